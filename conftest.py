@@ -1,0 +1,185 @@
+"""The test cast: one grassroots union with a person in every role, a federation above it,
+and an officer of another union. Everything is set up through the real services."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import connection
+from django.test import TransactionTestCase
+
+from unionhome.core.audit_maintenance import audit_maintenance
+
+ROLES = ["member", "group_leader", "committee", "women_committee", "auditor", "finance", "hardship_officer",
+         "chair", "federation", "admin", "outsider"]
+PASSWORD = "Test-pass-2026"
+
+# Test databases are flushed between transactional tests; the audit table refuses
+# DELETE outside a maintenance window, so open one around the flush.
+_original_teardown = TransactionTestCase._fixture_teardown
+
+
+def _teardown_with_audit_maintenance(self):
+    if connection.vendor == "sqlite":  # PostgreSQL flushes with TRUNCATE, which row triggers do not see
+        with audit_maintenance():
+            return _original_teardown(self)
+    return _original_teardown(self)
+
+
+TransactionTestCase._fixture_teardown = _teardown_with_audit_maintenance
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    on_pg = "postgres" in os.environ.get("DATABASE_URL", "")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (row locks / concurrency): run with DB=pg ./test")
+    for item in items:
+        if "postgres" in item.keywords and not on_pg:
+            item.add_marker(skip_pg)
+
+
+@dataclass
+class Cast:
+    union: object
+    federation: object
+    other_union: object
+    units: list
+    groups: list
+    workers: dict = field(default_factory=dict)  # by role name, plus "other_worker", "group1_worker", "group2_worker"
+    users: dict = field(default_factory=dict)  # by role name (see ROLES)
+
+    def user(self, role: str):
+        return self.users[role]
+
+
+def _make_worker(union, name, gender, born, seq, unit, group, *, join=True):
+    from unionhome.core import idcard
+    from unionhome.members.services import worker_create
+
+    return worker_create(actor=None, union=union, name=name, gender=gender, birth_date=born,
+                         id_number=idcard.make("110101", born, seq, gender), mobile=f"1380000{seq:04d}",
+                         unit=unit, group=group, join_on=dt.date(2015, 1, 1) if join else None,
+                         card_number=f"C{union.code}{seq:04d}" if join else "")
+
+
+def build_cast() -> Cast:
+    from unionhome.accounts.services import account_create
+    from unionhome.org.models import Union
+    from unionhome.org.services import group_create, group_set_leader, union_create, unit_create
+
+    federation = union_create(actor=None, name="测试县总工会", code="T-FED", kind=Union.Kind.FEDERATION, province="福建")
+    union = union_create(actor=None, name="测试机关工会", code="T", parent=federation)
+    other = union_create(actor=None, name="另一工会", code="O", parent=federation)
+    units = [unit_create(actor=None, union=union, name=n) for n in ("办公室", "财政局")]
+    groups = [group_create(actor=None, union=union, name=f"第{i + 1}小组", unit=u) for i, u in enumerate(units)]
+    people = [
+        ("member", "张三", "M", 1985, 0), ("group_leader", "李四", "M", 1980, 0), ("committee", "王五", "M", 1978, 1),
+        ("women_committee", "赵六", "F", 1983, 1), ("auditor", "钱七", "M", 1975, 1), ("finance", "孙八", "F", 1990, 1),
+        ("hardship_officer", "周九", "F", 1988, 1), ("chair", "吴十", "F", 1972, 0), ("admin", "郑一", "M", 1991, 1),
+        ("group1_worker", "冯二", "F", 1995, 0), ("group2_worker", "陈三", "M", 1993, 1),
+    ]
+    cast = Cast(union=union, federation=federation, other_union=other, units=units, groups=groups)
+    for seq, (role, name, gender, year, g) in enumerate(people, start=1):
+        cast.workers[role] = _make_worker(union, name, gender, dt.date(year, 3, seq), seq, units[g], groups[g])
+    group_set_leader(actor=None, group=groups[0], leader=cast.workers["group_leader"])
+    other_unit = unit_create(actor=None, union=other, name="教育局")
+    other_group = group_create(actor=None, union=other, name="甲组", unit=other_unit)
+    cast.workers["other_worker"] = _make_worker(other, "褚四", "M", dt.date(1980, 5, 5), 90, other_unit, other_group)
+    cast.workers["outsider"] = _make_worker(other, "卫五", "F", dt.date(1981, 6, 6), 91, other_unit, other_group)
+    for role in ROLES:
+        if role == "federation":
+            cast.users[role] = account_create(actor=None, username="t_federation", password=PASSWORD,
+                                              union=federation, roles=["federation"], must_change_password=False)
+        elif role == "outsider":
+            cast.users[role] = account_create(actor=None, username="t_outsider", password=PASSWORD, union=other,
+                                              roles=["chair", "member"], worker=cast.workers["outsider"],
+                                              must_change_password=False)
+        else:
+            roles = [role] if role == "admin" else sorted({role, "member"})
+            cast.users[role] = account_create(actor=None, username=f"t_{role}", password=PASSWORD, union=union,
+                                              roles=roles, worker=cast.workers[role],
+                                              group=groups[0] if role == "group_leader" else None,
+                                              must_change_password=False)
+    return cast
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return build_cast()
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client logged in as that user (None: anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
+
+
+# --- Browser tests: Playwright driving Debian's Chromium (never a downloaded browser) -------------
+CHROMIUM = os.environ.get("UNIONHOME_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM}: ./test installs Debian's chromium package")
+    # Playwright's sync API runs an event loop; Django's ORM in the live server thread is unaffected,
+    # but the test thread's own ORM calls need this.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(_playwright_browser, live_server):
+    """A fresh phone-sized page; every request to another host is blocked and recorded in ``page.foreign``."""
+    context = _playwright_browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
+                                              base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.foreign = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(live_server.url) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:
+            page.foreign.append(url)
+            route.abort()
+
+    page.route("**/*", guard)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login_as(browser_page):
+    def login(username: str, password: str = PASSWORD):
+        page = browser_page
+        page.goto("/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return login

@@ -1,0 +1,26 @@
+"""Attach ``request.ctx`` (union, roles, permissions) and enforce the first-login password change."""
+from __future__ import annotations
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from unionhome.accounts.queries import context_for
+from unionhome.core.permissions import ANONYMOUS
+
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/")
+
+
+class UnionContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            request.ctx = context_for(user, request.session.get("union_id"))
+            profile = getattr(user, "profile", None)
+            if profile is not None and profile.must_change_password and not request.path.startswith(EXEMPT_PREFIXES):
+                return redirect(reverse("accounts:password_change"))
+        else:
+            request.ctx = ANONYMOUS
+        return self.get_response(request)

@@ -1,0 +1,55 @@
+"""Logins, their link to a worker, roles scoped to a union (and group), API tokens."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from unionhome.core.permissions import Role
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    worker = models.OneToOneField("members.Worker", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="account")
+    must_change_password = models.BooleanField(default=True)
+    password_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("账号资料")
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
+    group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("角色分配")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "union", "role", "group"], name="role_assignment_unique"),
+            models.UniqueConstraint(fields=["user", "union", "role"], condition=models.Q(group__isnull=True),
+                                    name="role_assignment_unique_without_group"),
+            models.CheckConstraint(condition=~models.Q(role="group_leader") | models.Q(group__isnull=False),
+                                   name="group_leader_role_needs_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_role_display()} @ {self.union}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API令牌")

@@ -1,0 +1,3 @@
+from unionhome.core.permissions import Role, register
+
+register("accounts.manage", "管理账号与角色", {Role.CHAIR, Role.ADMIN})

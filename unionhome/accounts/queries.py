@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from unionhome.accounts.models import RoleAssignment
+from unionhome.core.permissions import ANONYMOUS, Role, UnionContext, perms_for_roles
+
+
+def context_for(user, union_id: int | None = None) -> UnionContext:
+    """Build the request's UnionContext from the user's role assignments (one query)."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    assignments = list(RoleAssignment.objects.filter(user=user).select_related("union").order_by("union_id", "id"))
+    unions = []
+    for a in assignments:
+        if a.union not in unions:
+            unions.append(a.union)
+    if not unions:
+        return UnionContext(user=user)
+    union = next((u for u in unions if u.pk == union_id), unions[0])
+    mine = [a for a in assignments if a.union_id == union.pk]
+    roles = frozenset(Role(a.role) for a in mine)
+    profile = getattr(user, "profile", None)
+    worker_id = profile.worker_id if profile is not None else None
+    return UnionContext(user=user, union=union, roles=roles,
+                        group_ids=frozenset(a.group_id for a in mine if a.group_id),
+                        worker_id=worker_id, perms=perms_for_roles(roles), unions=unions)

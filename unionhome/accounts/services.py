@@ -1,0 +1,105 @@
+"""Writes to logins, roles and API tokens."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from unionhome.accounts.models import ApiToken, Profile, RoleAssignment
+from unionhome.core.audit import audit_log
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.permissions import Role
+
+User = get_user_model()
+
+
+@transaction.atomic
+def account_create(*, actor, username: str, password: str, union, roles: list[str] | None = None, worker=None,
+                   group=None, full_name: str = "", must_change_password: bool = True,
+                   validate_password: bool = True):
+    if User.objects.filter(username=username).exists():
+        raise Conflict("username_taken", f"用户名 {username} 已被使用")
+    user = User(username=username, first_name=(full_name or (worker.name if worker else ""))[:150])
+    if validate_password:
+        try:
+            password_validation.validate_password(password, user)
+        except Exception as exc:  # ValidationError: its messages are already Chinese
+            raise RuleViolation("password_weak", "；".join(getattr(exc, "messages", [str(exc)])))
+    user.set_password(password)
+    user.save()
+    Profile.objects.create(user=user, worker=worker, must_change_password=must_change_password)
+    audit_log(actor=actor, action="accounts.user.created", union=union, target=user, target_label=username,
+              after={"username": username, "worker": worker.pk if worker else None})
+    for role in roles or [Role.MEMBER]:
+        role_grant(actor=actor, user=user, union=union, role=role, group=group if role == Role.GROUP_LEADER else None)
+    return user
+
+
+@transaction.atomic
+def role_grant(*, actor, user, union, role: str, group=None) -> RoleAssignment:
+    role = Role(role)
+    if role == Role.GROUP_LEADER and group is None:
+        raise RuleViolation("group_required", "小组长角色须指定工会小组")
+    if group is not None and group.union_id != union.pk:
+        raise RuleViolation("group_other_union", "工会小组不属于该工会")
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, union=union, role=role, group=group)
+    if created:
+        audit_log(actor=actor, action="accounts.role.granted", union=union, target=assignment,
+                  after={"user": user.username, "role": role.value, "group": group.pk if group else None})
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+    audit_log(actor=actor, action="accounts.role.revoked", union=assignment.union, target=assignment,
+              before={"user": assignment.user.username, "role": assignment.role})
+    assignment.delete()
+
+
+@transaction.atomic
+def password_change(*, actor, user, new_password: str) -> None:
+    try:
+        password_validation.validate_password(new_password, user)
+    except Exception as exc:
+        raise RuleViolation("password_weak", "；".join(getattr(exc, "messages", [str(exc)])))
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    Profile.objects.update_or_create(user=user, defaults={"must_change_password": False,
+                                                          "password_changed_at": timezone.now()})
+    audit_log(actor=actor, action="accounts.password.changed", target=user, target_label=user.username)
+
+
+@transaction.atomic
+def account_disable(*, actor, user, union) -> None:
+    """Disabling an account ends all its sessions at once (ASVS 7.4.2)."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    for session in Session.objects.filter(expire_date__gt=timezone.now()):
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+    audit_log(actor=actor, action="accounts.user.disabled", union=union, target=user, target_label=user.username)
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_issue(*, actor, user, name: str) -> tuple[ApiToken, str]:
+    """Returns the token row and the secret, shown once."""
+    key = "uh_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, key_hash=_hash(key), prefix=key[:8])
+    audit_log(actor=actor, action="accounts.token.issued", target=token, target_label=name)
+    return token, key
+
+
+def token_user(key: str):
+    token = (ApiToken.objects.select_related("user").filter(key_hash=_hash(key), revoked_at__isnull=True).first())
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

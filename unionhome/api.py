@@ -1,0 +1,94 @@
+"""The JSON API root: /api/v1 (django-ninja). Session (with CSRF) or bearer-token authentication.
+
+Each domain app contributes ``router`` from its ``api.py``. Domain errors become
+``{"code", "message"}`` bodies with the error's status; validation errors are 422.
+"""
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from unionhome.accounts.queries import context_for
+from unionhome.core.errors import DomainError
+
+
+class SessionAuth(APIKeyCookie):
+    """The page login, with CSRF checked on unsafe methods."""
+
+    param_name = "sessionid"
+
+    def __init__(self):
+        super().__init__(csrf=True)
+
+    def authenticate(self, request: HttpRequest, key):
+        if request.user.is_authenticated:
+            request.ctx = context_for(request.user, request.session.get("union_id"))
+            return request.user
+        return None
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        from unionhome.accounts.services import token_user
+
+        user = token_user(token)
+        if user is None:
+            return None
+        request.user = user
+        request.ctx = context_for(user, None)
+        return user
+
+
+api = NinjaAPI(
+    title="职工之家 API",
+    version="1",
+    urls_namespace="api",
+    auth=[SessionAuth(), TokenAuth()],
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    errors = [{"loc": e.get("loc"), "message": e.get("msg")} for e in exc.errors]
+    return api.create_response(request, {"code": "invalid_input", "message": "输入数据不正确", "errors": errors},
+                               status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request, exc):
+    return api.create_response(request, {"code": "unauthenticated", "message": "请先登录或提供有效令牌"}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    code = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}.get(exc.status_code, "error")
+    return api.create_response(request, {"code": code, "message": str(exc)}, status=exc.status_code)
+
+
+def _mount() -> None:
+    from unionhome.activities.api import router as activities
+    from unionhome.care.api import router as care
+    from unionhome.committees.api import router as committees
+    from unionhome.elections.api import router as elections
+    from unionhome.funds.api import router as funds
+    from unionhome.members.api import router as members
+    from unionhome.org.api import router as org
+
+    api.add_router("/org", org)
+    api.add_router("/members", members)
+    api.add_router("/committees", committees)
+    api.add_router("/funds", funds)
+    api.add_router("/care", care)
+    api.add_router("/activities", activities)
+    api.add_router("/elections", elections)
+
+
+_mount()

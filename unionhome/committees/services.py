@@ -1,0 +1,136 @@
+"""Writes to committees, terms and positions. Rules: regulations §1.3, §1.6, §1.8 and rules 7, 9, 13."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from unionhome.committees.models import Committee, Position, Term
+from unionhome.committees.queries import seat_range_for
+from unionhome.core.audit import audit_log, snapshot
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.rules import rule_value
+from unionhome.members.choices import MembershipStatus
+from unionhome.members.models import Worker
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def committee_ensure(*, actor, union, kind: str) -> Committee:
+    committee, created = Committee.objects.get_or_create(union=union, kind=kind)
+    if created:
+        audit_log(actor=actor, action="committees.committee.created", target=committee, after=snapshot(committee))
+    return committee
+
+
+def term_check_seats(*, union, kind: str, seats: int, members: int, on: dt.date) -> None:
+    """Rule 7: the union committee's seats are odd and within the configured range for the membership size."""
+    if seats < 1:
+        raise RuleViolation("seats_invalid", "委员名额至少为1")
+    if kind != Committee.Kind.UNION:
+        return
+    if seats % 2 == 0:
+        raise RuleViolation("seats_even", f"委员会委员名额应为单数，当前为{seats}")
+    low, high = seat_range_for(union=union, members=members, on=on)
+    if not low <= seats <= high:
+        raise RuleViolation("seats_out_of_range",
+                            f"会员{members}人的工会，委员名额应为{low}至{high}名，当前为{seats}名")
+
+
+@transaction.atomic
+def term_create(*, actor, union, kind: str, number: int, starts_on: dt.date, years: int, seats: int,
+                status: str = Term.Status.PENDING, approved_on: dt.date | None = None,
+                approval_document: str = "", approved_by: str = "") -> Term:
+    """Open a committee term. 女职委 and 经审 share the union committee's term (rule 13)."""
+    allowed = rule_value("committees.allowed_term_years", union=union, on=starts_on)
+    if years not in allowed:
+        raise RuleViolation("term_years_invalid", f"任期应为{'或'.join(str(y) for y in allowed)}年")
+    members = Worker.objects.filter(union=union, membership__status=MembershipStatus.ACTIVE).count()
+    term_check_seats(union=union, kind=kind, seats=seats, members=members, on=starts_on)
+    committee = committee_ensure(actor=actor, union=union, kind=kind)
+    if Term.objects.filter(committee=committee, number=number).exists():
+        raise Conflict("term_exists", f"{committee}第{number}届已存在")
+    ends_on = _add_years(starts_on, years)
+    if kind != Committee.Kind.UNION:
+        union_term = (Term.objects.filter(union=union, committee__kind=Committee.Kind.UNION)
+                      .exclude(status=Term.Status.ENDED).order_by("-number").first())
+        if union_term is not None:
+            starts_on, ends_on, years = union_term.starts_on, union_term.ends_on, union_term.years
+    term = Term.objects.create(union=union, committee=committee, number=number, starts_on=starts_on, ends_on=ends_on,
+                               years=years, seats=seats, status=status, approved_on=approved_on,
+                               approval_document=approval_document, approved_by=approved_by)
+    audit_log(actor=actor, action="committees.term.created", target=term, after=snapshot(term))
+    return term
+
+
+@transaction.atomic
+def term_approve(*, actor, term: Term, approved_on: dt.date, approval_document: str, approved_by: str) -> Term:
+    """Rule 10: a term's officers act only after the higher union's approval is recorded."""
+    if not approval_document.strip() or not approved_by.strip():
+        raise RuleViolation("approval_incomplete", "须填写上级工会批复文号和批复单位")
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    if term.status != Term.Status.PENDING:
+        raise Conflict("term_not_pending", "该届不在待批复状态")
+    before = snapshot(term)
+    # The previous term of the same committee ends when the new one takes office.
+    previous = Term.objects.filter(committee=term.committee, status=Term.Status.ACTIVE).exclude(pk=term.pk)
+    for old in previous:
+        term_end(actor=actor, term=old, on=approved_on)
+    term.status = Term.Status.ACTIVE
+    term.approved_on = approved_on
+    term.approval_document = approval_document.strip()
+    term.approved_by = approved_by.strip()
+    term.save()
+    audit_log(actor=actor, action="committees.term.approved", target=term, before=before, after=snapshot(term))
+    return term
+
+
+@transaction.atomic
+def term_end(*, actor, term: Term, on: dt.date) -> Term:
+    before = snapshot(term)
+    for position in term.positions.filter(ended_on__isnull=True):
+        position_end(actor=actor, position=position, on=on, reason="届满")
+    term.status = Term.Status.ENDED
+    term.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="committees.term.ended", target=term, before=before, after=snapshot(term))
+    return term
+
+
+@transaction.atomic
+def position_assign(*, actor, term: Term, worker: Worker, title: str, started_on: dt.date) -> Position:
+    """Only an active member (在会) may hold an office (条例 art.4)."""
+    if worker.union_id != term.union_id:
+        raise RuleViolation("worker_other_union", "任职人员不属于本工会")
+    if not worker.is_active_member:
+        raise RuleViolation("not_active_member", f"{worker.name} 不是在会会员，不能任职")
+    if title not in Position.Title.values:
+        raise RuleViolation("title_invalid", "职务无效")
+    if Position.objects.filter(term=term, worker=worker, ended_on__isnull=True).exists():
+        raise Conflict("already_holds_position", f"{worker.name} 已在本届任职")
+    if title in (Position.Title.CHAIR, Position.Title.WOMEN_DIRECTOR, Position.Title.AUDIT_CHAIR) and \
+            Position.objects.filter(term=term, title=title, ended_on__isnull=True).exists():
+        raise Conflict("single_title_taken", f"本届已有{Position.Title(title).label}")
+    if term.positions.filter(ended_on__isnull=True).count() >= term.seats:
+        raise Conflict("seats_full", f"本届委员名额（{term.seats}名）已满")
+    position = Position.objects.create(union=term.union, term=term, worker=worker, title=title, started_on=started_on)
+    audit_log(actor=actor, action="committees.position.assigned", target=position, after=snapshot(position))
+    return position
+
+
+@transaction.atomic
+def position_end(*, actor, position: Position, on: dt.date, reason: str) -> Position:
+    if position.ended_on is not None:
+        raise Conflict("position_already_ended", "该职务已离任")
+    before = snapshot(position)
+    position.ended_on = on
+    position.end_reason = reason
+    position.save(update_fields=["ended_on", "end_reason", "updated_at"])
+    audit_log(actor=actor, action="committees.position.ended", target=position, before=before,
+              after=snapshot(position))
+    return position

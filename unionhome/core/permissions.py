@@ -1,0 +1,139 @@
+"""The one permission mechanism.
+
+Roles are named and scoped to a union (and to a union group for group
+leaders). Each domain app declares its permissions in ``<app>/permissions.py``
+with ``register(name, label, roles)``. Pages use ``@require("perm")``, the API
+uses ``api_require(request, "perm")``; both read ``request.ctx``, the
+``UnionContext`` that ``accounts.middleware`` builds for every request.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("会员")
+    GROUP_LEADER = "group_leader", _("工会小组长")
+    COMMITTEE = "committee", _("工会委员")
+    WOMEN_COMMITTEE = "women_committee", _("女职委委员")
+    AUDITOR = "auditor", _("经审委员")
+    FINANCE = "finance", _("经费会计")
+    HARDSHIP = "hardship_officer", _("帮扶专干")
+    CHAIR = "chair", _("工会主席")
+    FEDERATION = "federation", _("上级工会")
+    ADMIN = "admin", _("系统管理员")
+
+
+ALL_ROLES = frozenset(Role)
+OFFICERS = frozenset({Role.COMMITTEE, Role.WOMEN_COMMITTEE, Role.CHAIR, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Permission:
+    name: str
+    label: str
+    roles: frozenset
+
+
+_REGISTRY: dict[str, Permission] = {}
+
+
+def register(name: str, label: str, roles: Iterable[str]) -> Permission:
+    perm = Permission(name, label, frozenset(Role(r) for r in roles))
+    _REGISTRY[name] = perm
+    return perm
+
+
+def registry() -> dict[str, Permission]:
+    return dict(_REGISTRY)
+
+
+def perms_for_roles(roles: Iterable[str]) -> frozenset[str]:
+    roles = {Role(r) for r in roles}
+    return frozenset(p.name for p in _REGISTRY.values() if p.roles & roles)
+
+
+@dataclass
+class UnionContext:
+    """Who is asking, in which union, with which roles and permissions."""
+
+    user: object = None
+    union: object = None
+    roles: frozenset = frozenset()
+    group_ids: frozenset = frozenset()  # groups this user leads
+    worker_id: int | None = None
+    perms: frozenset = frozenset()
+    unions: list = field(default_factory=list)  # unions where the user holds a role
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self.user is not None and getattr(self.user, "is_authenticated", False))
+
+    def has(self, perm: str) -> bool:
+        if perm not in _REGISTRY:
+            raise KeyError(f"unknown permission {perm!r}")
+        return perm in self.perms
+
+    def has_role(self, *roles: str) -> bool:
+        return any(Role(r) in self.roles for r in roles)
+
+
+ANONYMOUS = UnionContext()
+
+
+def require(*perms: str, any_of: bool = False) -> Callable:
+    """Page decorator: login required, then the permission(s) in the current union."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            ctx: UnionContext = getattr(request, "ctx", ANONYMOUS)
+            if not ctx.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            checks = [ctx.has(p) for p in perms]
+            ok = any(checks) if any_of else all(checks)
+            if ctx.union is None or not ok:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_perms = perms
+        return wrapped
+
+    return decorator
+
+
+def login_only(view):
+    """Page decorator for pages every logged-in user may open (own data only)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        ctx: UnionContext = getattr(request, "ctx", ANONYMOUS)
+        if not ctx.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def api_require(request, *perms: str, any_of: bool = False) -> UnionContext:
+    """API check: 401 without a user, 403 without the permission."""
+    from ninja.errors import HttpError
+
+    ctx: UnionContext = getattr(request, "ctx", ANONYMOUS)
+    if not ctx.is_authenticated:
+        raise HttpError(401, "请先登录")
+    checks = [ctx.has(p) for p in perms]
+    ok = any(checks) if any_of else all(checks)
+    if ctx.union is None or not ok:
+        raise HttpError(403, "没有执行此操作的权限")
+    return ctx
+
+
+register("audit.view", "查看审计记录", {Role.CHAIR, Role.AUDITOR, Role.ADMIN})

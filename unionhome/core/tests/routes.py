@@ -1,0 +1,3 @@
+from unionhome.core.testing.matrix import Route, by_perm
+
+ROUTES = [Route("audit:list", expect=by_perm("audit.view"))]

@@ -1,0 +1,19 @@
+from django.shortcuts import render
+
+from unionhome.core.panels import collect_alerts, collect_cards
+from unionhome.core.permissions import login_only
+from unionhome.dashboard.queries import federation_figures, union_figures
+
+
+@login_only
+def home(request):
+    ctx = request.ctx
+    data = {"alerts": [], "cards": [], "figures": None, "federation": None}
+    if ctx.union is not None:
+        data["alerts"] = collect_alerts(ctx)
+        data["cards"] = collect_cards(ctx)
+        if ctx.has("federation.view"):
+            data["federation"] = federation_figures(ctx.union)
+        elif ctx.has("members.view_all"):
+            data["figures"] = union_figures(ctx.union)
+    return render(request, "dashboard/home.html", data)

@@ -1,0 +1,200 @@
+"""Writes to the roster and membership. Rules: regulations §3 (会籍) and §7 (personal data)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from unionhome.core import idcard, pinyin
+from unionhome.core.audit import audit_log, changed, snapshot
+from unionhome.core.crypto import blind_index
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.members.choices import ETHNICITIES, EmploymentStatus, Gender, MembershipStatus
+from unionhome.members.models import Membership, MembershipEvent, Worker
+
+MOBILE_RE = re.compile(r"^1\d{10}$")
+
+
+def worker_check_identity(*, id_number: str, birth_date: dt.date | None, gender: str | None) -> list[tuple[str, str, str]]:
+    """Cross-check an ID number with the birth date and gender given beside it.
+
+    Returns (field, code, message) triples; empty when all agree.
+    """
+    errors: list[tuple[str, str, str]] = []
+    message = idcard.validate(id_number)
+    if message:
+        return [("id_number", "id_number_invalid", message)]
+    number = idcard.normalise(id_number)
+    if birth_date is not None and idcard.birth_date(number) != birth_date:
+        errors.append(("birth_date", "birth_date_mismatch", "出生日期与身份证号不一致"))
+    if gender and idcard.gender(number) != gender:
+        errors.append(("gender", "gender_mismatch", "性别与身份证号不一致"))
+    return errors
+
+
+def _validate(*, name, gender, ethnicity, birth_date, id_number, mobile, unit, group, union) -> None:
+    if not (name or "").strip():
+        raise RuleViolation("name_required", "姓名必填", field="name")
+    if gender not in Gender.values:
+        raise RuleViolation("gender_invalid", "性别应为“男”或“女”", field="gender")
+    if ethnicity not in ETHNICITIES:
+        raise RuleViolation("ethnicity_invalid", f"民族“{ethnicity}”不在56个民族名称中", field="ethnicity")
+    for field, code, message in worker_check_identity(id_number=id_number, birth_date=birth_date, gender=gender):
+        raise RuleViolation(code, message, field=field)
+    if mobile and not MOBILE_RE.match(mobile):
+        raise RuleViolation("mobile_invalid", "手机号应为以1开头的11位数字", field="mobile")
+    if unit is not None and unit.union_id != union.pk:
+        raise RuleViolation("unit_other_union", "所选单位不属于本工会", field="unit")
+    if group is not None and group.union_id != union.pk:
+        raise RuleViolation("group_other_union", "所选工会小组不属于本工会", field="group")
+
+
+def worker_fill_derived(worker: Worker) -> None:
+    """Keys derived from the entered values: pinyin for search/sort, blind indexes, ID tail."""
+    worker.name_pinyin = pinyin.full(worker.name)
+    worker.name_initials = pinyin.initials(worker.name)
+    worker.id_number = idcard.normalise(worker.id_number)
+    worker.id_number_hash = blind_index(worker.id_number)
+    worker.id_tail = worker.id_number[-4:]
+    worker.mobile_hash = blind_index(worker.mobile) if worker.mobile else ""
+
+
+@transaction.atomic
+def worker_create(*, actor, union, name: str, gender: str, birth_date: dt.date, id_number: str,
+                  ethnicity: str = "汉族", mobile: str = "", unit=None, group=None, post: str = "",
+                  employment_status: str = EmploymentStatus.EMPLOYED, political_status: str = "masses",
+                  education: str = "", join_on: dt.date | None = None, card_number: str = "") -> Worker:
+    """Add a worker to the roster; with ``join_on`` they also join the union that day."""
+    name = (name or "").strip()
+    _validate(name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date, id_number=id_number,
+              mobile=mobile, unit=unit, group=group, union=union)
+    worker = Worker(union=union, name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date,
+                    id_number=id_number, mobile=mobile, unit=unit, group=group, post=post,
+                    employment_status=employment_status, political_status=political_status, education=education)
+    worker_fill_derived(worker)
+    if Worker.objects.filter(union=union, id_number_hash=worker.id_number_hash).exists():
+        raise Conflict("id_number_duplicate", "该身份证号的职工已在花名册中", field="id_number")
+    try:
+        with transaction.atomic():
+            worker.save()
+    except IntegrityError:
+        raise Conflict("id_number_duplicate", "该身份证号的职工已在花名册中", field="id_number")
+    audit_log(actor=actor, action="members.worker.created", target=worker, after=snapshot(worker))
+    if join_on is not None:
+        membership_join(actor=actor, worker=worker, joined_on=join_on, card_number=card_number)
+    return worker
+
+
+EDITABLE_FIELDS = ("name", "gender", "ethnicity", "birth_date", "id_number", "mobile", "unit", "group", "post",
+                   "employment_status", "political_status", "education")
+
+
+@transaction.atomic
+def worker_update(*, actor, worker: Worker, **changes) -> Worker:
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise RuleViolation("field_not_editable", f"不能修改字段：{', '.join(sorted(unknown))}")
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    before = snapshot(worker)
+    for key, value in changes.items():
+        setattr(worker, key, value)
+    worker.name = (worker.name or "").strip()
+    _validate(name=worker.name, gender=worker.gender, ethnicity=worker.ethnicity, birth_date=worker.birth_date,
+              id_number=worker.id_number, mobile=worker.mobile, unit=worker.unit, group=worker.group,
+              union=worker.union)
+    worker_fill_derived(worker)
+    if Worker.objects.filter(union=worker.union, id_number_hash=worker.id_number_hash).exclude(pk=worker.pk).exists():
+        raise Conflict("id_number_duplicate", "该身份证号的职工已在花名册中", field="id_number")
+    worker.save()
+    b, a = changed(before, snapshot(worker))
+    audit_log(actor=actor, action="members.worker.updated", target=worker, before=b, after=a)
+    return worker
+
+
+def worker_reveal(*, actor, worker: Worker, field: str) -> str:
+    """Show a sensitive value in full; every reveal is audited (PIPL art.51, GB/T 35273 §7.2)."""
+    if field not in {"id_number", "mobile"}:
+        raise RuleViolation("field_not_sensitive", "该字段不可查看")
+    audit_log(actor=actor, action="members.worker.revealed", target=worker, note=field)
+    return getattr(worker, field)
+
+
+def _event(*, actor, membership: Membership, kind: str, on: dt.date, **extra) -> MembershipEvent:
+    return MembershipEvent.objects.create(union=membership.union, membership=membership, kind=kind, on=on,
+                                          recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+                                          **extra)
+
+
+def _locked_membership(worker: Worker) -> Membership:
+    try:
+        return Membership.objects.select_for_update().get(worker=worker)
+    except Membership.DoesNotExist:
+        raise RuleViolation("not_a_member", f"{worker.name} 不是会员")
+
+
+@transaction.atomic
+def membership_join(*, actor, worker: Worker, joined_on: dt.date, card_number: str = "",
+                    from_union: str = "") -> Membership:
+    """Join, or transfer in from another union (一次入会、动态接转: a transfer-in names its source)."""
+    if Membership.objects.filter(worker=worker).exists():
+        raise Conflict("already_member", f"{worker.name} 已有会籍记录")
+    if joined_on > timezone.localdate():
+        raise RuleViolation("date_in_future", "入会日期不能晚于今天")
+    card_number = (card_number or "").strip()
+    if card_number and Membership.objects.filter(union=worker.union, card_number=card_number).exists():
+        raise Conflict("card_number_duplicate", f"会员证号 {card_number} 已被使用", field="card_number")
+    membership = Membership.objects.create(union=worker.union, worker=worker, card_number=card_number,
+                                           joined_on=joined_on, status=MembershipStatus.ACTIVE, status_since=joined_on)
+    kind = MembershipEvent.Kind.TRANSFER_IN if from_union else MembershipEvent.Kind.JOIN
+    _event(actor=actor, membership=membership, kind=kind, on=joined_on, other_union=from_union)
+    audit_log(actor=actor, action=f"members.membership.{kind}", target=membership, after=snapshot(membership))
+    return membership
+
+
+def _set_status(*, actor, membership: Membership, status: str, on: dt.date, kind: str, **extra) -> Membership:
+    before = snapshot(membership, ["status", "status_since"])
+    membership.status = status
+    membership.status_since = on
+    membership.save(update_fields=["status", "status_since", "updated_at"])
+    _event(actor=actor, membership=membership, kind=kind, on=on, **extra)
+    audit_log(actor=actor, action=f"members.membership.{kind}", target=membership, before=before,
+              after=snapshot(membership, ["status", "status_since"]), note=extra.get("note", ""))
+    return membership
+
+
+@transaction.atomic
+def membership_transfer_out(*, actor, worker: Worker, on: dt.date, to_union: str, card_endorsement: str,
+                            note: str = "") -> Membership:
+    """Rule 23: a transfer out records the date, the destination union and the 会员证 endorsement."""
+    if not (to_union or "").strip():
+        raise RuleViolation("destination_required", "转出须填写转入的工会", field="to_union")
+    if not (card_endorsement or "").strip():
+        raise RuleViolation("endorsement_required", "转出须记录会员证转出签注", field="card_endorsement")
+    membership = _locked_membership(worker)
+    if membership.status in (MembershipStatus.TRANSFERRED_OUT, MembershipStatus.LEFT):
+        raise Conflict("membership_ended", "该会员会籍已转出或退会")
+    return _set_status(actor=actor, membership=membership, status=MembershipStatus.TRANSFERRED_OUT, on=on,
+                       kind=MembershipEvent.Kind.TRANSFER_OUT, other_union=to_union.strip(),
+                       card_endorsement=card_endorsement.strip(), note=note)
+
+
+@transaction.atomic
+def membership_retire(*, actor, worker: Worker, on: dt.date, note: str = "") -> Membership:
+    """Retirement keeps membership (保留会籍): no vote, no candidacy, no dues (章程 art.8, 条例 art.4)."""
+    membership = _locked_membership(worker)
+    if membership.status != MembershipStatus.ACTIVE:
+        raise Conflict("membership_not_active", "只有在会会员可以办理退休保留会籍")
+    Worker.objects.filter(pk=worker.pk).update(employment_status=EmploymentStatus.RETIRED)
+    return _set_status(actor=actor, membership=membership, status=MembershipStatus.RETAINED, on=on,
+                       kind=MembershipEvent.Kind.RETIRE, note=note)
+
+
+@transaction.atomic
+def membership_leave(*, actor, worker: Worker, on: dt.date, note: str = "") -> Membership:
+    membership = _locked_membership(worker)
+    if membership.status in (MembershipStatus.TRANSFERRED_OUT, MembershipStatus.LEFT):
+        raise Conflict("membership_ended", "该会员会籍已转出或退会")
+    return _set_status(actor=actor, membership=membership, status=MembershipStatus.LEFT, on=on,
+                       kind=MembershipEvent.Kind.LEAVE, note=note)

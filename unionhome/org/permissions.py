@@ -1,0 +1,8 @@
+from unionhome.core.permissions import Role, register
+
+GRASSROOTS = {Role.MEMBER, Role.GROUP_LEADER, Role.COMMITTEE, Role.WOMEN_COMMITTEE, Role.AUDITOR, Role.FINANCE,
+              Role.HARDSHIP, Role.CHAIR, Role.ADMIN}
+register("org.view", "查看组织架构", GRASSROOTS)
+register("org.manage", "管理组织架构", {Role.CHAIR, Role.ADMIN})
+register("dashboard.view", "查看工作台", GRASSROOTS)
+register("federation.view", "查看下级工会汇总数据", {Role.FEDERATION})

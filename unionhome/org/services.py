@@ -1,0 +1,60 @@
+"""Writes to the organisation: unions, units, union groups."""
+from __future__ import annotations
+
+from django.db import transaction
+
+from unionhome.core.audit import audit_log, changed, snapshot
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.org.models import Union, UnionGroup, Unit
+
+
+@transaction.atomic
+def union_create(*, actor, name: str, code: str, kind: str = Union.Kind.GRASSROOTS, parent: Union | None = None,
+                 province: str = "", credit_code: str = "") -> Union:
+    if Union.objects.filter(code=code).exists():
+        raise Conflict("union_code_taken", f"工会代码 {code} 已被使用")
+    if parent is not None and parent.kind != Union.Kind.FEDERATION:
+        raise RuleViolation("parent_not_federation", "上级必须是总工会（上级工会）")
+    union = Union.objects.create(name=name, code=code, kind=kind, parent=parent,
+                                 province=province or (parent.province if parent else ""), credit_code=credit_code)
+    union.path = f"{parent.path if parent else '/'}{union.pk}/"
+    union.save(update_fields=["path"])
+    audit_log(actor=actor, action="org.union.created", union=union, target=union, after=snapshot(union))
+    return union
+
+
+@transaction.atomic
+def unit_create(*, actor, union: Union, name: str, code: str = "", sort_order: int = 0) -> Unit:
+    if Unit.objects.filter(union=union, name=name).exists():
+        raise Conflict("unit_name_taken", f"单位“{name}”已存在")
+    unit = Unit.objects.create(union=union, name=name, code=code, sort_order=sort_order)
+    audit_log(actor=actor, action="org.unit.created", target=unit, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def group_create(*, actor, union: Union, name: str, unit: Unit | None = None, sort_order: int = 0) -> UnionGroup:
+    if unit is not None and unit.union_id != union.pk:
+        raise RuleViolation("unit_other_union", "所选单位不属于本工会")
+    if UnionGroup.objects.filter(union=union, name=name).exists():
+        raise Conflict("group_name_taken", f"工会小组“{name}”已存在")
+    group = UnionGroup.objects.create(union=union, name=name, unit=unit, sort_order=sort_order)
+    audit_log(actor=actor, action="org.group.created", target=group, after=snapshot(group))
+    return group
+
+
+@transaction.atomic
+def group_set_leader(*, actor, group: UnionGroup, leader) -> UnionGroup:
+    """A group's leader (负责人) must be an active member of that group."""
+
+    if leader is not None:
+        if leader.union_id != group.union_id or leader.group_id != group.pk:
+            raise RuleViolation("leader_not_in_group", "负责人必须是本小组的会员")
+        if not leader.is_active_member:
+            raise RuleViolation("leader_not_active", "负责人必须是在会会员")
+    before = snapshot(group, ["leader"])
+    group.leader = leader
+    group.save(update_fields=["leader", "updated_at"])
+    b, a = changed(before, snapshot(group, ["leader"]))
+    audit_log(actor=actor, action="org.group.leader_set", target=group, before=b, after=a)
+    return group

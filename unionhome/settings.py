@@ -1,0 +1,209 @@
+"""Settings for unionhome. Everything comes from environment variables (see README, "Production").
+
+SQLite under var/ is the embedded default; DATABASE_URL switches to PostgreSQL.
+With UNIONHOME_PRODUCTION=1 the platform refuses to start without its secrets.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from unionhome.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("UNIONHOME_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
+
+PRODUCTION = env_bool("UNIONHOME_PRODUCTION", False)
+DEBUG = env_bool("UNIONHOME_DEBUG", not PRODUCTION)
+
+if PRODUCTION:
+    SECRET_KEY = env_str("UNIONHOME_SECRET_KEY")
+    FIELD_ENCRYPTION_KEYS = env_list("UNIONHOME_FIELD_KEYS", [])
+    if not FIELD_ENCRYPTION_KEYS:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("UNIONHOME_FIELD_KEYS is required in production")
+    BLIND_INDEX_KEY = env_str("UNIONHOME_BLIND_INDEX_KEY")
+else:
+    # Development and test keys: never used when UNIONHOME_PRODUCTION=1.
+    SECRET_KEY = env_str("UNIONHOME_SECRET_KEY", "dev-insecure-secret-key-change-me-0123456789abcdef")
+    FIELD_ENCRYPTION_KEYS = env_list(
+        "UNIONHOME_FIELD_KEYS", ["k1:ZGV2LWZpZWxkLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE="]
+    )
+    BLIND_INDEX_KEY = env_str("UNIONHOME_BLIND_INDEX_KEY", "dev-blind-index-key")
+
+ALLOWED_HOSTS = env_list("UNIONHOME_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("UNIONHOME_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "django_htmx",
+    "unionhome.core",
+    "unionhome.org",
+    "unionhome.members",
+    "unionhome.committees",
+    "unionhome.accounts",
+    "unionhome.funds",
+    "unionhome.care",
+    "unionhome.activities",
+    "unionhome.elections",
+    "unionhome.dashboard",
+    "unionhome.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "unionhome.accounts.middleware.UnionContextMiddleware",
+    "unionhome.core.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "unionhome.urls"
+WSGI_APPLICATION = "unionhome.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "unionhome.accounts.context_processors.union_context",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("UNIONHOME_SQLITE_PATH", str(VAR_DIR / "unionhome.sqlite3")),
+            "OPTIONS": {
+                # WAL lets readers work while one writer writes; IMMEDIATE avoids
+                # "database is locked" upgrades inside transactions.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Auth, sessions, lockout ---------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # MLPS 2.0 (等保) complexity: at least 3 of 4 character classes.
+    {"NAME": "unionhome.accounts.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "dashboard:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# Idle logout after 30 minutes: the cookie age is renewed on every request.
+SESSION_COOKIE_AGE = env_int("UNIONHOME_IDLE_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+AXES_FAILURE_LIMIT = env_int("UNIONHOME_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("UNIONHOME_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# --- I18n -----------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media -----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("UNIONHOME_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Uploads: xlsx files are zips, so the import also checks the unpacked size.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+UNIONHOME_MAX_UPLOAD_BYTES = env_int("UNIONHOME_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+UNIONHOME_MAX_UNPACKED_BYTES = env_int("UNIONHOME_MAX_UNPACKED_BYTES", 400 * 1024 * 1024)
+UNIONHOME_MAX_UNPACK_RATIO = env_int("UNIONHOME_MAX_UNPACK_RATIO", 100)
+
+# --- Security headers -----------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("UNIONHOME_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("UNIONHOME_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+UNIONHOME_DEMO_PASSWORD = env_str("UNIONHOME_DEMO_PASSWORD", "Demo-2026")
+
+TEST_RUNNER = "django.test.runner.DiscoverRunner"
+
+# Lockout is per account: an office behind one NAT address must not lock out all its staff
+# because one person mistyped (the per-IP variant axes suggests would do exactly that).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]

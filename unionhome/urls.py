@@ -1,0 +1,22 @@
+from django.urls import include, path
+
+from unionhome.api import api
+
+handler403 = "unionhome.core.views.error_403"
+handler404 = "unionhome.core.views.error_404"
+handler500 = "unionhome.core.views.error_500"
+
+urlpatterns = [
+    path("", include("unionhome.dashboard.urls")),
+    path("accounts/", include("unionhome.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("org/", include("unionhome.org.urls")),
+    path("members/", include("unionhome.members.urls")),
+    path("committees/", include("unionhome.committees.urls")),
+    path("audit/", include("unionhome.core.urls")),
+    path("funds/", include("unionhome.funds.urls")),
+    path("care/", include("unionhome.care.urls")),
+    path("activities/", include("unionhome.activities.urls")),
+    path("elections/", include("unionhome.elections.urls")),
+    path("api/v1/", api.urls),
+]
