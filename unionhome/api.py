@@ -77,17 +77,21 @@ def _mount() -> None:
     from unionhome.activities.api import router as activities
     from unionhome.care.api import router as care
     from unionhome.committees.api import router as committees
+    from unionhome.competitions.api import router as competitions
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
     from unionhome.members.api import router as members
+    from unionhome.members.api_io import router as roster
     from unionhome.org.api import router as org
 
     api.add_router("/org", org)
     api.add_router("/members", members)
+    api.add_router("/roster", roster)
     api.add_router("/committees", committees)
     api.add_router("/funds", funds)
     api.add_router("/care", care)
     api.add_router("/activities", activities)
+    api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
 
 

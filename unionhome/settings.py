@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "unionhome.funds",
     "unionhome.care",
     "unionhome.activities",
+    "unionhome.competitions",
     "unionhome.elections",
     "unionhome.dashboard",
     "unionhome.demo",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 import pytest
 from django.apps import apps
@@ -18,12 +19,15 @@ def _all_routes() -> list[Route]:
         if not config.name.startswith("unionhome."):
             continue
         try:
-            module = importlib.import_module(f"{config.name}.tests.routes")
+            tests = importlib.import_module(f"{config.name}.tests")
         except ModuleNotFoundError as exc:
-            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.routes"):
+            if exc.name != f"{config.name}.tests":
                 raise
             continue
-        routes.extend(module.ROUTES)
+        # every module tests/routes.py or tests/routes_<topic>.py contributes its ROUTES
+        for info in pkgutil.iter_modules(tests.__path__):
+            if info.name == "routes" or info.name.startswith("routes_"):
+                routes.extend(importlib.import_module(f"{config.name}.tests.{info.name}").ROUTES)
     return routes
 
 

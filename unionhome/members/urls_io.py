@@ -1,0 +1,2 @@
+"""URLs of roster import and export (included by members/urls.py)."""
+urlpatterns: list = []
