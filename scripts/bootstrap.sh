@@ -31,7 +31,7 @@ REQ=requirements.txt
 STAMP=".venv/.installed-$(sha256sum "$REQ" requirements.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$STAMP" ]; then
   echo ">> 安装 Python 依赖 ($REQ)"
-  .venv/bin/pip install -q --disable-pip-version-check -r "$REQ" 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/pip install -q --disable-pip-version-check -r "$REQ"
   touch "$STAMP"
 fi
 # English translations (Chinese is the source language and needs no catalogue).
