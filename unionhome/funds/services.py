@@ -211,8 +211,10 @@ def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
 
 
 def _given(worker, year: int, benefit: str) -> Decimal:
-    return WelfarePayout.objects.filter(worker=worker, year=year, benefit=benefit).aggregate(
-        s=Sum("amount"))["s"] or Decimal("0")
+    from unionhome.funds.queries import money
+
+    return money(WelfarePayout.objects.filter(worker=worker, year=year, benefit=benefit).aggregate(
+        s=Sum("amount"))["s"])
 
 
 def _may_override(actor, union) -> bool:
@@ -296,12 +298,12 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
         breach = (f"规则16：{label}{'（手术）' if surgery else ''}每次不超过{cap}元（{policy.name}）；{head}，"
                   f"本次{value}元超出{value - cap}元")
     if not breach and benefit == B.FESTIVAL and policy.festival_fund_ratio:
-        from unionhome.funds.queries import year_totals
+        from unionhome.funds.queries import money as queries_money, year_totals
 
         ratio = Fraction(policy.festival_fund_ratio)
         limit = (year_totals(union, year)["income"] * ratio.numerator / ratio.denominator).quantize(CENT)
-        spent = WelfarePayout.objects.filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
-            s=Sum("amount"))["s"] or Decimal("0")
+        spent = queries_money(WelfarePayout.objects.filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
+            s=Sum("amount"))["s"])
         if spent + value > limit:
             breach = (f"规则20：全年节日慰问不超过当年经费收入的{policy.festival_fund_ratio}（{limit}元）；"
                       f"本年已发{spent}元，本次{value}元")
