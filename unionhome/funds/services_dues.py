@@ -11,11 +11,11 @@ import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unionhome.core.audit import audit_log, snapshot
-from unionhome.core.errors import RuleViolation
+from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 from unionhome.funds.models import DuesPayment, DuesRate, Kind
 from unionhome.funds.services import _money, entry_post
@@ -29,11 +29,14 @@ def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def monthly_due(*, union, wage_items: dict[str, Decimal], on: dt.date) -> tuple[Decimal, Decimal]:
-    """Rule 21: 0.5% of the configured wage items, the base rounded down to whole ¥10. Returns (base, due)."""
-    configured = rule_value("funds.dues_wage_items", union=union, on=on)
-    step = Decimal(str(rule_value("funds.dues_base_round", union=union, on=on)))
-    rate = Decimal(str(rule_value("funds.dues_rate", union=union, on=on)))
+def _dues_figures(union, on: dt.date) -> tuple[list[str], Decimal, Decimal]:
+    return (rule_value("funds.dues_wage_items", union=union, on=on),
+            Decimal(str(rule_value("funds.dues_base_round", union=union, on=on))),
+            Decimal(str(rule_value("funds.dues_rate", union=union, on=on))))
+
+
+def _compute_due(wage_items: dict, figures) -> tuple[Decimal, Decimal]:
+    configured, step, rate = figures
     base = Decimal("0")
     for name in configured:
         value = _money(wage_items.get(name, 0) or 0, field=name)
@@ -44,20 +47,41 @@ def monthly_due(*, union, wage_items: dict[str, Decimal], on: dt.date) -> tuple[
     return base, (base * rate).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def monthly_due(*, union, wage_items: dict[str, Decimal], on: dt.date) -> tuple[Decimal, Decimal]:
+    """Rule 21: 0.5% of the configured wage items, the base rounded down to whole ¥10. Returns (base, due)."""
+    return _compute_due(wage_items, _dues_figures(union, on))
+
+
 @transaction.atomic
 def dues_rate_set(*, actor, worker: Worker, wage_items: dict[str, Decimal], from_month: dt.date) -> DuesRate:
     """Record a member's monthly due from a month on; the wage figures are used and discarded."""
+    return dues_rate_set_many(actor=actor, union=worker.union, rows=[(worker, wage_items)], from_month=from_month)[0]
+
+
+@transaction.atomic
+def dues_rate_set_many(*, actor, union, rows: list[tuple[Worker, dict]], from_month: dt.date) -> list[DuesRate]:
+    """The monthly dues of many members at once (a payroll run): one audit row for the batch."""
     from_month = month_start(from_month)
-    _base, due = monthly_due(union=worker.union, wage_items=wage_items, on=from_month)
-    rate, created = DuesRate.objects.select_for_update().get_or_create(
-        union=worker.union, worker=worker, from_month=from_month,
-        defaults={"monthly_due": due, "set_by": actor if getattr(actor, "is_authenticated", False) else None})
-    before = None if created else snapshot(rate)
-    if not created:
-        rate.monthly_due = due
-        rate.save(update_fields=["monthly_due", "updated_at"])
-    audit_log(actor=actor, action="funds.dues.rate_set", target=rate, before=before, after=snapshot(rate))
-    return rate
+    figures = _dues_figures(union, from_month)
+    if any(worker.union_id != union.pk for worker, _ in rows):
+        raise RuleViolation("worker_other_union", "有职工不属于本工会")
+    dues = {worker.pk: _compute_due(items, figures)[1] for worker, items in rows}
+    existing = {r.worker_id: r for r in DuesRate.objects.select_for_update().filter(
+        worker_id__in=dues, from_month=from_month)}
+    setter = actor if getattr(actor, "is_authenticated", False) else None
+    changed = []
+    for worker_id, rate in existing.items():
+        rate.monthly_due = dues[worker_id]
+        changed.append(rate)
+    DuesRate.objects.bulk_update(changed, ["monthly_due"])
+    DuesRate.objects.bulk_create([DuesRate(union=union, worker_id=w, from_month=from_month, monthly_due=due,
+                                           set_by=setter) for w, due in dues.items() if w not in existing])
+    rates = list(DuesRate.objects.filter(worker_id__in=dues, from_month=from_month))
+    audit_log(actor=actor, action="funds.dues.rate_set", union=union,
+              target=rates[0] if len(rates) == 1 else None, target_label=f"{from_month:%Y-%m}起会费标准{len(rates)}人",
+              after={"from_month": from_month, "dues": {str(r.worker_id): r.monthly_due for r in rates}})
+    order = {w.pk: i for i, (w, _) in enumerate(rows)}
+    return sorted(rates, key=lambda r: order[r.worker_id])
 
 
 @dataclass
@@ -68,11 +92,10 @@ class PaymentRow:
     line: int = 0
 
 
-def _check_row(row: PaymentRow, union) -> str:
+def _check_row(row: PaymentRow, union, membership, already_paid: bool) -> str:
     worker = row.worker
     if worker.union_id != union.pk:
         return "该职工不属于本工会"
-    membership = Membership.objects.filter(worker=worker).first()
     if membership is None:
         return f"{worker.name}不是会员"
     if membership.status == MembershipStatus.RETAINED:
@@ -81,7 +104,7 @@ def _check_row(row: PaymentRow, union) -> str:
         return f"{worker.name}会籍已转出或退会"
     if row.amount <= 0:
         return "金额必须大于0"
-    if DuesPayment.objects.filter(worker=worker, month=row.month).exists():
+    if already_paid:
         return f"{worker.name}{row.month:%Y年%m月}会费已登记"
     return ""
 
@@ -95,7 +118,12 @@ def dues_pay_many(*, actor, union, rows: list[PaymentRow], paid_on: dt.date, met
     errors, seen = [], set()
     for row in rows:
         row.month = month_start(row.month)
-        message = _check_row(row, union)
+    ids = {r.worker.pk for r in rows}
+    memberships = {m.worker_id: m for m in Membership.objects.filter(worker_id__in=ids)}
+    paid = set(DuesPayment.objects.filter(worker_id__in=ids, month__in={r.month for r in rows})
+               .values_list("worker_id", "month"))
+    for row in rows:
+        message = _check_row(row, union, memberships.get(row.worker.pk), (row.worker.pk, row.month) in paid)
         if not message and (row.worker.pk, row.month) in seen:
             message = f"{row.worker.name}{row.month:%Y年%m月}重复"
         seen.add((row.worker.pk, row.month))
@@ -113,9 +141,13 @@ def dues_pay_many(*, actor, union, rows: list[PaymentRow], paid_on: dt.date, met
                        amount=total, counterparty=label, method=method,
                        note=f"收{span}会费 {label}" + (f"：{note}" if note else ""))
     recorder = actor if getattr(actor, "is_authenticated", False) else None
-    payments = DuesPayment.objects.bulk_create([
-        DuesPayment(union=union, worker=r.worker, month=r.month, amount=r.amount, paid_on=paid_on, entry=entry,
-                    recorded_by=recorder) for r in rows])
+    try:
+        with transaction.atomic():
+            payments = DuesPayment.objects.bulk_create([
+                DuesPayment(union=union, worker=r.worker, month=r.month, amount=r.amount, paid_on=paid_on,
+                            entry=entry, recorded_by=recorder) for r in rows])
+    except IntegrityError:  # a parallel request recorded the same member and month first
+        raise Conflict("dues_already_paid", "其中有会费刚被他人登记，请刷新后重试（未登记任何一笔）")
     audit_log(actor=actor, action="funds.dues.paid", union=union, target=entry,
               after={"payments": len(payments), "total": total, "months": span})
     return payments
