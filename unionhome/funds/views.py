@@ -26,10 +26,12 @@ def _fail(form, err: DomainError):
 
 
 def _year(request) -> int:
+    this_year = timezone.localdate().year
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or this_year)
     except ValueError:
-        return timezone.localdate().year
+        return this_year
+    return year if 2000 <= year <= 2100 else this_year
 
 
 @require("funds.view")
