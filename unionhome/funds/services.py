@@ -62,7 +62,7 @@ def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date)
     return items[subcategory]
 
 
-def _money(amount, *, field: str = "amount") -> Decimal:
+def parse_money(amount, *, field: str = "amount") -> Decimal:
     try:
         value = Decimal(str(amount)).quantize(CENT)
     except (InvalidOperation, TypeError, ValueError):
@@ -118,7 +118,7 @@ def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcatego
     if not isinstance(on, dt.date):
         raise RuleViolation("date_invalid", "日期格式不正确", field="on")
     item = account_item_for(kind=kind, category=category, subcategory=subcategory, on=on)
-    value = _money(amount)
+    value = parse_money(amount)
     if value <= 0:
         raise RuleViolation("amount_not_positive", "金额必须大于0（更正错误请用冲销）", field="amount")
     return _insert(actor=actor, union=union, on=on, item=item, amount=value, counterparty=counterparty,
@@ -181,7 +181,7 @@ def budget_set(*, actor, union, year: int, kind: str, category: str, amount: Dec
     _ensure_reference_data()
     if not AccountItem.objects.filter(kind=kind, category=category, subcategory="").exists():
         raise RuleViolation("category_unknown", f"经费科目“{category}”不存在", field="category")
-    value = _money(amount)
+    value = parse_money(amount)
     if value < 0:
         raise RuleViolation("amount_negative", "预算金额不能为负数", field="amount")
     budget, created = Budget.objects.select_for_update().get_or_create(
@@ -243,7 +243,7 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
     if benefit not in B.values:
         raise RuleViolation("benefit_invalid", "慰问项目无效", field="benefit")
     label = B(benefit).label
-    value = _money(amount)
+    value = parse_money(amount)
     if value <= 0:
         raise RuleViolation("amount_not_positive", "金额必须大于0", field="amount")
     if form in (WelfarePayout.Form.CASH, WelfarePayout.Form.SHOPPING_CARD):

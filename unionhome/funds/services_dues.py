@@ -14,11 +14,11 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from unionhome.core.audit import audit_log, snapshot
+from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 from unionhome.funds.models import DuesPayment, DuesRate, Kind
-from unionhome.funds.services import _money, entry_post
+from unionhome.funds.services import parse_money, entry_post
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Membership, Worker
 
@@ -39,7 +39,7 @@ def _compute_due(wage_items: dict, figures) -> tuple[Decimal, Decimal]:
     configured, step, rate = figures
     base = Decimal("0")
     for name in configured:
-        value = _money(wage_items.get(name, 0) or 0, field=name)
+        value = parse_money(wage_items.get(name, 0) or 0, field=name)
         if value < 0:
             raise RuleViolation("wage_negative", f"{name}不能为负数", field=name)
         base += value
@@ -155,7 +155,7 @@ def dues_pay_many(*, actor, union, rows: list[PaymentRow], paid_on: dt.date, met
 
 def dues_pay(*, actor, worker: Worker, month: dt.date, amount: Decimal, paid_on: dt.date | None = None,
              method: str = "") -> DuesPayment:
-    return dues_pay_many(actor=actor, union=worker.union, rows=[PaymentRow(worker, month, _money(amount))],
+    return dues_pay_many(actor=actor, union=worker.union, rows=[PaymentRow(worker, month, parse_money(amount))],
                          paid_on=paid_on or timezone.localdate(), method=method)[0]
 
 

@@ -6,7 +6,7 @@ import pytest
 from unionhome.core.errors import Forbidden, RuleViolation
 from unionhome.core.models import AuditEntry
 from unionhome.funds import queries
-from unionhome.funds.models import LedgerEntry, WelfarePayout, WelfarePolicy
+from unionhome.funds.models import LedgerEntry, WelfarePolicy
 from unionhome.funds.services import prize_check, welfare_payout
 
 pytestmark = pytest.mark.django_db
