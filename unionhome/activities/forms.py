@@ -2,6 +2,7 @@
 from django import forms
 
 from unionhome.activities.models import Activity, Asset
+from unionhome.activities.services import COST_SUBCATEGORIES
 from unionhome.members.models import Worker
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -58,9 +59,9 @@ class CheckinForm(Styled):
 class CostForm(Styled):
     on = forms.DateField(label="日期", widget=DATE)
     amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
-    subcategory = forms.CharField(label="支出明细", max_length=60, required=False, help_text="如：场地费、服装、奖品")
+    subcategory = forms.ChoiceField(label="经费科目（职工活动支出）", choices=COST_SUBCATEGORIES)
     counterparty = forms.CharField(label="收款方", max_length=120, required=False)
-    note = forms.CharField(label="说明", max_length=200, required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False, help_text="如：场地费、服装、奖品")
 
 
 class PhotoForm(Styled):

@@ -437,21 +437,22 @@ def photo_delete(*, actor, photo: ActivityPhoto) -> None:
 
 
 def _ledger_post(**kwargs):
-    """Post to the funds ledger when the funds app offers ``entry_post``; None otherwise."""
-    try:
-        from unionhome.funds.services import entry_post
-    except ImportError:
-        return None
+    """Post to the funds ledger (the funds app's one write for money)."""
+    from unionhome.funds.services import entry_post
+
     return entry_post(**kwargs)
 
 
-COST_CATEGORY = "职工活动支出"
+# The chart of accounts (funds/reference.py): 职工活动支出 "activity" and its sub-items.
+COST_CATEGORY = "activity"
+COST_SUBCATEGORIES = [("culture_sports", "文体活动费"), ("education", "职工教育费"), ("publicity", "宣传活动费"),
+                      ("welfare", "职工集体福利费"), ("other", "其他活动支出")]
 
 
 @transaction.atomic
-def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subcategory: str = "",
+def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subcategory: str = "culture_sports",
                 counterparty: str = "", note: str = "") -> ActivityCost:
-    """An actual cost of the activity, posted to the ledger under 职工活动支出."""
+    """An actual cost of the activity, posted to the ledger under 职工活动支出 (default 文体活动费)."""
     amount = Decimal(amount)
     if amount <= 0:
         raise RuleViolation("amount_not_positive", "金额应大于0", field="amount")
@@ -463,8 +464,7 @@ def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subc
     entry = _ledger_post(actor=actor, union=activity.union, on=on, kind="expense", category=COST_CATEGORY,
                          subcategory=subcategory, amount=amount, counterparty=counterparty,
                          note=f"{activity.title}{'：' + note if note else ''}", source=cost)
-    if entry is not None:
-        cost.ledger_entry_id = entry.pk
-        cost.save(update_fields=["ledger_entry_id", "updated_at"])
+    cost.ledger_entry_id = entry.pk
+    cost.save(update_fields=["ledger_entry_id", "updated_at"])
     audit_log(actor=actor, action="activities.cost.recorded", target=activity, after=snapshot(cost))
     return cost

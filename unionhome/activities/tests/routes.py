@@ -122,7 +122,7 @@ ROUTES = [
     Route("activities:add_person", kwargs=activity, method="post",
           data=lambda c: {"worker": c.workers["group1_worker"].pk}, expect=MANAGE_POST),
     Route("activities:checkin", kwargs=activity, expect=by_perm("activities.checkin", outsider=404)),
-    Route("activities:cost_add", kwargs=activity, method="post", data={"on": "2026-05-01", "amount": "10"},
+    Route("activities:cost_add", kwargs=activity, method="post", data=lambda c: {"on": timezone.localdate().isoformat(), "amount": "10", "subcategory": "culture_sports"},
           expect=MANAGE_POST),
     Route("activities:photo_upload", kwargs=activity, method="post", expect=MANAGE_POST),
     Route("activities:cancel", kwargs=signup, method="post",
