@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from unionhome.activities.services import (activity_create, cost_record, invitation_create, invitation_respond,
-                                           quota_set, signup_add, signup_cancel, signup_check_in, signup_create)
+                                           signup_add, signup_cancel, signup_check_in, signup_create)
 from unionhome.activities.services_room import asset_create, booking_create, loan_create, loan_return, room_create
 
 

@@ -1,7 +1,6 @@
 """Reads: activity lists, sign-up lists, a member's history and the participation figures."""
 from __future__ import annotations
 
-import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone

@@ -5,6 +5,7 @@ Used by the concurrency test (test_signup_race.py) and benchmark P5 (bench/p5_si
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import hashlib
 import os
@@ -196,4 +197,6 @@ def fire(server: Server, activity_id: int, tokens: list[str], *, concurrency: in
          keys: list[str | None] | None = None) -> BurstResult:
     """POST one sign-up per token, ``concurrency`` at a time (default: all at once)."""
     url = f"{server.url}/api/v1/activities/{activity_id}/signup"
-    return asyncio.run(_fire(url, tokens, concurrency or len(tokens), keys))
+    # A thread of its own: a caller may already run an event loop (Playwright's sync API does).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(_fire(url, tokens, concurrency or len(tokens), keys))).result()
