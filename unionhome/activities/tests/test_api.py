@@ -1,0 +1,46 @@
+import pytest
+
+from unionhome.activities.tests.helpers import make_activity
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, url, body=None):
+    return client.post(url, body or {}, content_type="application/json")
+
+
+def test_losers_get_409_with_a_chinese_message_and_resubmits_are_idempotent(cast, client_for):
+    a = make_activity(cast, capacity=1, waitlist=False)
+    url = f"/api/v1/activities/{a.pk}/signup"
+    member = client_for(cast.users["member"])
+    first = _post(member, url, {"idempotency_key": "tok-1"})
+    assert first.status_code == 201 and first.json()["status"] == "accepted"
+    again = _post(member, url, {"idempotency_key": "tok-1"})
+    assert again.status_code == 201 and again.json()["id"] == first.json()["id"]
+    dup = _post(member, url)
+    assert dup.status_code == 409 and dup.json() == {"code": "already_signed_up", "message": "已报名"}
+    other = _post(client_for(cast.users["finance"]), url)
+    assert other.status_code == 409 and other.json()["message"] == "名额已满"
+
+
+def test_a_bearer_token_client_can_sign_up_without_csrf(cast, client):
+    from unionhome.accounts.services import token_issue
+
+    _, key = token_issue(actor=None, user=cast.users["member"], name="phone")
+    a = make_activity(cast)
+    r = client.post(f"/api/v1/activities/{a.pk}/signup", {}, content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert r.status_code == 201
+
+
+def test_dashboard_shows_overdue_loans_to_room_managers(cast, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from unionhome.activities.services_room import asset_create, loan_create
+
+    book = asset_create(actor=None, union=cast.union, name="《活着》", code="B-1", category="book")
+    loan_create(actor=None, asset=book, worker=cast.workers["member"], lent_on=timezone.localdate() - dt.timedelta(days=60))
+    assert "逾期未还" in client_for(cast.users["chair"]).get("/").content.decode()
+    assert "逾期未还" not in client_for(cast.users["member"]).get("/").content.decode()
