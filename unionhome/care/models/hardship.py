@@ -184,7 +184,8 @@ class Assistance(UnionOwned):
     given_on = models.DateField(_("日期"))
     amount = models.DecimalField(_("金额（元）"), max_digits=12, decimal_places=2)
     description = models.CharField(_("内容"), max_length=200, blank=True)
-    ledger_entry_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    entry = models.ForeignKey("funds.LedgerEntry", null=True, blank=True, editable=False, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("记账凭证"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -70,7 +70,8 @@ class CareVisit(UnionOwned):
     amount = models.DecimalField(_("金额（元）"), max_digits=12, decimal_places=2)
     note = models.TextField(_("备注"), blank=True)
     discharged_on = models.DateField(_("出院日期"), null=True, blank=True)
-    payout_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    payout = models.ForeignKey("funds.WelfarePayout", null=True, blank=True, editable=False, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("慰问发放"))
     override_reason = models.CharField(_("超标准审批理由"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 

@@ -254,6 +254,7 @@ def review_due_on(file: HardshipFile) -> dt.date:
 @transaction.atomic
 def publication_open(*, actor, file: HardshipFile, starts_on: dt.date) -> Publication:
     """公示 needs the member's separate consent (PIPL art.25) and shows name, unit and category only."""
+    file = HardshipFile.objects.select_related("worker", "worker__unit").get(pk=file.pk)
     if file.status != FileStatus.OPEN:
         raise Conflict("hardship_closed", "档案已销档")
     if ConsentKind.PUBLICATION not in consent_kinds_held(file.worker, on=starts_on):
@@ -273,6 +274,7 @@ def publication_open(*, actor, file: HardshipFile, starts_on: dt.date) -> Public
 def assistance_record(*, actor, file: HardshipFile, kind: str, amount, given_on: dt.date,
                       description: str = "") -> Assistance:
     """帮扶 on an open file only (建档在先、帮扶在后), booked under 维权支出 (regulations §5)."""
+    file = HardshipFile.objects.select_for_update().select_related("worker").get(pk=file.pk)
     if file.status != FileStatus.OPEN:
         raise RuleViolation("hardship_not_open", "只能对在档的困难职工实施帮扶（建档在先、帮扶在后）")
     if kind not in AssistanceKind.values:
@@ -285,7 +287,7 @@ def assistance_record(*, actor, file: HardshipFile, kind: str, amount, given_on:
                                            warmth=kind == AssistanceKind.WARMTH, counterparty=file.worker.name,
                                            note=f"{assistance.get_kind_display()}：{description}"[:200],
                                            source=assistance)
-        assistance.ledger_entry_id = entry.pk
-        assistance.save(update_fields=["ledger_entry_id"])
+        assistance.entry = entry
+        assistance.save(update_fields=["entry"])
     audit_log(actor=actor, action="care.assistance.recorded", target=assistance, after=snapshot(assistance))
     return assistance

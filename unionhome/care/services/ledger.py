@@ -10,9 +10,9 @@ import datetime as dt
 from decimal import Decimal
 
 EXPENSE = "expense"
-RIGHTS_CATEGORY = "维权支出"
-HARDSHIP_SUBCATEGORY = "困难职工帮扶费"
-WARMTH_SUBCATEGORY = "送温暖费"
+RIGHTS_CATEGORY = "rights"  # 维权支出 (funds chart of accounts code)
+HARDSHIP_SUBCATEGORY = "hardship_aid"  # 困难职工帮扶费
+WARMTH_SUBCATEGORY = "warmth"  # 送温暖费
 
 
 def welfare_payout(**kwargs):

@@ -108,8 +108,8 @@ def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount
             form=gift_form, on=visited_on, festival=festival, event_key=event_key, relation=relation,
             surgery=visit.surgery, note=f"{visit.get_kind_display()}：{gift or note}"[:200], source=visit,
             override_reason=visit.override_reason)
-        visit.payout_id = payout.pk
-        visit.save(update_fields=["payout_id"])
+        visit.payout = payout
+        visit.save(update_fields=["payout"])
     for content, ext, ctype in checked:
         photo = VisitPhoto(union=union, visit=visit, content_type=ctype, size=len(content))
         photo.image.save(f"{uuid.uuid4().hex}.{ext}", ContentFile(content), save=True)
