@@ -182,3 +182,10 @@ def blood_totals(drive) -> dict:
     rows = dict(drive.volunteers.values_list("outcome").annotate(n=Count("id")))
     return {"volunteers": sum(rows.values()), "donated": rows.get("donated", 0),
             "volume": drive.volunteers.aggregate(v=Sum("volume_ml"))["v"] or 0, "by_outcome": rows}
+
+
+def officer_choices(union) -> QuerySet[Worker]:
+    """Workers who can go on a visit: those holding an officer role in this union."""
+    roles = ["committee", "women_committee", "chair", "hardship_officer"]
+    return (Worker.objects.filter(union=union, account__user__role_assignments__union=union,
+                                  account__user__role_assignments__role__in=roles).distinct())
