@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from unionhome.care import queries
 from unionhome.care.models import (BloodDrive, CareVisit, DonationDrive, HardshipFile, HealthCheckCampaign,
@@ -99,7 +99,7 @@ def visit_create(request, payload: VisitIn):
     officers = list(Worker.objects.filter(union=ctx.union, pk__in=payload.officer_ids))
     data = payload.dict(exclude={"worker_id", "officer_ids"})
     visit = visit_record(actor=request.user, union=ctx.union, worker=worker, officers=officers, **data)
-    return 201, visit
+    return Status(201, visit)
 
 
 @router.get("/visits/{visit_id}", response=VisitOut, url_name="care_visit")
@@ -168,7 +168,7 @@ class AssistanceOut(Schema):
 def assistance_create(request, file_id: int, payload: AssistanceIn):
     ctx = api_require(request, "care.hardship")
     file = get_in_union_or_404(HardshipFile, ctx.union, pk=file_id)
-    return 201, hardship_svc.assistance_record(actor=request.user, file=file, **payload.dict())
+    return Status(201, hardship_svc.assistance_record(actor=request.user, file=file, **payload.dict()))
 
 
 class NoticeOut(Schema):
