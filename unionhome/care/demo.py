@@ -91,10 +91,10 @@ def build(ctx) -> None:
                                 capacity=8)
     health.health_invite_eligible(actor=women_officer, campaign=check, on=dt.date(year, 5, 20))
     health.health_schedule_all(actor=women_officer, campaign=check)
-    for invite in check.invites.select_related("slot"):
-        if invite.slot_id:
-            health.health_invite_attend(actor=women_officer, invite=invite, on=invite.slot.day,
-                                        attended=rng.random() > 0.04)
+    invites = list(check.invites.filter(slot__isnull=False).values_list("pk", flat=True))
+    absent = set(rng.sample(invites, 3))
+    for day in (dt.date(year, 6, 9), dt.date(year, 6, 10), dt.date(year, 6, 11)):
+        health.health_day_attendance(actor=women_officer, campaign=check, day=day, absent_ids=absent)
 
     drive = drives.donation_drive_create(actor=officer, union=union, name=f"{year}年金秋助学捐款",
                                          cause="资助全县贫困家庭学生", recipient="县总工会金秋助学办",

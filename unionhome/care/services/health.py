@@ -139,3 +139,16 @@ def health_result_record(*, actor, invite: HealthCheckInvite, result: str) -> He
 def health_result_view(*, actor, invite: HealthCheckInvite) -> str:
     audit_log(actor=actor, action="care.health.result_viewed", target=invite)
     return invite.result
+
+
+@transaction.atomic
+def health_day_attendance(*, actor, campaign: HealthCheckCampaign, day: dt.date, absent_ids=()) -> int:
+    """The clinic's list for a day: everyone scheduled that day attended, except those named absent."""
+    HealthCheckCampaign.objects.select_for_update().get(pk=campaign.pk)
+    scheduled = campaign.invites.filter(slot__day=day, status=InviteStatus.SCHEDULED)
+    absent = set(absent_ids)
+    came = scheduled.exclude(pk__in=absent).update(status=InviteStatus.ATTENDED, attended_on=day)
+    missed = scheduled.filter(pk__in=absent).update(status=InviteStatus.ABSENT)
+    audit_log(actor=actor, action="care.health.day_attendance", target=campaign,
+              after={"day": day, "attended": came, "absent": missed})
+    return came

@@ -2,6 +2,8 @@ import datetime as dt
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from unionhome.care.models import CareVisit, HardshipFile, HealthCheckInvite, WarmthCampaign
 from unionhome.care.queries import health_figures
@@ -18,14 +20,17 @@ def test_the_demo_union_runs_its_care_year(monkeypatch):
 
     def timed(ctx):
         start = time.perf_counter()
-        original(ctx)
+        with CaptureQueriesContext(connection) as queries:
+            original(ctx)
         timings["care"] = time.perf_counter() - start
+        timings["queries"] = len(queries)
 
     monkeypatch.setattr(demo, "build", timed)
     ctx = builder.build_demo(today=dt.date(2026, 11, 24))
     union = ctx.union
-    print(f"care demo: {timings['care']:.2f}s")
-    assert timings["care"] < 10
+    print(f"care demo: {timings['care']:.2f}s, {timings['queries']} queries")
+    # Wall time depends on the machine's load; the work done does not.
+    assert timings["queries"] < 6000
     retirees = [w for w in ctx.workers if w.employment_status == "retired"]
     assert len(retirees) == 18
     for festival in ("national_day", "new_year"):

@@ -162,3 +162,14 @@ def test_parallel_bookings_never_exceed_capacity_on_postgres(cast):
 
     outcomes = _race(campaign, invites, second, naive)
     assert HealthCheckInvite.objects.filter(slot=second).count() > 1, outcomes
+
+
+@pytest.mark.django_db
+def test_a_days_attendance_marks_all_but_the_absent(cast):
+    campaign = campaign_with_slots(cast, capacity=3)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    svc.health_schedule_all(actor=None, campaign=campaign)
+    absent = campaign.invites.first()
+    assert svc.health_day_attendance(actor=None, campaign=campaign, day=JUNE, absent_ids=[absent.pk]) == 4
+    absent.refresh_from_db()
+    assert absent.status == "absent" and health_figures(campaign)["attended"] == 4
