@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/search/", visits.member_search, name="member_search"),
     path("hardship/", hardship.hardship_list, name="hardship_list"),
     path("hardship/consent/", hardship.consent_new, name="consent_new"),
+    path("hardship/consent/<int:pk>/withdraw/", hardship.consent_withdraw, name="consent_withdraw"),
     path("hardship/new/", hardship.hardship_new, name="hardship_new"),
     path("hardship/<int:pk>/", hardship.hardship_detail, name="hardship_detail"),
     path("hardship/<int:pk>/review/", hardship.hardship_review, name="hardship_review"),

@@ -114,7 +114,8 @@ def blood_volunteer_add(*, actor, drive: BloodDrive, worker) -> BloodVolunteer:
 
 
 @transaction.atomic
-def blood_outcome_record(*, actor, volunteer: BloodVolunteer, outcome: str, volume_ml: int | None = None) -> BloodVolunteer:
+def blood_outcome_record(*, actor, volunteer: BloodVolunteer, outcome: str,
+                         volume_ml: int | None = None) -> BloodVolunteer:
     if outcome not in BloodOutcome.values:
         raise RuleViolation("outcome_invalid", "请选择结果", field="outcome")
     if outcome == BloodOutcome.DONATED and not volume_ml:

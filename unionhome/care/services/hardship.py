@@ -138,7 +138,8 @@ EXCLUSIONS = {
 @transaction.atomic
 def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, household_size: int,
                        annual_income, rigid_spending=0, accident_costs=0, id_number: str = "",
-                       household_head_id: str = "", household: list[dict] = (), exclusions=(), **fields) -> HardshipFile:
+                       household_head_id: str = "", household: list[dict] = (), exclusions=(),
+                       **fields) -> HardshipFile:
     """建档 (一户一档, 建档在先、帮扶在后). Consent comes first and nothing is stored without it;
     exclusion flags block the file; the category is computed, never typed."""
     household = list(household)
@@ -274,7 +275,7 @@ def publication_open(*, actor, file: HardshipFile, starts_on: dt.date) -> Public
 def assistance_record(*, actor, file: HardshipFile, kind: str, amount, given_on: dt.date,
                       description: str = "") -> Assistance:
     """帮扶 on an open file only (建档在先、帮扶在后), booked under 维权支出 (regulations §5)."""
-    file = HardshipFile.objects.select_for_update().select_related("worker").get(pk=file.pk)
+    file = HardshipFile.objects.select_for_update(of=("self",)).select_related("worker").get(pk=file.pk)
     if file.status != FileStatus.OPEN:
         raise RuleViolation("hardship_not_open", "只能对在档的困难职工实施帮扶（建档在先、帮扶在后）")
     if kind not in AssistanceKind.values:

@@ -83,7 +83,7 @@ def warmth_visit_done(*, actor, visit: WarmthVisit, on: dt.date, amount=None, gi
     """Mark a visit done and book it: a needy household as 送温暖 assistance (维权支出 → 送温暖费),
     a retiree as a festival gift through the welfare rules (caps, in kind)."""
     campaign = _open(visit.campaign)
-    visit = WarmthVisit.objects.select_for_update().select_related("worker", "file").get(pk=visit.pk)
+    visit = WarmthVisit.objects.select_for_update(of=("self",)).select_related("worker", "file").get(pk=visit.pk)
     if visit.done:
         raise Conflict("warmth_visit_done", "该户已走访完成")
     amount = visit.amount if amount in (None, "") else Decimal(str(amount))

@@ -37,6 +37,14 @@ def _file(cast):
     return open_file(cast, worker)
 
 
+def consent_kw(cast):
+    from unionhome.care.services.hardship import consent_record
+
+    consent = consent_record(actor=None, union=cast.union, worker=cast.workers["group1_worker"], kind="general",
+                             given_on=DAY, signed_by="冯二")
+    return {"pk": consent.pk}
+
+
 def file_kw(cast):
     return {"pk": _file(cast).pk}
 
@@ -140,6 +148,7 @@ ROUTES = [
     page("care:visit_detail", VIEW, visit_kw), post("care:visit_discharge", MANAGE, visit_kw),
     page("care:visit_photo", VIEW, photo_kw), page("care:member_search", MANAGE),
     page("care:hardship_list", HARDSHIP), page("care:consent_new", HARDSHIP), page("care:hardship_new", HARDSHIP),
+    post("care:consent_withdraw", HARDSHIP, consent_kw),
     page("care:hardship_detail", HARDSHIP, file_kw), page("care:hardship_review", HARDSHIP, file_kw),
     post("care:hardship_close", HARDSHIP, file_kw), post("care:hardship_publish", HARDSHIP, file_kw),
     post("care:hardship_assist", HARDSHIP, file_kw), page("care:publicity", "care.publicity"),
@@ -152,7 +161,8 @@ ROUTES = [
     post("care:health_invite", HEALTH, health_kw), post("care:health_schedule", HEALTH, health_kw),
     post("care:health_move", HEALTH, invite_kw, data=lambda c: {"slot": c._care_slot}),
     post("care:health_attend", HEALTH, invite_kw), page("care:health_result", HEALTH, attended_invite_kw),
-    page("care:donation_list", VIEW), page("care:donation_new", MANAGE), page("care:donation_detail", VIEW, donation_kw),
+    page("care:donation_list", VIEW), page("care:donation_new", MANAGE),
+    page("care:donation_detail", VIEW, donation_kw),
     post("care:donation_record", MANAGE, donation_kw), post("care:donation_handover", MANAGE, donation_kw),
     post("care:donation_receive", MANAGE, donation_item_kw),
     page("care:blood_list", VIEW), page("care:blood_new", MANAGE), page("care:blood_detail", VIEW, blood_kw),

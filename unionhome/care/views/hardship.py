@@ -44,6 +44,19 @@ def consent_new(request):
     return render(request, "care/consent_form.html", {"form": form, "held": held, "worker_id": worker_id})
 
 
+@require_POST
+@require("care.hardship")
+def consent_withdraw(request, pk: int):
+    """PIPL art.15: the member withdraws a consent; later processing that needs it is refused."""
+    consent = get_in_union_or_404(Consent, request.ctx.union, pk=pk)
+    try:
+        svc.consent_withdraw(actor=request.user, consent=consent, on=timezone.localdate())
+        messages.success(request, "已记录撤回同意")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{reverse('care:consent_new')}?worker={consent.worker_id}")
+
+
 @require("care.hardship")
 def hardship_new(request):
     form = HardshipForm(request.POST or None, union=request.ctx.union,
@@ -113,7 +126,8 @@ def hardship_close(request, pk: int):
 def hardship_publish(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
     return act(request, PublishForm(request.POST), lambda d: svc.publication_open(
-        actor=request.user, file=file, starts_on=d["starts_on"]), ok="已发布公示", to=reverse("care:hardship_detail", args=[file.pk]))
+        actor=request.user, file=file, starts_on=d["starts_on"]), ok="已发布公示",
+        to=reverse("care:hardship_detail", args=[file.pk]))
 
 
 @require_POST

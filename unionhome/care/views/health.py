@@ -79,7 +79,8 @@ def health_schedule(request, pk: int):
 def health_move(request, pk: int):
     invite = get_in_union_or_404(HealthCheckInvite, request.ctx.union, pk=pk)
     slot_id = request.POST.get("slot", "")
-    slot = HealthCheckSlot.objects.filter(campaign_id=invite.campaign_id, pk=slot_id if slot_id.isdigit() else 0).first()
+    slot = HealthCheckSlot.objects.filter(campaign_id=invite.campaign_id,
+                                          pk=slot_id if slot_id.isdigit() else 0).first()
     if slot is None:
         messages.error(request, "请选择时段")
     else:
