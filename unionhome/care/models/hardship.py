@@ -192,3 +192,11 @@ class Assistance(UnionOwned):
         ordering = ["-given_on", "-id"]
         verbose_name = _("帮扶记录")
         constraints = [models.CheckConstraint(condition=models.Q(amount__gte=0), name="assistance_amount_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.given_on}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("care:hardship_detail", args=[self.file_id])

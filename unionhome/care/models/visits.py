@@ -88,6 +88,11 @@ class CareVisit(UnionOwned):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.worker} {self.visited_on}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("care:visit_detail", args=[self.pk])
+
     @property
     def in_hospital(self) -> bool:
         return self.kind == VisitKind.HOSPITAL and self.discharged_on is None
