@@ -1,0 +1,129 @@
+"""捐资捐物 and 义务献血."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+
+from unionhome.care.models import BloodDrive, BloodVolunteer, Donation, DonationDrive
+from unionhome.care.models.drives import BloodOutcome
+from unionhome.core.audit import audit_log, snapshot
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.rules import rule_value
+
+
+def _amount(value, field) -> Decimal:
+    try:
+        amount = Decimal(str(value if value not in (None, "") else "0"))
+    except InvalidOperation:
+        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
+    if amount < 0 or not amount.is_finite():
+        raise RuleViolation("amount_invalid", "金额不能为负数", field=field)
+    return amount
+
+
+@transaction.atomic
+def donation_drive_create(*, actor, union, name: str, cause: str, recipient: str, opened_on: dt.date) -> DonationDrive:
+    if not all((v or "").strip() for v in (name, cause, recipient)):
+        raise RuleViolation("name_required", "请填写名称、事由和接收单位", field="name")
+    drive = DonationDrive.objects.create(union=union, name=name.strip(), cause=cause.strip(),
+                                         recipient=recipient.strip(), opened_on=opened_on)
+    audit_log(actor=actor, action="care.donation_drive.created", target=drive, after=snapshot(drive))
+    return drive
+
+
+def _drive_open(drive: DonationDrive) -> DonationDrive:
+    drive = DonationDrive.objects.select_for_update().get(pk=drive.pk)
+    if drive.handed_over_on:
+        raise Conflict("drive_handed_over", "捐赠已移交，不能再登记")
+    return drive
+
+
+@transaction.atomic
+def donation_record(*, actor, drive: DonationDrive, worker, kind: str, pledged, received=0, goods: str = "",
+                    received_on: dt.date | None = None) -> Donation:
+    """A member's pledge (认捐) and what was received of it, money or goods."""
+    drive = _drive_open(drive)
+    if worker.union_id != drive.union_id:
+        raise RuleViolation("worker_other_union", "捐赠人不属于本工会", field="worker")
+    if kind not in Donation.Kind.values:
+        raise RuleViolation("donation_kind_invalid", "请选择捐款或捐物", field="kind")
+    if kind == Donation.Kind.GOODS and not goods.strip():
+        raise RuleViolation("goods_required", "捐物请写明物品", field="goods")
+    pledged, received = _amount(pledged, "pledged"), _amount(received, "received")
+    donation = Donation.objects.create(union=drive.union, drive=drive, worker=worker, kind=kind, pledged=pledged,
+                                       received=received, goods=goods.strip(),
+                                       received_on=received_on if received else None)
+    audit_log(actor=actor, action="care.donation.recorded", target=donation, after=snapshot(donation))
+    return donation
+
+
+@transaction.atomic
+def donation_receive(*, actor, donation: Donation, received, on: dt.date) -> Donation:
+    _drive_open(donation.drive)
+    donation = Donation.objects.select_for_update().get(pk=donation.pk)
+    before = snapshot(donation, ["received", "received_on"])
+    donation.received, donation.received_on = _amount(received, "received"), on
+    donation.save(update_fields=["received", "received_on", "updated_at"])
+    audit_log(actor=actor, action="care.donation.received", target=donation, before=before,
+              after=snapshot(donation, ["received", "received_on"]))
+    return donation
+
+
+@transaction.atomic
+def donation_drive_hand_over(*, actor, drive: DonationDrive, on: dt.date, note: str = "") -> DonationDrive:
+    drive = _drive_open(drive)
+    if not drive.donations.exists():
+        raise RuleViolation("drive_empty", "尚无捐赠，不能移交")
+    drive.handed_over_on, drive.handover_note = on, note.strip()
+    drive.save(update_fields=["handed_over_on", "handover_note", "updated_at"])
+    audit_log(actor=actor, action="care.donation_drive.handed_over", target=drive,
+              after={"handed_over_on": on, "recipient": drive.recipient, "note": note})
+    return drive
+
+
+@transaction.atomic
+def blood_drive_create(*, actor, union, name: str, held_on: dt.date, partner: str = "县红十字会",
+                       place: str = "") -> BloodDrive:
+    if not (name or "").strip():
+        raise RuleViolation("name_required", "请填写名称", field="name")
+    drive = BloodDrive.objects.create(union=union, name=name.strip(), held_on=held_on,
+                                      partner=(partner or "县红十字会").strip(), place=place.strip())
+    audit_log(actor=actor, action="care.blood_drive.created", target=drive, after=snapshot(drive))
+    return drive
+
+
+@transaction.atomic
+def blood_volunteer_add(*, actor, drive: BloodDrive, worker) -> BloodVolunteer:
+    """Volunteers must be of donating age on the day (献血法 art.2; configurable)."""
+    if worker.union_id != drive.union_id:
+        raise RuleViolation("worker_other_union", "志愿者不属于本工会", field="worker")
+    low = int(rule_value("care.blood.min_age", union=drive.union, on=drive.held_on))
+    high = int(rule_value("care.blood.max_age", union=drive.union, on=drive.held_on))
+    age = worker.age_on(drive.held_on)
+    if not low <= age <= high:
+        raise RuleViolation("blood_age", f"{worker.name} 献血当日{age}岁，不在{low}–{high}周岁的献血年龄内")
+    try:
+        with transaction.atomic():
+            volunteer = BloodVolunteer.objects.create(union=drive.union, drive=drive, worker=worker)
+    except IntegrityError:
+        raise Conflict("blood_volunteer_exists", f"{worker.name} 已报名")
+    audit_log(actor=actor, action="care.blood.volunteered", target=volunteer, after=snapshot(volunteer))
+    return volunteer
+
+
+@transaction.atomic
+def blood_outcome_record(*, actor, volunteer: BloodVolunteer, outcome: str,
+                         volume_ml: int | None = None) -> BloodVolunteer:
+    if outcome not in BloodOutcome.values:
+        raise RuleViolation("outcome_invalid", "请选择结果", field="outcome")
+    if outcome == BloodOutcome.DONATED and not volume_ml:
+        raise RuleViolation("volume_required", "请填写献血量", field="volume_ml")
+    volunteer = BloodVolunteer.objects.select_for_update().get(pk=volunteer.pk)
+    volunteer.outcome = outcome
+    volunteer.volume_ml = volume_ml if outcome == BloodOutcome.DONATED else None
+    volunteer.save(update_fields=["outcome", "volume_ml", "updated_at"])
+    audit_log(actor=actor, action="care.blood.outcome", target=volunteer,
+              after={"outcome": outcome, "volume_ml": volunteer.volume_ml})
+    return volunteer

@@ -1,0 +1,294 @@
+"""困难职工: consent first, the household file, its category, review, closing, 公示 and assistance.
+
+Rules 24, 25, 27, 30 of regulations.md; §5 (needy workers) and §7 (PIPL).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+
+from unionhome.care.models import Assistance, Consent, HardshipFile, HouseholdMember, Publication
+from unionhome.care.models.hardship import AssistanceKind, Category, CloseReason, ConsentKind, FileStatus, Identity
+from unionhome.care.services import ledger
+from unionhome.core import idcard
+from unionhome.core.audit import audit_log, snapshot
+from unionhome.core.crypto import blind_index
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.rules import rule_value
+from unionhome.members.choices import MembershipStatus
+
+FILE_FIELDS = ("political_status", "identity", "model_worker", "marital_status", "hukou_type", "housing_type",
+               "housing_area", "employer_nature", "industry", "health_status", "health_detail", "cause",
+               "cause_detail")
+
+
+def _money(value, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value if value not in (None, "") else "0"))
+    except InvalidOperation:
+        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
+    if amount < 0 or not amount.is_finite():
+        raise RuleViolation("amount_invalid", "金额不能为负数", field=field)
+    return amount
+
+
+# --- consent (rule 25) ------------------------------------------------------------------------------
+
+def consent_kinds_held(worker, *, on: dt.date) -> set[str]:
+    return set(Consent.objects.filter(worker=worker, given_on__lte=on, withdrawn_on__isnull=True)
+               .exclude(kind=ConsentKind.GUARDIAN).values_list("kind", flat=True))
+
+
+def guardian_consent_held(worker, *, name: str, birth_date: dt.date, on: dt.date) -> bool:
+    return Consent.objects.filter(worker=worker, kind=ConsentKind.GUARDIAN, subject_name=name.strip(),
+                                  subject_birth_date=birth_date, given_on__lte=on, withdrawn_on__isnull=True).exists()
+
+
+@transaction.atomic
+def consent_record(*, actor, union, worker, kind: str, given_on: dt.date, signed_by: str,
+                   subject_name: str = "", subject_birth_date: dt.date | None = None) -> Consent:
+    """Record a signed consent (PIPL arts.14, 29, 31). Guardian consent names the child."""
+    if worker.union_id != union.pk:
+        raise RuleViolation("worker_other_union", "该职工不属于本工会", field="worker")
+    if kind not in ConsentKind.values:
+        raise RuleViolation("consent_kind_invalid", "请选择同意类型", field="kind")
+    if not (signed_by or "").strip():
+        raise RuleViolation("consent_signer_required", "请填写签署人", field="signed_by")
+    if kind == ConsentKind.GUARDIAN and not ((subject_name or "").strip() and subject_birth_date):
+        raise RuleViolation("consent_child_required", "监护人同意须写明子女姓名和出生日期", field="subject_name")
+    if kind != ConsentKind.GUARDIAN:
+        subject_name, subject_birth_date = "", None
+    consent = Consent.objects.create(union=union, worker=worker, kind=kind, given_on=given_on,
+                                     signed_by=signed_by.strip(), subject_name=(subject_name or "").strip(),
+                                     subject_birth_date=subject_birth_date)
+    audit_log(actor=actor, action="care.consent.recorded", target=consent, after=snapshot(consent))
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, consent: Consent, on: dt.date) -> Consent:
+    """PIPL art.15: consent may be withdrawn; later processing that needs it is refused."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on:
+        raise Conflict("consent_withdrawn", "该同意已撤回")
+    consent.withdrawn_on = on
+    consent.save(update_fields=["withdrawn_on", "updated_at"])
+    audit_log(actor=actor, action="care.consent.withdrawn", target=consent, after={"withdrawn_on": on})
+    return consent
+
+
+def _require_consents(worker, *, on, health: bool, household: list[dict], union) -> None:
+    held = consent_kinds_held(worker, on=on)
+    if ConsentKind.GENERAL not in held:
+        raise RuleViolation("consent_general_missing", "请先取得本人对建档处理个人信息的同意（一般同意）")
+    if ConsentKind.FINANCIAL not in held:
+        raise RuleViolation("consent_financial_missing", "收入、财产信息须先取得本人单独同意")
+    if health and ConsentKind.HEALTH not in held:
+        raise RuleViolation("consent_health_missing", "健康信息须先取得本人单独同意")
+    child_age = int(rule_value("care.hardship.guardian_age", union=union, on=on))
+    for person in household:
+        born = person["birth_date"]
+        age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        if age < child_age and not guardian_consent_held(worker, name=person["name"], birth_date=born, on=on):
+            raise RuleViolation("consent_guardian_missing",
+                                f"{person['name']} 不满{child_age}周岁，须先取得监护人同意")
+
+
+# --- category (rule 24) -----------------------------------------------------------------------------
+
+def dibao_for(*, union, place: str, on: dt.date) -> Decimal:
+    table = rule_value("care.hardship.dibao_monthly", union=union, on=on)
+    value = table.get(place) or table.get("*")
+    if value is None:
+        raise RuleViolation("dibao_missing", f"未配置“{place}”的低保标准")
+    return Decimal(str(value))
+
+
+def hardship_category(*, union, on: dt.date, place: str, annual_income: Decimal, rigid_spending: Decimal,
+                      household_size: int, accident_costs: Decimal = Decimal(0)) -> tuple[str, Decimal, Decimal]:
+    """(category, 低保, per-person monthly income). ``(income − rigid) / 12 / size`` below 低保 → 深度,
+    below 2 × 低保 → 相对; otherwise an accident whose net costs exceed 80% of income → 意外致困."""
+    if household_size < 1:
+        raise RuleViolation("household_size_invalid", "家庭人口至少为1", field="household_size")
+    dibao = dibao_for(union=union, place=place, on=on)
+    per_person = ((annual_income - rigid_spending) / 12 / household_size).quantize(Decimal("0.01"))
+    multiple = Decimal(str(rule_value("care.hardship.relative_multiple", union=union, on=on)))
+    if per_person < dibao:
+        return Category.DEEP, dibao, per_person
+    if per_person < dibao * multiple:
+        return Category.RELATIVE, dibao, per_person
+    ratio = Decimal(str(rule_value("care.hardship.accident_cost_ratio", union=union, on=on)))
+    if accident_costs > 0 and accident_costs > annual_income * ratio:
+        return Category.ACCIDENT, dibao, per_person
+    raise RuleViolation("not_needy", f"家庭人均月收入 {per_person} 元，不低于低保标准 {dibao} 元的 {multiple} 倍，"
+                                     "也不符合意外致困条件，不能建档")
+
+
+EXCLUSIONS = {
+    "two_homes": "家庭拥有两套及以上住房",
+    "business": "家庭经营商铺或雇用他人",
+    "private_school": "子女就读高收费民办学校或自费出国留学",
+}
+
+
+# --- the file ---------------------------------------------------------------------------------------
+
+@transaction.atomic
+def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, household_size: int,
+                       annual_income, rigid_spending=0, accident_costs=0, id_number: str = "",
+                       household_head_id: str = "", household: list[dict] = (), exclusions=(),
+                       **fields) -> HardshipFile:
+    """建档 (一户一档, 建档在先、帮扶在后). Consent comes first and nothing is stored without it;
+    exclusion flags block the file; the category is computed, never typed."""
+    household = list(household)
+    if worker.union_id != union.pk:
+        raise RuleViolation("worker_other_union", "该职工不属于本工会", field="worker")
+    unknown = set(fields) - set(FILE_FIELDS)
+    if unknown:
+        raise RuleViolation("field_unknown", f"未知字段：{', '.join(sorted(unknown))}")
+    health = bool(fields.get("health_status") not in ("", None, "healthy") or fields.get("health_detail")
+                  or any(p.get("health_status") for p in household))
+    _require_consents(worker, on=opened_on, health=health, household=household, union=union)
+    blocked = [EXCLUSIONS[e] for e in exclusions if e in EXCLUSIONS]
+    if blocked:
+        raise RuleViolation("hardship_excluded", "不能建档：" + "；".join(blocked))
+    membership = getattr(worker, "membership", None)
+    if membership is None or membership.status not in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED):
+        raise RuleViolation("not_a_member", "只有本会会员可以建立困难职工档案")
+    if fields.get("identity") == Identity.MIGRANT:
+        years = int(rule_value("care.hardship.migrant_min_years", union=union, on=opened_on))
+        if membership.joined_on > opened_on.replace(year=opened_on.year - years):
+            raise RuleViolation("migrant_too_new", f"农民工须入会满{years}年方可建档")
+    income, rigid, accident = (_money(annual_income, "annual_income"), _money(rigid_spending, "rigid_spending"),
+                               _money(accident_costs, "accident_costs"))
+    category, dibao, _per = hardship_category(union=union, on=opened_on, place=place, annual_income=income,
+                                              rigid_spending=rigid, household_size=int(household_size),
+                                              accident_costs=accident)
+    number = idcard.normalise(id_number or worker.id_number)
+    head = idcard.normalise(household_head_id) if household_head_id else number
+    for candidate in (number, head):
+        message = idcard.validate(candidate)
+        if message:
+            raise RuleViolation("id_number_invalid", message, field="id_number")
+    household_hash = blind_index(head)
+    if HardshipFile.objects.filter(union=union, status=FileStatus.OPEN, household_hash=household_hash).exists() or \
+            HardshipFile.objects.filter(union=union, status=FileStatus.OPEN, worker=worker).exists():
+        raise Conflict("hardship_file_exists", "该户已有在档的困难职工档案（一户一档）")
+    file = HardshipFile(union=union, worker=worker, household_hash=household_hash, category=category, place=place,
+                        dibao_monthly=dibao, id_number=number, household_size=household_size,
+                        annual_income=str(income), rigid_spending=str(rigid),
+                        accident_costs=str(accident) if accident else "", opened_on=opened_on,
+                        reviewed_on=opened_on, officer=actor, **fields)
+    try:
+        with transaction.atomic():
+            file.save()
+    except IntegrityError:
+        raise Conflict("hardship_file_exists", "该户已有在档的困难职工档案（一户一档）")
+    for person in household:
+        HouseholdMember.objects.create(
+            union=union, file=file, name=person["name"].strip(), relation=person.get("relation", ""),
+            birth_date=person["birth_date"], occupation=person.get("occupation", ""),
+            annual_income=str(_money(person.get("annual_income"), "household")) if person.get("annual_income") else "",
+            health_status=person.get("health_status", ""))
+    audit_log(actor=actor, action="care.hardship.opened", target=file,
+              after={**snapshot(file), "household": len(household)})
+    return file
+
+
+def hardship_file_view(*, actor, file: HardshipFile) -> HardshipFile:
+    """Every reading of a file is audited (PIPL art.51; rule 27)."""
+    audit_log(actor=actor, action="care.hardship.viewed", target=file)
+    return file
+
+
+@transaction.atomic
+def hardship_file_review(*, actor, file: HardshipFile, on: dt.date, annual_income, rigid_spending, household_size: int,
+                         accident_costs=0, note: str = "") -> HardshipFile:
+    """年度复核: recompute the category from this year's figures. A household no longer in hardship
+    is not silently kept: the officer closes the file (reason 脱困)."""
+    file = HardshipFile.objects.select_for_update().get(pk=file.pk)
+    if file.status != FileStatus.OPEN:
+        raise Conflict("hardship_closed", "档案已销档")
+    if ConsentKind.FINANCIAL not in consent_kinds_held(file.worker, on=on):
+        raise RuleViolation("consent_financial_missing", "收入、财产信息须先取得本人单独同意")
+    before = snapshot(file)
+    income, rigid, accident = (_money(annual_income, "annual_income"), _money(rigid_spending, "rigid_spending"),
+                               _money(accident_costs, "accident_costs"))
+    category, dibao, _per = hardship_category(union=file.union, on=on, place=file.place, annual_income=income,
+                                              rigid_spending=rigid, household_size=int(household_size),
+                                              accident_costs=accident)
+    file.category, file.dibao_monthly, file.household_size = category, dibao, household_size
+    file.annual_income, file.rigid_spending = str(income), str(rigid)
+    file.accident_costs = str(accident) if accident else ""
+    file.reviewed_on = on
+    file.save()
+    audit_log(actor=actor, action="care.hardship.reviewed", target=file, before=before, after=snapshot(file),
+              note=note)
+    return file
+
+
+@transaction.atomic
+def hardship_file_close(*, actor, file: HardshipFile, reason: str, on: dt.date, note: str = "") -> HardshipFile:
+    file = HardshipFile.objects.select_for_update().get(pk=file.pk)
+    if file.status != FileStatus.OPEN:
+        raise Conflict("hardship_closed", "档案已销档")
+    if reason not in CloseReason.values:
+        raise RuleViolation("close_reason_required", "请选择销档原因（脱困、退休、调离、去世）", field="reason")
+    file.status, file.closed_on, file.close_reason, file.close_note = FileStatus.CLOSED, on, reason, note.strip()
+    file.save()
+    audit_log(actor=actor, action="care.hardship.closed", target=file,
+              after={"status": file.status, "closed_on": on, "close_reason": reason}, note=note)
+    return file
+
+
+def review_due_on(file: HardshipFile) -> dt.date:
+    months = int(rule_value("care.hardship.review_months", union=file.union, on=file.reviewed_on))
+    month = file.reviewed_on.month - 1 + months
+    year, month = file.reviewed_on.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(file.reviewed_on.day, 28))
+
+
+# --- publication (rule 30) --------------------------------------------------------------------------
+
+@transaction.atomic
+def publication_open(*, actor, file: HardshipFile, starts_on: dt.date) -> Publication:
+    """公示 needs the member's separate consent (PIPL art.25) and shows name, unit and category only."""
+    file = HardshipFile.objects.select_related("worker", "worker__unit").get(pk=file.pk)
+    if file.status != FileStatus.OPEN:
+        raise Conflict("hardship_closed", "档案已销档")
+    if ConsentKind.PUBLICATION not in consent_kinds_held(file.worker, on=starts_on):
+        raise RuleViolation("consent_publication_missing", "公示须先取得本人单独同意")
+    days = int(rule_value("care.hardship.publicity_days", union=file.union, on=starts_on))
+    publication = Publication.objects.create(
+        union=file.union, file=file, shown_name=file.worker.name,
+        shown_unit=file.worker.unit.name if file.worker.unit_id else "", shown_category=file.get_category_display(),
+        starts_on=starts_on, ends_on=starts_on + dt.timedelta(days=days - 1))
+    audit_log(actor=actor, action="care.hardship.published", target=publication, after=snapshot(publication))
+    return publication
+
+
+# --- assistance -------------------------------------------------------------------------------------
+
+@transaction.atomic
+def assistance_record(*, actor, file: HardshipFile, kind: str, amount, given_on: dt.date,
+                      description: str = "") -> Assistance:
+    """帮扶 on an open file only (建档在先、帮扶在后), booked under 维权支出 (regulations §5)."""
+    file = HardshipFile.objects.select_for_update(of=("self",)).select_related("worker").get(pk=file.pk)
+    if file.status != FileStatus.OPEN:
+        raise RuleViolation("hardship_not_open", "只能对在档的困难职工实施帮扶（建档在先、帮扶在后）")
+    if kind not in AssistanceKind.values:
+        raise RuleViolation("assistance_kind_invalid", "请选择帮扶类型", field="kind")
+    amount = _money(amount, "amount")
+    assistance = Assistance.objects.create(union=file.union, file=file, kind=kind, amount=amount, given_on=given_on,
+                                           description=description.strip(), recorded_by=actor)
+    if amount > 0:
+        entry = ledger.post_rights_expense(actor=actor, union=file.union, on=given_on, amount=amount,
+                                           warmth=kind == AssistanceKind.WARMTH, counterparty=file.worker.name,
+                                           note=f"{assistance.get_kind_display()}：{description}"[:200],
+                                           source=assistance)
+        assistance.entry = entry
+        assistance.save(update_fields=["entry"])
+    audit_log(actor=actor, action="care.assistance.recorded", target=assistance, after=snapshot(assistance))
+    return assistance

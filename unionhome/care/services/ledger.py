@@ -1,0 +1,30 @@
+"""The only place care touches the funds ledger: through the funds services' fixed interface.
+
+Assistance and 送温暖 are booked under 维权支出 → 困难职工帮扶费 / 送温暖费 (regulations §5);
+member welfare (visits, festival gifts to retirees) goes through ``welfare_payout``, which checks the
+province's caps, forms and festivals (rules 16–18) and posts the entry.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+EXPENSE = "expense"
+RIGHTS_CATEGORY = "rights"  # 维权支出 (funds chart of accounts code)
+HARDSHIP_SUBCATEGORY = "hardship_aid"  # 困难职工帮扶费
+WARMTH_SUBCATEGORY = "warmth"  # 送温暖费
+
+
+def welfare_payout(**kwargs):
+    from unionhome.funds.services import welfare_payout as payout
+
+    return payout(**kwargs)
+
+
+def post_rights_expense(*, actor, union, on: dt.date, amount: Decimal, warmth: bool, counterparty: str, note: str,
+                        source):
+    from unionhome.funds.services import entry_post
+
+    return entry_post(actor=actor, union=union, on=on, kind=EXPENSE, category=RIGHTS_CATEGORY,
+                      subcategory=WARMTH_SUBCATEGORY if warmth else HARDSHIP_SUBCATEGORY, amount=amount,
+                      counterparty=counterparty, method="", note=note, source=source)

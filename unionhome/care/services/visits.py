@@ -1,0 +1,133 @@
+"""慰问: record a visit, its officers and photos, and pay for it through the welfare rules (rules 16–18)."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from unionhome.care.models import CareVisit, VisitPhoto
+from unionhome.care.models.visits import BENEFIT_OF, Festival, GiftForm, Relation, VisitKind
+from unionhome.care.services import ledger
+from unionhome.core.audit import audit_log, snapshot
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.rules import rule_value
+
+# Images only, recognised by their first bytes (never by the name or the browser's content type).
+SIGNATURES = [(b"\xff\xd8\xff", "jpg", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
+              (b"GIF87a", "gif", "image/gif"), (b"GIF89a", "gif", "image/gif")]
+
+
+def photo_check(upload, *, union, on: dt.date) -> tuple[bytes, str, str]:
+    """Return (content, extension, content type) or refuse: images only, within the size limit."""
+    limit = int(rule_value("care.photo.max_bytes", union=union, on=on))
+    if upload.size > limit:
+        raise RuleViolation("photo_too_large", f"照片不能超过 {limit // (1024 * 1024)} MB", field="photos")
+    content = upload.read(limit + 1)
+    if len(content) > limit:
+        raise RuleViolation("photo_too_large", f"照片不能超过 {limit // (1024 * 1024)} MB", field="photos")
+    for magic, ext, ctype in SIGNATURES:
+        if content.startswith(magic):
+            return content, ext, ctype
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return content, "webp", "image/webp"
+    raise RuleViolation("photo_not_image", "只能上传 JPG、PNG、GIF 或 WEBP 图片", field="photos")
+
+
+def default_event_key(kind: str, *, visited_on: dt.date, festival: str = "", relation: str = "") -> str:
+    """One gift per event (rule 18): a birthday per year, a festival per year, a wedding/birth per year,
+    a hospital stay per admission day, a bereavement per relation."""
+    year = visited_on.year
+    return {
+        VisitKind.BIRTHDAY: f"birthday:{year}",
+        VisitKind.FESTIVAL: f"festival:{festival}:{year}",
+        VisitKind.RETIREE_FESTIVAL: f"festival:{festival}:{year}",
+        VisitKind.WEDDING: f"wedding:{year}",
+        VisitKind.CHILDBIRTH: f"childbirth:{year}",
+        VisitKind.HOSPITAL: f"hospital:{visited_on.isoformat()}",
+        VisitKind.DEATH_MEMBER: "death_member",
+        VisitKind.DEATH_RELATIVE: f"death_relative:{relation}:{year}",
+        VisitKind.RETIREMENT: "retirement",
+    }[VisitKind(kind)]
+
+
+def _validate(*, union, worker, kind, festival, relation, amount, gift_form, officers):
+    if worker.union_id != union.pk:
+        raise RuleViolation("worker_other_union", "慰问对象不属于本工会", field="worker")
+    if kind not in VisitKind.values:
+        raise RuleViolation("visit_kind_invalid", "请选择慰问类型", field="kind")
+    if kind in (VisitKind.FESTIVAL, VisitKind.RETIREE_FESTIVAL) and festival not in Festival.values:
+        raise RuleViolation("festival_required", "节日慰问须选择节日", field="festival")
+    if kind == VisitKind.DEATH_RELATIVE and relation not in Relation.values:
+        raise RuleViolation("relation_required", "直系亲属去世慰问须选择与会员的关系", field="relation")
+    if gift_form not in GiftForm.values:
+        raise RuleViolation("gift_form_invalid", "请选择慰问形式", field="gift_form")
+    if amount is None or Decimal(amount) < 0:
+        raise RuleViolation("amount_invalid", "金额不能为负数", field="amount")
+    if any(o.union_id != union.pk for o in officers):
+        raise RuleViolation("officer_other_union", "慰问人员不属于本工会", field="officers")
+
+
+@transaction.atomic
+def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount: Decimal,
+                 gift_form: str = GiftForm.GOODS, gift: str = "", festival: str = "", relation: str = "",
+                 surgery: bool = False, event_key: str = "", officers=(), note: str = "", photos=(),
+                 override_reason: str = "") -> CareVisit:
+    """Record a visit and pay for it through ``welfare_payout`` (caps, forms, festivals, one gift per event).
+
+    A refused payout raises the funds rule's RuleViolation and nothing is kept; the chair may pass
+    ``override_reason`` to let a cap breach through (recorded for the funds reviewer).
+    """
+    officers = list(officers)
+    if kind != VisitKind.DEATH_RELATIVE:
+        relation = ""
+    if kind not in (VisitKind.FESTIVAL, VisitKind.RETIREE_FESTIVAL):
+        festival = ""
+    _validate(union=union, worker=worker, kind=kind, festival=festival, relation=relation, amount=amount,
+              gift_form=gift_form, officers=officers)
+    checked = [photo_check(p, union=union, on=visited_on) for p in photos]  # refuse bad files before any write
+    event_key = (event_key or "").strip() or default_event_key(kind, visited_on=visited_on, festival=festival,
+                                                                relation=relation)
+    if CareVisit.objects.filter(union=union, worker=worker, kind=kind, event_key=event_key).exists():
+        raise Conflict("visit_event_done", f"{worker.name} 的这次“{VisitKind(kind).label}”已经慰问过（{event_key}）")
+    visit = CareVisit(union=union, worker=worker, kind=kind, visited_on=visited_on, festival=festival,
+                      relation=relation, surgery=bool(surgery and kind == VisitKind.HOSPITAL), event_key=event_key,
+                      gift_form=gift_form, gift=gift.strip(), amount=Decimal(amount), note=note.strip(),
+                      override_reason=override_reason.strip(), recorded_by=actor)
+    try:
+        with transaction.atomic():
+            visit.save()
+    except IntegrityError:
+        raise Conflict("visit_event_done", f"{worker.name} 的这次“{VisitKind(kind).label}”已经慰问过")
+    visit.officers.set(officers)
+    if visit.amount > 0:
+        payout = ledger.welfare_payout(
+            actor=actor, union=union, worker=worker, benefit=BENEFIT_OF[VisitKind(kind)], amount=visit.amount,
+            form=gift_form, on=visited_on, festival=festival, event_key=event_key, relation=relation,
+            surgery=visit.surgery, note=f"{visit.get_kind_display()}：{gift or note}"[:200], source=visit,
+            override_reason=visit.override_reason)
+        visit.payout = payout
+        visit.save(update_fields=["payout"])
+    for content, ext, ctype in checked:
+        photo = VisitPhoto(union=union, visit=visit, content_type=ctype, size=len(content))
+        photo.image.save(f"{uuid.uuid4().hex}.{ext}", ContentFile(content), save=True)
+    audit_log(actor=actor, action="care.visit.recorded", target=visit,
+              after={**snapshot(visit), "officers": [o.pk for o in officers], "photos": len(checked)})
+    return visit
+
+
+@transaction.atomic
+def visit_discharge(*, actor, visit: CareVisit, on: dt.date) -> CareVisit:
+    visit = CareVisit.objects.select_for_update().get(pk=visit.pk)
+    if visit.kind != VisitKind.HOSPITAL:
+        raise RuleViolation("not_hospital_visit", "只有住院慰问可以登记出院")
+    if visit.discharged_on is not None:
+        raise Conflict("already_discharged", "已登记出院")
+    if on < visit.visited_on:
+        raise RuleViolation("discharge_before_visit", "出院日期不能早于慰问日期", field="on")
+    visit.discharged_on = on
+    visit.save(update_fields=["discharged_on", "updated_at"])
+    audit_log(actor=actor, action="care.visit.discharged", target=visit, after={"discharged_on": on})
+    return visit

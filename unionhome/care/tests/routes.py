@@ -1,0 +1,192 @@
+"""Every care route × every role (the permission matrix reads ROUTES)."""
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from unionhome.core.testing.matrix import Route, by_perm
+
+DAY = dt.date(2026, 4, 10)
+_keys = itertools.count()
+
+
+def _visit(cast, photo=False):
+    from unionhome.care.services.visits import visit_record
+
+    photos = [SimpleUploadedFile("p.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)] if photo else []
+    visit = visit_record(actor=cast.users["committee"], union=cast.union, worker=cast.workers["member"],
+                         kind="hospital", visited_on=DAY, amount=Decimal("300"), photos=photos,
+                         event_key=f"route-{next(_keys)}")
+    return visit
+
+
+def visit_kw(cast):
+    return {"pk": _visit(cast).pk}
+
+
+def photo_kw(cast):
+    return {"pk": _visit(cast, photo=True).photos.get().pk}
+
+
+def _file(cast):
+    from unionhome.care.tests.factories import consents, open_file
+
+    worker = cast.workers["group1_worker"]
+    consents(cast, worker)
+    return open_file(cast, worker)
+
+
+def consent_kw(cast):
+    from unionhome.care.services.hardship import consent_record
+
+    consent = consent_record(actor=None, union=cast.union, worker=cast.workers["group1_worker"], kind="general",
+                             given_on=DAY, signed_by="冯二")
+    return {"pk": consent.pk}
+
+
+def file_kw(cast):
+    return {"pk": _file(cast).pk}
+
+
+def _campaign(cast):
+    from unionhome.care.services.warmth import warmth_campaign_create, warmth_campaign_select
+
+    _file(cast)
+    campaign = warmth_campaign_create(actor=None, union=cast.union, name="春节送温暖", festival="spring_festival",
+                                      year=2027, default_amount="300")
+    warmth_campaign_select(actor=None, campaign=campaign)
+    return campaign
+
+
+def campaign_kw(cast):
+    return {"pk": _campaign(cast).pk}
+
+
+def warmth_visit_kw(cast):
+    return {"pk": _campaign(cast).visits.get().pk}
+
+
+def _health(cast):
+    from unionhome.care.services import health
+
+    campaign = health.health_campaign_create(actor=None, union=cast.union, name="妇检", clinic="县妇幼保健站")
+    slots = health.health_slots_add(actor=None, campaign=campaign, day=dt.date(2026, 6, 8),
+                                    times=[(dt.time(8), dt.time(10))], capacity=50)
+    health.health_invite_eligible(actor=None, campaign=campaign, on=dt.date(2026, 6, 1))
+    cast._care_slot = slots[0].pk
+    return campaign
+
+
+def health_kw(cast):
+    return {"pk": _health(cast).pk}
+
+
+def invite_kw(cast):
+    return {"pk": _health(cast).invites.first().pk}
+
+
+def attended_invite_kw(cast):
+    from unionhome.care.services import health
+
+    invite = _health(cast).invites.first()
+    health.health_invite_schedule(actor=None, invite=invite, slot=invite.campaign.slots.get())
+    health.health_invite_attend(actor=None, invite=invite, on=dt.date(2026, 6, 8))
+    return {"pk": invite.pk}
+
+
+def _donation_drive(cast):
+    from unionhome.care.services.drives import donation_drive_create, donation_record
+
+    drive = donation_drive_create(actor=None, union=cast.union, name="金秋助学", cause="贫困学生",
+                                  recipient="县教育基金会", opened_on=DAY)
+    donation_record(actor=None, drive=drive, worker=cast.workers["member"], kind="money", pledged="100")
+    return drive
+
+
+def donation_kw(cast):
+    return {"pk": _donation_drive(cast).pk}
+
+
+def donation_item_kw(cast):
+    return {"pk": _donation_drive(cast).donations.get().pk}
+
+
+def _blood(cast):
+    from unionhome.care.services.drives import blood_drive_create, blood_volunteer_add
+
+    drive = blood_drive_create(actor=None, union=cast.union, name="无偿献血", held_on=DAY)
+    blood_volunteer_add(actor=None, drive=drive, worker=cast.workers["member"])
+    return drive
+
+
+def blood_kw(cast):
+    return {"pk": _blood(cast).pk}
+
+
+def volunteer_kw(cast):
+    return {"pk": _blood(cast).volunteers.get().pk}
+
+
+def renamed(kw, name):
+    return lambda cast: {name: kw(cast)["pk"]}
+
+
+VIEW, MANAGE, HARDSHIP, HEALTH = "care.view", "care.manage", "care.hardship", "care.health"
+
+
+def page(name, perm, kwargs=None):
+    return Route(name, kwargs=kwargs, expect=by_perm(perm, outsider=404 if kwargs else None))
+
+
+def post(name, perm, kwargs, data=None):
+    return Route(name, method="post", kwargs=kwargs, data=data, expect=by_perm(perm, 302, outsider=404))
+
+
+ROUTES = [
+    page("care:home", VIEW), page("care:visit_list", VIEW), page("care:visit_new", MANAGE),
+    page("care:visit_detail", VIEW, visit_kw), post("care:visit_discharge", MANAGE, visit_kw),
+    page("care:visit_photo", VIEW, photo_kw), page("care:member_search", MANAGE),
+    page("care:hardship_list", HARDSHIP), page("care:consent_new", HARDSHIP), page("care:hardship_new", HARDSHIP),
+    post("care:consent_withdraw", HARDSHIP, consent_kw),
+    page("care:hardship_detail", HARDSHIP, file_kw), page("care:hardship_review", HARDSHIP, file_kw),
+    post("care:hardship_close", HARDSHIP, file_kw), post("care:hardship_publish", HARDSHIP, file_kw),
+    post("care:hardship_assist", HARDSHIP, file_kw), page("care:publicity", "care.publicity"),
+    page("care:warmth_list", HARDSHIP), page("care:warmth_new", HARDSHIP),
+    page("care:warmth_detail", HARDSHIP, campaign_kw), post("care:warmth_select", HARDSHIP, campaign_kw),
+    post("care:warmth_close", HARDSHIP, campaign_kw), post("care:warmth_assign", HARDSHIP, warmth_visit_kw),
+    post("care:warmth_done", HARDSHIP, warmth_visit_kw),
+    page("care:health_list", HEALTH), page("care:health_new", HEALTH), page("care:health_due", HEALTH),
+    page("care:health_detail", HEALTH, health_kw), post("care:health_slots", HEALTH, health_kw),
+    post("care:health_invite", HEALTH, health_kw), post("care:health_schedule", HEALTH, health_kw),
+    post("care:health_move", HEALTH, invite_kw, data=lambda c: {"slot": c._care_slot}),
+    post("care:health_attend", HEALTH, invite_kw), page("care:health_result", HEALTH, attended_invite_kw),
+    page("care:donation_list", VIEW), page("care:donation_new", MANAGE),
+    page("care:donation_detail", VIEW, donation_kw),
+    post("care:donation_record", MANAGE, donation_kw), post("care:donation_handover", MANAGE, donation_kw),
+    post("care:donation_receive", MANAGE, donation_item_kw),
+    page("care:blood_list", VIEW), page("care:blood_new", MANAGE), page("care:blood_detail", VIEW, blood_kw),
+    post("care:blood_volunteer", MANAGE, blood_kw), post("care:blood_outcome", MANAGE, volunteer_kw),
+    # API
+    Route("api:care_calendar", expect=by_perm(VIEW)),
+    Route("api:care_visits", expect=by_perm(VIEW)),
+    Route("api:care_visit", kwargs=renamed(visit_kw, "visit_id"), expect=by_perm(VIEW, outsider=404)),
+    Route("api:care_visit_create", method="post", json=True,
+          data=lambda c: {"worker_id": c.workers["member"].pk, "kind": "hospital", "visited_on": "2026-04-10",
+                          "amount": "200", "gift": "水果", "event_key": f"api-{next(_keys)}"},
+          expect=by_perm(MANAGE, 201, outsider=404)),
+    Route("api:care_hardship_files", expect=by_perm(HARDSHIP)),
+    Route("api:care_hardship_file", kwargs=renamed(file_kw, "file_id"), expect=by_perm(HARDSHIP, outsider=404)),
+    Route("api:care_assistance_create", method="post", json=True, kwargs=renamed(file_kw, "file_id"),
+          data={"kind": "living", "amount": "500", "given_on": "2026-04-10"},
+          expect=by_perm(HARDSHIP, 201, outsider=404)),
+    Route("api:care_publicity", expect=by_perm("care.publicity")),
+    Route("api:care_warmth", kwargs=renamed(campaign_kw, "campaign_id"), expect=by_perm(HARDSHIP, outsider=404)),
+    Route("api:care_warmth_done", method="post", json=True, kwargs=renamed(warmth_visit_kw, "visit_id"),
+          data={"on": "2027-01-25"}, expect=by_perm(HARDSHIP, outsider=404, chair=409)),
+    Route("api:care_health", kwargs=renamed(health_kw, "campaign_id"), expect=by_perm(HEALTH, outsider=404)),
+    Route("api:care_health_schedule", method="post", json=True, kwargs=renamed(health_kw, "campaign_id"),
+          expect=by_perm(HEALTH, outsider=404)),
+    Route("api:care_donation", kwargs=renamed(donation_kw, "drive_id"), expect=by_perm(VIEW, outsider=404)),
+    Route("api:care_blood", kwargs=renamed(blood_kw, "drive_id"), expect=by_perm(VIEW, outsider=404)),
+]

@@ -1,0 +1,114 @@
+"""Whole stories in Chromium on a phone-sized screen."""
+import datetime as dt
+import re
+import time
+
+import pytest
+
+from unionhome.care.models import CareVisit, HealthCheckInvite
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def pick_member(page, query, name):
+    page.fill("#member-q", query)
+    page.locator("#member-results label", has_text=name).click()
+
+
+def test_an_officer_records_a_hospital_visit_on_a_phone_and_finds_it_in_the_ledger(cast, login_as):
+    page = login_as("t_committee")
+    started = time.monotonic()
+    page.goto("/care/")
+    page.click("#new-hospital-visit")
+    pick_member(page, "zs", "张三")
+    page.fill("#id_amount", "300")
+    page.fill("#id_gift", "水果、牛奶")
+    page.click("#save-visit")
+    page.wait_for_url(re.compile(r"/care/visits/\d+/$"))
+    elapsed = time.monotonic() - started
+    assert "生病住院慰问 · 张三" in page.content()
+    assert elapsed < 30, f"recording took {elapsed:.1f}s"
+    page.click("#entry-link")
+    page.wait_for_url(re.compile(r"/funds/entries/\d+/$"))
+    body = page.content()
+    assert "张三" in body and "300.00" in body
+    page.goto("/care/")
+    assert "张三" in page.locator("#in-hospital").inner_text()
+    assert page.foreign == []
+
+
+def test_a_cap_blocks_a_visit_and_the_chair_overrides_it_with_a_reason(cast, login_as):
+    page = login_as("t_chair")
+    page.goto("/care/visits/new/?kind=hospital")
+    pick_member(page, "张", "张三")
+    page.fill("#id_amount", "800")
+    page.fill("#id_gift", "营养品")
+    page.click("#save-visit")
+    errors = page.locator("#form-errors").inner_text()
+    assert "规则16" in errors and "500" in errors
+    assert CareVisit.objects.count() == 0
+    page.fill("#id_override_reason", "重症监护，工会委员会研究同意")
+    page.click("#save-visit")
+    page.wait_for_url(re.compile(r"/care/visits/\d+/$"))
+    assert "超标准：重症监护" in page.locator("#visit-entry").inner_text()
+    assert CareVisit.objects.get().payout.override_reason == "重症监护，工会委员会研究同意"
+
+
+def test_a_hardship_officer_runs_a_warmth_campaign_to_the_end(cast, login_as):
+    from unionhome.care.tests.factories import consents, open_file
+    from unionhome.members.services import membership_retire
+
+    consents(cast, cast.workers["group1_worker"])
+    open_file(cast, cast.workers["group1_worker"])
+    membership_retire(actor=None, worker=cast.workers["finance"], on=dt.date(2026, 1, 1))
+    membership_retire(actor=None, worker=cast.workers["auditor"], on=dt.date(2026, 1, 1))
+    page = login_as("t_hardship_officer")
+    page.goto("/care/warmth/new/")
+    page.fill("#id_name", "春节送温暖")
+    page.select_option("#id_festival", "spring_festival")
+    page.fill("#id_year", str(dt.date.today().year + 1))
+    page.fill("#id_default_amount", "400")
+    page.click("#save")
+    page.click("#select-targets")
+    assert page.locator("#t-count").inner_text() == "3"
+    for _ in range(3):
+        item = page.locator(".list-group-item:has(form.done-form)").first
+        item.locator("select[name=officer]").select_option(label="周九")
+        item.locator("button", has_text="安排").click()
+        item = page.locator(".list-group-item:has(form.done-form)").first
+        item.locator("input[name=gift]").fill("米、油")
+        item.locator(".mark-done").click()
+        page.wait_for_load_state("networkidle")
+    assert page.locator("#t-left").inner_text() == "0"
+    assert page.locator("#t-amount").inner_text() == "1200.00"
+    page.click("#close-campaign")
+    assert "已结束" in page.locator("h1").inner_text()
+
+
+def test_the_womens_committee_schedules_80_women_into_three_days(cast, login_as):
+    from unionhome.core import idcard
+    from unionhome.members.services import worker_create
+
+    for i in range(80):
+        born = dt.date(1970 + i % 30, 1 + i % 12, 1 + i % 28)
+        worker_create(actor=None, union=cast.union, name=f"女工{i:02d}", gender="F", birth_date=born,
+                      id_number=idcard.make("110101", born, 200 + i, "F"), unit=cast.units[i % 2],
+                      group=cast.groups[i % 2], join_on=dt.date(2020, 1, 1))
+    page = login_as("t_women_committee")
+    page.goto("/care/health/new/")
+    page.fill("#id_name", "女职工健康检查")
+    page.click("#save")
+    june = dt.date(dt.date.today().year, 6, 9)
+    for offset in range(3):
+        page.fill("#id_day", (june + dt.timedelta(days=offset)).isoformat())
+        page.fill("#id_times", "08:00-10:00, 10:00-12:00, 14:30-17:00")
+        page.fill("#id_capacity", "10")
+        page.click("#add-slots")
+        page.locator("details summary").first.click() if offset < 2 else None
+    page.click("#invite-eligible")
+    assert page.locator("#f-invited").inner_text() == "85"
+    page.click("#schedule-all")
+    assert page.locator("#f-scheduled").inner_text() == "85"
+    days = [int(x) for x in page.locator("#by-day .day-scheduled").all_inner_texts()]
+    assert len(days) == 3 and sum(days) == 85 and max(days) <= 30
+    assert HealthCheckInvite.objects.filter(slot__isnull=True).count() == 0

@@ -1,0 +1,43 @@
+import datetime as dt
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from unionhome.care.models import CareVisit, HardshipFile, HealthCheckInvite, WarmthCampaign
+from unionhome.care.queries import health_figures
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_union_runs_its_care_year(monkeypatch):
+    from unionhome.care import demo
+    from unionhome.demo import builder
+
+    timings = {}
+    original = demo.build
+
+    def timed(ctx):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            original(ctx)
+        timings["care"] = time.perf_counter() - start
+        timings["queries"] = len(queries)
+
+    monkeypatch.setattr(demo, "build", timed)
+    ctx = builder.build_demo(today=dt.date(2026, 11, 24))
+    union = ctx.union
+    print(f"care demo: {timings['care']:.2f}s, {timings['queries']} queries")
+    # Wall time depends on the machine's load; the work done does not.
+    assert timings["queries"] < 6000
+    retirees = [w for w in ctx.workers if w.employment_status == "retired"]
+    assert len(retirees) == 18
+    for festival in ("national_day", "new_year"):
+        assert CareVisit.objects.filter(union=union, festival=festival).count() == 18
+    campaign = WarmthCampaign.objects.get(union=union)
+    assert campaign.closed and campaign.visits.count() == 21
+    assert HardshipFile.objects.filter(union=union, status="open").count() == 3
+    check = HealthCheckInvite.objects.filter(union=union).first().campaign
+    figures = health_figures(check)
+    assert figures["invited"] >= 80 and len(figures["by_day"]) == 3 and figures["scheduled"] == figures["invited"]

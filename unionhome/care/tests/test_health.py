@@ -1,0 +1,175 @@
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from unionhome.care.models import HealthCheckInvite, HealthCheckSlot
+from unionhome.care.queries import health_check_due, health_figures
+from unionhome.care.services import health as svc
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.models import AuditEntry
+from unionhome.members.services import membership_retire
+
+JUNE = dt.date(2026, 6, 8)
+T = dt.time
+
+
+def campaign_with_slots(cast, *, capacity=2, include_retirees=False):
+    actor = cast.users["women_committee"]
+    campaign = svc.health_campaign_create(actor=actor, union=cast.union, name="2026年女职工健康检查",
+                                          clinic="县妇幼保健站", include_retirees=include_retirees)
+    svc.health_slots_add(actor=actor, campaign=campaign, day=JUNE, times=[(T(8), T(10)), (T(10), T(12))],
+                         capacity=capacity)
+    return campaign
+
+
+@pytest.mark.django_db
+def test_it_invites_active_women_and_retirees_only_when_asked(cast):
+    campaign = campaign_with_slots(cast)
+    membership_retire(actor=None, worker=cast.workers["finance"], on=dt.date(2026, 1, 1))
+    assert svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE) == 4  # 赵六 周九 吴十 冯二
+    names = set(campaign.invites.values_list("worker__name", flat=True))
+    assert "孙八" not in names and "张三" not in names
+    with_retirees = campaign_with_slots(cast, include_retirees=True)
+    assert svc.health_invite_eligible(actor=None, campaign=with_retirees, on=JUNE) == 5
+
+
+@pytest.mark.django_db
+def test_it_adds_screening_from_age_35(cast):
+    campaign = campaign_with_slots(cast)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    screening = dict(campaign.invites.values_list("worker__name", "screening"))
+    assert screening["吴十"] is True and screening["冯二"] is False  # born 1972 and 1995
+
+
+@pytest.mark.django_db
+def test_it_never_schedules_over_capacity(cast):
+    campaign = campaign_with_slots(cast, capacity=1)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    done, left = svc.health_schedule_all(actor=None, campaign=campaign)
+    assert (done, left) == (2, 3)  # five women, two places
+    assert [s.taken for s in campaign.slots.all()] == [1, 1]
+    waiting = campaign.invites.filter(slot__isnull=True).first()
+    with pytest.raises(Conflict) as exc:
+        svc.health_invite_schedule(actor=None, invite=waiting, slot=campaign.slots.first())
+    assert exc.value.code == "slot_full"
+
+
+@pytest.mark.django_db
+def test_moving_to_another_slot_frees_the_old_place(cast):
+    campaign = campaign_with_slots(cast, capacity=2)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    first, second = campaign.slots.all()
+    invite = campaign.invites.first()
+    svc.health_invite_schedule(actor=None, invite=invite, slot=first)
+    svc.health_invite_schedule(actor=None, invite=invite, slot=second)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.taken, second.taken) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_figures_count_invited_scheduled_attended_by_day(cast):
+    campaign = campaign_with_slots(cast, capacity=2)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    svc.health_schedule_all(actor=None, campaign=campaign)
+    svc.health_invite_attend(actor=None, invite=campaign.invites.filter(slot__isnull=False).first(), on=JUNE)
+    figures = health_figures(campaign)
+    assert (figures["invited"], figures["scheduled"], figures["attended"]) == (5, 4, 1)
+    assert figures["by_day"][JUNE] == {"capacity": 4, "scheduled": 4, "attended": 1}
+
+
+@pytest.mark.django_db
+def test_results_are_encrypted_and_every_read_is_audited(cast):
+    campaign = campaign_with_slots(cast)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    svc.health_schedule_all(actor=None, campaign=campaign)
+    invite = campaign.invites.filter(slot__isnull=False).first()
+    with pytest.raises(RuleViolation):
+        svc.health_result_record(actor=None, invite=invite, result="宫颈炎")
+    svc.health_invite_attend(actor=None, invite=invite, on=JUNE)
+    svc.health_result_record(actor=cast.users["women_committee"], invite=invite, result="宫颈炎，建议复查")
+    with connection.cursor() as cur:
+        cur.execute("select result from care_healthcheckinvite where id=%s", [invite.pk])
+        assert cur.fetchone()[0].startswith("enc:")
+    invite.refresh_from_db()
+    assert svc.health_result_view(actor=cast.users["women_committee"], invite=invite) == "宫颈炎，建议复查"
+    assert AuditEntry.objects.filter(action="care.health.result_viewed").count() == 1
+    assert "宫颈炎" not in str(AuditEntry.objects.get(action="care.health.result_recorded").after)
+
+
+@pytest.mark.django_db
+def test_it_reminds_women_due_by_the_two_year_cycle(cast):
+    campaign = campaign_with_slots(cast)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    svc.health_schedule_all(actor=None, campaign=campaign)
+    checked = campaign.invites.filter(slot__isnull=False).first()
+    svc.health_invite_attend(actor=None, invite=checked, on=JUNE)
+    due_next_year = {w.pk for w, _last, _s in health_check_due(cast.union, today=dt.date(2027, 6, 8))}
+    assert checked.worker_id not in due_next_year and len(due_next_year) == 4
+    due_later = {w.pk for w, _last, _s in health_check_due(cast.union, today=dt.date(2028, 6, 8))}
+    assert checked.worker_id in due_later
+
+
+def _race(campaign, invites, slot, take):
+    barrier = threading.Barrier(len(invites))
+    outcomes = []
+
+    def go(invite):
+        try:
+            barrier.wait()
+            if take is None:
+                svc.health_invite_schedule(actor=None, invite=invite, slot=slot)
+            else:
+                take(invite, slot)
+            outcomes.append("ok")
+        except Conflict:
+            outcomes.append("full")
+        except Exception as exc:  # the control's oversell trips the DB check constraint
+            outcomes.append(type(exc).__name__)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=go, args=(i,)) for i in invites]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    return outcomes
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_bookings_never_exceed_capacity_on_postgres(cast):
+    campaign = campaign_with_slots(cast, capacity=1)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    slot = campaign.slots.first()
+    invites = list(campaign.invites.all())
+    outcomes = _race(campaign, invites, slot, None)
+    slot.refresh_from_db()
+    assert outcomes.count("ok") == 1 and slot.taken == 1
+    assert HealthCheckInvite.objects.filter(slot=slot).count() == 1
+
+    # Control: a naive read-check-write lets more than one through (or hits the DB check constraint).
+    second = campaign.slots.last()
+    import time
+
+    def naive(invite, slot):
+        s = HealthCheckSlot.objects.get(pk=slot.pk)
+        if s.taken >= s.capacity:
+            raise Conflict("slot_full", "满")
+        time.sleep(0.05)
+        HealthCheckSlot.objects.filter(pk=slot.pk).update(taken=s.taken + 1)
+        HealthCheckInvite.objects.filter(pk=invite.pk).update(slot=slot)
+
+    outcomes = _race(campaign, invites, second, naive)
+    assert HealthCheckInvite.objects.filter(slot=second).count() > 1, outcomes
+
+
+@pytest.mark.django_db
+def test_a_days_attendance_marks_all_but_the_absent(cast):
+    campaign = campaign_with_slots(cast, capacity=3)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    svc.health_schedule_all(actor=None, campaign=campaign)
+    absent = campaign.invites.first()
+    assert svc.health_day_attendance(actor=None, campaign=campaign, day=JUNE, absent_ids=[absent.pk]) == 4
+    absent.refresh_from_db()
+    assert absent.status == "absent" and health_figures(campaign)["attended"] == 4

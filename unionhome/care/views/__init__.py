@@ -1,0 +1,1 @@
+"""Pages of the care domain, one module per sub-domain; each view validates, calls one service, renders."""

@@ -1,0 +1,145 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from unionhome.care import queries
+from unionhome.care.forms import AssistanceForm, CloseForm, ConsentForm, HardshipForm, PublishForm, ReviewForm
+from unionhome.care.models import Consent, HardshipFile
+from unionhome.care.services import hardship as svc
+from unionhome.care.views.common import act, form_error
+from unionhome.core.errors import DomainError
+from unionhome.core.permissions import require
+from unionhome.core.scoping import get_in_union_or_404
+
+
+@require("care.hardship")
+def hardship_list(request):
+    status = request.GET.get("status", "open")
+    files = queries.hardship_list(request.ctx.union, status=status if status in ("open", "closed", "") else "open")
+    due = {f.pk for f in queries.hardship_review_due(request.ctx.union, today=timezone.localdate())}
+    return render(request, "care/hardship_list.html", {"files": files, "status": status, "due": due})
+
+
+@require("care.hardship")
+def consent_new(request):
+    today = timezone.localdate()
+    form = ConsentForm(request.POST or None, union=request.ctx.union,
+                       initial={"worker": request.GET.get("worker"), "given_on": today})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            svc.consent_record(actor=request.user, union=request.ctx.union, worker=d["worker"], kind=d["kind"],
+                               given_on=d["given_on"], signed_by=d["signed_by"], subject_name=d["subject_name"],
+                               subject_birth_date=d["subject_birth_date"])
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"已记录{d['worker'].name}的同意")
+            return redirect(f"{request.path}?worker={d['worker'].pk}")
+    worker_id = request.GET.get("worker")
+    held = (Consent.objects.filter(union=request.ctx.union, worker_id=worker_id) if worker_id and worker_id.isdigit()
+            else Consent.objects.none())
+    return render(request, "care/consent_form.html", {"form": form, "held": held, "worker_id": worker_id})
+
+
+@require_POST
+@require("care.hardship")
+def consent_withdraw(request, pk: int):
+    """PIPL art.15: the member withdraws a consent; later processing that needs it is refused."""
+    consent = get_in_union_or_404(Consent, request.ctx.union, pk=pk)
+    try:
+        svc.consent_withdraw(actor=request.user, consent=consent, on=timezone.localdate())
+        messages.success(request, "已记录撤回同意")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{reverse('care:consent_new')}?worker={consent.worker_id}")
+
+
+@require("care.hardship")
+def hardship_new(request):
+    form = HardshipForm(request.POST or None, union=request.ctx.union,
+                        initial={"worker": request.GET.get("worker"), "opened_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        fields = {k: d[k] for k in svc.FILE_FIELDS if k in d}
+        try:
+            file = svc.hardship_file_open(
+                actor=request.user, union=request.ctx.union, worker=d["worker"], opened_on=d["opened_on"],
+                place=d["place"], household_size=d["household_size"], annual_income=d["annual_income"],
+                rigid_spending=d["rigid_spending"], accident_costs=d["accident_costs"] or 0,
+                household_head_id=d["household_head_id"], household=form.household(), exclusions=d["exclusions"],
+                **fields)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"已建档：{file.worker.name}（{file.get_category_display()}）")
+            return redirect("care:hardship_detail", pk=file.pk)
+    return render(request, "care/hardship_form.html", {"form": form})
+
+
+@require("care.hardship")
+def hardship_detail(request, pk: int):
+    file = get_in_union_or_404(HardshipFile.objects.select_related("worker", "worker__unit"), request.ctx.union, pk=pk)
+    svc.hardship_file_view(actor=request.user, file=file)
+    today = timezone.localdate()
+    response = render(request, "care/hardship_detail.html", {
+        "file": file, "household": file.household.all(), "assistance": file.assistance.select_related("entry"),
+        "consents": Consent.objects.filter(worker=file.worker), "publications": file.publications.all(),
+        "review_due": svc.review_due_on(file), "today": today,
+        "assist_form": AssistanceForm(initial={"given_on": today}), "close_form": CloseForm(initial={"on": today}),
+        "publish_form": PublishForm(initial={"starts_on": today})})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require("care.hardship")
+def hardship_review(request, pk: int):
+    file = get_in_union_or_404(HardshipFile.objects.select_related("worker"), request.ctx.union, pk=pk)
+    form = ReviewForm(request.POST or None, initial={"on": timezone.localdate(), "household_size": file.household_size})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            svc.hardship_file_review(actor=request.user, file=file, on=d["on"], annual_income=d["annual_income"],
+                                     rigid_spending=d["rigid_spending"], household_size=d["household_size"],
+                                     accident_costs=d["accident_costs"] or 0, note=d["note"])
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "年度复核已完成")
+            return redirect("care:hardship_detail", pk=file.pk)
+    return render(request, "care/hardship_review.html", {"form": form, "file": file})
+
+
+@require_POST
+@require("care.hardship")
+def hardship_close(request, pk: int):
+    file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
+    return act(request, CloseForm(request.POST), lambda d: svc.hardship_file_close(
+        actor=request.user, file=file, reason=d["reason"], on=d["on"], note=d["note"]),
+        ok="档案已销档", to=reverse("care:hardship_detail", args=[file.pk]))
+
+
+@require_POST
+@require("care.hardship")
+def hardship_publish(request, pk: int):
+    file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
+    return act(request, PublishForm(request.POST), lambda d: svc.publication_open(
+        actor=request.user, file=file, starts_on=d["starts_on"]), ok="已发布公示",
+        to=reverse("care:hardship_detail", args=[file.pk]))
+
+
+@require_POST
+@require("care.hardship")
+def hardship_assist(request, pk: int):
+    file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
+    return act(request, AssistanceForm(request.POST), lambda d: svc.assistance_record(
+        actor=request.user, file=file, kind=d["kind"], amount=d["amount"], given_on=d["given_on"],
+        description=d["description"]), ok="帮扶已登记并记账", to=reverse("care:hardship_detail", args=[file.pk]))
+
+
+@require("care.publicity")
+def publicity(request):
+    notices = queries.publications_current(request.ctx.union, today=timezone.localdate())
+    return render(request, "care/publicity.html", {"notices": notices})

@@ -1,0 +1,125 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from unionhome.care import queries
+from unionhome.care.forms import AttendForm, HealthCampaignForm, ResultForm, SlotsForm
+from unionhome.care.models import HealthCheckCampaign, HealthCheckInvite, HealthCheckSlot
+from unionhome.care.services import health as svc
+from unionhome.care.views.common import act, form_error
+from unionhome.core.errors import DomainError
+from unionhome.core.permissions import require
+from unionhome.core.scoping import get_in_union_or_404
+
+
+@require("care.health")
+def health_list(request):
+    campaigns = HealthCheckCampaign.objects.filter(union=request.ctx.union)
+    return render(request, "care/health_list.html", {"campaigns": campaigns})
+
+
+@require("care.health")
+def health_new(request):
+    form = HealthCampaignForm(request.POST or None, initial={"name": f"{timezone.localdate().year}年女职工健康检查"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = svc.health_campaign_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            return redirect("care:health_detail", pk=campaign.pk)
+    return render(request, "care/simple_form.html", {"form": form, "title": "新建女职工健康检查"})
+
+
+@require("care.health")
+def health_detail(request, pk: int):
+    campaign = get_in_union_or_404(HealthCheckCampaign, request.ctx.union, pk=pk)
+    invites = campaign.invites.select_related("worker", "worker__unit", "slot")
+    return render(request, "care/health_detail.html", {
+        "campaign": campaign, "figures": queries.health_figures(campaign), "invites": invites,
+        "slots": campaign.slots.all(), "slots_form": SlotsForm(), "today": timezone.localdate()})
+
+
+def _back(campaign_id):
+    return reverse("care:health_detail", args=[campaign_id])
+
+
+@require_POST
+@require("care.health")
+def health_slots(request, pk: int):
+    campaign = get_in_union_or_404(HealthCheckCampaign, request.ctx.union, pk=pk)
+    return act(request, SlotsForm(request.POST), lambda d: svc.health_slots_add(
+        actor=request.user, campaign=campaign, day=d["day"], times=d["times"], capacity=d["capacity"]),
+        ok="已添加时段", to=_back(campaign.pk))
+
+
+@require_POST
+@require("care.health")
+def health_invite(request, pk: int):
+    campaign = get_in_union_or_404(HealthCheckCampaign, request.ctx.union, pk=pk)
+    count = svc.health_invite_eligible(actor=request.user, campaign=campaign, on=timezone.localdate())
+    messages.success(request, f"已通知 {count} 名女职工")
+    return redirect(_back(campaign.pk))
+
+
+@require_POST
+@require("care.health")
+def health_schedule(request, pk: int):
+    campaign = get_in_union_or_404(HealthCheckCampaign, request.ctx.union, pk=pk)
+    done, left = svc.health_schedule_all(actor=request.user, campaign=campaign)
+    (messages.warning if left else messages.success)(
+        request, f"已排期 {done} 人" + (f"，还有 {left} 人因名额已满未排上，请增加时段" if left else ""))
+    return redirect(_back(campaign.pk))
+
+
+@require_POST
+@require("care.health")
+def health_move(request, pk: int):
+    invite = get_in_union_or_404(HealthCheckInvite, request.ctx.union, pk=pk)
+    slot_id = request.POST.get("slot", "")
+    slot = HealthCheckSlot.objects.filter(campaign_id=invite.campaign_id,
+                                          pk=slot_id if slot_id.isdigit() else 0).first()
+    if slot is None:
+        messages.error(request, "请选择时段")
+    else:
+        try:
+            svc.health_invite_schedule(actor=request.user, invite=invite, slot=slot)
+            messages.success(request, f"已预约 {slot}")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return redirect(_back(invite.campaign_id))
+
+
+@require_POST
+@require("care.health")
+def health_attend(request, pk: int):
+    invite = get_in_union_or_404(HealthCheckInvite, request.ctx.union, pk=pk)
+    return act(request, AttendForm(request.POST), lambda d: svc.health_invite_attend(
+        actor=request.user, invite=invite, on=d["on"], attended=d["attended"]), ok="已登记到检情况",
+        to=_back(invite.campaign_id))
+
+
+@require("care.health")
+def health_result(request, pk: int):
+    invite = get_in_union_or_404(HealthCheckInvite.objects.select_related("worker"), request.ctx.union, pk=pk)
+    form = ResultForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.health_result_record(actor=request.user, invite=invite, result=form.cleaned_data["result"])
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "结果已加密保存")
+            return redirect(_back(invite.campaign_id))
+    result = svc.health_result_view(actor=request.user, invite=invite) if invite.result else ""
+    response = render(request, "care/health_result.html", {"invite": invite, "form": form, "result": result})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require("care.health")
+def health_due(request):
+    due = queries.health_check_due(request.ctx.union, today=timezone.localdate())
+    return render(request, "care/health_due.html", {"due": due})
