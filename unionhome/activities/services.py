@@ -1,0 +1,465 @@
+"""Writes for activities and sign-ups.
+
+No oversell, ever (shared/reliability.md §5, pretix's locking note): a sign-up takes the
+activity's row lock late — with the conditional UPDATE that also counts the place
+(``accepted_count < capacity``) — then inserts. The database backs every rule up:
+one live sign-up per member and activity, ``accepted_count <= capacity`` and
+``<= places`` of a group quota, an idempotency key used once. Losers get a
+``Conflict`` (HTTP 409) with 名额已满 or 已报名, never a 500.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from unionhome.core.audit import audit_log, changed, snapshot
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.rules import rule_value
+from unionhome.members.choices import EmploymentStatus, MembershipStatus
+from unionhome.activities.models import (Activity, ActivityCost, ActivityPhoto, GroupQuota, Invitation, Signup)
+
+ACTIVITY_FIELDS = ("kind", "title", "description", "place", "starts_at", "ends_at", "signup_opens_at",
+                   "signup_closes_at", "partner", "recurrence", "capacity", "waitlist", "eligibility", "budget")
+
+FULL = "名额已满"
+ALREADY = "已报名"
+
+
+def _unsafe() -> bool:
+    """Test-only switch for the concurrency control run: skip the lock and widen the race."""
+    return bool(getattr(settings, "UNIONHOME_SIGNUP_UNSAFE", False))
+
+
+# --- Activities -----------------------------------------------------------------------------------
+
+def _validate_activity(a: Activity) -> None:
+    if not (a.title or "").strip():
+        raise RuleViolation("title_required", "请填写活动名称", field="title")
+    if a.kind not in Activity.Kind.values:
+        raise RuleViolation("kind_invalid", "活动类型不正确", field="kind")
+    if a.eligibility not in Activity.Eligibility.values:
+        raise RuleViolation("eligibility_invalid", "参加范围不正确", field="eligibility")
+    if a.starts_at is None or a.ends_at is None or a.ends_at < a.starts_at:
+        raise RuleViolation("dates_invalid", "结束时间不能早于开始时间", field="ends_at")
+    if a.signup_opens_at and a.signup_closes_at and a.signup_closes_at < a.signup_opens_at:
+        raise RuleViolation("window_invalid", "报名截止不能早于报名开始", field="signup_closes_at")
+    if a.kind == Activity.Kind.JOINT and not a.partner.strip():
+        raise RuleViolation("partner_required", "联合活动须写明合作工会", field="partner")
+    if a.kind == Activity.Kind.EXTERNAL and not a.partner.strip():
+        raise RuleViolation("host_required", "参加外部活动须写明主办方", field="partner")
+    if a.kind == Activity.Kind.RECURRING and not a.recurrence.strip():
+        raise RuleViolation("recurrence_required", "常态化活动须写明周期，如“每周五下午”", field="recurrence")
+    if a.budget is not None and a.budget < 0:
+        raise RuleViolation("budget_negative", "预算不能为负数", field="budget")
+    if a.capacity is not None and a.capacity < a.accepted_count:
+        raise RuleViolation("capacity_below_accepted", f"已有{a.accepted_count}人报名，名额不能少于此数", field="capacity")
+
+
+def _check_organisers(union, organisers) -> list:
+    organisers = list(organisers or [])
+    for w in organisers:
+        if w.union_id != union.pk:
+            raise RuleViolation("organiser_other_union", "组织者须为本工会职工", field="organisers")
+    return organisers
+
+
+@transaction.atomic
+def activity_create(*, actor, union, kind: str, title: str, starts_at: dt.datetime, ends_at: dt.datetime,
+                    description: str = "", place: str = "", signup_opens_at=None, signup_closes_at=None,
+                    partner: str = "", recurrence: str = "", capacity: int | None = None, waitlist: bool = True,
+                    eligibility: str = Activity.Eligibility.EVERYONE, budget: Decimal = Decimal("0"),
+                    organisers=(), quotas: dict | None = None) -> Activity:
+    """Create an activity; ``quotas`` maps union groups to their places (eligibility "group_quota")."""
+    activity = Activity(union=union, kind=kind, title=(title or "").strip(), description=description, place=place,
+                        starts_at=starts_at, ends_at=ends_at, signup_opens_at=signup_opens_at,
+                        signup_closes_at=signup_closes_at, partner=partner or "", recurrence=recurrence or "",
+                        capacity=capacity, waitlist=waitlist, eligibility=eligibility, budget=budget or Decimal("0"))
+    _validate_activity(activity)
+    organisers = _check_organisers(union, organisers)
+    activity.save()
+    activity.organisers.set(organisers)
+    for group, places in (quotas or {}).items():
+        quota_set(actor=actor, activity=activity, group=group, places=places)
+    audit_log(actor=actor, action="activities.activity.created", target=activity,
+              after={**snapshot(activity), "organisers": [w.pk for w in organisers]})
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor, activity: Activity, organisers=None, **changes) -> Activity:
+    unknown = set(changes) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise RuleViolation("field_not_editable", f"不能修改字段：{', '.join(sorted(unknown))}")
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    before = snapshot(activity)
+    for key, value in changes.items():
+        setattr(activity, key, value)
+    _validate_activity(activity)
+    activity.save()
+    if organisers is not None:
+        activity.organisers.set(_check_organisers(activity.union, organisers))
+    b, a = changed(before, snapshot(activity))
+    audit_log(actor=actor, action="activities.activity.updated", target=activity, before=b, after=a)
+    return activity
+
+
+@transaction.atomic
+def activity_cancel(*, actor, activity: Activity, reason: str = "") -> Activity:
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status == Activity.Status.CANCELLED:
+        raise Conflict("activity_cancelled", "活动已取消")
+    activity.status = Activity.Status.CANCELLED
+    activity.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="activities.activity.cancelled", target=activity, note=reason)
+    return activity
+
+
+@transaction.atomic
+def quota_set(*, actor, activity: Activity, group, places: int) -> GroupQuota:
+    if group.union_id != activity.union_id:
+        raise RuleViolation("group_other_union", "小组不属于本工会", field="group")
+    if places is None or int(places) < 0:
+        raise RuleViolation("places_invalid", "名额应为非负整数", field="places")
+    quota, _ = GroupQuota.objects.select_for_update().get_or_create(
+        union=activity.union, activity=activity, group=group, defaults={"places": int(places)})
+    if quota.accepted_count > int(places):
+        raise RuleViolation("places_below_accepted", f"{group}已有{quota.accepted_count}人报名，名额不能少于此数")
+    before = quota.places
+    quota.places = int(places)
+    quota.save(update_fields=["places", "updated_at"])
+    audit_log(actor=actor, action="activities.quota.set", target=activity, target_label=f"{activity} · {group}",
+              before={"places": before}, after={"group": group.pk, "places": quota.places})
+    return quota
+
+
+# --- Eligibility --------------------------------------------------------------------------------
+
+def eligibility_problem(activity: Activity, worker) -> str | None:
+    """Why ``worker`` may not take part (a Chinese sentence), or None. Read by pages too."""
+    membership = getattr(worker, "membership", None)
+    if worker.union_id != activity.union_id:
+        return "不是本工会会员"
+    if membership is None or membership.status not in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED):
+        return "只有本工会会员可以报名"
+    rule = activity.eligibility
+    if rule == Activity.Eligibility.WOMEN and worker.gender != "F":
+        return "本活动仅限女会员参加"
+    if rule == Activity.Eligibility.RETIREES and worker.employment_status != EmploymentStatus.RETIRED:
+        return "本活动仅限退休会员参加"
+    if rule == Activity.Eligibility.REPRESENTATIVES and not Invitation.objects.filter(
+            activity=activity, worker=worker).exclude(status=Invitation.Status.DECLINED).exists():
+        return "本活动由工会邀请代表参加，不接受个人报名"
+    if rule == Activity.Eligibility.GROUP_QUOTA and not (
+            worker.group_id and GroupQuota.objects.filter(activity=activity, group_id=worker.group_id).exists()):
+        return "您所在的小组没有本活动名额"
+    return None
+
+
+def _check_can_sign_up(activity: Activity, worker, *, window: bool, now) -> None:
+    if activity.status == Activity.Status.CANCELLED:
+        raise Conflict("activity_cancelled", "活动已取消")
+    if window:
+        if activity.signup_opens_at and now < activity.signup_opens_at:
+            raise RuleViolation("signup_not_open", "报名尚未开始")
+        if activity.signup_closes_at and now > activity.signup_closes_at:
+            raise RuleViolation("signup_closed", "报名已截止")
+        if now > activity.ends_at:
+            raise RuleViolation("activity_over", "活动已结束")
+    problem = eligibility_problem(activity, worker)
+    if problem:
+        raise RuleViolation("not_eligible", problem)
+
+
+# --- Sign-ups -------------------------------------------------------------------------------------
+
+def _take_place(activity: Activity, group_id: int | None) -> bool:
+    """Count one accepted place under the activity's row lock; False when full (capacity or quota).
+
+    The conditional UPDATE locks the row when it matches; when it does not, lock the row
+    explicitly so a waitlist entry and a concurrent cancellation cannot miss each other.
+    """
+    if activity.eligibility == Activity.Eligibility.GROUP_QUOTA:
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()  # lock order: activity, then quota
+        if activity.capacity is not None and not Activity.objects.filter(
+                pk=activity.pk, accepted_count__lt=F("capacity")).exists():
+            return False
+        if not GroupQuota.objects.filter(activity=activity, group_id=group_id,
+                                         accepted_count__lt=F("places")).update(accepted_count=F("accepted_count") + 1):
+            return False
+        Activity.objects.filter(pk=activity.pk).update(accepted_count=F("accepted_count") + 1)
+        return True
+    qs = Activity.objects.filter(pk=activity.pk)
+    if activity.capacity is None:
+        qs.update(accepted_count=F("accepted_count") + 1)
+        return True
+    if qs.filter(accepted_count__lt=F("capacity")).update(accepted_count=F("accepted_count") + 1):
+        return True
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    if locked.accepted_count < (locked.capacity or 0):
+        qs.update(accepted_count=F("accepted_count") + 1)
+        return True
+    return False
+
+
+def _take_place_unsafe(activity: Activity, group_id: int | None) -> bool:
+    """The classic check-then-write race, for the control run only (never in production)."""
+    current = Activity.objects.get(pk=activity.pk)
+    taken = Signup.objects.filter(activity=activity, status=Signup.Status.ACCEPTED).count()
+    if current.capacity is not None and taken >= current.capacity:
+        return False
+    time.sleep(0.02)
+    return True
+
+
+def _release_place(signup: Signup) -> None:
+    Activity.objects.filter(pk=signup.activity_id).update(accepted_count=F("accepted_count") - 1)
+    if signup.activity.eligibility == Activity.Eligibility.GROUP_QUOTA and signup.group_id:
+        GroupQuota.objects.filter(activity_id=signup.activity_id, group_id=signup.group_id).update(
+            accepted_count=F("accepted_count") - 1)
+
+
+def _existing_for_key(activity, worker, key):
+    existing = Signup.objects.filter(union=activity.union, idempotency_key=key).first()
+    if existing is None:
+        return None
+    if existing.activity_id != activity.pk or existing.worker_id != worker.pk:
+        raise RuleViolation("idempotency_key_reused", "该提交凭据已用于其他报名，请刷新页面后重试")
+    return existing
+
+
+def _signup(*, actor, activity: Activity, worker, idempotency_key, source: str, window: bool) -> Signup:
+    key = (idempotency_key or "").strip()[:64] or None
+    if key:
+        existing = _existing_for_key(activity, worker, key)
+        if existing is not None:
+            return existing
+    activity = Activity.objects.get(pk=activity.pk)  # the caller's copy may be stale (status, capacity)
+    now = timezone.now()
+    _check_can_sign_up(activity, worker, window=window, now=now)
+    if Signup.objects.filter(activity=activity, worker=worker).exclude(status=Signup.Status.CANCELLED).exists():
+        raise Conflict("already_signed_up", ALREADY)
+    try:
+        with transaction.atomic():  # a savepoint: a lost race undoes the counted place too
+            take = _take_place_unsafe if _unsafe() else _take_place
+            if take(activity, worker.group_id):
+                status = Signup.Status.ACCEPTED
+            elif activity.waitlist:
+                status = Signup.Status.WAITLISTED
+            else:
+                raise Conflict("full", FULL)
+            signup = Signup.objects.create(union=activity.union, activity=activity, worker=worker,
+                                           group_id=worker.group_id, status=status, source=source,
+                                           idempotency_key=key)
+    except IntegrityError:
+        if key:
+            existing = _existing_for_key(activity, worker, key)
+            if existing is not None:
+                return existing
+        raise Conflict("already_signed_up", ALREADY)
+    audit_log(actor=actor, action="activities.signup.created", target=signup,
+              after={"activity": activity.pk, "worker": worker.pk, "status": status, "source": source})
+    return signup
+
+
+@transaction.atomic
+def signup_create(*, actor, activity: Activity, worker, idempotency_key: str | None = None) -> Signup:
+    """A member signs up (or is put on the waitlist) within the sign-up window.
+
+    Raises ``Conflict("full", 名额已满)`` when there is no place and no waitlist,
+    ``Conflict("already_signed_up", 已报名)`` for a second live sign-up. A resubmit with the
+    same idempotency key returns the first sign-up.
+    """
+    return _signup(actor=actor, activity=activity, worker=worker, idempotency_key=idempotency_key,
+                   source=Signup.Source.SELF, window=True)
+
+
+@transaction.atomic
+def signup_add(*, actor, activity: Activity, worker) -> Signup:
+    """An officer adds someone: the window does not apply, capacity and eligibility do."""
+    return _signup(actor=actor, activity=activity, worker=worker, idempotency_key=None,
+                   source=Signup.Source.OFFICER, window=False)
+
+
+def _promote_next(*, actor, activity: Activity) -> Signup | None:
+    """Move the first waitlisted person who fits (capacity, their group's quota) up."""
+    for candidate in Signup.objects.select_for_update().filter(
+            activity=activity, status=Signup.Status.WAITLISTED).order_by("created_at", "id"):
+        if _take_place(activity, candidate.group_id):
+            Signup.objects.filter(pk=candidate.pk).update(status=Signup.Status.ACCEPTED, promoted_at=timezone.now())
+            candidate.refresh_from_db()
+            audit_log(actor=actor, action="activities.signup.promoted", target=candidate,
+                      before={"status": Signup.Status.WAITLISTED}, after={"status": Signup.Status.ACCEPTED})
+            return candidate
+        if activity.eligibility != Activity.Eligibility.GROUP_QUOTA:
+            return None  # the activity itself is full: nobody further down fits either
+    return None
+
+
+@transaction.atomic
+def signup_cancel(*, actor, signup: Signup, note: str = "") -> Signup:
+    """Cancel a sign-up (member or officer); a freed place goes to the first on the waitlist."""
+    activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+    signup = Signup.objects.select_for_update().get(pk=signup.pk)
+    if signup.status == Signup.Status.CANCELLED:
+        raise Conflict("already_cancelled", "该报名已取消")
+    if signup.checked_in_at:
+        raise Conflict("already_checked_in", "已签到，不能取消报名")
+    was = signup.status
+    signup.status = Signup.Status.CANCELLED
+    signup.cancelled_at = timezone.now()
+    signup.save(update_fields=["status", "cancelled_at", "updated_at"])
+    if was == Signup.Status.ACCEPTED:
+        _release_place(signup)
+    audit_log(actor=actor, action="activities.signup.cancelled", target=signup, before={"status": was},
+              after={"status": signup.status}, note=note)
+    if was == Signup.Status.ACCEPTED:
+        activity.refresh_from_db()
+        _promote_next(actor=actor, activity=activity)
+    signup.refresh_from_db()
+    return signup
+
+
+@transaction.atomic
+def signup_check_in(*, actor, activity: Activity, signup: Signup | None = None, code: str = "") -> Signup:
+    """Check someone in: from the list (``signup``) or by the code of their QR (``code``)."""
+    if signup is None:
+        code = (code or "").strip().upper()
+        if "/" in code:  # a scanned URL: the code is its last part
+            code = code.rstrip("/").rsplit("/", 1)[-1]
+        signup = Signup.objects.filter(activity=activity, checkin_code=code).first()
+        if signup is None:
+            raise RuleViolation("code_unknown", "签到码不正确或不属于本活动", field="code")
+    signup = Signup.objects.select_for_update().select_related("worker").get(pk=signup.pk)
+    if signup.activity_id != activity.pk:
+        raise RuleViolation("code_unknown", "签到码不正确或不属于本活动", field="code")
+    if signup.status != Signup.Status.ACCEPTED:
+        raise Conflict("not_accepted", f"{signup.worker.name} 不在参加名单中（{signup.get_status_display()}）")
+    if signup.checked_in_at:
+        raise Conflict("already_checked_in", f"{signup.worker.name} 已于 "
+                       f"{timezone.localtime(signup.checked_in_at):%H:%M} 签到")
+    signup.checked_in_at = timezone.now()
+    signup.checked_in_by = actor if getattr(actor, "is_authenticated", False) else None
+    signup.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+    audit_log(actor=actor, action="activities.signup.checked_in", target=signup)
+    return signup
+
+
+# --- Invitations (representatives) ------------------------------------------------------------------
+
+@transaction.atomic
+def invitation_create(*, actor, activity: Activity, worker) -> Invitation:
+    if worker.union_id != activity.union_id:
+        raise RuleViolation("worker_other_union", "只能邀请本工会会员")
+    if Invitation.objects.filter(activity=activity, worker=worker).exists():
+        raise Conflict("already_invited", f"已邀请 {worker.name}")
+    invitation = Invitation.objects.create(union=activity.union, activity=activity, worker=worker,
+                                           invited_by=actor if getattr(actor, "is_authenticated", False) else None)
+    audit_log(actor=actor, action="activities.invitation.created", target=invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_respond(*, actor, invitation: Invitation, accept: bool) -> Invitation:
+    """The representative answers; accepting puts them on the list (capacity still applies)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.INVITED:
+        raise Conflict("already_answered", "已回复过该邀请")
+    invitation.status = Invitation.Status.ACCEPTED if accept else Invitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at", "updated_at"])
+    audit_log(actor=actor, action="activities.invitation.answered", target=invitation,
+              after={"status": invitation.status})
+    if accept:
+        _signup(actor=actor, activity=invitation.activity, worker=invitation.worker, idempotency_key=None,
+                source=Signup.Source.INVITATION, window=False)
+    return invitation
+
+
+# --- Photos and costs -----------------------------------------------------------------------------
+
+_MAGIC = [(b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"),
+          (b"GIF89a", "image/gif")]
+
+
+def image_type(head: bytes) -> str | None:
+    """The image type from the file's first bytes (never from its name or the browser's claim)."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+@transaction.atomic
+def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> ActivityPhoto:
+    """Images only (JPEG/PNG/GIF/WebP by their bytes), within the size limit, stored under a generated name."""
+    limit = int(rule_value("activities.photo_max_bytes", union=activity.union))
+    if upload.size > limit:
+        raise RuleViolation("photo_too_large", f"照片不能超过 {limit // (1024 * 1024)} MB", field="file")
+    upload.seek(0)
+    kind = image_type(upload.read(16))
+    upload.seek(0)
+    if kind is None:
+        raise RuleViolation("photo_not_image", "只能上传 JPG、PNG、GIF 或 WebP 图片", field="file")
+    most = int(rule_value("activities.photos_per_activity", union=activity.union))
+    if ActivityPhoto.objects.filter(activity=activity).count() >= most:
+        raise RuleViolation("too_many_photos", f"每项活动最多 {most} 张照片")
+    photo = ActivityPhoto(union=activity.union, activity=activity, content_type=kind, size=upload.size,
+                          caption=(caption or "")[:200],
+                          uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    photo.file.save("upload", upload, save=False)
+    photo.save()
+    audit_log(actor=actor, action="activities.photo.added", target=photo, target_label=f"{activity} 照片",
+              after={"file": photo.file.name, "size": photo.size, "type": kind})
+    return photo
+
+
+@transaction.atomic
+def photo_delete(*, actor, photo: ActivityPhoto) -> None:
+    name = photo.file.name
+    storage = photo.file.storage
+    audit_log(actor=actor, action="activities.photo.deleted", target=photo, target_label=f"{photo.activity} 照片",
+              before={"file": name})
+    photo.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _ledger_post(**kwargs):
+    """Post to the funds ledger when the funds app offers ``entry_post``; None otherwise."""
+    try:
+        from unionhome.funds.services import entry_post
+    except ImportError:
+        return None
+    return entry_post(**kwargs)
+
+
+COST_CATEGORY = "职工活动支出"
+
+
+@transaction.atomic
+def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subcategory: str = "",
+                counterparty: str = "", note: str = "") -> ActivityCost:
+    """An actual cost of the activity, posted to the ledger under 职工活动支出."""
+    amount = Decimal(amount)
+    if amount <= 0:
+        raise RuleViolation("amount_not_positive", "金额应大于0", field="amount")
+    if amount.as_tuple().exponent < -2:
+        raise RuleViolation("amount_precision", "金额最多两位小数", field="amount")
+    cost = ActivityCost.objects.create(union=activity.union, activity=activity, on=on, amount=amount,
+                                       subcategory=subcategory, counterparty=counterparty, note=note,
+                                       recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    entry = _ledger_post(actor=actor, union=activity.union, on=on, kind="expense", category=COST_CATEGORY,
+                         subcategory=subcategory, amount=amount, counterparty=counterparty,
+                         note=f"{activity.title}{'：' + note if note else ''}", source=cost)
+    if entry is not None:
+        cost.ledger_entry_id = entry.pk
+        cost.save(update_fields=["ledger_entry_id", "updated_at"])
+    audit_log(actor=actor, action="activities.cost.recorded", target=activity, after=snapshot(cost))
+    return cost

@@ -1,0 +1,179 @@
+"""Writes for the activity room (活动室): equipment, loans to members, room bookings."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from unionhome.activities.models import Asset, Booking, Loan, Room
+from unionhome.activities.services import _ledger_post
+from unionhome.core.audit import audit_log, changed, snapshot
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.rules import rule_value
+
+PURCHASE_CATEGORY = "资本性支出"  # equipment of the activity room: 资本性支出 in the chart of accounts
+ASSET_FIELDS = ("name", "code", "category", "condition", "location", "lendable", "supplier")
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _validate_asset(asset: Asset) -> None:
+    if not asset.name.strip():
+        raise RuleViolation("name_required", "请填写名称", field="name")
+    if not asset.code.strip():
+        raise RuleViolation("code_required", "请填写编号", field="code")
+    if asset.category not in Asset.Category.values:
+        raise RuleViolation("category_invalid", "类别不正确", field="category")
+    if asset.condition not in Asset.Condition.values:
+        raise RuleViolation("condition_invalid", "状况不正确", field="condition")
+    if asset.price is None or asset.price < 0:
+        raise RuleViolation("price_negative", "购置价不能为负数", field="price")
+
+
+@transaction.atomic
+def asset_create(*, actor, union, name: str, code: str, category: str, price: Decimal = Decimal("0"),
+                 purchased_on: dt.date | None = None, supplier: str = "", condition: str = Asset.Condition.GOOD,
+                 location: str = "", lendable: bool = True, post_purchase: bool = True) -> Asset:
+    """Register equipment; a purchase with a price is posted to the ledger (资本性支出)."""
+    asset = Asset(union=union, name=(name or "").strip(), code=(code or "").strip(), category=category,
+                  price=Decimal(price or 0), purchased_on=purchased_on, supplier=supplier, condition=condition,
+                  location=location, lendable=lendable)
+    _validate_asset(asset)
+    if asset.price > 0 and purchased_on is None:
+        raise RuleViolation("purchase_date_required", "有购置价时请填写购置日期", field="purchased_on")
+    if Asset.objects.filter(union=union, code=asset.code).exists():
+        raise Conflict("code_duplicate", f"编号 {asset.code} 已存在", field="code")
+    try:
+        with transaction.atomic():
+            asset.save()
+    except IntegrityError:
+        raise Conflict("code_duplicate", f"编号 {asset.code} 已存在", field="code")
+    if post_purchase and asset.price > 0:
+        entry = _ledger_post(actor=actor, union=union, on=purchased_on, kind="expense", category=PURCHASE_CATEGORY,
+                             subcategory="活动室设备", amount=asset.price, counterparty=supplier,
+                             note=f"购置{asset.name}（{asset.code}）", source=asset)
+        if entry is not None:
+            asset.ledger_entry_id = entry.pk
+            asset.save(update_fields=["ledger_entry_id", "updated_at"])
+    audit_log(actor=actor, action="room.asset.created", target=asset, after=snapshot(asset))
+    return asset
+
+
+@transaction.atomic
+def asset_update(*, actor, asset: Asset, **changes) -> Asset:
+    unknown = set(changes) - set(ASSET_FIELDS)
+    if unknown:
+        raise RuleViolation("field_not_editable", f"不能修改字段：{', '.join(sorted(unknown))}")
+    asset = Asset.objects.select_for_update().get(pk=asset.pk)
+    before = snapshot(asset)
+    for key, value in changes.items():
+        setattr(asset, key, value.strip() if isinstance(value, str) else value)
+    _validate_asset(asset)
+    if Asset.objects.filter(union=asset.union, code=asset.code).exclude(pk=asset.pk).exists():
+        raise Conflict("code_duplicate", f"编号 {asset.code} 已存在", field="code")
+    asset.save()
+    b, a = changed(before, snapshot(asset))
+    audit_log(actor=actor, action="room.asset.updated", target=asset, before=b, after=a)
+    return asset
+
+
+@transaction.atomic
+def loan_create(*, actor, asset: Asset, worker, lent_on: dt.date | None = None, due_on: dt.date | None = None) -> Loan:
+    """Lend an item to a member: one open loan per item, a cap per member, a due date (house rule)."""
+    asset = Asset.objects.select_for_update().get(pk=asset.pk)
+    lent_on = lent_on or timezone.localdate()
+    days = int(rule_value("room.loan_days", union=asset.union, on=lent_on))
+    due_on = due_on or lent_on + dt.timedelta(days=days)
+    if worker.union_id != asset.union_id:
+        raise RuleViolation("worker_other_union", "只能借给本工会职工", field="worker")
+    if not asset.lendable:
+        raise RuleViolation("not_lendable", f"{asset.name} 不外借，请在活动室使用")
+    if asset.condition in (Asset.Condition.BROKEN, Asset.Condition.RETIRED):
+        raise RuleViolation("not_usable", f"{asset.name} {asset.get_condition_display()}，不能借出")
+    if due_on < lent_on:
+        raise RuleViolation("due_before_lent", "应还日期不能早于借出日期", field="due_on")
+    if Loan.objects.filter(asset=asset, returned_on__isnull=True).exists():
+        raise Conflict("already_lent", f"{asset.name} 已借出，尚未归还")
+    most = int(rule_value("room.max_open_loans", union=asset.union, on=lent_on))
+    if Loan.objects.filter(worker=worker, returned_on__isnull=True).count() >= most:
+        raise RuleViolation("too_many_loans", f"{worker.name} 已借 {most} 件未还，请先归还")
+    loan = Loan.objects.create(union=asset.union, asset=asset, worker=worker, lent_on=lent_on, due_on=due_on,
+                               lent_by=_user(actor))
+    audit_log(actor=actor, action="room.loan.created", target=loan, after=snapshot(loan))
+    return loan
+
+
+@transaction.atomic
+def loan_return(*, actor, loan: Loan, returned_on: dt.date | None = None, condition: str = "") -> Loan:
+    loan = Loan.objects.select_for_update().select_related("asset").get(pk=loan.pk)
+    if loan.returned_on:
+        raise Conflict("already_returned", "已归还")
+    returned_on = returned_on or timezone.localdate()
+    if returned_on < loan.lent_on:
+        raise RuleViolation("return_before_lent", "归还日期不能早于借出日期", field="returned_on")
+    if condition and condition not in Asset.Condition.values:
+        raise RuleViolation("condition_invalid", "状况不正确", field="condition")
+    loan.returned_on = returned_on
+    loan.return_condition = condition
+    loan.save(update_fields=["returned_on", "return_condition", "updated_at"])
+    if condition and condition != loan.asset.condition:
+        Asset.objects.filter(pk=loan.asset_id).update(condition=condition)
+    audit_log(actor=actor, action="room.loan.returned", target=loan,
+              after={"returned_on": returned_on, "condition": condition})
+    return loan
+
+
+@transaction.atomic
+def room_create(*, actor, union, name: str, location: str = "") -> Room:
+    if not (name or "").strip():
+        raise RuleViolation("name_required", "请填写名称", field="name")
+    if Room.objects.filter(union=union, name=name.strip()).exists():
+        raise Conflict("room_duplicate", "同名场地已存在", field="name")
+    room = Room.objects.create(union=union, name=name.strip(), location=location)
+    audit_log(actor=actor, action="room.room.created", target=room, after=snapshot(room))
+    return room
+
+
+@transaction.atomic
+def booking_create(*, actor, room: Room, starts_at: dt.datetime, ends_at: dt.datetime, purpose: str,
+                   activity=None) -> Booking:
+    """Book a slot; an overlapping live booking is refused (under the room's row lock here,
+    and by the exclusion constraint on PostgreSQL)."""
+    if not (purpose or "").strip():
+        raise RuleViolation("purpose_required", "请填写用途", field="purpose")
+    if starts_at is None or ends_at is None or ends_at <= starts_at:
+        raise RuleViolation("times_invalid", "结束时间应晚于开始时间", field="ends_at")
+    hours = int(rule_value("room.booking_max_hours", union=room.union, on=starts_at.date()))
+    if ends_at - starts_at > dt.timedelta(hours=hours):
+        raise RuleViolation("too_long", f"单次预约不超过 {hours} 小时", field="ends_at")
+    if activity is not None and activity.union_id != room.union_id:
+        raise RuleViolation("activity_other_union", "活动不属于本工会")
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    clash = Booking.objects.filter(room=room, status=Booking.Status.BOOKED, starts_at__lt=ends_at,
+                                   ends_at__gt=starts_at).first()
+    if clash:
+        local = timezone.localtime(clash.starts_at)
+        raise Conflict("booking_overlap", f"与已有预约冲突：{local:%m月%d日 %H:%M} {clash.purpose}")
+    try:
+        with transaction.atomic():
+            booking = Booking.objects.create(union=room.union, room=room, starts_at=starts_at, ends_at=ends_at,
+                                             purpose=purpose.strip(), activity=activity, booked_by=_user(actor))
+    except IntegrityError:
+        raise Conflict("booking_overlap", "与已有预约冲突")
+    audit_log(actor=actor, action="room.booking.created", target=booking, after=snapshot(booking))
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, actor, booking: Booking) -> Booking:
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == Booking.Status.CANCELLED:
+        raise Conflict("already_cancelled", "该预约已取消")
+    booking.status = Booking.Status.CANCELLED
+    booking.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="room.booking.cancelled", target=booking)
+    return booking
