@@ -1,0 +1,340 @@
+"""The union's money: a chart of accounts, an append-only ledger per union and year, budgets,
+period sign-off by the funds reviewer (经审), dues (会费) and welfare payouts under provincial policies.
+
+Rules: regulations §2 (《基层工会经费收支管理办法》2017) and rules 15–22.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from unionhome.core.models import UnionOwned
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Kind(models.TextChoices):
+    INCOME = "income", _("收入")
+    EXPENSE = "expense", _("支出")
+
+
+class AccountItem(models.Model):
+    """One line of the chart of accounts in force between two dates.
+
+    A first-level category has ``subcategory == ""``; its sub-items (明细科目) share its ``category``
+    code. Versioned: a new chart closes the old rows (``effective_to``) and adds new ones.
+    """
+
+    kind = models.CharField(_("收支"), max_length=10, choices=Kind.choices)
+    category = models.CharField(_("科目代码"), max_length=40)
+    subcategory = models.CharField(_("明细代码"), max_length=40, blank=True, default="")
+    name = models.CharField(_("名称"), max_length=60)
+    account_no = models.CharField(_("会计科目编号"), max_length=10, blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    effective_from = models.DateField(_("生效日期"))
+    effective_to = models.DateField(_("失效日期"), null=True, blank=True)
+    source = models.CharField(_("依据"), max_length=300)
+
+    class Meta:
+        ordering = ["kind", "sort_order", "id"]
+        verbose_name = _("会计科目")
+        constraints = [
+            models.UniqueConstraint(fields=["category", "subcategory", "effective_from"], name="account_item_version"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+
+class LedgerBook(UnionOwned):
+    """The union's book for one year: holds the voucher counter and is the lock posts take."""
+
+    year = models.PositiveIntegerField(_("年度"))
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("经费账簿")
+        constraints = [models.UniqueConstraint(fields=["union", "year"], name="ledger_book_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度账簿"
+
+
+class LedgerEntry(UnionOwned):
+    """One posting. Never updated or deleted (database triggers): a mistake is reversed by a new entry.
+
+    ``amount`` is signed within its kind: an income of 100 is +100 income; its reversal is −100 income.
+    The balance is Σ income − Σ expense over all entries.
+    """
+
+    book = models.ForeignKey(LedgerBook, on_delete=models.PROTECT, related_name="entries")
+    number = models.PositiveIntegerField(_("凭证号"))
+    on = models.DateField(_("日期"))
+    kind = models.CharField(_("收支"), max_length=10, choices=Kind.choices)
+    category = models.CharField(_("科目"), max_length=40)
+    subcategory = models.CharField(_("明细科目"), max_length=40, blank=True, default="")
+    account_item = models.ForeignKey(AccountItem, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("金额"), **MONEY)
+    counterparty = models.CharField(_("对方单位/个人"), max_length=100, blank=True)
+    method = models.CharField(_("支付方式"), max_length=20, blank=True)
+    note = models.CharField(_("摘要"), max_length=300, blank=True)
+    source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    source_id = models.CharField(max_length=64, blank=True)
+    source_label = models.CharField(_("来源"), max_length=200, blank=True)
+    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="reversed_by", verbose_name=_("冲销的凭证"))
+    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+
+    class Meta:
+        ordering = ["on", "number"]
+        verbose_name = _("经费凭证")
+        constraints = [
+            models.UniqueConstraint(fields=["book", "number"], name="ledger_entry_number_unique_in_book"),
+            models.CheckConstraint(condition=~models.Q(amount=0), name="ledger_entry_amount_not_zero"),
+            models.CheckConstraint(condition=models.Q(kind__in=["income", "expense"]), name="ledger_entry_kind_valid"),
+            models.CheckConstraint(condition=~models.Q(category=""), name="ledger_entry_categorised"),
+        ]
+        indexes = [models.Index(fields=["union", "on"]), models.Index(fields=["union", "kind", "category"]),
+                   models.Index(fields=["source_type", "source_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.on:%Y}-{self.number:04d} {self.account_item.name} {self.amount}"
+
+    @property
+    def voucher(self) -> str:
+        return f"{self.on:%Y}-{self.number:04d}"
+
+    @property
+    def signed_amount(self) -> Decimal:
+        """Effect on the balance: income adds, expense subtracts."""
+        return self.amount if self.kind == Kind.INCOME else -self.amount
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+    @property
+    def source(self):
+        if self.source_type_id is None:
+            return None
+        model = self.source_type.model_class()
+        return model._default_manager.filter(pk=self.source_id).first() if model else None
+
+
+def attachment_path(instance, filename: str) -> str:
+    # Never the user's file name in a path (ASVS 5.3.2): a generated name, the checked extension.
+    import uuid
+
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"funds/receipts/{instance.union_id}/{uuid.uuid4().hex}.{ext}"
+
+
+class EntryAttachment(UnionOwned):
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("票据"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("票据附件")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class EntryComment(UnionOwned):
+    """A funds reviewer's (经审) remark on an entry."""
+
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("审查意见"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("审查意见")
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class PeriodSignoff(UnionOwned):
+    """经审 sign-off of a month: the period is then closed to new entries."""
+
+    year = models.PositiveIntegerField(_("年度"))
+    month = models.PositiveSmallIntegerField(_("月份"))
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(_("审查意见"), max_length=500, blank=True)
+    income = models.DecimalField(_("本期收入"), **MONEY)
+    expense = models.DecimalField(_("本期支出"), **MONEY)
+    entries = models.PositiveIntegerField(_("凭证数"))
+
+    class Meta:
+        ordering = ["-year", "-month"]
+        verbose_name = _("期间审签")
+        constraints = [
+            models.UniqueConstraint(fields=["union", "year", "month"], name="period_signed_once"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="period_month_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+class Budget(UnionOwned):
+    year = models.PositiveIntegerField(_("年度"))
+    kind = models.CharField(_("收支"), max_length=10, choices=Kind.choices)
+    category = models.CharField(_("科目"), max_length=40)
+    amount = models.DecimalField(_("预算金额"), **MONEY)
+
+    class Meta:
+        ordering = ["year", "kind", "category"]
+        verbose_name = _("预算")
+        constraints = [
+            models.UniqueConstraint(fields=["union", "year", "kind", "category"], name="budget_one_per_category"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.category} {self.amount}"
+
+
+class WelfarePolicy(models.Model):
+    """A province's welfare rules from a date (rules 16–20), with their source. Data, not code."""
+
+    province = models.CharField(_("省份"), max_length=20)
+    name = models.CharField(_("名称"), max_length=200)
+    effective_from = models.DateField(_("生效日期"))
+    effective_to = models.DateField(_("失效日期"), null=True, blank=True)
+    source = models.CharField(_("依据"), max_length=500)
+    festivals = models.JSONField(_("允许发放节日慰问的节日"), default=list)
+    # benefit code → cap in yuan (string) or null when the policy sets no amount
+    caps = models.JSONField(_("每人限额"), default=dict)
+    forms = models.JSONField(_("允许的发放形式"), default=list)
+    prize_ratio = models.CharField(_("获奖比例上限"), max_length=10, blank=True)
+    festival_fund_ratio = models.CharField(_("节日慰问占当年经费比例上限"), max_length=10, blank=True)
+    birthday_in_month = models.BooleanField(_("生日慰问限生日当月"), default=False)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["province", "-effective_from"]
+        verbose_name = _("福利政策")
+        constraints = [models.UniqueConstraint(fields=["province", "effective_from"], name="welfare_policy_version")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WelfarePayout(UnionOwned):
+    class Benefit(models.TextChoices):
+        FESTIVAL = "festival", _("节日慰问")
+        BIRTHDAY = "birthday", _("生日慰问")
+        WEDDING = "wedding", _("结婚慰问")
+        CHILDBIRTH = "childbirth", _("生育慰问")
+        HOSPITAL = "hospital", _("住院慰问")
+        DEATH_MEMBER = "death_member", _("会员去世慰问")
+        DEATH_RELATIVE = "death_relative", _("直系亲属去世慰问")
+        RETIREMENT = "retirement", _("退休慰问")
+
+    class Form(models.TextChoices):
+        GOODS = "goods", _("实物")
+        VOUCHER = "voucher", _("指定商品提货券")
+        CASH = "cash", _("现金")
+        SHOPPING_CARD = "shopping_card", _("购物卡")
+
+    class Relation(models.TextChoices):
+        SPOUSE = "spouse", _("配偶")
+        PARENT = "parent", _("父母")
+        CHILD = "child", _("子女")
+
+    worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="welfare_payouts")
+    benefit = models.CharField(_("慰问项目"), max_length=20, choices=Benefit.choices)
+    amount = models.DecimalField(_("金额"), **MONEY)
+    form = models.CharField(_("发放形式"), max_length=20, choices=Form.choices)
+    on = models.DateField(_("日期"))
+    year = models.PositiveIntegerField(_("年度"))
+    festival = models.CharField(_("节日"), max_length=30, blank=True)
+    event_key = models.CharField(_("事件"), max_length=100, blank=True)
+    relation = models.CharField(_("亲属关系"), max_length=10, blank=True, choices=Relation.choices)
+    surgery = models.BooleanField(_("手术"), default=False)
+    note = models.CharField(_("备注"), max_length=300, blank=True)
+    policy = models.ForeignKey(WelfarePolicy, on_delete=models.PROTECT, related_name="+")
+    cap = models.DecimalField(_("适用限额"), null=True, blank=True, **MONEY)
+    given_before = models.DecimalField(_("此前本年已发"), **MONEY)
+    override_reason = models.CharField(_("超限批准理由"), max_length=500, blank=True)
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
+    entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="welfare_payout")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("福利慰问")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="welfare_payout_positive"),
+            models.CheckConstraint(condition=models.Q(form__in=["goods", "voucher"]), name="welfare_payout_in_kind"),
+            models.UniqueConstraint(fields=["worker", "year"], condition=models.Q(benefit="birthday"),
+                                    name="welfare_one_birthday_per_year"),
+            models.UniqueConstraint(fields=["worker", "benefit", "event_key"], condition=~models.Q(event_key=""),
+                                    name="welfare_one_payout_per_event"),
+        ]
+        indexes = [models.Index(fields=["union", "worker", "year", "benefit"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.get_benefit_display()} {self.amount}"
+
+    @property
+    def is_override(self) -> bool:
+        return bool(self.override_reason)
+
+
+class DuesRate(UnionOwned):
+    """A member's monthly due from a month on (rule 21). Only the due is kept, never the wage itself."""
+
+    worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="dues_rates")
+    from_month = models.DateField(_("起始月份"))
+    monthly_due = models.DecimalField(_("月缴会费"), **MONEY)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["worker", "-from_month"]
+        verbose_name = _("会费标准")
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "from_month"], name="dues_rate_one_per_month"),
+            models.CheckConstraint(condition=models.Q(monthly_due__gte=0), name="dues_rate_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.from_month:%Y-%m} {self.monthly_due}"
+
+
+class DuesPayment(UnionOwned):
+    worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="dues_payments")
+    month = models.DateField(_("所属月份"))  # first day of the month paid for
+    amount = models.DecimalField(_("金额"), **MONEY)
+    paid_on = models.DateField(_("缴纳日期"))
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="dues_payments")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-month", "worker"]
+        verbose_name = _("会费缴纳")
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "month"], name="dues_paid_once_per_month"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="dues_payment_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.month:%Y-%m} {self.amount}"

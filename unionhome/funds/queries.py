@@ -1,0 +1,129 @@
+"""Reads of the books: balances and totals are always sums of entries, never stored figures."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from unionhome.funds.models import AccountItem, Budget, Kind, LedgerEntry, PeriodSignoff, WelfarePayout
+
+ZERO = Decimal("0.00")
+
+
+def _sum(qs, **filters) -> Decimal:
+    return qs.filter(**filters).aggregate(s=Sum("amount"))["s"] or ZERO
+
+
+def balance(union, year: int) -> Decimal:
+    """Closing balance at the end of ``year``: Σ income − Σ expense over every entry up to that year."""
+    qs = LedgerEntry.objects.filter(union=union, on__year__lte=year)
+    return (_sum(qs, kind=Kind.INCOME) - _sum(qs, kind=Kind.EXPENSE)).quantize(Decimal("0.01"))
+
+
+def year_totals(union, year: int) -> dict:
+    """Opening balance, the year's income and expense, closing balance."""
+    qs = LedgerEntry.objects.filter(union=union, on__year=year)
+    agg = qs.aggregate(income=Sum("amount", filter=Q(kind=Kind.INCOME)),
+                       expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)), entries=Count("id"))
+    income, expense = agg["income"] or ZERO, agg["expense"] or ZERO
+    opening = balance(union, year - 1)
+    return {"opening": opening, "income": income, "expense": expense, "closing": opening + income - expense,
+            "entries": agg["entries"]}
+
+
+def period_totals(union, year: int, month: int) -> dict:
+    qs = LedgerEntry.objects.filter(union=union, on__year=year, on__month=month)
+    agg = qs.aggregate(income=Sum("amount", filter=Q(kind=Kind.INCOME)),
+                       expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)), entries=Count("id"))
+    return {"income": agg["income"] or ZERO, "expense": agg["expense"] or ZERO, "entries": agg["entries"]}
+
+
+def chart_in_force(on: dt.date) -> list[AccountItem]:
+    from unionhome.funds.services import _ensure_reference_data
+
+    _ensure_reference_data()
+    return list(AccountItem.objects.filter(effective_from__lte=on).exclude(effective_to__lt=on))
+
+
+def category_names(on: dt.date) -> dict[tuple[str, str, str], str]:
+    return {(i.kind, i.category, i.subcategory): i.name for i in chart_in_force(on)}
+
+
+def category_totals(union, year: int, *, month: int | None = None, by_subcategory: bool = False) -> list[dict]:
+    """Totals per category (and sub-item) for a year or one month, in chart order, with names."""
+    qs = LedgerEntry.objects.filter(union=union, on__year=year)
+    if month:
+        qs = qs.filter(on__month=month)
+    fields = ["kind", "category"] + (["subcategory"] if by_subcategory else [])
+    sums = {tuple(r[f] for f in fields): r["total"] for r in qs.values(*fields).annotate(total=Sum("amount"))}
+    rows = []
+    for item in chart_in_force(dt.date(year, 12, 31)):
+        if item.subcategory and not by_subcategory:
+            continue
+        key = (item.kind, item.category) + ((item.subcategory,) if by_subcategory else ())
+        if by_subcategory and not item.subcategory:
+            total = sum((v for k, v in sums.items() if k[:2] == key[:2]), ZERO)
+        else:
+            total = sums.get(key, ZERO)
+        rows.append({"kind": item.kind, "category": item.category, "subcategory": item.subcategory,
+                     "name": item.name, "account_no": item.account_no, "total": total})
+    return rows
+
+
+def budget_vs_actual(union, year: int) -> list[dict]:
+    budgets = {(b.kind, b.category): b.amount for b in Budget.objects.filter(union=union, year=year)}
+    rows = []
+    for row in category_totals(union, year):
+        planned = budgets.get((row["kind"], row["category"]))
+        remainder = (planned - row["total"]) if planned is not None else None
+        used = round(100 * row["total"] / planned, 1) if planned else None
+        rows.append({**row, "budget": planned, "remainder": remainder, "used_pct": used,
+                     "over": planned is not None and row["total"] > planned})
+    return rows
+
+
+@dataclass
+class EntryFilters:
+    year: int | None = None
+    month: int | None = None
+    kind: str = ""
+    category: str = ""
+    q: str = ""
+
+
+def entry_list(union, f: EntryFilters) -> QuerySet[LedgerEntry]:
+    qs = LedgerEntry.objects.filter(union=union).select_related("account_item", "reverses")
+    if f.year:
+        qs = qs.filter(on__year=f.year)
+    if f.month:
+        qs = qs.filter(on__month=f.month)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.category:
+        qs = qs.filter(category=f.category)
+    if f.q:
+        qs = qs.filter(Q(note__contains=f.q) | Q(counterparty__contains=f.q) | Q(source_label__contains=f.q))
+    return qs.order_by("-on", "-number")
+
+
+def entry_list_totals(qs: QuerySet[LedgerEntry]) -> dict:
+    agg = qs.order_by().aggregate(income=Sum("amount", filter=Q(kind=Kind.INCOME)),
+                                  expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)), count=Count("id"))
+    income, expense = agg["income"] or ZERO, agg["expense"] or ZERO
+    return {"income": income, "expense": expense, "net": income - expense, "count": agg["count"]}
+
+
+def signed_periods(union, year: int) -> dict[int, PeriodSignoff]:
+    return {p.month: p for p in PeriodSignoff.objects.filter(union=union, year=year).select_related("signed_by")}
+
+
+def override_list(union) -> QuerySet[WelfarePayout]:
+    return (WelfarePayout.objects.filter(union=union).exclude(override_reason="")
+            .select_related("worker", "overridden_by", "entry", "policy").order_by("-on", "-id"))
+
+
+def payouts_given(worker, year: int) -> dict[str, Decimal]:
+    rows = WelfarePayout.objects.filter(worker=worker, year=year).values("benefit").annotate(total=Sum("amount"))
+    return {r["benefit"]: r["total"] for r in rows}

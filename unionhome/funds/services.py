@@ -1,0 +1,348 @@
+"""Writes to the union's books. Rules: regulations §2 and rules 15–20.
+
+Other domains (care, activities, competitions) post money only through ``entry_post``,
+``entry_reverse`` and ``welfare_payout`` and check prize lists with ``prize_check``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from unionhome.core.audit import audit_log, snapshot
+from unionhome.core.errors import Conflict, Forbidden, RuleViolation
+from unionhome.core.rules import rule_value
+from unionhome.funds.models import (AccountItem, Budget, EntryComment, Kind, LedgerBook, LedgerEntry, PeriodSignoff,
+                                    WelfarePayout, WelfarePolicy)
+
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("9999999999.99")
+
+
+# --- the chart of accounts and the ledger ------------------------------------------------------------
+
+def _ensure_reference_data() -> None:
+    # The chart and the policies are loaded by data migrations; a test database flush (transactional
+    # tests) empties them, and a chart that is entirely missing is never a valid state: reload it.
+    from unionhome.funds import reference
+
+    if not AccountItem.objects.exists():
+        reference.load_chart(AccountItem)
+    if not WelfarePolicy.objects.exists():
+        reference.load_policies(WelfarePolicy)
+
+
+def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date) -> AccountItem:
+    """Rule 15: the posting's category and sub-item must be in the chart of accounts in force on ``on``."""
+    if kind not in Kind.values:
+        raise RuleViolation("kind_invalid", "收支类型应为“收入”或“支出”", field="kind")
+    if not category:
+        raise RuleViolation("uncategorised", "凭证必须填写经费科目（规则15：不得记入未分类科目）", field="category")
+    _ensure_reference_data()
+    in_force = AccountItem.objects.filter(kind=kind, category=category, effective_from__lte=on).exclude(
+        effective_to__lt=on)
+    items = {i.subcategory: i for i in in_force}
+    if "" not in items:
+        raise RuleViolation("category_unknown", f"经费科目“{category}”不在{on:%Y-%m-%d}施行的{Kind(kind).label}科目表中",
+                            field="category")
+    has_subs = len(items) > 1
+    if has_subs and not subcategory:
+        raise RuleViolation("subcategory_required", f"“{items[''].name}”须选择明细科目（规则15）", field="subcategory")
+    if subcategory not in items or (subcategory and not has_subs):
+        raise RuleViolation("subcategory_unknown", f"明细科目“{subcategory}”不属于“{items[''].name}”",
+                            field="subcategory")
+    return items[subcategory]
+
+
+def _money(amount, *, field: str = "amount") -> Decimal:
+    try:
+        value = Decimal(str(amount)).quantize(CENT)
+    except (InvalidOperation, TypeError, ValueError):
+        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
+    if not value.is_finite() or abs(value) > MAX_AMOUNT:
+        raise RuleViolation("amount_invalid", "金额超出范围", field=field)
+    return value
+
+
+def period_is_closed(union, on: dt.date) -> bool:
+    return PeriodSignoff.objects.filter(union=union, year=on.year, month=on.month).exists()
+
+
+def _locked_book(union, year: int) -> LedgerBook:
+    LedgerBook.objects.get_or_create(union=union, year=year)
+    return LedgerBook.objects.select_for_update().get(union=union, year=year)
+
+
+def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, counterparty: str, method: str,
+            note: str, source, reverses: LedgerEntry | None, lock: bool = True) -> LedgerEntry:
+    if lock:
+        # The book row is the lock: voucher numbers without gaps or duplicates, and no posting slips
+        # into a period while the reviewer signs it off (period_signoff takes the same lock).
+        book = _locked_book(union, on.year)
+        number = book.last_number + 1
+    else:  # only the concurrency test's control uses this: it must produce duplicate numbers
+        book, _ = LedgerBook.objects.get_or_create(union=union, year=on.year)
+        number = (LedgerEntry.objects.filter(book=book).aggregate(n=Max("number"))["n"] or 0) + 1
+    if period_is_closed(union, on):
+        raise Conflict("period_closed", f"{on.year}年{on.month}月已经经审签字结账，不能再记账；请在未结账期间做调整凭证")
+    entry = LedgerEntry(
+        union=union, book=book, number=number, on=on, kind=item.kind, category=item.category,
+        subcategory=item.subcategory, account_item=item, amount=amount, counterparty=(counterparty or "").strip()[:100],
+        method=(method or "").strip()[:20], note=(note or "").strip()[:300], reverses=reverses,
+        posted_by=actor if getattr(actor, "is_authenticated", False) else None)
+    if source is not None:
+        entry.source_type = ContentType.objects.get_for_model(source)
+        entry.source_id = str(source.pk)
+        entry.source_label = str(source)[:200]
+    entry.save()
+    if lock:
+        LedgerBook.objects.filter(pk=book.pk).update(last_number=number)
+    audit_log(actor=actor, action="funds.entry.reversed" if reverses else "funds.entry.posted", union=union,
+              target=entry, after=snapshot(entry))
+    return entry
+
+
+@transaction.atomic
+def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcategory: str, amount: Decimal,
+               counterparty: str = "", method: str = "", note: str = "", source=None,
+               _lock: bool = True) -> LedgerEntry:
+    """Post one income or expense (rule 15: categorised from the chart in force; closed periods refused)."""
+    if not isinstance(on, dt.date):
+        raise RuleViolation("date_invalid", "日期格式不正确", field="on")
+    item = account_item_for(kind=kind, category=category, subcategory=subcategory, on=on)
+    value = _money(amount)
+    if value <= 0:
+        raise RuleViolation("amount_not_positive", "金额必须大于0（更正错误请用冲销）", field="amount")
+    return _insert(actor=actor, union=union, on=on, item=item, amount=value, counterparty=counterparty,
+                   method=method, note=note, source=source, reverses=None, lock=_lock)
+
+
+@transaction.atomic
+def entry_reverse(*, actor, entry: LedgerEntry, reason: str, on: dt.date | None = None) -> LedgerEntry:
+    """Correct a mistake with a new entry of the opposite sign (entries are never edited or deleted)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleViolation("reason_required", "冲销须说明原因", field="reason")
+    entry = LedgerEntry.objects.select_related("account_item").get(pk=entry.pk)
+    if entry.reverses_id is not None:
+        raise Conflict("reversal_not_reversible", "冲销凭证不能再冲销；如需更正请重新记账")
+    on = on or timezone.localdate()
+    _locked_book(entry.union, on.year)
+    if LedgerEntry.objects.filter(reverses=entry).exists():
+        raise Conflict("already_reversed", f"凭证{entry.voucher}已冲销")
+    return _insert(actor=actor, union=entry.union, on=on, item=entry.account_item, amount=-entry.amount,
+                   counterparty=entry.counterparty, method=entry.method,
+                   note=f"冲销{entry.voucher}：{reason}", source=entry.source, reverses=entry)
+
+
+# --- review, budget -------------------------------------------------------------------------------
+
+@transaction.atomic
+def comment_add(*, actor, entry: LedgerEntry, text: str) -> EntryComment:
+    text = (text or "").strip()
+    if not text:
+        raise RuleViolation("comment_empty", "请填写审查意见", field="text")
+    comment = EntryComment.objects.create(union=entry.union, entry=entry, author=actor, text=text[:2000])
+    audit_log(actor=actor, action="funds.entry.commented", target=entry, after={"comment": comment.text})
+    return comment
+
+
+@transaction.atomic
+def period_signoff(*, actor, union, year: int, month: int, note: str = "", today: dt.date | None = None) -> PeriodSignoff:
+    """The funds reviewer (经审) signs off a finished month; the month is then closed to new entries."""
+    today = today or timezone.localdate()
+    if not 1 <= month <= 12:
+        raise RuleViolation("month_invalid", "月份应为1至12")
+    if (year, month) >= (today.year, today.month):
+        raise RuleViolation("period_not_ended", f"{year}年{month}月尚未结束，不能审签")
+    _locked_book(union, year)
+    if PeriodSignoff.objects.filter(union=union, year=year, month=month).exists():
+        raise Conflict("period_already_signed", f"{year}年{month}月已审签")
+    from unionhome.funds.queries import period_totals
+
+    totals = period_totals(union, year, month)
+    signoff = PeriodSignoff.objects.create(union=union, year=year, month=month, signed_by=actor, note=note.strip()[:500],
+                                           income=totals["income"], expense=totals["expense"],
+                                           entries=totals["entries"])
+    audit_log(actor=actor, action="funds.period.signed_off", target=signoff, after=snapshot(signoff))
+    return signoff
+
+
+@transaction.atomic
+def budget_set(*, actor, union, year: int, kind: str, category: str, amount: Decimal) -> Budget:
+    _ensure_reference_data()
+    if not AccountItem.objects.filter(kind=kind, category=category, subcategory="").exists():
+        raise RuleViolation("category_unknown", f"经费科目“{category}”不存在", field="category")
+    value = _money(amount)
+    if value < 0:
+        raise RuleViolation("amount_negative", "预算金额不能为负数", field="amount")
+    budget, created = Budget.objects.select_for_update().get_or_create(
+        union=union, year=year, kind=kind, category=category, defaults={"amount": value})
+    before = None if created else snapshot(budget)
+    if not created:
+        budget.amount = value
+        budget.save(update_fields=["amount", "updated_at"])
+    audit_log(actor=actor, action="funds.budget.set", target=budget, before=before, after=snapshot(budget))
+    return budget
+
+
+# --- welfare (rules 16–20) --------------------------------------------------------------------------
+
+EVENT_BENEFITS = {"wedding", "childbirth", "hospital", "death_relative"}
+ONCE_PER_MEMBER = {"death_member", "retirement"}
+YEARLY_CAPPED = {"festival", "birthday"}
+FESTIVAL_NAMES = {"new_year": "元旦", "spring_festival": "春节", "qingming": "清明节", "labour_day": "劳动节",
+                  "dragon_boat": "端午节", "mid_autumn": "中秋节", "national_day": "国庆节"}
+
+
+def _province(union) -> str:
+    return (getattr(union, "province", "") or "").strip().removesuffix("省")
+
+
+def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
+    _ensure_reference_data()
+    return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on)
+            .exclude(effective_to__lt=on).order_by("-effective_from").first())
+
+
+def _given(worker, year: int, benefit: str) -> Decimal:
+    return WelfarePayout.objects.filter(worker=worker, year=year, benefit=benefit).aggregate(
+        s=Sum("amount"))["s"] or Decimal("0")
+
+
+def _may_override(actor, union) -> bool:
+    from unionhome.accounts.queries import context_for
+
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    return context_for(actor, union.pk).has("funds.override")
+
+
+@transaction.atomic
+def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form: str, on: dt.date,
+                   festival: str = "", event_key: str = "", relation: str = "", surgery: bool = False,
+                   note: str = "", source=None, override_reason: str = "") -> WelfarePayout:
+    """Pay a member's welfare benefit in kind under the province's policy in force (rules 16–18, 20).
+
+    Refused forms, festivals, relations and duplicates are never overridable; a cap breach is allowed only
+    with the chair's (``funds.override``) recorded reason, and listed for the funds reviewer.
+    """
+    B = WelfarePayout.Benefit
+    if worker.union_id != union.pk:
+        raise RuleViolation("worker_other_union", "该职工不属于本工会")
+    if benefit not in B.values:
+        raise RuleViolation("benefit_invalid", "慰问项目无效", field="benefit")
+    label = B(benefit).label
+    value = _money(amount)
+    if value <= 0:
+        raise RuleViolation("amount_not_positive", "金额必须大于0", field="amount")
+    if form in (WelfarePayout.Form.CASH, WelfarePayout.Form.SHOPPING_CARD):
+        raise RuleViolation("form_refused", f"规则17：慰问不得发放{WelfarePayout.Form(form).label}，"
+                                            "只能发放实物或指定商品提货券", field="form")
+    policy = policy_in_force(union, on)
+    if policy is None:
+        raise RuleViolation("no_welfare_policy", f"{union.province or '本工会所在省份'}{on:%Y-%m-%d}没有施行中的福利政策，"
+                                                 "不能发放慰问")
+    if form not in policy.forms:
+        raise RuleViolation("form_refused", f"{policy.name}不允许的发放形式：{form}", field="form")
+    year = on.year
+    given = _given(worker, year, benefit)
+    head = f"{worker.name}{year}年已发{label}{given}元"
+    if benefit == B.FESTIVAL:
+        if festival not in policy.festivals:
+            name = FESTIVAL_NAMES.get(festival, festival or "（未填）")
+            raise RuleViolation("festival_not_allowed", f"规则17：{name}不在{policy.name}允许发放节日慰问的节日中",
+                                field="festival")
+    else:
+        festival = ""
+    if benefit == B.BIRTHDAY:
+        if WelfarePayout.objects.filter(worker=worker, year=year, benefit=B.BIRTHDAY).exists():
+            raise RuleViolation("birthday_already_given", f"规则18：每位会员每年只发一次生日慰问；{head}")
+        if policy.birthday_in_month and on.month != worker.birth_date.month:
+            raise RuleViolation("birthday_not_in_month", f"规则18：{policy.name}规定生日慰问在生日当月发放")
+    if benefit == B.DEATH_RELATIVE:
+        if relation not in WelfarePayout.Relation.values:
+            raise RuleViolation("relation_not_allowed", "规则18：直系亲属去世慰问限配偶、父母、子女", field="relation")
+    else:
+        relation = ""
+    if benefit in ONCE_PER_MEMBER:
+        event_key = benefit
+    elif benefit in EVENT_BENEFITS:
+        event_key = (event_key or "").strip()[:100]
+        if not event_key:
+            raise RuleViolation("event_required", f"{label}须注明对应的事件（如结婚日期、住院号、去世亲属）",
+                                field="event_key")
+    else:
+        event_key = ""
+    if event_key and WelfarePayout.objects.filter(worker=worker, benefit=benefit, event_key=event_key).exists():
+        raise RuleViolation("event_already_paid", f"规则18：同一事件只发一次{label}（{event_key}）；{head}")
+    surgery = bool(surgery) and benefit == B.HOSPITAL
+
+    cap_key = "hospital_surgery" if surgery else benefit
+    raw_cap = policy.caps.get(cap_key)
+    cap = Decimal(raw_cap) if raw_cap not in (None, "") else None
+    breach = ""
+    if cap is None:
+        breach = f"规则16：{policy.name}未规定{label}限额，须经工会主席批准"
+    elif benefit in YEARLY_CAPPED and given + value > cap:
+        breach = (f"规则16：{label}每人每年不超过{cap}元（{policy.name}）；{head}，本次{value}元，"
+                  f"合计{given + value}元超出{given + value - cap}元")
+    elif benefit not in YEARLY_CAPPED and value > cap:
+        breach = (f"规则16：{label}{'（手术）' if surgery else ''}每次不超过{cap}元（{policy.name}）；{head}，"
+                  f"本次{value}元超出{value - cap}元")
+    if not breach and benefit == B.FESTIVAL and policy.festival_fund_ratio:
+        from unionhome.funds.queries import year_totals
+
+        ratio = Fraction(policy.festival_fund_ratio)
+        limit = (year_totals(union, year)["income"] * ratio.numerator / ratio.denominator).quantize(CENT)
+        spent = WelfarePayout.objects.filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
+            s=Sum("amount"))["s"] or Decimal("0")
+        if spent + value > limit:
+            breach = (f"规则20：全年节日慰问不超过当年经费收入的{policy.festival_fund_ratio}（{limit}元）；"
+                      f"本年已发{spent}元，本次{value}元")
+    override_reason = (override_reason or "").strip()
+    if breach:
+        if not override_reason:
+            raise RuleViolation("cap_exceeded", breach, details={"cap": str(cap) if cap is not None else None,
+                                                                 "given_this_year": str(given)})
+        if not _may_override(actor, union):
+            raise Forbidden("override_forbidden", "只有工会主席可以批准超限额发放")
+    else:
+        override_reason = ""
+
+    category, subcategory = rule_value("funds.welfare_categories", union=union, on=on)[benefit]
+    detail = FESTIVAL_NAMES.get(festival, festival) if festival else (event_key if benefit in EVENT_BENEFITS else "")
+    entry = entry_post(actor=actor, union=union, on=on, kind=Kind.EXPENSE, category=category,
+                       subcategory=subcategory, amount=value, counterparty=worker.name,
+                       method=WelfarePayout.Form(form).label,
+                       note=f"{label}{('·' + detail) if detail else ''}{('：' + note.strip()) if note else ''}",
+                       source=source)
+    payout = WelfarePayout.objects.create(
+        union=union, worker=worker, benefit=benefit, amount=value, form=form, on=on, year=year, festival=festival,
+        event_key=event_key, relation=relation, surgery=surgery, note=(note or "").strip()[:300], policy=policy,
+        cap=cap, given_before=given, override_reason=override_reason[:500],
+        overridden_by=actor if override_reason else None, entry=entry,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    audit_log(actor=actor, action="funds.welfare.overridden" if override_reason else "funds.welfare.paid",
+              target=payout, after=snapshot(payout), note=breach if override_reason else "")
+    return payout
+
+
+def prize_check(*, union, participants: int, winners: int, on: dt.date) -> None:
+    """Rule 19: a prize list may name at most participants × ratio winners (policy figure, else the default)."""
+    if participants < 0 or winners < 0:
+        raise RuleViolation("prize_counts_invalid", "参赛人数和获奖人数不能为负数")
+    policy = policy_in_force(union, on)
+    raw = (policy.prize_ratio if policy and policy.prize_ratio else
+           rule_value("funds.prize_ratio_default", union=union, on=on))
+    ratio = Fraction(raw)
+    if winners * ratio.denominator > participants * ratio.numerator:
+        limit = participants * ratio.numerator // ratio.denominator
+        raise RuleViolation("prize_ratio_exceeded",
+                            f"规则19：获奖人数不得超过参赛人数的{raw}；参赛{participants}人，最多{limit}人获奖，"
+                            f"当前{winners}人")
