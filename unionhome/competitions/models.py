@@ -41,6 +41,8 @@ class Competition(UnionOwned):
         RUNNING = "running", _("比赛中")
         FINISHED = "finished", _("已结束")
 
+    activity = models.ForeignKey("activities.Activity", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="competitions", verbose_name=_("所属活动"))
     title = models.CharField(_("名称"), max_length=120)
     sport = models.CharField(_("项目"), max_length=20, choices=Sport.choices)
     format = models.CharField(_("赛制"), max_length=20, choices=Format.choices)

@@ -1,5 +1,5 @@
 """Figures the competition rules use. Sport scoring follows the sports' own rules; the prize ratio is the
-welfare policy's (regulations rule 19), checked by ``funds.services.prize_check`` when the funds app offers it."""
+welfare policy's (regulations rule 19), checked by ``funds.services.prize_check``."""
 from unionhome.core.rules import declare
 
 declare("competitions.chess_points", ["1", "0.5", "0"], source="国际通行棋类记分：胜1分、和½分、负0分（可按竞赛规程改为2/1/0）",
@@ -10,5 +10,3 @@ declare("competitions.table_tennis_set", [11, 11], source="国际乒联《乒乓
         effective="2001-09-01", label="乒乓球每局分数")
 declare("competitions.match_points", "3,2,1,0", source="国际排联竞赛规程：3-0/3-1胜3分、3-2胜2分、2-3负1分、0-3/1-3负0分",
         effective="2017-01-01", label="排球场分")
-declare("competitions.prize_ratio", "1/3", source="规则19：获奖人数不超过参赛人数的1/3（安徽省基层工会经费收支管理办法，regulations §2.3）",
-        effective="2018-01-01", label="获奖比例上限（经费模块未提供 prize_check 时使用）")

@@ -14,11 +14,11 @@ import datetime as dt
 import math
 import random
 from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 
 from django.db import transaction
 from django.utils import timezone
 
+from unionhome.activities.queries import signup_accepted
 from unionhome.competitions.formats import round_robin, swiss, timed
 from unionhome.competitions.formats.sets import InvalidScore, check_match, parse_sets
 from unionhome.competitions.models import Competition, Entry, Format, Match, Prize, Sport
@@ -26,6 +26,7 @@ from unionhome.competitions.queries import bracket_of, rules_of, standings_rows,
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
+from unionhome.funds.services import entry_post, prize_check
 
 SET_FORMATS = (Format.KNOCKOUT, Format.TEAM_ROUND_ROBIN)
 LEDGER_CATEGORY, LEDGER_SUBCATEGORY = "activity", "culture_sports"  # 职工活动支出 → 文体活动费
@@ -76,6 +77,8 @@ def competition_create(*, actor, union, title: str, sport: str, format: str, hel
         raise RuleViolation("points_invalid", "胜/和/负得分须为数字") from None
     if not points[0] >= points[1] >= points[2] >= 0 or points[0] == 0:
         raise RuleViolation("points_order", "得分应为 胜 ≥ 和 ≥ 负 ≥ 0，且胜局得分大于0")
+    if activity is not None and activity.union_id != union.pk:
+        raise RuleViolation("activity_other_union", "活动不属于本工会", field="activity")
     match_points = match_points or rule_value("competitions.match_points", union=union, on=held_on)
     _parse_match_points(match_points)
     if swiss_rounds < 0 or swiss_rounds > 15:
@@ -84,7 +87,7 @@ def competition_create(*, actor, union, title: str, sport: str, format: str, hel
         union=union, title=title, sport=sport, format=format, entry_kind=entry_kind, held_on=held_on, place=place,
         best_of=best_of, set_points=set_points, deciding_set_points=deciding, swiss_rounds=swiss_rounds,
         win_points=points[0], draw_points=points[1], loss_points=points[2], match_points=match_points,
-        created_by=_actor_or_none(actor), **({"activity": activity} if activity is not None else {}))
+        created_by=_actor_or_none(actor), activity=activity)
     audit_log(actor=actor, action="competitions.competition.created", target=competition,
               after=snapshot(competition))
     return competition
@@ -137,6 +140,31 @@ def entry_add(*, actor, competition: Competition, worker=None, group=None, seed:
                                  name=name, seed=seed)
     audit_log(actor=actor, action="competitions.entry.added", target=entry, after=snapshot(entry))
     return entry
+
+
+@transaction.atomic
+def entries_from_signups(*, actor, competition: Competition) -> list[Entry]:
+    """Entries from the activity's accepted sign-ups: each person, or each union group with someone signed up.
+
+    Idempotent: people or groups already entered are skipped."""
+    if competition.activity_id is None:
+        raise RuleViolation("no_activity", "该比赛未关联活动，无法从报名名单导入")
+    _require_draft(_locked(competition))
+    added = []
+    signups = list(signup_accepted(competition.activity))
+    if competition.entry_kind == Competition.EntryKind.PERSON:
+        have = set(competition.entries.values_list("worker_id", flat=True))
+        for s in signups:
+            if s.worker_id not in have:
+                added.append(entry_add(actor=actor, competition=competition, worker=s.worker))
+                have.add(s.worker_id)
+    else:
+        have = set(competition.entries.filter(worker__isnull=True).values_list("group_id", flat=True))
+        for s in signups:
+            if s.group_id is not None and s.group_id not in have:
+                added.append(entry_add(actor=actor, competition=competition, group=s.group))
+                have.add(s.group_id)
+    return added
 
 
 @transaction.atomic
@@ -352,29 +380,6 @@ def lots_draw(*, actor, competition: Competition, rng: random.Random | None = No
 
 
 # --- prizes ------------------------------------------------------------------------------------------
-def _prize_check(*, union, participants: int, winners: int, on: dt.date) -> None:
-    """Rule 19 through the funds app's ``prize_check``; the declared ratio when the funds app lacks it."""
-    try:
-        from unionhome.funds.services import prize_check
-    except ImportError:
-        prize_check = None
-    if prize_check is not None:
-        prize_check(union=union, participants=participants, winners=winners, on=on)
-        return
-    ratio = Fraction(str(rule_value("competitions.prize_ratio", union=union, on=on)))
-    if winners > participants * ratio:
-        raise RuleViolation("prize_ratio_exceeded",
-                            f"获奖人数{winners}超过参赛人数{participants}的{ratio}（最多{math.floor(participants * ratio)}名）")
-
-
-def _ledger_post(**kwargs):
-    try:
-        from unionhome.funds.services import entry_post
-    except ImportError:
-        return None
-    return entry_post(**kwargs)
-
-
 @transaction.atomic
 def prizes_award(*, actor, competition: Competition, tiers: list[tuple[str, int, Decimal]], on: dt.date) -> list[Prize]:
     """Award prizes down the final ranking: ``tiers`` = [(title, how many, value each), …] e.g. 一等奖 1 名 300 元.
@@ -397,7 +402,7 @@ def prizes_award(*, actor, competition: Competition, tiers: list[tuple[str, int,
     rows = [r for r in standings_rows(competition) if r.rank is not None]
     winners = sum(n for _t, n, _v in tiers)
     participants = competition.entries.count()
-    _prize_check(union=competition.union, participants=participants, winners=winners, on=on)
+    prize_check(union=competition.union, participants=participants, winners=winners, on=on)
     if winners > len(rows):
         raise RuleViolation("too_many_prizes", f"只有{len(rows)}名参赛者有名次，不能设{winners}个奖")
     if winners < len(rows) and rows[winners - 1].rank == rows[winners].rank:
@@ -412,13 +417,12 @@ def prizes_award(*, actor, competition: Competition, tiers: list[tuple[str, int,
                                          entry=entries[row.entrant], rank=row.rank, title=title, amount=value,
                                          awarded_on=on)
             if value > 0:
-                ledger = _ledger_post(actor=actor, union=competition.union, on=on, kind="expense",
+                ledger = entry_post(actor=actor, union=competition.union, on=on, kind="expense",
                                       category=LEDGER_CATEGORY, subcategory=LEDGER_SUBCATEGORY, amount=value,
                                       counterparty=prize.entry.name, note=f"{competition.title}{title}奖品",
                                       source=prize)
-                if ledger is not None:
-                    prize.ledger_entry_id = ledger.pk
-                    prize.save(update_fields=["ledger_entry_id", "updated_at"])
+                prize.ledger_entry_id = ledger.pk
+                prize.save(update_fields=["ledger_entry_id", "updated_at"])
             audit_log(actor=actor, action="competitions.prize.awarded", target=prize, after=snapshot(prize))
             prizes.append(prize)
     return prizes

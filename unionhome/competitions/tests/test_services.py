@@ -180,3 +180,35 @@ def test_medal_table_counts_medals_by_union_group(cast):
     entries = {e.seed: e for e in Entry.objects.filter(competition=c)}
     gold_row = next(r for r in table if r.gold)
     assert gold_row.group == entries[1].group
+
+
+def test_prize_values_are_posted_to_the_ledger_under_culture_and_sports(cast):
+    from unionhome.funds.models import LedgerEntry
+
+    c = start(cast, competition(cast, entrants=6))
+    play_all(cast, c, lambda m: {"result": "1-0" if m.a.seed < m.b.seed else "0-1"})
+    prizes = services.prizes_award(actor=cast.users["chair"], competition=c,
+                                   tiers=[("一等奖", 1, Decimal(300)), ("二等奖", 1, Decimal("200.50"))], on=DAY)
+    entries = LedgerEntry.objects.filter(pk__in=[p.ledger_entry_id for p in prizes]).select_related("account_item")
+    assert sorted(e.amount for e in entries) == [Decimal("200.50"), Decimal(300)]
+    assert {(e.account_item.category, e.account_item.subcategory) for e in entries} == {("activity", "culture_sports")}
+
+
+def test_entries_come_from_accepted_signups_by_person_or_by_group_team(cast):
+    from unionhome.activities.services import signup_add, signup_cancel
+    from unionhome.activities.tests.helpers import make_activity
+
+    activity = make_activity(cast, title="五一象棋赛")
+    signups = [signup_add(actor=cast.users["chair"], activity=activity, worker=w) for w in people(cast, 5)]
+    signup_cancel(actor=cast.users["chair"], signup=signups[0])
+    person = services.competition_create(actor=cast.users["chair"], union=cast.union, title="象棋", sport=Sport.CHESS,
+                                         format=Format.ROUND_ROBIN, held_on=DAY, activity=activity)
+    added = services.entries_from_signups(actor=cast.users["chair"], competition=person)
+    assert sorted(e.worker_id for e in added) == sorted(s.worker_id for s in signups[1:])
+    assert services.entries_from_signups(actor=cast.users["chair"], competition=person) == []  # idempotent
+    team = services.competition_create(actor=cast.users["chair"], union=cast.union, title="排球",
+                                       sport=Sport.VOLLEYBALL, format=Format.TEAM_ROUND_ROBIN, held_on=DAY,
+                                       entry_kind="team", activity=activity)
+    added = services.entries_from_signups(actor=cast.users["chair"], competition=team)
+    assert {e.group_id for e in added} == {s.group_id for s in signups[1:]}
+    assert all(e.worker_id is None for e in added)
