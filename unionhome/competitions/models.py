@@ -82,6 +82,10 @@ class Competition(UnionOwned):
         return self.best_of > 0
 
     @property
+    def sets_label(self) -> str:
+        return f"{self.best_of}局{self.best_of // 2 + 1}胜" if self.best_of else ""
+
+    @property
     def is_chess_like(self) -> bool:
         return self.format in (Format.ROUND_ROBIN, Format.SWISS)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Hashable, Mapping
 
 
-@dataclass(frozen=True)
+@dataclass
 class TimedRow:
     entrant: Hashable
     seconds: Decimal | None  # None: did not finish (DNF)
