@@ -104,8 +104,10 @@ def _parse_match_points(text: str) -> list[int]:
     return values
 
 
-def _locked(competition: Competition) -> Competition:
-    return Competition.objects.select_for_update().get(pk=competition.pk)
+def _locked(competition_or_id) -> Competition:
+    """The competition row locked for this write (its union joined, not locked, for the audit trail)."""
+    pk = getattr(competition_or_id, "pk", competition_or_id)
+    return Competition.objects.select_related("union").select_for_update(of=("self",)).get(pk=pk)
 
 
 def _require_draft(competition: Competition) -> None:
@@ -169,7 +171,7 @@ def entries_from_signups(*, actor, competition: Competition) -> list[Entry]:
 
 @transaction.atomic
 def entry_remove(*, actor, entry: Entry) -> None:
-    _require_draft(_locked(entry.competition))
+    _require_draft(_locked(entry.competition_id))
     before = snapshot(entry)
     audit_log(actor=actor, action="competitions.entry.removed", target=entry, before=before)
     entry.delete()
@@ -254,7 +256,7 @@ def _require_results_open(competition: Competition) -> None:
 @transaction.atomic
 def result_record(*, actor, match: Match, result: str = "", sets: str = "") -> Match:
     """Record (or correct) a game's result: chess-like ``result`` 1-0 / ½-½ / 0-1, or ``sets`` '11:7 9:11 …'."""
-    competition = _locked(match.competition)
+    competition = _locked(match.competition_id)
     _require_results_open(competition)
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.is_bye:
@@ -283,7 +285,8 @@ def result_record(*, actor, match: Match, result: str = "", sets: str = "") -> M
     if competition.format == Format.KNOCKOUT:
         _sync_bracket(competition)
     _finish_when_complete(competition)
-    audit_log(actor=actor, action="competitions.result.recorded", target=match, before=before, after=snapshot(match))
+    audit_log(actor=actor, action="competitions.result.recorded", union=competition.union, target=match,
+              before=before, after=snapshot(match))
     return match
 
 
@@ -316,7 +319,7 @@ def _finish_when_complete(competition: Competition) -> None:
 @transaction.atomic
 def time_record(*, actor, entry: Entry, time: str = "", did_not_finish: bool = False) -> Entry:
     """A timed event's result: a clock time ('1:02:03.5') or did-not-finish."""
-    competition = _locked(entry.competition)
+    competition = _locked(entry.competition_id)
     if competition.format != Format.TIMED:
         raise Conflict("not_timed", "该比赛不是计时赛")
     _require_results_open(competition)
@@ -334,7 +337,8 @@ def time_record(*, actor, entry: Entry, time: str = "", did_not_finish: bool = F
         entry.seconds = entry.seconds.quantize(Decimal("0.01"))
         entry.did_not_finish = False
     entry.save(update_fields=["seconds", "did_not_finish", "updated_at"])
-    audit_log(actor=actor, action="competitions.time.recorded", target=entry, before=before, after=snapshot(entry))
+    audit_log(actor=actor, action="competitions.time.recorded", union=competition.union, target=entry,
+              before=before, after=snapshot(entry))
     return entry
 
 
