@@ -56,7 +56,8 @@ def competition_create(request):
     form = CompetitionForm(request.POST or None, activities=activities)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        activity = next((a for a in activities if a.pk == data.pop("activity")), None)
+        activity_id = data.pop("activity")
+        activity = next((a for a in activities if a.pk == activity_id), None)
         try:
             c = services.competition_create(actor=request.user, union=union, activity=activity,
                                             swiss_rounds=data.pop("swiss_rounds") or 0, **data)

@@ -92,3 +92,21 @@ def test_a_prize_list_over_the_ratio_is_refused_on_the_page(cast, client_for):
                            {"title_1": "一等奖", "count_1": 2, "amount_1": "100", "awarded_on": "2026-05-01"})
     assert response.status_code == 200
     assert "规则19" in response.content.decode()
+
+
+def test_an_officer_creates_a_competition_from_the_form_and_bad_input_is_answered_in_chinese(cast, client_for):
+    from unionhome.activities.tests.helpers import make_activity
+
+    activity = make_activity(cast, title="五一排球赛")
+    client = client_for(cast.users["committee"])
+    url = reverse("competitions:create")
+    data = {"title": "排球赛", "sport": "volleyball", "format": "team_round_robin", "entry_kind": "person",
+            "held_on": "2026-05-03", "activity": activity.pk, "best_of": "3"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "团体循环赛须以小组团体参赛" in response.content.decode()
+    response = client.post(url, {**data, "entry_kind": "team"})
+    assert response.status_code == 302
+    from unionhome.competitions.models import Competition
+
+    c = Competition.objects.get(title="排球赛")
+    assert c.activity == activity and c.best_of == 3 and c.set_points == 25
