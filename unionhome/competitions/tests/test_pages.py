@@ -110,3 +110,15 @@ def test_an_officer_creates_a_competition_from_the_form_and_bad_input_is_answere
 
     c = Competition.objects.get(title="排球赛")
     assert c.activity == activity and c.best_of == 3 and c.set_points == 25
+
+
+def test_the_dashboard_shows_running_competitions_and_asks_officers_to_award_prizes(cast, client_for):
+    from unionhome.core.panels import collect_alerts, collect_cards
+    from unionhome.accounts.queries import context_for
+
+    c = start(cast, competition(cast, entrants=2))
+    member = context_for(cast.users["member"], None)
+    assert any(card.title == "进行中的比赛" for card in collect_cards(member))
+    services.result_record(actor=cast.users["chair"], match=Match.objects.get(competition=c), result="1-0")
+    assert any(a.code == "competition_prizes_pending" for a in collect_alerts(context_for(cast.users["chair"], None)))
+    assert not any(a.code == "competition_prizes_pending" for a in collect_alerts(member))
