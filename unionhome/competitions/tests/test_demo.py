@@ -4,6 +4,7 @@ import datetime as dt
 import time
 
 import pytest
+from django.urls import reverse
 
 from unionhome.competitions import demo, queries
 from unionhome.competitions.models import Competition
@@ -31,7 +32,7 @@ def small_demo_context(cast):
                        users={"weiyuan": cast.users["committee"]}, today=dt.date(2026, 11, 20))
 
 
-def test_demo_runs_the_may_day_competitions_to_prizes(cast):
+def test_demo_runs_the_may_day_competitions_to_prizes_and_every_page_renders(cast, client_for):
     ctx = small_demo_context(cast)
     started = time.perf_counter()
     demo.build(ctx)
@@ -42,3 +43,13 @@ def test_demo_runs_the_may_day_competitions_to_prizes(cast):
     assert all(c.activity_id for c in competitions)
     table = queries.medal_table(cast.union, year=2026)
     assert sum(r.gold for r in table) >= 4
+    member = client_for(cast.users["member"])
+    for c in competitions:
+        for name in ("competitions:detail", "competitions:board", "competitions:results_docx"):
+            assert member.get(reverse(name, kwargs={"pk": c.pk})).status_code == 200, (c.format, name)
+        assert member.get(reverse("api:competitions_detail", kwargs={"competition_id": c.pk})).status_code == 200
+    assert table[0].group.name in member.get(reverse("competitions:medals")).content.decode()
+    chair = client_for(cast.users["chair"])
+    for c in competitions:
+        assert chair.get(reverse("competitions:certificates_docx", kwargs={"pk": c.pk})).status_code == 200
+        assert chair.get(reverse("competitions:detail", kwargs={"pk": c.pk})).status_code == 200
