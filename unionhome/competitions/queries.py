@@ -110,6 +110,11 @@ class CompetitionView:
     kind: str = "table"  # "timed", "table", "team", "bracket"
     unranked: list = field(default_factory=list)  # timed: entries without a result yet
 
+    @property
+    def needs_lots(self) -> bool:
+        """Some entrants are level after every tie-break: officers draw lots."""
+        return any(getattr(r, "needs_lots", False) for r in self.rows)
+
 
 def competition_view(c: Competition) -> CompetitionView:
     c = Competition.objects.prefetch_related("entries__group", "matches").get(pk=c.pk)
