@@ -22,6 +22,12 @@ class SessionAuth(APIKeyCookie):
     def __init__(self):
         super().__init__(csrf=True)
 
+    def __call__(self, request: HttpRequest):
+        # No session cookie: not this scheme, so a bearer-token client is not refused for CSRF.
+        if not request.COOKIES.get(self.param_name):
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, key):
         if request.user.is_authenticated:
             request.ctx = context_for(request.user, request.session.get("union_id"))

@@ -213,7 +213,7 @@ def _take_place_unsafe(activity: Activity, group_id: int | None) -> bool:
     taken = Signup.objects.filter(activity=activity, status=Signup.Status.ACCEPTED).count()
     if current.capacity is not None and taken >= current.capacity:
         return False
-    time.sleep(0.02)
+    time.sleep(0.2)
     return True
 
 
@@ -233,57 +233,62 @@ def _existing_for_key(activity, worker, key):
     return existing
 
 
-def _signup(*, actor, activity: Activity, worker, idempotency_key, source: str, window: bool) -> Signup:
-    key = (idempotency_key or "").strip()[:64] or None
+def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, window: bool) -> Signup:
     if key:
         existing = _existing_for_key(activity, worker, key)
         if existing is not None:
             return existing
-    activity = Activity.objects.get(pk=activity.pk)  # the caller's copy may be stale (status, capacity)
-    now = timezone.now()
-    _check_can_sign_up(activity, worker, window=window, now=now)
+    # The caller's copy may be stale (status, capacity); the union comes along for the audit row.
+    activity = Activity.objects.select_related("union").get(pk=activity.pk)
+    _check_can_sign_up(activity, worker, window=window, now=timezone.now())
     if Signup.objects.filter(activity=activity, worker=worker).exclude(status=Signup.Status.CANCELLED).exists():
         raise Conflict("already_signed_up", ALREADY)
+    if not activity.waitlist and activity.places_left == 0 and activity.eligibility != Activity.Eligibility.GROUP_QUOTA:
+        raise Conflict("full", FULL)  # an early answer from a committed read; the locked UPDATE below decides
+    take = _take_place_unsafe if _unsafe() else _take_place
+    if take(activity, worker.group_id):
+        status = Signup.Status.ACCEPTED
+    elif activity.waitlist:
+        status = Signup.Status.WAITLISTED
+    else:
+        raise Conflict("full", FULL)
+    signup = Signup.objects.create(union=activity.union, activity=activity, worker=worker, group_id=worker.group_id,
+                                   status=status, source=source, idempotency_key=key)
+    audit_log(actor=actor, action="activities.signup.created", union=activity.union, target=signup,
+              after={"activity": activity.pk, "worker": worker.pk, "status": status, "source": source})
+    return signup
+
+
+def _signup_atomic(*, actor, activity: Activity, worker, idempotency_key, source: str, window: bool) -> Signup:
+    """One transaction (or savepoint); a lost race on a unique constraint rolls all of it back,
+    the counted place too, and then answers 已报名 — or the first sign-up for a resubmitted key."""
+    key = (idempotency_key or "").strip()[:64] or None
     try:
-        with transaction.atomic():  # a savepoint: a lost race undoes the counted place too
-            take = _take_place_unsafe if _unsafe() else _take_place
-            if take(activity, worker.group_id):
-                status = Signup.Status.ACCEPTED
-            elif activity.waitlist:
-                status = Signup.Status.WAITLISTED
-            else:
-                raise Conflict("full", FULL)
-            signup = Signup.objects.create(union=activity.union, activity=activity, worker=worker,
-                                           group_id=worker.group_id, status=status, source=source,
-                                           idempotency_key=key)
+        with transaction.atomic():
+            return _signup(actor=actor, activity=activity, worker=worker, key=key, source=source, window=window)
     except IntegrityError:
         if key:
             existing = _existing_for_key(activity, worker, key)
             if existing is not None:
                 return existing
         raise Conflict("already_signed_up", ALREADY)
-    audit_log(actor=actor, action="activities.signup.created", target=signup,
-              after={"activity": activity.pk, "worker": worker.pk, "status": status, "source": source})
-    return signup
 
 
-@transaction.atomic
 def signup_create(*, actor, activity: Activity, worker, idempotency_key: str | None = None) -> Signup:
     """A member signs up (or is put on the waitlist) within the sign-up window.
 
     Raises ``Conflict("full", 名额已满)`` when there is no place and no waitlist,
     ``Conflict("already_signed_up", 已报名)`` for a second live sign-up. A resubmit with the
-    same idempotency key returns the first sign-up.
+    same idempotency key returns the first sign-up. Atomic: see ``_signup_atomic``.
     """
-    return _signup(actor=actor, activity=activity, worker=worker, idempotency_key=idempotency_key,
-                   source=Signup.Source.SELF, window=True)
+    return _signup_atomic(actor=actor, activity=activity, worker=worker, idempotency_key=idempotency_key,
+                          source=Signup.Source.SELF, window=True)
 
 
-@transaction.atomic
 def signup_add(*, actor, activity: Activity, worker) -> Signup:
     """An officer adds someone: the window does not apply, capacity and eligibility do."""
-    return _signup(actor=actor, activity=activity, worker=worker, idempotency_key=None,
-                   source=Signup.Source.OFFICER, window=False)
+    return _signup_atomic(actor=actor, activity=activity, worker=worker, idempotency_key=None,
+                          source=Signup.Source.OFFICER, window=False)
 
 
 def _promote_next(*, actor, activity: Activity) -> Signup | None:
@@ -376,8 +381,8 @@ def invitation_respond(*, actor, invitation: Invitation, accept: bool) -> Invita
     audit_log(actor=actor, action="activities.invitation.answered", target=invitation,
               after={"status": invitation.status})
     if accept:
-        _signup(actor=actor, activity=invitation.activity, worker=invitation.worker, idempotency_key=None,
-                source=Signup.Source.INVITATION, window=False)
+        _signup_atomic(actor=actor, activity=invitation.activity, worker=invitation.worker, idempotency_key=None,
+                       source=Signup.Source.INVITATION, window=False)
     return invitation
 
 
@@ -432,21 +437,22 @@ def photo_delete(*, actor, photo: ActivityPhoto) -> None:
 
 
 def _ledger_post(**kwargs):
-    """Post to the funds ledger when the funds app offers ``entry_post``; None otherwise."""
-    try:
-        from unionhome.funds.services import entry_post
-    except ImportError:
-        return None
+    """Post to the funds ledger (the funds app's one write for money)."""
+    from unionhome.funds.services import entry_post
+
     return entry_post(**kwargs)
 
 
-COST_CATEGORY = "职工活动支出"
+# The chart of accounts (funds/reference.py): 职工活动支出 "activity" and its sub-items.
+COST_CATEGORY = "activity"
+COST_SUBCATEGORIES = [("culture_sports", "文体活动费"), ("education", "职工教育费"), ("publicity", "宣传活动费"),
+                      ("welfare", "职工集体福利费"), ("other", "其他活动支出")]
 
 
 @transaction.atomic
-def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subcategory: str = "",
+def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subcategory: str = "culture_sports",
                 counterparty: str = "", note: str = "") -> ActivityCost:
-    """An actual cost of the activity, posted to the ledger under 职工活动支出."""
+    """An actual cost of the activity, posted to the ledger under 职工活动支出 (default 文体活动费)."""
     amount = Decimal(amount)
     if amount <= 0:
         raise RuleViolation("amount_not_positive", "金额应大于0", field="amount")
@@ -458,8 +464,7 @@ def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subc
     entry = _ledger_post(actor=actor, union=activity.union, on=on, kind="expense", category=COST_CATEGORY,
                          subcategory=subcategory, amount=amount, counterparty=counterparty,
                          note=f"{activity.title}{'：' + note if note else ''}", source=cost)
-    if entry is not None:
-        cost.ledger_entry_id = entry.pk
-        cost.save(update_fields=["ledger_entry_id", "updated_at"])
+    cost.ledger_entry_id = entry.pk
+    cost.save(update_fields=["ledger_entry_id", "updated_at"])
     audit_log(actor=actor, action="activities.cost.recorded", target=activity, after=snapshot(cost))
     return cost

@@ -13,7 +13,7 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 
-PURCHASE_CATEGORY = "资本性支出"  # equipment of the activity room: 资本性支出 in the chart of accounts
+PURCHASE_CATEGORY = "capital"  # 资本性支出 in the chart of accounts (funds/reference.py)
 ASSET_FIELDS = ("name", "code", "category", "condition", "location", "lendable", "supplier")
 
 
@@ -54,11 +54,10 @@ def asset_create(*, actor, union, name: str, code: str, category: str, price: De
         raise Conflict("code_duplicate", f"编号 {asset.code} 已存在", field="code")
     if post_purchase and asset.price > 0:
         entry = _ledger_post(actor=actor, union=union, on=purchased_on, kind="expense", category=PURCHASE_CATEGORY,
-                             subcategory="活动室设备", amount=asset.price, counterparty=supplier,
+                             subcategory="", amount=asset.price, counterparty=supplier,
                              note=f"购置{asset.name}（{asset.code}）", source=asset)
-        if entry is not None:
-            asset.ledger_entry_id = entry.pk
-            asset.save(update_fields=["ledger_entry_id", "updated_at"])
+        asset.ledger_entry_id = entry.pk
+        asset.save(update_fields=["ledger_entry_id", "updated_at"])
     audit_log(actor=actor, action="room.asset.created", target=asset, after=snapshot(asset))
     return asset
 

@@ -1,3 +1,123 @@
-from ninja import Router
+"""JSON API of the funds app: list and post entries, reverse, balances and category totals."""
+import datetime as dt
+from decimal import Decimal
 
-router = Router(tags=["funds"])
+from ninja import Query, Router, Schema, Status
+
+from unionhome.core.permissions import api_require
+from unionhome.core.scoping import get_in_union_or_404
+from unionhome.funds import queries, services
+from unionhome.funds.models import LedgerEntry
+
+router = Router(tags=["经费"])
+
+
+class EntryOut(Schema):
+    id: int
+    voucher: str
+    on: dt.date
+    kind: str
+    category: str
+    subcategory: str
+    category_name: str
+    amount: Decimal
+    counterparty: str
+    method: str
+    note: str
+    source_label: str
+    reverses_id: int | None
+
+    @staticmethod
+    def resolve_category_name(obj):
+        return obj.account_item.name
+
+
+class EntryPage(Schema):
+    count: int
+    income: Decimal
+    expense: Decimal
+    results: list[EntryOut]
+
+
+class EntryIn(Schema):
+    on: dt.date
+    kind: str
+    category: str
+    subcategory: str = ""
+    amount: Decimal
+    counterparty: str = ""
+    method: str = ""
+    note: str = ""
+
+
+class ListIn(Schema):
+    year: int | None = None
+    month: int | None = None
+    kind: str = ""
+    category: str = ""
+    q: str = ""
+    offset: int = 0
+    limit: int = 50
+
+
+class ReverseIn(Schema):
+    reason: str
+    on: dt.date | None = None
+
+
+class CategoryTotal(Schema):
+    kind: str
+    category: str
+    name: str
+    total: Decimal
+
+
+class BalanceOut(Schema):
+    year: int
+    opening: Decimal
+    income: Decimal
+    expense: Decimal
+    closing: Decimal
+    entries: int
+    categories: list[CategoryTotal]
+
+
+@router.get("/entries", response=EntryPage, url_name="funds_entries")
+def entries(request, filters: Query[ListIn]):
+    ctx = api_require(request, "funds.view")
+    data = filters.dict()
+    offset, limit = max(0, data.pop("offset")), min(max(1, data.pop("limit")), 200)
+    qs = queries.entry_list(ctx.union, queries.EntryFilters(**data))
+    totals = queries.entry_list_totals(qs)
+    return {"count": totals["count"], "income": totals["income"], "expense": totals["expense"],
+            "results": list(qs[offset:offset + limit])}
+
+
+@router.post("/entries", response={201: EntryOut}, url_name="funds_entries")
+def post_entry(request, body: EntryIn):
+    ctx = api_require(request, "funds.post")
+    entry = services.entry_post(actor=request.user, union=ctx.union, **body.dict())
+    return Status(201, entry)
+
+
+@router.get("/entries/{entry_id}", response=EntryOut, url_name="funds_entry")
+def entry(request, entry_id: int):
+    ctx = api_require(request, "funds.view")
+    return get_in_union_or_404(LedgerEntry.objects.select_related("account_item"), ctx.union, pk=entry_id)
+
+
+@router.post("/entries/{entry_id}/reverse", response={201: EntryOut}, url_name="funds_entry_reverse")
+def reverse_entry(request, entry_id: int, body: ReverseIn):
+    ctx = api_require(request, "funds.post")
+    original = get_in_union_or_404(LedgerEntry, ctx.union, pk=entry_id)
+    return Status(201, services.entry_reverse(actor=request.user, entry=original, reason=body.reason, on=body.on))
+
+
+@router.get("/balance", response=BalanceOut, url_name="funds_balance")
+def balance(request, year: int | None = None):
+    ctx = api_require(request, "funds.view")
+    year = year or dt.date.today().year
+    if not 2000 <= year <= 2100:
+        year = dt.date.today().year
+    return {"year": year, **queries.year_totals(ctx.union, year),
+            "categories": queries.category_totals(ctx.union, year)}

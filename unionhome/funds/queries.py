@@ -10,16 +10,22 @@ from django.db.models import Count, Q, QuerySet, Sum
 from unionhome.funds.models import AccountItem, Budget, Kind, LedgerEntry, PeriodSignoff, WelfarePayout
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+def money(value) -> Decimal:
+    """Round a database sum to cents: SQLite sums decimals in floating point (found by the property test)."""
+    return Decimal(value or 0).quantize(CENT) if not isinstance(value, Decimal) else value.quantize(CENT)
 
 
 def _sum(qs, **filters) -> Decimal:
-    return qs.filter(**filters).aggregate(s=Sum("amount"))["s"] or ZERO
+    return money(qs.filter(**filters).aggregate(s=Sum("amount"))["s"])
 
 
 def balance(union, year: int) -> Decimal:
     """Closing balance at the end of ``year``: Σ income − Σ expense over every entry up to that year."""
     qs = LedgerEntry.objects.filter(union=union, on__year__lte=year)
-    return (_sum(qs, kind=Kind.INCOME) - _sum(qs, kind=Kind.EXPENSE)).quantize(Decimal("0.01"))
+    return _sum(qs, kind=Kind.INCOME) - _sum(qs, kind=Kind.EXPENSE)
 
 
 def year_totals(union, year: int) -> dict:
@@ -27,7 +33,7 @@ def year_totals(union, year: int) -> dict:
     qs = LedgerEntry.objects.filter(union=union, on__year=year)
     agg = qs.aggregate(income=Sum("amount", filter=Q(kind=Kind.INCOME)),
                        expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)), entries=Count("id"))
-    income, expense = agg["income"] or ZERO, agg["expense"] or ZERO
+    income, expense = money(agg["income"]), money(agg["expense"])
     opening = balance(union, year - 1)
     return {"opening": opening, "income": income, "expense": expense, "closing": opening + income - expense,
             "entries": agg["entries"]}
@@ -37,7 +43,7 @@ def period_totals(union, year: int, month: int) -> dict:
     qs = LedgerEntry.objects.filter(union=union, on__year=year, on__month=month)
     agg = qs.aggregate(income=Sum("amount", filter=Q(kind=Kind.INCOME)),
                        expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)), entries=Count("id"))
-    return {"income": agg["income"] or ZERO, "expense": agg["expense"] or ZERO, "entries": agg["entries"]}
+    return {"income": money(agg["income"]), "expense": money(agg["expense"]), "entries": agg["entries"]}
 
 
 def chart_in_force(on: dt.date) -> list[AccountItem]:
@@ -57,7 +63,7 @@ def category_totals(union, year: int, *, month: int | None = None, by_subcategor
     if month:
         qs = qs.filter(on__month=month)
     fields = ["kind", "category"] + (["subcategory"] if by_subcategory else [])
-    sums = {tuple(r[f] for f in fields): r["total"] for r in qs.values(*fields).annotate(total=Sum("amount"))}
+    sums = {tuple(r[f] for f in fields): money(r["total"]) for r in qs.values(*fields).annotate(total=Sum("amount"))}
     rows = []
     for item in chart_in_force(dt.date(year, 12, 31)):
         if item.subcategory and not by_subcategory:
@@ -111,7 +117,7 @@ def entry_list(union, f: EntryFilters) -> QuerySet[LedgerEntry]:
 def entry_list_totals(qs: QuerySet[LedgerEntry]) -> dict:
     agg = qs.order_by().aggregate(income=Sum("amount", filter=Q(kind=Kind.INCOME)),
                                   expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)), count=Count("id"))
-    income, expense = agg["income"] or ZERO, agg["expense"] or ZERO
+    income, expense = money(agg["income"]), money(agg["expense"])
     return {"income": income, "expense": expense, "net": income - expense, "count": agg["count"]}
 
 
@@ -126,4 +132,4 @@ def override_list(union) -> QuerySet[WelfarePayout]:
 
 def payouts_given(worker, year: int) -> dict[str, Decimal]:
     rows = WelfarePayout.objects.filter(worker=worker, year=year).values("benefit").annotate(total=Sum("amount"))
-    return {r["benefit"]: r["total"] for r in rows}
+    return {r["benefit"]: money(r["total"]) for r in rows}

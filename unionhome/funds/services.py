@@ -211,8 +211,10 @@ def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
 
 
 def _given(worker, year: int, benefit: str) -> Decimal:
-    return WelfarePayout.objects.filter(worker=worker, year=year, benefit=benefit).aggregate(
-        s=Sum("amount"))["s"] or Decimal("0")
+    from unionhome.funds.queries import money
+
+    return money(WelfarePayout.objects.filter(worker=worker, year=year, benefit=benefit).aggregate(
+        s=Sum("amount"))["s"])
 
 
 def _may_override(actor, union) -> bool:
@@ -296,12 +298,12 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
         breach = (f"规则16：{label}{'（手术）' if surgery else ''}每次不超过{cap}元（{policy.name}）；{head}，"
                   f"本次{value}元超出{value - cap}元")
     if not breach and benefit == B.FESTIVAL and policy.festival_fund_ratio:
-        from unionhome.funds.queries import year_totals
+        from unionhome.funds.queries import money as queries_money, year_totals
 
         ratio = Fraction(policy.festival_fund_ratio)
         limit = (year_totals(union, year)["income"] * ratio.numerator / ratio.denominator).quantize(CENT)
-        spent = WelfarePayout.objects.filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
-            s=Sum("amount"))["s"] or Decimal("0")
+        spent = queries_money(WelfarePayout.objects.filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
+            s=Sum("amount"))["s"])
         if spent + value > limit:
             breach = (f"规则20：全年节日慰问不超过当年经费收入的{policy.festival_fund_ratio}（{limit}元）；"
                       f"本年已发{spent}元，本次{value}元")
@@ -346,3 +348,55 @@ def prize_check(*, union, participants: int, winners: int, on: dt.date) -> None:
         raise RuleViolation("prize_ratio_exceeded",
                             f"规则19：获奖人数不得超过参赛人数的{raw}；参赛{participants}人，最多{limit}人获奖，"
                             f"当前{winners}人")
+
+
+# --- receipts -------------------------------------------------------------------------------------
+
+MAGIC = {"jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
+CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+
+
+@transaction.atomic
+def attachment_add(*, actor, entry: LedgerEntry, upload):
+    """Attach a receipt photo or PDF: type by extension and magic bytes, size limited, generated file name."""
+    from unionhome.funds.models import EntryAttachment
+
+    name = (getattr(upload, "name", "") or "").strip()
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in MAGIC:
+        raise RuleViolation("attachment_type", "票据只能是 JPG、PNG 图片或 PDF 文件", field="file")
+    limit = rule_value("funds.attachment_max_bytes", union=entry.union)
+    if upload.size > limit:
+        raise RuleViolation("attachment_too_large", f"文件过大：不能超过{limit // 1024 // 1024}MB", field="file")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(MAGIC[ext]):
+        raise RuleViolation("attachment_type", "文件内容与扩展名不符：只能上传真实的图片或 PDF", field="file")
+    attachment = EntryAttachment(union=entry.union, entry=entry, original_name=name[-200:],
+                                 content_type=CONTENT_TYPES[ext], size=upload.size,
+                                 uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    attachment.file.save(f"receipt.{ext}", upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)  # no row → no file (a later outer rollback
+        raise                                                # leaves a random, unreferenced name only)
+    audit_log(actor=actor, action="funds.entry.attachment_added", target=entry,
+              after={"attachment": attachment.pk, "name": attachment.original_name, "size": attachment.size})
+    return attachment
+
+
+def ledger_export(*, actor, union, year: int, month_from: int = 1, month_to: int = 12, category: str = "") -> bytes:
+    """The ledger book as xlsx for a period and category; every export is audited with rows and SHA-256."""
+    import hashlib
+
+    from unionhome.funds.export import ledger_book_xlsx
+
+    if not (1 <= month_from <= month_to <= 12):
+        raise RuleViolation("period_invalid", "导出期间不正确")
+    data, rows = ledger_book_xlsx(union, year, month_from, month_to, category)
+    audit_log(actor=actor, action="funds.ledger.exported", union=union, target_label=f"{year}年{month_from}-{month_to}月账簿",
+              after={"rows": rows, "sha256": hashlib.sha256(data).hexdigest(), "category": category,
+                     "year": year, "months": [month_from, month_to]})
+    return data

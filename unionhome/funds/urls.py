@@ -1,2 +1,28 @@
+from django.urls import path
+
+from unionhome.funds import views
+
 app_name = "funds"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ledger, name="ledger"),
+    path("entries/new/", views.entry_new, name="entry_new"),
+    path("entries/<int:pk>/", views.entry_detail, name="entry_detail"),
+    path("entries/<int:pk>/reverse/", views.entry_reverse, name="entry_reverse"),
+    path("entries/<int:pk>/comment/", views.entry_comment, name="entry_comment"),
+    path("entries/<int:pk>/attach/", views.entry_attach, name="entry_attach"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("export/", views.export, name="export"),
+    path("budget/", views.budget, name="budget"),
+    path("budget/set/", views.budget_set, name="budget_set"),
+    path("periods/", views.periods, name="periods"),
+    path("periods/signoff/", views.period_signoff, name="period_signoff"),
+    path("dues/", views.dues, name="dues"),
+    path("dues/pay/", views.dues_pay, name="dues_pay"),
+    path("dues/rate/", views.dues_rate, name="dues_rate"),
+    path("dues/import/", views.dues_import, name="dues_import"),
+    path("dues/arrears/", views.dues_arrears, name="dues_arrears"),
+    path("dues/review/", views.dues_review, name="dues_review"),
+    path("policy/", views.policy, name="policy"),
+    path("overrides/", views.overrides, name="overrides"),
+    path("payouts/new/", views.payout_new, name="payout_new"),
+]

@@ -150,3 +150,22 @@ def test_the_optional_festival_share_of_income_is_enforced(cast):
 def test_a_worker_of_another_union_is_refused(cast):
     with pytest.raises(RuleViolation):
         pay(cast, "festival", "100", festival="spring_festival", worker="other_worker")
+
+
+def test_a_policy_may_require_the_birthday_gift_in_the_birthday_month(cast):
+    WelfarePolicy.objects.create(province="福建", name="测试：生日当月", effective_from=dt.date(2025, 1, 1), source="test",
+                                 festivals=[], caps={"birthday": "300"}, forms=["goods", "voucher"],
+                                 birthday_in_month=True)
+    born = cast.workers["member"].birth_date  # 1985-03-01
+    with pytest.raises(RuleViolation) as err:
+        pay(cast, "birthday", "200", on=dt.date(2025, 5, 1))
+    assert err.value.code == "birthday_not_in_month"
+    assert pay(cast, "birthday", "200", on=dt.date(2025, born.month, 10))
+
+
+def test_an_undeclared_festival_code_or_a_policy_form_outside_its_list_is_refused(cast):
+    WelfarePolicy.objects.create(province="福建", name="测试：仅实物", effective_from=dt.date(2025, 1, 1), source="test",
+                                 festivals=["spring_festival"], caps={"festival": "1300"}, forms=["goods"])
+    with pytest.raises(RuleViolation) as err:
+        pay(cast, "festival", "100", festival="spring_festival", form="voucher")
+    assert err.value.code == "form_refused"

@@ -1,0 +1,110 @@
+"""Input validation for the activity pages (every 400 comes from here; rules live in the services)."""
+from django import forms
+
+from unionhome.activities.models import Activity, Asset
+from unionhome.activities.services import COST_SUBCATEGORIES
+from unionhome.members.models import Worker
+
+DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class Styled(forms.Form):
+    """Bootstrap classes on every widget, so templates render ``{{ field }}`` as is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = ("form-check-input" if isinstance(widget, forms.CheckboxInput)
+                   else "form-select" if isinstance(widget, forms.Select) else "form-control")
+            widget.attrs["class"] = css
+
+
+class ActivityForm(Styled):
+    kind = forms.ChoiceField(label="类型", choices=Activity.Kind.choices)
+    title = forms.CharField(label="名称", max_length=120)
+    place = forms.CharField(label="地点", max_length=200, required=False)
+    starts_at = forms.DateTimeField(label="开始时间", widget=DT)
+    ends_at = forms.DateTimeField(label="结束时间", widget=DT)
+    signup_opens_at = forms.DateTimeField(label="报名开始", widget=DT, required=False)
+    signup_closes_at = forms.DateTimeField(label="报名截止", widget=DT, required=False)
+    partner = forms.CharField(label="合作工会/主办方", max_length=120, required=False)
+    recurrence = forms.CharField(label="活动周期", max_length=60, required=False, help_text="如：每周五下午")
+    capacity = forms.IntegerField(label="名额", min_value=0, required=False, help_text="空表示不限")
+    waitlist = forms.BooleanField(label="名额满后允许候补", required=False, initial=True)
+    eligibility = forms.ChoiceField(label="参加范围", choices=Activity.Eligibility.choices)
+    budget = forms.DecimalField(label="预算（元）", max_digits=12, decimal_places=2, min_value=0, required=False)
+    description = forms.CharField(label="简介", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    organisers = forms.ModelMultipleChoiceField(label="组织者", queryset=Worker.objects.none(), required=False,
+                                                widget=forms.SelectMultiple(attrs={"size": 6}))
+
+    def __init__(self, *args, union=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisers"].queryset = Worker.objects.filter(union=union).on_roster()
+
+
+class WorkerPickForm(Styled):
+    worker = forms.ModelChoiceField(label="人员", queryset=Worker.objects.none())
+
+    def __init__(self, *args, union=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = Worker.objects.filter(union=union, membership__isnull=False)
+
+
+class CheckinForm(Styled):
+    code = forms.CharField(label="签到码", max_length=200)
+
+
+class CostForm(Styled):
+    on = forms.DateField(label="日期", widget=DATE)
+    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    subcategory = forms.ChoiceField(label="经费科目（职工活动支出）", choices=COST_SUBCATEGORIES)
+    counterparty = forms.CharField(label="收款方", max_length=120, required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False, help_text="如：场地费、服装、奖品")
+
+
+class PhotoForm(Styled):
+    file = forms.FileField(label="照片")
+    caption = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class AssetForm(Styled):
+    name = forms.CharField(label="名称", max_length=120)
+    code = forms.CharField(label="编号", max_length=40)
+    category = forms.ChoiceField(label="类别", choices=Asset.Category.choices)
+    price = forms.DecimalField(label="购置价（元）", max_digits=12, decimal_places=2, min_value=0, required=False)
+    purchased_on = forms.DateField(label="购置日期", widget=DATE, required=False)
+    supplier = forms.CharField(label="供应商", max_length=120, required=False)
+    location = forms.CharField(label="存放位置", max_length=120, required=False)
+    lendable = forms.BooleanField(label="可外借", required=False, initial=True)
+
+
+class LoanForm(Styled):
+    asset = forms.ModelChoiceField(label="物品", queryset=Asset.objects.none())
+    worker = forms.ModelChoiceField(label="借用人", queryset=Worker.objects.none())
+    due_on = forms.DateField(label="应还日期", widget=DATE, required=False, help_text="空：按活动室制度的借期")
+
+    def __init__(self, *args, union=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asset"].queryset = Asset.objects.filter(union=union, lendable=True).exclude(
+            condition__in=[Asset.Condition.BROKEN, Asset.Condition.RETIRED])
+        self.fields["worker"].queryset = Worker.objects.filter(union=union, membership__isnull=False)
+
+
+class ReturnForm(Styled):
+    condition = forms.ChoiceField(label="归还时状况", choices=[("", "不变")] + list(Asset.Condition.choices),
+                                  required=False)
+
+
+class BookingForm(Styled):
+    room = forms.ModelChoiceField(label="场地", queryset=None)
+    starts_at = forms.DateTimeField(label="开始", widget=DT)
+    ends_at = forms.DateTimeField(label="结束", widget=DT)
+    purpose = forms.CharField(label="用途", max_length=120)
+
+    def __init__(self, *args, union=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from unionhome.activities.models import Room
+
+        self.fields["room"].queryset = Room.objects.filter(union=union)

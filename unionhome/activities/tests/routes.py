@@ -1,0 +1,166 @@
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from unionhome.core.testing.matrix import Route, by_perm
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00"
+       b"\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def _activity(cast):
+    from unionhome.activities.tests.helpers import make_activity
+
+    return make_activity(cast, title="矩阵测试活动")
+
+
+def activity(cast):
+    return {"pk": _activity(cast).pk}
+
+
+def activity_api(cast):
+    return {"activity_id": _activity(cast).pk}
+
+
+def _signup(cast):
+    from unionhome.activities.services import signup_create
+
+    return signup_create(actor=None, activity=_activity(cast), worker=cast.workers["group1_worker"])
+
+
+def signup(cast):
+    return {"pk": _signup(cast).pk}
+
+
+def signup_api(cast):
+    return {"signup_id": _signup(cast).pk}
+
+
+def invitation(cast):
+    from unionhome.activities.services import invitation_create
+
+    return {"pk": invitation_create(actor=None, activity=_activity(cast), worker=cast.workers["group1_worker"]).pk}
+
+
+def photo(cast):
+    from unionhome.activities.services import photo_add
+
+    upload = SimpleUploadedFile("a.png", PNG, content_type="image/png")
+    return {"pk": photo_add(actor=None, activity=_activity(cast), upload=upload).pk}
+
+
+def _asset(cast, code="M-1"):
+    from unionhome.activities.services_room import asset_create
+
+    return asset_create(actor=None, union=cast.union, name="象棋", code=code, category="chess")
+
+
+def _loan(cast):
+    from unionhome.activities.services_room import loan_create
+
+    return loan_create(actor=None, asset=_asset(cast), worker=cast.workers["group1_worker"])
+
+
+def _room(cast):
+    from unionhome.activities.services_room import room_create
+
+    return room_create(actor=None, union=cast.union, name="职工活动室")
+
+
+def _slot(hour):
+    day = timezone.localdate() + dt.timedelta(days=3)
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
+
+
+def booking(cast):
+    from unionhome.activities.services_room import booking_create
+
+    return {"pk": booking_create(actor=None, room=_room(cast), starts_at=_slot(14), ends_at=_slot(16),
+                                 purpose="周五活动").pk}
+
+
+def booking_json(cast):
+    return {"room_id": _once(cast, "room", lambda: _room(cast)).pk, "starts_at": _slot(9).isoformat(), "ends_at": _slot(10).isoformat(),
+            "purpose": "读书会"}
+
+
+def _once(cast, key, factory):
+    """Data callables run once per role: build the object the first time, then reuse it."""
+    cache = cast.__dict__.setdefault("_activities_matrix", {})
+    if key not in cache:
+        cache[key] = factory()
+    return cache[key]
+
+
+def loan_json(cast):
+    asset = _once(cast, "asset", lambda: _asset(cast, code="L-1"))
+    return {"asset_id": asset.pk, "worker_id": cast.workers["group1_worker"].pk}
+
+
+VIEW = by_perm("activities.view")
+VIEW_OBJ = by_perm("activities.view", outsider=404)
+VIEW_POST = by_perm("activities.view", ok=302, outsider=404)
+MANAGE_OBJ = by_perm("activities.manage", outsider=404)
+MANAGE_POST = by_perm("activities.manage", ok=302, outsider=404)
+NOT_MINE = by_perm("activities.view", ok=404)  # someone else's sign-up / invitation: 404 for all who may look
+ROOM_POST = by_perm("room.manage", ok=302)  # the outsider posts into their own union (form invalid there)
+FIRST_WINS = dict(women_committee=409, chair=409, admin=409)  # the same object for each role in turn
+ROOM_FIRST_WINS = dict(chair=409, admin=409)
+
+ROUTES = [
+    Route("activities:list", expect=VIEW),
+    Route("activities:mine", expect=VIEW),
+    Route("activities:new", expect=by_perm("activities.manage")),
+    Route("activities:stats", expect=by_perm("activities.stats")),
+    Route("activities:stats_export", expect=by_perm("activities.stats")),
+    Route("activities:detail", kwargs=activity, expect=VIEW_OBJ),
+    Route("activities:signup", kwargs=activity, method="post", data={"form_token": "matrix"}, expect=VIEW_POST),
+    Route("activities:edit", kwargs=activity, expect=MANAGE_OBJ),
+    Route("activities:roster", kwargs=activity, expect=MANAGE_OBJ),
+    Route("activities:roster_export", kwargs=activity, expect=MANAGE_OBJ),
+    Route("activities:add_person", kwargs=activity, method="post",
+          data=lambda c: {"worker": c.workers["group1_worker"].pk}, expect=MANAGE_POST),
+    Route("activities:checkin", kwargs=activity, expect=by_perm("activities.checkin", outsider=404)),
+    Route("activities:cost_add", kwargs=activity, method="post", data=lambda c: {"on": timezone.localdate().isoformat(), "amount": "10", "subcategory": "culture_sports"},
+          expect=MANAGE_POST),
+    Route("activities:photo_upload", kwargs=activity, method="post", expect=MANAGE_POST),
+    Route("activities:cancel", kwargs=signup, method="post",
+          expect=by_perm("activities.manage", ok=302, denied=404, federation=403, outsider=404)),
+    Route("activities:qr", kwargs=signup, expect=NOT_MINE),
+    Route("activities:invitation", kwargs=invitation, method="post", data={"answer": "accept"}, expect=NOT_MINE),
+    Route("activities:photo", kwargs=photo, expect=VIEW_OBJ),
+    Route("activities:room", expect=by_perm("room.view")),
+    Route("activities:asset_new", method="post", data={"name": "乒乓球拍", "code": "P-1", "category": "sport"},
+          expect=ROOM_POST),
+    Route("activities:loan_new", method="post", expect=ROOM_POST),
+    Route("activities:loan_return", kwargs=lambda c: {"pk": _loan(c).pk}, method="post",
+          expect=by_perm("room.manage", ok=302, outsider=404)),
+    Route("activities:calendar", expect=by_perm("room.view")),
+    Route("activities:booking_cancel", kwargs=booking, method="post",
+          expect=by_perm("room.manage", ok=302, outsider=404)),
+    # API
+    Route("api:activities_list", expect=VIEW),
+    Route("api:activities_detail", kwargs=activity_api, expect=VIEW_OBJ),
+    Route("api:activities_signup", kwargs=activity_api, method="post", json=True,
+          expect=by_perm("activities.view", ok=201, outsider=404)),
+    Route("api:activities_signup_cancel", kwargs=signup_api, method="post", json=True,
+          expect=by_perm("activities.manage", denied=404, federation=403, outsider=404, **FIRST_WINS)),
+    Route("api:activities_signups", kwargs=activity_api, expect=MANAGE_OBJ),
+    Route("api:activities_checkin", method="post", json=True,
+          kwargs=lambda c: {"activity_id": _signup(c).activity_id},
+          data={"code": "NOPE1234"},
+          expect=by_perm("activities.checkin", ok=422, outsider=404)),
+    Route("api:activities_my_signups", expect=VIEW),
+    Route("api:activities_stats", expect=by_perm("activities.stats")),
+    Route("api:room_assets", expect=by_perm("room.view")),
+    Route("api:room_overdue", expect=by_perm("room.manage")),
+    Route("api:room_loan_create", method="post", json=True,
+          data=loan_json,
+          expect=by_perm("room.manage", ok=201, outsider=404, **ROOM_FIRST_WINS)),
+    Route("api:room_loan_return", kwargs=lambda c: {"loan_id": _loan(c).pk}, method="post", json=True,
+          expect=by_perm("room.manage", outsider=404, **ROOM_FIRST_WINS)),
+    Route("api:room_bookings", expect=by_perm("room.view")),
+    Route("api:room_booking_create", method="post", json=True, data=booking_json,
+          expect=by_perm("room.manage", ok=201, outsider=404, **ROOM_FIRST_WINS)),
+]

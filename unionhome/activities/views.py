@@ -1,0 +1,301 @@
+"""Pages of activities: members on phones (list → 报名, two taps), officers with tables and exports."""
+from __future__ import annotations
+
+import uuid
+
+import segno
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from unionhome.activities import exports, queries
+from unionhome.activities.forms import ActivityForm, CheckinForm, CostForm, PhotoForm, WorkerPickForm
+from unionhome.activities.models import Activity, ActivityPhoto, Invitation, Signup
+from unionhome.activities.services import (activity_create, activity_update, cost_record, eligibility_problem,
+                                           invitation_create, invitation_respond, photo_add, signup_add,
+                                           signup_cancel, signup_check_in, signup_create)
+from unionhome.core.audit import audit_log
+from unionhome.core.errors import DomainError
+from unionhome.core.permissions import require
+from unionhome.core.scoping import get_in_union_or_404
+from unionhome.members.models import Worker
+
+
+def _activity(request, pk):
+    return get_in_union_or_404(Activity.objects.all(), request.ctx.union, pk=pk)
+
+
+def _form_error(form, exc: DomainError):
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@require("activities.view")
+def activity_list(request):
+    upcoming = queries.activity_list(request.ctx.union, upcoming=True)
+    mine = {s.activity_id: s for s in queries.member_history(request.ctx.union, request.ctx.worker_id or 0)
+            .exclude(status=Signup.Status.CANCELLED)}
+    year = timezone.localdate().year
+    past = queries.activity_list(request.ctx.union, year=year).filter(ends_at__lt=timezone.now())
+    return render(request, "activities/list.html", {"upcoming": upcoming, "past": past, "mine": mine})
+
+
+@require("activities.view")
+def activity_detail(request, pk: int):
+    activity = _activity(request, pk)
+    worker = Worker.objects.filter(union=request.ctx.union, pk=request.ctx.worker_id).select_related(
+        "membership").first()
+    signup = queries.signup_live_for(activity, request.ctx.worker_id)
+    invitation = Invitation.objects.filter(activity=activity, worker_id=request.ctx.worker_id or 0).first()
+    return render(request, "activities/detail.html", {
+        "activity": activity, "signup": signup, "invitation": invitation,
+        "position": queries.waitlist_position(signup) if signup else None,
+        "problem": eligibility_problem(activity, worker) if worker else "账号未关联职工，不能报名",
+        "form_token": uuid.uuid4().hex, "photos": activity.photos.all(),
+        "organisers": activity.organisers.all(), "now": timezone.now()})
+
+
+@require_POST
+@require("activities.view")
+def signup_view(request, pk: int):
+    """The second tap. The page's one-time token makes a double tap or a resubmit harmless."""
+    activity = _activity(request, pk)
+    worker = Worker.objects.filter(union=request.ctx.union, pk=request.ctx.worker_id).select_related(
+        "membership").first()
+    if worker is None:
+        messages.error(request, "账号未关联职工，不能报名")
+        return redirect("activities:detail", pk=pk)
+    try:
+        signup = signup_create(actor=request.user, activity=activity, worker=worker,
+                               idempotency_key=(request.POST.get("form_token") or "")[:64] or None)
+        if signup.status == Signup.Status.ACCEPTED:
+            messages.success(request, "报名成功")
+        else:
+            messages.warning(request, f"名额已满，您已进入候补（第{queries.waitlist_position(signup)}位）")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("activities:detail", pk=pk)
+
+
+@require_POST
+@require("activities.view")
+def cancel_view(request, pk: int):
+    qs = Signup.objects.all() if request.ctx.has("activities.manage") else Signup.objects.filter(
+        worker_id=request.ctx.worker_id or 0)
+    signup = get_in_union_or_404(qs, request.ctx.union, pk=pk)
+    try:
+        signup_cancel(actor=request.user, signup=signup)
+        messages.success(request, "已取消报名")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    if request.POST.get("next") == "roster" and request.ctx.has("activities.manage"):
+        return redirect("activities:roster", pk=signup.activity_id)
+    return redirect("activities:detail", pk=signup.activity_id)
+
+
+@require("activities.view")
+def qr_view(request, pk: int):
+    """The member's check-in QR as SVG, drawn on the server (no script, no other host)."""
+    signup = get_in_union_or_404(Signup.objects.filter(worker_id=request.ctx.worker_id or 0,
+                                                       status=Signup.Status.ACCEPTED), request.ctx.union, pk=pk)
+    svg = segno.make(signup.checkin_code, error="m").svg_inline(scale=8, border=2)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@require("activities.view")
+def invitation_view(request, pk: int):
+    invitation = get_in_union_or_404(Invitation.objects.filter(worker_id=request.ctx.worker_id or 0),
+                                     request.ctx.union, pk=pk)
+    try:
+        invitation_respond(actor=request.user, invitation=invitation, accept=request.POST.get("answer") == "accept")
+        messages.success(request, "已回复邀请")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("activities:detail", pk=invitation.activity_id)
+
+
+@require("activities.view")
+def my_history(request):
+    rows = queries.member_history(request.ctx.union, request.ctx.worker_id or 0)
+    return render(request, "activities/mine.html", {"rows": rows})
+
+
+@require("activities.view")
+def photo_view(request, pk: int):
+    photo = get_in_union_or_404(ActivityPhoto.objects.all(), request.ctx.union, pk=pk)
+    try:
+        return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    except FileNotFoundError:
+        raise Http404
+
+
+# --- Officers -------------------------------------------------------------------------------------
+
+def _activity_kwargs(data: dict) -> dict:
+    data = dict(data)
+    data["budget"] = data.get("budget") or 0
+    return data
+
+
+@require("activities.manage")
+def activity_new(request):
+    form = ActivityForm(request.POST or None, union=request.ctx.union, initial={"waitlist": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = activity_create(actor=request.user, union=request.ctx.union,
+                                       **_activity_kwargs(form.cleaned_data))
+            messages.success(request, "活动已发布")
+            return redirect("activities:roster", pk=activity.pk)
+        except DomainError as exc:
+            _form_error(form, exc)
+    return render(request, "activities/form.html", {"form": form, "title": "新建活动"})
+
+
+@require("activities.manage")
+def activity_edit(request, pk: int):
+    activity = _activity(request, pk)
+    initial = {f: getattr(activity, f) for f in ActivityForm.base_fields if f != "organisers"}
+    initial["organisers"] = list(activity.organisers.all())
+    form = ActivityForm(request.POST or None, union=request.ctx.union, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = _activity_kwargs(form.cleaned_data)
+        try:
+            activity_update(actor=request.user, activity=activity, organisers=data.pop("organisers"), **data)
+            messages.success(request, "已保存")
+            return redirect("activities:roster", pk=pk)
+        except DomainError as exc:
+            _form_error(form, exc)
+    return render(request, "activities/form.html", {"form": form, "title": f"修改：{activity.title}"})
+
+
+@require("activities.manage")
+def roster(request, pk: int):
+    activity = _activity(request, pk)
+    return render(request, "activities/roster.html", {
+        "activity": activity, "accepted": queries.signup_accepted(activity),
+        "waitlist": queries.signup_waitlist(activity),
+        "invitations": activity.invitations.select_related("worker"),
+        "costs": activity.costs.all(), "photos": activity.photos.all(), "quotas": activity.quotas.select_related("group"),
+        "pick": WorkerPickForm(union=request.ctx.union), "cost_form": CostForm(initial={"on": timezone.localdate()}),
+        "photo_form": PhotoForm(), "actual": sum(c.amount for c in activity.costs.all())})
+
+
+@require("activities.manage")
+def roster_export(request, pk: int):
+    activity = _activity(request, pk)
+    rows = Signup.objects.filter(activity=activity).exclude(status=Signup.Status.CANCELLED).select_related(
+        "worker", "group").order_by("status", "created_at")
+    data = exports.roster_xlsx(activity, rows)
+    audit_log(actor=request.user, action="activities.roster.exported", target=activity, note=f"{len(rows)} 行")
+    return exports.xlsx_response(data, f"报名名单-{activity.pk}.xlsx")
+
+
+@require_POST
+@require("activities.manage")
+def add_person(request, pk: int):
+    activity = _activity(request, pk)
+    form = WorkerPickForm(request.POST, union=request.ctx.union)
+    if form.is_valid():
+        try:
+            action = request.POST.get("as")
+            if action == "invite":
+                invitation_create(actor=request.user, activity=activity, worker=form.cleaned_data["worker"])
+                messages.success(request, f"已邀请 {form.cleaned_data['worker'].name}")
+            else:
+                s = signup_add(actor=request.user, activity=activity, worker=form.cleaned_data["worker"])
+                messages.success(request, f"已添加 {s.worker.name}（{s.get_status_display()}）")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "请选择人员")
+    return redirect("activities:roster", pk=pk)
+
+
+@require("activities.checkin")
+def checkin(request, pk: int):
+    """The officer's check-in: a code typed or scanned (a scanner types it), or a tap on the list."""
+    activity = _activity(request, pk)
+    form = CheckinForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("signup"):
+                target = get_in_union_or_404(Signup.objects.filter(activity=activity), request.ctx.union,
+                                             pk=request.POST["signup"])
+                s = signup_check_in(actor=request.user, activity=activity, signup=target)
+            elif form.is_valid():
+                s = signup_check_in(actor=request.user, activity=activity, code=form.cleaned_data["code"])
+            else:
+                s = None
+            if s:
+                messages.success(request, f"{s.worker.name} 签到成功")
+                return redirect("activities:checkin", pk=pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    accepted = queries.signup_accepted(activity)
+    done = sum(1 for s in accepted if s.checked_in_at)
+    return render(request, "activities/checkin.html", {"activity": activity, "form": CheckinForm(),
+                                                         "accepted": accepted, "done": done})
+
+
+@require_POST
+@require("activities.manage")
+def cost_add(request, pk: int):
+    activity = _activity(request, pk)
+    form = CostForm(request.POST)
+    if form.is_valid():
+        try:
+            cost_record(actor=request.user, activity=activity, **form.cleaned_data)
+            messages.success(request, "支出已记录")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "请填写日期和金额")
+    return redirect("activities:roster", pk=pk)
+
+
+@require_POST
+@require("activities.manage")
+def photo_upload(request, pk: int):
+    activity = _activity(request, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            photo_add(actor=request.user, activity=activity, upload=form.cleaned_data["file"],
+                      caption=form.cleaned_data["caption"])
+            messages.success(request, "照片已上传")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "请选择照片")
+    return redirect("activities:roster", pk=pk)
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+@require("activities.stats")
+def stats(request):
+    year = _year(request)
+    union = request.ctx.union
+    return render(request, "activities/stats.html", {
+        "year": year, "years": queries.years_with_activities(union), "total": queries.stats_year(union, year),
+        "by_activity": queries.stats_by_activity(union, year), "by_group": queries.stats_by_group(union, year),
+        "by_member": queries.stats_by_member(union, year)[:200]})
+
+
+@require("activities.stats")
+def stats_export(request):
+    year = _year(request)
+    union = request.ctx.union
+    data = exports.stats_xlsx(year, queries.stats_by_activity(union, year), queries.stats_by_group(union, year),
+                              queries.stats_by_member(union, year))
+    audit_log(actor=request.user, action="activities.stats.exported", union=union, note=str(year))
+    return exports.xlsx_response(data, f"活动参与统计-{year}.xlsx")

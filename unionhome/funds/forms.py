@@ -1,0 +1,204 @@
+"""Input validation for the funds pages (every 400 of a page comes from here)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from unionhome.funds.models import Kind, WelfarePayout
+from unionhome.funds.queries import chart_in_force
+from unionhome.funds.services import FESTIVAL_NAMES
+from unionhome.members.choices import MembershipStatus
+from unionhome.members.models import Worker
+
+MONTHS = [(m, f"{m}月") for m in range(1, 13)]
+DATE = forms.DateInput(attrs={"type": "date"})
+METHODS = [("", "—"), ("转账", "转账"), ("公务卡", "公务卡"), ("现金", "现金"), ("代扣", "工资代扣"), ("其他", "其他")]
+
+
+def category_choices(on: dt.date | None = None, *, subitems: bool = True) -> list:
+    """Grouped choices "kind:category:subcategory" from the chart in force; first-level rows with
+    sub-items are not selectable (rule 15: a sub-item is required)."""
+    items = chart_in_force(on or timezone.localdate())
+    has_subs = {(i.kind, i.category) for i in items if i.subcategory}
+    groups: dict[str, list] = {}
+    for i in items:
+        if subitems and not i.subcategory and (i.kind, i.category) in has_subs:
+            continue
+        if not subitems and i.subcategory:
+            continue
+        parent = next((p.name for p in items if p.kind == i.kind and p.category == i.category and not p.subcategory),
+                      i.name)
+        group = f"{Kind(i.kind).label}·{parent}" if i.subcategory else Kind(i.kind).label
+        label = f"{i.account_no} {i.name}"
+        groups.setdefault(group, []).append((f"{i.kind}:{i.category}:{i.subcategory}", label))
+    return [("", "请选择科目")] + list(groups.items())
+
+
+def member_choices(union) -> list:
+    qs = Worker.objects.filter(union=union, membership__status__in=[MembershipStatus.ACTIVE, MembershipStatus.RETAINED])
+    return [("", "请选择会员")] + [(w.pk, f"{w.name}（{w.membership.card_number or w.pk}）")
+                                   for w in qs.select_related("membership")]
+
+
+class Styled(forms.Form):
+    """Bootstrap classes on every widget, so templates render ``{{ field }}`` as is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+class MemberField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(label="会员", coerce=int, empty_value=None, **kwargs)
+
+
+class EntryForm(Styled):
+    on = forms.DateField(label="日期", widget=DATE)
+    account = forms.ChoiceField(label="科目 / 明细科目")
+    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    counterparty = forms.CharField(label="对方单位/个人", max_length=100, required=False)
+    method = forms.ChoiceField(label="支付方式", choices=METHODS, required=False)
+    note = forms.CharField(label="摘要", max_length=300, required=False)
+    receipt = forms.FileField(label="票据照片或PDF", required=False,
+                              widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf",
+                                                                     "capture": "environment"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].choices = category_choices()
+        self.fields["on"].initial = timezone.localdate()
+
+    def cleaned_account(self) -> tuple[str, str, str]:
+        kind, category, subcategory = self.cleaned_data["account"].split(":")
+        return kind, category, subcategory
+
+
+class ReasonForm(Styled):
+    reason = forms.CharField(label="冲销原因", max_length=200)
+
+
+class CommentForm(Styled):
+    text = forms.CharField(label="审查意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReceiptForm(Styled):
+    file = forms.FileField(label="票据照片或PDF")
+
+
+class LedgerFilterForm(Styled):
+    year = forms.TypedChoiceField(label="年度", coerce=int, empty_value=None, required=False)
+    month = forms.TypedChoiceField(label="月份", coerce=int, empty_value=None, required=False,
+                                   choices=[("", "全年")] + MONTHS)
+    kind = forms.ChoiceField(label="收支", required=False, choices=[("", "收支")] + list(Kind.choices))
+    category = forms.ChoiceField(label="科目", required=False)
+    q = forms.CharField(label="摘要/对方", required=False, max_length=50)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        year = timezone.localdate().year
+        self.fields["year"].choices = [("", "全部年度")] + [(y, f"{y}年") for y in range(year, year - 6, -1)]
+        self.fields["category"].choices = [("", "全部科目")] + [
+            (i.category, i.name) for i in chart_in_force(timezone.localdate()) if not i.subcategory]
+
+
+class ExportForm(Styled):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    month_from = forms.TypedChoiceField(label="起始月", coerce=int, choices=MONTHS, initial=1)
+    month_to = forms.TypedChoiceField(label="截止月", coerce=int, choices=MONTHS, initial=12)
+    category = forms.CharField(required=False, max_length=40)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("month_from") and data.get("month_to") and data["month_from"] > data["month_to"]:
+            raise forms.ValidationError("起始月不能晚于截止月")
+        return data
+
+
+class SignoffForm(Styled):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    month = forms.TypedChoiceField(label="月份", coerce=int, choices=MONTHS)
+    note = forms.CharField(label="审查意见", max_length=500, required=False)
+
+
+class BudgetForm(Styled):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    account = forms.ChoiceField(label="科目")
+    amount = forms.DecimalField(label="预算（元）", max_digits=12, decimal_places=2, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].choices = category_choices(subitems=False)
+
+
+class DuesPayForm(Styled):
+    worker = MemberField()
+    month = forms.DateField(label="所属月份", widget=forms.DateInput(attrs={"type": "month"}),
+                            input_formats=["%Y-%m", "%Y-%m-%d"])
+    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    paid_on = forms.DateField(label="缴纳日期", widget=DATE)
+
+    def __init__(self, *args, union=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = member_choices(union)
+        self.fields["paid_on"].initial = timezone.localdate()
+
+
+class DuesRateForm(Styled):
+    worker = MemberField()
+    from_month = forms.DateField(label="起始月份", widget=forms.DateInput(attrs={"type": "month"}),
+                                 input_formats=["%Y-%m", "%Y-%m-%d"])
+    wage_1 = forms.DecimalField(label="职务工资", max_digits=10, decimal_places=2, min_value=0)
+    wage_2 = forms.DecimalField(label="级别工资", max_digits=10, decimal_places=2, min_value=0, required=False)
+
+    def __init__(self, *args, union=None, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = member_choices(union)
+        self.items = list(items or ["职务工资", "级别工资"])
+        for field, label in zip(["wage_1", "wage_2"], self.items):
+            self.fields[field].label = label
+        if len(self.items) < 2:
+            del self.fields["wage_2"]
+
+    def wage_items(self) -> dict:
+        data = self.cleaned_data
+        return {label: data.get(field) or 0 for field, label in zip(["wage_1", "wage_2"], self.items)}
+
+
+class DuesImportForm(Styled):
+    file = forms.FileField(label="会费表（.xlsx：会员证号、姓名、月份、金额）",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    paid_on = forms.DateField(label="缴纳日期", widget=DATE)
+    method = forms.ChoiceField(label="方式", choices=METHODS, required=False)
+
+
+class PayoutForm(Styled):
+    worker = MemberField()
+    benefit = forms.ChoiceField(label="慰问项目", choices=WelfarePayout.Benefit.choices)
+    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    form = forms.ChoiceField(label="发放形式", choices=WelfarePayout.Form.choices)
+    on = forms.DateField(label="日期", widget=DATE)
+    festival = forms.ChoiceField(label="节日（节日慰问）", required=False,
+                                 choices=[("", "—")] + list(FESTIVAL_NAMES.items()))
+    event_key = forms.CharField(label="事件（结婚/生育/住院/去世）", max_length=100, required=False)
+    relation = forms.ChoiceField(label="亲属关系", required=False,
+                                 choices=[("", "—")] + list(WelfarePayout.Relation.choices))
+    surgery = forms.BooleanField(label="住院并手术", required=False)
+    note = forms.CharField(label="备注", max_length=300, required=False)
+    override_reason = forms.CharField(label="超限额批准理由（仅工会主席）", max_length=500, required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, union=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = member_choices(union)
+        self.fields["on"].initial = timezone.localdate()

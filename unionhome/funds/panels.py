@@ -1,0 +1,26 @@
+from django.urls import reverse
+from django.utils import timezone
+
+from unionhome.core.panels import Alert, Card, cards_source, warnings_source
+from unionhome.funds.queries import year_totals
+from unionhome.funds.queries_dues import dormant_members
+
+
+@cards_source
+def funds_cards(ctx):
+    if ctx.union is None or not ctx.has("funds.view"):
+        return []
+    totals = year_totals(ctx.union, timezone.localdate().year)
+    return [Card("经费结余", f"{totals['closing']}元", reverse("funds:ledger"),
+                 note=f"本年收入{totals['income']}元，支出{totals['expense']}元", order=40)]
+
+
+@warnings_source
+def funds_warnings(ctx):
+    if ctx.union is None or not (ctx.has("funds.dues") or ctx.has("funds.review")):
+        return []
+    count = len(dormant_members(ctx.union, today=timezone.localdate()))
+    if not count:
+        return []
+    return [Alert("warning", "dues_dormant", f"{count}名会员连续6个月未缴会费且无活动记录，待委员会审查",
+                  reverse("funds:dues_review"))]

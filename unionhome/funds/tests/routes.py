@@ -1,0 +1,81 @@
+import datetime as dt
+from decimal import Decimal
+
+from unionhome.core.testing.matrix import ROLE_OF, ROLES, Route, by_perm
+
+
+def _entry(cast):
+    from unionhome.funds.services import entry_post
+
+    return entry_post(actor=None, union=cast.union, on=dt.date(2025, 3, 10), kind="expense", category="activity",
+                      subcategory="culture_sports", amount=Decimal("88.00"), note="matrix")
+
+
+def entry_kwargs(cast):
+    return {"pk": _entry(cast).pk}
+
+
+def entry_api_kwargs(cast):
+    return {"entry_id": _entry(cast).pk}
+
+
+def attachment_kwargs(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from unionhome.funds.services import attachment_add
+
+    upload = SimpleUploadedFile("r.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    return {"pk": attachment_add(actor=None, entry=_entry(cast), upload=upload).pk}
+
+
+def any_of(*perms, ok=200, **overrides) -> dict:
+    from unionhome.core.permissions import registry
+
+    holders = {r.value for p in perms for r in registry()[p].roles}
+    result = {role: ok if ROLE_OF.get(role, role) in holders else 403 for role in ROLES}
+    result.update(overrides)
+    return result
+
+
+VIEW = by_perm("funds.view")
+DUES_READ = any_of("funds.dues", "funds.review")
+
+ROUTES = [
+    Route("funds:ledger", expect=VIEW),
+    Route("funds:entry_new", expect=by_perm("funds.post")),
+    Route("funds:entry_detail", kwargs=entry_kwargs, expect=by_perm("funds.view", outsider=404)),
+    Route("funds:entry_reverse", method="post", kwargs=entry_kwargs, data={"reason": "矩阵测试"},
+          expect=by_perm("funds.post", ok=302, outsider=404)),
+    Route("funds:entry_comment", method="post", kwargs=entry_kwargs, data={"text": "请补发票"},
+          expect=by_perm("funds.review", ok=302)),
+    Route("funds:entry_attach", method="post", kwargs=entry_kwargs, expect=by_perm("funds.post", ok=302, outsider=404)),
+    Route("funds:attachment", kwargs=attachment_kwargs, expect=by_perm("funds.view", outsider=404)),
+    Route("funds:export", expect=VIEW),
+    Route("funds:budget", expect=VIEW),
+    Route("funds:budget_set", method="post", data={"year": 2025, "account": "expense:activity:", "amount": "5000"},
+          expect=by_perm("funds.budget", ok=302)),
+    Route("funds:periods", expect=VIEW),
+    Route("funds:period_signoff", method="post", data={"year": 2025, "month": 1, "note": "ok"},
+          expect=by_perm("funds.review", ok=302)),
+    Route("funds:dues", expect=DUES_READ),
+    Route("funds:dues_pay", method="post",
+          data=lambda c: {"worker": c.workers["member"].pk, "month": "2025-03", "amount": "20",
+                          "paid_on": "2025-03-05"}, expect=by_perm("funds.dues", ok=302)),
+    Route("funds:dues_rate", method="post",
+          data=lambda c: {"worker": c.workers["member"].pk, "from_month": "2025-01", "wage_1": "3000",
+                          "wage_2": "1000"}, expect=by_perm("funds.dues", ok=302)),
+    Route("funds:dues_import", expect=by_perm("funds.dues")),
+    Route("funds:dues_arrears", expect=DUES_READ),
+    Route("funds:dues_review", expect=DUES_READ),
+    Route("funds:policy", expect=VIEW),
+    Route("funds:overrides", expect=VIEW),
+    Route("funds:payout_new", expect=by_perm("funds.post")),
+    Route("api:funds_entries", expect=VIEW),
+    Route("api:funds_entries", method="post", json=True,
+          data={"on": "2025-04-01", "kind": "income", "category": "dues", "amount": "12.50"},
+          expect=by_perm("funds.post", ok=201)),
+    Route("api:funds_entry", kwargs=entry_api_kwargs, expect=by_perm("funds.view", outsider=404)),
+    Route("api:funds_entry_reverse", method="post", json=True, kwargs=entry_api_kwargs,
+          data={"reason": "矩阵测试", "on": "2025-04-02"}, expect=by_perm("funds.post", ok=201, chair=409, outsider=404)),
+    Route("api:funds_balance", expect=VIEW),
+]

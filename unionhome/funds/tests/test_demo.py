@@ -1,0 +1,39 @@
+import datetime as dt
+import time
+
+import pytest
+
+from unionhome.funds import queries
+from unionhome.funds.models import LedgerEntry, PeriodSignoff
+from unionhome.funds.queries_dues import dormant_members, dues_arrears
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_union_has_a_balanced_year_of_books(monkeypatch):
+    from unionhome.demo.builder import build_demo
+    from unionhome.funds import demo
+
+    spent = []
+    original = demo.build
+
+    def timed(ctx):
+        started = time.monotonic()
+        original(ctx)
+        spent.append(time.monotonic() - started)
+
+    monkeypatch.setattr(demo, "build", timed)
+
+    today = dt.date(2026, 11, 24)
+    started = time.monotonic()
+    ctx = build_demo(today=today)
+    print(f"demo built in {time.monotonic() - started:.1f}s, funds part {spent[0]:.1f}s")
+    union = ctx.union
+    entries = list(LedgerEntry.objects.filter(union=union))
+    assert queries.balance(union, 2026) == sum(e.signed_amount for e in entries) > 0
+    assert len(queries.override_list(union)) == 1
+    assert len(dormant_members(union, today=today)) == 2
+    assert len(dues_arrears(union, upto=dt.date(2026, 10, 1))) == 5
+    assert PeriodSignoff.objects.filter(union=union).count() == 9
+    rows = {r["category"]: r for r in queries.budget_vs_actual(union, 2026)}
+    assert rows["activity"]["budget"] and rows["activity"]["total"] > 0

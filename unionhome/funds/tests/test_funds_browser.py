@@ -1,0 +1,46 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from unionhome.funds.models import WelfarePayout
+from unionhome.funds.services import welfare_payout
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_chair_is_blocked_by_a_cap_overrides_it_with_a_reason_and_the_reviewer_sees_it(cast, login_as, browser_page):
+    today = dt.date.today()
+    member = cast.workers["member"]
+    welfare_payout(actor=cast.users["finance"], union=cast.union, worker=member, benefit="festival",
+                   amount=Decimal("1300"), form="goods", on=today, festival="spring_festival")
+
+    page = login_as("t_chair")
+    page.goto("/funds/payouts/new/")
+    page.select_option("#id_worker", str(member.pk))
+    page.select_option("#id_benefit", "festival")
+    page.fill("#id_amount", "200")
+    page.select_option("#id_form", "goods")
+    page.fill("#id_on", today.isoformat())
+    page.select_option("#id_festival", "national_day")
+    page.click("#payout-form button[type=submit]")
+    error = page.locator("#payout-error").inner_text()
+    assert "规则16" in error and "1300" in error and "已发节日慰问1300" in error
+    assert WelfarePayout.objects.count() == 1
+
+    page.fill("#id_override_reason", "经工会委员会研究：困难职工国庆加发")
+    page.click("#payout-form button[type=submit]")
+    page.wait_for_url("**/funds/entries/*/")
+    assert "困难职工国庆加发" in page.locator("#override-note").inner_text()
+    assert page.locator("#entry-amount").inner_text().startswith("200.00")
+
+    page.context.clear_cookies()
+    page = login_as("t_auditor")
+    page.goto("/funds/overrides/")
+    table = page.locator("#overrides").inner_text()
+    assert "张三" in table and "困难职工国庆加发" in table and "t_chair" in table
+    page.locator("#overrides a").first.click()
+    page.fill("textarea[name=text]", "超限已核实决议")
+    page.click("form[action$='/comment/'] button")
+    assert "超限已核实决议" in page.locator("#comments").inner_text()
+    assert page.foreign == []

@@ -1,0 +1,323 @@
+"""Pages of the funds app: thin views over services and queries."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from unionhome.core.errors import DomainError
+from unionhome.core.permissions import require
+from unionhome.core.rules import rule_value
+from unionhome.core.scoping import get_in_union_or_404
+from unionhome.funds import forms, queries, queries_dues, services, services_dues
+from unionhome.funds.models import EntryAttachment, LedgerEntry, WelfarePayout
+from unionhome.members.models import Worker
+
+REVIEW_OR_DUES = ("funds.dues", "funds.review")
+
+
+def _fail(form, err: DomainError):
+    form.add_error(err.field if err.field in form.fields else None, err.message)
+
+
+def _year(request) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or this_year)
+    except ValueError:
+        return this_year
+    return year if 2000 <= year <= 2100 else this_year
+
+
+@require("funds.view")
+def ledger(request):
+    form = forms.LedgerFilterForm(request.GET or None)
+    filters = queries.EntryFilters(**form.cleaned_data) if form.is_valid() else queries.EntryFilters()
+    qs = queries.entry_list(request.ctx.union, filters)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    year = filters.year or timezone.localdate().year
+    return render(request, "funds/ledger.html", {
+        "form": form, "page": page, "totals": queries.entry_list_totals(qs), "year": year,
+        "year_totals": queries.year_totals(request.ctx.union, year), "query": request.GET.urlencode()})
+
+
+@require("funds.post")
+def entry_new(request):
+    form = forms.EntryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        kind, category, subcategory = form.cleaned_account()
+        data = form.cleaned_data
+        try:
+            entry = services.entry_post(actor=request.user, union=request.ctx.union, on=data["on"], kind=kind,
+                                        category=category, subcategory=subcategory, amount=data["amount"],
+                                        counterparty=data["counterparty"], method=data["method"], note=data["note"])
+            if data["receipt"]:
+                services.attachment_add(actor=request.user, entry=entry, upload=data["receipt"])
+        except DomainError as err:
+            _fail(form, err)
+        else:
+            messages.success(request, f"已记账：凭证{entry.voucher}")
+            return redirect("funds:entry_detail", pk=entry.pk)
+    return render(request, "funds/entry_form.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@require("funds.view")
+def entry_detail(request, pk: int):
+    entry = get_in_union_or_404(LedgerEntry.objects.select_related("account_item", "reverses", "posted_by"),
+                                request.ctx.union, pk=pk)
+    payout = WelfarePayout.objects.filter(entry=entry).select_related("worker", "overridden_by").first()
+    return render(request, "funds/entry_detail.html", {
+        "entry": entry, "payout": payout, "reversal": LedgerEntry.objects.filter(reverses=entry).first(),
+        "comments": entry.comments.select_related("author"), "attachments": entry.attachments.all(),
+        "reason_form": forms.ReasonForm(), "comment_form": forms.CommentForm(), "receipt_form": forms.ReceiptForm()})
+
+
+def _entry_action(request, pk, form_class, action):
+    entry = get_in_union_or_404(LedgerEntry, request.ctx.union, pk=pk)
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            message = action(entry, form.cleaned_data)
+            messages.success(request, message)
+        except DomainError as err:
+            messages.error(request, err.message)
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("funds:entry_detail", pk=entry.pk)
+
+
+@require_POST
+@require("funds.post")
+def entry_reverse(request, pk: int):
+    def act(entry, data):
+        rev = services.entry_reverse(actor=request.user, entry=entry, reason=data["reason"])
+        return f"已冲销，冲销凭证{rev.voucher}"
+    return _entry_action(request, pk, forms.ReasonForm, act)
+
+
+@require_POST
+@require("funds.review")
+def entry_comment(request, pk: int):
+    def act(entry, data):
+        services.comment_add(actor=request.user, entry=entry, text=data["text"])
+        return "审查意见已记录"
+    return _entry_action(request, pk, forms.CommentForm, act)
+
+
+@require_POST
+@require("funds.post")
+def entry_attach(request, pk: int):
+    def act(entry, data):
+        services.attachment_add(actor=request.user, entry=entry, upload=data["file"])
+        return "票据已上传"
+    return _entry_action(request, pk, forms.ReceiptForm, act)
+
+
+@require("funds.view")
+def attachment(request, pk: int):
+    item = get_in_union_or_404(EntryAttachment, request.ctx.union, pk=pk)
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Content-Disposition"] = f"inline; filename=receipt-{item.pk}.{item.file.name.rsplit('.', 1)[-1]}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require("funds.view")
+def export(request):
+    form = forms.ExportForm(request.GET or {"year": timezone.localdate().year, "month_from": 1, "month_to": 12})
+    if not form.is_valid():
+        return render(request, "funds/export.html", {"form": form}, status=400)
+    d = form.cleaned_data
+    try:
+        data = services.ledger_export(actor=request.user, union=request.ctx.union, year=d["year"],
+                                      month_from=d["month_from"], month_to=d["month_to"], category=d["category"])
+    except DomainError as err:
+        _fail(form, err)
+        return render(request, "funds/export.html", {"form": form}, status=400)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="ledger-{d["year"]}-{d["month_from"]:02d}-{d["month_to"]:02d}.xlsx"'
+    return response
+
+
+@require("funds.view")
+def budget(request):
+    year = _year(request)
+    return render(request, "funds/budget.html", {"year": year, "rows": queries.budget_vs_actual(request.ctx.union, year),
+                                                 "form": forms.BudgetForm(initial={"year": year})})
+
+
+@require_POST
+@require("funds.budget")
+def budget_set(request):
+    form = forms.BudgetForm(request.POST)
+    if form.is_valid():
+        kind, category, _sub = form.cleaned_data["account"].split(":")
+        try:
+            services.budget_set(actor=request.user, union=request.ctx.union, year=form.cleaned_data["year"],
+                                kind=kind, category=category, amount=form.cleaned_data["amount"])
+            messages.success(request, "预算已保存")
+        except DomainError as err:
+            messages.error(request, err.message)
+        return redirect(f"/funds/budget/?year={form.cleaned_data['year']}")
+    messages.error(request, "预算输入不正确")
+    return redirect("funds:budget")
+
+
+@require("funds.view")
+def periods(request):
+    year = _year(request)
+    signed = queries.signed_periods(request.ctx.union, year)
+    rows = [{"month": m, "signed": signed.get(m), **queries.period_totals(request.ctx.union, year, m)}
+            for m in range(1, 13)]
+    return render(request, "funds/periods.html", {"year": year, "rows": rows, "today": timezone.localdate()})
+
+
+@require_POST
+@require("funds.review")
+def period_signoff(request):
+    form = forms.SignoffForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.period_signoff(actor=request.user, union=request.ctx.union, year=d["year"], month=d["month"],
+                                    note=d["note"])
+            messages.success(request, f"{d['year']}年{d['month']}月已审签结账")
+        except DomainError as err:
+            messages.error(request, err.message)
+        return redirect(f"/funds/periods/?year={d['year']}")
+    messages.error(request, "期间不正确")
+    return redirect("funds:periods")
+
+
+def _month(request) -> dt.date:
+    try:
+        return dt.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@require(*REVIEW_OR_DUES, any_of=True)
+def dues(request):
+    month = _month(request)
+    rows = queries_dues.dues_month_list(request.ctx.union, month)
+    items = rule_value("funds.dues_wage_items", union=request.ctx.union)
+    return render(request, "funds/dues.html", {
+        "month": month, "rows": rows, "owing": sum(1 for r in rows if r["owing"]),
+        "pay_form": forms.DuesPayForm(union=request.ctx.union, initial={"month": month.strftime("%Y-%m")}),
+        "rate_form": forms.DuesRateForm(union=request.ctx.union, items=items,
+                                        initial={"from_month": month.strftime("%Y-%m")})})
+
+
+@require_POST
+@require("funds.dues")
+def dues_pay(request):
+    form = forms.DuesPayForm(request.POST, union=request.ctx.union)
+    if form.is_valid():
+        d = form.cleaned_data
+        worker = get_in_union_or_404(Worker, request.ctx.union, pk=d["worker"])
+        try:
+            services_dues.dues_pay(actor=request.user, worker=worker, month=d["month"], amount=d["amount"],
+                                   paid_on=d["paid_on"])
+            messages.success(request, f"已登记{worker.name}{d['month']:%Y年%m月}会费")
+        except DomainError as err:
+            messages.error(request, err.message)
+        return redirect(f"/funds/dues/?month={d['month']:%Y-%m}")
+    messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("funds:dues")
+
+
+@require_POST
+@require("funds.dues")
+def dues_rate(request):
+    items = rule_value("funds.dues_wage_items", union=request.ctx.union)
+    form = forms.DuesRateForm(request.POST, union=request.ctx.union, items=items)
+    if form.is_valid():
+        worker = get_in_union_or_404(Worker, request.ctx.union, pk=form.cleaned_data["worker"])
+        try:
+            rate = services_dues.dues_rate_set(actor=request.user, worker=worker, wage_items=form.wage_items(),
+                                               from_month=form.cleaned_data["from_month"])
+            messages.success(request, f"{worker.name}月缴会费{rate.monthly_due}元（工资数额不保存）")
+        except DomainError as err:
+            messages.error(request, err.message)
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("funds:dues")
+
+
+@require("funds.dues")
+def dues_import(request):
+    form = forms.DuesImportForm(request.POST or None, request.FILES or None,
+                                initial={"paid_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        limit = rule_value("funds.import_max_bytes", union=request.ctx.union)
+        try:
+            data = upload.read(limit + 1)
+            payments = services_dues.dues_import(actor=request.user, union=request.ctx.union, data=data,
+                                                 filename=upload.name, paid_on=form.cleaned_data["paid_on"],
+                                                 method=form.cleaned_data["method"])
+        except DomainError as err:
+            _fail(form, err)
+        else:
+            messages.success(request, f"已导入{len(payments)}笔会费")
+            return redirect("funds:dues")
+    return render(request, "funds/dues_import.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@require(*REVIEW_OR_DUES, any_of=True)
+def dues_arrears(request):
+    upto = _month(request)
+    rows = queries_dues.dues_arrears(request.ctx.union, upto=upto)
+    return render(request, "funds/dues_arrears.html", {"rows": rows, "upto": upto,
+                                                       "total": sum(r["amount"] for r in rows)})
+
+
+@require(*REVIEW_OR_DUES, any_of=True)
+def dues_review(request):
+    rows = queries_dues.dormant_members(request.ctx.union, today=timezone.localdate())
+    months = rule_value("funds.dormant_months", union=request.ctx.union)
+    return render(request, "funds/dues_review.html", {"rows": rows, "months": months})
+
+
+@require("funds.view")
+def policy(request):
+    on = timezone.localdate()
+    current = services.policy_in_force(request.ctx.union, on)
+    caps = []
+    if current:
+        labels = dict(WelfarePayout.Benefit.choices) | {"hospital_surgery": "住院慰问（手术）"}
+        caps = [(labels.get(k, k), v) for k, v in current.caps.items()]
+    return render(request, "funds/policy.html", {
+        "policy": current, "caps": caps, "festivals": [services.FESTIVAL_NAMES.get(f, f) for f in
+                                                       (current.festivals if current else [])],
+        "forms_allowed": [WelfarePayout.Form(f).label for f in (current.forms if current else [])],
+        "prize_ratio": (current.prize_ratio if current and current.prize_ratio else
+                        rule_value("funds.prize_ratio_default", union=request.ctx.union)),
+        "categories": rule_value("funds.welfare_categories", union=request.ctx.union)})
+
+
+@require("funds.view")
+def overrides(request):
+    return render(request, "funds/overrides.html", {"rows": queries.override_list(request.ctx.union)})
+
+
+@require("funds.post")
+def payout_new(request):
+    form = forms.PayoutForm(request.POST or None, union=request.ctx.union)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        worker = get_in_union_or_404(Worker, request.ctx.union, pk=d.pop("worker"))
+        try:
+            payout = services.welfare_payout(actor=request.user, union=request.ctx.union, worker=worker, **d)
+        except DomainError as err:
+            _fail(form, err)
+        else:
+            messages.success(request, f"已记录{payout}（凭证{payout.entry.voucher}）"
+                             + ("，超限额已由主席批准并记录" if payout.is_override else ""))
+            return redirect("funds:entry_detail", pk=payout.entry_id)
+    return render(request, "funds/payout_form.html", {"form": form}, status=422 if form.errors else 200)
