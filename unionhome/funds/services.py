@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
@@ -31,10 +31,13 @@ def _ensure_reference_data() -> None:
     # tests) empties them, and a chart that is entirely missing is never a valid state: reload it.
     from unionhome.funds import reference
 
-    if not AccountItem.objects.exists():
-        reference.load_chart(AccountItem)
-    if not WelfarePolicy.objects.exists():
-        reference.load_policies(WelfarePolicy)
+    for model, load in ((AccountItem, reference.load_chart), (WelfarePolicy, reference.load_policies)):
+        if not model.objects.exists():
+            try:
+                with transaction.atomic():
+                    load(model)
+            except IntegrityError:  # a parallel request reloaded it first (unique versions)
+                pass
 
 
 def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date) -> AccountItem:
