@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from decimal import Decimal
 
 from django.utils import timezone
 
 from unionhome.activities.models import Activity
+from unionhome.activities.queries import signup_accepted
 from unionhome.activities.services import activity_create, signup_add
 from unionhome.competitions import services
 from unionhome.competitions.models import Format, Match, Sport
+from unionhome.funds.services import period_is_closed
 
 EVENTS = [
     # title keyword, activity title, sport, format, entry kind, day offset from 1 May, people
@@ -52,10 +55,15 @@ def build(ctx) -> None:
         else:
             people = rng.sample(in_post, n)
         activity = _activity(ctx, keyword, title, day, people)
-        c = services.competition_create(actor=officer, union=ctx.union, title=title, sport=sport, format=format,
+        c = services.competition_create(actor=officer, union=ctx.union, title=activity.title, sport=sport, format=format,
                                         entry_kind=kind, held_on=day, place="县体育中心", activity=activity,
                                         best_of=3 if sport == Sport.VOLLEYBALL else None)
-        services.entries_from_signups(actor=officer, competition=c)
+        if kind == "team":  # the six groups that signed up the most players field a team
+            counts = Counter(s.group for s in signup_accepted(activity) if s.group is not None)
+            for group, _n in sorted(counts.items(), key=lambda gn: (-gn[1], gn[0].sort_order))[:6]:
+                services.entry_add(actor=officer, competition=c, group=group)
+        else:
+            services.entries_from_signups(actor=officer, competition=c)
         services.competition_start(actor=officer, competition=c)
         _play(officer, c, rng)
         if c.format == Format.TIMED:
@@ -67,7 +75,9 @@ def build(ctx) -> None:
         tiers = ([("冠军", 1, Decimal(300)), ("亚军", 1, Decimal(200)), ("季军", 2, Decimal(100))]
                  if format == Format.KNOCKOUT else
                  [("一等奖", 1, Decimal(300)), ("二等奖", 1, Decimal(200)), ("三等奖", 1, Decimal(100))][:entries // 3])
-        services.prizes_award(actor=ctx.chair_user, competition=c, tiers=tiers, on=day)
+        # The funds demo has already signed off the spring months; a late prize list posts in an open month.
+        awarded = day if not period_is_closed(ctx.union, day) else ctx.today
+        services.prizes_award(actor=ctx.chair_user, competition=c, tiers=tiers, on=awarded)
 
 
 def _rows(c):
