@@ -1,0 +1,3 @@
+from unionhome.core.nav import add
+
+add("比赛", "competitions:list", "competitions.view", order=45)

@@ -1,0 +1,25 @@
+from django.urls import reverse
+
+from unionhome.competitions.models import Competition
+from unionhome.core.panels import Alert, Card, cards_source, warnings_source
+
+
+@cards_source
+def competition_cards(ctx):
+    if ctx.union is None or not ctx.has("competitions.view"):
+        return []
+    running = Competition.objects.for_union(ctx.union).filter(status=Competition.Status.RUNNING).count()
+    if not running:
+        return []
+    return [Card("进行中的比赛", str(running), reverse("competitions:list"), note="积分榜实时更新", order=60)]
+
+
+@warnings_source
+def prizes_pending(ctx):
+    """Finished competitions without prizes: the officers still have to award them (rule 19 applies)."""
+    if ctx.union is None or not ctx.has("competitions.manage"):
+        return []
+    pending = Competition.objects.for_union(ctx.union).filter(status=Competition.Status.FINISHED,
+                                                              prizes__isnull=True).distinct()
+    return [Alert("info", "competition_prizes_pending", f"“{c.title}”已结束，尚未评奖",
+                  reverse("competitions:prizes", kwargs={"pk": c.pk})) for c in pending[:5]]

@@ -1,0 +1,214 @@
+"""Competition pages: officers enter results on a phone, members follow standings (htmx partial updates)."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from unionhome.activities.queries import activity_list
+from unionhome.competitions import documents, queries, services
+from unionhome.competitions.forms import CompetitionForm, EntryForm, PrizeForm, ResultForm, TimeForm
+from unionhome.competitions.models import Competition, Entry, Match
+from unionhome.core.errors import DomainError
+from unionhome.core.permissions import require
+from unionhome.core.scoping import get_in_union_or_404
+from unionhome.members.models import Worker
+from unionhome.org.models import UnionGroup
+
+
+def _competition(request, pk) -> Competition:
+    return get_in_union_or_404(Competition, request.ctx.union, pk=pk)
+
+
+def _board(request, competition, error: str = ""):
+    view = queries.competition_view(competition)
+    return render(request, "competitions/_board.html", {"view": view, "c": view.competition, "error": error,
+                                                        "can_manage": request.ctx.has("competitions.manage")})
+
+
+def _act(request, competition, action, ok: str = ""):
+    """Run a service; htmx gets the refreshed board (with the error, if any), a plain POST a redirect."""
+    try:
+        action()
+    except DomainError as exc:
+        if request.htmx:
+            return _board(request, competition, exc.message)
+        messages.error(request, exc.message)
+    else:
+        if request.htmx:
+            return _board(request, competition)
+        if ok:
+            messages.success(request, ok)
+    return redirect("competitions:detail", pk=competition.pk)
+
+
+@require("competitions.view")
+def competition_list(request):
+    competitions = queries.competition_list(request.ctx.union).select_related("activity")
+    return render(request, "competitions/list.html", {"competitions": competitions})
+
+
+@require("competitions.manage")
+def competition_create(request):
+    union = request.ctx.union
+    activities = list(activity_list(union).filter(kind__in=["sport", "culture"])[:50])
+    form = CompetitionForm(request.POST or None, activities=activities)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        activity_id = data.pop("activity")
+        activity = next((a for a in activities if a.pk == activity_id), None)
+        try:
+            c = services.competition_create(actor=request.user, union=union, activity=activity,
+                                            swiss_rounds=data.pop("swiss_rounds") or 0, **data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("competitions:detail", pk=c.pk)
+    return render(request, "competitions/form.html", {"form": form})
+
+
+@require("competitions.view")
+def competition_detail(request, pk: int):
+    c = _competition(request, pk)
+    view = queries.competition_view(c)
+    entry_form = None
+    if request.ctx.has("competitions.manage") and c.status == Competition.Status.DRAFT:
+        taken = {e.worker_id for e in view.entries.values()}
+        entry_form = EntryForm(workers=[w for w in Worker.objects.for_union(c.union) if w.pk not in taken],
+                               groups=UnionGroup.objects.for_union(c.union))
+    return render(request, "competitions/detail.html", {
+        "view": view, "c": view.competition, "entry_form": entry_form,
+        "prizes": queries.prize_list(c), "can_manage": request.ctx.has("competitions.manage")})
+
+
+@require("competitions.view")
+def competition_board(request, pk: int):
+    return _board(request, _competition(request, pk))
+
+
+@require_POST
+@require("competitions.manage")
+def entry_add(request, pk: int):
+    c = _competition(request, pk)
+    union = request.ctx.union
+    form = EntryForm(request.POST, workers=Worker.objects.for_union(union), groups=UnionGroup.objects.for_union(union))
+    if not form.is_valid():
+        messages.error(request, "请选择参赛职工或小组")
+        return redirect("competitions:detail", pk=c.pk)
+    worker = get_in_union_or_404(Worker, union, pk=form.cleaned_data["worker"]) if form.cleaned_data["worker"] else None
+    group = get_in_union_or_404(UnionGroup, union, pk=form.cleaned_data["group"]) if form.cleaned_data["group"] else None
+    return _act(request, c, lambda: services.entry_add(actor=request.user, competition=c, worker=worker, group=group))
+
+
+@require_POST
+@require("competitions.manage")
+def entries_import(request, pk: int):
+    c = _competition(request, pk)
+    return _act(request, c, lambda: services.entries_from_signups(actor=request.user, competition=c),
+                ok="已从活动报名名单导入参赛者")
+
+
+@require_POST
+@require("competitions.manage")
+def entry_remove(request, pk: int, entry_pk: int):
+    c = _competition(request, pk)
+    entry = get_in_union_or_404(Entry.objects.filter(competition=c), request.ctx.union, pk=entry_pk)
+    return _act(request, c, lambda: services.entry_remove(actor=request.user, entry=entry))
+
+
+@require_POST
+@require("competitions.manage")
+def competition_start(request, pk: int):
+    c = _competition(request, pk)
+    return _act(request, c, lambda: services.competition_start(actor=request.user, competition=c), ok="比赛已开始")
+
+
+@require_POST
+@require("competitions.manage")
+def result_record(request, pk: int, match_pk: int):
+    c = _competition(request, pk)
+    match = get_in_union_or_404(Match.objects.filter(competition=c), request.ctx.union, pk=match_pk)
+    form = ResultForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    return _act(request, c, lambda: services.result_record(actor=request.user, match=match,
+                                                           result=data.get("result", ""), sets=data.get("sets", "")))
+
+
+@require_POST
+@require("competitions.manage")
+def time_record(request, pk: int, entry_pk: int):
+    c = _competition(request, pk)
+    entry = get_in_union_or_404(Entry.objects.filter(competition=c), request.ctx.union, pk=entry_pk)
+    form = TimeForm(request.POST)
+    if not form.is_valid():
+        return _act(request, c, lambda: _raise_form(form))
+    return _act(request, c, lambda: services.time_record(actor=request.user, entry=entry, **form.cleaned_data))
+
+
+def _raise_form(form):
+    raise DomainError("invalid_input", "；".join(str(m) for errors in form.errors.values() for m in errors))
+
+
+@require_POST
+@require("competitions.manage")
+def swiss_pair_next(request, pk: int):
+    c = _competition(request, pk)
+    return _act(request, c, lambda: services.swiss_pair_next(actor=request.user, competition=c))
+
+
+@require_POST
+@require("competitions.manage")
+def competition_finish(request, pk: int):
+    c = _competition(request, pk)
+    return _act(request, c, lambda: services.competition_finish(actor=request.user, competition=c), ok="比赛已结束")
+
+
+@require_POST
+@require("competitions.manage")
+def lots_draw(request, pk: int):
+    c = _competition(request, pk)
+    return _act(request, c, lambda: services.lots_draw(actor=request.user, competition=c), ok="已抽签确定并列名次")
+
+
+@require("competitions.manage")
+def prizes_award(request, pk: int):
+    c = _competition(request, pk)
+    form = PrizeForm(request.POST or None, initial={"awarded_on": c.held_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.prizes_award(actor=request.user, competition=c, tiers=form.tiers(),
+                                  on=form.cleaned_data["awarded_on"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "已评奖，奖品价值已记入经费账（职工活动支出—文体活动费）")
+            return redirect("competitions:detail", pk=c.pk)
+    return render(request, "competitions/prizes.html", {"c": c, "form": form, "rows": queries.competition_view(c).rows})
+
+
+@require("competitions.view")
+def medal_table(request):
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() else None
+    return render(request, "competitions/medals.html", {"rows": queries.medal_table(request.ctx.union, year=year),
+                                                        "year": year})
+
+
+def _docx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=documents.DOCX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@require("competitions.view")
+def results_docx(request, pk: int):
+    c = _competition(request, pk)
+    return _docx(documents.results_document(queries.competition_view(c)), f"results-{c.pk}.docx")
+
+
+@require("competitions.manage")
+def certificates_docx(request, pk: int):
+    c = _competition(request, pk)
+    return _docx(documents.certificates_document(c, list(queries.prize_list(c))), f"certificates-{c.pk}.docx")
