@@ -69,7 +69,7 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
     if purpose != P.COMMITTEE:
         if parent is None or parent.purpose != P.COMMITTEE or parent.union_id != union.pk:
             raise RuleViolation("parent_required", "主席、副主席选举须在委员选举之后进行")
-        parent = parent.root
+        parent = Election.objects.get(pk=parent.pk).root
         if any(e.status not in (S.RELEASED, S.APPROVED) for e in _rounds(parent)):
             raise RuleViolation("committee_first", "须先选出委员会委员并公布结果，再选举主席、副主席")
         if purpose == P.CHAIR and seats != 1:

@@ -76,6 +76,7 @@ def extra_members(cast, n, *, start=1000):
 
 def paper_counts(election, figures: dict, *, present=None, issued=None, returned=None, invalid=0, write_ins=()):
     """``figures``: worker role name or Worker → (for, against, abstain)."""
+    election.refresh_from_db()
     entitled = election.entitled
     counts = {}
     for c in election.candidates.filter(confirmed=True, write_in=False).select_related("worker"):
