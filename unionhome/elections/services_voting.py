@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from unionhome.core.audit import audit_log
@@ -17,6 +17,13 @@ from unionhome.elections import tally
 from unionhome.elections.models import Ballot, Election, Participation
 from unionhome.elections.queries import ballot_candidates
 from unionhome.members.models import Worker
+
+
+def _share_locked(election: Election) -> Election:
+    """Re-read the election under a shared lock: votes run side by side, closing (FOR UPDATE) waits for them."""
+    if connection.vendor == "postgresql":
+        return Election.objects.raw("SELECT * FROM elections_election WHERE id = %s FOR SHARE", [election.pk])[0]
+    return Election.objects.get(pk=election.pk)
 
 
 def _pick_blank_slot(election: Election) -> Ballot | None:
@@ -34,6 +41,7 @@ def ballot_cast(*, actor, election: Election, worker: Worker, marks: dict[int, s
     A ballot with more marks than seats is accepted and counted void (rule 8), as a paper ballot would be.
     """
     now = now or timezone.now()
+    election = _share_locked(election)
     if election.mode != Election.Mode.ONLINE:
         raise RuleViolation("not_online", "本次选举采用纸质选票")
     if election.status != Election.Status.OPEN or not (election.opens_at <= now <= election.closes_at):

@@ -24,7 +24,7 @@ def committee_term(cast):
     """The cast union's active committee (3 seats for 11 members): chair 吴十, 王五, 陈三."""
     term = term_create(actor=None, union=cast.union, kind=Committee.Kind.UNION, number=1,
                        starts_on=dt.date(2024, 3, 15), years=5, seats=3)
-    term_approve(actor=None, term=term, approved_on=dt.date(2024, 3, 20), approval_document="县总工发〔2024〕1号",
+    term = term_approve(actor=None, term=term, approved_on=dt.date(2024, 3, 20), approval_document="县总工发〔2024〕1号",
                  approved_by="测试县总工会")
     position_assign(actor=None, term=term, worker=cast.workers["chair"], title=Position.Title.CHAIR,
                     started_on=dt.date(2024, 3, 20))
