@@ -154,7 +154,7 @@ class Ballot(models.Model):
     union = models.ForeignKey("org.Union", on_delete=models.PROTECT, related_name="+")
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="ballots")
     receipt = models.CharField(_("回执码"), max_length=16, unique=True)
-    cast = models.BooleanField(default=False)
+    filled = models.BooleanField(default=False)  # a blank slot until a voter fills it
     marks = models.CharField(max_length=200, blank=True, default="")
     write_ins = models.CharField(max_length=200, blank=True, default="")
 

@@ -89,7 +89,7 @@ def results(election: Election) -> list[Candidate]:
 
 def published_receipts(election: Election) -> list[str]:
     """Receipt codes of the counted ballots, in code order (never storage order)."""
-    return list(Ballot.objects.filter(election=election, cast=True).order_by("receipt")
+    return list(Ballot.objects.filter(election=election, filled=True).order_by("receipt")
                 .values_list("receipt", flat=True))
 
 

@@ -284,7 +284,7 @@ def _count_online(election: Election) -> None:
     from django.db.models import Count
 
     listed = ballot_candidates(election)
-    groups = (Ballot.objects.filter(election=election, cast=True).values_list("marks", "write_ins")
+    groups = (Ballot.objects.filter(election=election, filled=True).values_list("marks", "write_ins")
               .annotate(n=Count("id")).order_by())
     result = tally.count_ballots(groups, candidates=len(listed), seats=election.seats)
     for i, c in enumerate(listed):

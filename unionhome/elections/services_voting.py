@@ -27,7 +27,7 @@ def _share_locked(election: Election) -> Election:
 
 
 def _pick_blank_slot(election: Election) -> Ballot | None:
-    blank = Ballot.objects.filter(election=election, cast=False).select_for_update(skip_locked=True)
+    blank = Ballot.objects.filter(election=election, filled=False).select_for_update(skip_locked=True)
     pivot = uuid.uuid4()
     return (blank.filter(id__gte=pivot).order_by("id").first()
             or blank.filter(id__lt=pivot).order_by("-id").first())
@@ -67,7 +67,7 @@ def ballot_cast(*, actor, election: Election, worker: Worker, marks: dict[int, s
         raise Conflict("no_ballot_left", "选票已发完")
     encoded = "".join(marks.get(c.pk, tally.ABSTAIN) for c in listed)
     written = ",".join(str(i) for i in sorted({w.pk for w in write_ins}))
-    Ballot.objects.filter(pk=slot.pk).update(cast=True, marks=encoded, write_ins=written)
+    Ballot.objects.filter(pk=slot.pk).update(filled=True, marks=encoded, write_ins=written)
     # The audit records that this member voted (as Participation does), never which ballot.
     audit_log(actor=actor, action="elections.ballot.cast", target=election)
     return slot.receipt

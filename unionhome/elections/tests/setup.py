@@ -51,7 +51,7 @@ def general(cast, *, mode=Election.Mode.PAPER, seats=3, candidates=("member", "c
             confirm=True, held_on=None):
     election = services.election_create(actor=None, union=cast.union, kind=Election.Kind.GENERAL,
                                         committee_kind=Committee.Kind.UNION, mode=mode, seats=seats,
-                                        held_on=held_on or today(), term_years=5)
+                                        held_on=held_on or today(), term_years=5, body=Election.Body.MEMBERS)
     for role in candidates:
         services.candidate_nominate(actor=None, election=election, worker=cast.workers[role], confirmed=confirm)
     return election
@@ -86,3 +86,30 @@ def paper_counts(election, figures: dict, *, present=None, issued=None, returned
     returned = issued if returned is None else returned
     return services.paper_count_record(actor=None, election=election, present=present, issued=issued,
                                        returned=returned, invalid=invalid, counts=counts, write_ins=list(write_ins))
+
+
+def bulk_members(cast, n):
+    """``n`` extra active members, written in bulk (a large electorate; worker_create would take minutes)."""
+    from unionhome.members.models import Membership, Worker
+    from unionhome.members.services import worker_fill_derived
+
+    workers = []
+    for i in range(n):
+        born = dt.date(1970 + i % 30, 1 + i % 12, 1 + i % 28)
+        w = Worker(union=cast.union, name=f"杨{i}", gender="M", birth_date=born,
+                   id_number=idcard.make("110101", born, 2000 + i, "M"))
+        worker_fill_derived(w)
+        workers.append(w)
+    Worker.objects.bulk_create(workers, batch_size=500)
+    workers = list(Worker.objects.filter(union=cast.union, name__startswith="杨").order_by("pk"))
+    Membership.objects.bulk_create([Membership(union=cast.union, worker=w, joined_on=dt.date(2020, 1, 1),
+                                               status_since=dt.date(2020, 1, 1)) for w in workers], batch_size=500)
+    return list(Worker.objects.filter(pk__in=[w.pk for w in workers]).select_related("membership").order_by("pk"))
+
+
+def big_online_election(cast, n):
+    """An online election with ``n`` extra voters (the seat range widened for the larger union)."""
+    setting("committees.seat_ranges", [[None, 3, 3]])
+    voters = bulk_members(cast, n)
+    election = open_online(general(cast, mode=Election.Mode.ONLINE))
+    return election, voters

@@ -139,7 +139,7 @@ def test_each_voter_votes_once(cast):
     with pytest.raises(Conflict) as exc:
         vote(cast, election, "member", fors=("committee",))
     assert exc.value.code == "already_voted"
-    assert Ballot.objects.filter(election=election, cast=True).count() == 1
+    assert Ballot.objects.filter(election=election, filled=True).count() == 1
 
 
 def test_it_refuses_votes_outside_the_window(cast):
@@ -170,7 +170,7 @@ def test_the_receipt_is_in_the_published_list(cast, client_for):
     services.election_release(actor=None, election=election, on=setup.today())
     page = client_for(cast.users["member"]).get(f"/elections/{election.pk}/results/").content.decode()
     assert all(r in page for r in receipts)
-    unused = Ballot.objects.filter(election=election, cast=False).values_list("receipt", flat=True)
+    unused = Ballot.objects.filter(election=election, filled=False).values_list("receipt", flat=True)
     assert not any(r in page for r in unused)
 
 
