@@ -7,7 +7,7 @@ from unionhome.committees.models import Committee
 from unionhome.elections.models import Election
 from unionhome.elections.queries import eligible_workers
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M")
 
 
