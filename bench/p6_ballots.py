@@ -191,7 +191,7 @@ def main():
           f"({args.clients} clients, {args.voters} voters)")
     print(f"tally of {args.ballots} ballots: {tally_ours * 1000:.0f} ms vs GROUP BY {tally_raw * 1000:.0f} ms")
     ok = cast_ratio >= 0.5 and tally_ratio <= 2.0
-    print(f"P6 casting {cast_ratio:.0%} of pgbench (target ≥ 50%); tally {tally_ratio:.2f}× GROUP BY (target ≤ 2×): "
+    print(f"P6 casting {cast_ratio:.1%} of pgbench (target ≥ 50%); tally {tally_ratio:.2f}× GROUP BY (target ≤ 2×): "
           f"{'PASS' if ok else 'MISS'}")
     sys.exit(0 if ok else 1)
 
