@@ -1,0 +1,200 @@
+"""P6 (shared/performance.md): secret-ballot casting and the tally, against PostgreSQL baselines.
+
+  DB=pg scripts/bench.sh bench/p6_ballots.py [--voters 10000] [--clients 8] [--seconds 10] [--ballots 1000000]
+
+1. Casting: ``services_voting.ballot_cast`` from N client threads (one transaction per ballot: eligibility,
+   participation row, random blank slot filled, audit) vs pgbench INSERT into a table with a unique
+   (election, voter) key at the same client count. Target: ≥ 50%.
+2. Tally: counting 1M ballots (``services._count_online``: one GROUP BY + decoding + writing the counts)
+   vs the bare GROUP BY over the ballot table. Target: ≤ 2×.
+The last line prints both ratios; the exit status is non-zero when a target is missed.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BASE_URL = os.environ.get("DATABASE_URL", "")
+if "postgres" not in BASE_URL:
+    sys.exit("P6 runs on PostgreSQL: DB=pg scripts/bench.sh bench/p6_ballots.py")
+PG_BIN = os.environ.get("UNIONHOME_PG_BIN", "")
+BENCH_URL = BASE_URL.rsplit("/", 1)[0] + "/unionhome_bench_p6"
+os.environ["DATABASE_URL"] = BENCH_URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionhome.settings")
+
+
+def psql(url, sql):
+    subprocess.run([f"{PG_BIN}/psql", url, "-qAtc", sql], check=True, capture_output=True)
+
+
+def fresh_database():
+    admin = BASE_URL
+    psql(admin, "DROP DATABASE IF EXISTS unionhome_bench_p6")
+    psql(admin, "CREATE DATABASE unionhome_bench_p6")
+
+
+def setup_election(voters: int):
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from unionhome.committees.models import Committee
+    from unionhome.core.models import RuleSetting
+    from unionhome.elections import services
+    from unionhome.elections.models import Election
+    from unionhome.members.models import Membership, Worker
+    from unionhome.members.services import worker_fill_derived
+    from unionhome.org.services import union_create
+    from django.utils import timezone
+
+    union = union_create(actor=None, name="基准工会", code="BENCH")
+    RuleSetting.objects.create(key="committees.seat_ranges", value=[[None, 1, 45]], source="bench",
+                               effective_from=dt.date(2000, 1, 1))
+    workers = []
+    for i in range(voters):
+        born = dt.date(1970 + i % 30, 1 + i % 12, 1 + i % 28)
+        w = Worker(union=union, name=f"杨{i}", gender="M", birth_date=born, id_number=f"B{i:017d}")
+        worker_fill_derived(w)
+        workers.append(w)
+    Worker.objects.bulk_create(workers, batch_size=2000)
+    workers = list(Worker.objects.filter(union=union).order_by("pk"))
+    Membership.objects.bulk_create([Membership(union=union, worker=w, joined_on=dt.date(2020, 1, 1),
+                                               status_since=dt.date(2020, 1, 1)) for w in workers], batch_size=2000)
+    election = services.election_create(actor=None, union=union, kind=Election.Kind.GENERAL,
+                                        committee_kind=Committee.Kind.UNION, mode=Election.Mode.ONLINE, seats=3,
+                                        held_on=timezone.localdate(), term_years=5, body=Election.Body.MEMBERS)
+    for w in workers[:4]:
+        services.candidate_nominate(actor=None, election=election, worker=w, confirmed=True)
+    now = timezone.now()
+    election = services.election_open(actor=None, election=election, opens_at=now - dt.timedelta(minutes=1),
+                                      closes_at=now + dt.timedelta(hours=3))
+    workers = list(Worker.objects.filter(union=union).select_related("membership").order_by("?"))
+    return union, election, workers
+
+
+def bench_casting(election, workers, clients: int, seconds: float) -> float:
+    from django.db import connection
+
+    from unionhome.elections.services_voting import ballot_cast
+
+    ids = [c.pk for c in election.candidates.filter(write_in=False)]
+    chunks = [workers[i::clients] for i in range(clients)]
+    done = [0] * clients
+    barrier = threading.Barrier(clients + 1)
+    stop = threading.Event()
+
+    def run(k):
+        try:
+            barrier.wait()
+            for n, w in enumerate(chunks[k]):
+                if stop.is_set():
+                    break
+                ballot_cast(actor=None, election=election, worker=w, marks={ids[n % 4]: "F", ids[(n + 1) % 4]: "A"})
+                done[k] += 1
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    start = time.perf_counter()
+    time.sleep(seconds)
+    stop.set()
+    cast_by_deadline = sum(done)
+    elapsed = time.perf_counter() - start
+    for t in threads:
+        t.join()
+    return cast_by_deadline / elapsed
+
+
+def bench_pgbench(clients: int, seconds: int) -> float:
+    psql(BENCH_URL, "DROP TABLE IF EXISTS p6_participation; CREATE TABLE p6_participation ("
+                    "id bigserial PRIMARY KEY, election_id int NOT NULL, voter_id bigint NOT NULL, "
+                    "UNIQUE (election_id, voter_id))")
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+        f.write("\\set voter random(1, 4000000000000)\n"
+                "INSERT INTO p6_participation (election_id, voter_id) VALUES (1, :voter) ON CONFLICT DO NOTHING;\n")
+        script = f.name
+    out = subprocess.run([f"{PG_BIN}/pgbench", "-n", "-c", str(clients), "-j", str(min(clients, os.cpu_count() or 1)),
+                          "-T", str(seconds), "-f", script, BENCH_URL], check=True, capture_output=True, text=True).stdout
+    tps = [line for line in out.splitlines() if line.startswith("tps")][0]
+    return float(tps.split("=")[1].split()[0])
+
+
+def bench_tally(union, ballots: int, repeats: int = 3):
+    from django.db import connection
+
+    from unionhome.committees.models import Committee
+    from unionhome.elections import services
+    from unionhome.elections.models import Election
+
+    from django.utils import timezone
+
+    election = Election.objects.create(union=union, kind="general", committee_kind=Committee.Kind.UNION,
+                                       mode="online", body="members", seats=3, held_on=timezone.localdate(),
+                                       title="1M", status="open", entitled=ballots)
+    first = Election.objects.exclude(pk=election.pk).first()
+    for c in first.candidates.filter(write_in=False):
+        c.pk = None
+        c.election = election
+        c.save()
+    mark = "substr('FAX', 1 + floor(random() * 3)::int, 1)"
+    with connection.cursor() as cur:
+        cur.execute(f"""INSERT INTO elections_ballot (id, union_id, election_id, receipt, filled, marks, write_ins)
+                        SELECT gen_random_uuid(), %s, %s, 'T' || lpad(to_hex(i), 10, '0'), true,
+                               {mark} || {mark} || {mark} || {mark}, '' FROM generate_series(1, %s) i""",
+                    [union.pk, election.pk, ballots])
+        cur.execute("VACUUM ANALYZE elections_ballot")
+    raw, ours = [], []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        with connection.cursor() as cur:
+            cur.execute("SELECT marks, write_ins, count(*) FROM elections_ballot WHERE election_id = %s AND filled "
+                        "GROUP BY marks, write_ins", [election.pk])
+            cur.fetchall()
+        raw.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        services._count_online(election)
+        ours.append(time.perf_counter() - t)
+    return statistics.median(ours), statistics.median(raw)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--voters", type=int, default=10000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--ballots", type=int, default=1_000_000)
+    args = parser.parse_args()
+    fresh_database()
+    import django
+
+    django.setup()
+    union, election, workers = setup_election(args.voters)
+    cast_rate = bench_casting(election, workers, args.clients, args.seconds)
+    pgbench_rate = bench_pgbench(args.clients, args.seconds)
+    tally_ours, tally_raw = bench_tally(union, args.ballots)
+    cast_ratio, tally_ratio = cast_rate / pgbench_rate, tally_ours / tally_raw
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    print(f"machine: {platform.node()} {cpu} × {os.cpu_count()} cores; PostgreSQL {PG_BIN}; "
+          f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; load {os.getloadavg()[0]:.1f}")
+    print(f"casting: {cast_rate:.0f} ballots/s vs pgbench unique INSERT {pgbench_rate:.0f} tps "
+          f"({args.clients} clients, {args.voters} voters)")
+    print(f"tally of {args.ballots} ballots: {tally_ours * 1000:.0f} ms vs GROUP BY {tally_raw * 1000:.0f} ms")
+    ok = cast_ratio >= 0.5 and tally_ratio <= 2.0
+    print(f"P6 casting {cast_ratio:.1%} of pgbench (target ≥ 50%); tally {tally_ratio:.2f}× GROUP BY (target ≤ 2×): "
+          f"{'PASS' if ok else 'MISS'}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

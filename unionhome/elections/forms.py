@@ -1,0 +1,148 @@
+"""Input for the election pages; every rule lives in the services."""
+from __future__ import annotations
+
+from django import forms
+
+from unionhome.committees.models import Committee
+from unionhome.elections.models import Election
+from unionhome.elections.queries import eligible_workers
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M")
+
+
+class _Bootstrap:
+    def _style(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
+                widget.attrs.setdefault("class", "form-control")
+
+
+class ElectionForm(_Bootstrap, forms.Form):
+    kind = forms.ChoiceField(label="类别", choices=Election.Kind.choices)
+    committee_kind = forms.ChoiceField(label="委员会", choices=Committee.Kind.choices)
+    mode = forms.ChoiceField(label="投票方式", choices=Election.Mode.choices)
+    seats = forms.IntegerField(label="应选名额", min_value=1, max_value=99)
+    held_on = forms.DateField(label="选举日期", widget=DATE)
+    term_years = forms.TypedChoiceField(label="任期（换届选举）", coerce=int, required=False, empty_value=None,
+                                        choices=[("", "—"), (3, "3年"), (5, "5年")])
+    body = forms.ChoiceField(label="选举机构", required=False,
+                             choices=[("", "按会员人数自动确定")] + Election.Body.choices[:2])
+    title = forms.CharField(label="名称（可留空）", required=False, max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class WorkerPickForm(_Bootstrap, forms.Form):
+    worker = forms.ModelChoiceField(label="会员", queryset=None)
+    nominated_by = forms.CharField(label="推荐方式", required=False, max_length=100)
+
+    def __init__(self, *args, union, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = eligible_workers(union)
+        self._style()
+
+
+class OfficersForm(_Bootstrap, forms.Form):
+    scrutineers = forms.ModelMultipleChoiceField(label="监票人", queryset=None, required=False)
+    tellers = forms.ModelMultipleChoiceField(label="计票人", queryset=None, required=False)
+
+    def __init__(self, *args, union, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scrutineers"].queryset = eligible_workers(union)
+        self.fields["tellers"].queryset = eligible_workers(union)
+        self._style()
+
+
+class OpenForm(_Bootstrap, forms.Form):
+    opens_at = forms.DateTimeField(label="投票开始（网上投票）", required=False, widget=DATETIME,
+                                   input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    closes_at = forms.DateTimeField(label="投票截止（网上投票）", required=False, widget=DATETIME,
+                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class PaperCountForm(_Bootstrap, forms.Form):
+    present = forms.IntegerField(label="实到会人数", min_value=0)
+    issued = forms.IntegerField(label="发出选票", min_value=0)
+    returned = forms.IntegerField(label="收回选票", min_value=0)
+    invalid = forms.IntegerField(label="无效票", min_value=0)
+    write_in = forms.ModelChoiceField(label="另选他人（如有）", queryset=None, required=False)
+    write_in_votes = forms.IntegerField(label="另选他人得票", min_value=0, required=False)
+
+    def __init__(self, *args, union, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        self.fields["write_in"].queryset = eligible_workers(union)
+        for c in candidates:
+            for key, label in (("f", "赞成"), ("a", "反对"), ("x", "弃权")):
+                self.fields[f"c{c.pk}_{key}"] = forms.IntegerField(label=f"{c.worker.name} {label}", min_value=0)
+        self._style()
+
+    def counts(self) -> dict:
+        d = self.cleaned_data
+        return {c.pk: (d[f"c{c.pk}_f"], d[f"c{c.pk}_a"], d[f"c{c.pk}_x"]) for c in self.candidates}
+
+    def write_ins(self) -> list:
+        d = self.cleaned_data
+        return [(d["write_in"], d["write_in_votes"] or 0)] if d.get("write_in") else []
+
+
+class ApproveForm(_Bootstrap, forms.Form):
+    approved_on = forms.DateField(label="批复日期", widget=DATE)
+    approval_document = forms.CharField(label="批复文号", max_length=100)
+    approved_by = forms.CharField(label="批复单位", max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ChairElectionForm(_Bootstrap, forms.Form):
+    purpose = forms.ChoiceField(label="选举职务", choices=Election.Purpose.choices[1:])
+    seats = forms.IntegerField(label="应选名额", min_value=1, max_value=9, initial=1)
+    mode = forms.ChoiceField(label="投票方式", choices=Election.Mode.choices)
+    held_on = forms.DateField(label="选举日期", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class DateForm(_Bootstrap, forms.Form):
+    held_on = forms.DateField(label="日期", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class VoteForm(forms.Form):
+    """One radio group per candidate (赞成/反对/弃权) and up to ``seats`` members written in."""
+
+    CHOICES = [("F", "赞成"), ("A", "反对"), ("X", "弃权")]
+
+    def __init__(self, *args, candidates, union, seats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        for c in candidates:
+            self.fields[f"c{c.pk}"] = forms.ChoiceField(label=c.worker.name, choices=self.CHOICES, initial="X",
+                                                        widget=forms.RadioSelect)
+        qs = eligible_workers(union).exclude(pk__in=[c.worker_id for c in candidates])
+        for i in range(seats):
+            self.fields[f"w{i}"] = forms.ModelChoiceField(label=f"另选他人{i + 1}", queryset=qs, required=False,
+                                                          widget=forms.Select(attrs={"class": "form-select"}))
+
+    def marks(self) -> dict:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.candidates}
+
+    def write_ins(self) -> list:
+        return [w for k, w in self.cleaned_data.items() if k.startswith("w") and w is not None]

@@ -1,0 +1,32 @@
+from django.urls import reverse
+
+from unionhome.core.panels import Alert, Card, cards_source, warnings_source
+from unionhome.elections.queries import elections_open_for, vacancies
+
+
+@warnings_source
+def by_elections_due(ctx):
+    """A vacant seat stays on the dashboard until a by-election for it is held (regulations §1.6)."""
+    if ctx.union is None or not ctx.has("elections.manage"):
+        return []
+    url = reverse("elections:manage")
+    today = ctx_today()
+    return [Alert("danger" if v.due < today else "warning", "by_election_due",
+                  f"{v.term}：{v.worker.name}自{v.since:%Y-%m-%d}出缺，须于{v.due:%Y-%m-%d}前完成增补选举", url)
+            for v in vacancies(ctx.union, today=today)]
+
+
+@cards_source
+def my_open_votes(ctx):
+    if ctx.union is None or not ctx.has("elections.vote"):
+        return []
+    pending = elections_open_for(ctx.union, ctx.worker_id)
+    if not pending:
+        return []
+    return [Card("待投票的选举", str(len(pending)), reverse("elections:home"), note=pending[0].title, order=5)]
+
+
+def ctx_today():
+    from django.utils import timezone
+
+    return timezone.localdate()

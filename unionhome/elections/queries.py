@@ -1,0 +1,106 @@
+"""Reads: vacant seats and due by-elections, election lists, results and published receipts."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils import timezone
+
+from unionhome.committees.models import Position, Term
+from unionhome.core.rules import rule_value
+from unionhome.elections.models import Ballot, Candidate, Election, Participation
+from unionhome.members.models import Worker
+
+HELD = (Election.Status.CLOSED, Election.Status.RELEASED, Election.Status.APPROVED)
+
+
+@dataclass
+class Vacancy:
+    term: Term
+    position: Position
+    since: dt.date
+    due: dt.date
+    covered: bool = False
+
+    @property
+    def worker(self):
+        return self.position.worker
+
+
+def vacancies(union, *, today: dt.date | None = None, include_covered: bool = False) -> list[Vacancy]:
+    """Seats left vacant in active terms (derived, never stored): a holder whose membership is no longer
+    active (transferred out, left, retained), or a position ended before the term's end. A vacancy is
+    covered once a by-election for that term is held on or after the vacancy date (regulations §1.6)."""
+    today = today or timezone.localdate()
+    out: list[Vacancy] = []
+    positions = (Position.objects.filter(union=union, term__status=Term.Status.ACTIVE)
+                 .select_related("term", "term__committee", "worker", "worker__membership"))
+    for p in positions:
+        if not p.worker.is_active_member:
+            membership = getattr(p.worker, "membership", None)
+            since = membership.status_since if membership else p.started_on
+        elif p.ended_on is not None and p.ended_on < p.term.ends_on:
+            since = p.ended_on
+        else:
+            continue
+        days = rule_value("elections.by_election_days", union=union, on=since)
+        out.append(Vacancy(p.term, p, since, since + dt.timedelta(days=days)))
+    out.sort(key=lambda v: (v.term.pk, v.since, v.position.pk))
+    by_elections = (Election.objects.filter(union=union, kind=Election.Kind.BY, parent__isnull=True,
+                                            purpose=Election.Purpose.COMMITTEE, status__in=HELD)
+                    .order_by("held_on", "id"))
+    for election in by_elections:
+        seats = election.seats
+        for v in out:
+            if seats and not v.covered and v.term.pk == election.term_id and v.since <= election.held_on:
+                v.covered = True
+                seats -= 1
+    return out if include_covered else [v for v in out if not v.covered]
+
+
+def election_list(union):
+    return (Election.objects.filter(union=union, parent__isnull=True)
+            .annotate(n_candidates=Count("candidates")).order_by("-held_on", "-id"))
+
+
+def elections_open_for(union, worker_id) -> list[Election]:
+    """Open online votes this worker may cast a ballot in, and has not yet."""
+    if worker_id is None:
+        return []
+    return list(Election.objects.filter(union=union, mode=Election.Mode.ONLINE, status=Election.Status.OPEN,
+                                        electors__worker_id=worker_id)
+                .exclude(participations__worker_id=worker_id))
+
+
+def has_voted(election: Election, worker_id) -> bool:
+    return Participation.objects.filter(election=election, worker_id=worker_id).exists()
+
+
+def ballot_candidates(election: Election) -> list[Candidate]:
+    """The candidates printed on the ballot, in list order (surname strokes): the positions of ``marks``."""
+    return list(election.candidates.filter(confirmed=True, write_in=False).select_related("worker"))
+
+
+def results(election: Election) -> list[Candidate]:
+    return sorted(election.candidates.filter(confirmed=True).select_related("worker"),
+                  key=lambda c: (-c.for_votes, c.strokes, c.worker.name_pinyin))
+
+
+def published_receipts(election: Election) -> list[str]:
+    """Receipt codes of the counted ballots, in code order (never storage order)."""
+    return list(Ballot.objects.filter(election=election, filled=True).order_by("receipt")
+                .values_list("receipt", flat=True))
+
+
+def eligible_workers(union):
+    """Members who may vote and stand (在会); retained members never (条例 art.4)."""
+    return Worker.objects.filter(union=union).active_members().order_by("name_pinyin")
+
+
+def election_family(election: Election) -> list[Election]:
+    """The election, its further rounds and its chair/vice-chair elections (and theirs), depth first."""
+    out = [election]
+    for child in election.children.order_by("id"):
+        out.extend(election_family(child))
+    return out

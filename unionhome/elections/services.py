@@ -1,0 +1,449 @@
+"""Setting up an election, counting it, and recording the higher union's approval (regulations §1).
+
+Voting itself (the secret online ballot) is in ``services_voting``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+
+from django.db import transaction
+from django.db.models import Max
+
+from unionhome.committees.models import Committee, Position, Term
+from unionhome.committees.queries import congress_type_for
+from unionhome.committees.services import position_assign, position_end, term_approve, term_check_seats, term_create
+from unionhome.core.audit import audit_log, snapshot
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.rules import rule_value
+from unionhome.elections import tally
+from unionhome.elections.models import Ballot, Candidate, Election, Elector
+from unionhome.elections.queries import ballot_candidates, election_family, vacancies
+from unionhome.elections.strokes import surname_strokes
+from unionhome.members.models import Worker
+
+S = Election.Status
+P = Election.Purpose
+
+MEMBER_TITLE = {Committee.Kind.UNION: Position.Title.MEMBER, Committee.Kind.WOMEN: Position.Title.WOMEN_MEMBER,
+                Committee.Kind.AUDIT: Position.Title.MEMBER}
+CHAIR_TITLE = {Committee.Kind.UNION: Position.Title.CHAIR, Committee.Kind.WOMEN: Position.Title.WOMEN_DIRECTOR,
+               Committee.Kind.AUDIT: Position.Title.AUDIT_CHAIR}
+
+
+def _locked(election: Election) -> Election:
+    return Election.objects.select_for_update().get(pk=election.pk)
+
+
+def _require_status(election: Election, *statuses: str) -> None:
+    if election.status not in statuses:
+        raise Conflict("election_wrong_status", f"选举当前状态为“{election.get_status_display()}”，不能执行此操作")
+
+
+def _check_eligible(worker: Worker, union, what: str) -> None:
+    """条例 art.4: only members in good standing (在会) vote and stand; retained members never."""
+    membership = getattr(worker, "membership", None)
+    if worker.union_id != union.pk or membership is None or not membership.may_vote:
+        raise RuleViolation("not_eligible", f"{worker.name} 不是在会会员（保留会籍、转出、退会人员除外），不能{what}")
+
+
+def _active_members(union) -> int:
+    return Worker.objects.filter(union=union).active_members().count()
+
+
+@transaction.atomic
+def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, seats: int, held_on: dt.date,
+                    title: str = "", term_years: int | None = None, body: str | None = None,
+                    purpose: str = P.COMMITTEE, parent: Election | None = None) -> Election:
+    """Rules 1–3: the voting body follows the union's size, seats are odd within range (general election),
+    a by-election fills open vacancies only, chair and vice-chairs are elected after the committee."""
+    if mode not in Election.Mode.values or kind not in Election.Kind.values or purpose not in P.values:
+        raise RuleViolation("election_invalid", "选举类别、职务或投票方式无效")
+    if committee_kind not in Committee.Kind.values:
+        raise RuleViolation("committee_invalid", "委员会类别无效")
+    if seats is None or seats < 1:
+        raise RuleViolation("seats_invalid", "应选名额至少为1名")
+    members = _active_members(union)
+    term = None
+    if purpose != P.COMMITTEE:
+        if parent is None or parent.purpose != P.COMMITTEE or parent.union_id != union.pk:
+            raise RuleViolation("parent_required", "主席、副主席选举须在委员选举之后进行")
+        parent = Election.objects.get(pk=parent.pk).root
+        if any(e.status not in (S.RELEASED, S.APPROVED) for e in _rounds(parent)):
+            raise RuleViolation("committee_first", "须先选出委员会委员并公布结果，再选举主席、副主席")
+        if purpose == P.CHAIR and seats != 1:
+            raise RuleViolation("chair_one_seat", "主席（主任）应选名额为1名")
+        by = rule_value("elections.chair_elected_by", union=union, on=held_on)
+        body = Election.Body.COMMITTEE if by == "committee" else parent.body
+        kind, committee_kind, term = parent.kind, parent.committee_kind, parent.term
+    else:
+        default_body = congress_type_for(union=union, members=members, on=held_on)
+        body = body or default_body
+        if body == Election.Body.COMMITTEE or (default_body == "members" and body != Election.Body.MEMBERS):
+            raise RuleViolation("body_members_required",
+                                f"会员{members}人的工会应召开会员大会选举（章程第26条）")
+        if kind == Election.Kind.GENERAL:
+            allowed = rule_value("committees.allowed_term_years", union=union, on=held_on)
+            if term_years not in allowed:
+                raise RuleViolation("term_years_invalid", f"任期应为{'或'.join(str(y) for y in allowed)}年")
+            term_check_seats(union=union, kind=committee_kind, seats=seats, members=members, on=held_on)
+        else:
+            term = Term.objects.filter(union=union, committee__kind=committee_kind, status=Term.Status.ACTIVE).first()
+            if term is None:
+                raise RuleViolation("no_active_term", "该委员会没有在任的届次，不能增补")
+            open_seats = len([v for v in vacancies(union, today=held_on) if v.term.pk == term.pk])
+            if seats > open_seats:
+                raise RuleViolation("no_vacancy", f"{term}目前有{open_seats}个空缺席位，增补名额不能超过空缺数")
+    label = dict(Committee.Kind.choices)[committee_kind]
+    title = title.strip() or f"{held_on.year}年{label}{Election.Kind(kind).label}（{P(purpose).label}）"
+    election = Election.objects.create(
+        union=union, kind=kind, committee_kind=committee_kind, mode=mode, seats=seats, held_on=held_on,
+        title=title[:120], term_years=term_years if purpose == P.COMMITTEE else None, body=body, purpose=purpose,
+        parent=parent, term=term)
+    audit_log(actor=actor, action="elections.election.created", target=election, after=snapshot(election))
+    return election
+
+
+@transaction.atomic
+def election_set_officers(*, actor, election: Election, scrutineers: list[Worker], tellers: list[Worker]) -> Election:
+    """监票人 and 计票人 are members in good standing and not candidates (sample election rules)."""
+    election = _locked(election)
+    _require_status(election, S.DRAFT, S.OPEN)
+    candidates = set(election.candidates.values_list("worker_id", flat=True))
+    for w in [*scrutineers, *tellers]:
+        _check_eligible(w, election.union, "担任监票人、计票人")
+        if w.pk in candidates:
+            raise RuleViolation("officer_is_candidate", f"{w.name} 是候选人，不能担任监票人、计票人")
+    election.scrutineers.set(scrutineers)
+    election.tellers.set(tellers)
+    audit_log(actor=actor, action="elections.election.officers_set", target=election,
+              after={"scrutineers": [w.pk for w in scrutineers], "tellers": [w.pk for w in tellers]})
+    return election
+
+
+@transaction.atomic
+def candidate_nominate(*, actor, election: Election, worker: Worker, nominated_by: str = "",
+                       confirmed: bool = False) -> Candidate:
+    """Candidates are members in good standing; chair/vice-chair candidates come from the elected committee."""
+    election = _locked(election)
+    _require_status(election, S.DRAFT)
+    _check_eligible(worker, election.union, "被提名为候选人")
+    if election.purpose != P.COMMITTEE:
+        elected = _elected_workers(election.parent)
+        if worker.pk not in elected:
+            raise RuleViolation("not_elected_member", f"{worker.name} 未当选委员，不能作为主席、副主席候选人")
+    if election.scrutineers.filter(pk=worker.pk).exists() or election.tellers.filter(pk=worker.pk).exists():
+        raise RuleViolation("officer_is_candidate", f"{worker.name} 已担任监票人或计票人，不能作为候选人")
+    if Candidate.objects.filter(election=election, worker=worker).exists():
+        raise Conflict("candidate_exists", f"{worker.name} 已是候选人")
+    candidate = Candidate.objects.create(union=election.union, election=election, worker=worker,
+                                         nominated_by=nominated_by.strip()[:100], confirmed=confirmed,
+                                         strokes=surname_strokes(worker.name))
+    audit_log(actor=actor, action="elections.candidate.nominated", target=candidate, after=snapshot(candidate))
+    return candidate
+
+
+@transaction.atomic
+def candidate_confirm(*, actor, candidate: Candidate) -> Candidate:
+    election = _locked(candidate.election)
+    _require_status(election, S.DRAFT)
+    before = snapshot(candidate)
+    candidate.confirmed = True
+    candidate.save(update_fields=["confirmed", "updated_at"])
+    audit_log(actor=actor, action="elections.candidate.confirmed", target=candidate, before=before,
+              after=snapshot(candidate))
+    return candidate
+
+
+@transaction.atomic
+def candidate_withdraw(*, actor, candidate: Candidate) -> None:
+    election = _locked(candidate.election)
+    _require_status(election, S.DRAFT)
+    audit_log(actor=actor, action="elections.candidate.withdrawn", target=candidate, before=snapshot(candidate))
+    candidate.delete()
+
+
+@transaction.atomic
+def elector_set(*, actor, election: Election, workers: list[Worker]) -> int:
+    """A representatives' congress: the electorate is the elected representatives (会员代表)."""
+    election = _locked(election)
+    _require_status(election, S.DRAFT)
+    if election.body != Election.Body.REPRESENTATIVES:
+        raise RuleViolation("electorate_fixed", "会员大会的选举人为全体在会会员，无需指定")
+    for w in workers:
+        _check_eligible(w, election.union, "担任会员代表")
+    election.electors.all().delete()
+    Elector.objects.bulk_create([Elector(union=election.union, election=election, worker=w) for w in workers])
+    audit_log(actor=actor, action="elections.electorate.set", target=election, after={"electors": len(workers)})
+    return len(workers)
+
+
+def check_competition(election: Election, confirmed: int) -> None:
+    """Rule 4: committee lists exceed the seats by ≥5% (at least one more); single lists only where allowed."""
+    if election.round > 1:
+        if confirmed < 1:
+            raise RuleViolation("no_candidates", "没有候选人")
+        return
+    single_ok = election.purpose in rule_value("elections.single_candidate_purposes", union=election.union,
+                                               on=election.held_on)
+    if single_ok and confirmed >= election.seats:
+        return
+    percent = rule_value("elections.competition_percent", union=election.union, on=election.held_on)
+    need = tally.competition_minimum(election.seats, percent)
+    if confirmed < need:
+        raise RuleViolation("not_competitive",
+                            f"差额选举：应选{election.seats}名，正式候选人至少{need}名（差额比例不低于{percent}%），现有{confirmed}名")
+
+
+def _electorate(election: Election) -> list[int]:
+    if election.body == Election.Body.COMMITTEE:
+        return sorted(_elected_workers(election.parent))
+    if election.body == Election.Body.REPRESENTATIVES:
+        ids = list(election.electors.values_list("worker_id", flat=True))
+        if not ids:
+            raise RuleViolation("no_electorate", "会员代表大会须先确定会员代表名单")
+        return ids
+    return list(Worker.objects.filter(union=election.union).active_members().values_list("pk", flat=True))
+
+
+@transaction.atomic
+def election_open(*, actor, election: Election, opens_at: dt.datetime | None = None,
+                  closes_at: dt.datetime | None = None) -> Election:
+    """Fix the list and the electorate (应到会); online: pre-allocate one blank ballot per elector in random
+    order with a random receipt code, so filling one later reveals neither voter nor voting order."""
+    election = _locked(election)
+    _require_status(election, S.DRAFT)
+    confirmed = election.candidates.filter(confirmed=True, write_in=False).count()
+    check_competition(election, confirmed)
+    election.candidates.filter(confirmed=False).delete()
+    if election.mode == Election.Mode.ONLINE:
+        if opens_at is None or closes_at is None or closes_at <= opens_at:
+            raise RuleViolation("window_invalid", "网上投票须设定投票开始和截止时间，且截止晚于开始")
+    ids = _electorate(election)
+    if election.body != Election.Body.REPRESENTATIVES:
+        election.electors.all().delete()
+        Elector.objects.bulk_create([Elector(union=election.union, election=election, worker_id=i) for i in ids])
+    election.entitled = len(ids)
+    if election.mode == Election.Mode.ONLINE:
+        slots = [Ballot(union=election.union, election=election, receipt=secrets.token_hex(5).upper())
+                 for _ in ids]
+        random.SystemRandom().shuffle(slots)
+        Ballot.objects.bulk_create(slots, batch_size=1000)
+    before = snapshot(election)
+    election.status = S.OPEN
+    election.opens_at, election.closes_at = opens_at, closes_at
+    election.save()
+    audit_log(actor=actor, action="elections.election.opened", target=election, before=before,
+              after=snapshot(election))
+    return election
+
+
+@transaction.atomic
+def paper_count_record(*, actor, election: Election, present: int, issued: int, returned: int, invalid: int,
+                       counts: dict[int, tuple[int, int, int]], write_ins: list[tuple[Worker, int]] = ()) -> Election:
+    """The tellers' figures for a paper ballot; checked for consistency, then decided by the rules."""
+    election = _locked(election)
+    _require_status(election, S.OPEN)
+    if election.mode != Election.Mode.PAPER:
+        raise RuleViolation("not_paper", "网上投票由系统计票")
+    figures = [present, issued, returned, invalid] + [n for c in counts.values() for n in c] + [n for _, n in write_ins]
+    if any(n is None or n < 0 for n in figures):
+        raise RuleViolation("count_invalid", "票数不能为负数")
+    if present > election.entitled:
+        raise RuleViolation("present_exceeds_entitled", f"实到会人数不能超过应到会人数{election.entitled}")
+    if invalid > returned:
+        raise RuleViolation("invalid_exceeds_returned", "无效票不能多于收回选票")
+    valid = returned - invalid
+    candidates = {c.pk: c for c in ballot_candidates(election)}
+    if set(counts) != set(candidates):
+        raise RuleViolation("counts_incomplete", "须填写每位候选人的得票")
+    for pk, (f, a, x) in counts.items():
+        if f + a + x > valid:
+            raise RuleViolation("counts_exceed_ballots", f"{candidates[pk].worker.name}的赞成、反对、弃权票合计超过有效票")
+    if sum(f for f, _, _ in counts.values()) + sum(n for _, n in write_ins) > valid * election.seats:
+        raise RuleViolation("counts_exceed_ballots", "赞成票与另选他人票合计超过有效票×应选名额")
+    for pk, (f, a, x) in counts.items():
+        Candidate.objects.filter(pk=pk).update(for_votes=f, against_votes=a, abstain_votes=x)
+    election.candidates.filter(write_in=True).delete()
+    for worker, n in write_ins:
+        _check_eligible(worker, election.union, "被另选")
+        if worker.pk in {c.worker_id for c in candidates.values()}:
+            raise RuleViolation("write_in_is_candidate", f"{worker.name} 已是候选人，不能作为另选他人")
+        Candidate.objects.create(union=election.union, election=election, worker=worker, confirmed=True,
+                                 write_in=True, strokes=surname_strokes(worker.name), for_votes=n)
+    before = snapshot(election)
+    election.present, election.ballots_issued = present, issued
+    election.ballots_returned, election.ballots_invalid = returned, invalid
+    election.save()
+    audit_log(actor=actor, action="elections.count.recorded", target=election, before=before, after=snapshot(election))
+    return election
+
+
+def _count_online(election: Election) -> None:
+    from django.db.models import Count
+
+    listed = ballot_candidates(election)
+    groups = (Ballot.objects.filter(election=election, filled=True).values_list("marks", "write_ins")
+              .annotate(n=Count("id")).order_by())
+    result = tally.count_ballots(groups, candidates=len(listed), seats=election.seats)
+    for i, c in enumerate(listed):
+        c.for_votes, c.against_votes, c.abstain_votes = result.per_candidate[i]
+    Candidate.objects.bulk_update(listed, ["for_votes", "against_votes", "abstain_votes"])
+    listed_ids = {c.worker_id for c in listed}
+    for worker_id, n in sorted(result.write_in_for.items()):
+        if worker_id in listed_ids:
+            continue
+        worker = Worker.objects.get(pk=worker_id)
+        Candidate.objects.create(union=election.union, election=election, worker=worker, confirmed=True,
+                                 write_in=True, strokes=surname_strokes(worker.name), for_votes=n)
+    election.present = election.participations.count()
+    election.ballots_issued = election.present
+    election.ballots_returned = result.returned
+    election.ballots_invalid = result.invalid
+
+
+@transaction.atomic
+def election_close(*, actor, election: Election) -> Election:
+    """Close the vote, count, and apply rules 6–12. Nothing is shown to anyone until released."""
+    election = _locked(election)
+    _require_status(election, S.OPEN)
+    if election.mode == Election.Mode.ONLINE:
+        _count_online(election)
+    elif election.ballots_returned is None:
+        raise RuleViolation("count_missing", "请先录入计票结果")
+    union, on = election.union, election.held_on
+    contestants = list(election.candidates.filter(confirmed=True))
+    decision = tally.decide(
+        seats=election.seats, entitled=election.entitled, present=election.present,
+        issued=election.ballots_issued, returned=election.ballots_returned, invalid=election.ballots_invalid,
+        for_votes={c.pk: c.for_votes for c in contestants},
+        quorum=tuple(rule_value("elections.quorum", union=union, on=on)),
+        base=rule_value("elections.elected_base", union=union, on=on),
+        ratio=tuple(rule_value("elections.elected_ratio", union=union, on=on)),
+        shortfall_action=rule_value("elections.shortfall_action", union=union, on=on))
+    for c in contestants:
+        c.elected, c.tied = c.pk in decision.elected, c.pk in decision.tied
+    Candidate.objects.bulk_update(contestants, ["elected", "tied"])
+    before = snapshot(election)
+    election.outcome = decision.outcome
+    election.status = S.CLOSED
+    election.save()
+    audit_log(actor=actor, action="elections.election.closed", target=election, before=before,
+              after=snapshot(election))
+    return election
+
+
+@transaction.atomic
+def election_release(*, actor, election: Election, on: dt.date) -> Election:
+    election = _locked(election)
+    _require_status(election, S.CLOSED)
+    before = snapshot(election)
+    election.status, election.released_on = S.RELEASED, on
+    election.save()
+    audit_log(actor=actor, action="elections.results.released", target=election, before=before,
+              after=snapshot(election))
+    return election
+
+
+@transaction.atomic
+def election_next_round(*, actor, election: Election, held_on: dt.date) -> Election:
+    """Rules 11–12: a run-off among those tied at the last seat, or another round among the rest."""
+    election = _locked(election)
+    _require_status(election, S.RELEASED)
+    if election.outcome not in (Election.Outcome.RUNOFF, Election.Outcome.SHORTFALL_ROUND,
+                                Election.Outcome.NO_QUORUM, Election.Outcome.VOID_ROUND):
+        raise Conflict("no_next_round", "本轮选举无须再次投票")
+    if election.children.filter(purpose=election.purpose).exists():
+        raise Conflict("next_round_exists", "已安排下一轮投票")
+    pool = list(election.candidates.filter(confirmed=True, write_in=False))
+    if election.outcome == Election.Outcome.RUNOFF:
+        pool = list(election.candidates.filter(tied=True))
+        seats = election.seats - election.candidates.filter(elected=True).count()
+    elif election.outcome == Election.Outcome.SHORTFALL_ROUND:
+        pool = [c for c in election.candidates.filter(confirmed=True, elected=False)]
+        seats = election.seats - election.candidates.filter(elected=True).count()
+    else:
+        seats = election.seats
+    nxt = Election.objects.create(
+        union=election.union, kind=election.kind, committee_kind=election.committee_kind, mode=election.mode,
+        seats=seats, held_on=held_on, title=f"{election.title}（第{election.round + 1}轮）", body=election.body,
+        purpose=election.purpose, parent=election, round=election.round + 1, term=election.term,
+        term_years=election.term_years)
+    Candidate.objects.bulk_create([Candidate(union=c.union, election=nxt, worker=c.worker, confirmed=True,
+                                             strokes=c.strokes, nominated_by=c.nominated_by) for c in pool])
+    Elector.objects.bulk_create([Elector(union=e.union, election=nxt, worker_id=e.worker_id)
+                                 for e in election.electors.all()])
+    audit_log(actor=actor, action="elections.round.created", target=nxt, after=snapshot(nxt))
+    return nxt
+
+
+def _rounds(election: Election) -> list[Election]:
+    """The election and its further rounds for the same office."""
+    return [e for e in election_family(election) if e.purpose == election.purpose and
+            (e.pk == election.pk or e.parent.purpose == election.purpose)]
+
+
+def _elected_workers(election: Election) -> set[int]:
+    return set(Candidate.objects.filter(election__in=_rounds(election), elected=True).values_list("worker_id", flat=True))
+
+
+def _check_complete(root: Election) -> None:
+    for e in election_family(root):
+        if e.status != S.RELEASED:
+            raise RuleViolation("results_not_released", f"“{e.title}”的结果尚未公布，不能报批")
+        if e.outcome in (Election.Outcome.RUNOFF, Election.Outcome.SHORTFALL_ROUND, Election.Outcome.NO_QUORUM,
+                         Election.Outcome.VOID_ROUND) and not e.children.filter(purpose=e.purpose).exists():
+            raise RuleViolation("round_pending", f"“{e.title}”须再次投票后才能报批")
+
+
+@transaction.atomic
+def election_approve(*, actor, election: Election, approved_on: dt.date, approval_document: str, approved_by: str,
+                     existing_term: Term | None = None) -> Term:
+    """Results take effect only after the higher union's approval (章程2013 art.27). Then the new term and its
+    positions are created (general election) or the vacated seats end and the elected take them (by-election).
+    ``existing_term``: record an earlier election as the one that produced a term already on file."""
+    election = _locked(election)
+    if election.parent_id is not None or election.purpose != P.COMMITTEE:
+        raise RuleViolation("approve_root", "报批以委员选举为单位（含主席、副主席选举）")
+    if not approval_document.strip() or not approved_by.strip():
+        raise RuleViolation("approval_incomplete", "须填写上级工会批复文号和批复单位")
+    _check_complete(election)
+    members = _elected_workers(election)
+    titles = {w: MEMBER_TITLE[election.committee_kind] for w in members}
+    for child in election.children.exclude(purpose=P.COMMITTEE):
+        title = CHAIR_TITLE[election.committee_kind] if child.purpose == P.CHAIR else Position.Title.VICE_CHAIR
+        titles.update({w: title for w in _elected_workers(child)})
+    if existing_term is not None:
+        holders = set(existing_term.positions.values_list("worker_id", flat=True))
+        if holders != set(titles):
+            raise RuleViolation("term_mismatch", "当选人员与该届委员会成员不一致")
+        term = existing_term
+    elif election.kind == Election.Kind.GENERAL:
+        number = (Term.objects.filter(union=election.union, committee__kind=election.committee_kind)
+                  .aggregate(n=Max("number"))["n"] or 0) + 1
+        term = term_create(actor=actor, union=election.union, kind=election.committee_kind, number=number,
+                           starts_on=election.held_on, years=election.term_years, seats=election.seats)
+        term = term_approve(actor=actor, term=term, approved_on=approved_on,
+                            approval_document=approval_document, approved_by=approved_by)
+        for worker_id, title in sorted(titles.items(), key=lambda t: t[1] != Position.Title.CHAIR):
+            position_assign(actor=actor, term=term, worker=Worker.objects.get(pk=worker_id), title=title,
+                            started_on=approved_on)
+    else:
+        term = election.term
+        covered = [v for v in vacancies(election.union, today=approved_on, include_covered=True)
+                   if v.term.pk == term.pk]
+        for v in covered:
+            if v.position.ended_on is None:
+                position_end(actor=actor, position=v.position, on=approved_on,
+                             reason=f"会籍{v.worker.membership.get_status_display()}，由增补选举替补")
+        for worker_id, title in titles.items():
+            position_assign(actor=actor, term=term, worker=Worker.objects.get(pk=worker_id), title=title,
+                            started_on=approved_on)
+    for e in election_family(election):
+        before = snapshot(e)
+        e.status, e.term = S.APPROVED, term
+        e.approved_on, e.approval_document, e.approved_by = approved_on, approval_document.strip(), approved_by.strip()
+        e.save()
+        audit_log(actor=actor, action="elections.election.approved", target=e, before=before, after=snapshot(e))
+    return term

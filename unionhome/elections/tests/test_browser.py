@@ -1,0 +1,76 @@
+"""The by-election story in Chromium on a phone: set up, vote, close, release, approve, see the new member."""
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from unionhome.elections.models import Election
+from unionhome.elections.services_voting import ballot_cast
+from unionhome.elections.tests import setup
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_chair_runs_a_by_election_members_vote_on_phones_and_the_new_member_joins_the_committee(cast, login_as,
+                                                                                                  browser_page):
+    setup.committee_term(cast)
+    setup.vacate(cast)
+    page = login_as("t_chair")
+    assert "增补选举" in page.content()  # the dashboard shows the due by-election
+    page.goto("/elections/manage/")
+    assert "陈三" in page.locator("[data-vacancy]").inner_text()
+    page.select_option("#id_kind", "by")
+    page.select_option("#id_mode", "online")
+    page.fill("#id_seats", "1")
+    page.fill("#id_held_on", timezone.localdate().isoformat())
+    page.click("#election-form button[type=submit]")
+    page.wait_for_selector("#add-candidate")
+    for name in ("张三", "孙八"):
+        page.select_option("#id_worker", label=name)
+        page.click("#add-candidate")
+        page.wait_for_load_state("networkidle")
+    for _ in range(2):
+        page.locator("#candidates button", has_text="确定").first.click()
+        page.wait_for_load_state("networkidle")
+    assert page.locator("#candidates li").first.inner_text().startswith("孙八")  # 6 strokes before 张(7)
+    now = timezone.localtime()
+    page.fill("#id_opens_at", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_closes_at", (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.click("#open-vote")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#status").inner_text() == "投票中"
+    election = Election.objects.get()
+
+    receipts = []
+    for username in ("t_member", "t_finance", "t_chair"):
+        page.context.clear_cookies()
+        page = login_as(username)
+        page.goto("/elections/")
+        page.click("#open-votes a")
+        page.locator("fieldset", has_text="张三").locator("input[value=F]").check()
+        page.click("#cast")
+        receipts.append(page.locator("#receipt").inner_text())
+        page.goto(f"/elections/{election.pk}/results/")
+        assert "403" in page.content()  # hidden until released, for the chair too
+    # The other five present members vote through the same service.
+    pk = election.candidates.get(worker=cast.workers["member"]).pk
+    for role in ("committee", "auditor", "hardship_officer", "group_leader", "women_committee"):
+        ballot_cast(actor=None, election=election, worker=cast.workers[role], marks={pk: "F"})
+
+    page.goto(f"/elections/{election.pk}/")
+    page.click("#close-vote")
+    page.wait_for_load_state("networkidle")
+    page.click("#release")
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_approval_document", "县总工发〔2026〕31号")
+    page.fill("#id_approved_by", "测试县总工会")
+    page.click("#approve")
+    page.wait_for_load_state("networkidle")
+    assert "县总工发〔2026〕31号" in page.locator("#approval").inner_text()
+    page.goto(f"/elections/{election.pk}/results/")
+    published = page.locator("#receipts").inner_text()
+    assert all(r in published for r in receipts)
+    page.goto("/committees/")
+    union_card = page.locator("[data-committee=union]").inner_text()
+    assert "委员：张三" in union_card and "陈三" not in union_card
+    assert page.foreign == []

@@ -1,0 +1,77 @@
+"""The stored ballot cannot be linked to its voter: no voter column, no time, a random key, no telling order."""
+import uuid
+
+import pytest
+from django.db import connection, models
+
+from unionhome.elections.models import Ballot, Participation
+from unionhome.elections.services_voting import ballot_cast
+from unionhome.elections.tests import setup
+
+
+@pytest.mark.django_db
+def test_the_ballot_model_has_no_voter_no_time_and_a_random_key():
+    fields = {f.name: f for f in Ballot._meta.get_fields()}
+    relations = {f.related_model._meta.label for f in fields.values() if f.is_relation and f.related_model}
+    assert relations == {"org.Union", "elections.Election"}  # nothing pointing at a user or a worker
+    assert not [f for f in fields.values() if isinstance(f, (models.DateField, models.TimeField, models.AutoField,
+                                                             models.BigAutoField))]
+    assert isinstance(Ballot._meta.pk, models.UUIDField) and Ballot._meta.pk.default is uuid.uuid4
+    assert not Ballot._meta.ordering
+    forbidden = {"worker", "user", "voter", "created_at", "updated_at", "cast_at", "at", "ip", "seq"}
+    assert forbidden.isdisjoint(f.name for f in fields.values())
+    with connection.cursor() as cur:
+        columns = [c.name for c in connection.introspection.get_table_description(cur, Ballot._meta.db_table)]
+    assert sorted(columns) == ["election_id", "filled", "id", "marks", "receipt", "union_id", "write_ins"]
+
+
+def spearman(xs, ys):
+    def ranks(v):
+        order = sorted(range(len(v)), key=lambda i: v[i])
+        r = [0] * len(v)
+        for rank, i in enumerate(order):
+            r[i] = rank
+        return r
+
+    rx, ry = ranks(xs), ranks(ys)
+    n = len(xs)
+    return 1 - 6 * sum((a - b) ** 2 for a, b in zip(rx, ry)) / (n * (n * n - 1))
+
+
+def physical_order(election) -> list[str]:
+    """Receipts as the rows lie in storage, read without ORDER BY on any column: ctid / rowid."""
+    position = "ctid" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT receipt FROM elections_ballot WHERE election_id = %s AND filled ORDER BY {position}",
+                    [election.pk])
+        return [r[0] for r in cur.fetchall()]
+
+
+@pytest.mark.django_db
+def test_storage_order_does_not_reveal_voting_order(cast):
+    # 800 votes: with no correlation |ρ| has a standard deviation of 1/√799 ≈ 0.035, so 0.1 is 2.8σ (p ≈ 0.5%).
+    election, voters = setup.big_online_election(cast, 800)
+    candidate = election.candidates.first()
+    receipts = [ballot_cast(actor=None, election=election, worker=w, marks={candidate.pk: "F"}) for w in voters]
+    stored = physical_order(election)
+    assert sorted(stored) == sorted(receipts)
+    voting_rank = {r: i for i, r in enumerate(receipts)}
+    rho = spearman([voting_rank[r] for r in stored], list(range(len(stored))))
+    assert abs(rho) < 0.1, rho
+    # Participation rows do carry order (who voted), but share no key with ballots.
+    assert Participation.objects.filter(election=election).count() == 800
+
+
+@pytest.mark.django_db
+def test_control_plain_inserts_would_reveal_the_order(cast):
+    """Control: rows appended in voting order do correlate, so the test above can see a leak."""
+    election, voters = setup.big_online_election(cast, 200)
+    Ballot.objects.filter(election=election).delete()
+    receipts = []
+    for i in range(200):
+        b = Ballot.objects.create(union=cast.union, election=election, receipt=f"R{i:05d}{uuid.uuid4().hex[:6]}",
+                                  filled=True)
+        receipts.append(b.receipt)
+    voting_rank = {r: i for i, r in enumerate(receipts)}
+    stored = physical_order(election)
+    assert spearman([voting_rank[r] for r in stored], list(range(len(stored)))) > 0.9
