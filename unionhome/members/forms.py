@@ -24,7 +24,8 @@ class WorkerFilterForm(forms.Form):
     def __init__(self, *args, union=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", _("全部"))] + [(u.pk, u.name) for u in Unit.objects.filter(union=union)]
-        self.fields["group"].choices = [("", _("全部"))] + [(g.pk, g.name) for g in UnionGroup.objects.filter(union=union)]
+        groups = UnionGroup.objects.filter(union=union)
+        self.fields["group"].choices = [("", _("全部"))] + [(g.pk, g.name) for g in groups]
 
 
 class WorkerForm(BootstrapFormMixin, forms.Form):

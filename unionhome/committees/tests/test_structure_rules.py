@@ -60,8 +60,8 @@ def test_it_rejects_a_term_that_is_neither_3_nor_5_years(cast):
     with pytest.raises(RuleViolation) as exc:
         term_create(actor=None, union=cast.union, kind="union", number=1, starts_on=START, years=4, seats=3)
     assert exc.value.code == "term_years_invalid"
-    assert term_create(actor=None, union=cast.union, kind="union", number=1, starts_on=START, years=3, seats=3).ends_on \
-        == dt.date(2027, 3, 1)
+    term = term_create(actor=None, union=cast.union, kind="union", number=1, starts_on=START, years=3, seats=3)
+    assert term.ends_on == dt.date(2027, 3, 1)
 
 
 def test_a_union_of_100_members_or_fewer_elects_through_a_members_congress(cast):
