@@ -166,3 +166,16 @@ def test_the_api_answers_a_broken_rule_with_its_code(cast, client_for):
                                                  "seats": 4}, content_type="application/json")
     assert response.status_code == 422
     assert response.json()["code"] == "seats_even"
+
+
+def test_the_dashboard_lists_term_ending_vacant_seat_and_womens_committee_warnings(cast, client_for):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    starts = today.replace(year=today.year - 5) + dt.timedelta(days=60)  # ends in about two months
+    term = term_create(actor=None, union=cast.union, kind="union", number=1, starts_on=starts, years=5, seats=3)
+    term_approve(actor=None, term=term, **APPROVAL)
+    add_women(cast, 5)
+    body = client_for(cast.users["chair"]).get(reverse("dashboard:home")).content.decode()
+    for code in ("term_ending", "seat_vacant", "women_committee_required", "group_without_leader"):
+        assert f'data-code="{code}"' in body, code

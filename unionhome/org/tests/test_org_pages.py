@@ -54,6 +54,11 @@ def test_the_api_creates_a_group_and_sets_its_leader(cast, client_for):
                            content_type="application/json")
     assert response.status_code == 201
     group_id = response.json()["id"]
+    response = client.patch(reverse("api:org_group", args=[group_id]), {"name": "接口小组（改）"},
+                            content_type="application/json")
+    assert response.status_code == 200 and response.json()["unit_id"] is None
+    renamed = AuditEntry.objects.get(action="org.group.updated", target_id=str(group_id))
+    assert renamed.before["name"] == "接口小组" and renamed.after["name"] == "接口小组（改）"
     response = client.post(reverse("api:org_group_leader", args=[group_id]),
                            {"leader_id": cast.workers["committee"].pk}, content_type="application/json")
     assert response.status_code == 422 and response.json()["code"] == "leader_not_in_group"
