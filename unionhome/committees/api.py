@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from unionhome.committees import services
 from unionhome.committees.models import Committee, Position, Term
@@ -39,10 +39,10 @@ def terms(request):
 
 class TermIn(Schema):
     kind: str
-    number: int
+    number: int = Field(ge=1, le=999)
     starts_on: dt.date
-    years: int
-    seats: int
+    years: int = Field(ge=1, le=10)
+    seats: int = Field(ge=1, le=99)
 
 
 class ApprovalIn(Schema):

@@ -184,7 +184,9 @@ def worker_create_api(request, payload: WorkerIn):
 def worker_update_api(request, worker_id: int, payload: WorkerPatch):
     ctx = api_require(request, "members.manage")
     worker = get_in_union_or_404(worker_visible_to(ctx), ctx.union, pk=worker_id)
-    services.worker_update(actor=request.user, worker=worker, **_org_refs(ctx, payload.dict(exclude_unset=True)))
+    # null clears only what may be empty (unit, group); for the other fields it means "unchanged"
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k.endswith("_id")}
+    services.worker_update(actor=request.user, worker=worker, **_org_refs(ctx, changes))
     return Worker.objects.select_related("membership").get(pk=worker.pk)
 
 

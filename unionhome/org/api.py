@@ -1,4 +1,4 @@
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
@@ -42,13 +42,13 @@ def union_detail(request):
 class UnitIn(Schema):
     name: str
     code: str = ""
-    sort_order: int = 0
+    sort_order: int = Field(0, ge=0, le=100000)
 
 
 class GroupIn(Schema):
     name: str
     unit_id: int | None = None
-    sort_order: int = 0
+    sort_order: int = Field(0, ge=0, le=100000)
 
 
 class LeaderIn(Schema):

@@ -179,3 +179,10 @@ def test_the_dashboard_lists_term_ending_vacant_seat_and_womens_committee_warnin
     body = client_for(cast.users["chair"]).get(reverse("dashboard:home")).content.decode()
     for code in ("term_ending", "seat_vacant", "women_committee_required", "group_without_leader"):
         assert f'data-code="{code}"' in body, code
+
+
+def test_the_api_refuses_a_negative_term_number_with_422(cast, client_for):
+    response = client_for(cast.users["chair"]).post(
+        reverse("api:committees_terms_create"), {"kind": "union", "number": -1, "starts_on": "2025-01-01", "years": 5,
+                                                 "seats": 3}, content_type="application/json")
+    assert response.status_code == 422 and response.json()["code"] == "invalid_input"

@@ -247,3 +247,25 @@ def test_a_write_that_fails_half_way_leaves_neither_the_change_nor_its_audit_row
     assert worker.name == "陈三"
     assert AuditEntry.objects.count() == before_rows
     assert Membership.objects.get(worker=worker).status == "active"
+
+
+@pytest.mark.parametrize("field, value", [("employment_status", "fired"), ("political_status", "x"),
+                                          ("education", "phd"), ("gender", "X"), ("ethnicity", "火星族")])
+def test_the_api_answers_a_value_outside_its_list_with_422_not_500(cast, client_for, field, value):
+    born = dt.date(1990, 1, 1)
+    body = {"name": "甲", "gender": "M", "birth_date": born.isoformat(),
+            "id_number": idcard.make("110101", born, 170, "M"), field: value}
+    response = client_for(cast.users["chair"]).post(reverse("api:members_workers"), body,
+                                                    content_type="application/json")
+    assert response.status_code == 422 and response.json()["field"] == field
+    assert not Worker.objects.filter(name="甲").exists()
+
+
+def test_a_patch_with_null_keeps_required_fields_and_clears_the_group(cast, client_for):
+    worker = cast.workers["group2_worker"]
+    response = client_for(cast.users["chair"]).patch(reverse("api:members_worker", args=[worker.pk]),
+                                                     {"birth_date": None, "group_id": None, "post": "科长"},
+                                                     content_type="application/json")
+    assert response.status_code == 200
+    worker.refresh_from_db()
+    assert (worker.birth_date, worker.group, worker.post) == (dt.date(1993, 3, 11), None, "科长")
