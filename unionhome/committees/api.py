@@ -47,8 +47,8 @@ class TermIn(Schema):
 
 class ApprovalIn(Schema):
     approved_on: dt.date
-    approval_document: str
-    approved_by: str
+    approval_document: str = Field(max_length=100)
+    approved_by: str = Field(max_length=100)
 
 
 class PositionIn(Schema):
@@ -59,7 +59,7 @@ class PositionIn(Schema):
 
 class PositionEndIn(Schema):
     on: dt.date
-    reason: str
+    reason: str = Field(max_length=200)
 
 
 class PositionRef(Schema):

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.http import Http404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import api_require
@@ -88,7 +88,7 @@ def reveal(request, worker_id: int, field: str):
 
 
 class WorkerIn(Schema):
-    name: str
+    name: str = Field(max_length=50)
     gender: str
     birth_date: dt.date
     id_number: str
@@ -96,16 +96,16 @@ class WorkerIn(Schema):
     mobile: str = ""
     unit_id: int | None = None
     group_id: int | None = None
-    post: str = ""
+    post: str = Field("", max_length=100)
     employment_status: str = "employed"
     political_status: str = "masses"
     education: str = ""
     join_on: dt.date | None = None
-    card_number: str = ""
+    card_number: str = Field("", max_length=40)
 
 
 class WorkerPatch(Schema):
-    name: str | None = None
+    name: str | None = Field(None, max_length=50)
     gender: str | None = None
     birth_date: dt.date | None = None
     id_number: str | None = None
@@ -113,7 +113,7 @@ class WorkerPatch(Schema):
     mobile: str | None = None
     unit_id: int | None = None
     group_id: int | None = None
-    post: str | None = None
+    post: str | None = Field(None, max_length=100)
     employment_status: str | None = None
     political_status: str | None = None
     education: str | None = None
@@ -121,10 +121,10 @@ class WorkerPatch(Schema):
 
 class MembershipIn(Schema):
     on: dt.date
-    card_number: str = ""
-    other_union: str = ""
-    card_endorsement: str = ""
-    note: str = ""
+    card_number: str = Field("", max_length=40)
+    other_union: str = Field("", max_length=100)
+    card_endorsement: str = Field("", max_length=200)
+    note: str = Field("", max_length=300)
 
 
 class EventOut(Schema):

@@ -40,13 +40,13 @@ def union_detail(request):
 
 
 class UnitIn(Schema):
-    name: str
-    code: str = ""
+    name: str = Field(max_length=100)
+    code: str = Field("", max_length=40)
     sort_order: int = Field(0, ge=0, le=100000)
 
 
 class GroupIn(Schema):
-    name: str
+    name: str = Field(max_length=100)
     unit_id: int | None = None
     sort_order: int = Field(0, ge=0, le=100000)
 
