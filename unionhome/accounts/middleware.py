@@ -7,7 +7,8 @@ from django.urls import reverse
 from unionhome.accounts.queries import context_for
 from unionhome.core.permissions import ANONYMOUS
 
-EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/")
+# Only the pages needed to change the password (and the API, which has no page to show) stay open.
+EXEMPT_PREFIXES = ("/accounts/login/", "/accounts/logout/", "/accounts/password/", "/static/", "/i18n/", "/api/")
 
 
 class UnionContextMiddleware:

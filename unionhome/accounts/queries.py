@@ -23,3 +23,25 @@ def context_for(user, union_id: int | None = None) -> UnionContext:
     return UnionContext(user=user, union=union, roles=roles,
                         group_ids=frozenset(a.group_id for a in mine if a.group_id),
                         worker_id=worker_id, perms=perms_for_roles(roles), unions=unions)
+
+
+def accounts_in_union(union):
+    """Logins holding a role in ``union``, with their roles and worker (three queries, whatever the count)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Prefetch
+
+    assignments = RoleAssignment.objects.filter(union=union).select_related("group").order_by("role")
+    return (get_user_model().objects.filter(role_assignments__union=union).distinct()
+            .select_related("profile__worker").prefetch_related(Prefetch("role_assignments", queryset=assignments))
+            .order_by("username"))
+
+
+def account_in_union_or_404(union, pk):
+    """A login of ``union``: missing and another union's answer alike (404)."""
+    from django.http import Http404
+
+    qs = accounts_in_union(union)
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -76,6 +76,8 @@ def password_change(*, actor, user, new_password: str) -> None:
 @transaction.atomic
 def account_disable(*, actor, user, union) -> None:
     """Disabling an account ends all its sessions at once (ASVS 7.4.2)."""
+    if getattr(actor, "pk", None) == user.pk:
+        raise RuleViolation("cannot_disable_self", "不能停用自己的账号")
     user.is_active = False
     user.save(update_fields=["is_active"])
     for session in Session.objects.filter(expire_date__gt=timezone.now()):

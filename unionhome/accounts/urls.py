@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from unionhome.accounts import views
+from unionhome.accounts import views, views_manage
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,4 +10,11 @@ urlpatterns = [
     path("password/", views.password_change_view, name="password_change"),
     path("profile/", views.profile_view, name="profile"),
     path("switch-union/", views.switch_union_view, name="switch_union"),
+    path("manage/", views_manage.account_list, name="manage"),
+    path("manage/new/", views_manage.account_create_view, name="create"),
+    path("manage/<int:pk>/", views_manage.account_detail, name="account"),
+    path("manage/<int:pk>/roles/", views_manage.role_grant_view, name="role_grant"),
+    path("manage/roles/<int:pk>/revoke/", views_manage.role_revoke_view, name="role_revoke"),
+    path("manage/<int:pk>/disable/", views_manage.account_disable_view, name="disable"),
+    path("manage/<int:pk>/token/", views_manage.token_issue_view, name="token_issue"),
 ]

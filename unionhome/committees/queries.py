@@ -58,6 +58,11 @@ def structure_warnings(union, *, today: dt.date | None = None) -> list[Warning]:
     if counts["women"] >= min_women and Committee.Kind.WOMEN not in kinds:
         out.append(Warning("danger", "women_committee_required",
                            f"女会员{counts['women']}人（≥{min_women}人），须建立女职工委员会"))
+    if 0 < counts["women"] < min_women and Committee.Kind.WOMEN not in kinds and not Position.objects.filter(
+            union=union, term__in=[t for t in terms if t.committee.kind == Committee.Kind.UNION],
+            title=Position.Title.WOMEN_MEMBER, ended_on__isnull=True).exists():
+        out.append(Warning("warning", "women_member_required",
+                           f"女会员{counts['women']}人（不足{min_women}人），工会委员会中须有一名女职工委员"))
     if Committee.Kind.AUDIT not in kinds and terms:
         out.append(Warning("danger", "audit_committee_missing", "尚未建立经费审查委员会"))
     for term in terms:
@@ -81,3 +86,7 @@ def structure_warnings(union, *, today: dt.date | None = None) -> list[Warning]:
     for group in UnionGroup.objects.filter(union=union, leader__isnull=True):
         out.append(Warning("warning", "group_without_leader", f"工会小组“{group.name}”没有负责人"))
     return out
+
+
+def union_member_count(union) -> int:
+    return Worker.objects.filter(union=union, membership__status=MembershipStatus.ACTIVE).count()

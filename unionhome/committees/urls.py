@@ -3,4 +3,11 @@ from django.urls import path
 from unionhome.committees import views
 
 app_name = "committees"
-urlpatterns = [path("", views.committee_home, name="home")]
+urlpatterns = [
+    path("", views.committee_home, name="home"),
+    path("terms/new/", views.term_create_view, name="term_create"),
+    path("terms/<int:pk>/", views.term_detail, name="term"),
+    path("terms/<int:pk>/approve/", views.term_approve_view, name="term_approve"),
+    path("terms/<int:pk>/positions/", views.position_assign_view, name="position_assign"),
+    path("positions/<int:pk>/end/", views.position_end_view, name="position_end"),
+]

@@ -1,11 +1,94 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from unionhome.committees.queries import current_terms, structure_warnings, term_positions
+from unionhome.committees import services
+from unionhome.committees.forms import ApprovalForm, PositionEndForm, PositionForm, TermForm
+from unionhome.committees.models import Position, Term
+from unionhome.committees.queries import (congress_type_for, current_terms, structure_warnings, term_positions,
+                                          union_member_count)
+from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
+from unionhome.core.scoping import get_in_union_or_404
+from unionhome.members.models import Worker
 
 
 @require("org.view")
 def committee_home(request):
     union = request.ctx.union
     terms = [(term, list(term_positions(term))) for term in current_terms(union)]
-    return render(request, "committees/home.html", {"terms": terms, "warnings": structure_warnings(union)})
+    members = union_member_count(union)
+    return render(request, "committees/home.html", {
+        "terms": terms, "warnings": structure_warnings(union), "members": members,
+        "congress": congress_type_for(union=union, members=members)})
+
+
+@require("committees.manage")
+def term_create_view(request):
+    form = TermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.term_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("届次已建立，待上级工会批复"))
+            return redirect("committees:term", pk=term.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("新建委员会届次")})
+
+
+@require("org.view")
+def term_detail(request, pk: int):
+    term = get_in_union_or_404(Term.objects.select_related("committee"), request.ctx.union, pk=pk)
+    positions = term.positions.select_related("worker", "worker__membership").order_by("ended_on", "title", "id")
+    data = {"term": term, "positions": positions}
+    if request.ctx.has("committees.manage"):
+        workers = Worker.objects.filter(union=request.ctx.union).active_members().only("id", "name")
+        data.update(assign_form=PositionForm(workers=workers), approve_form=ApprovalForm(), end_form=PositionEndForm())
+    return render(request, "committees/term.html", data)
+
+
+def _act(request, form, act, success, term_pk):
+    """POST-only actions: run the service, report its outcome, go back to the term."""
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            act(form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, success)
+    return redirect("committees:term", pk=term_pk)
+
+
+@require_POST
+@require("committees.manage")
+def term_approve_view(request, pk: int):
+    term = get_in_union_or_404(Term, request.ctx.union, pk=pk)
+    return _act(request, ApprovalForm(request.POST),
+                lambda d: services.term_approve(actor=request.user, term=term, **d), _("已记录上级工会批复"), term.pk)
+
+
+@require_POST
+@require("committees.manage")
+def position_assign_view(request, pk: int):
+    term = get_in_union_or_404(Term, request.ctx.union, pk=pk)
+
+    def assign(d):
+        worker = get_in_union_or_404(Worker, request.ctx.union, pk=d["worker"])
+        services.position_assign(actor=request.user, term=term, worker=worker, title=d["title"],
+                                 started_on=d["started_on"])
+
+    return _act(request, PositionForm(request.POST), assign, _("已任职"), term.pk)
+
+
+@require_POST
+@require("committees.manage")
+def position_end_view(request, pk: int):
+    position = get_in_union_or_404(Position, request.ctx.union, pk=pk)
+    return _act(request, PositionEndForm(request.POST),
+                lambda d: services.position_end(actor=request.user, position=position, on=d["on"], reason=d["reason"]),
+                _("已离任"), position.term_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -35,4 +36,4 @@ def items_for(ctx) -> list[dict]:
     return out
 
 
-add("审计", "audit:list", "audit.view", order=90)
+add(_("审计"), "audit:list", "audit.view", order=90)

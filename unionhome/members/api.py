@@ -1,12 +1,17 @@
 import datetime as dt
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
+from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.members.queries import WorkerFilters, worker_search, worker_visible_to
+from unionhome.members import services
+from unionhome.members.models import Worker
+from unionhome.members.queries import (WorkerFilters, membership_rate, membership_rate_by, worker_search,
+                                       worker_visible_to)
 from unionhome.members.services import worker_reveal
+from unionhome.org.models import UnionGroup, Unit
 
 router = Router(tags=["会员"])
 
@@ -80,3 +85,140 @@ def reveal(request, worker_id: int, field: str):
         raise Http404
     worker = get_in_union_or_404(worker_visible_to(ctx), ctx.union, pk=worker_id)
     return {"field": field, "value": worker_reveal(actor=request.user, worker=worker, field=field)}
+
+
+class WorkerIn(Schema):
+    name: str = Field(max_length=50)
+    gender: str
+    birth_date: dt.date
+    id_number: str
+    ethnicity: str = "汉族"
+    mobile: str = ""
+    unit_id: int | None = None
+    group_id: int | None = None
+    post: str = Field("", max_length=100)
+    employment_status: str = "employed"
+    political_status: str = "masses"
+    education: str = ""
+    join_on: dt.date | None = None
+    card_number: str = Field("", max_length=40)
+
+
+class WorkerPatch(Schema):
+    name: str | None = Field(None, max_length=50)
+    gender: str | None = None
+    birth_date: dt.date | None = None
+    id_number: str | None = None
+    ethnicity: str | None = None
+    mobile: str | None = None
+    unit_id: int | None = None
+    group_id: int | None = None
+    post: str | None = Field(None, max_length=100)
+    employment_status: str | None = None
+    political_status: str | None = None
+    education: str | None = None
+
+
+class MembershipIn(Schema):
+    on: dt.date
+    card_number: str = Field("", max_length=40)
+    other_union: str = Field("", max_length=100)
+    card_endorsement: str = Field("", max_length=200)
+    note: str = Field("", max_length=300)
+
+
+class EventOut(Schema):
+    kind: str
+    on: dt.date
+    other_union: str
+    card_endorsement: str
+    note: str
+
+
+class MembershipOut(Schema):
+    worker_id: int
+    status: str
+    card_number: str
+    joined_on: dt.date
+    status_since: dt.date
+    events: list[EventOut]
+
+    @staticmethod
+    def resolve_events(obj):
+        return list(obj.events.all())
+
+
+class RateOut(Schema):
+    staff: int
+    members: int
+    rate: float | None
+
+
+class RateRow(RateOut):
+    name: str | None
+
+
+class RatesOut(Schema):
+    union: RateOut
+    by_unit: list[RateRow]
+    by_group: list[RateRow]
+
+
+def _org_refs(ctx, data: dict) -> dict:
+    """Resolve unit_id / group_id within the caller's union (another union's id answers 404)."""
+    for key, model in (("unit", Unit), ("group", UnionGroup)):
+        if f"{key}_id" in data:
+            ref = data.pop(f"{key}_id")
+            data[key] = get_in_union_or_404(model, ctx.union, pk=ref) if ref is not None else None
+    return data
+
+
+@router.post("/workers", response={201: WorkerOut}, url_name="members_workers")
+def worker_create_api(request, payload: WorkerIn):
+    ctx = api_require(request, "members.manage")
+    worker = services.worker_create(actor=request.user, union=ctx.union, **_org_refs(ctx, payload.dict()))
+    return Status(201, Worker.objects.select_related("membership").get(pk=worker.pk))
+
+
+@router.patch("/workers/{worker_id}", response=WorkerOut, url_name="members_worker")
+def worker_update_api(request, worker_id: int, payload: WorkerPatch):
+    ctx = api_require(request, "members.manage")
+    worker = get_in_union_or_404(worker_visible_to(ctx), ctx.union, pk=worker_id)
+    # null clears only what may be empty (unit, group); for the other fields it means "unchanged"
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k.endswith("_id")}
+    services.worker_update(actor=request.user, worker=worker, **_org_refs(ctx, changes))
+    return Worker.objects.select_related("membership").get(pk=worker.pk)
+
+
+@router.post("/workers/{worker_id}/membership/{action}", response=MembershipOut, url_name="members_membership")
+def membership_api(request, worker_id: int, action: str, payload: MembershipIn):
+    ctx = api_require(request, "members.manage")
+    worker = get_in_union_or_404(worker_visible_to(ctx), ctx.union, pk=worker_id)
+    d, user = payload, request.user
+    if action in ("join", "transfer_in"):
+        if action == "transfer_in" and not d.other_union.strip():
+            raise RuleViolation("source_required", "转入须填写原工会", field="other_union")
+        membership = services.membership_join(actor=user, worker=worker, joined_on=d.on, card_number=d.card_number,
+                                              from_union=d.other_union if action == "transfer_in" else "")
+    elif action == "transfer_out":
+        membership = services.membership_transfer_out(actor=user, worker=worker, on=d.on, to_union=d.other_union,
+                                                      card_endorsement=d.card_endorsement, note=d.note)
+    elif action == "retire":
+        membership = services.membership_retire(actor=user, worker=worker, on=d.on, note=d.note)
+    elif action == "leave":
+        membership = services.membership_leave(actor=user, worker=worker, on=d.on, note=d.note)
+    else:
+        raise Http404
+    return membership
+
+
+@router.get("/rates", response=RatesOut, url_name="members_rates")
+def rates(request):
+    ctx = api_require(request, "members.view_all")
+    qs = Worker.objects.filter(union=ctx.union)
+
+    def rows(field):
+        return [{"name": r[field], **{k: r[k] for k in ("staff", "members", "rate")}}
+                for r in membership_rate_by(qs, field)]
+
+    return {"union": membership_rate(qs), "by_unit": rows("unit__name"), "by_group": rows("group__name")}

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from unionhome.core.nav import add
 
-add("会员", "members:list", "members.view", order=20)
+add(_("会员"), "members:list", "members.view", order=20)

@@ -11,7 +11,8 @@ from unionhome.core import idcard, pinyin
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.crypto import blind_index
 from unionhome.core.errors import Conflict, RuleViolation
-from unionhome.members.choices import ETHNICITIES, EmploymentStatus, Gender, MembershipStatus
+from unionhome.members.choices import (ETHNICITIES, Education, EmploymentStatus, Gender, MembershipStatus,
+                                       PoliticalStatus)
 from unionhome.members.models import Membership, MembershipEvent, Worker
 
 MOBILE_RE = re.compile(r"^1\d{10}$")
@@ -34,7 +35,8 @@ def worker_check_identity(*, id_number: str, birth_date: dt.date | None, gender:
     return errors
 
 
-def _validate(*, name, gender, ethnicity, birth_date, id_number, mobile, unit, group, union) -> None:
+def _validate(*, name, gender, ethnicity, birth_date, id_number, mobile, unit, group, union,
+              employment_status=EmploymentStatus.EMPLOYED, political_status="masses", education="") -> None:
     if not (name or "").strip():
         raise RuleViolation("name_required", "姓名必填", field="name")
     if gender not in Gender.values:
@@ -45,6 +47,12 @@ def _validate(*, name, gender, ethnicity, birth_date, id_number, mobile, unit, g
         raise RuleViolation(code, message, field=field)
     if mobile and not MOBILE_RE.match(mobile):
         raise RuleViolation("mobile_invalid", "手机号应为以1开头的11位数字", field="mobile")
+    if employment_status not in EmploymentStatus.values:
+        raise RuleViolation("employment_status_invalid", "在职状态应为在职、退休或调离", field="employment_status")
+    if political_status not in PoliticalStatus.values:
+        raise RuleViolation("political_status_invalid", "政治面貌无效", field="political_status")
+    if education and education not in Education.values:
+        raise RuleViolation("education_invalid", "学历无效", field="education")
     if unit is not None and unit.union_id != union.pk:
         raise RuleViolation("unit_other_union", "所选单位不属于本工会", field="unit")
     if group is not None and group.union_id != union.pk:
@@ -69,7 +77,8 @@ def worker_create(*, actor, union, name: str, gender: str, birth_date: dt.date, 
     """Add a worker to the roster; with ``join_on`` they also join the union that day."""
     name = (name or "").strip()
     _validate(name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date, id_number=id_number,
-              mobile=mobile, unit=unit, group=group, union=union)
+              mobile=mobile, unit=unit, group=group, union=union, employment_status=employment_status,
+              political_status=political_status, education=education)
     worker = Worker(union=union, name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date,
                     id_number=id_number, mobile=mobile, unit=unit, group=group, post=post,
                     employment_status=employment_status, political_status=political_status, education=education)
@@ -103,7 +112,8 @@ def worker_update(*, actor, worker: Worker, **changes) -> Worker:
     worker.name = (worker.name or "").strip()
     _validate(name=worker.name, gender=worker.gender, ethnicity=worker.ethnicity, birth_date=worker.birth_date,
               id_number=worker.id_number, mobile=worker.mobile, unit=worker.unit, group=worker.group,
-              union=worker.union)
+              union=worker.union, employment_status=worker.employment_status,
+              political_status=worker.political_status, education=worker.education)
     worker_fill_derived(worker)
     if Worker.objects.filter(union=worker.union, id_number_hash=worker.id_number_hash).exclude(pk=worker.pk).exists():
         raise Conflict("id_number_duplicate", "该身份证号的职工已在花名册中", field="id_number")

@@ -1,13 +1,23 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
-from unionhome.members.forms import WorkerFilterForm
-from unionhome.members.queries import WorkerFilters, worker_search, worker_visible_to
-from unionhome.members.services import worker_reveal
+from unionhome.core.scoping import get_in_union_or_404
+from unionhome.members.forms import (JoinForm, StatusForm, TransferInForm, TransferOutForm, WorkerCreateForm,
+                                     WorkerEditForm, WorkerFilterForm)
+from unionhome.members.models import Worker
+from unionhome.members.queries import (WorkerFilters, membership_rate, membership_rate_by, worker_search,
+                                       worker_visible_to)
+from unionhome.members.services import (EDITABLE_FIELDS, membership_join, membership_leave, membership_retire,
+                                        membership_transfer_out, worker_create, worker_reveal, worker_update)
 
 
 def filtered_workers(request):
@@ -42,3 +52,86 @@ def worker_reveal_view(request, pk: int, field: str):
     worker = get_in_union_or_404(worker_visible_to(request.ctx), request.ctx.union, pk=pk)
     value = worker_reveal(actor=request.user, worker=worker, field=field)
     return render(request, "members/_revealed.html", {"value": value, "field": field})
+
+
+def _worker_fields(data: dict) -> dict:
+    return {k: data[k] for k in EDITABLE_FIELDS if k in data}
+
+
+@require("members.manage")
+def worker_create_view(request):
+    form = WorkerCreateForm(request.POST or None, union=request.ctx.union)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            worker = worker_create(actor=request.user, union=request.ctx.union, join_on=data["join_on"],
+                                   card_number=data["card_number"], **_worker_fields(data))
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("已添加 %(name)s") % {"name": worker.name})
+            return redirect("members:detail", pk=worker.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("添加职工"),
+                                                    "cancel_url": reverse("members:list")})
+
+
+@require("members.manage")
+def worker_edit_view(request, pk: int):
+    worker = get_in_union_or_404(worker_visible_to(request.ctx), request.ctx.union, pk=pk)
+    initial = {f: getattr(worker, f) for f in EDITABLE_FIELDS if f not in ("id_number", "mobile")}
+    form = WorkerEditForm(request.POST or None, union=request.ctx.union, worker=worker, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in _worker_fields(form.cleaned_data).items()
+                   if k not in ("id_number", "mobile") or v}
+        try:
+            worker_update(actor=request.user, worker=worker, **changes)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("members:detail", pk=worker.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("修改职工信息：%(name)s") % {"name": worker.name},
+                                                    "cancel_url": reverse("members:detail", args=[worker.pk])})
+
+
+MEMBERSHIP_ACTIONS = {
+    # action: (form, title, service call)
+    "join": (JoinForm, _lazy("入会"), lambda actor, w, d: membership_join(
+        actor=actor, worker=w, joined_on=d["on"], card_number=d["card_number"])),
+    "transfer_in": (TransferInForm, _lazy("转入"), lambda actor, w, d: membership_join(
+        actor=actor, worker=w, joined_on=d["on"], card_number=d["card_number"], from_union=d["other_union"])),
+    "transfer_out": (TransferOutForm, _lazy("转出"), lambda actor, w, d: membership_transfer_out(
+        actor=actor, worker=w, on=d["on"], to_union=d["other_union"], card_endorsement=d["card_endorsement"],
+        note=d["note"])),
+    "retire": (StatusForm, _lazy("退休保留会籍"), lambda actor, w, d: membership_retire(
+        actor=actor, worker=w, on=d["on"], note=d["note"])),
+    "leave": (StatusForm, _lazy("退会"), lambda actor, w, d: membership_leave(
+        actor=actor, worker=w, on=d["on"], note=d["note"])),
+}
+
+
+@require("members.manage")
+def membership_action_view(request, pk: int, action: str):
+    if action not in MEMBERSHIP_ACTIONS:
+        raise Http404
+    worker = get_in_union_or_404(worker_visible_to(request.ctx), request.ctx.union, pk=pk)
+    form_class, label, act = MEMBERSHIP_ACTIONS[action]
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(request.user, worker, form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("已办理%(action)s") % {"action": label})
+            return redirect("members:detail", pk=worker.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": f"{worker.name} · {label}",
+                                                    "cancel_url": reverse("members:detail", args=[worker.pk])})
+
+
+@require("members.view_all")
+def membership_rates_view(request):
+    qs = Worker.objects.filter(union=request.ctx.union)
+    return render(request, "members/rates.html", {"rate": membership_rate(qs),
+                                                  "by_unit": membership_rate_by(qs, "unit__name"),
+                                                  "by_group": membership_rate_by(qs, "group__name")})

@@ -1,4 +1,6 @@
+from django.utils.translation import gettext_lazy as _
+
 from unionhome.core.nav import add
 
-add("工作台", "dashboard:home", None, order=0)
-add("组织", "org:home", "org.view", order=10)
+add(_("工作台"), "dashboard:home", None, order=0)
+add(_("组织"), "org:home", "org.view", order=10)

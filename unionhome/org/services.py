@@ -25,8 +25,11 @@ def union_create(*, actor, name: str, code: str, kind: str = Union.Kind.GRASSROO
 
 @transaction.atomic
 def unit_create(*, actor, union: Union, name: str, code: str = "", sort_order: int = 0) -> Unit:
+    name = (name or "").strip()
+    if not name:
+        raise RuleViolation("name_required", "单位名称必填", field="name")
     if Unit.objects.filter(union=union, name=name).exists():
-        raise Conflict("unit_name_taken", f"单位“{name}”已存在")
+        raise Conflict("unit_name_taken", f"单位“{name}”已存在", field="name")
     unit = Unit.objects.create(union=union, name=name, code=code, sort_order=sort_order)
     audit_log(actor=actor, action="org.unit.created", target=unit, after=snapshot(unit))
     return unit
@@ -34,10 +37,13 @@ def unit_create(*, actor, union: Union, name: str, code: str = "", sort_order: i
 
 @transaction.atomic
 def group_create(*, actor, union: Union, name: str, unit: Unit | None = None, sort_order: int = 0) -> UnionGroup:
+    name = (name or "").strip()
+    if not name:
+        raise RuleViolation("name_required", "小组名称必填", field="name")
     if unit is not None and unit.union_id != union.pk:
-        raise RuleViolation("unit_other_union", "所选单位不属于本工会")
+        raise RuleViolation("unit_other_union", "所选单位不属于本工会", field="unit")
     if UnionGroup.objects.filter(union=union, name=name).exists():
-        raise Conflict("group_name_taken", f"工会小组“{name}”已存在")
+        raise Conflict("group_name_taken", f"工会小组“{name}”已存在", field="name")
     group = UnionGroup.objects.create(union=union, name=name, unit=unit, sort_order=sort_order)
     audit_log(actor=actor, action="org.group.created", target=group, after=snapshot(group))
     return group
@@ -49,12 +55,44 @@ def group_set_leader(*, actor, group: UnionGroup, leader) -> UnionGroup:
 
     if leader is not None:
         if leader.union_id != group.union_id or leader.group_id != group.pk:
-            raise RuleViolation("leader_not_in_group", "负责人必须是本小组的会员")
+            raise RuleViolation("leader_not_in_group", "负责人必须是本小组的会员", field="leader")
         if not leader.is_active_member:
-            raise RuleViolation("leader_not_active", "负责人必须是在会会员")
+            raise RuleViolation("leader_not_active", "负责人必须是在会会员", field="leader")
     before = snapshot(group, ["leader"])
     group.leader = leader
     group.save(update_fields=["leader", "updated_at"])
     b, a = changed(before, snapshot(group, ["leader"]))
     audit_log(actor=actor, action="org.group.leader_set", target=group, before=b, after=a)
+    return group
+
+
+@transaction.atomic
+def unit_update(*, actor, unit: Unit, name: str, code: str = "", sort_order: int = 0) -> Unit:
+    name = (name or "").strip()
+    if not name:
+        raise RuleViolation("name_required", "单位名称必填", field="name")
+    if Unit.objects.filter(union_id=unit.union_id, name=name).exclude(pk=unit.pk).exists():
+        raise Conflict("unit_name_taken", f"单位“{name}”已存在", field="name")
+    before = snapshot(unit)
+    unit.name, unit.code, unit.sort_order = name, code, sort_order
+    unit.save()
+    b, a = changed(before, snapshot(unit))
+    audit_log(actor=actor, action="org.unit.updated", target=unit, before=b, after=a)
+    return unit
+
+
+@transaction.atomic
+def group_update(*, actor, group: UnionGroup, name: str, unit: Unit | None = None, sort_order: int = 0) -> UnionGroup:
+    name = (name or "").strip()
+    if not name:
+        raise RuleViolation("name_required", "小组名称必填", field="name")
+    if unit is not None and unit.union_id != group.union_id:
+        raise RuleViolation("unit_other_union", "所选单位不属于本工会", field="unit")
+    if UnionGroup.objects.filter(union_id=group.union_id, name=name).exclude(pk=group.pk).exists():
+        raise Conflict("group_name_taken", f"工会小组“{name}”已存在", field="name")
+    before = snapshot(group)
+    group.name, group.unit, group.sort_order = name, unit, sort_order
+    group.save()
+    b, a = changed(before, snapshot(group))
+    audit_log(actor=actor, action="org.group.updated", target=group, before=b, after=a)
     return group

@@ -1,8 +1,16 @@
+from django.contrib import messages
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
+from unionhome.core.scoping import get_in_union_or_404
 from unionhome.members.choices import MembershipStatus
+from unionhome.org import services
+from unionhome.org.forms import GroupForm, GroupLeaderForm, UnitForm
 from unionhome.org.models import UnionGroup, Unit
 
 
@@ -14,3 +22,63 @@ def org_home(request):
     groups = (UnionGroup.objects.filter(union=union).select_related("leader", "unit")
               .annotate(members=Count("workers", filter=active)))
     return render(request, "org/home.html", {"union": union, "units": units, "groups": groups})
+
+
+def _form_page(request, form, title, save, success):
+    """Validate, call the service, and show its domain error on the form; a success redirects."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("org:home")
+    return render(request, "core/form_page.html", {"form": form, "title": title, "cancel_url": reverse("org:home")})
+
+
+@require("org.manage")
+def unit_create_view(request):
+    return _form_page(request, UnitForm(request.POST or None), _("新增单位"),
+                      lambda d: services.unit_create(actor=request.user, union=request.ctx.union, name=d["name"],
+                                                     code=d["code"], sort_order=d["sort_order"] or 0),
+                      _("单位已新增"))
+
+
+@require("org.manage")
+def unit_edit_view(request, pk: int):
+    unit = get_in_union_or_404(Unit, request.ctx.union, pk=pk)
+    form = UnitForm(request.POST or None, initial={"name": unit.name, "code": unit.code, "sort_order": unit.sort_order})
+    return _form_page(request, form, _("修改单位"),
+                      lambda d: services.unit_update(actor=request.user, unit=unit, name=d["name"], code=d["code"],
+                                                     sort_order=d["sort_order"] or 0),
+                      _("单位已修改"))
+
+
+@require("org.manage")
+def group_create_view(request):
+    form = GroupForm(request.POST or None, union=request.ctx.union)
+    return _form_page(request, form, _("新增工会小组"),
+                      lambda d: services.group_create(actor=request.user, union=request.ctx.union, name=d["name"],
+                                                      unit=d["unit"], sort_order=d["sort_order"] or 0),
+                      _("工会小组已新增"))
+
+
+@require("org.manage")
+def group_edit_view(request, pk: int):
+    group = get_in_union_or_404(UnionGroup, request.ctx.union, pk=pk)
+    form = GroupForm(request.POST or None, union=request.ctx.union,
+                     initial={"name": group.name, "unit": group.unit_id, "sort_order": group.sort_order})
+    return _form_page(request, form, _("修改工会小组"),
+                      lambda d: services.group_update(actor=request.user, group=group, name=d["name"], unit=d["unit"],
+                                                      sort_order=d["sort_order"] or 0),
+                      _("工会小组已修改"))
+
+
+@require("org.manage")
+def group_leader_view(request, pk: int):
+    group = get_in_union_or_404(UnionGroup, request.ctx.union, pk=pk)
+    form = GroupLeaderForm(request.POST or None, group=group, initial={"leader": group.leader_id})
+    return _form_page(request, form, _("设置小组负责人：%(name)s") % {"name": group.name},
+                      lambda d: services.group_set_leader(actor=request.user, group=group, leader=d["leader"]),
+                      _("小组负责人已设置"))

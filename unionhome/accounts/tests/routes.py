@@ -1,4 +1,4 @@
-from unionhome.core.testing.matrix import ROLES, Route
+from unionhome.core.testing.matrix import ROLES, Route, by_perm
 
 ALL_200 = {r: 200 for r in ROLES}
 ROUTES = [
@@ -8,4 +8,30 @@ ROUTES = [
     Route("accounts:password_change", expect=ALL_200),
     Route("accounts:profile", expect=ALL_200),
     Route("accounts:switch_union", method="post", data={"union": "0"}, expect={r: 302 for r in ROLES}),
+]
+
+
+def member_account(cast):
+    return {"pk": cast.users["member"].pk}
+
+
+def member_role(cast):
+    from unionhome.accounts.models import RoleAssignment
+
+    return {"pk": RoleAssignment.objects.get(user=cast.users["member"], role="member").pk}
+
+
+ROUTES += [
+    Route("accounts:manage", expect=by_perm("accounts.manage")),
+    Route("accounts:create", expect=by_perm("accounts.manage")),
+    Route("accounts:account", kwargs=member_account, expect=by_perm("accounts.manage", outsider=404)),
+    Route("accounts:role_grant", method="post", kwargs=member_account, data={"role": "committee"},
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
+    # the chair revokes the role; for the admin after them it no longer exists
+    Route("accounts:role_revoke", method="post", kwargs=member_role,
+          expect=by_perm("accounts.manage", ok=302, outsider=404, admin=404)),
+    Route("accounts:disable", method="post", kwargs=member_account,
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
+    Route("accounts:token_issue", method="post", kwargs=member_account, data={"name": "数据对接"},
+          expect=by_perm("accounts.manage", outsider=404)),
 ]

@@ -1,0 +1,100 @@
+"""The account page for the chair and the admin: logins, roles, disabling, API tokens."""
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhome.accounts import services
+from unionhome.accounts.forms_manage import AccountCreateForm, RoleGrantForm, TokenForm
+from unionhome.accounts.models import ApiToken, RoleAssignment
+from unionhome.accounts.queries import account_in_union_or_404, accounts_in_union
+from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error
+from unionhome.core.permissions import require
+from unionhome.core.scoping import get_in_union_or_404
+
+
+@require("accounts.manage")
+def account_list(request):
+    return render(request, "accounts/manage_list.html", {"accounts": accounts_in_union(request.ctx.union)})
+
+
+@require("accounts.manage")
+def account_create_view(request):
+    form = AccountCreateForm(request.POST or None, union=request.ctx.union)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            user = services.account_create(actor=request.user, username=d["username"], password=d["password"],
+                                           union=request.ctx.union, roles=d["roles"], worker=d["worker"],
+                                           group=d["group"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("账号已建立，首次登录须修改密码"))
+            return redirect("accounts:account", pk=user.pk)
+    return render(request, "core/form_page.html", {"form": form, "title": _("为职工开通账号")})
+
+
+def _account_page(request, account, **extra):
+    tokens = ApiToken.objects.filter(user=account).order_by("-created_at")
+    return render(request, "accounts/manage_detail.html", {
+        "account": account, "tokens": tokens, "grant_form": RoleGrantForm(union=request.ctx.union),
+        "token_form": TokenForm(), **extra})
+
+
+@require("accounts.manage")
+def account_detail(request, pk: int):
+    return _account_page(request, account_in_union_or_404(request.ctx.union, pk))
+
+
+def _run(request, pk, act, success):
+    try:
+        act()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("accounts:account", pk=pk)
+
+
+@require_POST
+@require("accounts.manage")
+def role_grant_view(request, pk: int):
+    account = account_in_union_or_404(request.ctx.union, pk)
+    form = RoleGrantForm(request.POST, union=request.ctx.union)
+    if not form.is_valid():
+        messages.error(request, _("请选择角色"))
+        return redirect("accounts:account", pk=pk)
+    d = form.cleaned_data
+    return _run(request, pk, lambda: services.role_grant(actor=request.user, user=account, union=request.ctx.union,
+                                                         role=d["role"], group=d["group"]), _("已授予角色"))
+
+
+@require_POST
+@require("accounts.manage")
+def role_revoke_view(request, pk: int):
+    assignment = get_in_union_or_404(RoleAssignment.objects.select_related("user"), request.ctx.union, pk=pk)
+    return _run(request, assignment.user_id, lambda: services.role_revoke(actor=request.user, assignment=assignment),
+                _("已收回角色"))
+
+
+@require_POST
+@require("accounts.manage")
+def account_disable_view(request, pk: int):
+    account = account_in_union_or_404(request.ctx.union, pk)
+    return _run(request, pk, lambda: services.account_disable(actor=request.user, user=account,
+                                                              union=request.ctx.union), _("账号已停用，登录会话已结束"))
+
+
+@require_POST
+@require("accounts.manage")
+def token_issue_view(request, pk: int):
+    account = account_in_union_or_404(request.ctx.union, pk)
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写令牌用途"))
+        return redirect("accounts:account", pk=pk)
+    _token, key = services.token_issue(actor=request.user, user=account, name=form.cleaned_data["name"])
+    # The secret is shown on this response only; it is stored as a hash.
+    return _account_page(request, account, new_key=key)

@@ -1,0 +1,36 @@
+"""Form widgets styled for Bootstrap, so each app's forms render with one shared partial."""
+from __future__ import annotations
+
+from django import forms
+
+
+class BootstrapFormMixin:
+    """Give every widget its Bootstrap class; templates render fields with ``core/_fields.html``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
+                css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else ""
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                css = "form-select"
+            else:
+                css = "form-control"
+            if css:
+                widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def add_domain_error(form: forms.Form, exc) -> None:
+    """Show a service's ``DomainError`` on the form: on its field when the form has it, else on top."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
