@@ -22,6 +22,7 @@ from unionhome.committees.models import Committee, Position
 from unionhome.committees.services import position_assign, term_approve, term_create
 from unionhome.core import idcard
 from unionhome.core.permissions import Role
+from unionhome.members.models import Worker
 from unionhome.members.services import membership_retire, worker_create
 from unionhome.org.models import Union
 from unionhome.org.services import group_create, group_set_leader, union_create, unit_create
@@ -156,16 +157,24 @@ def build_demo(*, today: dt.date | None = None, seed: int = 2026) -> DemoContext
     ctx = DemoContext(federation=county, union=union, admin=users["admin"], chair_user=users["zhuxi"],
                       workers=workers, users=users, today=today)
     ctx.neighbour = neighbour
-    # Each domain app adds its year of records from <app>/demo.py: build(ctx).
+    # Each domain app adds its year of records from <app>/demo.py: build(ctx), then, once all have,
+    # finish(ctx) where an app must act last (the funds reviewer closing past months).
+    modules = []
     for config in apps.get_app_configs():
         if config.name.startswith("unionhome.") and config.name != "unionhome.demo":
             try:
-                module = importlib.import_module(f"{config.name}.demo")
+                modules.append(importlib.import_module(f"{config.name}.demo"))
             except ModuleNotFoundError as exc:
                 if exc.name != f"{config.name}.demo":
                     raise
-                continue
-            module.build(ctx)
+    for module in modules:
+        module.build(ctx)
+        # Later demos see what earlier ones changed (a transfer out, a retirement) in fresh rows.
+        ctx.workers = list(Worker.objects.filter(pk__in=[w.pk for w in ctx.workers])
+                           .select_related("membership", "unit", "group").order_by("pk"))
+    for module in modules:
+        if hasattr(module, "finish"):
+            module.finish(ctx)
     return ctx
 
 

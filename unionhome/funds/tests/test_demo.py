@@ -31,7 +31,7 @@ def test_the_demo_union_has_a_balanced_year_of_books(monkeypatch):
     union = ctx.union
     entries = list(LedgerEntry.objects.filter(union=union))
     assert queries.balance(union, 2026) == sum(e.signed_amount for e in entries) > 0
-    assert len(queries.override_list(union)) == 1
+    assert len(queries.override_list(union)) >= 1  # the books' own override; care adds its own
     assert len(dormant_members(union, today=today)) == 2
     assert len(dues_arrears(union, upto=dt.date(2026, 10, 1))) == 5
     assert PeriodSignoff.objects.filter(union=union).count() == 9
