@@ -12,7 +12,7 @@ from urllib.parse import urlparse, urlunparse
 BENCH_DB = "unionhome_bench"
 
 
-def setup_django(*, fresh: bool = True) -> None:
+def setup_django(*, fresh: bool = True, db: str = BENCH_DB) -> None:
     """Point Django at a database of its own (dropped and migrated again when ``fresh``)."""
     url = os.environ.get("DATABASE_URL", "")
     if "postgres" not in url:
@@ -22,13 +22,13 @@ def setup_django(*, fresh: bool = True) -> None:
 
     admin = urlunparse(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone()
         if fresh and exists:
-            conn.execute(f"DROP DATABASE {BENCH_DB} WITH (FORCE)")
+            conn.execute(f"DROP DATABASE {db} WITH (FORCE)")
             exists = None
         if not exists:
-            conn.execute(f"CREATE DATABASE {BENCH_DB} OWNER {parts.username}")
-    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{BENCH_DB}"))
+            conn.execute(f"CREATE DATABASE {db} OWNER {parts.username}")
+    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{db}"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionhome.settings")
     import django
 
