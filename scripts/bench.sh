@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs one benchmark script: DB=pg scripts/bench.sh bench/p5_signup_burst.py [args]
-# Like ./test: SQLite by default; DB=pg starts (or reuses) the private PostgreSQL cluster.
+# Runs one benchmark of bench/ (see shared performance.md and docs/benchmarks.md), e.g.
+#   DB=pg scripts/bench.sh bench/p1_roster_import.py --rows 100000
+# DB=pg (the default) starts the private PostgreSQL cluster like ./test does; the script makes its own database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh dev
-if [ "${DB:-sqlite}" = pg ]; then
+export UNIONHOME_PG_PORT="${UNIONHOME_PG_PORT:-55432}"
+if [ "${DB:-pg}" = pg ]; then
   # shellcheck source=scripts/pg-test-cluster.sh
   source scripts/pg-test-cluster.sh
 else
   unset DATABASE_URL
 fi
-script="$1"; shift
-exec .venv/bin/python "$script" "$@"
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+exec .venv/bin/python "$@"

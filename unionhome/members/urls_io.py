@@ -1,2 +1,11 @@
 """URLs of roster import and export (included by members/urls.py)."""
-urlpatterns: list = []
+from django.urls import path
+
+from unionhome.members import views_io
+
+urlpatterns: list = [
+    path("import/", views_io.roster_import_upload, name="import"),
+    path("import/confirm/", views_io.roster_import_confirm, name="import_confirm"),
+    path("import/template.xlsx", views_io.roster_import_template, name="import_template"),
+    path("export.xlsx", views_io.roster_export, name="export"),
+]

@@ -1,0 +1,16 @@
+from unionhome.core.testing.matrix import Route, by_perm
+
+ROUTES = [
+    Route("members:import", expect=by_perm("members.import")),
+    # A POST without a file re-renders the form with its Chinese message.
+    Route("members:import", method="post", expect=by_perm("members.import")),
+    # A confirmation without a valid token goes back to the upload page.
+    Route("members:import_confirm", method="post", data={"token": "0" * 32}, expect=by_perm("members.import", ok=302)),
+    Route("members:import_template", expect=by_perm("members.import")),
+    Route("members:export", expect=by_perm("members.export")),
+    Route("members:export", data={"unmasked": "1"}, note="unmasked export needs members.reveal",
+          expect=by_perm("members.export", **{r: 403 for r in ("committee", "women_committee", "group_leader")})),
+    Route("api:roster_import", method="post", expect=by_perm("members.import", ok=422)),
+    Route("api:roster_export", expect=by_perm("members.export")),
+    Route("api:roster_template", expect=by_perm("members.import")),
+]

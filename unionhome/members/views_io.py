@@ -1,0 +1,78 @@
+"""Pages of the roster import wizard (upload → preview → confirm), the template and the export."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from unionhome.core.errors import DomainError
+from unionhome.core.permissions import require
+from unionhome.members import exporting, importing
+from unionhome.members.forms import WorkerFilterForm
+from unionhome.members.forms_io import RosterConfirmForm, RosterUploadForm
+from unionhome.members.queries import WorkerFilters, worker_search, worker_visible_to
+from unionhome.members.uploads import upload_discard, upload_path, upload_store
+
+PREVIEW_ERRORS = 500
+
+
+def _download(result: exporting.ExportFile) -> FileResponse:
+    return FileResponse(result.file, as_attachment=True, filename=result.filename,
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@require("members.import")
+def roster_import_upload(request):
+    """GET: the upload form. POST: store the file, check every row, show the preview."""
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "max_errors": PREVIEW_ERRORS}
+    if request.method == "POST" and form.is_valid():
+        token, path = upload_store(request.ctx.union, form.cleaned_data["file"].chunks())
+        try:
+            report = importing.roster_import(actor=request.user, union=request.ctx.union, path=path, dry_run=True)
+        except DomainError as exc:
+            upload_discard(path)
+            form.add_error("file", exc.message)
+        else:
+            context.update(report=report, token=token, errors=report.errors[:PREVIEW_ERRORS])
+    return render(request, "members/io/import.html", context)
+
+
+@require_POST
+@require("members.import")
+def roster_import_confirm(request):
+    form = RosterConfirmForm(request.POST)
+    path = upload_path(request.ctx.union, form.data.get("token", "")) if form.is_valid() else None
+    if path is None:
+        messages.error(request, "上传的文件已过期，请重新上传")
+        return redirect("members:import")
+    try:
+        report = importing.roster_import(actor=request.user, union=request.ctx.union, path=path,
+                                         valid_only=form.cleaned_data["valid_only"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("members:import")
+    upload_discard(path)
+    messages.success(request, f"已导入 {report.created} 人（其中会员 {report.members_created} 人）"
+                              + (f"，跳过有误的 {report.invalid_rows} 行" if report.invalid_rows else ""))
+    return redirect("members:list")
+
+
+@require("members.import")
+def roster_import_template(request):
+    return _download(exporting.roster_template(union=request.ctx.union))
+
+
+@require("members.export")
+def roster_export(request):
+    """The member list's current filters, as an xlsx; masked unless the user may and asks to see all."""
+    form = WorkerFilterForm(request.GET or None, union=request.ctx.union)
+    filters = WorkerFilters(**form.cleaned_data) if form.is_valid() else WorkerFilters()
+    unmasked = request.GET.get("unmasked") == "1"
+    if unmasked and not request.ctx.has("members.reveal"):
+        raise PermissionDenied
+    result = exporting.roster_export(actor=request.user, union=request.ctx.union,
+                                     workers=worker_search(worker_visible_to(request.ctx), filters),
+                                     unmasked=unmasked, may_reveal=request.ctx.has("members.reveal"),
+                                     filters={k: v for k, v in vars(filters).items() if v})
+    return _download(result)
