@@ -121,3 +121,68 @@ def balance(request, year: int | None = None):
         year = dt.date.today().year
     return {"year": year, **queries.year_totals(ctx.union, year),
             "categories": queries.category_totals(ctx.union, year)}
+
+
+class DuesPaymentIn(Schema):
+    worker_id: int
+    month: dt.date  # any day of the month paid for
+    amount: Decimal
+    paid_on: dt.date | None = None
+    method: str = ""
+
+
+class DuesPaymentOut(Schema):
+    id: int
+    worker_id: int
+    month: dt.date
+    amount: Decimal
+    paid_on: dt.date
+    entry_id: int
+
+
+class PayoutIn(Schema):
+    worker_id: int
+    benefit: str
+    amount: Decimal
+    form: str
+    on: dt.date
+    festival: str = ""
+    event_key: str = ""
+    relation: str = ""
+    surgery: bool = False
+    note: str = ""
+    override_reason: str = ""
+
+
+class PayoutOut(Schema):
+    id: int
+    worker_id: int
+    benefit: str
+    amount: Decimal
+    form: str
+    entry_id: int
+    override_reason: str
+
+
+@router.post("/dues/payments", response={201: DuesPaymentOut}, url_name="funds_dues_payments")
+def dues_payment(request, body: DuesPaymentIn):
+    """Record one member's dues for a month (the same service as the dues page and the xlsx import)."""
+    from unionhome.funds.services_dues import dues_pay
+    from unionhome.members.models import Worker
+
+    ctx = api_require(request, "funds.dues")
+    worker = get_in_union_or_404(Worker, ctx.union, pk=body.worker_id)
+    payment = dues_pay(actor=request.user, worker=worker, month=body.month.replace(day=1), amount=body.amount,
+                       paid_on=body.paid_on, method=body.method)
+    return Status(201, payment)
+
+
+@router.post("/welfare-payouts", response={201: PayoutOut}, url_name="funds_welfare_payouts")
+def welfare_payout(request, body: PayoutIn):
+    """A welfare payout to a member, checked against the province's policy (caps, forms, one per event)."""
+    from unionhome.members.models import Worker
+
+    ctx = api_require(request, "funds.post")
+    data = body.dict()
+    worker = get_in_union_or_404(Worker, ctx.union, pk=data.pop("worker_id"))
+    return Status(201, services.welfare_payout(actor=request.user, union=ctx.union, worker=worker, **data))

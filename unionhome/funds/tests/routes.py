@@ -78,4 +78,12 @@ ROUTES = [
     Route("api:funds_entry_reverse", method="post", json=True, kwargs=entry_api_kwargs,
           data={"reason": "矩阵测试", "on": "2025-04-02"}, expect=by_perm("funds.post", ok=201, chair=409, outsider=404)),
     Route("api:funds_balance", expect=VIEW),
+    # The first permitted role pays; later ones are refused by the rule (paid once a month, one retirement gift: 422).
+    Route("api:funds_dues_payments", method="post", json=True,
+          data=lambda c: {"worker_id": c.workers["member"].pk, "month": "2025-03-01", "amount": "20"},
+          expect=by_perm("funds.dues", ok=201, chair=422, outsider=404)),
+    Route("api:funds_welfare_payouts", method="post", json=True,
+          data=lambda c: {"worker_id": c.workers["member"].pk, "benefit": "retirement", "amount": "300",
+                          "form": "goods", "on": "2025-06-30"},
+          expect=by_perm("funds.post", ok=201, chair=422, outsider=404)),
 ]
