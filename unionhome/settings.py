@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from local static files instead of a CDN
     "unionhome.core",
     "unionhome.org",
     "unionhome.members",
