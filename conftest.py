@@ -167,6 +167,14 @@ def browser_page(_playwright_browser, live_server):
             route.abort()
 
     page.route("**/*", guard)
+
+    def htmx_settled():
+        """Wait until no htmx request, swap or settle is under way: a locator resolved before a swap
+        finishes may point at an element the swap is about to replace."""
+        page.wait_for_function(
+            "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+
+    page.htmx_settled = htmx_settled
     yield page
     context.close()
 

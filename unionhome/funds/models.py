@@ -236,6 +236,12 @@ class WelfarePolicy(models.Model):
         return self.name
 
 
+class WelfarePayoutQuerySet(models.QuerySet):
+    def standing(self):
+        """Payouts whose ledger entry has not been reversed: the ones that count toward the rules."""
+        return self.filter(reversed=False)
+
+
 class WelfarePayout(UnionOwned):
     class Benefit(models.TextChoices):
         FESTIVAL = "festival", _("节日慰问")
@@ -278,6 +284,11 @@ class WelfarePayout(UnionOwned):
     entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="welfare_payout")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
+    # Set by ``entry_reverse`` when the payout's ledger entry is reversed: a reversed payout no longer counts
+    # toward caps, the one-birthday rule or the one-gift-per-event rule, so the correct payout can be made.
+    reversed = models.BooleanField(_("已冲销"), default=False)
+
+    objects = WelfarePayoutQuerySet.as_manager()
 
     class Meta:
         ordering = ["-on", "-id"]
@@ -285,9 +296,11 @@ class WelfarePayout(UnionOwned):
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="welfare_payout_positive"),
             models.CheckConstraint(condition=models.Q(form__in=["goods", "voucher"]), name="welfare_payout_in_kind"),
-            models.UniqueConstraint(fields=["worker", "year"], condition=models.Q(benefit="birthday"),
+            models.UniqueConstraint(fields=["worker", "year"],
+                                    condition=models.Q(benefit="birthday", reversed=False),
                                     name="welfare_one_birthday_per_year"),
-            models.UniqueConstraint(fields=["worker", "benefit", "event_key"], condition=~models.Q(event_key=""),
+            models.UniqueConstraint(fields=["worker", "benefit", "event_key"],
+                                    condition=~models.Q(event_key="") & models.Q(reversed=False),
                                     name="welfare_one_payout_per_event"),
         ]
         indexes = [models.Index(fields=["union", "worker", "year", "benefit"])]

@@ -131,5 +131,5 @@ def override_list(union) -> QuerySet[WelfarePayout]:
 
 
 def payouts_given(worker, year: int) -> dict[str, Decimal]:
-    rows = WelfarePayout.objects.filter(worker=worker, year=year).values("benefit").annotate(total=Sum("amount"))
+    rows = WelfarePayout.objects.standing().filter(worker=worker, year=year).values("benefit").annotate(total=Sum("amount"))
     return {r["benefit"]: money(r["total"]) for r in rows}

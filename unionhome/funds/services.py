@@ -138,9 +138,15 @@ def entry_reverse(*, actor, entry: LedgerEntry, reason: str, on: dt.date | None 
     _locked_book(entry.union, on.year)
     if LedgerEntry.objects.filter(reverses=entry).exists():
         raise Conflict("already_reversed", f"凭证{entry.voucher}已冲销")
-    return _insert(actor=actor, union=entry.union, on=on, item=entry.account_item, amount=-entry.amount,
-                   counterparty=entry.counterparty, method=entry.method,
-                   note=f"冲销{entry.voucher}：{reason}", source=entry.source, reverses=entry)
+    reversal = _insert(actor=actor, union=entry.union, on=on, item=entry.account_item, amount=-entry.amount,
+                       counterparty=entry.counterparty, method=entry.method,
+                       note=f"冲销{entry.voucher}：{reason}", source=entry.source, reverses=entry)
+    payout = WelfarePayout.objects.filter(entry=entry, reversed=False).first()
+    if payout is not None:  # the benefit was not given after all: it stops counting toward caps (rule 16, 18)
+        WelfarePayout.objects.filter(pk=payout.pk).update(reversed=True)
+        audit_log(actor=actor, action="funds.welfare.reversed", union=entry.union, target=payout,
+                  before={"reversed": False}, after={"reversed": True}, note=reason)
+    return reversal
 
 
 # --- review, budget -------------------------------------------------------------------------------
@@ -216,7 +222,7 @@ def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
 def _given(worker, year: int, benefit: str) -> Decimal:
     from unionhome.funds.queries import money
 
-    return money(WelfarePayout.objects.filter(worker=worker, year=year, benefit=benefit).aggregate(
+    return money(WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit=benefit).aggregate(
         s=Sum("amount"))["s"])
 
 
@@ -266,7 +272,7 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
     else:
         festival = ""
     if benefit == B.BIRTHDAY:
-        if WelfarePayout.objects.filter(worker=worker, year=year, benefit=B.BIRTHDAY).exists():
+        if WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit=B.BIRTHDAY).exists():
             raise RuleViolation("birthday_already_given", f"规则18：每位会员每年只发一次生日慰问；{head}")
         if policy.birthday_in_month and on.month != worker.birth_date.month:
             raise RuleViolation("birthday_not_in_month", f"规则18：{policy.name}规定生日慰问在生日当月发放")
@@ -284,7 +290,7 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
                                 field="event_key")
     else:
         event_key = ""
-    if event_key and WelfarePayout.objects.filter(worker=worker, benefit=benefit, event_key=event_key).exists():
+    if event_key and WelfarePayout.objects.standing().filter(worker=worker, benefit=benefit, event_key=event_key).exists():
         raise RuleViolation("event_already_paid", f"规则18：同一事件只发一次{label}（{event_key}）；{head}")
     surgery = bool(surgery) and benefit == B.HOSPITAL
 
@@ -305,7 +311,7 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
 
         ratio = Fraction(policy.festival_fund_ratio)
         limit = (year_totals(union, year)["income"] * ratio.numerator / ratio.denominator).quantize(CENT)
-        spent = queries_money(WelfarePayout.objects.filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
+        spent = queries_money(WelfarePayout.objects.standing().filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
             s=Sum("amount"))["s"])
         if spent + value > limit:
             breach = (f"规则20：全年节日慰问不超过当年经费收入的{policy.festival_fund_ratio}（{limit}元）；"

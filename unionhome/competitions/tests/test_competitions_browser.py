@@ -8,12 +8,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _record_all(page, locator: str, fill) -> int:
     """Submit the first open result form until none is left; each submit swaps the board (htmx)."""
     done = 0
+    page.htmx_settled()
     while page.locator(locator).count():
         form = page.locator(locator).first
         fill(form)
         with page.expect_response(lambda r: "/result/" in r.url):
             form.locator("button[type=submit]").click()
-        page.wait_for_selector("#board")
+        page.htmx_settled()  # the old board stays in the page until its replacement is swapped in
         done += 1
         assert done < 20, "the board never ran out of open matches"
     return done

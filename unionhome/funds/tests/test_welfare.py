@@ -7,7 +7,7 @@ from unionhome.core.errors import Forbidden, RuleViolation
 from unionhome.core.models import AuditEntry
 from unionhome.funds import queries
 from unionhome.funds.models import LedgerEntry, WelfarePolicy
-from unionhome.funds.services import prize_check, welfare_payout
+from unionhome.funds.services import entry_reverse, prize_check, welfare_payout
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2025, 5, 1)
@@ -84,6 +84,26 @@ def test_it_pays_one_gift_per_event(cast):
     pay(cast, "retirement", "500", worker="chair")
     with pytest.raises(RuleViolation):
         pay(cast, "retirement", "100", worker="chair")
+
+
+def test_a_reversed_payout_no_longer_counts_toward_caps_or_the_once_only_rules(cast):
+    festival = pay(cast, "festival", "1300", festival="spring_festival")
+    birthday = pay(cast, "birthday", "300")
+    childbirth = pay(cast, "childbirth", "500", event_key="2025-04-30 女儿出生")
+    for payout in (festival, birthday, childbirth):
+        entry_reverse(actor=cast.users["finance"], entry=payout.entry, reason="录错了会员", on=DAY)
+        payout.refresh_from_db()
+        assert payout.reversed
+    assert AuditEntry.objects.filter(action="funds.welfare.reversed").count() == 3
+    assert queries.payouts_given(cast.workers["member"], 2025) == {}
+    # the benefits were not given after all: the correct payouts go through without an override
+    again = pay(cast, "festival", "1300", festival="mid_autumn")
+    assert again.given_before == Decimal("0")
+    pay(cast, "birthday", "300")
+    pay(cast, "childbirth", "500", event_key="2025-04-30 女儿出生")
+    with pytest.raises(RuleViolation) as err:
+        pay(cast, "festival", "1", festival="dragon_boat")
+    assert err.value.code == "cap_exceeded" and "已发节日慰问1300" in err.value.message
 
 
 def test_the_hospital_cap_depends_on_surgery(cast):

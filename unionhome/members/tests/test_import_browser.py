@@ -35,6 +35,7 @@ def test_chair_imports_a_roster_with_errors_fixes_it_finds_reveals_and_exports(c
 
     page.fill("#id_q", "kxy")
     expect(page.locator("#member-count")).to_have_text("1")  # htmx reloaded the rows
+    page.htmx_settled()
     page.click("text=邝晓燕")
     worker = Worker.objects.get(name="邝晓燕")
     page.click("#reveal-id_number + button")
