@@ -2,14 +2,19 @@ import datetime as dt
 import time
 
 import pytest
+import time_machine
 
 from unionhome.funds import queries
 from unionhome.funds.models import LedgerEntry, PeriodSignoff
 from unionhome.funds.queries_dues import dormant_members, dues_arrears
 
 pytestmark = pytest.mark.django_db
+# The demo is built around a fixed day; the services it calls check sign-up and voting windows against the
+# clock, so the clock is set to that day too (ticking), whenever the suite runs.
+DEMO_DAY = time_machine.travel(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=True)
 
 
+@DEMO_DAY
 def test_the_demo_union_has_a_balanced_year_of_books(monkeypatch):
     from unionhome.demo.builder import build_demo
     from unionhome.funds import demo
