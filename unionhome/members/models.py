@@ -24,8 +24,8 @@ class WorkerQuerySet(UnionScopedQuerySet):
 
 class Worker(UnionOwned):
     name = models.CharField(_("姓名"), max_length=50)
-    name_pinyin = models.CharField(max_length=200, db_index=True, editable=False, default="")
-    name_initials = models.CharField(max_length=50, db_index=True, editable=False, default="")
+    name_pinyin = models.CharField(max_length=200, editable=False, default="")
+    name_initials = models.CharField(max_length=50, editable=False, default="")
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("民族"), max_length=10, choices=ETHNICITY_CHOICES, default="汉族")
     birth_date = models.DateField(_("出生日期"))
@@ -56,7 +56,14 @@ class Worker(UnionOwned):
             models.CheckConstraint(condition=models.Q(employment_status__in=["employed", "retired", "transferred"]),
                                    name="worker_employment_status_valid"),
         ]
-        indexes = [models.Index(fields=["union", "name_pinyin"]), models.Index(fields=["union", "name_initials"]),
+        # The list's order; then the pinyin and initials prefix searches (LIKE 'q%'), which PostgreSQL can
+        # answer from a B-tree only with a pattern opclass unless the collation is C (SQLite ignores opclasses).
+        # The name substring search has a trigram index of its own (migration 0003, PostgreSQL only).
+        indexes = [models.Index(fields=["union", "name_pinyin"]),
+                   models.Index(fields=["union", "name_pinyin"], opclasses=["int8_ops", "varchar_pattern_ops"],
+                                name="worker_pinyin_prefix"),
+                   models.Index(fields=["union", "name_initials"], opclasses=["int8_ops", "varchar_pattern_ops"],
+                                name="worker_initials_prefix"),
                    models.Index(fields=["union", "name"])]
 
     def __str__(self) -> str:

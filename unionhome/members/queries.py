@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Func, Q, QuerySet, TextField
 from django.utils import timezone
 
 from unionhome.core import idcard
@@ -42,19 +43,7 @@ def worker_search(qs: QuerySet[Worker], f: WorkerFilters, *, today: dt.date | No
     """Search by name, full pinyin, pinyin initials, ID tail, card number or mobile; then filters."""
     q = (f.q or "").strip()
     if q:
-        low = q.lower().replace(" ", "")
-        cond = Q(name__contains=q)
-        if low.isascii() and low.isalpha():
-            cond |= Q(name_pinyin__startswith=low) | Q(name_initials__startswith=low)
-        if q.isdigit() or q.upper().endswith("X"):
-            if len(q) == 4:
-                cond |= Q(id_tail=q.upper())
-            if len(q) == 18:
-                cond |= Q(id_number_hash=blind_index(idcard.normalise(q)))
-            if len(q) == 11:
-                cond |= Q(mobile_hash=blind_index(q))
-        cond |= Q(membership__card_number=q)
-        qs = qs.filter(cond)
+        qs = qs.filter(pk__in=_search_hits(qs, q))
     if f.unit:
         qs = qs.filter(unit_id=f.unit)
     if f.group:
@@ -75,6 +64,50 @@ def worker_search(qs: QuerySet[Worker], f: WorkerFilters, *, today: dt.date | No
                 youngest = _years_before(today, low_age)
                 qs = qs.filter(birth_date__gte=oldest, birth_date__lte=youngest)
     return qs
+
+
+def _search_hits(qs: QuerySet[Worker], q: str) -> QuerySet:
+    """The ids ``q`` finds, as a UNION ALL of branches that one index each answers on PostgreSQL.
+
+    One OR over the worker row and the membership join made PostgreSQL scan every worker (P3 in
+    docs/benchmarks.md); as ``pk IN (branch UNION ALL branch ...)`` each branch is an index look-up and the
+    outer query a semi-join. Each branch starts from ``qs``, so it keeps the union and the caller's scope.
+    """
+    low = q.lower().replace(" ", "")
+    branches = [_name_contains(qs, q)]
+    if low.isascii() and low.isalpha():
+        # (union, name_pinyin|name_initials varchar_pattern_ops): LIKE 'q%' under any collation
+        branches += [qs.filter(name_pinyin__startswith=low), qs.filter(name_initials__startswith=low)]
+    if q.isdigit() or q.upper().endswith("X"):
+        if len(q) == 4:
+            branches.append(qs.filter(id_tail=q.upper()))
+        if len(q) == 18:
+            branches.append(qs.filter(id_number_hash=blind_index(idcard.normalise(q))))
+        if len(q) == 11:
+            branches.append(qs.filter(mobile_hash=blind_index(q)))
+    # A membership belongs to its worker's union; saying so lets PostgreSQL reach the card through the
+    # (union, card_number) unique index instead of reading every membership.
+    branches.append(qs.filter(membership__card_number=q, membership__union=F("union")))
+    first, *rest = [b.order_by().values("pk") for b in branches]
+    return first.union(*rest, all=True)
+
+
+class SpacedName(Func):
+    """`' 张 三 '` for 张三: every character a word of its own, so a trigram index finds any substring.
+
+    pg_trgm takes no trigram from a 1–2 character LIKE '%q%', and Chinese names and queries are that short;
+    spaced, each character yields its own trigrams, and the index answers rows holding all the query's
+    characters (LIKE then checks the order). The same expression is indexed by migration
+    0003_search_indexes (worker_name_chars_trgm): change both together.
+    """
+    template = "(' ' || REGEXP_REPLACE(%(expressions)s, '(.)', '\\1 ', 'g'))"
+    output_field = TextField()
+
+
+def _name_contains(qs: QuerySet[Worker], q: str) -> QuerySet[Worker]:
+    if connection.vendor != "postgresql":
+        return qs.filter(name__contains=q)
+    return qs.alias(name_spaced=SpacedName("name")).filter(name_spaced__contains=" " + " ".join(q) + " ")
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
