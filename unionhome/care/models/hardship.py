@@ -140,6 +140,14 @@ class HardshipFile(UnionOwned):
     def id_number_masked(self) -> str:
         return mask_value(self.id_number)
 
+    @property
+    def health_label(self) -> str:
+        return _health_label(self.health_status)
+
+
+def _health_label(value: str) -> str:
+    return HealthStatus(value).label if value in HealthStatus.values else value
+
 
 class HouseholdMember(UnionOwned):
     """A household member other than the worker (national form: 家庭成员情况)."""
@@ -163,8 +171,7 @@ class HouseholdMember(UnionOwned):
 
     @property
     def health_label(self) -> str:
-        return HealthStatus(self.health_status).label if self.health_status in HealthStatus.values else \
-            self.health_status
+        return _health_label(self.health_status)
 
 
 class Publication(UnionOwned):
