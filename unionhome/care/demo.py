@@ -61,8 +61,8 @@ def build(ctx) -> None:
             hardship.consent_record(actor=helper, union=union, worker=worker, kind=kind,
                                     given_on=dt.date(year, 1, 6), signed_by=worker.name)
         files.append(hardship.hardship_file_open(
-            actor=helper, union=union, worker=worker, opened_on=dt.date(year, 1, 8), place="*", household_size=size,
-            annual_income=income, rigid_spending="6000", identity="employed", cause=cause,
+            actor=helper, union=union, worker=worker, opened_on=dt.date(year, 1, 8), place="*", own_income=income,
+            household=_household(worker, size, cause), rigid_spending="6000", identity="employed", cause=cause,
             health_status="serious" if cause == "illness" else "healthy",
             health_detail="配偶患尿毒症，长期透析" if cause == "illness" else "", housing_type="自有",
             housing_area="60-90㎡", marital_status="已婚", hukou_type="城镇"))
@@ -114,3 +114,16 @@ def build(ctx) -> None:
         outcome = rng.choice(["donated", "donated", "donated", "deferred"])
         drives.blood_outcome_record(actor=officer, volunteer=volunteer, outcome=outcome,
                                     volume_ml=rng.choice([200, 300, 400]) if outcome == "donated" else None)
+
+
+def _household(worker, size: int, cause: str) -> list[dict]:
+    """The other members of a demo needy household: a spouse, then children of school age (14 or older)."""
+    born = worker.birth_date or dt.date(1980, 1, 1)
+    spouse = {"name": f"{worker.name[0]}家配偶", "relation": "配偶", "birth_date": born.replace(day=1),
+              "occupation": "无业（照顾家庭）" if cause != "illness" else "无业（透析治疗）",
+              "health_status": "serious" if cause == "illness" else "healthy",
+              "annual_income": "0"}
+    children = [{"name": f"{worker.name[0]}家子女{i + 1}", "relation": "子女",
+                 "birth_date": dt.date(2008 - 3 * i, 9, 1), "occupation": "在校学生", "health_status": "healthy"}
+                for i in range(size - 2)]
+    return [spouse, *children]

@@ -8,7 +8,8 @@ from unionhome.care.models.drives import BloodOutcome, Donation
 from unionhome.care.models.hardship import (AssistanceKind, Cause, CloseReason, ConsentKind, HealthStatus,
                                             Identity)
 from unionhome.care.models.visits import Festival, GiftForm, Relation, VisitKind
-from unionhome.care.services.hardship import EXCLUSIONS
+from unionhome.care.services.hardship import EXCLUSIONS, MAX_HOUSEHOLD
+from unionhome.core import idcard
 from unionhome.members.models import Worker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -78,8 +79,7 @@ class HardshipForm(UnionForm):
     place = forms.CharField(label="低保标准适用地", max_length=40, initial="*",
                             help_text="按本工会配置的地区低保标准；“*”为默认标准")
     household_head_id = forms.CharField(label="户主身份证号（本人为户主可不填）", max_length=18, required=False)
-    household_size = forms.IntegerField(label="家庭人口", min_value=1, max_value=30)
-    annual_income = forms.DecimalField(label="家庭年可支配收入（元）", **MONEY)
+    own_income = forms.DecimalField(label="本人年收入（元）", **MONEY)
     rigid_spending = forms.DecimalField(label="刚性支出（元/年：医疗、教育等）", initial=0, **MONEY)
     accident_costs = forms.DecimalField(label="意外事件支出（扣除赔偿保险后，元）", required=False, **MONEY)
     identity = forms.ChoiceField(label="身份", choices=Identity.choices)
@@ -99,29 +99,64 @@ class HardshipForm(UnionForm):
     cause_detail = forms.CharField(label="致困情况说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     exclusions = forms.MultipleChoiceField(label="排除情形（如有，不能建档）", required=False,
                                            choices=list(EXCLUSIONS.items()), widget=forms.CheckboxSelectMultiple)
-    child_name = forms.CharField(label="家庭成员姓名", max_length=50, required=False)
-    child_relation = forms.CharField(label="与户主关系", max_length=20, required=False)
-    child_birth_date = forms.DateField(label="出生日期", widget=DATE, required=False)
-    child_occupation = forms.CharField(label="职业/就学", max_length=50, required=False)
 
-    def household(self) -> list[dict]:
-        d = self.cleaned_data
-        if not d.get("child_name"):
-            return []
-        return [{"name": d["child_name"], "relation": d.get("child_relation") or "子女",
-                 "birth_date": d.get("child_birth_date"), "occupation": d.get("child_occupation") or ""}]
+
+RELATIONS = ("配偶", "子女", "父母", "岳父母/公婆", "祖父母/外祖父母", "孙子女/外孙子女", "兄弟姐妹", "其他")
+
+
+class HouseholdMemberForm(forms.Form):
+    """One row of 家庭成员情况 (the worker is not a row: the file's own fields describe them)."""
+
+    name = forms.CharField(label="姓名", max_length=50, error_messages={"required": "请填写姓名"})
+    relation = forms.ChoiceField(label="与本人关系", choices=[("", "请选择")] + [(v, v) for v in RELATIONS],
+                                 error_messages={"required": "请选择与本人关系"})
+    id_number = forms.CharField(label="身份证号（可不填）", max_length=18, required=False)
+    birth_date = forms.DateField(label="出生日期（填身份证号可不填）", widget=DATE, required=False,
+                                 error_messages={"invalid": "出生日期格式不正确"})
+    health_status = forms.ChoiceField(label="健康状况", choices=HealthStatus.choices, initial=HealthStatus.HEALTHY)
+    occupation = forms.CharField(label="工作/就学情况", max_length=50, required=False,
+                                 widget=forms.TextInput(attrs={"placeholder": "如：在职、失业、在校、学龄前、退休"}))
+    annual_income = forms.DecimalField(label="年收入（元）", required=False, **MONEY,
+                                       error_messages={"invalid": "请填写金额（数字）",
+                                                       "min_value": "收入不能为负数"})
+
+    def clean_id_number(self):
+        number = idcard.normalise(self.cleaned_data["id_number"])
+        if number and (message := idcard.validate(number)):
+            raise forms.ValidationError(message)
+        return number
 
     def clean(self):
         data = super().clean()
-        if data.get("child_name") and not data.get("child_birth_date"):
-            self.add_error("child_birth_date", "请填写家庭成员的出生日期")
+        if not data.get("id_number") and not data.get("birth_date") and "birth_date" not in self.errors \
+                and "id_number" not in self.errors:
+            self.add_error("birth_date", "请填写出生日期或身份证号")
         return data
+
+
+class BaseHouseholdFormSet(forms.BaseFormSet):
+    def members(self) -> list[dict]:
+        """The rows to store: filled in and not marked for removal."""
+        return [f.cleaned_data for f in self.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+HouseholdFormSet = forms.formset_factory(
+    HouseholdMemberForm, formset=BaseHouseholdFormSet, extra=0, can_delete=True, max_num=MAX_HOUSEHOLD - 1,
+    validate_max=True)
+
+
+def household_formset(data=None, *, initial=None) -> BaseHouseholdFormSet:
+    formset = HouseholdFormSet(data, initial=initial, prefix="household",
+                               error_messages={"too_many_forms": f"家庭人口不能超过{MAX_HOUSEHOLD}人"})
+    for form in formset:
+        form.fields["DELETE"].label = "移除此人"
+    return formset
 
 
 class ReviewForm(forms.Form):
     on = forms.DateField(label="复核日期", widget=DATE)
-    household_size = forms.IntegerField(label="家庭人口", min_value=1, max_value=30)
-    annual_income = forms.DecimalField(label="家庭年可支配收入（元）", **MONEY)
+    own_income = forms.DecimalField(label="本人年收入（元）", **MONEY)
     rigid_spending = forms.DecimalField(label="刚性支出（元/年）", initial=0, **MONEY)
     accident_costs = forms.DecimalField(label="意外事件支出（元）", required=False, **MONEY)
     note = forms.CharField(label="复核说明", max_length=300, required=False)

@@ -106,6 +106,14 @@ def hardship_review_due(union, *, today: dt.date) -> list[HardshipFile]:
     return [f for f in hardship_list(union) if review_due_on(f) <= today]
 
 
+def household_initial(file: HardshipFile) -> list[dict]:
+    """Last review's household rows as the yearly review form's starting point."""
+    return [{"name": m.name, "relation": m.relation, "id_number": m.id_number, "birth_date": m.birth_date,
+             "health_status": m.health_status or "healthy", "occupation": m.occupation,
+             "annual_income": Decimal(m.annual_income) if m.annual_income else None}
+            for m in file.household.all()]
+
+
 def publications_current(union, *, today: dt.date) -> QuerySet[Publication]:
     """公示 visible today only: expired notices disappear (rule 30)."""
     return Publication.objects.filter(union=union, starts_on__lte=today, ends_on__gte=today)

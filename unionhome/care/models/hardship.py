@@ -106,7 +106,9 @@ class HardshipFile(UnionOwned):
     industry = models.CharField(_("行业"), max_length=40, blank=True, default="公共管理")
     health_status = EncryptedTextField(_("健康状况"), blank=True, default="", mask="all")
     health_detail = EncryptedTextField(_("疾病/残疾说明"), blank=True, default="", mask="all")
+    # Computed from the worker and the household rows, never typed (see services.hardship).
     household_size = models.PositiveSmallIntegerField(_("家庭人口"))
+    own_income = EncryptedTextField(_("本人年收入（元）"), mask="all", blank=True, default="")
     annual_income = EncryptedTextField(_("家庭年收入（元）"), mask="all")
     rigid_spending = EncryptedTextField(_("刚性支出（元/年）"), mask="all", default="0")
     accident_costs = EncryptedTextField(_("意外事件支出（扣除赔偿保险后，元）"), mask="all", blank=True, default="")
@@ -138,19 +140,38 @@ class HardshipFile(UnionOwned):
     def id_number_masked(self) -> str:
         return mask_value(self.id_number)
 
+    @property
+    def health_label(self) -> str:
+        return _health_label(self.health_status)
+
+
+def _health_label(value: str) -> str:
+    return HealthStatus(value).label if value in HealthStatus.values else value
+
 
 class HouseholdMember(UnionOwned):
+    """A household member other than the worker (national form: 家庭成员情况)."""
+
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="household")
     name = models.CharField(_("姓名"), max_length=50)
-    relation = models.CharField(_("与户主关系"), max_length=20)
+    relation = models.CharField(_("与困难职工关系"), max_length=20)
+    id_number = EncryptedTextField(_("身份证号"), blank=True, default="")
     birth_date = models.DateField(_("出生日期"))
-    occupation = models.CharField(_("职业/就学"), max_length=50, blank=True)
+    occupation = models.CharField(_("工作/就学情况"), max_length=50, blank=True)
     annual_income = EncryptedTextField(_("年收入（元）"), mask="all", blank=True, default="")
     health_status = EncryptedTextField(_("健康状况"), mask="all", blank=True, default="")
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("家庭成员")
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_value(self.id_number)
+
+    @property
+    def health_label(self) -> str:
+        return _health_label(self.health_status)
 
 
 class Publication(UnionOwned):

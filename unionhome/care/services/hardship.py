@@ -87,13 +87,87 @@ def _require_consents(worker, *, on, health: bool, household: list[dict], union)
         raise RuleViolation("consent_financial_missing", "收入、财产信息须先取得本人单独同意")
     if health and ConsentKind.HEALTH not in held:
         raise RuleViolation("consent_health_missing", "健康信息须先取得本人单独同意")
+    # PIPL arts.28, 31: every child of the household under the age needs the guardian's own consent.
     child_age = int(rule_value("care.hardship.guardian_age", union=union, on=on))
-    for person in household:
-        born = person["birth_date"]
-        age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-        if age < child_age and not guardian_consent_held(worker, name=person["name"], birth_date=born, on=on):
-            raise RuleViolation("consent_guardian_missing",
-                                f"{person['name']} 不满{child_age}周岁，须先取得监护人同意")
+    missing = [person["name"] for person in household
+               if _age(person["birth_date"], on) < child_age
+               and not guardian_consent_held(worker, name=person["name"], birth_date=person["birth_date"], on=on)]
+    if missing:
+        raise RuleViolation("consent_guardian_missing",
+                            f"{'、'.join(missing)} 不满{child_age}周岁，须先取得监护人同意（写明子女姓名和出生日期）")
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _health_given(health_status, health_detail="", household=()) -> bool:
+    """Health information beyond "healthy" needs the separate health consent (PIPL art.28)."""
+    return bool(health_status not in ("", None, "healthy") or health_detail
+                or any(p["health_status"] not in ("", "healthy") for p in household))
+
+
+# --- the household (national form: 家庭成员情况) -----------------------------------------------------
+
+MAX_HOUSEHOLD = 30
+
+
+def _row_error(i: int, code: str, message: str, name: str) -> RuleViolation:
+    return RuleViolation(code, f"第{i + 1}位家庭成员：{message}", field=f"household-{i}-{name}")
+
+
+def household_rows(household, *, on: dt.date) -> list[dict]:
+    """Check and normalise the household members other than the worker. An error names its row
+    (``field="household-<i>-<name>"``, as the page's formset does) so the page shows it next to the row."""
+    household = list(household)
+    if len(household) > MAX_HOUSEHOLD - 1:
+        raise RuleViolation("household_too_large", f"家庭人口不能超过{MAX_HOUSEHOLD}人", field="household")
+    rows = []
+    for i, person in enumerate(household):
+        name = (person.get("name") or "").strip()
+        if not name:
+            raise _row_error(i, "household_name_required", "请填写姓名", "name")
+        number = idcard.normalise(person.get("id_number") or "")
+        born = person.get("birth_date")
+        if number:
+            message = idcard.validate(number)
+            if message:
+                raise _row_error(i, "household_id_invalid", message, "id_number")
+            if born and born != idcard.birth_date(number):
+                raise _row_error(i, "household_birth_mismatch", "出生日期与身份证号不一致", "birth_date")
+            born = idcard.birth_date(number)
+        if not born:
+            raise _row_error(i, "household_birth_required", "请填写出生日期或身份证号", "birth_date")
+        if born > on:
+            raise _row_error(i, "household_birth_future", "出生日期不能晚于建档（复核）日期", "birth_date")
+        try:
+            income = _money(person.get("annual_income"), f"household-{i}-annual_income")
+        except RuleViolation as exc:
+            raise _row_error(i, exc.code, exc.message, "annual_income") from None
+        rows.append({"name": name, "relation": (person.get("relation") or "").strip() or "其他", "id_number": number,
+                     "birth_date": born, "occupation": (person.get("occupation") or "").strip(),
+                     "annual_income": income, "health_status": (person.get("health_status") or "").strip()})
+    return rows
+
+
+def household_totals(*, own_income, household: list[dict]) -> tuple[int, Decimal]:
+    """家庭人口 and 家庭年收入 from the rows: the worker plus every member listed."""
+    total = _money(own_income, "own_income") + sum((p["annual_income"] for p in household), Decimal(0))
+    return 1 + len(household), total
+
+
+def _household_save(file: HardshipFile, household: list[dict]) -> None:
+    HouseholdMember.objects.bulk_create([
+        HouseholdMember(union_id=file.union_id, file=file, name=p["name"], relation=p["relation"],
+                        id_number=p["id_number"], birth_date=p["birth_date"], occupation=p["occupation"],
+                        annual_income=str(p["annual_income"]) if p["annual_income"] else "",
+                        health_status=p["health_status"])
+        for p in household])
+
+
+def _household_snapshot(file: HardshipFile) -> list[dict]:
+    return [snapshot(m, fields=("name", "relation", "id_number", "birth_date", "annual_income", "health_status"))
+            for m in file.household.all()]
 
 
 # --- category (rule 24) -----------------------------------------------------------------------------
@@ -106,6 +180,11 @@ def dibao_for(*, union, place: str, on: dt.date) -> Decimal:
     return Decimal(str(value))
 
 
+def per_capita_monthly(*, annual_income: Decimal, rigid_spending: Decimal, household_size: int) -> Decimal:
+    """家庭人均月收入 as the national form computes it: (income − rigid spending) / 12 / size."""
+    return ((Decimal(annual_income) - Decimal(rigid_spending)) / 12 / household_size).quantize(Decimal("0.01"))
+
+
 def hardship_category(*, union, on: dt.date, place: str, annual_income: Decimal, rigid_spending: Decimal,
                       household_size: int, accident_costs: Decimal = Decimal(0)) -> tuple[str, Decimal, Decimal]:
     """(category, 低保, per-person monthly income). ``(income − rigid) / 12 / size`` below 低保 → 深度,
@@ -113,7 +192,8 @@ def hardship_category(*, union, on: dt.date, place: str, annual_income: Decimal,
     if household_size < 1:
         raise RuleViolation("household_size_invalid", "家庭人口至少为1", field="household_size")
     dibao = dibao_for(union=union, place=place, on=on)
-    per_person = ((annual_income - rigid_spending) / 12 / household_size).quantize(Decimal("0.01"))
+    per_person = per_capita_monthly(annual_income=annual_income, rigid_spending=rigid_spending,
+                                    household_size=household_size)
     multiple = Decimal(str(rule_value("care.hardship.relative_multiple", union=union, on=on)))
     if per_person < dibao:
         return Category.DEEP, dibao, per_person
@@ -136,20 +216,19 @@ EXCLUSIONS = {
 # --- the file ---------------------------------------------------------------------------------------
 
 @transaction.atomic
-def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, household_size: int,
-                       annual_income, rigid_spending=0, accident_costs=0, id_number: str = "",
-                       household_head_id: str = "", household: list[dict] = (), exclusions=(),
-                       **fields) -> HardshipFile:
+def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, own_income=0,
+                       household: list[dict] = (), rigid_spending=0, accident_costs=0, id_number: str = "",
+                       household_head_id: str = "", exclusions=(), **fields) -> HardshipFile:
     """建档 (一户一档, 建档在先、帮扶在后). Consent comes first and nothing is stored without it;
-    exclusion flags block the file; the category is computed, never typed."""
-    household = list(household)
+    exclusion flags block the file; household size and income come from the worker and the household
+    rows, and the category is computed from them, never typed."""
     if worker.union_id != union.pk:
         raise RuleViolation("worker_other_union", "该职工不属于本工会", field="worker")
     unknown = set(fields) - set(FILE_FIELDS)
     if unknown:
         raise RuleViolation("field_unknown", f"未知字段：{', '.join(sorted(unknown))}")
-    health = bool(fields.get("health_status") not in ("", None, "healthy") or fields.get("health_detail")
-                  or any(p.get("health_status") for p in household))
+    household = household_rows(household, on=opened_on)
+    health = _health_given(fields.get("health_status"), fields.get("health_detail"), household)
     _require_consents(worker, on=opened_on, health=health, household=household, union=union)
     blocked = [EXCLUSIONS[e] for e in exclusions if e in EXCLUSIONS]
     if blocked:
@@ -161,11 +240,11 @@ def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, 
         years = int(rule_value("care.hardship.migrant_min_years", union=union, on=opened_on))
         if membership.joined_on > opened_on.replace(year=opened_on.year - years):
             raise RuleViolation("migrant_too_new", f"农民工须入会满{years}年方可建档")
-    income, rigid, accident = (_money(annual_income, "annual_income"), _money(rigid_spending, "rigid_spending"),
-                               _money(accident_costs, "accident_costs"))
+    own = _money(own_income, "own_income")
+    size, income = household_totals(own_income=own, household=household)
+    rigid, accident = _money(rigid_spending, "rigid_spending"), _money(accident_costs, "accident_costs")
     category, dibao, _per = hardship_category(union=union, on=opened_on, place=place, annual_income=income,
-                                              rigid_spending=rigid, household_size=int(household_size),
-                                              accident_costs=accident)
+                                              rigid_spending=rigid, household_size=size, accident_costs=accident)
     number = idcard.normalise(id_number or worker.id_number)
     head = idcard.normalise(household_head_id) if household_head_id else number
     for candidate in (number, head):
@@ -177,7 +256,7 @@ def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, 
             HardshipFile.objects.filter(union=union, status=FileStatus.OPEN, worker=worker).exists():
         raise Conflict("hardship_file_exists", "该户已有在档的困难职工档案（一户一档）")
     file = HardshipFile(union=union, worker=worker, household_hash=household_hash, category=category, place=place,
-                        dibao_monthly=dibao, id_number=number, household_size=household_size,
+                        dibao_monthly=dibao, id_number=number, household_size=size, own_income=str(own),
                         annual_income=str(income), rigid_spending=str(rigid),
                         accident_costs=str(accident) if accident else "", opened_on=opened_on,
                         reviewed_on=opened_on, officer=actor, **fields)
@@ -186,14 +265,9 @@ def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, 
             file.save()
     except IntegrityError:
         raise Conflict("hardship_file_exists", "该户已有在档的困难职工档案（一户一档）")
-    for person in household:
-        HouseholdMember.objects.create(
-            union=union, file=file, name=person["name"].strip(), relation=person.get("relation", ""),
-            birth_date=person["birth_date"], occupation=person.get("occupation", ""),
-            annual_income=str(_money(person.get("annual_income"), "household")) if person.get("annual_income") else "",
-            health_status=person.get("health_status", ""))
+    _household_save(file, household)
     audit_log(actor=actor, action="care.hardship.opened", target=file,
-              after={**snapshot(file), "household": len(household)})
+              after={**snapshot(file), "household": _household_snapshot(file)})
     return file
 
 
@@ -204,28 +278,32 @@ def hardship_file_view(*, actor, file: HardshipFile) -> HardshipFile:
 
 
 @transaction.atomic
-def hardship_file_review(*, actor, file: HardshipFile, on: dt.date, annual_income, rigid_spending, household_size: int,
-                         accident_costs=0, note: str = "") -> HardshipFile:
-    """年度复核: recompute the category from this year's figures. A household no longer in hardship
-    is not silently kept: the officer closes the file (reason 脱困)."""
-    file = HardshipFile.objects.select_for_update().get(pk=file.pk)
+def hardship_file_review(*, actor, file: HardshipFile, on: dt.date, own_income, household: list[dict],
+                         rigid_spending, accident_costs=0, note: str = "") -> HardshipFile:
+    """年度复核: this year's household rows replace last year's and the category is recomputed from them.
+    A household no longer in hardship is not silently kept: the officer closes the file (reason 脱困).
+    Consent is checked again for what is stored now (a child born since, new health information)."""
+    file = HardshipFile.objects.select_for_update().select_related("worker").get(pk=file.pk)
     if file.status != FileStatus.OPEN:
         raise Conflict("hardship_closed", "档案已销档")
-    if ConsentKind.FINANCIAL not in consent_kinds_held(file.worker, on=on):
-        raise RuleViolation("consent_financial_missing", "收入、财产信息须先取得本人单独同意")
-    before = snapshot(file)
-    income, rigid, accident = (_money(annual_income, "annual_income"), _money(rigid_spending, "rigid_spending"),
-                               _money(accident_costs, "accident_costs"))
+    household = household_rows(household, on=on)
+    health = _health_given(file.health_status, file.health_detail, household)
+    _require_consents(file.worker, on=on, health=health, household=household, union=file.union)
+    before = {**snapshot(file), "household": _household_snapshot(file)}
+    own = _money(own_income, "own_income")
+    size, income = household_totals(own_income=own, household=household)
+    rigid, accident = _money(rigid_spending, "rigid_spending"), _money(accident_costs, "accident_costs")
     category, dibao, _per = hardship_category(union=file.union, on=on, place=file.place, annual_income=income,
-                                              rigid_spending=rigid, household_size=int(household_size),
-                                              accident_costs=accident)
-    file.category, file.dibao_monthly, file.household_size = category, dibao, household_size
-    file.annual_income, file.rigid_spending = str(income), str(rigid)
+                                              rigid_spending=rigid, household_size=size, accident_costs=accident)
+    file.category, file.dibao_monthly, file.household_size = category, dibao, size
+    file.own_income, file.annual_income, file.rigid_spending = str(own), str(income), str(rigid)
     file.accident_costs = str(accident) if accident else ""
     file.reviewed_on = on
     file.save()
-    audit_log(actor=actor, action="care.hardship.reviewed", target=file, before=before, after=snapshot(file),
-              note=note)
+    file.household.all().delete()
+    _household_save(file, household)
+    audit_log(actor=actor, action="care.hardship.reviewed", target=file, before=before,
+              after={**snapshot(file), "household": _household_snapshot(file)}, note=note)
     return file
 
 
@@ -241,6 +319,11 @@ def hardship_file_close(*, actor, file: HardshipFile, reason: str, on: dt.date, 
     audit_log(actor=actor, action="care.hardship.closed", target=file,
               after={"status": file.status, "closed_on": on, "close_reason": reason}, note=note)
     return file
+
+
+def file_per_capita_monthly(file: HardshipFile) -> Decimal:
+    return per_capita_monthly(annual_income=Decimal(file.annual_income or 0),
+                              rigid_spending=Decimal(file.rigid_spending or 0), household_size=file.household_size)
 
 
 def review_due_on(file: HardshipFile) -> dt.date:

@@ -110,3 +110,47 @@ def test_the_womens_committee_schedules_80_women_into_three_days(cast, login_as)
     days = [int(x) for x in page.locator("#by-day .day-scheduled").all_inner_texts()]
     assert len(days) == 3 and sum(days) == 85 and max(days) <= 30
     assert HealthCheckInvite.objects.filter(slot__isnull=True).count() == 0
+
+
+def test_an_officer_opens_a_file_for_a_household_of_four_on_a_phone(cast, login_as):
+    from unionhome.care.models import HardshipFile
+    from unionhome.care.models.hardship import ConsentKind
+    from unionhome.care.services.hardship import consent_record
+    from unionhome.care.tests.factories import consents
+
+    worker = cast.workers["group1_worker"]
+    consents(cast, worker, on=dt.date.today())
+    born = dt.date.today().replace(year=dt.date.today().year - 8, day=1)
+    consent_record(actor=cast.users["hardship_officer"], union=cast.union, worker=worker, kind=ConsentKind.GUARDIAN,
+                   given_on=dt.date.today(), signed_by=worker.name, subject_name="冯小宝", subject_birth_date=born)
+    page = login_as("t_hardship_officer")
+    page.goto(f"/care/hardship/new/?worker={worker.pk}")
+    page.fill("#id_own_income", "24000")
+    page.select_option("#id_health_status", "healthy")
+    page.select_option("#id_cause", "low_income")
+    members = [("王丽", "配偶", "1985-02-01", "12000", "超市收银"), ("冯小宝", "子女", born.isoformat(), "", "小学"),
+               ("冯老汉", "祖父母/外祖父母", "1950-07-09", "6000", "退休")]
+    for i, (name, relation, birth, income, work) in enumerate(members):
+        page.click("#add-member")
+        page.fill(f"#id_household-{i}-name", name)
+        page.select_option(f"#id_household-{i}-relation", relation)
+        page.fill(f"#id_household-{i}-birth_date", birth)
+        page.fill(f"#id_household-{i}-occupation", work)
+        page.fill(f"#id_household-{i}-annual_income", income)
+    assert page.locator("#household-size").inner_text() == "4"
+    page.click("#add-member")  # one too many: taken out again
+    assert page.locator("#household-size").inner_text() == "5"
+    page.check("#id_household-3-DELETE")
+    assert page.locator("#household-size").inner_text() == "4"
+    page.select_option("#id_household-2-health_status", "chronic")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
+    page.click("#save-file")
+    page.wait_for_url(re.compile(r"/care/hardship/\d+/$"))
+    # (24000 + 12000 + 6000) / 12 / 4 = 875 a head: above 低保 783, below twice it
+    assert "相对困难" in page.locator("h1").inner_text()
+    assert page.locator("#household-count").inner_text() == "4 人"
+    listed = page.locator("#household-list").inner_text()
+    assert all(name in listed for name in (worker.name, "王丽", "冯小宝", "冯老汉"))
+    assert "875.00" in page.locator("#per-capita").inner_text()
+    assert HardshipFile.objects.get().household.count() == 3
+    assert page.foreign == []

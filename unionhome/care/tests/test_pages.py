@@ -135,3 +135,74 @@ def test_health_results_are_for_the_health_permission_only(cast, client_for):
     page = client_for(cast.users["women_committee"]).get(url)
     assert "乳腺增生" in page.content.decode() and page["Cache-Control"] == "no-store"
     assert AuditEntry.objects.filter(action="care.health.result_viewed").count() == 1
+
+
+def hardship_post(cast, worker, rows, **extra):
+    data = {"worker": worker.pk, "opened_on": TODAY.isoformat(), "place": "*", "own_income": "12000",
+            "rigid_spending": "0", "identity": "employed", "health_status": "healthy", "cause": "low_income",
+            "household-TOTAL_FORMS": str(len(rows)), "household-INITIAL_FORMS": "0"}
+    for i, row in enumerate(rows):
+        data.update({f"household-{i}-{k}": v for k, v in row.items()})
+    data.update(extra)
+    return data
+
+
+ADULT = {"name": "王丽", "relation": "配偶", "birth_date": "1985-02-01", "health_status": "healthy",
+         "occupation": "超市收银", "annual_income": "6000"}
+
+
+def test_the_file_form_takes_several_members_and_computes_the_household(cast, client_for):
+    from unionhome.care.models import HardshipFile
+
+    worker = cast.workers["group1_worker"]
+    consents(cast, worker)
+    client = client_for(cast.users["hardship_officer"])
+    page = client.get(reverse("care:hardship_new")).content.decode()
+    assert 'id="household-empty"' in page and "household/__prefix__" not in page and "care/household.js" in page
+    grandpa = {**ADULT, "name": "冯老汉", "relation": "祖父母/外祖父母", "birth_date": "1950-07-09", "annual_income": ""}
+    blank = {"name": "", "relation": "", "birth_date": "", "health_status": "healthy"}  # added, left empty
+    response = client.post(reverse("care:hardship_new"), hardship_post(cast, worker, [ADULT, grandpa, blank]))
+    file = HardshipFile.objects.get()
+    assert response.status_code == 302 and file.household_size == 3 and file.annual_income == "18000"
+    detail = client.get(reverse("care:hardship_detail", args=[file.pk])).content.decode()
+    assert "王丽" in detail and "冯老汉" in detail and "500.00" in detail  # 18000 / 12 / 3
+
+
+def test_an_invalid_row_shows_its_message_by_the_row_and_saves_nothing(cast, client_for):
+    from unionhome.care.models import HardshipFile, HouseholdMember
+
+    worker = cast.workers["group1_worker"]
+    consents(cast, worker)
+    client = client_for(cast.users["hardship_officer"])
+    bad = {**ADULT, "name": "冯小宝", "birth_date": "", "id_number": "110101201605011234"}
+    response = client.post(reverse("care:hardship_new"), hardship_post(cast, worker, [ADULT, bad]))
+    body = response.content.decode()
+    assert response.status_code == 200 and "身份证号校验位不正确" in body
+    assert 'value="冯小宝"' in body and 'value="王丽"' in body  # nothing typed is lost
+    child = {**ADULT, "name": "冯小宝", "relation": "子女", "birth_date": "2016-05-01", "annual_income": ""}
+    body = client.post(reverse("care:hardship_new"), hardship_post(cast, worker, [ADULT, child])).content.decode()
+    assert "冯小宝 不满14周岁，须先取得监护人同意" in body
+    future = {**child, "birth_date": "2099-01-01"}
+    body = client.post(reverse("care:hardship_new"), hardship_post(cast, worker, [ADULT, future])).content.decode()
+    row = body.split('class="household-row')[2]  # the service's error goes next to the second row
+    assert "第2位家庭成员：出生日期不能晚于建档（复核）日期" in row and 'id="form-errors"' not in body
+    assert HardshipFile.objects.count() == 0 and HouseholdMember.objects.count() == 0
+
+
+def test_the_yearly_review_edits_last_years_household(cast, client_for):
+    worker = cast.workers["group1_worker"]
+    consents(cast, worker)
+    file = open_file(cast, worker)
+    client = client_for(cast.users["hardship_officer"])
+    url = reverse("care:hardship_review", args=[file.pk])
+    page = client.get(url).content.decode()
+    assert 'value="家属1"' in page and 'value="家属2"' in page and 'name="household-INITIAL_FORMS" value="2"' in page
+    data = {"on": TODAY.isoformat(), "own_income": "12000", "rigid_spending": "0", "household-TOTAL_FORMS": "2",
+            "household-INITIAL_FORMS": "2"}
+    for i, name in enumerate(("家属1", "家属2")):
+        data.update({f"household-{i}-name": name, f"household-{i}-relation": "配偶" if i == 0 else "父母",
+                     f"household-{i}-birth_date": f"196{i}-03-01", f"household-{i}-health_status": "healthy"})
+    data["household-1-DELETE"] = "on"
+    assert client.post(url, data).status_code == 302
+    file.refresh_from_db()
+    assert file.household_size == 2 and [m.name for m in file.household.all()] == ["家属1"]

@@ -25,3 +25,16 @@ def act(request, form, call, *, ok: str, to: str):
 def form_error(form, exc: DomainError) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, exc.message)
+
+
+def household_error(form, formset, exc: DomainError) -> None:
+    """A domain error about one household row (``household-<i>-<field>``) goes next to that row."""
+    prefix, _, rest = (exc.field or "").partition("-")
+    index, _, name = rest.partition("-")
+    if prefix == formset.prefix and index.isdigit():
+        rows = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if int(index) < len(rows):
+            row = rows[int(index)]
+            row.add_error(name if name in row.fields else None, exc.message)
+            return
+    form_error(form, exc)

@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
-from unionhome.care.forms import AssistanceForm, CloseForm, ConsentForm, HardshipForm, PublishForm, ReviewForm
+from unionhome.care.forms import (AssistanceForm, CloseForm, ConsentForm, HardshipForm, PublishForm, ReviewForm,
+                                  household_formset)
 from unionhome.care.models import Consent, HardshipFile
 from unionhome.care.services import hardship as svc
-from unionhome.care.views.common import act, form_error
+from unionhome.care.views.common import act, form_error, household_error
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
@@ -61,22 +62,22 @@ def consent_withdraw(request, pk: int):
 def hardship_new(request):
     form = HardshipForm(request.POST or None, union=request.ctx.union,
                         initial={"worker": request.GET.get("worker"), "opened_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    members = household_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() & members.is_valid():
         d = form.cleaned_data
         fields = {k: d[k] for k in svc.FILE_FIELDS if k in d}
         try:
             file = svc.hardship_file_open(
                 actor=request.user, union=request.ctx.union, worker=d["worker"], opened_on=d["opened_on"],
-                place=d["place"], household_size=d["household_size"], annual_income=d["annual_income"],
+                place=d["place"], own_income=d["own_income"], household=members.members(),
                 rigid_spending=d["rigid_spending"], accident_costs=d["accident_costs"] or 0,
-                household_head_id=d["household_head_id"], household=form.household(), exclusions=d["exclusions"],
-                **fields)
+                household_head_id=d["household_head_id"], exclusions=d["exclusions"], **fields)
         except DomainError as exc:
-            form_error(form, exc)
+            household_error(form, members, exc)
         else:
             messages.success(request, f"已建档：{file.worker.name}（{file.get_category_display()}）")
             return redirect("care:hardship_detail", pk=file.pk)
-    return render(request, "care/hardship_form.html", {"form": form})
+    return render(request, "care/hardship_form.html", {"form": form, "members": members})
 
 
 @require("care.hardship")
@@ -85,7 +86,8 @@ def hardship_detail(request, pk: int):
     svc.hardship_file_view(actor=request.user, file=file)
     today = timezone.localdate()
     response = render(request, "care/hardship_detail.html", {
-        "file": file, "household": file.household.all(), "assistance": file.assistance.select_related("entry"),
+        "file": file, "household": file.household.all(), "per_capita": svc.file_per_capita_monthly(file),
+        "assistance": file.assistance.select_related("entry"),
         "consents": Consent.objects.filter(worker=file.worker), "publications": file.publications.all(),
         "review_due": svc.review_due_on(file), "today": today,
         "assist_form": AssistanceForm(initial={"given_on": today}), "close_form": CloseForm(initial={"on": today}),
@@ -96,20 +98,23 @@ def hardship_detail(request, pk: int):
 
 @require("care.hardship")
 def hardship_review(request, pk: int):
+    """年度复核 with the same household rows as 建档, filled in with last year's members."""
     file = get_in_union_or_404(HardshipFile.objects.select_related("worker"), request.ctx.union, pk=pk)
-    form = ReviewForm(request.POST or None, initial={"on": timezone.localdate(), "household_size": file.household_size})
-    if request.method == "POST" and form.is_valid():
+    form = ReviewForm(request.POST or None, initial={"on": timezone.localdate(), "own_income": file.own_income or None,
+                                                     "rigid_spending": file.rigid_spending})
+    members = household_formset(request.POST or None, initial=queries.household_initial(file))
+    if request.method == "POST" and form.is_valid() & members.is_valid():
         d = form.cleaned_data
         try:
-            svc.hardship_file_review(actor=request.user, file=file, on=d["on"], annual_income=d["annual_income"],
-                                     rigid_spending=d["rigid_spending"], household_size=d["household_size"],
+            svc.hardship_file_review(actor=request.user, file=file, on=d["on"], own_income=d["own_income"],
+                                     household=members.members(), rigid_spending=d["rigid_spending"],
                                      accident_costs=d["accident_costs"] or 0, note=d["note"])
         except DomainError as exc:
-            form_error(form, exc)
+            household_error(form, members, exc)
         else:
             messages.success(request, "年度复核已完成")
             return redirect("care:hardship_detail", pk=file.pk)
-    return render(request, "care/hardship_review.html", {"form": form, "file": file})
+    return render(request, "care/hardship_review.html", {"form": form, "members": members, "file": file})
 
 
 @require_POST
