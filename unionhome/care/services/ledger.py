@@ -24,7 +24,7 @@ def amount_checked(value, field: str) -> Decimal:
         amount = Decimal(str(value if value not in (None, "") else "0"))
     except InvalidOperation:
         raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
-    if amount < 0 or not amount.is_finite():
+    if not amount.is_finite() or amount < 0:  # NaN first: comparing it raises
         raise RuleViolation("amount_invalid", "金额不能为负数", field=field)
     return amount
 
