@@ -1,6 +1,7 @@
 """The account page for the chair and the admin: logins, roles, disabling, API tokens."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import button_action, form_action
 
 
 @require("accounts.manage")
@@ -48,43 +50,35 @@ def account_detail(request, pk: int):
     return _account_page(request, account_in_union_or_404(request.ctx.union, pk))
 
 
-def _run(request, pk, act, success):
-    try:
-        act()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect("accounts:account", pk=pk)
+def _back_to_account(pk: int) -> str:
+    return reverse("accounts:account", args=[pk])
 
 
 @require_POST
 @require("accounts.manage")
 def role_grant_view(request, pk: int):
     account = account_in_union_or_404(request.ctx.union, pk)
-    form = RoleGrantForm(request.POST, union=request.ctx.union)
-    if not form.is_valid():
-        messages.error(request, _("请选择角色"))
-        return redirect("accounts:account", pk=pk)
-    d = form.cleaned_data
-    return _run(request, pk, lambda: services.role_grant(actor=request.user, user=account, union=request.ctx.union,
-                                                         role=d["role"], group=d["group"]), _("已授予角色"))
+    return form_action(request, RoleGrantForm(request.POST, union=request.ctx.union),
+                       lambda d: services.role_grant(actor=request.user, user=account, union=request.ctx.union,
+                                                     role=d["role"], group=d["group"]),
+                       ok=_("已授予角色"), to=_back_to_account(pk), invalid=_("请选择角色"))
 
 
 @require_POST
 @require("accounts.manage")
 def role_revoke_view(request, pk: int):
     assignment = get_in_union_or_404(RoleAssignment.objects.select_related("user"), request.ctx.union, pk=pk)
-    return _run(request, assignment.user_id, lambda: services.role_revoke(actor=request.user, assignment=assignment),
-                _("已收回角色"))
+    return button_action(request, lambda: services.role_revoke(actor=request.user, assignment=assignment),
+                         ok=_("已收回角色"), to=_back_to_account(assignment.user_id))
 
 
 @require_POST
 @require("accounts.manage")
 def account_disable_view(request, pk: int):
     account = account_in_union_or_404(request.ctx.union, pk)
-    return _run(request, pk, lambda: services.account_disable(actor=request.user, user=account,
-                                                              union=request.ctx.union), _("账号已停用，登录会话已结束"))
+    return button_action(request, lambda: services.account_disable(actor=request.user, user=account,
+                                                                   union=request.ctx.union),
+                         ok=_("账号已停用，登录会话已结束"), to=_back_to_account(pk))
 
 
 @require_POST

@@ -7,13 +7,13 @@ quota, one open loan per item, an idempotency key used once.
 from __future__ import annotations
 
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from unionhome.core import uploads
 from unionhome.core.models import UnionOwned
 
 
@@ -176,9 +176,7 @@ class Invitation(UnionOwned):
 
 def photo_path(instance, filename: str) -> str:
     """A generated name: the uploader's file name never reaches the disk (ASVS 5.3.2)."""
-    ext = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}.get(
-        instance.content_type, "bin")
-    return f"activities/photos/{instance.union_id}/{uuid.uuid4().hex}.{ext}"
+    return f"activities/photos/{instance.union_id}/{uploads.generated_name(filename)}"
 
 
 class ActivityPhoto(UnionOwned):

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from unionhome.core import uploads
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
@@ -388,41 +389,21 @@ def invitation_respond(*, actor, invitation: Invitation, accept: bool) -> Invita
 
 # --- Photos and costs -----------------------------------------------------------------------------
 
-_MAGIC = [(b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"),
-          (b"GIF89a", "image/gif")]
-
-
-def image_type(head: bytes) -> str | None:
-    """The image type from the file's first bytes (never from its name or the browser's claim)."""
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 @transaction.atomic
 def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> ActivityPhoto:
     """Images only (JPEG/PNG/GIF/WebP by their bytes), within the size limit, stored under a generated name."""
-    limit = int(rule_value("activities.photo_max_bytes", union=activity.union))
-    if upload.size > limit:
-        raise RuleViolation("photo_too_large", f"照片不能超过 {limit // (1024 * 1024)} MB", field="file")
-    upload.seek(0)
-    kind = image_type(upload.read(16))
-    upload.seek(0)
-    if kind is None:
-        raise RuleViolation("photo_not_image", "只能上传 JPG、PNG、GIF 或 WebP 图片", field="file")
+    kind = uploads.upload_check(upload, accept=uploads.PHOTO,
+                                max_bytes=int(rule_value("activities.photo_max_bytes", union=activity.union)))
     most = int(rule_value("activities.photos_per_activity", union=activity.union))
     if ActivityPhoto.objects.filter(activity=activity).count() >= most:
         raise RuleViolation("too_many_photos", f"每项活动最多 {most} 张照片")
-    photo = ActivityPhoto(union=activity.union, activity=activity, content_type=kind, size=upload.size,
+    photo = ActivityPhoto(union=activity.union, activity=activity, content_type=kind.content_type, size=upload.size,
                           caption=(caption or "")[:200],
                           uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
-    photo.file.save("upload", upload, save=False)
+    uploads.upload_store(photo.file, upload, kind)
     photo.save()
     audit_log(actor=actor, action="activities.photo.added", target=photo, target_label=f"{activity} 照片",
-              after={"file": photo.file.name, "size": photo.size, "type": kind})
+              after={"file": photo.file.name, "size": photo.size, "type": kind.content_type})
     return photo
 
 

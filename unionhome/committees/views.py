@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import form_action
 from unionhome.members.models import Worker
 
 
@@ -50,26 +52,17 @@ def term_detail(request, pk: int):
     return render(request, "committees/term.html", data)
 
 
-def _act(request, form, act, success, term_pk):
-    """POST-only actions: run the service, report its outcome, go back to the term."""
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-    else:
-        try:
-            act(form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, success)
-    return redirect("committees:term", pk=term_pk)
+def _back_to_term(term_pk: int) -> str:
+    return reverse("committees:term", args=[term_pk])
 
 
 @require_POST
 @require("committees.manage")
 def term_approve_view(request, pk: int):
     term = get_in_union_or_404(Term, request.ctx.union, pk=pk)
-    return _act(request, ApprovalForm(request.POST),
-                lambda d: services.term_approve(actor=request.user, term=term, **d), _("已记录上级工会批复"), term.pk)
+    return form_action(request, ApprovalForm(request.POST),
+                       lambda d: services.term_approve(actor=request.user, term=term, **d),
+                       ok=_("已记录上级工会批复"), to=_back_to_term(term.pk))
 
 
 @require_POST
@@ -82,13 +75,14 @@ def position_assign_view(request, pk: int):
         services.position_assign(actor=request.user, term=term, worker=worker, title=d["title"],
                                  started_on=d["started_on"])
 
-    return _act(request, PositionForm(request.POST), assign, _("已任职"), term.pk)
+    return form_action(request, PositionForm(request.POST), assign, ok=_("已任职"), to=_back_to_term(term.pk))
 
 
 @require_POST
 @require("committees.manage")
 def position_end_view(request, pk: int):
     position = get_in_union_or_404(Position, request.ctx.union, pk=pk)
-    return _act(request, PositionEndForm(request.POST),
-                lambda d: services.position_end(actor=request.user, position=position, on=d["on"], reason=d["reason"]),
-                _("已离任"), position.term_id)
+    return form_action(request, PositionEndForm(request.POST),
+                       lambda d: services.position_end(actor=request.user, position=position, on=d["on"],
+                                                       reason=d["reason"]),
+                       ok=_("已离任"), to=_back_to_term(position.term_id))

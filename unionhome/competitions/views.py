@@ -27,19 +27,23 @@ def _board(request, competition, error: str = ""):
                                                         "can_manage": request.ctx.has("competitions.manage")})
 
 
-def _act(request, competition, action, ok: str = ""):
-    """Run a service; htmx gets the refreshed board (with the error, if any), a plain POST a redirect."""
-    try:
-        action()
-    except DomainError as exc:
-        if request.htmx:
-            return _board(request, competition, exc.message)
-        messages.error(request, exc.message)
+def _act(request, competition, action, ok: str = "", form=None):
+    """Check ``form`` if given, then run a service; htmx gets the refreshed board (with the error, if any),
+    a plain POST a redirect."""
+    error = ""
+    if form is not None and not form.is_valid():
+        error = "；".join(str(m) for errors in form.errors.values() for m in errors)
     else:
-        if request.htmx:
-            return _board(request, competition)
-        if ok:
-            messages.success(request, ok)
+        try:
+            action()
+        except DomainError as exc:
+            error = exc.message
+    if request.htmx:
+        return _board(request, competition, error)
+    if error:
+        messages.error(request, error)
+    elif ok:
+        messages.success(request, ok)
     return redirect("competitions:detail", pk=competition.pk)
 
 
@@ -101,12 +105,22 @@ def entry_add(request, pk: int):
     return _act(request, c, lambda: services.entry_add(actor=request.user, competition=c, worker=worker, group=group))
 
 
+# The steps an officer takes on the whole competition: the service, and the message when it succeeds.
+STEPS = {
+    "entries_import": (services.entries_from_signups, "已从活动报名名单导入参赛者"),
+    "start": (services.competition_start, "比赛已开始"),
+    "pair_next": (services.swiss_pair_next, ""),
+    "finish": (services.competition_finish, "比赛已结束"),
+    "lots": (services.lots_draw, "已抽签确定并列名次"),
+}
+
+
 @require_POST
 @require("competitions.manage")
-def entries_import(request, pk: int):
+def competition_step(request, pk: int, step: str):
     c = _competition(request, pk)
-    return _act(request, c, lambda: services.entries_from_signups(actor=request.user, competition=c),
-                ok="已从活动报名名单导入参赛者")
+    service, ok = STEPS[step]
+    return _act(request, c, lambda: service(actor=request.user, competition=c), ok=ok)
 
 
 @require_POST
@@ -119,21 +133,12 @@ def entry_remove(request, pk: int, entry_pk: int):
 
 @require_POST
 @require("competitions.manage")
-def competition_start(request, pk: int):
-    c = _competition(request, pk)
-    return _act(request, c, lambda: services.competition_start(actor=request.user, competition=c), ok="比赛已开始")
-
-
-@require_POST
-@require("competitions.manage")
 def result_record(request, pk: int, match_pk: int):
     c = _competition(request, pk)
     match = get_in_union_or_404(Match.objects.filter(competition=c), request.ctx.union, pk=match_pk)
     form = ResultForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    return _act(request, c, lambda: services.result_record(actor=request.user, match=match,
-                                                           result=data.get("result", ""), sets=data.get("sets", "")))
+    return _act(request, c, lambda: services.result_record(actor=request.user, match=match, **form.cleaned_data),
+                form=form)
 
 
 @require_POST
@@ -142,34 +147,8 @@ def time_record(request, pk: int, entry_pk: int):
     c = _competition(request, pk)
     entry = get_in_union_or_404(Entry.objects.filter(competition=c), request.ctx.union, pk=entry_pk)
     form = TimeForm(request.POST)
-    if not form.is_valid():
-        return _act(request, c, lambda: _raise_form(form))
-    return _act(request, c, lambda: services.time_record(actor=request.user, entry=entry, **form.cleaned_data))
-
-
-def _raise_form(form):
-    raise DomainError("invalid_input", "；".join(str(m) for errors in form.errors.values() for m in errors))
-
-
-@require_POST
-@require("competitions.manage")
-def swiss_pair_next(request, pk: int):
-    c = _competition(request, pk)
-    return _act(request, c, lambda: services.swiss_pair_next(actor=request.user, competition=c))
-
-
-@require_POST
-@require("competitions.manage")
-def competition_finish(request, pk: int):
-    c = _competition(request, pk)
-    return _act(request, c, lambda: services.competition_finish(actor=request.user, competition=c), ok="比赛已结束")
-
-
-@require_POST
-@require("competitions.manage")
-def lots_draw(request, pk: int):
-    c = _competition(request, pk)
-    return _act(request, c, lambda: services.lots_draw(actor=request.user, competition=c), ok="已抽签确定并列名次")
+    return _act(request, c, lambda: services.time_record(actor=request.user, entry=entry, **form.cleaned_data),
+                form=form)
 
 
 @require("competitions.manage")

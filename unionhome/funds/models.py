@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unionhome.core import uploads
 from unionhome.core.models import UnionOwned
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -132,10 +133,7 @@ class LedgerEntry(UnionOwned):
 
 def attachment_path(instance, filename: str) -> str:
     # Never the user's file name in a path (ASVS 5.3.2): a generated name, the checked extension.
-    import uuid
-
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"funds/receipts/{instance.union_id}/{uuid.uuid4().hex}.{ext}"
+    return f"funds/receipts/{instance.union_id}/{uploads.generated_name(filename)}"
 
 
 class EntryAttachment(UnionOwned):

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.rules import rule_value
@@ -361,8 +362,10 @@ def prize_check(*, union, participants: int, winners: int, on: dt.date) -> None:
 
 # --- receipts -------------------------------------------------------------------------------------
 
-MAGIC = {"jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
-CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+RECEIPT = uploads.Accept(kinds=(uploads.JPEG, uploads.PNG, uploads.PDF),
+                         wrong_type=("attachment_type", "票据只能是 JPG、PNG 图片或 PDF 文件"),
+                         too_large=("attachment_too_large", "文件过大：不能超过{mb}MB"),
+                         name_mismatch="文件内容与扩展名不符：只能上传真实的图片或 PDF")
 
 
 @transaction.atomic
@@ -370,22 +373,13 @@ def attachment_add(*, actor, entry: LedgerEntry, upload):
     """Attach a receipt photo or PDF: type by extension and magic bytes, size limited, generated file name."""
     from unionhome.funds.models import EntryAttachment
 
+    kind = uploads.upload_check(upload, accept=RECEIPT,
+                                max_bytes=rule_value("funds.attachment_max_bytes", union=entry.union))
     name = (getattr(upload, "name", "") or "").strip()
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in MAGIC:
-        raise RuleViolation("attachment_type", "票据只能是 JPG、PNG 图片或 PDF 文件", field="file")
-    limit = rule_value("funds.attachment_max_bytes", union=entry.union)
-    if upload.size > limit:
-        raise RuleViolation("attachment_too_large", f"文件过大：不能超过{limit // 1024 // 1024}MB", field="file")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(MAGIC[ext]):
-        raise RuleViolation("attachment_type", "文件内容与扩展名不符：只能上传真实的图片或 PDF", field="file")
     attachment = EntryAttachment(union=entry.union, entry=entry, original_name=name[-200:],
-                                 content_type=CONTENT_TYPES[ext], size=upload.size,
+                                 content_type=kind.content_type, size=upload.size,
                                  uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
-    attachment.file.save(f"receipt.{ext}", upload, save=False)
+    uploads.upload_store(attachment.file, upload, kind)
     try:
         attachment.save()
     except Exception:

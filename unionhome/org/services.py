@@ -23,13 +23,31 @@ def union_create(*, actor, name: str, code: str, kind: str = Union.Kind.GRASSROO
     return union
 
 
-@transaction.atomic
-def unit_create(*, actor, union: Union, name: str, code: str = "", sort_order: int = 0) -> Unit:
+def _unit_name_checked(*, union_id: int, name: str, pk: int | None = None) -> str:
+    """A unit needs a name, unique within its union (``pk``: the unit being renamed)."""
     name = (name or "").strip()
     if not name:
         raise RuleViolation("name_required", "单位名称必填", field="name")
-    if Unit.objects.filter(union=union, name=name).exists():
+    if Unit.objects.filter(union_id=union_id, name=name).exclude(pk=pk).exists():
         raise Conflict("unit_name_taken", f"单位“{name}”已存在", field="name")
+    return name
+
+
+def _group_checked(*, union_id: int, name: str, unit: Unit | None, pk: int | None = None) -> str:
+    """A group needs a name, unique within its union, and may sit only under a unit of that union."""
+    name = (name or "").strip()
+    if not name:
+        raise RuleViolation("name_required", "小组名称必填", field="name")
+    if unit is not None and unit.union_id != union_id:
+        raise RuleViolation("unit_other_union", "所选单位不属于本工会", field="unit")
+    if UnionGroup.objects.filter(union_id=union_id, name=name).exclude(pk=pk).exists():
+        raise Conflict("group_name_taken", f"工会小组“{name}”已存在", field="name")
+    return name
+
+
+@transaction.atomic
+def unit_create(*, actor, union: Union, name: str, code: str = "", sort_order: int = 0) -> Unit:
+    name = _unit_name_checked(union_id=union.pk, name=name)
     unit = Unit.objects.create(union=union, name=name, code=code, sort_order=sort_order)
     audit_log(actor=actor, action="org.unit.created", target=unit, after=snapshot(unit))
     return unit
@@ -37,13 +55,7 @@ def unit_create(*, actor, union: Union, name: str, code: str = "", sort_order: i
 
 @transaction.atomic
 def group_create(*, actor, union: Union, name: str, unit: Unit | None = None, sort_order: int = 0) -> UnionGroup:
-    name = (name or "").strip()
-    if not name:
-        raise RuleViolation("name_required", "小组名称必填", field="name")
-    if unit is not None and unit.union_id != union.pk:
-        raise RuleViolation("unit_other_union", "所选单位不属于本工会", field="unit")
-    if UnionGroup.objects.filter(union=union, name=name).exists():
-        raise Conflict("group_name_taken", f"工会小组“{name}”已存在", field="name")
+    name = _group_checked(union_id=union.pk, name=name, unit=unit)
     group = UnionGroup.objects.create(union=union, name=name, unit=unit, sort_order=sort_order)
     audit_log(actor=actor, action="org.group.created", target=group, after=snapshot(group))
     return group
@@ -68,11 +80,7 @@ def group_set_leader(*, actor, group: UnionGroup, leader) -> UnionGroup:
 
 @transaction.atomic
 def unit_update(*, actor, unit: Unit, name: str, code: str = "", sort_order: int = 0) -> Unit:
-    name = (name or "").strip()
-    if not name:
-        raise RuleViolation("name_required", "单位名称必填", field="name")
-    if Unit.objects.filter(union_id=unit.union_id, name=name).exclude(pk=unit.pk).exists():
-        raise Conflict("unit_name_taken", f"单位“{name}”已存在", field="name")
+    name = _unit_name_checked(union_id=unit.union_id, name=name, pk=unit.pk)
     before = snapshot(unit)
     unit.name, unit.code, unit.sort_order = name, code, sort_order
     unit.save()
@@ -83,13 +91,7 @@ def unit_update(*, actor, unit: Unit, name: str, code: str = "", sort_order: int
 
 @transaction.atomic
 def group_update(*, actor, group: UnionGroup, name: str, unit: Unit | None = None, sort_order: int = 0) -> UnionGroup:
-    name = (name or "").strip()
-    if not name:
-        raise RuleViolation("name_required", "小组名称必填", field="name")
-    if unit is not None and unit.union_id != group.union_id:
-        raise RuleViolation("unit_other_union", "所选单位不属于本工会", field="unit")
-    if UnionGroup.objects.filter(union_id=group.union_id, name=name).exclude(pk=group.pk).exists():
-        raise Conflict("group_name_taken", f"工会小组“{name}”已存在", field="name")
+    name = _group_checked(union_id=group.union_id, name=name, unit=unit, pk=group.pk)
     before = snapshot(group)
     group.name, group.unit, group.sort_order = name, unit, sort_order
     group.save()

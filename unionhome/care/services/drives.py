@@ -2,25 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 
 from unionhome.care.models import BloodDrive, BloodVolunteer, Donation, DonationDrive
 from unionhome.care.models.drives import BloodOutcome
+from unionhome.care.services.ledger import amount_checked
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
-
-
-def _amount(value, field) -> Decimal:
-    try:
-        amount = Decimal(str(value if value not in (None, "") else "0"))
-    except InvalidOperation:
-        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
-    if amount < 0 or not amount.is_finite():
-        raise RuleViolation("amount_invalid", "金额不能为负数", field=field)
-    return amount
 
 
 @transaction.atomic
@@ -51,7 +41,7 @@ def donation_record(*, actor, drive: DonationDrive, worker, kind: str, pledged, 
         raise RuleViolation("donation_kind_invalid", "请选择捐款或捐物", field="kind")
     if kind == Donation.Kind.GOODS and not goods.strip():
         raise RuleViolation("goods_required", "捐物请写明物品", field="goods")
-    pledged, received = _amount(pledged, "pledged"), _amount(received, "received")
+    pledged, received = amount_checked(pledged, "pledged"), amount_checked(received, "received")
     donation = Donation.objects.create(union=drive.union, drive=drive, worker=worker, kind=kind, pledged=pledged,
                                        received=received, goods=goods.strip(),
                                        received_on=received_on if received else None)
@@ -64,7 +54,7 @@ def donation_receive(*, actor, donation: Donation, received, on: dt.date) -> Don
     _drive_open(donation.drive)
     donation = Donation.objects.select_for_update().get(pk=donation.pk)
     before = snapshot(donation, ["received", "received_on"])
-    donation.received, donation.received_on = _amount(received, "received"), on
+    donation.received, donation.received_on = amount_checked(received, "received"), on
     donation.save(update_fields=["received", "received_on", "updated_at"])
     audit_log(actor=actor, action="care.donation.received", target=donation, before=before,
               after=snapshot(donation, ["received", "received_on"]))

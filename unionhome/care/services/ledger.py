@@ -2,17 +2,31 @@
 
 Assistance and 送温暖 are booked under 维权支出 → 困难职工帮扶费 / 送温暖费 (regulations §5);
 member welfare (visits, festival gifts to retirees) goes through ``welfare_payout``, which checks the
-province's caps, forms and festivals (rules 16–18) and posts the entry.
+province's caps, forms and festivals (rules 16–18) and posts the entry. ``amount_checked`` reads an
+amount typed into a care form before it goes anywhere near the books.
 """
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+from unionhome.core.errors import RuleViolation
 
 EXPENSE = "expense"
 RIGHTS_CATEGORY = "rights"  # 维权支出 (funds chart of accounts code)
 HARDSHIP_SUBCATEGORY = "hardship_aid"  # 困难职工帮扶费
 WARMTH_SUBCATEGORY = "warmth"  # 送温暖费
+
+
+def amount_checked(value, field: str) -> Decimal:
+    """A non-negative, finite amount; a blank one is zero."""
+    try:
+        amount = Decimal(str(value if value not in (None, "") else "0"))
+    except InvalidOperation:
+        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
+    if not amount.is_finite() or amount < 0:  # NaN first: comparing it raises
+        raise RuleViolation("amount_invalid", "金额不能为负数", field=field)
+    return amount
 
 
 def welfare_payout(**kwargs):

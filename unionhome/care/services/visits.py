@@ -2,38 +2,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from unionhome.care.models import CareVisit, VisitPhoto
 from unionhome.care.models.visits import BENEFIT_OF, Festival, GiftForm, Relation, VisitKind
 from unionhome.care.services import ledger
+from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 
-# Images only, recognised by their first bytes (never by the name or the browser's content type).
-SIGNATURES = [(b"\xff\xd8\xff", "jpg", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
-              (b"GIF87a", "gif", "image/gif"), (b"GIF89a", "gif", "image/gif")]
 
-
-def photo_check(upload, *, union, on: dt.date) -> tuple[bytes, str, str]:
-    """Return (content, extension, content type) or refuse: images only, within the size limit."""
-    limit = int(rule_value("care.photo.max_bytes", union=union, on=on))
-    if upload.size > limit:
-        raise RuleViolation("photo_too_large", f"照片不能超过 {limit // (1024 * 1024)} MB", field="photos")
-    content = upload.read(limit + 1)
-    if len(content) > limit:
-        raise RuleViolation("photo_too_large", f"照片不能超过 {limit // (1024 * 1024)} MB", field="photos")
-    for magic, ext, ctype in SIGNATURES:
-        if content.startswith(magic):
-            return content, ext, ctype
-    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return content, "webp", "image/webp"
-    raise RuleViolation("photo_not_image", "只能上传 JPG、PNG、GIF 或 WEBP 图片", field="photos")
+def photo_check(upload, *, union, on: dt.date) -> uploads.FileKind:
+    """Refuse a visit photo that is not an image (by its bytes) or exceeds the size limit."""
+    return uploads.upload_check(upload, accept=uploads.PHOTO, field="photos",
+                                max_bytes=int(rule_value("care.photo.max_bytes", union=union, on=on)))
 
 
 def default_event_key(kind: str, *, visited_on: dt.date, festival: str = "", relation: str = "") -> str:
@@ -87,7 +72,7 @@ def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount
         festival = ""
     _validate(union=union, worker=worker, kind=kind, festival=festival, relation=relation, amount=amount,
               gift_form=gift_form, officers=officers)
-    checked = [photo_check(p, union=union, on=visited_on) for p in photos]  # refuse bad files before any write
+    checked = [(p, photo_check(p, union=union, on=visited_on)) for p in photos]  # refuse bad files before any write
     event_key = (event_key or "").strip() or default_event_key(kind, visited_on=visited_on, festival=festival,
                                                                 relation=relation)
     if CareVisit.objects.filter(union=union, worker=worker, kind=kind, event_key=event_key).exists():
@@ -110,9 +95,10 @@ def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount
             override_reason=visit.override_reason)
         visit.payout = payout
         visit.save(update_fields=["payout"])
-    for content, ext, ctype in checked:
-        photo = VisitPhoto(union=union, visit=visit, content_type=ctype, size=len(content))
-        photo.image.save(f"{uuid.uuid4().hex}.{ext}", ContentFile(content), save=True)
+    for upload, kind in checked:
+        photo = VisitPhoto(union=union, visit=visit, content_type=kind.content_type, size=upload.size)
+        uploads.upload_store(photo.image, upload, kind)
+        photo.save()
     audit_log(actor=actor, action="care.visit.recorded", target=visit,
               after={**snapshot(visit), "officers": [o.pk for o in officers], "photos": len(checked)})
     return visit

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db import transaction
 
@@ -10,6 +9,7 @@ from unionhome.care.models import HardshipFile, WarmthCampaign, WarmthVisit
 from unionhome.care.models.hardship import AssistanceKind, FileStatus
 from unionhome.care.models.visits import Festival, GiftForm, VisitKind
 from unionhome.care.services.hardship import assistance_record
+from unionhome.care.services.ledger import amount_checked
 from unionhome.care.services.visits import visit_record
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
@@ -22,9 +22,7 @@ def warmth_campaign_create(*, actor, union, name: str, festival: str, year: int,
         raise RuleViolation("name_required", "请填写活动名称", field="name")
     if festival not in Festival.values:
         raise RuleViolation("festival_required", "请选择节日", field="festival")
-    amount = Decimal(str(default_amount))
-    if amount < 0:
-        raise RuleViolation("amount_invalid", "金额不能为负数", field="default_amount")
+    amount = amount_checked(default_amount, "default_amount")
     campaign = WarmthCampaign.objects.create(union=union, name=name.strip(), festival=festival, year=year,
                                              default_amount=amount)
     audit_log(actor=actor, action="care.warmth.created", target=campaign, after=snapshot(campaign))
@@ -86,9 +84,7 @@ def warmth_visit_done(*, actor, visit: WarmthVisit, on: dt.date, amount=None, gi
     visit = WarmthVisit.objects.select_for_update(of=("self",)).select_related("worker", "file").get(pk=visit.pk)
     if visit.done:
         raise Conflict("warmth_visit_done", "该户已走访完成")
-    amount = visit.amount if amount in (None, "") else Decimal(str(amount))
-    if amount < 0:
-        raise RuleViolation("amount_invalid", "金额不能为负数", field="amount")
+    amount = visit.amount if amount in (None, "") else amount_checked(amount, "amount")
     officers = [visit.officer] if visit.officer_id else []
     if visit.target == WarmthVisit.Target.NEEDY:
         if visit.file is None or visit.file.status != FileStatus.OPEN:

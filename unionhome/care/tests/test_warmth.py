@@ -58,3 +58,11 @@ def test_a_warmth_campaign_runs_to_the_end_with_totals(cast):
         svc.warmth_campaign_select(actor=officer, campaign=campaign)
     gaps = {g.festival: g for g in care_calendar(cast.union, today=dt.date(2027, 1, 20)).gaps}
     assert gaps["spring_festival"].retirees == [] and gaps["spring_festival"].needy == []
+
+
+@pytest.mark.parametrize("amount,message", [("五百", "金额格式不正确"), ("-1", "金额不能为负数"), ("NaN", "金额不能为负数")])
+def test_a_campaign_refuses_a_standard_amount_that_is_not_a_sum_of_money(cast, amount, message):
+    with pytest.raises(RuleViolation) as exc:
+        svc.warmth_campaign_create(actor=cast.users["hardship_officer"], union=cast.union, name="春节送温暖",
+                                   festival="spring_festival", year=2027, default_amount=amount)
+    assert (exc.value.code, exc.value.message, exc.value.field) == ("amount_invalid", message, "default_amount")

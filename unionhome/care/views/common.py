@@ -1,30 +1,11 @@
-"""Shared page plumbing: run a POST action and come back with its message."""
-from __future__ import annotations
-
-from django.contrib import messages
-from django.shortcuts import redirect
-
+"""The platform's page plumbing under the names the care views use (``act``: a posted form runs a service and
+comes back with its message; ``form_error``: a service's refusal shown on its form field), and the care-only
+``household_error``."""
 from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error as form_error
+from unionhome.core.views import form_action as act
 
-
-def act(request, form, call, *, ok: str, to: str):
-    """Validate ``form``, run ``call(cleaned_data)``; a form or domain error becomes a message. Always redirects."""
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, "；".join(errors))
-        return redirect(to)
-    try:
-        call(form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, ok)
-    return redirect(to)
-
-
-def form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
+__all__ = ["act", "form_error", "household_error"]
 
 
 def household_error(form, formset, exc: DomainError) -> None:
