@@ -9,8 +9,14 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import connection
 from django.test import TransactionTestCase
+from hypothesis import settings as hypothesis_settings
 
 from unionhome.core.audit_maintenance import audit_maintenance
+
+# Property-based tests check correctness, never speed: no per-example deadline (CI machines are loaded and
+# noisy), and no example database written into the checkout.
+hypothesis_settings.register_profile("unionhome", deadline=None, database=None)
+hypothesis_settings.load_profile("unionhome")
 
 ROLES = ["member", "group_leader", "committee", "women_committee", "auditor", "finance", "hardship_officer",
          "chair", "federation", "admin", "outsider"]
