@@ -5,13 +5,14 @@ Rules 24, 25, 27, 30 of regulations.md; §5 (needy workers) and §7 (PIPL).
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
 from unionhome.care.models import Assistance, Consent, HardshipFile, HouseholdMember, Publication
 from unionhome.care.models.hardship import AssistanceKind, Category, CloseReason, ConsentKind, FileStatus, Identity
 from unionhome.care.services import ledger
+from unionhome.care.services.ledger import amount_checked
 from unionhome.core import idcard
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.crypto import blind_index
@@ -22,16 +23,6 @@ from unionhome.members.choices import MembershipStatus
 FILE_FIELDS = ("political_status", "identity", "model_worker", "marital_status", "hukou_type", "housing_type",
                "housing_area", "employer_nature", "industry", "health_status", "health_detail", "cause",
                "cause_detail")
-
-
-def _money(value, field: str) -> Decimal:
-    try:
-        amount = Decimal(str(value if value not in (None, "") else "0"))
-    except InvalidOperation:
-        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
-    if amount < 0 or not amount.is_finite():
-        raise RuleViolation("amount_invalid", "金额不能为负数", field=field)
-    return amount
 
 
 # --- consent (rule 25) ------------------------------------------------------------------------------
@@ -141,7 +132,7 @@ def household_rows(household, *, on: dt.date) -> list[dict]:
         if born > on:
             raise _row_error(i, "household_birth_future", "出生日期不能晚于建档（复核）日期", "birth_date")
         try:
-            income = _money(person.get("annual_income"), f"household-{i}-annual_income")
+            income = amount_checked(person.get("annual_income"), f"household-{i}-annual_income")
         except RuleViolation as exc:
             raise _row_error(i, exc.code, exc.message, "annual_income") from None
         rows.append({"name": name, "relation": (person.get("relation") or "").strip() or "其他", "id_number": number,
@@ -152,7 +143,7 @@ def household_rows(household, *, on: dt.date) -> list[dict]:
 
 def household_totals(*, own_income, household: list[dict]) -> tuple[int, Decimal]:
     """家庭人口 and 家庭年收入 from the rows: the worker plus every member listed."""
-    total = _money(own_income, "own_income") + sum((p["annual_income"] for p in household), Decimal(0))
+    total = amount_checked(own_income, "own_income") + sum((p["annual_income"] for p in household), Decimal(0))
     return 1 + len(household), total
 
 
@@ -240,9 +231,9 @@ def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, 
         years = int(rule_value("care.hardship.migrant_min_years", union=union, on=opened_on))
         if membership.joined_on > opened_on.replace(year=opened_on.year - years):
             raise RuleViolation("migrant_too_new", f"农民工须入会满{years}年方可建档")
-    own = _money(own_income, "own_income")
+    own = amount_checked(own_income, "own_income")
     size, income = household_totals(own_income=own, household=household)
-    rigid, accident = _money(rigid_spending, "rigid_spending"), _money(accident_costs, "accident_costs")
+    rigid, accident = amount_checked(rigid_spending, "rigid_spending"), amount_checked(accident_costs, "accident_costs")
     category, dibao, _per = hardship_category(union=union, on=opened_on, place=place, annual_income=income,
                                               rigid_spending=rigid, household_size=size, accident_costs=accident)
     number = idcard.normalise(id_number or worker.id_number)
@@ -290,9 +281,9 @@ def hardship_file_review(*, actor, file: HardshipFile, on: dt.date, own_income, 
     health = _health_given(file.health_status, file.health_detail, household)
     _require_consents(file.worker, on=on, health=health, household=household, union=file.union)
     before = {**snapshot(file), "household": _household_snapshot(file)}
-    own = _money(own_income, "own_income")
+    own = amount_checked(own_income, "own_income")
     size, income = household_totals(own_income=own, household=household)
-    rigid, accident = _money(rigid_spending, "rigid_spending"), _money(accident_costs, "accident_costs")
+    rigid, accident = amount_checked(rigid_spending, "rigid_spending"), amount_checked(accident_costs, "accident_costs")
     category, dibao, _per = hardship_category(union=file.union, on=on, place=file.place, annual_income=income,
                                               rigid_spending=rigid, household_size=size, accident_costs=accident)
     file.category, file.dibao_monthly, file.household_size = category, dibao, size
@@ -363,7 +354,7 @@ def assistance_record(*, actor, file: HardshipFile, kind: str, amount, given_on:
         raise RuleViolation("hardship_not_open", "只能对在档的困难职工实施帮扶（建档在先、帮扶在后）")
     if kind not in AssistanceKind.values:
         raise RuleViolation("assistance_kind_invalid", "请选择帮扶类型", field="kind")
-    amount = _money(amount, "amount")
+    amount = amount_checked(amount, "amount")
     assistance = Assistance.objects.create(union=file.union, file=file, kind=kind, amount=amount, given_on=given_on,
                                            description=description.strip(), recorded_by=actor)
     if amount > 0:

@@ -315,3 +315,12 @@ def test_an_invalid_row_at_review_keeps_last_years_household(cast):
                              rigid_spending="0")
     assert exc.value.field == "household-1-name"
     assert [m.name for m in HouseholdMember.objects.filter(file=file)] == ["家属1", "家属2"]
+
+
+@pytest.mark.parametrize("bad", ["NaN", "-1", "一千"])
+def test_a_malformed_income_is_refused_with_a_message_not_a_crash(bad):
+    from unionhome.care.services.hardship import household_totals
+
+    with pytest.raises(RuleViolation) as err:
+        household_totals(own_income=bad, household=[])
+    assert err.value.code == "amount_invalid" and err.value.field == "own_income"
