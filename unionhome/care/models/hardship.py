@@ -83,7 +83,20 @@ class FileStatus(models.TextChoices):
     CLOSED = "closed", _("已销档")
 
 
-class HardshipFile(UnionOwned):
+class MaskedPerson:
+    """How a person on the file (the worker, a household member) shows: ID number masked, health in words."""
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_value(self.id_number)
+
+    @property
+    def health_label(self) -> str:
+        value = self.health_status
+        return HealthStatus(value).label if value in HealthStatus.values else value
+
+
+class HardshipFile(MaskedPerson, UnionOwned):
     """一户一档: one open file per household (the head's ID number identifies it)."""
 
     worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="hardship_files",
@@ -136,20 +149,8 @@ class HardshipFile(UnionOwned):
     def __str__(self) -> str:
         return f"{self.worker}（{self.get_category_display()}）"
 
-    @property
-    def id_number_masked(self) -> str:
-        return mask_value(self.id_number)
 
-    @property
-    def health_label(self) -> str:
-        return _health_label(self.health_status)
-
-
-def _health_label(value: str) -> str:
-    return HealthStatus(value).label if value in HealthStatus.values else value
-
-
-class HouseholdMember(UnionOwned):
+class HouseholdMember(MaskedPerson, UnionOwned):
     """A household member other than the worker (national form: 家庭成员情况)."""
 
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="household")
@@ -164,14 +165,6 @@ class HouseholdMember(UnionOwned):
     class Meta:
         ordering = ["id"]
         verbose_name = _("家庭成员")
-
-    @property
-    def id_number_masked(self) -> str:
-        return mask_value(self.id_number)
-
-    @property
-    def health_label(self) -> str:
-        return _health_label(self.health_status)
 
 
 class Publication(UnionOwned):
