@@ -20,6 +20,7 @@ from unionhome.core.rules import rule_value
 from unionhome.elections import tally
 from unionhome.elections.models import Ballot, Candidate, Election, Elector
 from unionhome.elections.queries import ballot_candidates, election_family, vacancies
+from unionhome.elections.services_voting import ballot_box_restore
 from unionhome.elections.strokes import surname_strokes
 from unionhome.members.models import Worker
 
@@ -211,7 +212,8 @@ def _electorate(election: Election) -> list[int]:
 def election_open(*, actor, election: Election, opens_at: dt.datetime | None = None,
                   closes_at: dt.datetime | None = None) -> Election:
     """Fix the list and the electorate (应到会); online: pre-allocate one blank ballot per elector in random
-    order with a random receipt code, so filling one later reveals neither voter nor voting order."""
+    order with a random receipt code, so filling one later reveals neither voter nor voting order (the traces
+    a filled slot still carries are removed at closing)."""
     election = _locked(election)
     _require_status(election, S.DRAFT)
     confirmed = election.candidates.filter(confirmed=True, write_in=False).count()
@@ -305,10 +307,14 @@ def _count_online(election: Election) -> None:
 
 @transaction.atomic
 def election_close(*, actor, election: Election) -> Election:
-    """Close the vote, count, and apply rules 6–12. Nothing is shown to anyone until released."""
+    """Close the vote, count, and apply rules 6–12. Nothing is shown to anyone until released.
+
+    Online: the ballot box is first re-stored in a fresh random order under fresh keys, so no ballot row keeps
+    the voting transaction's trace (``services_voting.ballot_box_restore``); the count reads the re-stored box."""
     election = _locked(election)
     _require_status(election, S.OPEN)
     if election.mode == Election.Mode.ONLINE:
+        ballot_box_restore(election=election)
         _count_online(election)
     elif election.ballots_returned is None:
         raise RuleViolation("count_missing", "请先录入计票结果")
