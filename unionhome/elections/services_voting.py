@@ -153,6 +153,6 @@ def purge_old_ballot_versions() -> None:
                 cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 busy = cur.fetchone()[0]
                 if busy:
-                    logger.warning("ballot purge: WAL checkpoint blocked by a reader; old pages stay until the next one")
+                    logger.warning("ballot purge: a reader blocked the WAL checkpoint; old pages stay until the next")
     except DatabaseError:
         logger.exception("ballot purge failed: old ballot row versions stay until the database reuses the space")
