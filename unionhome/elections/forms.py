@@ -59,6 +59,16 @@ class OfficersForm(_Bootstrap, forms.Form):
         self._style()
 
 
+class ElectorsForm(forms.Form):
+    """The representatives (会员代表) of a representatives' congress: rendered as checkboxes by union group."""
+
+    workers = forms.ModelMultipleChoiceField(label="会员代表", queryset=None, required=False)
+
+    def __init__(self, *args, union, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workers"].queryset = eligible_workers(union)
+
+
 class OpenForm(_Bootstrap, forms.Form):
     opens_at = forms.DateTimeField(label="投票开始（网上投票）", required=False, widget=DATETIME,
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])

@@ -4,7 +4,10 @@ The ``Ballot`` table is deliberately not a ``UnionOwned`` model: that base adds 
 ``updated_at``, and a ballot must carry no time. It holds no voter key, has a random UUID key, and
 its rows are pre-allocated when the vote opens (one blank slot per elector, in random order);
 casting fills a randomly chosen blank slot, so neither the key nor the physical row order tells
-who voted or when (see ``services_voting.ballot_cast``).
+who voted or when (see ``services_voting.ballot_cast``). At closing the box is re-stored: blank
+slots dropped, filled ballots re-inserted in a fresh random order under fresh keys by the closing
+transaction, old row versions purged (``services_voting.ballot_box_restore``; guarantee and limits
+in that module's docstring).
 """
 from __future__ import annotations
 

@@ -98,6 +98,27 @@ def eligible_workers(union):
     return Worker.objects.filter(union=union).active_members().order_by("name_pinyin")
 
 
+@dataclass
+class ElectorGroup:
+    key: str  # "g<id>", or "none" for members outside any union group (name "")
+    name: str
+    members: list
+
+
+def elector_picklist(election: Election) -> tuple[list[ElectorGroup], set[int]]:
+    """The members who may be named representatives (在会 only, never retained), by union group in the
+    groups' order (members outside any group last), and the ids already chosen. Two queries, whatever the size."""
+    groups: dict = {}
+    for w in eligible_workers(election.union).select_related("group"):
+        key = f"g{w.group_id}" if w.group_id else "none"
+        if key not in groups:
+            order = (0, w.group.sort_order, w.group_id) if w.group_id else (1, 0, 0)
+            groups[key] = (order, ElectorGroup(key, w.group.name if w.group_id else "", []))
+        groups[key][1].members.append(w)
+    chosen = set(election.electors.values_list("worker_id", flat=True))
+    return [g for _, g in sorted(groups.values(), key=lambda t: t[0])], chosen
+
+
 def election_family(election: Election) -> list[Election]:
     """The election, its further rounds and its chair/vice-chair elections (and theirs), depth first."""
     out = [election]

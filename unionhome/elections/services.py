@@ -20,6 +20,7 @@ from unionhome.core.rules import rule_value
 from unionhome.elections import tally
 from unionhome.elections.models import Ballot, Candidate, Election, Elector
 from unionhome.elections.queries import ballot_candidates, election_family, vacancies
+from unionhome.elections.services_voting import ballot_box_restore
 from unionhome.elections.strokes import surname_strokes
 from unionhome.members.models import Worker
 
@@ -166,16 +167,20 @@ def candidate_withdraw(*, actor, candidate: Candidate) -> None:
 
 @transaction.atomic
 def elector_set(*, actor, election: Election, workers: list[Worker]) -> int:
-    """A representatives' congress: the electorate is the elected representatives (会员代表)."""
+    """A representatives' congress: the electorate is the elected representatives (会员代表), members in good
+    standing only (条例 art.4); the list replaces the previous one. The vote cannot open without it."""
     election = _locked(election)
     _require_status(election, S.DRAFT)
     if election.body != Election.Body.REPRESENTATIVES:
         raise RuleViolation("electorate_fixed", "会员大会的选举人为全体在会会员，无需指定")
+    workers = list({w.pk: w for w in workers}.values())
     for w in workers:
         _check_eligible(w, election.union, "担任会员代表")
+    before = sorted(election.electors.values_list("worker_id", flat=True))
     election.electors.all().delete()
     Elector.objects.bulk_create([Elector(union=election.union, election=election, worker=w) for w in workers])
-    audit_log(actor=actor, action="elections.electorate.set", target=election, after={"electors": len(workers)})
+    audit_log(actor=actor, action="elections.electorate.set", target=election, before={"electors": before},
+              after={"electors": sorted(w.pk for w in workers)})
     return len(workers)
 
 
@@ -200,10 +205,15 @@ def _electorate(election: Election) -> list[int]:
     if election.body == Election.Body.COMMITTEE:
         return sorted(_elected_workers(election.parent))
     if election.body == Election.Body.REPRESENTATIVES:
-        ids = list(election.electors.values_list("worker_id", flat=True))
-        if not ids:
+        electors = list(election.electors.select_related("worker__membership").order_by("worker__name_pinyin"))
+        if not electors:
             raise RuleViolation("no_electorate", "会员代表大会须先确定会员代表名单")
-        return ids
+        # 条例 art.4: a representative whose membership has lapsed since the list was set has no vote.
+        lapsed = [e.worker.name for e in electors if not e.worker.is_active_member]
+        if lapsed:
+            raise RuleViolation("elector_not_eligible",
+                                f"会员代表{'、'.join(lapsed)}已不是在会会员（保留会籍、转出、退会人员除外），请先更新会员代表名单")
+        return [e.worker_id for e in electors]
     return list(Worker.objects.filter(union=election.union).active_members().values_list("pk", flat=True))
 
 
@@ -211,7 +221,8 @@ def _electorate(election: Election) -> list[int]:
 def election_open(*, actor, election: Election, opens_at: dt.datetime | None = None,
                   closes_at: dt.datetime | None = None) -> Election:
     """Fix the list and the electorate (应到会); online: pre-allocate one blank ballot per elector in random
-    order with a random receipt code, so filling one later reveals neither voter nor voting order."""
+    order with a random receipt code, so filling one later reveals neither voter nor voting order (the traces
+    a filled slot still carries are removed at closing)."""
     election = _locked(election)
     _require_status(election, S.DRAFT)
     confirmed = election.candidates.filter(confirmed=True, write_in=False).count()
@@ -305,10 +316,14 @@ def _count_online(election: Election) -> None:
 
 @transaction.atomic
 def election_close(*, actor, election: Election) -> Election:
-    """Close the vote, count, and apply rules 6–12. Nothing is shown to anyone until released."""
+    """Close the vote, count, and apply rules 6–12. Nothing is shown to anyone until released.
+
+    Online: the ballot box is first re-stored in a fresh random order under fresh keys, so no ballot row keeps
+    the voting transaction's trace (``services_voting.ballot_box_restore``); the count reads the re-stored box."""
     election = _locked(election)
     _require_status(election, S.OPEN)
     if election.mode == Election.Mode.ONLINE:
+        ballot_box_restore(election=election)
         _count_online(election)
     elif election.ballots_returned is None:
         raise RuleViolation("count_missing", "请先录入计票结果")

@@ -1,14 +1,32 @@
 """The secret online ballot: one vote per eligible voter in the voting window, unlinkable to the voter.
 
-The voter's participation (who voted) and the ballot (how) are written in one transaction but share
-no key: the ballot is a blank slot pre-allocated at opening (random UUID, random receipt code,
-random physical position), chosen at random among the blank ones and filled in place.
+During the vote: the voter's participation (who voted) and the ballot (how) are written in one transaction but
+share no key: the ballot is a blank slot pre-allocated at opening (random UUID, random receipt code, random
+physical position), chosen at random among the blank ones and filled in place.
+
+At closing (``ballot_box_restore``, called by ``services.election_close``): filling a slot in place still leaves
+a trace a database administrator could read. On PostgreSQL the filled row version carries the voting
+transaction's id (``xmin``), the same as the voter's participation row, and dead row versions linger until
+vacuumed. So the closing transaction deletes every slot of the election and re-inserts the filled ballots with
+fresh random keys in an order drawn from the operating system's CSPRNG, keeping receipt, marks and write-ins
+(voters find their receipt in the published list; the count is unchanged). Every ballot row then carries the
+closing transaction's xmin, and its physical position says nothing. After the commit the old row versions are
+removed: ``VACUUM (FULL)`` of the ballot table on PostgreSQL; on SQLite the delete runs with
+``PRAGMA secure_delete = ON`` (the freed bytes are zeroed; the pragma is per connection, so it is switched on
+around the delete and restored) and the WAL is checkpointed and truncated.
+
+Limits: while the vote is open a database administrator watching the live database can still correlate a
+participation row with the ballot filled in the same transaction. Write-ahead logs, replicas and backups taken
+before the closing are outside the application's reach: protect them like the database during the vote.
 """
 from __future__ import annotations
 
+import logging
+import secrets
 import uuid
+from contextlib import contextmanager
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from unionhome.core.audit import audit_log
@@ -18,7 +36,11 @@ from unionhome.elections.models import Ballot, Election, Participation
 from unionhome.elections.queries import ballot_candidates
 from unionhome.members.models import Worker
 
+logger = logging.getLogger(__name__)
 
+# VACUUM FULL takes an exclusive lock on the whole ballot table (every union's): wait at most this long for it,
+# rather than holding up voters elsewhere; on timeout the purge is logged and left to autovacuum.
+PURGE_LOCK_TIMEOUT = "5s"
 def _share_locked(election: Election) -> Election:
     """Re-read the election under a shared lock: votes run side by side, closing (FOR UPDATE) waits for them."""
     if connection.vendor == "postgresql":
@@ -71,3 +93,66 @@ def ballot_cast(*, actor, election: Election, worker: Worker, marks: dict[int, s
     # The audit records that this member voted (as Participation does), never which ballot.
     audit_log(actor=actor, action="elections.ballot.cast", target=election)
     return slot.receipt
+
+
+@contextmanager
+def _secure_delete():
+    """SQLite: zero the bytes of deleted rows (per connection, so switched on here and restored after)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA secure_delete")
+        before = cur.fetchone()[0]
+        cur.execute("PRAGMA secure_delete = ON")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            cur.execute(f"PRAGMA secure_delete = {int(before)}")
+
+
+@transaction.atomic
+def ballot_box_restore(*, election: Election) -> int:
+    """Re-store the ballot box at closing so no row carries a trace of who filled it (see the module docstring).
+
+    Runs inside ``election_close``'s transaction (which locks the election and writes the audit entry). Returns
+    the number of ballots kept.
+    """
+    kept = list(Ballot.objects.filter(election=election, filled=True).values_list("receipt", "marks", "write_ins"))
+    rows = [Ballot(id=uuid.uuid4(), union_id=election.union_id, election_id=election.pk, receipt=receipt,
+                   filled=True, marks=marks, write_ins=write_ins) for receipt, marks, write_ins in kept]
+    secrets.SystemRandom().shuffle(rows)
+    with _secure_delete():
+        Ballot.objects.filter(election=election).delete()
+    Ballot.objects.bulk_create(rows, batch_size=1000)
+    transaction.on_commit(purge_old_ballot_versions)
+    return len(rows)
+
+
+def purge_old_ballot_versions() -> None:
+    """After the closing commit, best effort: physically remove the old ballot row versions.
+
+    PostgreSQL: ``VACUUM (FULL)`` rewrites the ballot table and its indexes (it cannot run in a transaction,
+    hence ``on_commit``). SQLite: the deleted rows were already zeroed (secure_delete); checkpoint and truncate
+    the WAL, which still holds the pages as they were during the vote. A failure is logged, never raised: the
+    vote is closed and counted either way.
+    """
+    if connection.in_atomic_block:  # only when a caller holds an outer transaction (tests capturing callbacks)
+        logger.warning("ballot purge skipped: still inside a transaction")
+        return
+    try:
+        with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                cur.execute(f"SET lock_timeout = '{PURGE_LOCK_TIMEOUT}'")
+                try:
+                    cur.execute(f"VACUUM (FULL) {Ballot._meta.db_table}")
+                finally:
+                    cur.execute("RESET lock_timeout")
+            elif connection.vendor == "sqlite":
+                cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                busy = cur.fetchone()[0]
+                if busy:
+                    logger.warning("ballot purge: a reader blocked the WAL checkpoint; old pages stay until the next")
+    except DatabaseError:
+        logger.exception("ballot purge failed: old ballot row versions stay until the database reuses the space")

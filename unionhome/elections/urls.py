@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.election_detail, name="detail"),
     path("<int:pk>/candidates/", views.candidate_add, name="candidate_add"),
     path("<int:pk>/candidates/<int:candidate_pk>/confirm/", views.candidate_confirm, name="candidate_confirm"),
+    path("<int:pk>/electors/", views.electors_set, name="electors"),
     path("<int:pk>/officers/", views.officers_set, name="officers"),
     path("<int:pk>/open/", views.election_open, name="open"),
     path("<int:pk>/count/", views.paper_count, name="count"),

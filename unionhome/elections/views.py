@@ -12,8 +12,8 @@ from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.elections import documents, queries, services, services_voting
-from unionhome.elections.forms import (ApproveForm, ChairElectionForm, DateForm, ElectionForm, OfficersForm, OpenForm,
-                                       PaperCountForm, VoteForm, WorkerPickForm)
+from unionhome.elections.forms import (ApproveForm, ChairElectionForm, DateForm, ElectionForm, ElectorsForm,
+                                       OfficersForm, OpenForm, PaperCountForm, VoteForm, WorkerPickForm)
 from unionhome.elections.models import Candidate, Election
 from unionhome.members.models import Worker
 
@@ -64,7 +64,10 @@ def election_detail(request, pk: int):
     election = _election(request, pk)
     union = request.ctx.union
     listed = queries.ballot_candidates(election)
+    elector_groups, electors_chosen = (queries.elector_picklist(election)
+                                       if election.body == Election.Body.REPRESENTATIVES else ([], set()))
     return render(request, "elections/detail.html", {
+        "elector_groups": elector_groups, "electors_chosen": electors_chosen,
         "election": election, "family": queries.election_family(election),
         "candidates": election.candidates.select_related("worker"),
         "pick": WorkerPickForm(union=union), "officers": OfficersForm(union=union, initial={
@@ -94,6 +97,15 @@ def candidate_confirm(request, pk: int, candidate_pk: int):
     form = DateForm({"held_on": timezone.localdate()})
     return _apply(request, election, form, lambda f: services.candidate_confirm(actor=request.user, candidate=candidate),
                   "已确定为正式候选人")
+
+
+@require_POST
+@require("elections.manage")
+def electors_set(request, pk: int):
+    election = _election(request, pk)
+    form = ElectorsForm(request.POST, union=request.ctx.union)
+    return _apply(request, election, form, lambda f: services.elector_set(
+        actor=request.user, election=election, workers=list(f.cleaned_data["workers"])), "已保存会员代表名单")
 
 
 @require_POST

@@ -13,6 +13,10 @@ def draft(cast):
     return {"pk": setup.general(cast, candidates=("member", "committee", "finance"), confirm=False).pk}
 
 
+def representatives(cast):
+    return {"pk": setup.representatives(cast).pk}
+
+
 def candidate(cast):
     election = setup.general(cast, candidates=("member",), confirm=False)
     return {"pk": election.pk, "candidate_pk": election.candidates.get().pk}
@@ -44,6 +48,9 @@ ROUTES = [
     Route("elections:candidate_add", method="post", kwargs=draft,
           data=lambda c: {"worker": c.workers["auditor"].pk}, expect=MANAGE_POST),
     Route("elections:candidate_confirm", method="post", kwargs=candidate, expect=MANAGE_POST),
+    Route("elections:detail", kwargs=representatives, expect=MANAGE),  # with the representatives' picker
+    Route("elections:electors", method="post", kwargs=representatives,
+          data=lambda c: {"workers": [c.workers["member"].pk, c.workers["chair"].pk]}, expect=MANAGE_POST),
     Route("elections:officers", method="post", kwargs=draft,
           data=lambda c: {"scrutineers": [c.workers["hardship_officer"].pk]}, expect=MANAGE_POST),
     Route("elections:open", method="post", kwargs=draft, expect=MANAGE_POST),

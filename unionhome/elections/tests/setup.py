@@ -57,6 +57,17 @@ def general(cast, *, mode=Election.Mode.PAPER, seats=3, candidates=("member", "c
     return election
 
 
+def representatives(cast, *, candidates=("member", "committee", "finance", "auditor"), mode=Election.Mode.PAPER):
+    """A draft election by a representatives' congress (the size limit lowered so the cast union qualifies)."""
+    setting("committees.members_congress_max_members", 5)
+    election = services.election_create(actor=None, union=cast.union, kind=Election.Kind.GENERAL,
+                                        committee_kind=Committee.Kind.UNION, mode=mode, seats=3,
+                                        held_on=today(), term_years=5, body=Election.Body.REPRESENTATIVES)
+    for role in candidates:
+        services.candidate_nominate(actor=None, election=election, worker=cast.workers[role], confirmed=True)
+    return election
+
+
 def open_online(election, *, hours=2):
     now = timezone.now()
     return services.election_open(actor=None, election=election, opens_at=now - dt.timedelta(minutes=5),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from unionhome.elections.models import Election
 from unionhome.elections.services_voting import ballot_cast
 from unionhome.elections.tests import setup
+from unionhome.members.services import membership_retire
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,4 +74,54 @@ def test_chair_runs_a_by_election_members_vote_on_phones_and_the_new_member_join
     page.goto("/committees/")
     union_card = page.locator("[data-committee=union]").inner_text()
     assert "委员：张三" in union_card and "陈三" not in union_card
+    assert page.foreign == []
+
+
+def test_chair_names_the_representatives_by_union_group_and_only_they_vote(cast, login_as, browser_page):
+    election = setup.representatives(cast, mode=Election.Mode.ONLINE)
+    membership_retire(actor=None, worker=cast.workers["hardship_officer"], on=setup.today())
+    page = login_as("t_chair")
+    page.goto(f"/elections/{election.pk}/")
+    now = timezone.localtime()
+    page.fill("#id_opens_at", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_closes_at", (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.click("#open-vote")
+    page.wait_for_load_state("networkidle")
+    assert "须先确定会员代表名单" in page.locator(".alert").inner_text()  # no representatives, no vote
+    assert page.locator("#elector-count").inner_text() == "0"
+    assert "周九" not in page.locator("#electors-form").inner_text()  # retained: never offered
+
+    page.select_option("#elector-group", label="第1小组")
+    assert page.locator(f"fieldset[data-group=g{cast.groups[1].pk}]").is_hidden()
+    page.click(f"[data-select-group=g{cast.groups[0].pk}]")  # the whole group: 张三 李四 吴十 冯二
+    assert page.locator("#elector-count").inner_text() == "4"
+    page.select_option("#elector-group", label="第2小组")
+    assert page.locator(f"fieldset[data-group=g{cast.groups[0].pk}]").is_hidden()
+    page.get_by_label("王五", exact=True).check()
+    page.check(f"#elector-{cast.workers['auditor'].pk}")
+    assert page.locator("#elector-count").inner_text() == "6"
+    page.click("#set-electors")
+    page.wait_for_load_state("networkidle")
+    assert "已保存会员代表名单" in page.locator(".alert").inner_text()
+    assert page.locator("#elector-count").inner_text() == "6"
+    assert page.locator(f"#elector-{cast.workers['member'].pk}").is_checked()
+
+    page.fill("#id_opens_at", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_closes_at", (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.click("#open-vote")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#status").inner_text() == "投票中"
+    assert "会员代表6人" in page.locator("#elector-summary").inner_text()
+
+    page.context.clear_cookies()
+    page = login_as("t_finance")  # 孙八 is a member but not a representative
+    page.goto("/elections/")
+    assert page.locator("#open-votes a").count() == 0
+    page.context.clear_cookies()
+    page = login_as("t_member")
+    page.goto("/elections/")
+    page.click("#open-votes a")
+    page.locator("fieldset", has_text="王五").locator("input[value=F]").check()
+    page.click("#cast")
+    assert page.locator("#receipt").inner_text()
     assert page.foreign == []

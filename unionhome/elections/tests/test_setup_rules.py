@@ -31,18 +31,53 @@ def test_it_chooses_the_members_congress_for_a_small_union_and_refuses_a_represe
 
 
 def test_it_allows_a_representatives_congress_above_the_configured_size(cast):
-    setup.setting("committees.members_congress_max_members", 5)
-    election = _create(cast, body=Election.Body.REPRESENTATIVES)
-    with pytest.raises(RuleViolation):  # the delegates must be named before the vote opens
-        setup.open_online(election)
+    election = setup.representatives(cast)
     services.elector_set(actor=None, election=election, workers=[cast.workers[r] for r in
                                                                  ("member", "chair", "committee", "finance")])
-    services.candidate_nominate(actor=None, election=election, worker=cast.workers["member"], confirmed=True)
-    for r in ("committee", "finance", "auditor"):
-        services.candidate_nominate(actor=None, election=election, worker=cast.workers[r], confirmed=True)
     services.election_open(actor=None, election=election)
     election.refresh_from_db()
     assert election.entitled == 4
+    assert set(election.electors.values_list("worker_id", flat=True)) == {
+        cast.workers[r].pk for r in ("member", "chair", "committee", "finance")}
+
+
+def test_a_representatives_congress_cannot_open_before_its_representatives_are_named(cast):
+    election = setup.representatives(cast)  # a competitive list of confirmed candidates: only the electors miss
+    with pytest.raises(RuleViolation) as exc:
+        services.election_open(actor=None, election=election)
+    assert exc.value.code == "no_electorate"
+    election.refresh_from_db()
+    assert election.status == Election.Status.DRAFT
+
+
+def test_representatives_are_members_in_good_standing_and_only_for_a_representatives_congress(cast):
+    election = setup.representatives(cast)
+    members_congress = _create(cast, body=Election.Body.MEMBERS)
+    membership_retire(actor=None, worker=cast.workers["women_committee"], on=setup.today())
+    cast.workers["women_committee"].refresh_from_db()
+    with pytest.raises(RuleViolation) as exc:
+        services.elector_set(actor=None, election=election, workers=[cast.workers["women_committee"]])
+    assert exc.value.code == "not_eligible"
+    with pytest.raises(RuleViolation) as exc:
+        services.elector_set(actor=None, election=members_congress, workers=[cast.workers["member"]])
+    assert exc.value.code == "electorate_fixed"
+    # Naming someone twice (two ticked groups in the page) names them once; a new list replaces the old one.
+    assert services.elector_set(actor=None, election=election, workers=[cast.workers["member"]] * 2) == 1
+    services.elector_set(actor=None, election=election, workers=[cast.workers["chair"]])
+    assert list(election.electors.values_list("worker_id", flat=True)) == [cast.workers["chair"].pk]
+
+
+def test_a_representative_whose_membership_lapsed_must_be_replaced_before_the_vote_opens(cast):
+    election = setup.representatives(cast)
+    services.elector_set(actor=None, election=election, workers=[cast.workers[r] for r in ("member", "chair", "admin")])
+    membership_retire(actor=None, worker=cast.workers["admin"], on=setup.today())
+    with pytest.raises(RuleViolation) as exc:
+        services.election_open(actor=None, election=election)
+    assert exc.value.code == "elector_not_eligible" and "郑一" in exc.value.message
+    services.elector_set(actor=None, election=election, workers=[cast.workers[r] for r in ("member", "chair")])
+    services.election_open(actor=None, election=election)
+    election.refresh_from_db()
+    assert election.entitled == 2
 
 
 def test_it_rejects_an_even_number_of_seats(cast):

@@ -3,9 +3,12 @@ import uuid
 
 import pytest
 from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 
-from unionhome.elections.models import Ballot, Participation
-from unionhome.elections.services_voting import ballot_cast
+from unionhome.elections import services
+from unionhome.elections.models import Ballot, Election, Participation
+from unionhome.elections.queries import ballot_candidates, published_receipts
+from unionhome.elections.services_voting import ballot_cast, purge_old_ballot_versions
 from unionhome.elections.tests import setup
 
 
@@ -75,3 +78,43 @@ def test_control_plain_inserts_would_reveal_the_order(cast):
     voting_rank = {r: i for i, r in enumerate(receipts)}
     stored = physical_order(election)
     assert spearman([voting_rank[r] for r in stored], list(range(len(stored)))) > 0.9
+
+
+@pytest.mark.django_db
+def test_closing_re_stores_the_ballot_box_and_receipts_and_count_still_hold(cast, django_capture_on_commit_callbacks):
+    election = setup.open_online(setup.general(cast, mode=Election.Mode.ONLINE))
+    first, second = ballot_candidates(election)[:2]
+    slot_ids = set(Ballot.objects.filter(election=election).values_list("id", flat=True))
+    assert len(slot_ids) == 11  # one blank slot per elector
+    receipts = []
+    for i, role in enumerate(("member", "chair", "committee", "auditor", "finance", "hardship_officer",
+                              "group_leader", "women_committee")):
+        marks = {first.pk: "F", second.pk: "A"} if i < 5 else {second.pk: "F"}
+        receipts.append(ballot_cast(actor=None, election=election, worker=cast.workers[role], marks=marks))
+    with django_capture_on_commit_callbacks() as callbacks:
+        election = services.election_close(actor=None, election=election)
+    assert purge_old_ballot_versions in callbacks  # the old row versions are purged after the commit
+    stored = Ballot.objects.filter(election=election)
+    assert sorted(stored.values_list("receipt", flat=True)) == sorted(receipts)  # blank slots are gone
+    assert all(stored.values_list("filled", flat=True))
+    assert slot_ids.isdisjoint(stored.values_list("id", flat=True))  # every ballot under a fresh key
+    services.election_release(actor=None, election=election, on=setup.today())
+    assert published_receipts(election) == sorted(receipts)  # each voter still finds their receipt
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.for_votes, first.against_votes, first.abstain_votes) == (5, 0, 3)
+    assert (second.for_votes, second.against_votes, second.abstain_votes) == (3, 5, 0)
+    assert (election.present, election.ballots_returned, election.ballots_invalid) == (8, 8, 0)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's secure_delete")
+def test_on_sqlite_the_old_slots_are_deleted_with_their_bytes_zeroed(cast):
+    election = setup.open_online(setup.general(cast, mode=Election.Mode.ONLINE))
+    ballot_cast(actor=None, election=election, worker=cast.workers["member"], marks={})
+    with CaptureQueriesContext(connection) as ctx:
+        services.election_close(actor=None, election=election)
+    sql = [q["sql"] for q in ctx.captured_queries]
+    delete = next(i for i, q in enumerate(sql) if q.startswith("DELETE FROM \"elections_ballot\""))
+    assert sql[delete - 1] == "PRAGMA secure_delete = ON"
+    assert sql[delete + 1].startswith("PRAGMA secure_delete = ")  # the connection's own setting comes back
