@@ -15,7 +15,7 @@ from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.elections import tally
 from unionhome.elections.models import Ballot, Election, Elector, Participation
-from unionhome.elections.queries import ballot_candidates
+from unionhome.elections.queries import ballot_positions
 from unionhome.members.models import Worker
 
 
@@ -74,17 +74,17 @@ def ballot_cast(*, actor, election: Election, worker: Worker, marks: dict[int, s
     membership = getattr(worker, "membership", None)
     if membership is None or not membership.may_vote or not is_elector:
         raise RuleViolation("not_entitled", "您不在本次选举的选举人名单中，或会籍状态不允许投票")
-    listed = ballot_candidates(election)
-    if set(marks) - {c.pk for c in listed} or set(marks.values()) - {tally.FOR, tally.AGAINST, tally.ABSTAIN}:
+    listed = ballot_positions(election)
+    if set(marks) - {pk for pk, _ in listed} or set(marks.values()) - {tally.FOR, tally.AGAINST, tally.ABSTAIN}:
         raise RuleViolation("ballot_invalid", "选票内容无效")
-    listed_workers = {c.worker_id for c in listed}
+    listed_workers = {worker_id for _, worker_id in listed}
     for w in write_ins:
         wm = getattr(w, "membership", None)
         if w.union_id != election.union_id or wm is None or not wm.may_vote or w.pk in listed_workers:
             raise RuleViolation("write_in_invalid", f"另选他人须为本会在会会员且不是候选人：{w.name}")
     if not _participation_insert(election, worker):
         raise Conflict("already_voted", "您已投过票，每人只能投一次")
-    encoded = "".join(marks.get(c.pk, tally.ABSTAIN) for c in listed)
+    encoded = "".join(marks.get(pk, tally.ABSTAIN) for pk, _ in listed)
     written = ",".join(str(i) for i in sorted({w.pk for w in write_ins}))
     receipt = _fill_blank_slot(election, encoded, written)
     if receipt is None:
