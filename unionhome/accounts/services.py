@@ -1,6 +1,7 @@
 """Writes to logins, roles and API tokens."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -99,9 +100,21 @@ def token_issue(*, actor, user, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
+# ``last_used_at`` tells an officer whether a token is still in use, not each request: like GitHub,
+# which records a token's last use to within the hour, we write it at most once a minute per token,
+# so a burst of API calls does not turn every read into a write on the token row.
+TOKEN_USE_RESOLUTION = dt.timedelta(seconds=60)
+
+
 def token_user(key: str):
-    token = (ApiToken.objects.select_related("user").filter(key_hash=_hash(key), revoked_at__isnull=True).first())
+    """The active user of an unrevoked token, with their profile (one query; the use is recorded
+    at most once per ``TOKEN_USE_RESOLUTION``)."""
+    token = (ApiToken.objects.select_related("user__profile")
+             .filter(key_hash=_hash(key), revoked_at__isnull=True).order_by()[:1])
+    token = token[0] if token else None
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

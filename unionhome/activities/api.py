@@ -85,7 +85,7 @@ def signup(request, activity_id: int, body: SignupIn):
     """Sign the caller up. 409 名额已满 / 已报名; the same idempotency key (body or
     ``Idempotency-Key`` header) returns the first sign-up."""
     ctx = api_require(request, "activities.view")
-    activity = get_in_union_or_404(Activity, ctx.union, pk=activity_id)
+    activity = get_in_union_or_404(Activity.objects.select_related("union"), ctx.union, pk=activity_id)
     key = body.idempotency_key or request.headers.get("Idempotency-Key")
     return 201, signup_create(actor=request.user, activity=activity, worker=_me(ctx), idempotency_key=key)
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from unionhome.core import uploads
@@ -179,31 +179,35 @@ def _check_can_sign_up(activity: Activity, worker, *, window: bool, now) -> None
 
 # --- Sign-ups -------------------------------------------------------------------------------------
 
-def _take_place(activity: Activity, group_id: int | None) -> bool:
+def _take_place(activity: Activity, group_id: int | None, *, for_signup: bool = False) -> bool:
     """Count one accepted place under the activity's row lock; False when full (capacity or quota).
 
-    The conditional UPDATE locks the row when it matches; when it does not, lock the row
-    explicitly so a waitlist entry and a concurrent cancellation cannot miss each other.
+    The conditional UPDATE decides on the row itself — status, capacity and the counter as they are
+    now, not as the caller's copy says — and locks it when it matches; when it does not, lock the row
+    explicitly so a waitlist entry and a concurrent cancellation cannot miss each other. For a new
+    sign-up (``for_signup``) a cancelled activity raises 活动已取消 (the caller's copy may predate it).
     """
+    open_now = Activity.objects.filter(pk=activity.pk, status=Activity.Status.OPEN)
+    has_room = Q(capacity__isnull=True) | Q(accepted_count__lt=F("capacity"))
     if activity.eligibility == Activity.Eligibility.GROUP_QUOTA:
-        Activity.objects.select_for_update().filter(pk=activity.pk).first()  # lock order: activity, then quota
-        if activity.capacity is not None and not Activity.objects.filter(
-                pk=activity.pk, accepted_count__lt=F("capacity")).exists():
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)  # lock order: activity, then quota
+        if for_signup and locked.status == Activity.Status.CANCELLED:
+            raise Conflict("activity_cancelled", "活动已取消")
+        if locked.capacity is not None and locked.accepted_count >= locked.capacity:
             return False
         if not GroupQuota.objects.filter(activity=activity, group_id=group_id,
                                          accepted_count__lt=F("places")).update(accepted_count=F("accepted_count") + 1):
             return False
         Activity.objects.filter(pk=activity.pk).update(accepted_count=F("accepted_count") + 1)
         return True
-    qs = Activity.objects.filter(pk=activity.pk)
-    if activity.capacity is None:
-        qs.update(accepted_count=F("accepted_count") + 1)
-        return True
-    if qs.filter(accepted_count__lt=F("capacity")).update(accepted_count=F("accepted_count") + 1):
+    qs = open_now if for_signup else Activity.objects.filter(pk=activity.pk)
+    if qs.filter(has_room).update(accepted_count=F("accepted_count") + 1):
         return True
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
-    if locked.accepted_count < (locked.capacity or 0):
-        qs.update(accepted_count=F("accepted_count") + 1)
+    if for_signup and locked.status == Activity.Status.CANCELLED:
+        raise Conflict("activity_cancelled", "活动已取消")
+    if locked.capacity is None or locked.accepted_count < locked.capacity:
+        Activity.objects.filter(pk=activity.pk).update(accepted_count=F("accepted_count") + 1)
         return True
     return False
 
@@ -234,23 +238,35 @@ def _existing_for_key(activity, worker, key):
     return existing
 
 
+def _already_signed_up(activity: Activity, worker) -> bool:
+    return Signup.objects.filter(activity=activity, worker=worker).exclude(status=Signup.Status.CANCELLED).exists()
+
+
 def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, window: bool) -> Signup:
+    """The hot path of a sign-up burst: three statements for a winner (UPDATE, INSERT, audit).
+
+    ``activity`` is the row the caller fetched in this request. What a burst changes (status, the
+    counter, the capacity) is decided by the conditional UPDATE on the row itself; a second live
+    sign-up is refused by the database (``signup_one_live_per_worker``: the INSERT fails, the whole
+    transaction and the counted place with it are rolled back, and ``_signup_atomic`` answers 已报名).
+    """
     if key:
         existing = _existing_for_key(activity, worker, key)
         if existing is not None:
             return existing
-    # The caller's copy may be stale (status, capacity); the union comes along for the audit row.
-    activity = Activity.objects.select_related("union").get(pk=activity.pk)
     _check_can_sign_up(activity, worker, window=window, now=timezone.now())
-    if Signup.objects.filter(activity=activity, worker=worker).exclude(status=Signup.Status.CANCELLED).exists():
-        raise Conflict("already_signed_up", ALREADY)
-    if not activity.waitlist and activity.places_left == 0 and activity.eligibility != Activity.Eligibility.GROUP_QUOTA:
-        raise Conflict("full", FULL)  # an early answer from a committed read; the locked UPDATE below decides
-    take = _take_place_unsafe if _unsafe() else _take_place
-    if take(activity, worker.group_id):
+    full_early = (not activity.waitlist and activity.places_left == 0
+                  and activity.eligibility != Activity.Eligibility.GROUP_QUOTA)  # a committed read; the UPDATE decides
+    taken = False
+    if not full_early:
+        taken = (_take_place_unsafe(activity, worker.group_id) if _unsafe()
+                 else _take_place(activity, worker.group_id, for_signup=True))
+    if taken:
         status = Signup.Status.ACCEPTED
     elif activity.waitlist:
         status = Signup.Status.WAITLISTED
+    elif _already_signed_up(activity, worker):  # only losers pay for this read: 已报名 outranks 名额已满
+        raise Conflict("already_signed_up", ALREADY)
     else:
         raise Conflict("full", FULL)
     signup = Signup.objects.create(union=activity.union, activity=activity, worker=worker, group_id=worker.group_id,

@@ -82,11 +82,11 @@ def audit_log(
         with transaction.atomic():
             return audit_log(actor=actor, action=action, union=union, target=target, target_label=target_label,
                              before=before, after=after, note=note)
-    if union is None and target is not None:
-        union = getattr(target, "union", None)
+    # The target's union by its key: reading the union row just to name it would cost a query per write.
+    union_id = union.pk if union is not None else getattr(target, "union_id", None)
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
-        union=union,
+        union_id=union_id,
         actor=actor_obj,
         actor_name=(actor_obj.get_username() if actor_obj else "系统"),
         action=action,

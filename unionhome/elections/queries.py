@@ -82,6 +82,11 @@ def ballot_candidates(election: Election) -> list[Candidate]:
     return list(election.candidates.filter(confirmed=True, write_in=False).select_related("worker"))
 
 
+def ballot_positions(election: Election) -> list[tuple[int, int]]:
+    """(candidate id, worker id) of ``ballot_candidates`` in the same order, without loading the rows."""
+    return list(election.candidates.filter(confirmed=True, write_in=False).values_list("id", "worker_id"))
+
+
 def results(election: Election) -> list[Candidate]:
     return sorted(election.candidates.filter(confirmed=True).select_related("worker"),
                   key=lambda c: (-c.for_votes, c.strokes, c.worker.name_pinyin))

@@ -163,6 +163,22 @@ def test_an_api_token_is_shown_once_and_works_as_a_bearer(cast, client_for):
     assert response.status_code == 200 and response.json()["count"] == 11
 
 
+def test_a_token_records_its_last_use_at_most_once_a_minute_and_a_revoked_token_is_refused(cast):
+    from unionhome.accounts.services import token_issue, token_user
+
+    token, key = token_issue(actor=None, user=cast.users["member"], name="phone")
+    assert token_user(key) == cast.users["member"]
+    first = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert first is not None
+    assert token_user(key) == cast.users["member"]
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first  # within the minute: no write
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=F("last_used_at") - dt.timedelta(seconds=61))
+    token_user(key)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > first
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    assert token_user(key) is None
+
+
 # --- who sees what ------------------------------------------------------------------------------------
 def test_a_member_sees_only_themself(cast, client_for):
     client = client_for(cast.users["member"])

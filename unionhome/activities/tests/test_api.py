@@ -33,6 +33,26 @@ def test_a_bearer_token_client_can_sign_up_without_csrf(cast, client):
     assert r.status_code == 201
 
 
+def test_a_token_sign_up_costs_a_fixed_handful_of_statements(cast, client):
+    """The burst path (benchmark P5): token with user and profile, roles, activity, worker, then the
+    conditional UPDATE, the INSERT and the audit row. No re-reads, no separate duplicate check."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from unionhome.accounts.services import token_issue
+
+    _, key = token_issue(actor=None, user=cast.users["member"], name="phone")
+    client.get("/api/v1/activities", HTTP_AUTHORIZATION=f"Bearer {key}")  # the app's list: last use just recorded
+    a = make_activity(cast, capacity=5)
+    with CaptureQueriesContext(connection) as queries:
+        r = client.post(f"/api/v1/activities/{a.pk}/signup", {}, content_type="application/json",
+                        HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert r.status_code == 201
+    statements = [q["sql"] for q in queries.captured_queries
+                  if not q["sql"].upper().startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 7, statements
+
+
 def test_dashboard_shows_overdue_loans_to_room_managers(cast, client_for):
     import datetime as dt
 
