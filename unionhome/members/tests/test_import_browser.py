@@ -51,3 +51,26 @@ def test_chair_imports_a_roster_with_errors_fixes_it_finds_reveals_and_exports(c
     export = AuditEntry.objects.get(action="members.roster.exported")
     assert export.after["rows"] == 1 and export.after["filters"] == {"q": "kxy"} and export.after["unmasked"] is False
     assert page.foreign == []
+
+
+def test_leaving_the_search_box_does_not_reload_the_rows_so_a_tapped_name_opens(cast, login_as):
+    """A reload fired by the search box's ``change`` (on blur) used to push its URL over the tapped name's
+    navigation and cancel it on a slow connection; typing and the selects reload, leaving the box does not."""
+    page = login_as("t_chair")
+    page.goto("/members/")
+    reloads = []
+    page.on("request", lambda r: reloads.append(r.url) if r.headers.get("hx-request") else None)
+    page.fill("#id_q", "zs")
+    expect(page.locator("#member-count")).to_have_text("1")
+    page.htmx_settled()
+    assert len(reloads) == 1
+    page.locator("#id_q").dispatch_event("change")  # what the browser fires when the box loses focus
+    page.wait_for_timeout(500)
+    assert len(reloads) == 1
+    page.select_option("select[name=gender]", "M")
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    page.htmx_settled()
+    assert len(reloads) == 2
+    page.click("text=张三")
+    page.wait_for_url("**/members/*/")
+    assert page.foreign == []
