@@ -20,6 +20,19 @@ class MultipleImageInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleImageField(forms.FileField):
+    """Several photos in one field (Django's documented pattern): a plain ``FileField`` given the widget's list
+    refuses it as "no file submitted". The service checks each file's bytes and size."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
 class UnionWorkerField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Worker.objects.none(), **kwargs)
@@ -55,7 +68,7 @@ class VisitForm(UnionForm):
     officers = forms.ModelMultipleChoiceField(label="参加慰问人员", queryset=Worker.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    photos = forms.FileField(label="照片", required=False, widget=MultipleImageInput(attrs={"accept": "image/*"}))
+    photos = MultipleImageField(label="照片", required=False)
     override_reason = forms.CharField(label="超标准发放理由（主席批准）", max_length=300, required=False)
 
     def __init__(self, *args, union=None, officers=None, **kwargs):

@@ -16,16 +16,25 @@ def pick_member(page, query, name):
     page.locator("#member-results label", has_text=name).click()
 
 
-def test_an_officer_records_a_hospital_visit_on_a_phone_and_finds_it_in_the_ledger(cast, login_as):
+def test_an_officer_records_a_hospital_visit_with_a_photo_on_a_phone_and_finds_it_in_the_ledger(
+        cast, login_as, tmp_path, settings):
+    from unionhome.activities.tests.routes import PNG
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    photo = tmp_path / "病房合影.png"
+    photo.write_bytes(PNG)
     page = login_as("t_committee")
     page.goto("/care/")
     page.click("#new-hospital-visit")
     pick_member(page, "zs", "张三")
     page.fill("#id_amount", "300")
     page.fill("#id_gift", "水果、牛奶")
+    page.set_input_files("#id_photos", str(photo))  # taken with the phone's camera
     page.click("#save-visit")
     page.wait_for_url(re.compile(r"/care/visits/\d+/$"))
     assert "生病住院慰问 · 张三" in page.content()
+    visit = CareVisit.objects.get(worker=cast.workers["member"], kind="hospital")
+    assert visit.photos.count() == 1
     page.click("#entry-link")
     page.wait_for_url(re.compile(r"/funds/entries/\d+/$"))
     body = page.content()

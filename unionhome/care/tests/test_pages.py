@@ -35,6 +35,24 @@ def test_a_blocked_visit_shows_the_rule_and_offers_the_chair_an_override(cast, c
     assert visit.payout.override_reason == "重症监护"
 
 
+def test_a_visit_takes_several_photos_from_the_page_and_a_non_image_is_refused_with_nothing_saved(
+        cast, client_for, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from unionhome.activities.tests.routes import PNG
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(cast.users["committee"])
+    response = post_visit(client, cast, amount="300",
+                          photos=[SimpleUploadedFile("c.jpg", b"MZ\x90\x00 not an image", "image/jpeg")])
+    assert response.status_code == 200 and CareVisit.objects.count() == 0
+    assert "只能上传 JPG、PNG、GIF 或 WebP 图片" in response.content.decode()
+    response = post_visit(client, cast, amount="300", photos=[SimpleUploadedFile("a.png", PNG, "image/png"),
+                                                               SimpleUploadedFile("b.png", PNG, "image/png")])
+    assert response.status_code == 302
+    assert CareVisit.objects.get().photos.count() == 2
+
+
 def test_a_visit_page_shows_its_ledger_voucher(cast, client_for):
     client = client_for(cast.users["chair"])
     response = post_visit(client, cast, amount="300")
