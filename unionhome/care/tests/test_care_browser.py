@@ -10,6 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def pick_member(page, query, name):
+    # The box is on screen before htmx (loaded at the end of the page) listens to it: typing earlier is lost.
+    page.wait_for_load_state("load")
     page.fill("#member-q", query)
     page.locator("#member-results label", has_text=name).wait_for()
     page.htmx_settled()

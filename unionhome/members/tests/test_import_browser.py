@@ -36,8 +36,9 @@ def test_chair_imports_a_roster_with_errors_fixes_it_finds_reveals_and_exports(c
     page.fill("#id_q", "kxy")
     expect(page.locator("#member-count")).to_have_text("1")  # htmx reloaded the rows
     page.htmx_settled()
-    page.click("text=邝晓燕")
     worker = Worker.objects.get(name="邝晓燕")
+    page.click("#member-rows a:has-text('邝晓燕')")
+    page.wait_for_url(f"**/members/{worker.pk}/")
     page.click("#reveal-id_number + button")
     page.wait_for_selector("#reveal-id_number.text-danger")
     assert page.locator("#reveal-id_number").inner_text() == worker.id_number
@@ -71,6 +72,6 @@ def test_leaving_the_search_box_does_not_reload_the_rows_so_a_tapped_name_opens(
     page.wait_for_function("() => !document.querySelector('.htmx-request')")
     page.htmx_settled()
     assert len(reloads) == 2
-    page.click("text=张三")
-    page.wait_for_url("**/members/*/")
+    page.click("#member-rows a:has-text('张三')")
+    page.wait_for_url(f"**/members/{cast.workers['member'].pk}/")
     assert page.foreign == []
