@@ -29,8 +29,9 @@ class MultipleImageField(forms.FileField):
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
+        clean_one = super().clean
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+        return [clean_one(f, initial) for f in files]
 
 
 class UnionWorkerField(forms.ModelChoiceField):

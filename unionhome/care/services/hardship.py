@@ -10,7 +10,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from unionhome.care.models import Assistance, Consent, HardshipFile, HouseholdMember, Publication
-from unionhome.care.models.hardship import AssistanceKind, Category, CloseReason, ConsentKind, FileStatus, Identity
+from unionhome.care.models.hardship import (AssistanceKind, Category, CloseReason, ConsentKind, FileStatus,
+                                             HealthStatus, Identity)
 from unionhome.care.services import ledger
 from unionhome.care.services.ledger import amount_checked
 from unionhome.core import idcard
@@ -94,8 +95,8 @@ def _age(born: dt.date, on: dt.date) -> int:
 
 def _health_given(health_status, health_detail="", household=()) -> bool:
     """Health information beyond "healthy" needs the separate health consent (PIPL art.28)."""
-    return bool(health_status not in ("", None, "healthy") or health_detail
-                or any(p["health_status"] not in ("", "healthy") for p in household))
+    told = [health_status, *(p["health_status"] for p in household)]
+    return bool(health_detail or any(h not in ("", None, HealthStatus.HEALTHY) for h in told))
 
 
 # --- the household (national form: 家庭成员情况) -----------------------------------------------------

@@ -9,10 +9,11 @@ from unionhome.care.forms import (AssistanceForm, CloseForm, ConsentForm, Hardsh
                                   household_formset)
 from unionhome.care.models import Consent, HardshipFile
 from unionhome.care.services import hardship as svc
-from unionhome.care.views.common import act, form_error, household_error
 from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import form_action as act
 
 
 @require("care.hardship")
@@ -63,7 +64,7 @@ def hardship_new(request):
     form = HardshipForm(request.POST or None, union=request.ctx.union,
                         initial={"worker": request.GET.get("worker"), "opened_on": timezone.localdate()})
     members = household_formset(request.POST or None)
-    if request.method == "POST" and form.is_valid() & members.is_valid():
+    if request.method == "POST" and all([form.is_valid(), members.is_valid()]):  # both, to show every error
         d = form.cleaned_data
         fields = {k: d[k] for k in svc.FILE_FIELDS if k in d}
         try:
@@ -103,7 +104,7 @@ def hardship_review(request, pk: int):
     form = ReviewForm(request.POST or None, initial={"on": timezone.localdate(), "own_income": file.own_income or None,
                                                      "rigid_spending": file.rigid_spending})
     members = household_formset(request.POST or None, initial=queries.household_initial(file))
-    if request.method == "POST" and form.is_valid() & members.is_valid():
+    if request.method == "POST" and all([form.is_valid(), members.is_valid()]):  # both, to show every error
         d = form.cleaned_data
         try:
             svc.hardship_file_review(actor=request.user, file=file, on=d["on"], own_income=d["own_income"],
@@ -148,3 +149,16 @@ def hardship_assist(request, pk: int):
 def publicity(request):
     notices = queries.publications_current(request.ctx.union, today=timezone.localdate())
     return render(request, "care/publicity.html", {"notices": notices})
+
+
+def household_error(form, formset, exc: DomainError) -> None:
+    """A domain error about one household row (``household-<i>-<field>``) goes next to that row."""
+    prefix, _, rest = (exc.field or "").partition("-")
+    index, _, name = rest.partition("-")
+    if prefix == formset.prefix and index.isdigit():
+        rows = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if int(index) < len(rows):
+            row = rows[int(index)]
+            row.add_error(name if name in row.fields else None, exc.message)
+            return
+    form_error(form, exc)

@@ -8,10 +8,11 @@ from unionhome.care import queries
 from unionhome.care.forms import AttendForm, HealthCampaignForm, ResultForm, SlotsForm
 from unionhome.care.models import HealthCheckCampaign, HealthCheckInvite, HealthCheckSlot
 from unionhome.care.services import health as svc
-from unionhome.care.views.common import act, form_error
 from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import form_action as act
 
 
 @require("care.health")

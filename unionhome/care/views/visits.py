@@ -10,8 +10,8 @@ from unionhome.care.forms import VisitForm
 from unionhome.care.models import CareVisit, VisitPhoto
 from unionhome.care.models.visits import VisitKind
 from unionhome.care.services.visits import visit_discharge, visit_record
-from unionhome.care.views.common import form_error
 from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 

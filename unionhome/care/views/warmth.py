@@ -8,10 +8,11 @@ from unionhome.care import queries
 from unionhome.care.forms import AssignForm, DoneForm, WarmthForm
 from unionhome.care.models import WarmthCampaign, WarmthVisit
 from unionhome.care.services import warmth as svc
-from unionhome.care.views.common import act, form_error
 from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import form_action as act
 
 
 @require("care.hardship")
