@@ -15,19 +15,17 @@ from unionhome.care.models.health import InviteStatus
 from unionhome.care.models.visits import VisitKind
 from unionhome.core.rules import rule_value
 from unionhome.members.models import Worker
+from unionhome.members.queries import WorkerFilters, worker_search
 
 
 def member_search(union, q: str, limit: int = 10) -> QuerySet[Worker]:
-    """Pick a member by name, full pinyin or initials (the phone form's search box)."""
+    """Pick a member (active or retained) for the phone form's search box: the roster's own search
+    (name, full pinyin, initials, ID tail, card number, mobile), first ``limit`` in pinyin order."""
     q = (q or "").strip()
     qs = Worker.objects.filter(union=union, membership__status__in=["active", "retained"])
     if not q:
         return qs.none()
-    low = q.lower().replace(" ", "")
-    cond = Q(name__contains=q)
-    if low.isascii() and low.isalpha():
-        cond |= Q(name_pinyin__startswith=low) | Q(name_initials__startswith=low)
-    return qs.filter(cond).select_related("unit")[:limit]
+    return worker_search(qs, WorkerFilters(q=q)).select_related("unit").order_by("name_pinyin", "pk")[:limit]
 
 
 def visit_list(union, *, kind: str = "", year: int | None = None) -> QuerySet[CareVisit]:

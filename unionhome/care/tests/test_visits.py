@@ -139,3 +139,7 @@ def test_member_search_finds_by_pinyin_and_initials(cast):
     assert [w.name for w in member_search(cast.union, "zhangs")] == ["张三"]
     assert [w.name for w in member_search(cast.union, "zs")] == ["张三"]
     assert [w.name for w in member_search(cast.union, "褚")] == []  # another union's worker
+    # the roster's own search: a card number or an ID tail finds the member too
+    member = cast.workers["member"]
+    assert [w.name for w in member_search(cast.union, member.membership.card_number)] == ["张三"]
+    assert "张三" in [w.name for w in member_search(cast.union, member.id_number[-4:])]
