@@ -77,14 +77,18 @@ def has_voted(election: Election, worker_id) -> bool:
     return Participation.objects.filter(election=election, worker_id=worker_id).exists()
 
 
-def ballot_candidates(election: Election) -> list[Candidate]:
+def _listed(election: Election):
     """The candidates printed on the ballot, in list order (surname strokes): the positions of ``marks``."""
-    return list(election.candidates.filter(confirmed=True, write_in=False).select_related("worker"))
+    return election.candidates.filter(confirmed=True, write_in=False)
+
+
+def ballot_candidates(election: Election) -> list[Candidate]:
+    return list(_listed(election).select_related("worker"))
 
 
 def ballot_positions(election: Election) -> list[tuple[int, int]]:
     """(candidate id, worker id) of ``ballot_candidates`` in the same order, without loading the rows."""
-    return list(election.candidates.filter(confirmed=True, write_in=False).values_list("id", "worker_id"))
+    return list(_listed(election).values_list("id", "worker_id"))
 
 
 def results(election: Election) -> list[Candidate]:
