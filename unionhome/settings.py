@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "unionhome.elections",
     "unionhome.dashboard",
     "unionhome.demo",
+    "unionhome.backups",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +165,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("UNIONHOME_MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# Backups (manage.py backup / restore): sealed with this key (base64 of 32 bytes; keep a copy away from the
+# backups). Production has no default: a backup without a key of its own is refused.
+BACKUP_KEY = env_str("UNIONHOME_BACKUP_KEY", "" if PRODUCTION else "ZGV2LWJhY2t1cC1rZXktMDEyMzQ1Njc4OWFiY2RlZiE=")
+BACKUP_DIR = Path(env_str("UNIONHOME_BACKUP_DIR", str(VAR_DIR / "backups")))
+PG_BIN_DIR = env_str("UNIONHOME_PG_BIN", "")  # where pg_dump / pg_restore / psql are, when not on PATH
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
