@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from unionhome.api import api
+from unionhome.core.health import health
 
 handler403 = "unionhome.core.views.error_403"
 handler404 = "unionhome.core.views.error_404"
@@ -20,4 +21,5 @@ urlpatterns = [
     path("competitions/", include("unionhome.competitions.urls")),
     path("elections/", include("unionhome.elections.urls")),
     path("api/v1/", api.urls),
+    path("healthz", health, name="health"),
 ]

@@ -1,7 +1,12 @@
 """Error pages for the whole platform (Chinese, no traceback, no external assets), and the one way a page
 turns a posted button or small form into a service call and a message."""
+import sys
+
 from django.contrib import messages
+from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from unionhome.core.errors import DomainError
 
@@ -15,7 +20,22 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    # Django calls this while it handles the uncaught exception, from a view or a middleware alike.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable(request)
     return render(request, "core/error.html", {"code": 500, "message": "系统出错，请稍后再试；数据未被修改"}, status=500)
+
+
+def database_unavailable(request):
+    """The database stopped or unreachable: 503 with a message (JSON for the API), not a 500. Rendered without the
+    site's base page, which needs the database. Each request connects anew, so the platform recovers by itself."""
+    message = _("数据库暂时无法连接，请稍后再试；已保存的数据不受影响")
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"code": "database_unavailable", "message": message}, status=503)
+    else:
+        response = render(request, "core/unavailable.html", {"message": message}, status=503)
+    response["Retry-After"] = "30"
+    return response
 
 
 def button_action(request, call, *, ok: str, to):
