@@ -153,7 +153,7 @@ def _media_files() -> list[tuple[Path, str]]:
 
 
 def _archive_name(vendor: str) -> str:
-    stamp = timezone.now().astimezone(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    stamp = timezone.now().astimezone(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
     return f"{PREFIX}{stamp}-{secrets.token_hex(2)}-{vendor}{SUFFIX}"
 
 
