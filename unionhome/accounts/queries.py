@@ -45,3 +45,10 @@ def account_in_union_or_404(union, pk):
         return qs.get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def tokens_of(user):
+    """A login's API tokens, newest first (their secrets are never stored, only a prefix)."""
+    from unionhome.accounts.models import ApiToken
+
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")

@@ -14,6 +14,7 @@ from unionhome.accounts.models import ApiToken, Profile, RoleAssignment
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.permissions import Role
+from unionhome.core.rules import rule_value
 
 User = get_user_model()
 
@@ -92,12 +93,35 @@ def _hash(key: str) -> str:
 
 
 @transaction.atomic
-def token_issue(*, actor, user, name: str) -> tuple[ApiToken, str]:
-    """Returns the token row and the secret, shown once."""
+def token_issue(*, actor, user, name: str, days: int | None = None, union=None) -> tuple[ApiToken, str]:
+    """Returns the token row and the secret, shown once. Whoever holds a token acts as its owner, so a
+    token is issued only by its owner, for themselves: an officer who could issue (and read) a token for
+    someone else could act as them while the audit blamed them. ``actor=None`` is the system (set-up
+    scripts), never a page or the API. It expires after ``accounts.token_days`` at most."""
+    if actor is not None and getattr(actor, "pk", None) != user.pk:
+        raise RuleViolation("token_not_own", "API令牌只能由本人为自己签发")
+    max_days = int(rule_value("accounts.token_days", union=union))
+    days = max_days if days is None else days
+    if not 1 <= days <= max_days:
+        raise RuleViolation("token_days", f"有效期须在1至{max_days}天之间", field="days")
     key = "uh_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, key_hash=_hash(key), prefix=key[:8])
-    audit_log(actor=actor, action="accounts.token.issued", target=token, target_label=name)
+    token = ApiToken.objects.create(user=user, name=name, key_hash=_hash(key), prefix=key[:8],
+                                    expires_at=timezone.now() + dt.timedelta(days=days))
+    audit_log(actor=actor, action="accounts.token.issued", union=union, target=token, target_label=name,
+              after={"owner": user.username, "prefix": token.prefix, "expires_at": token.expires_at})
     return token, key
+
+
+@transaction.atomic
+def token_revoke(*, actor, token: ApiToken, union=None) -> None:
+    """The owner, or an officer managing the owner's account (the view checks which), ends a token at once."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise Conflict("token_revoked", "该令牌已吊销")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_log(actor=actor, action="accounts.token.revoked", union=union, target=token, target_label=token.name,
+              before={"owner": token.user.username, "prefix": token.prefix})
 
 
 # ``last_used_at`` tells an officer whether a token is still in use, not each request: like GitHub,
@@ -107,10 +131,11 @@ TOKEN_USE_RESOLUTION = dt.timedelta(seconds=60)
 
 
 def token_user(key: str):
-    """The active user of an unrevoked token, with their profile (one query; the use is recorded
+    """The active user of an unrevoked, unexpired token, with their profile (one query; the use is recorded
     at most once per ``TOKEN_USE_RESOLUTION``)."""
     token = (ApiToken.objects.select_related("user__profile")
-             .filter(key_hash=_hash(key), revoked_at__isnull=True).order_by()[:1])
+             .filter(key_hash=_hash(key), revoked_at__isnull=True, expires_at__gt=timezone.now())
+             .order_by()[:1])
     token = token[0] if token else None
     if token is None or not token.user.is_active:
         return None

@@ -16,5 +16,8 @@ urlpatterns = [
     path("manage/<int:pk>/roles/", views_manage.role_grant_view, name="role_grant"),
     path("manage/roles/<int:pk>/revoke/", views_manage.role_revoke_view, name="role_revoke"),
     path("manage/<int:pk>/disable/", views_manage.account_disable_view, name="disable"),
-    path("manage/<int:pk>/token/", views_manage.token_issue_view, name="token_issue"),
+    path("tokens/", views.token_list_view, name="tokens"),
+    path("tokens/new/", views.token_create_view, name="token_create"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path("manage/tokens/<int:pk>/revoke/", views_manage.token_revoke_view, name="account_token_revoke"),
 ]

@@ -1,14 +1,14 @@
 """The account page for the chair and the admin: logins, roles, disabling, API tokens."""
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.accounts import services
-from unionhome.accounts.forms_manage import AccountCreateForm, RoleGrantForm, TokenForm
+from unionhome.accounts.forms_manage import AccountCreateForm, RoleGrantForm
 from unionhome.accounts.models import ApiToken, RoleAssignment
-from unionhome.accounts.queries import account_in_union_or_404, accounts_in_union
+from unionhome.accounts.queries import account_in_union_or_404, accounts_in_union, tokens_of
 from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
@@ -39,10 +39,9 @@ def account_create_view(request):
 
 
 def _account_page(request, account, **extra):
-    tokens = ApiToken.objects.filter(user=account).order_by("-created_at")
     return render(request, "accounts/manage_detail.html", {
-        "account": account, "tokens": tokens, "grant_form": RoleGrantForm(union=request.ctx.union),
-        "token_form": TokenForm(), **extra})
+        "account": account, "tokens": tokens_of(account), "grant_form": RoleGrantForm(union=request.ctx.union),
+        **extra})
 
 
 @require("accounts.manage")
@@ -83,12 +82,11 @@ def account_disable_view(request, pk: int):
 
 @require_POST
 @require("accounts.manage")
-def token_issue_view(request, pk: int):
-    account = account_in_union_or_404(request.ctx.union, pk)
-    form = TokenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写令牌用途"))
-        return redirect("accounts:account", pk=pk)
-    _token, key = services.token_issue(actor=request.user, user=account, name=form.cleaned_data["name"])
-    # The secret is shown on this response only; it is stored as a hash.
-    return _account_page(request, account, new_key=key)
+def token_revoke_view(request, pk: int):
+    """An officer may end another login's token (never issue or read one): the token's owner must hold
+    a role in the officer's union, else 404."""
+    token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk)
+    account = account_in_union_or_404(request.ctx.union, token.user_id)
+    return button_action(request, lambda: services.token_revoke(actor=request.user, token=token,
+                                                                union=request.ctx.union),
+                         ok=_("令牌已吊销"), to=_back_to_account(account.pk))
