@@ -62,3 +62,34 @@ class ApiToken(models.Model):
         from django.utils import timezone
 
         return self.revoked_at is None and self.expires_at is not None and self.expires_at > timezone.now()
+
+
+class RoleGrantRequest(models.Model):
+    """A grant of a role that reaches money, needy members' files or the platform itself: it waits for a
+    second officer (chair or admin, not the one who asked, not the grantee) before it takes effect."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已确认")
+        REJECTED = "rejected", _("已驳回")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_requests")
+    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
+    group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待确认的角色授予")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "union", "role"], condition=models.Q(status="pending"),
+                                    name="role_grant_request_one_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_role_display()} @ {self.union}"

@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from unionhome.accounts.models import ApiToken, Profile, RoleAssignment
+from unionhome.accounts.models import ApiToken, Profile, RoleAssignment, RoleGrantRequest
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.permissions import Role
@@ -41,18 +41,83 @@ def account_create(*, actor, username: str, password: str, union, roles: list[st
     return user
 
 
+# Roles that reach money, needy members' files or the platform itself: one officer alone never hands
+# them out (four-eyes principle; 《工会会计制度》 separates who books from who approves and audits).
+CONFIRMED_ROLES = frozenset({Role.CHAIR, Role.ADMIN, Role.HARDSHIP, Role.FINANCE, Role.AUDITOR})
+# Who may confirm such a grant: a chair or an admin of the union.
+CONFIRMING_ROLES = frozenset({Role.CHAIR, Role.ADMIN})
+
+
 @transaction.atomic
-def role_grant(*, actor, user, union, role: str, group=None) -> RoleAssignment:
+def role_grant(*, actor, user, union, role: str, group=None) -> RoleAssignment | RoleGrantRequest:
+    """Grant ``role`` in ``union``. Nobody grants a role to themselves. A role in ``CONFIRMED_ROLES``
+    granted by a person becomes a pending request that a second officer confirms (``role_grant_confirm``);
+    ``actor=None`` is the platform itself (set-up, or a role that comes with holding an office)."""
     role = Role(role)
     if role == Role.GROUP_LEADER and group is None:
         raise RuleViolation("group_required", "小组长角色须指定工会小组")
     if group is not None and group.union_id != union.pk:
         raise RuleViolation("group_other_union", "工会小组不属于该工会")
-    assignment, created = RoleAssignment.objects.get_or_create(user=user, union=union, role=role, group=group)
-    if created:
-        audit_log(actor=actor, action="accounts.role.granted", union=union, target=assignment,
-                  after={"user": user.username, "role": role.value, "group": group.pk if group else None})
+    if actor is not None and getattr(actor, "pk", None) == user.pk:
+        raise RuleViolation("role_self_grant", "不能给自己授予角色")
+    existing = RoleAssignment.objects.filter(user=user, union=union, role=role, group=group).first()
+    if existing is not None:
+        return existing
+    if actor is not None and role in CONFIRMED_ROLES:
+        if RoleGrantRequest.objects.filter(user=user, union=union, role=role,
+                                           status=RoleGrantRequest.Status.PENDING).exists():
+            raise Conflict("role_grant_pending", "该角色的授予已在等待确认")
+        request = RoleGrantRequest.objects.create(user=user, union=union, role=role, group=group, requested_by=actor)
+        audit_log(actor=actor, action="accounts.role.requested", union=union, target=request,
+                  target_label=user.username, after={"user": user.username, "role": role.value})
+        return request
+    assignment = RoleAssignment.objects.create(user=user, union=union, role=role, group=group)
+    audit_log(actor=actor, action="accounts.role.granted", union=union, target=assignment,
+              after={"user": user.username, "role": role.value, "group": group.pk if group else None})
     return assignment
+
+
+def _pending_for_decision(actor, grant_request: RoleGrantRequest) -> RoleGrantRequest:
+    grant_request = RoleGrantRequest.objects.select_for_update().select_related("user").get(pk=grant_request.pk)
+    if grant_request.status != RoleGrantRequest.Status.PENDING:
+        raise Conflict("role_grant_decided", "该角色授予已处理")
+    if not RoleAssignment.objects.filter(user=actor, union=grant_request.union_id,
+                                         role__in=CONFIRMING_ROLES).exists():
+        raise RuleViolation("role_grant_not_officer", "只有工会主席或系统管理员可以确认角色授予")
+    return grant_request
+
+
+@transaction.atomic
+def role_grant_confirm(*, actor, grant_request: RoleGrantRequest) -> RoleAssignment:
+    """The second officer's confirmation: a chair or admin of the union other than the one who asked,
+    and never the grantee."""
+    grant_request = _pending_for_decision(actor, grant_request)
+    if actor.pk == grant_request.requested_by_id:
+        raise RuleViolation("role_grant_same_officer", "须由另一位工会主席或系统管理员确认")
+    if actor.pk == grant_request.user_id:
+        raise RuleViolation("role_self_grant", "不能确认授予自己的角色")
+    grant_request.status = RoleGrantRequest.Status.CONFIRMED
+    grant_request.decided_by, grant_request.decided_at = actor, timezone.now()
+    grant_request.save(update_fields=["status", "decided_by", "decided_at"])
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=grant_request.user, union=grant_request.union, role=grant_request.role, group=grant_request.group)
+    audit_log(actor=actor, action="accounts.role.granted", union=grant_request.union, target=assignment,
+              after={"user": grant_request.user.username, "role": grant_request.role,
+                     "group": grant_request.group_id, "requested_by": grant_request.requested_by.username,
+                     "confirmed_by": actor.get_username()})
+    return assignment
+
+
+@transaction.atomic
+def role_grant_reject(*, actor, grant_request: RoleGrantRequest) -> None:
+    """A chair or admin (the one who asked may withdraw) turns a pending grant down."""
+    grant_request = _pending_for_decision(actor, grant_request)
+    grant_request.status = RoleGrantRequest.Status.REJECTED
+    grant_request.decided_by, grant_request.decided_at = actor, timezone.now()
+    grant_request.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_log(actor=actor, action="accounts.role.rejected", union=grant_request.union, target=grant_request,
+              target_label=grant_request.user.username,
+              before={"user": grant_request.user.username, "role": grant_request.role})
 
 
 @transaction.atomic

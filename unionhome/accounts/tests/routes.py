@@ -53,3 +53,20 @@ ROUTES += [
     Route("accounts:account_token_revoke", method="post", kwargs=member_token,
           expect=by_perm("accounts.manage", ok=302, outsider=404)),
 ]
+
+
+def pending_finance_grant(cast):
+    """The chair asks for the member to become accountant; the admin confirms (the chair may not)."""
+    from unionhome.accounts.services import role_grant
+
+    grant = role_grant(actor=cast.users["chair"], user=cast.users["member"], union=cast.union, role="finance")
+    return {"pk": grant.pk}
+
+
+ROUTES += [
+    # chair: refused as the one who asked (a message, 302); admin confirms; a decided grant is a message too
+    Route("accounts:role_grant_confirm", method="post", kwargs=pending_finance_grant,
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
+    Route("accounts:role_grant_reject", method="post", kwargs=pending_finance_grant,
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
+]
