@@ -145,7 +145,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 AXES_FAILURE_LIMIT = env_int("UNIONHOME_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = env_int("UNIONHOME_LOCKOUT_MINUTES", 30) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Failures count per (account, source address): a stranger mistyping the chair's username locks out only
+# their own address, and the owner's known device (accounts/lockout.py) is never locked out by others.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_WHITELIST_CALLABLE = "unionhome.accounts.lockout.known_device"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -205,7 +208,3 @@ LOGGING = {
 UNIONHOME_DEMO_PASSWORD = env_str("UNIONHOME_DEMO_PASSWORD", "Demo-2026")
 
 TEST_RUNNER = "django.test.runner.DiscoverRunner"
-
-# Lockout is per account: an office behind one NAT address must not lock out all its staff
-# because one person mistyped (the per-IP variant axes suggests would do exactly that).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -208,3 +208,39 @@ def token_user(key: str):
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def account_unlock(*, actor, user, union) -> int:
+    """Lift every lockout of ``user`` (all sources) at once; returns how many sources were locked."""
+    from axes.utils import reset
+
+    from unionhome.accounts.lockout import active_lockouts
+
+    sources = [a.ip_address for a in active_lockouts(user.username)]
+    if not sources:
+        raise Conflict("account_not_locked", "该账号当前未被锁定")
+    reset(username=user.username)
+    audit_log(actor=actor, action="accounts.user.unlocked", union=union, target=user, target_label=user.username,
+              before={"locked_sources": sources})
+    return len(sources)
+
+
+def _union_of(user):
+    assignment = RoleAssignment.objects.filter(user=user).order_by("union_id", "id").first()
+    return assignment.union if assignment else None
+
+
+def login_record(*, actor, union=None) -> None:
+    """A successful login, in the trail of the union the user works in (the address comes with the request)."""
+    audit_log(actor=actor, action="accounts.login.succeeded", union=union or _union_of(actor), target=actor,
+              target_label=actor.get_username())
+
+
+def login_failure_record(*, username: str) -> None:
+    """A wrong password for an existing account: the account's union sees it (unknown names are not kept)."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return
+    audit_log(actor=None, action="accounts.login.failed", union=_union_of(user), target=user,
+              target_label=user.get_username())

@@ -18,6 +18,7 @@ urlpatterns = [
     path("manage/grants/<int:pk>/confirm/", views_manage.role_grant_confirm_view, name="role_grant_confirm"),
     path("manage/grants/<int:pk>/reject/", views_manage.role_grant_reject_view, name="role_grant_reject"),
     path("manage/<int:pk>/disable/", views_manage.account_disable_view, name="disable"),
+    path("manage/<int:pk>/unlock/", views_manage.account_unlock_view, name="unlock"),
     path("tokens/", views.token_list_view, name="tokens"),
     path("tokens/new/", views.token_create_view, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),

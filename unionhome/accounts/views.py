@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from unionhome.accounts import services
 from unionhome.accounts.forms import LoginForm, PasswordChangeForm
 from unionhome.accounts.forms_manage import TokenForm
+from unionhome.accounts.lockout import remember_device
 from unionhome.accounts.queries import tokens_of
 from unionhome.accounts.services import password_change
 from unionhome.core.errors import DomainError
@@ -20,6 +21,16 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_record(actor=form.get_user())
+        remember_device(response, form.get_user().get_username())
+        return response
+
+    def form_invalid(self, form):
+        services.login_failure_record(username=form.data.get("username", "")[:150])
+        return super().form_invalid(form)
 
 
 @login_only

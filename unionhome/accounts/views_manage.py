@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from unionhome.accounts import services
 from unionhome.accounts.forms_manage import AccountCreateForm, RoleGrantForm
+from unionhome.accounts.lockout import active_lockouts
 from unionhome.accounts.models import ApiToken, RoleAssignment, RoleGrantRequest
 from unionhome.accounts.queries import account_in_union_or_404, accounts_in_union, pending_role_grants, tokens_of
 from unionhome.core.errors import DomainError
@@ -43,6 +44,7 @@ def _account_page(request, account, **extra):
     return render(request, "accounts/manage_detail.html", {
         "account": account, "tokens": tokens_of(account), "grant_form": RoleGrantForm(union=request.ctx.union),
         "pending": pending_role_grants(request.ctx.union, account),
+        "lockouts": active_lockouts(account.username),
         **extra})
 
 
@@ -109,6 +111,15 @@ def account_disable_view(request, pk: int):
     return button_action(request, lambda: services.account_disable(actor=request.user, user=account,
                                                                    union=request.ctx.union),
                          ok=_("账号已停用，登录会话已结束"), to=_back_to_account(pk))
+
+
+@require_POST
+@require("accounts.manage")
+def account_unlock_view(request, pk: int):
+    account = account_in_union_or_404(request.ctx.union, pk)
+    return button_action(request, lambda: services.account_unlock(actor=request.user, user=account,
+                                                                  union=request.ctx.union),
+                         ok=_("账号已解除锁定"), to=_back_to_account(pk))
 
 
 @require_POST

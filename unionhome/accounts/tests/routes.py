@@ -47,6 +47,9 @@ ROUTES += [
     # the chair revokes the role; for the admin after them it no longer exists
     Route("accounts:role_revoke", method="post", kwargs=member_role,
           expect=by_perm("accounts.manage", ok=302, outsider=404, admin=404)),
+    # nothing locked: a message and back to the account page
+    Route("accounts:unlock", method="post", kwargs=member_account,
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
     Route("accounts:disable", method="post", kwargs=member_account,
           expect=by_perm("accounts.manage", ok=302, outsider=404)),
     # officers may revoke a login's token (a second revoke is a message, still 302), never issue one
