@@ -201,8 +201,11 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_client_tracebacks": {"()": "unionhome.core.log_filters.NoTracebackForClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # a refused request logs one line; server errors keep their traceback
+    "loggers": {"django.request": {"level": "WARNING", "filters": ["no_client_tracebacks"]}},
 }
 
 UNIONHOME_DEMO_PASSWORD = env_str("UNIONHOME_DEMO_PASSWORD", "Demo-2026")
