@@ -40,6 +40,15 @@ class RoleAssignment(models.Model):
         return f"{self.user} {self.get_role_display()} @ {self.union}"
 
 
+def default_token_expiry():
+    """A row made without the service (bulk set-ups) still expires; ``token_issue`` sets the rule's figure."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(days=90)
+
+
 class ApiToken(models.Model):
     """A bearer token for the API; only its SHA-256 is stored. Issued by its owner only, for themselves:
     whoever holds it acts as the owner, so nobody else may ever see it."""
@@ -51,7 +60,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     # Null only on rows from before expiry existed (the migration gives them one); such a row is refused.
-    expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True, default=default_token_expiry)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

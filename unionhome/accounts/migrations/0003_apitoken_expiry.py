@@ -3,6 +3,8 @@ import datetime as dt
 from django.db import migrations, models
 from django.utils import timezone
 
+import unionhome.accounts.models
+
 
 def expire_and_revoke_foreign_tokens(apps, schema_editor):
     """Tokens from before expiry get one (90 days after issue). A token that someone issued for another
@@ -34,4 +36,10 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, null=True, verbose_name="有效期至"),
         ),
         migrations.RunPython(expire_and_revoke_foreign_tokens, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="apitoken",
+            name="expires_at",
+            field=models.DateTimeField(blank=True, null=True, default=unionhome.accounts.models.default_token_expiry,
+                                       verbose_name="有效期至"),
+        ),
     ]

@@ -107,8 +107,9 @@ def test_the_migration_revokes_tokens_issued_for_someone_else(cast):
 
     migration = importlib.import_module("unionhome.accounts.migrations.0003_apitoken_expiry")
     member, chair = cast.users["member"], cast.users["chair"]
-    own = ApiToken.objects.create(user=member, name="own", key_hash="a" * 64, prefix="uh_aaaaa")
-    foreign = ApiToken.objects.create(user=member, name="foreign", key_hash="b" * 64, prefix="uh_bbbbb")
+    own = ApiToken.objects.create(user=member, name="own", key_hash="a" * 64, prefix="uh_aaaaa", expires_at=None)
+    foreign = ApiToken.objects.create(user=member, name="foreign", key_hash="b" * 64, prefix="uh_bbbbb",
+                                      expires_at=None)
     audit_log(actor=member, action="accounts.token.issued", target=own)
     audit_log(actor=chair, action="accounts.token.issued", target=foreign)
     migration.expire_and_revoke_foreign_tokens(apps, None)
