@@ -2,12 +2,15 @@ from django.urls import include, path
 
 from unionhome.api import api
 from unionhome.core.health import health
+from unionhome.core.views import favicon
 
 handler403 = "unionhome.core.views.error_403"
 handler404 = "unionhome.core.views.error_404"
 handler500 = "unionhome.core.views.error_500"
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on their own (downloads, bookmarks); the icon itself is a static file.
+    path("favicon.ico", favicon),
     path("", include("unionhome.dashboard.urls")),
     path("accounts/", include("unionhome.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

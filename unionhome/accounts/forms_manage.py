@@ -40,3 +40,5 @@ class RoleGrantForm(BootstrapFormMixin, forms.Form):
 
 class TokenForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=_("令牌用途"), max_length=100)
+    days = forms.IntegerField(label=_("有效天数"), min_value=1, required=False,
+                              help_text=_("留空为最长有效期"))

@@ -40,8 +40,18 @@ class RoleAssignment(models.Model):
         return f"{self.user} {self.get_role_display()} @ {self.union}"
 
 
+def default_token_expiry():
+    """A row made without the service (bulk set-ups) still expires; ``token_issue`` sets the rule's figure."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(days=90)
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API; only its SHA-256 is stored."""
+    """A bearer token for the API; only its SHA-256 is stored. Issued by its owner only, for themselves:
+    whoever holds it acts as the owner, so nobody else may ever see it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=100)
@@ -49,7 +59,46 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Null only on rows from before expiry existed (the migration gives them one); such a row is refused.
+    expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True, default=default_token_expiry)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("API令牌")
+
+    @property
+    def is_active(self) -> bool:
+        from django.utils import timezone
+
+        return self.revoked_at is None and self.expires_at is not None and self.expires_at > timezone.now()
+
+
+class RoleGrantRequest(models.Model):
+    """A grant of a role that reaches money, needy members' files or the platform itself: it waits for a
+    second officer (chair or admin, not the one who asked, not the grantee) before it takes effect."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已确认")
+        REJECTED = "rejected", _("已驳回")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_requests")
+    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
+    group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待确认的角色授予")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "union", "role"], condition=models.Q(status="pending"),
+                                    name="role_grant_request_one_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_role_display()} @ {self.union}"

@@ -45,3 +45,19 @@ def account_in_union_or_404(union, pk):
         return qs.get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def tokens_of(user):
+    """A login's API tokens, newest first (their secrets are never stored, only a prefix)."""
+    from unionhome.accounts.models import ApiToken
+
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def pending_role_grants(union, user=None):
+    """Role grants of ``union`` waiting for a second officer, oldest first (optionally of one login)."""
+    from unionhome.accounts.models import RoleGrantRequest
+
+    qs = (RoleGrantRequest.objects.filter(union=union, status=RoleGrantRequest.Status.PENDING)
+          .select_related("user__profile__worker", "requested_by", "group").order_by("requested_at", "id"))
+    return qs.filter(user=user) if user is not None else qs

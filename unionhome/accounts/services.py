@@ -10,10 +10,11 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from unionhome.accounts.models import ApiToken, Profile, RoleAssignment
+from unionhome.accounts.models import ApiToken, Profile, RoleAssignment, RoleGrantRequest
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.permissions import Role
+from unionhome.core.rules import rule_value
 
 User = get_user_model()
 
@@ -40,18 +41,83 @@ def account_create(*, actor, username: str, password: str, union, roles: list[st
     return user
 
 
+# Roles that reach money, needy members' files or the platform itself: one officer alone never hands
+# them out (four-eyes principle; 《工会会计制度》 separates who books from who approves and audits).
+CONFIRMED_ROLES = frozenset({Role.CHAIR, Role.ADMIN, Role.HARDSHIP, Role.FINANCE, Role.AUDITOR})
+# Who may confirm such a grant: a chair or an admin of the union.
+CONFIRMING_ROLES = frozenset({Role.CHAIR, Role.ADMIN})
+
+
 @transaction.atomic
-def role_grant(*, actor, user, union, role: str, group=None) -> RoleAssignment:
+def role_grant(*, actor, user, union, role: str, group=None) -> RoleAssignment | RoleGrantRequest:
+    """Grant ``role`` in ``union``. Nobody grants a role to themselves. A role in ``CONFIRMED_ROLES``
+    granted by a person becomes a pending request that a second officer confirms (``role_grant_confirm``);
+    ``actor=None`` is the platform itself (set-up, or a role that comes with holding an office)."""
     role = Role(role)
     if role == Role.GROUP_LEADER and group is None:
         raise RuleViolation("group_required", "小组长角色须指定工会小组")
     if group is not None and group.union_id != union.pk:
         raise RuleViolation("group_other_union", "工会小组不属于该工会")
-    assignment, created = RoleAssignment.objects.get_or_create(user=user, union=union, role=role, group=group)
-    if created:
-        audit_log(actor=actor, action="accounts.role.granted", union=union, target=assignment,
-                  after={"user": user.username, "role": role.value, "group": group.pk if group else None})
+    if actor is not None and getattr(actor, "pk", None) == user.pk:
+        raise RuleViolation("role_self_grant", "不能给自己授予角色")
+    existing = RoleAssignment.objects.filter(user=user, union=union, role=role, group=group).first()
+    if existing is not None:
+        return existing
+    if actor is not None and role in CONFIRMED_ROLES:
+        if RoleGrantRequest.objects.filter(user=user, union=union, role=role,
+                                           status=RoleGrantRequest.Status.PENDING).exists():
+            raise Conflict("role_grant_pending", "该角色的授予已在等待确认")
+        request = RoleGrantRequest.objects.create(user=user, union=union, role=role, group=group, requested_by=actor)
+        audit_log(actor=actor, action="accounts.role.requested", union=union, target=request,
+                  target_label=user.username, after={"user": user.username, "role": role.value})
+        return request
+    assignment = RoleAssignment.objects.create(user=user, union=union, role=role, group=group)
+    audit_log(actor=actor, action="accounts.role.granted", union=union, target=assignment,
+              after={"user": user.username, "role": role.value, "group": group.pk if group else None})
     return assignment
+
+
+def _pending_for_decision(actor, grant_request: RoleGrantRequest) -> RoleGrantRequest:
+    grant_request = RoleGrantRequest.objects.select_for_update().select_related("user").get(pk=grant_request.pk)
+    if grant_request.status != RoleGrantRequest.Status.PENDING:
+        raise Conflict("role_grant_decided", "该角色授予已处理")
+    if not RoleAssignment.objects.filter(user=actor, union=grant_request.union_id,
+                                         role__in=CONFIRMING_ROLES).exists():
+        raise RuleViolation("role_grant_not_officer", "只有工会主席或系统管理员可以确认角色授予")
+    return grant_request
+
+
+@transaction.atomic
+def role_grant_confirm(*, actor, grant_request: RoleGrantRequest) -> RoleAssignment:
+    """The second officer's confirmation: a chair or admin of the union other than the one who asked,
+    and never the grantee."""
+    grant_request = _pending_for_decision(actor, grant_request)
+    if actor.pk == grant_request.requested_by_id:
+        raise RuleViolation("role_grant_same_officer", "须由另一位工会主席或系统管理员确认")
+    if actor.pk == grant_request.user_id:
+        raise RuleViolation("role_self_grant", "不能确认授予自己的角色")
+    grant_request.status = RoleGrantRequest.Status.CONFIRMED
+    grant_request.decided_by, grant_request.decided_at = actor, timezone.now()
+    grant_request.save(update_fields=["status", "decided_by", "decided_at"])
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=grant_request.user, union=grant_request.union, role=grant_request.role, group=grant_request.group)
+    audit_log(actor=actor, action="accounts.role.granted", union=grant_request.union, target=assignment,
+              after={"user": grant_request.user.username, "role": grant_request.role,
+                     "group": grant_request.group_id, "requested_by": grant_request.requested_by.username,
+                     "confirmed_by": actor.get_username()})
+    return assignment
+
+
+@transaction.atomic
+def role_grant_reject(*, actor, grant_request: RoleGrantRequest) -> None:
+    """A chair or admin (the one who asked may withdraw) turns a pending grant down."""
+    grant_request = _pending_for_decision(actor, grant_request)
+    grant_request.status = RoleGrantRequest.Status.REJECTED
+    grant_request.decided_by, grant_request.decided_at = actor, timezone.now()
+    grant_request.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_log(actor=actor, action="accounts.role.rejected", union=grant_request.union, target=grant_request,
+              target_label=grant_request.user.username,
+              before={"user": grant_request.user.username, "role": grant_request.role})
 
 
 @transaction.atomic
@@ -92,12 +158,35 @@ def _hash(key: str) -> str:
 
 
 @transaction.atomic
-def token_issue(*, actor, user, name: str) -> tuple[ApiToken, str]:
-    """Returns the token row and the secret, shown once."""
+def token_issue(*, actor, user, name: str, days: int | None = None, union=None) -> tuple[ApiToken, str]:
+    """Returns the token row and the secret, shown once. Whoever holds a token acts as its owner, so a
+    token is issued only by its owner, for themselves: an officer who could issue (and read) a token for
+    someone else could act as them while the audit blamed them. ``actor=None`` is the system (set-up
+    scripts), never a page or the API. It expires after ``accounts.token_days`` at most."""
+    if actor is not None and getattr(actor, "pk", None) != user.pk:
+        raise RuleViolation("token_not_own", "API令牌只能由本人为自己签发")
+    max_days = int(rule_value("accounts.token_days", union=union))
+    days = max_days if days is None else days
+    if not 1 <= days <= max_days:
+        raise RuleViolation("token_days", f"有效期须在1至{max_days}天之间", field="days")
     key = "uh_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, key_hash=_hash(key), prefix=key[:8])
-    audit_log(actor=actor, action="accounts.token.issued", target=token, target_label=name)
+    token = ApiToken.objects.create(user=user, name=name, key_hash=_hash(key), prefix=key[:8],
+                                    expires_at=timezone.now() + dt.timedelta(days=days))
+    audit_log(actor=actor, action="accounts.token.issued", union=union, target=token, target_label=name,
+              after={"owner": user.username, "prefix": token.prefix, "expires_at": token.expires_at})
     return token, key
+
+
+@transaction.atomic
+def token_revoke(*, actor, token: ApiToken, union=None) -> None:
+    """The owner, or an officer managing the owner's account (the view checks which), ends a token at once."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise Conflict("token_revoked", "该令牌已吊销")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_log(actor=actor, action="accounts.token.revoked", union=union, target=token, target_label=token.name,
+              before={"owner": token.user.username, "prefix": token.prefix})
 
 
 # ``last_used_at`` tells an officer whether a token is still in use, not each request: like GitHub,
@@ -107,10 +196,11 @@ TOKEN_USE_RESOLUTION = dt.timedelta(seconds=60)
 
 
 def token_user(key: str):
-    """The active user of an unrevoked token, with their profile (one query; the use is recorded
+    """The active user of an unrevoked, unexpired token, with their profile (one query; the use is recorded
     at most once per ``TOKEN_USE_RESOLUTION``)."""
     token = (ApiToken.objects.select_related("user__profile")
-             .filter(key_hash=_hash(key), revoked_at__isnull=True).order_by()[:1])
+             .filter(key_hash=_hash(key), revoked_at__isnull=True, expires_at__gt=timezone.now())
+             .order_by()[:1])
     token = token[0] if token else None
     if token is None or not token.user.is_active:
         return None
@@ -118,3 +208,39 @@ def token_user(key: str):
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def account_unlock(*, actor, user, union) -> int:
+    """Lift every lockout of ``user`` (all sources) at once; returns how many sources were locked."""
+    from axes.utils import reset
+
+    from unionhome.accounts.lockout import active_lockouts
+
+    sources = [a.ip_address for a in active_lockouts(user.username)]
+    if not sources:
+        raise Conflict("account_not_locked", "该账号当前未被锁定")
+    reset(username=user.username)
+    audit_log(actor=actor, action="accounts.user.unlocked", union=union, target=user, target_label=user.username,
+              before={"locked_sources": sources})
+    return len(sources)
+
+
+def _union_of(user):
+    assignment = RoleAssignment.objects.filter(user=user).order_by("union_id", "id").first()
+    return assignment.union if assignment else None
+
+
+def login_record(*, actor, union=None) -> None:
+    """A successful login, in the trail of the union the user works in (the address comes with the request)."""
+    audit_log(actor=actor, action="accounts.login.succeeded", union=union or _union_of(actor), target=actor,
+              target_label=actor.get_username())
+
+
+def login_failure_record(*, username: str) -> None:
+    """A wrong password for an existing account: the account's union sees it (unknown names are not kept)."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return
+    audit_log(actor=None, action="accounts.login.failed", union=_union_of(user), target=user,
+              target_label=user.get_username())

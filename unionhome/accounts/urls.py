@@ -15,6 +15,12 @@ urlpatterns = [
     path("manage/<int:pk>/", views_manage.account_detail, name="account"),
     path("manage/<int:pk>/roles/", views_manage.role_grant_view, name="role_grant"),
     path("manage/roles/<int:pk>/revoke/", views_manage.role_revoke_view, name="role_revoke"),
+    path("manage/grants/<int:pk>/confirm/", views_manage.role_grant_confirm_view, name="role_grant_confirm"),
+    path("manage/grants/<int:pk>/reject/", views_manage.role_grant_reject_view, name="role_grant_reject"),
     path("manage/<int:pk>/disable/", views_manage.account_disable_view, name="disable"),
-    path("manage/<int:pk>/token/", views_manage.token_issue_view, name="token_issue"),
+    path("manage/<int:pk>/unlock/", views_manage.account_unlock_view, name="unlock"),
+    path("tokens/", views.token_list_view, name="tokens"),
+    path("tokens/new/", views.token_create_view, name="token_create"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path("manage/tokens/<int:pk>/revoke/", views_manage.token_revoke_view, name="account_token_revoke"),
 ]

@@ -1,19 +1,36 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhome.accounts import services
 from unionhome.accounts.forms import LoginForm, PasswordChangeForm
+from unionhome.accounts.forms_manage import TokenForm
+from unionhome.accounts.lockout import remember_device
+from unionhome.accounts.queries import tokens_of
 from unionhome.accounts.services import password_change
 from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import login_only
+from unionhome.core.views import button_action
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_record(actor=form.get_user())
+        remember_device(response, form.get_user().get_username())
+        return response
+
+    def form_invalid(self, form):
+        services.login_failure_record(username=form.data.get("username", "")[:150])
+        return super().form_invalid(form)
 
 
 @login_only
@@ -46,3 +63,39 @@ def switch_union_view(request):
     if any(u.pk == union_id for u in request.ctx.unions):
         request.session["union_id"] = union_id
     return redirect("dashboard:home")
+
+
+def _tokens_page(request, form=None, **extra):
+    return render(request, "accounts/tokens.html", {"tokens": tokens_of(request.user),
+                                                    "token_form": form or TokenForm(), **extra})
+
+
+@login_only
+def token_list_view(request):
+    """My own API tokens: only I issue them, for myself; the secret is shown once."""
+    return _tokens_page(request)
+
+
+@require_POST
+@login_only
+def token_create_view(request):
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _token, key = services.token_issue(actor=request.user, user=request.user, name=form.cleaned_data["name"],
+                                               days=form.cleaned_data["days"], union=request.ctx.union)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            # The secret is shown on this response only; it is stored as a hash.
+            return _tokens_page(request, new_key=key)
+    return _tokens_page(request, form)
+
+
+@require_POST
+@login_only
+def token_revoke_view(request, pk: int):
+    token = get_object_or_404(tokens_of(request.user), pk=pk)
+    return button_action(request, lambda: services.token_revoke(actor=request.user, token=token,
+                                                                union=request.ctx.union),
+                         ok=_("令牌已吊销"), to="accounts:tokens")

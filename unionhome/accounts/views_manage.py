@@ -1,24 +1,26 @@
 """The account page for the chair and the admin: logins, roles, disabling, API tokens."""
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.accounts import services
-from unionhome.accounts.forms_manage import AccountCreateForm, RoleGrantForm, TokenForm
-from unionhome.accounts.models import ApiToken, RoleAssignment
-from unionhome.accounts.queries import account_in_union_or_404, accounts_in_union
+from unionhome.accounts.forms_manage import AccountCreateForm, RoleGrantForm
+from unionhome.accounts.lockout import active_lockouts
+from unionhome.accounts.models import ApiToken, RoleAssignment, RoleGrantRequest
+from unionhome.accounts.queries import account_in_union_or_404, accounts_in_union, pending_role_grants, tokens_of
 from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import button_action, form_action
+from unionhome.core.views import button_action
 
 
 @require("accounts.manage")
 def account_list(request):
-    return render(request, "accounts/manage_list.html", {"accounts": accounts_in_union(request.ctx.union)})
+    return render(request, "accounts/manage_list.html", {"accounts": accounts_in_union(request.ctx.union),
+                                                         "pending": pending_role_grants(request.ctx.union)})
 
 
 @require("accounts.manage")
@@ -39,10 +41,11 @@ def account_create_view(request):
 
 
 def _account_page(request, account, **extra):
-    tokens = ApiToken.objects.filter(user=account).order_by("-created_at")
     return render(request, "accounts/manage_detail.html", {
-        "account": account, "tokens": tokens, "grant_form": RoleGrantForm(union=request.ctx.union),
-        "token_form": TokenForm(), **extra})
+        "account": account, "tokens": tokens_of(account), "grant_form": RoleGrantForm(union=request.ctx.union),
+        "pending": pending_role_grants(request.ctx.union, account),
+        "lockouts": active_lockouts(account.username),
+        **extra})
 
 
 @require("accounts.manage")
@@ -58,10 +61,39 @@ def _back_to_account(pk: int) -> str:
 @require("accounts.manage")
 def role_grant_view(request, pk: int):
     account = account_in_union_or_404(request.ctx.union, pk)
-    return form_action(request, RoleGrantForm(request.POST, union=request.ctx.union),
-                       lambda d: services.role_grant(actor=request.user, user=account, union=request.ctx.union,
-                                                     role=d["role"], group=d["group"]),
-                       ok=_("已授予角色"), to=_back_to_account(pk), invalid=_("请选择角色"))
+    form = RoleGrantForm(request.POST, union=request.ctx.union)
+    if not form.is_valid():
+        messages.error(request, _("请选择角色"))
+        return redirect(_back_to_account(pk))
+    try:
+        result = services.role_grant(actor=request.user, user=account, union=request.ctx.union,
+                                     role=form.cleaned_data["role"], group=form.cleaned_data["group"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已提交，须另一位工会主席或系统管理员确认后生效")
+                         if isinstance(result, RoleGrantRequest) else _("已授予角色"))
+    return redirect(_back_to_account(pk))
+
+
+def _grant_request_or_404(request, pk):
+    return get_in_union_or_404(RoleGrantRequest.objects.select_related("user"), request.ctx.union, pk=pk)
+
+
+@require_POST
+@require("accounts.manage")
+def role_grant_confirm_view(request, pk: int):
+    grant_request = _grant_request_or_404(request, pk)
+    return button_action(request, lambda: services.role_grant_confirm(actor=request.user, grant_request=grant_request),
+                         ok=_("已确认，角色生效"), to=_back_to_account(grant_request.user_id))
+
+
+@require_POST
+@require("accounts.manage")
+def role_grant_reject_view(request, pk: int):
+    grant_request = _grant_request_or_404(request, pk)
+    return button_action(request, lambda: services.role_grant_reject(actor=request.user, grant_request=grant_request),
+                         ok=_("已驳回角色授予"), to=_back_to_account(grant_request.user_id))
 
 
 @require_POST
@@ -83,12 +115,20 @@ def account_disable_view(request, pk: int):
 
 @require_POST
 @require("accounts.manage")
-def token_issue_view(request, pk: int):
+def account_unlock_view(request, pk: int):
     account = account_in_union_or_404(request.ctx.union, pk)
-    form = TokenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写令牌用途"))
-        return redirect("accounts:account", pk=pk)
-    _token, key = services.token_issue(actor=request.user, user=account, name=form.cleaned_data["name"])
-    # The secret is shown on this response only; it is stored as a hash.
-    return _account_page(request, account, new_key=key)
+    return button_action(request, lambda: services.account_unlock(actor=request.user, user=account,
+                                                                  union=request.ctx.union),
+                         ok=_("账号已解除锁定"), to=_back_to_account(pk))
+
+
+@require_POST
+@require("accounts.manage")
+def token_revoke_view(request, pk: int):
+    """An officer may end another login's token (never issue or read one): the token's owner must hold
+    a role in the officer's union, else 404."""
+    token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk)
+    account = account_in_union_or_404(request.ctx.union, token.user_id)
+    return button_action(request, lambda: services.token_revoke(actor=request.user, token=token,
+                                                                union=request.ctx.union),
+                         ok=_("令牌已吊销"), to=_back_to_account(account.pk))

@@ -430,3 +430,10 @@ def prizes_award(*, actor, competition: Competition, tiers: list[tuple[str, int,
             audit_log(actor=actor, action="competitions.prize.awarded", target=prize, after=snapshot(prize))
             prizes.append(prize)
     return prizes
+
+
+def competition_document_export(*, actor, competition: Competition, doc: str, build) -> bytes:
+    """Build a results or certificates document with ``build()``; every download is in the audit trail."""
+    content = build()
+    audit_log(actor=actor, action="competitions.document.downloaded", target=competition, note=doc)
+    return content

@@ -184,10 +184,16 @@ def _docx(content: bytes, filename: str) -> HttpResponse:
 @require("competitions.view")
 def results_docx(request, pk: int):
     c = _competition(request, pk)
-    return _docx(documents.results_document(queries.competition_view(c)), f"results-{c.pk}.docx")
+    content = services.competition_document_export(
+        actor=request.user, competition=c, doc="results",
+        build=lambda: documents.results_document(queries.competition_view(c)))
+    return _docx(content, f"results-{c.pk}.docx")
 
 
 @require("competitions.manage")
 def certificates_docx(request, pk: int):
     c = _competition(request, pk)
-    return _docx(documents.certificates_document(c, list(queries.prize_list(c))), f"certificates-{c.pk}.docx")
+    content = services.competition_document_export(
+        actor=request.user, competition=c, doc="certificates",
+        build=lambda: documents.certificates_document(c, list(queries.prize_list(c))))
+    return _docx(content, f"certificates-{c.pk}.docx")

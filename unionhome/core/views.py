@@ -11,6 +11,14 @@ from django.utils.translation import gettext as _
 from unionhome.core.errors import DomainError
 
 
+def favicon(request):
+    """``/favicon.ico`` → the static icon (its hashed name in production is known only at request time)."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("core/favicon.ico"))
+
+
 def error_403(request, exception=None):
     return render(request, "core/error.html", {"code": 403, "message": "没有访问此页面的权限"}, status=403)
 

@@ -462,3 +462,12 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
         e.save()
         audit_log(actor=actor, action="elections.election.approved", target=e, before=before, after=snapshot(e))
     return term
+
+
+def election_document_export(*, actor, election: Election, doc: str) -> bytes:
+    """Build one of the election's Word documents; every download is in the audit trail."""
+    from unionhome.elections import documents
+
+    content = documents.BUILDERS[doc](election)
+    audit_log(actor=actor, action="elections.document.downloaded", target=election, note=doc)
+    return content

@@ -216,7 +216,7 @@ def document(request, pk: int, doc: str):
         raise Http404
     if doc in documents.NEED_RESULTS and not election.results_visible:
         raise PermissionDenied
-    content = documents.BUILDERS[doc](election)
+    content = services.election_document_export(actor=request.user, election=election, doc=doc)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response["Content-Disposition"] = f'attachment; filename="election-{election.pk}-{doc}.docx"'
     return response

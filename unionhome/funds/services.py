@@ -403,3 +403,9 @@ def ledger_export(*, actor, union, year: int, month_from: int = 1, month_to: int
               after={"rows": rows, "sha256": hashlib.sha256(data).hexdigest(), "category": category,
                      "year": year, "months": [month_from, month_to]})
     return data
+
+
+def attachment_view(*, actor, item: EntryAttachment) -> EntryAttachment:
+    """A receipt may name members and what they were paid: every opening is in the audit trail."""
+    audit_log(actor=actor, action="funds.attachment.viewed", target=item, target_label=str(item.entry)[:200])
+    return item

@@ -121,6 +121,7 @@ def entry_attach(request, pk: int):
 @require("funds.view")
 def attachment(request, pk: int):
     item = get_in_union_or_404(EntryAttachment, request.ctx.union, pk=pk)
+    services.attachment_view(actor=request.user, item=item)
     response = FileResponse(item.file.open("rb"), content_type=item.content_type)
     response["Content-Disposition"] = f"inline; filename=receipt-{item.pk}.{item.file.name.rsplit('.', 1)[-1]}"
     response["X-Content-Type-Options"] = "nosniff"

@@ -8,6 +8,23 @@ ROUTES = [
     Route("accounts:password_change", expect=ALL_200),
     Route("accounts:profile", expect=ALL_200),
     Route("accounts:switch_union", method="post", data={"union": "0"}, expect={r: 302 for r in ROLES}),
+    # everyone manages their own API tokens only
+    Route("accounts:tokens", expect=ALL_200),
+    Route("accounts:token_create", method="post", data={"name": "数据对接"}, expect=ALL_200),
+]
+
+
+def member_token(cast):
+    from unionhome.accounts.services import token_issue
+
+    token, _key = token_issue(actor=cast.users["member"], user=cast.users["member"], name="phone")
+    return {"pk": token.pk}
+
+
+ROUTES += [
+    # the owner revokes their own token; anyone else's is not found
+    Route("accounts:token_revoke", method="post", kwargs=member_token,
+          expect={r: 302 if r == "member" else 404 for r in ROLES}),
 ]
 
 
@@ -30,8 +47,29 @@ ROUTES += [
     # the chair revokes the role; for the admin after them it no longer exists
     Route("accounts:role_revoke", method="post", kwargs=member_role,
           expect=by_perm("accounts.manage", ok=302, outsider=404, admin=404)),
+    # nothing locked: a message and back to the account page
+    Route("accounts:unlock", method="post", kwargs=member_account,
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
     Route("accounts:disable", method="post", kwargs=member_account,
           expect=by_perm("accounts.manage", ok=302, outsider=404)),
-    Route("accounts:token_issue", method="post", kwargs=member_account, data={"name": "数据对接"},
-          expect=by_perm("accounts.manage", outsider=404)),
+    # officers may revoke a login's token (a second revoke is a message, still 302), never issue one
+    Route("accounts:account_token_revoke", method="post", kwargs=member_token,
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
+]
+
+
+def pending_finance_grant(cast):
+    """The chair asks for the member to become accountant; the admin confirms (the chair may not)."""
+    from unionhome.accounts.services import role_grant
+
+    grant = role_grant(actor=cast.users["chair"], user=cast.users["member"], union=cast.union, role="finance")
+    return {"pk": grant.pk}
+
+
+ROUTES += [
+    # chair: refused as the one who asked (a message, 302); admin confirms; a decided grant is a message too
+    Route("accounts:role_grant_confirm", method="post", kwargs=pending_finance_grant,
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
+    Route("accounts:role_grant_reject", method="post", kwargs=pending_finance_grant,
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
 ]

@@ -117,3 +117,9 @@ def visit_discharge(*, actor, visit: CareVisit, on: dt.date) -> CareVisit:
     visit.save(update_fields=["discharged_on", "updated_at"])
     audit_log(actor=actor, action="care.visit.discharged", target=visit, after={"discharged_on": on})
     return visit
+
+
+def visit_photo_view(*, actor, photo: VisitPhoto) -> VisitPhoto:
+    """A visit photo shows a member at home or in hospital: every opening is in the audit trail."""
+    audit_log(actor=actor, action="care.visit.photo_viewed", target=photo, target_label=str(photo.visit)[:200])
+    return photo

@@ -9,7 +9,7 @@ from unionhome.care import queries
 from unionhome.care.forms import VisitForm
 from unionhome.care.models import CareVisit, VisitPhoto
 from unionhome.care.models.visits import VisitKind
-from unionhome.care.services.visits import visit_discharge, visit_record
+from unionhome.care.services.visits import visit_discharge, visit_photo_view, visit_record
 from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
@@ -87,6 +87,7 @@ def visit_discharge_view(request, pk: int):
 @require("care.view")
 def visit_photo(request, pk: int):
     photo = get_in_union_or_404(VisitPhoto, request.ctx.union, pk=pk)
+    visit_photo_view(actor=request.user, photo=photo)
     response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"

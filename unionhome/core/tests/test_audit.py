@@ -9,7 +9,7 @@ from django.utils import timezone
 from unionhome.core.audit import audit_log
 from unionhome.core.models import AuditEntry
 from unionhome.org.models import Unit
-from unionhome.org.services import unit_create
+from unionhome.org.services import unit_create, unit_update
 
 pytestmark = pytest.mark.django_db
 
@@ -82,4 +82,50 @@ def test_reveals_are_audited_and_the_auditor_can_browse_them(cast, client_for):
     response = client_for(cast.users["chair"]).post(reverse("members:reveal", args=[worker.pk, "id_number"]))
     assert worker.id_number in response.content.decode()
     body = client_for(cast.users["auditor"]).get(reverse("audit:list"), {"action": "members.worker.revealed"})
-    assert "冯二" in body.content.decode() and "id_number" in body.content.decode()
+    # the note names the field as a chair reads it
+    assert "冯二" in body.content.decode() and "身份证号" in body.content.decode()
+
+
+def _rows(body: str) -> str:
+    """The table body of the trail, without the filter form (whose options carry the codes as values)."""
+    return body.split('id="audit-rows"', 1)[1]
+
+
+def test_the_trail_reads_in_chinese_with_names_and_a_before_after_table(cast, client_for):
+    chair = cast.users["chair"]
+    unit_update(actor=chair, unit=cast.units[0], name="综合办公室")
+    body = client_for(chair).get(reverse("audit:list"), {"action": "org.unit.updated"}).content.decode()
+    rows = _rows(body)
+    assert "修改单位" in rows and "<code>org.unit.updated</code>" not in rows
+    assert "吴十" in rows  # the chair's name, not only the login
+    table = rows.split('class="table table-sm table-bordered mb-0 audit-changes"', 1)[1].split("</table>", 1)[0]
+    assert "单位名称" in table and "办公室" in table and "综合办公室" in table
+    assert "{" not in table and "'name'" not in table  # no Python dicts
+
+
+def test_the_action_and_the_actor_are_chosen_from_lists(cast, client_for):
+    chair = cast.users["chair"]
+    unit_create(actor=cast.users["admin"], union=cast.union, name="新单位")
+    body = client_for(chair).get(reverse("audit:list")).content.decode()
+    form = body.split('id="audit-filters"', 1)[1].split("</form>", 1)[0]
+    assert '<select name="action"' in form and '<option value="org.unit.created">新建单位</option>' in form
+    assert '<option value="care.">全部（关爱帮扶）</option>' in form
+    assert '<select name="actor"' in form and '<option value="t_admin">郑一（t_admin）</option>' in form
+    rows = _rows(client_for(chair).get(reverse("audit:list"), {"action": "org.unit.created",
+                                                               "actor": "t_admin"}).content.decode())
+    assert "新单位" in rows
+
+
+def test_the_trail_page_costs_the_same_queries_whatever_the_rows(cast, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(cast.users["chair"])
+    client.get(reverse("audit:list"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("audit:list"))
+    for i in range(10):
+        unit_create(actor=cast.users["admin"], union=cast.union, name=f"单位{i}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("audit:list"))
+    assert len(many.captured_queries) == len(few.captured_queries)
