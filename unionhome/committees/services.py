@@ -106,6 +106,7 @@ def term_end(*, actor, term: Term, on: dt.date) -> Term:
 def position_assign(*, actor, term: Term, worker: Worker, title: str, started_on: dt.date) -> Position:
     """Only an active member (在会) may hold an office (条例 art.4), and only in a term the higher union has
     approved (rule 10, 章程2013 art.27): a term awaiting approval has no officers yet, an ended one none any more."""
+    term = Term.objects.select_for_update().get(pk=term.pk)  # the status as recorded, not a stale copy
     if term.status != Term.Status.ACTIVE:
         raise RuleViolation("term_not_active",
                             "该届尚未经上级工会批复，不能任职" if term.status == Term.Status.PENDING

@@ -93,7 +93,7 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
             term = Term.objects.filter(union=union, committee__kind=committee_kind, status=Term.Status.ACTIVE).first()
             if term is None:
                 raise RuleViolation("no_active_term", "该委员会没有在任的届次，不能增补")
-            open_seats = len([v for v in vacancies(union, today=held_on) if v.term.pk == term.pk])
+            open_seats = len([v for v in vacancies(union, today=held_on) if v.term.pk == term.pk and not v.pending])
             if seats > open_seats:
                 raise RuleViolation("no_vacancy", f"{term}目前有{open_seats}个空缺席位，增补名额不能超过空缺数")
     label = dict(Committee.Kind.choices)[committee_kind]
@@ -425,6 +425,8 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
         raise RuleViolation("approval_incomplete", "须填写上级工会批复文号和批复单位")
     _check_complete(election)
     members = _elected_workers(election)
+    if not members:
+        raise RuleViolation("nobody_elected", "本次选举无人当选，没有可报批的结果")
     titles = {w: MEMBER_TITLE[election.committee_kind] for w in members}
     for child in election.children.exclude(purpose=P.COMMITTEE):
         title = CHAIR_TITLE[election.committee_kind] if child.purpose == P.CHAIR else Position.Title.VICE_CHAIR
@@ -446,11 +448,13 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
                             started_on=approved_on)
     else:
         term = election.term
-        covered = [v for v in vacancies(election.union, today=approved_on, include_covered=True)
-                   if v.term.pk == term.pk]
-        for v in covered:
+        # Rule 12 / §1.6: the elected fill the term's open vacancies, oldest first; a seat whose holder's
+        # membership lapsed closes on the day it lapsed, not on the approval day.
+        open_vacancies = [v for v in vacancies(election.union, today=approved_on, include_covered=True)
+                          if v.term.pk == term.pk and not v.covered and v.since <= election.held_on]
+        for v in open_vacancies[:len(members)]:
             if v.position.ended_on is None:
-                position_end(actor=actor, position=v.position, on=approved_on,
+                position_end(actor=actor, position=v.position, on=v.since,
                              reason=f"会籍{v.worker.membership.get_status_display()}，由增补选举替补")
         for worker_id, title in titles.items():
             position_assign(actor=actor, term=term, worker=Worker.objects.get(pk=worker_id), title=title,
