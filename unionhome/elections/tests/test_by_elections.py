@@ -1,4 +1,6 @@
 """By-elections: a vacancy is filled only by a member elected and approved (regulations §1.6, rules 10 and 12)."""
+import datetime as dt
+
 import pytest
 
 from unionhome.committees.models import Position
@@ -66,3 +68,37 @@ def test_the_seat_stays_vacant_until_the_elected_member_is_approved(cast):
     services.election_approve(actor=None, election=election, approved_on=setup.today(), **APPROVAL)
     assert vacancies(cast.union) == []
     assert term.positions.get(worker=cast.workers["member"], ended_on__isnull=True).title == Position.Title.MEMBER
+
+
+def vacate_chair(cast, on=None):
+    from unionhome.members.services import membership_transfer_out
+
+    on = on or setup.today() - dt.timedelta(days=20)
+    membership_transfer_out(actor=None, worker=cast.workers["chair"], on=on, to_union="示范县教育系统工会",
+                            card_endorsement="转出签注")
+    return on
+
+
+def test_the_committee_fills_a_chair_vacancy_by_electing_one_of_its_sitting_members(cast):
+    term = setup.committee_term(cast)
+    with pytest.raises(RuleViolation) as exc:  # the chair is in office
+        by_election(cast, purpose="chair", candidates=())
+    assert exc.value.code == "chair_not_vacant"
+    left_on = vacate_chair(cast)
+    election = by_election(cast, purpose="chair", candidates=("committee",))
+    assert election.body == Election.Body.COMMITTEE and election.term == term
+    with pytest.raises(RuleViolation) as exc:  # not on the committee: first elected a member (rule 12)
+        services.candidate_nominate(actor=None, election=election, worker=cast.workers["member"])
+    assert exc.value.code == "not_elected_member"
+    election = counted(election, {cast.workers["committee"].pk: (2, 0, 0)})
+    assert election.entitled == 2 and election.outcome == Election.Outcome.ELECTED  # the two sitting members
+    services.election_release(actor=None, election=election, on=setup.today())
+    assert term.positions.get(worker=cast.workers["committee"], ended_on__isnull=True).title == "member"
+    services.election_approve(actor=None, election=election, approved_on=setup.today(), **APPROVAL)
+    chair = term.positions.get(title=Position.Title.CHAIR, ended_on__isnull=True)
+    assert chair.worker == cast.workers["committee"] and chair.started_on == setup.today()
+    old = term.positions.get(worker=cast.workers["chair"])
+    assert old.ended_on == left_on
+    # the departed chair's committee seat is still to be filled by a members' by-election; 王五 leaves none
+    [v] = vacancies(cast.union)
+    assert v.worker == cast.workers["chair"] and v.since == left_on
