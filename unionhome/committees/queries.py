@@ -65,7 +65,11 @@ def structure_warnings(union, *, today: dt.date | None = None) -> list[Warning]:
                            f"女会员{counts['women']}人（不足{min_women}人），工会委员会中须有一名女职工委员"))
     if Committee.Kind.AUDIT not in kinds and terms:
         out.append(Warning("danger", "audit_committee_missing", "尚未建立经费审查委员会"))
+    threshold = rule_value("committees.committee_min_members", union=union)
     for term in terms:
+        if term.organiser and counts["members"] >= threshold:
+            out.append(Warning("danger", "organiser_outgrown",
+                               f"会员已达{counts['members']}人（{threshold}人以上），应当建立工会委员会，不再只设组织员"))
         if term.status == Term.Status.ACTIVE:
             warn_from = term.ends_on - dt.timedelta(days=int(months * 30.5))
             if term.ends_on < today:

@@ -13,7 +13,8 @@ from django.db.models import Max
 
 from unionhome.committees.models import Committee, Position, Term
 from unionhome.committees.queries import congress_type_for
-from unionhome.committees.services import position_assign, position_end, term_approve, term_check_seats, term_create
+from unionhome.committees.services import (position_assign, position_end, term_approve, term_check_election_date,
+                                           term_check_seats, term_create)
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
@@ -147,6 +148,7 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
             raise RuleViolation("body_members_required",
                                 f"会员{members}人的工会应召开会员大会选举（章程第26条）")
         if kind == Election.Kind.GENERAL:
+            term_check_election_date(union=union, kind=committee_kind, held_on=held_on)
             allowed = rule_value("committees.allowed_term_years", union=union, on=held_on)
             if term_years not in allowed:
                 raise RuleViolation("term_years_invalid", f"任期应为{'或'.join(str(y) for y in allowed)}年")

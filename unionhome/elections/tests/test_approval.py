@@ -33,7 +33,14 @@ def _general_with_chair(cast):
 
 
 def test_a_general_election_takes_effect_only_after_approval_and_ends_the_outgoing_term(cast):
+    from unionhome.committees.services import term_reschedule_approve
+
     old = setup.committee_term(cast)
+    with pytest.raises(RuleViolation) as exc:  # years before the term ends: early, rule 9
+        _general_with_chair(cast)
+    assert exc.value.code == "schedule_not_approved"
+    term_reschedule_approve(actor=None, term=old, approved_on=setup.today(), hold_by=setup.today(),
+                            approval_document="县总工发〔2026〕29号", approved_by="测试县总工会")
     committee, chair = _general_with_chair(cast)
     assert Term.objects.filter(union=cast.union).count() == 1  # nothing happens before approval
     with pytest.raises(RuleViolation):
