@@ -128,6 +128,14 @@ class ChairElectionForm(_Bootstrap, forms.Form):
         self._style()
 
 
+class ReleaseForm(_Bootstrap, forms.Form):
+    released_on = forms.DateField(label="公布日期", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
 class DateForm(_Bootstrap, forms.Form):
     held_on = forms.DateField(label="日期", widget=DATE)
 

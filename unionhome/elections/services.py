@@ -10,6 +10,7 @@ import secrets
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from unionhome.committees.models import Committee, Position, Term
 from unionhome.committees.queries import congress_type_for
@@ -73,6 +74,14 @@ def _committee_of(election: Election) -> set[int]:
     if first.parent.kind == Election.Kind.BY and first.parent.term_id:
         out |= _sitting(first.parent.term)
     return out
+
+
+def _check_act_date(on: dt.date, *, not_before: dt.date, what: str, before: str) -> None:
+    """An act takes its real date: never in the future, never before what it follows."""
+    if on > timezone.localdate():
+        raise RuleViolation("date_in_future", f"{what}不能晚于今天")
+    if on < not_before:
+        raise RuleViolation("date_too_early", f"{what}不能早于{before}（{not_before}）")
 
 
 def _office_title(election: Election) -> str:
@@ -413,8 +422,10 @@ def election_close(*, actor, election: Election) -> Election:
 
 @transaction.atomic
 def election_release(*, actor, election: Election, on: dt.date) -> Election:
+    """The results are published on the day they really were: not in the future, not before the vote."""
     election = _locked(election)
     _require_status(election, S.CLOSED)
+    _check_act_date(on, not_before=election.held_on, what="公布日期", before="选举日期")
     before = snapshot(election)
     election.status, election.released_on = S.RELEASED, on
     election.save()
@@ -488,6 +499,8 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
     if not approval_document.strip() or not approved_by.strip():
         raise RuleViolation("approval_incomplete", "须填写上级工会批复文号和批复单位")
     _check_complete(election)
+    _check_act_date(approved_on, not_before=max(e.released_on or e.held_on for e in election_family(election)),
+                    what="批复日期", before="选举结果公布日期")
     elected = _elected_workers(election)
     if not elected:
         raise RuleViolation("nobody_elected", "本次选举无人当选，没有可报批的结果")

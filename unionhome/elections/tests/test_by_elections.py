@@ -102,3 +102,29 @@ def test_the_committee_fills_a_chair_vacancy_by_electing_one_of_its_sitting_memb
     # the departed chair's committee seat is still to be filled by a members' by-election; 王五 leaves none
     [v] = vacancies(cast.union)
     assert v.worker == cast.workers["chair"] and v.since == left_on
+
+
+def test_results_release_and_approval_take_their_real_dates_within_bounds(cast, client_for):
+    from django.urls import reverse
+
+    setup.committee_term(cast)
+    setup.vacate(cast)
+    held = setup.today() - dt.timedelta(days=5)
+    election = counted(by_election(cast, held_on=held), {cast.workers["member"].pk: (9, 0, 0)})
+    for day, code in ((setup.today() + dt.timedelta(days=1), "date_in_future"),
+                      (held - dt.timedelta(days=1), "date_too_early")):
+        with pytest.raises(RuleViolation) as exc:
+            services.election_release(actor=None, election=election, on=day)
+        assert exc.value.code == code
+    client = client_for(cast.users["chair"])
+    page = client.get(reverse("elections:detail", args=[election.pk])).content.decode()
+    assert 'name="released_on"' in page
+    client.post(reverse("elections:release", args=[election.pk]), {"released_on": str(held + dt.timedelta(days=1))})
+    election.refresh_from_db()
+    assert election.status == Election.Status.RELEASED and election.released_on == held + dt.timedelta(days=1)
+    for day in (held, setup.today() + dt.timedelta(days=1)):  # before the results were out; in the future
+        with pytest.raises(RuleViolation):
+            services.election_approve(actor=None, election=election, approved_on=day, **APPROVAL)
+    approved_on = held + dt.timedelta(days=3)
+    term = services.election_approve(actor=None, election=election, approved_on=approved_on, **APPROVAL)
+    assert term.positions.get(worker=cast.workers["member"]).started_on == approved_on
