@@ -159,6 +159,7 @@ def test_a_union_under_25_members_may_elect_one_organiser_instead_of_a_committee
     from unionhome.committees.queries import structure_warnings
 
     assert members(cast) < 25
+    assert "small_union_options" in {w.code for w in structure_warnings(cast.union)}  # the options are offered
     with pytest.raises(RuleViolation) as exc:
         pending_term(cast, seats=3, organiser=True)
     assert exc.value.code == "organiser_one_seat"
