@@ -43,6 +43,7 @@ class TermIn(Schema):
     starts_on: dt.date
     years: int = Field(ge=1, le=10)
     seats: int = Field(ge=1, le=99)
+    organiser: bool = False
 
 
 class ApprovalIn(Schema):
@@ -60,6 +61,8 @@ class PositionIn(Schema):
 class PositionEndIn(Schema):
     on: dt.date
     reason: str = Field(max_length=200)
+    votes_for: int | None = Field(default=None, ge=0)
+    voters_total: int | None = Field(default=None, ge=1)
 
 
 class PositionRef(Schema):
@@ -106,4 +109,4 @@ def position_assign(request, term_id: int, payload: PositionIn):
 def position_end(request, position_id: int, payload: PositionEndIn):
     ctx = api_require(request, "committees.manage")
     position = get_in_union_or_404(Position, ctx.union, pk=position_id)
-    return services.position_end(actor=request.user, position=position, on=payload.on, reason=payload.reason)
+    return services.position_leave(actor=request.user, position=position, **payload.dict())

@@ -11,6 +11,7 @@ class TermForm(BootstrapFormMixin, forms.Form):
     starts_on = forms.DateField(label=_("任期开始"), widget=DateInput)
     years = forms.IntegerField(label=_("任期年限"), min_value=1, max_value=10, initial=5)
     seats = forms.IntegerField(label=_("委员名额"), min_value=1, max_value=99)
+    organiser = forms.BooleanField(label=_("会员不足25人：选举组织员，不设委员会（名额填1）"), required=False)
 
 
 class ApprovalForm(BootstrapFormMixin, forms.Form):
@@ -32,3 +33,12 @@ class PositionForm(BootstrapFormMixin, forms.Form):
 class PositionEndForm(BootstrapFormMixin, forms.Form):
     on = forms.DateField(label=_("离任日期"), widget=DateInput)
     reason = forms.CharField(label=_("离任原因"), max_length=200)
+    votes_for = forms.IntegerField(label=_("罢免赞成票"), min_value=0, required=False)
+    voters_total = forms.IntegerField(label=_("全体代表人数"), min_value=1, required=False)
+
+
+class RescheduleForm(BootstrapFormMixin, forms.Form):
+    approved_on = forms.DateField(label=_("批复日期"), widget=DateInput)
+    hold_by = forms.DateField(label=_("换届选举期限"), widget=DateInput)
+    approval_document = forms.CharField(label=_("批复文号"), max_length=100)
+    approved_by = forms.CharField(label=_("批复单位"), max_length=100)

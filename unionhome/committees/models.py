@@ -39,6 +39,14 @@ class Term(UnionOwned):
     approved_on = models.DateField(_("批复日期"), null=True, blank=True)
     approval_document = models.CharField(_("批复文号"), max_length=100, blank=True)
     approved_by = models.CharField(_("批复单位/人"), max_length=100, blank=True)
+    # 组织员制: a union under the committee threshold may elect one organiser instead of a committee (rule 8).
+    organiser = models.BooleanField(_("设组织员（不设委员会）"), default=False)
+    # The higher union's approval to hold the next election early or late (rule 9): from the approval day to
+    # ``reschedule_by``.
+    reschedule_by = models.DateField(_("批准换届选举期限"), null=True, blank=True)
+    reschedule_approved_on = models.DateField(_("提前或延期换届批复日期"), null=True, blank=True)
+    reschedule_document = models.CharField(_("提前或延期换届批复文号"), max_length=100, blank=True)
+    reschedule_approved_by = models.CharField(_("提前或延期换届批复单位"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["committee", "-number"]
@@ -60,6 +68,7 @@ class Position(UnionOwned):
         WOMEN_DIRECTOR = "women_director", _("女职委主任")
         WOMEN_MEMBER = "women_member", _("女职工委员")
         AUDIT_CHAIR = "audit_chair", _("经审委员会主任")
+        ORGANISER = "organiser", _("组织员")
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="positions")
     worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="positions")

@@ -52,8 +52,14 @@ def structure_warnings(union, *, today: dt.date | None = None) -> list[Warning]:
     months = rule_value("committees.term_warning_months", union=union)
     terms = current_terms(union)
     kinds = {t.committee.kind for t in terms}
-    if Committee.Kind.UNION not in kinds and counts["members"] >= rule_value("committees.committee_min_members", union=union):
+    threshold = rule_value("committees.committee_min_members", union=union)
+    if Committee.Kind.UNION not in kinds and counts["members"] >= threshold:
         out.append(Warning("danger", "no_union_committee", "尚未建立工会委员会"))
+    elif Committee.Kind.UNION not in kinds and counts["members"]:
+        # Rule 8 (工会法 art.11): below the threshold the union chooses its form.
+        out.append(Warning("info", "small_union_options",
+                           f"会员{counts['members']}人（不足{threshold}人）：可建立工会委员会、与其他单位联合建立基层工会委员会，"
+                           f"或选举组织员一人"))
     min_women = rule_value("committees.women_committee_min_women", union=union)
     if counts["women"] >= min_women and Committee.Kind.WOMEN not in kinds:
         out.append(Warning("danger", "women_committee_required",
@@ -66,6 +72,9 @@ def structure_warnings(union, *, today: dt.date | None = None) -> list[Warning]:
     if Committee.Kind.AUDIT not in kinds and terms:
         out.append(Warning("danger", "audit_committee_missing", "尚未建立经费审查委员会"))
     for term in terms:
+        if term.organiser and counts["members"] >= threshold:
+            out.append(Warning("danger", "organiser_outgrown",
+                               f"会员已达{counts['members']}人（{threshold}人以上），应当建立工会委员会，不再只设组织员"))
         if term.status == Term.Status.ACTIVE:
             warn_from = term.ends_on - dt.timedelta(days=int(months * 30.5))
             if term.ends_on < today:

@@ -22,3 +22,10 @@ declare("committees.allowed_term_years", [3, 5], source="《工会法》(2021) �
         label="任期（年）")
 declare("committees.term_warning_months", 6, source="本平台默认（regulations 规则9）", effective="2026-01-01",
         label="换届提醒提前月数")
+declare("committees.recall_ratio", [1, 2],
+        source="《工会法》(2021) 第18条：罢免工会主席、副主席，非经会员大会全体会员或者会员代表大会全体代表过半数通过，不得罢免",
+        effective="2021-12-24", label="罢免主席、副主席须超过的全体会员（代表）比例（分子, 分母）")
+declare("committees.election_window_months", 6,
+        source="《中国工会章程》(2013) 第26条：按期换届，提前或延期须报上一级工会批准；按期的范围为届满前若干月（本平台默认，"
+               "与换届提醒一致，regulations 规则9）", effective="2026-01-01",
+        label="届满前可按期换届的月数（更早或届满后须上级批准）")

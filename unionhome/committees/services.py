@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from unionhome.committees.models import Committee, Position, Term
-from unionhome.committees.queries import seat_range_for
+from unionhome.committees.queries import congress_type_for, seat_range_for
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
@@ -46,13 +47,24 @@ def term_check_seats(*, union, kind: str, seats: int, members: int, on: dt.date)
 @transaction.atomic
 def term_create(*, actor, union, kind: str, number: int, starts_on: dt.date, years: int, seats: int,
                 status: str = Term.Status.PENDING, approved_on: dt.date | None = None,
-                approval_document: str = "", approved_by: str = "") -> Term:
-    """Open a committee term. 女职委 and 经审 share the union committee's term (rule 13)."""
+                approval_document: str = "", approved_by: str = "", organiser: bool = False) -> Term:
+    """Open a committee term. 女职委 and 经审 share the union committee's term (rule 13). A union under the
+    committee threshold may instead elect one 组织员 (rule 8; 工会法 art.11, 章程2013 art.25)."""
     allowed = rule_value("committees.allowed_term_years", union=union, on=starts_on)
     if years not in allowed:
         raise RuleViolation("term_years_invalid", f"任期应为{'或'.join(str(y) for y in allowed)}年")
     members = Worker.objects.filter(union=union, membership__status=MembershipStatus.ACTIVE).count()
-    term_check_seats(union=union, kind=kind, seats=seats, members=members, on=starts_on)
+    if organiser:
+        threshold = rule_value("committees.committee_min_members", union=union, on=starts_on)
+        if kind != Committee.Kind.UNION:
+            raise RuleViolation("organiser_union_only", "组织员只代替工会委员会")
+        if members >= threshold:
+            raise RuleViolation("organiser_too_many_members",
+                                f"会员{members}人（{threshold}人以上）的工会应当建立工会委员会，不能只设组织员")
+        if seats != 1:
+            raise RuleViolation("organiser_one_seat", "组织员只设1名")
+    else:
+        term_check_seats(union=union, kind=kind, seats=seats, members=members, on=starts_on)
     committee = committee_ensure(actor=actor, union=union, kind=kind)
     if Term.objects.filter(committee=committee, number=number).exists():
         raise Conflict("term_exists", f"{committee}第{number}届已存在")
@@ -64,7 +76,7 @@ def term_create(*, actor, union, kind: str, number: int, starts_on: dt.date, yea
             starts_on, ends_on, years = union_term.starts_on, union_term.ends_on, union_term.years
     term = Term.objects.create(union=union, committee=committee, number=number, starts_on=starts_on, ends_on=ends_on,
                                years=years, seats=seats, status=status, approved_on=approved_on,
-                               approval_document=approval_document, approved_by=approved_by)
+                               approval_document=approval_document, approved_by=approved_by, organiser=organiser)
     audit_log(actor=actor, action="committees.term.created", target=term, after=snapshot(term))
     return term
 
@@ -104,16 +116,25 @@ def term_end(*, actor, term: Term, on: dt.date) -> Term:
 
 @transaction.atomic
 def position_assign(*, actor, term: Term, worker: Worker, title: str, started_on: dt.date) -> Position:
-    """Only an active member (在会) may hold an office (条例 art.4)."""
+    """Only an active member (在会) may hold an office (条例 art.4), and only in a term the higher union has
+    approved (rule 10, 章程2013 art.27): a term awaiting approval has no officers yet, an ended one none any more."""
+    term = Term.objects.select_for_update().get(pk=term.pk)  # the status as recorded, not a stale copy
+    if term.status != Term.Status.ACTIVE:
+        raise RuleViolation("term_not_active",
+                            "该届尚未经上级工会批复，不能任职" if term.status == Term.Status.PENDING
+                            else "该届已届满，不能任职")
     if worker.union_id != term.union_id:
         raise RuleViolation("worker_other_union", "任职人员不属于本工会")
     if not worker.is_active_member:
         raise RuleViolation("not_active_member", f"{worker.name} 不是在会会员，不能任职")
     if title not in Position.Title.values:
         raise RuleViolation("title_invalid", "职务无效")
+    if term.organiser != (title == Position.Title.ORGANISER):
+        raise RuleViolation("organiser_title", "设组织员的届只任组织员" if term.organiser else "组织员只在设组织员的届任职")
     if Position.objects.filter(term=term, worker=worker, ended_on__isnull=True).exists():
         raise Conflict("already_holds_position", f"{worker.name} 已在本届任职")
-    if title in (Position.Title.CHAIR, Position.Title.WOMEN_DIRECTOR, Position.Title.AUDIT_CHAIR) and \
+    if title in (Position.Title.CHAIR, Position.Title.WOMEN_DIRECTOR, Position.Title.AUDIT_CHAIR,
+                 Position.Title.ORGANISER) and \
             Position.objects.filter(term=term, title=title, ended_on__isnull=True).exists():
         raise Conflict("single_title_taken", f"本届已有{Position.Title(title).label}")
     if term.positions.filter(ended_on__isnull=True).count() >= term.seats:
@@ -134,3 +155,81 @@ def position_end(*, actor, position: Position, on: dt.date, reason: str) -> Posi
     audit_log(actor=actor, action="committees.position.ended", target=position, before=before,
               after=snapshot(position))
     return position
+
+
+@transaction.atomic
+def position_leave(*, actor, position: Position, on: dt.date, reason: str, votes_for: int | None = None,
+                   voters_total: int | None = None) -> Position:
+    """An officer leaves office mid-term (the pages and the API). Rule 11 (工会法 art.18): a chair or vice-chair
+    who is still a member in good standing is removed only by more than half of ALL members (会员大会) or ALL
+    representatives (会员代表大会) voting for it; the vote is recorded. One whose membership lapsed just leaves."""
+    position = Position.objects.select_related("worker__membership", "term").get(pk=position.pk)
+    if on > timezone.localdate():
+        raise RuleViolation("date_in_future", "离任日期不能晚于今天", field="on")
+    if on < position.started_on:
+        raise RuleViolation("date_before_start", "离任日期不能早于任职日期", field="on")
+    note = ""
+    if position.title in (Position.Title.CHAIR, Position.Title.VICE_CHAIR) and position.worker.is_active_member:
+        union = position.union
+        members = Worker.objects.filter(union=union, membership__status=MembershipStatus.ACTIVE).count()
+        if congress_type_for(union=union, members=members, on=on) == "members":
+            total, base = members, "全体会员"
+        else:
+            if not voters_total or voters_total < 1:
+                raise RuleViolation("recall_total_required", "会员代表大会罢免须填写全体代表人数", field="voters_total")
+            total, base = voters_total, "全体代表"
+        if votes_for is None or votes_for < 0 or votes_for > total:
+            raise RuleViolation("recall_vote_required",
+                                f"罢免{position.get_title_display()}须记录会员（代表）大会的赞成票数（0至{total}）",
+                                field="votes_for")
+        num, den = rule_value("committees.recall_ratio", union=union, on=on)
+        if votes_for * den <= total * num:
+            raise RuleViolation("recall_not_carried",
+                                f"罢免{position.get_title_display()}须经{base}（{total}人）过半数通过，赞成{votes_for}票未过半数")
+        note = f"罢免表决：{base}{total}人，赞成{votes_for}票"
+    position = position_end(actor=actor, position=position, on=on, reason=reason)
+    if note:
+        audit_log(actor=actor, action="committees.position.recalled", target=position, note=note)
+    return position
+
+
+@transaction.atomic
+def term_reschedule_approve(*, actor, term: Term, approved_on: dt.date, hold_by: dt.date, approval_document: str,
+                            approved_by: str) -> Term:
+    """Rule 9 (章程2013 art.26): the higher union's approval to hold the next election early, or late
+    (延期换届), by ``hold_by``."""
+    if not approval_document.strip() or not approved_by.strip():
+        raise RuleViolation("approval_incomplete", "须填写上级工会批复文号和批复单位")
+    if approved_on > timezone.localdate():
+        raise RuleViolation("date_in_future", "批复日期不能晚于今天", field="approved_on")
+    if hold_by < approved_on:
+        raise RuleViolation("hold_by_invalid", "换届选举期限不能早于批复日期", field="hold_by")
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    if term.status != Term.Status.ACTIVE:
+        raise Conflict("term_not_active", "只有在任的届可以批准提前或延期换届")
+    before = snapshot(term)
+    term.reschedule_approved_on, term.reschedule_by = approved_on, hold_by
+    term.reschedule_document, term.reschedule_approved_by = approval_document.strip(), approved_by.strip()
+    term.save()
+    audit_log(actor=actor, action="committees.term.reschedule_approved", target=term, before=before,
+              after=snapshot(term))
+    return term
+
+
+def term_check_election_date(*, union, kind: str, held_on: dt.date) -> None:
+    """Rule 9: the term in office elects its successor on time — within the configured months before it ends;
+    earlier, or after it ended, only with the higher union's recorded approval covering that date."""
+    # The term in office on that day (an election held the day a term starts is the one that produced it).
+    term = (Term.objects.filter(union=union, committee__kind=kind, status=Term.Status.ACTIVE, starts_on__lt=held_on)
+            .order_by("-number").first())
+    if term is None:
+        return
+    months = rule_value("committees.election_window_months", union=union, on=held_on)
+    opens = term.ends_on - dt.timedelta(days=int(months * 30.5))
+    if opens <= held_on <= term.ends_on:
+        return
+    approved = term.reschedule_approved_on is not None and term.reschedule_approved_on <= held_on <= term.reschedule_by
+    if not approved:
+        when = "提前" if held_on < opens else "延期"
+        raise RuleViolation("schedule_not_approved",
+                            f"{term}于{term.ends_on}届满，{held_on}换届属{when}换届，须先记录上一级工会的批准")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("terms/new/", views.term_create_view, name="term_create"),
     path("terms/<int:pk>/", views.term_detail, name="term"),
     path("terms/<int:pk>/approve/", views.term_approve_view, name="term_approve"),
+    path("terms/<int:pk>/reschedule/", views.term_reschedule_view, name="term_reschedule"),
     path("terms/<int:pk>/positions/", views.position_assign_view, name="position_assign"),
     path("positions/<int:pk>/end/", views.position_end_view, name="position_end"),
 ]

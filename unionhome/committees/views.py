@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.committees import services
-from unionhome.committees.forms import ApprovalForm, PositionEndForm, PositionForm, TermForm
+from unionhome.committees.forms import ApprovalForm, PositionEndForm, PositionForm, RescheduleForm, TermForm
 from unionhome.committees.models import Position, Term
 from unionhome.committees.queries import (congress_type_for, current_terms, structure_warnings, term_positions,
                                           union_member_count)
@@ -48,7 +48,8 @@ def term_detail(request, pk: int):
     data = {"term": term, "positions": positions}
     if request.ctx.has("committees.manage"):
         workers = Worker.objects.filter(union=request.ctx.union).active_members().only("id", "name")
-        data.update(assign_form=PositionForm(workers=workers), approve_form=ApprovalForm(), end_form=PositionEndForm())
+        data.update(assign_form=PositionForm(workers=workers), approve_form=ApprovalForm(), end_form=PositionEndForm(),
+                    reschedule_form=RescheduleForm())
     return render(request, "committees/term.html", data)
 
 
@@ -83,6 +84,14 @@ def position_assign_view(request, pk: int):
 def position_end_view(request, pk: int):
     position = get_in_union_or_404(Position, request.ctx.union, pk=pk)
     return form_action(request, PositionEndForm(request.POST),
-                       lambda d: services.position_end(actor=request.user, position=position, on=d["on"],
-                                                       reason=d["reason"]),
+                       lambda d: services.position_leave(actor=request.user, position=position, **d),
                        ok=_("已离任"), to=_back_to_term(position.term_id))
+
+
+@require_POST
+@require("committees.manage")
+def term_reschedule_view(request, pk: int):
+    term = get_in_union_or_404(Term, request.ctx.union, pk=pk)
+    return form_action(request, RescheduleForm(request.POST),
+                       lambda d: services.term_reschedule_approve(actor=request.user, term=term, **d),
+                       ok=_("已记录提前或延期换届的批复"), to=_back_to_term(term.pk))

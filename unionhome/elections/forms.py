@@ -24,6 +24,7 @@ class _Bootstrap:
 class ElectionForm(_Bootstrap, forms.Form):
     kind = forms.ChoiceField(label="类别", choices=Election.Kind.choices)
     committee_kind = forms.ChoiceField(label="委员会", choices=Committee.Kind.choices)
+    purpose = forms.ChoiceField(label="选举职务", choices=Election.Purpose.choices, initial=Election.Purpose.COMMITTEE)
     mode = forms.ChoiceField(label="投票方式", choices=Election.Mode.choices)
     seats = forms.IntegerField(label="应选名额", min_value=1, max_value=99)
     held_on = forms.DateField(label="选举日期", widget=DATE)
@@ -121,6 +122,14 @@ class ChairElectionForm(_Bootstrap, forms.Form):
     seats = forms.IntegerField(label="应选名额", min_value=1, max_value=9, initial=1)
     mode = forms.ChoiceField(label="投票方式", choices=Election.Mode.choices)
     held_on = forms.DateField(label="选举日期", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ReleaseForm(_Bootstrap, forms.Form):
+    released_on = forms.DateField(label="公布日期", widget=DATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

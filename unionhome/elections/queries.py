@@ -21,26 +21,54 @@ class Vacancy:
     position: Position
     since: dt.date
     due: dt.date
-    covered: bool = False
+    covered: bool = False  # filled: a member elected in a by-election the higher union approved
+    pending: bool = False  # a by-election for it is under way or awaits approval (still vacant until then)
 
     @property
     def worker(self):
         return self.position.worker
 
 
+def _family_rounds(root: Election) -> list[Election]:
+    """A by-election and its further committee rounds (not its chair/vice-chair elections)."""
+    out, todo = [], [root]
+    while todo:
+        e = todo.pop()
+        out.append(e)
+        todo.extend(e.children.filter(purpose=root.purpose))
+    return out
+
+
+def _by_election_seats(root: Election) -> tuple[int, bool]:
+    """(seats it takes, approved?): an approved by-election fills as many seats as it elected; one still being
+    decided holds its seats; a released one holds the seats it elected, awaiting approval. A round that failed
+    (no quorum, void, nobody elected) fills nothing (regulations §1.6: only an elected, approved member fills it)."""
+    rounds = _family_rounds(root)
+    elected = Candidate.objects.filter(election__in=rounds, elected=True).count()
+    if root.status == Election.Status.APPROVED:
+        return elected, True
+    if any(e.status in (Election.Status.DRAFT, Election.Status.OPEN, Election.Status.CLOSED) for e in rounds):
+        return root.seats, False
+    return elected, False
+
+
 def vacancies(union, *, today: dt.date | None = None, include_covered: bool = False) -> list[Vacancy]:
     """Seats left vacant in active terms (derived, never stored): a holder whose membership is no longer
-    active (transferred out, left, retained), or a position ended before the term's end. A vacancy is
-    covered once a by-election for that term is held on or after the vacancy date (regulations §1.6)."""
+    active (transferred out, left, retained), or a position ended before the term's end (not one ended because
+    its holder took another office in the same term). A vacancy is filled only by a member elected in a
+    by-election held on or after the vacancy date and approved by the higher union (regulations §1.6, rule 10);
+    one a by-election is deciding is ``pending`` and still listed."""
     today = today or timezone.localdate()
     out: list[Vacancy] = []
     positions = (Position.objects.filter(union=union, term__status=Term.Status.ACTIVE)
                  .select_related("term", "term__committee", "worker", "worker__membership"))
+    positions = list(positions)
+    holding = {(p.term_id, p.worker_id) for p in positions if p.ended_on is None}
     for p in positions:
-        if not p.worker.is_active_member:
+        if p.ended_on is None and not p.worker.is_active_member:
             membership = getattr(p.worker, "membership", None)
             since = membership.status_since if membership else p.started_on
-        elif p.ended_on is not None and p.ended_on < p.term.ends_on:
+        elif p.ended_on is not None and p.ended_on < p.term.ends_on and (p.term_id, p.worker_id) not in holding:
             since = p.ended_on
         else:
             continue
@@ -48,13 +76,15 @@ def vacancies(union, *, today: dt.date | None = None, include_covered: bool = Fa
         out.append(Vacancy(p.term, p, since, since + dt.timedelta(days=days)))
     out.sort(key=lambda v: (v.term.pk, v.since, v.position.pk))
     by_elections = (Election.objects.filter(union=union, kind=Election.Kind.BY, parent__isnull=True,
-                                            purpose=Election.Purpose.COMMITTEE, status__in=HELD)
-                    .order_by("held_on", "id"))
-    for election in by_elections:
-        seats = election.seats
+                                            purpose=Election.Purpose.COMMITTEE,
+                                            term__in={v.term.pk for v in out}))
+    # Seats already filled first, then those being decided, each in the order the by-elections were held.
+    for election in sorted(by_elections, key=lambda e: (e.status != Election.Status.APPROVED, e.held_on, e.pk)):
+        seats, approved = _by_election_seats(election)
         for v in out:
-            if seats and not v.covered and v.term.pk == election.term_id and v.since <= election.held_on:
-                v.covered = True
+            if seats and not (v.covered or v.pending) and v.term.pk == election.term_id and \
+                    v.since <= election.held_on:
+                v.covered, v.pending = approved, not approved
                 seats -= 1
     return out if include_covered else [v for v in out if not v.covered]
 

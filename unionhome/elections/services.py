@@ -10,10 +10,12 @@ import secrets
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from unionhome.committees.models import Committee, Position, Term
 from unionhome.committees.queries import congress_type_for
-from unionhome.committees.services import position_assign, position_end, term_approve, term_check_seats, term_create
+from unionhome.committees.services import (position_assign, position_end, term_approve, term_check_election_date,
+                                           term_check_seats, term_create)
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
@@ -42,6 +44,68 @@ def _require_status(election: Election, *statuses: str) -> None:
         raise Conflict("election_wrong_status", f"选举当前状态为“{election.get_status_display()}”，不能执行此操作")
 
 
+def _office_term(union, committee_kind: str, purpose: str) -> Term:
+    """The active term whose chair (or a vice-chair) the sitting committee elects in a by-election."""
+    term = Term.objects.filter(union=union, committee__kind=committee_kind, status=Term.Status.ACTIVE).first()
+    if term is None:
+        raise RuleViolation("no_active_term", "该委员会没有在任的届次，不能增补")
+    if purpose == P.CHAIR and any(p.worker.is_active_member for p in term.positions.filter(
+            title=CHAIR_TITLE[committee_kind], ended_on__isnull=True).select_related("worker__membership")):
+        raise RuleViolation("chair_not_vacant", f"{term}的{Position.Title(CHAIR_TITLE[committee_kind]).label}未出缺")
+    return term
+
+
+def _sitting(term: Term) -> set[int]:
+    """Members of the committee in office: open positions held by members in good standing."""
+    return {p.worker_id for p in term.positions.filter(ended_on__isnull=True).select_related("worker__membership")
+            if p.worker.is_active_member}
+
+
+def _committee_of(election: Election) -> set[int]:
+    """Who sits on the committee that elects (and from which it elects) a chair or vice-chair: the members just
+    elected (general election), plus the sitting members (by-election: rule 12, a chair candidate not on the
+    committee is first elected a member)."""
+    first = election
+    while first.parent_id is not None and first.parent.purpose == first.purpose:
+        first = first.parent  # further rounds elect within the same committee as the first
+    if first.parent_id is None:
+        return _sitting(first.term)
+    out = _elected_workers(first.parent)
+    if first.parent.kind == Election.Kind.BY and first.parent.term_id:
+        out |= _sitting(first.parent.term)
+    return out
+
+
+def _check_act_date(on: dt.date, *, not_before: dt.date, what: str, before: str) -> None:
+    """An act takes its real date: never in the future, never before what it follows."""
+    if on > timezone.localdate():
+        raise RuleViolation("date_in_future", f"{what}不能晚于今天")
+    if on < not_before:
+        raise RuleViolation("date_too_early", f"{what}不能早于{before}（{not_before}）")
+
+
+def _office_title(election: Election) -> str:
+    if election.purpose == P.CHAIR:
+        return CHAIR_TITLE[election.committee_kind]
+    return Position.Title.VICE_CHAIR if election.purpose == P.VICE_CHAIR else MEMBER_TITLE[election.committee_kind]
+
+
+def _take_office(*, actor, term: Term, worker: Worker, title: str, on: dt.date) -> None:
+    """A sitting member elected to an office leaves the old one the same day (one open position per term);
+    a chair whose membership lapsed leaves the chair on the day it lapsed."""
+    current = term.positions.filter(worker=worker, ended_on__isnull=True).first()
+    if current is not None and current.title == title:
+        return
+    if current is not None:
+        position_end(actor=actor, position=current, on=on, reason=f"当选{Position.Title(title).label}")
+    for lapsed in term.positions.filter(title=title, ended_on__isnull=True).select_related("worker__membership"):
+        if title != Position.Title.VICE_CHAIR and not lapsed.worker.is_active_member:
+            membership = lapsed.worker.membership
+            position_end(actor=actor, position=lapsed, on=membership.status_since,
+                         reason=f"会籍{membership.get_status_display()}，委员会另选{Position.Title(title).label}")
+    position_assign(actor=actor, term=term, worker=worker, title=title, started_on=on)
+
+
 def _check_eligible(worker: Worker, union, what: str) -> None:
     """条例 art.4: only members in good standing (在会) vote and stand; retained members never."""
     membership = getattr(worker, "membership", None)
@@ -67,7 +131,15 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
         raise RuleViolation("seats_invalid", "应选名额至少为1名")
     members = _active_members(union)
     term = None
-    if purpose != P.COMMITTEE:
+    if purpose != P.COMMITTEE and parent is None and kind == Election.Kind.BY:
+        # A chair (vice-chair) vacancy filled from the sitting committee (条例 art.3; regulations rule 12).
+        term = _office_term(union, committee_kind, purpose)
+        if purpose == P.CHAIR and seats != 1:
+            raise RuleViolation("chair_one_seat", "主席（主任）应选名额为1名")
+        by = rule_value("elections.chair_elected_by", union=union, on=held_on)
+        body = Election.Body.COMMITTEE if by == "committee" else congress_type_for(union=union, members=members,
+                                                                                   on=held_on)
+    elif purpose != P.COMMITTEE:
         if parent is None or parent.purpose != P.COMMITTEE or parent.union_id != union.pk:
             raise RuleViolation("parent_required", "主席、副主席选举须在委员选举之后进行")
         parent = Election.objects.get(pk=parent.pk).root
@@ -85,6 +157,7 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
             raise RuleViolation("body_members_required",
                                 f"会员{members}人的工会应召开会员大会选举（章程第26条）")
         if kind == Election.Kind.GENERAL:
+            term_check_election_date(union=union, kind=committee_kind, held_on=held_on)
             allowed = rule_value("committees.allowed_term_years", union=union, on=held_on)
             if term_years not in allowed:
                 raise RuleViolation("term_years_invalid", f"任期应为{'或'.join(str(y) for y in allowed)}年")
@@ -93,7 +166,7 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
             term = Term.objects.filter(union=union, committee__kind=committee_kind, status=Term.Status.ACTIVE).first()
             if term is None:
                 raise RuleViolation("no_active_term", "该委员会没有在任的届次，不能增补")
-            open_seats = len([v for v in vacancies(union, today=held_on) if v.term.pk == term.pk])
+            open_seats = len([v for v in vacancies(union, today=held_on) if v.term.pk == term.pk and not v.pending])
             if seats > open_seats:
                 raise RuleViolation("no_vacancy", f"{term}目前有{open_seats}个空缺席位，增补名额不能超过空缺数")
     label = dict(Committee.Kind.choices)[committee_kind]
@@ -130,10 +203,8 @@ def candidate_nominate(*, actor, election: Election, worker: Worker, nominated_b
     election = _locked(election)
     _require_status(election, S.DRAFT)
     _check_eligible(worker, election.union, "被提名为候选人")
-    if election.purpose != P.COMMITTEE:
-        elected = _elected_workers(election.parent)
-        if worker.pk not in elected:
-            raise RuleViolation("not_elected_member", f"{worker.name} 未当选委员，不能作为主席、副主席候选人")
+    if election.purpose != P.COMMITTEE and worker.pk not in _committee_of(election):
+        raise RuleViolation("not_elected_member", f"{worker.name} 不是委员会委员，不能作为主席、副主席候选人")
     if election.scrutineers.filter(pk=worker.pk).exists() or election.tellers.filter(pk=worker.pk).exists():
         raise RuleViolation("officer_is_candidate", f"{worker.name} 已担任监票人或计票人，不能作为候选人")
     if Candidate.objects.filter(election=election, worker=worker).exists():
@@ -203,7 +274,7 @@ def check_competition(election: Election, confirmed: int) -> None:
 
 def _electorate(election: Election) -> list[int]:
     if election.body == Election.Body.COMMITTEE:
-        return sorted(_elected_workers(election.parent))
+        return sorted(_committee_of(election))
     if election.body == Election.Body.REPRESENTATIVES:
         electors = list(election.electors.select_related("worker__membership").order_by("worker__name_pinyin"))
         if not electors:
@@ -351,8 +422,10 @@ def election_close(*, actor, election: Election) -> Election:
 
 @transaction.atomic
 def election_release(*, actor, election: Election, on: dt.date) -> Election:
+    """The results are published on the day they really were: not in the future, not before the vote."""
     election = _locked(election)
     _require_status(election, S.CLOSED)
+    _check_act_date(on, not_before=election.held_on, what="公布日期", before="选举日期")
     before = snapshot(election)
     election.status, election.released_on = S.RELEASED, on
     election.save()
@@ -416,19 +489,25 @@ def _check_complete(root: Election) -> None:
 def election_approve(*, actor, election: Election, approved_on: dt.date, approval_document: str, approved_by: str,
                      existing_term: Term | None = None) -> Term:
     """Results take effect only after the higher union's approval (章程2013 art.27). Then the new term and its
-    positions are created (general election) or the vacated seats end and the elected take them (by-election).
+    positions are created (general election), or the vacated seats end and the elected take them (by-election),
+    or the committee member elected chair (vice-chair) by the sitting committee takes that office.
     ``existing_term``: record an earlier election as the one that produced a term already on file."""
     election = _locked(election)
-    if election.parent_id is not None or election.purpose != P.COMMITTEE:
+    office_by = election.kind == Election.Kind.BY and election.purpose != P.COMMITTEE
+    if election.parent_id is not None or (election.purpose != P.COMMITTEE and not office_by):
         raise RuleViolation("approve_root", "报批以委员选举为单位（含主席、副主席选举）")
     if not approval_document.strip() or not approved_by.strip():
         raise RuleViolation("approval_incomplete", "须填写上级工会批复文号和批复单位")
     _check_complete(election)
-    members = _elected_workers(election)
-    titles = {w: MEMBER_TITLE[election.committee_kind] for w in members}
-    for child in election.children.exclude(purpose=P.COMMITTEE):
-        title = CHAIR_TITLE[election.committee_kind] if child.purpose == P.CHAIR else Position.Title.VICE_CHAIR
-        titles.update({w: title for w in _elected_workers(child)})
+    _check_act_date(approved_on, not_before=max(e.released_on or e.held_on for e in election_family(election)),
+                    what="批复日期", before="选举结果公布日期")
+    elected = _elected_workers(election)
+    if not elected:
+        raise RuleViolation("nobody_elected", "本次选举无人当选，没有可报批的结果")
+    members = set() if office_by else elected
+    titles = {w: _office_title(election) if office_by else MEMBER_TITLE[election.committee_kind] for w in elected}
+    for child in election.children.exclude(purpose=election.purpose):
+        titles.update({w: _office_title(child) for w in _elected_workers(child)})
     if existing_term is not None:
         holders = set(existing_term.positions.values_list("worker_id", flat=True))
         if holders != set(titles):
@@ -446,15 +525,18 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
                             started_on=approved_on)
     else:
         term = election.term
-        covered = [v for v in vacancies(election.union, today=approved_on, include_covered=True)
-                   if v.term.pk == term.pk]
-        for v in covered:
+        # Rule 12 / §1.6: the elected fill the term's open vacancies, oldest first; a seat whose holder's
+        # membership lapsed closes on the day it lapsed, not on the approval day.
+        open_vacancies = [v for v in vacancies(election.union, today=approved_on, include_covered=True)
+                          if v.term.pk == term.pk and not v.covered and v.since <= election.held_on]
+        for v in open_vacancies[:len(members)]:
             if v.position.ended_on is None:
-                position_end(actor=actor, position=v.position, on=approved_on,
+                position_end(actor=actor, position=v.position, on=v.since,
                              reason=f"会籍{v.worker.membership.get_status_display()}，由增补选举替补")
-        for worker_id, title in titles.items():
-            position_assign(actor=actor, term=term, worker=Worker.objects.get(pk=worker_id), title=title,
-                            started_on=approved_on)
+        # New members first (they take the vacated seats), then the offices, the chair before vice-chairs.
+        for worker_id, title in sorted(titles.items(), key=lambda t: (t[0] not in members, t[1] != CHAIR_TITLE[
+                election.committee_kind])):
+            _take_office(actor=actor, term=term, worker=Worker.objects.get(pk=worker_id), title=title, on=approved_on)
     for e in election_family(election):
         before = snapshot(e)
         e.status, e.term = S.APPROVED, term

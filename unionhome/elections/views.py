@@ -13,7 +13,7 @@ from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.elections import documents, queries, services, services_voting
 from unionhome.elections.forms import (ApproveForm, ChairElectionForm, DateForm, ElectionForm, ElectorsForm,
-                                       OfficersForm, OpenForm, PaperCountForm, VoteForm, WorkerPickForm)
+                                       OfficersForm, OpenForm, PaperCountForm, ReleaseForm, VoteForm, WorkerPickForm)
 from unionhome.elections.models import Candidate, Election
 from unionhome.members.models import Worker
 
@@ -76,6 +76,7 @@ def election_detail(request, pk: int):
         "approve_form": ApproveForm(initial={"approved_on": timezone.localdate()}),
         "chair_form": ChairElectionForm(initial={"held_on": election.held_on}),
         "date_form": DateForm(initial={"held_on": timezone.localdate()}),
+        "release_form": ReleaseForm(initial={"released_on": timezone.localdate()}),
         "voted": election.participations.count()})
 
 
@@ -149,8 +150,8 @@ def election_close(request, pk: int):
 @require("elections.manage")
 def election_release(request, pk: int):
     election = _election(request, pk)
-    return _apply(request, election, DateForm({"held_on": timezone.localdate()}), lambda f: services.election_release(
-        actor=request.user, election=election, on=f.cleaned_data["held_on"]), "选举结果已公布")
+    return _apply(request, election, ReleaseForm(request.POST), lambda f: services.election_release(
+        actor=request.user, election=election, on=f.cleaned_data["released_on"]), "选举结果已公布")
 
 
 @require_POST

@@ -207,6 +207,8 @@ def membership_api(request, worker_id: int, action: str, payload: MembershipIn):
         membership = services.membership_retire(actor=user, worker=worker, on=d.on, note=d.note)
     elif action == "leave":
         membership = services.membership_leave(actor=user, worker=worker, on=d.on, note=d.note)
+    elif action == "reinstate":
+        membership = services.membership_reinstate(actor=user, worker=worker, on=d.on, note=d.note)
     else:
         raise Http404
     return membership

@@ -106,6 +106,8 @@ def worker_update(*, actor, worker: Worker, **changes) -> Worker:
     if unknown:
         raise RuleViolation("field_not_editable", f"不能修改字段：{', '.join(sorted(unknown))}")
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    if "employment_status" in changes:
+        _check_employment_edit(worker, changes["employment_status"])
     before = snapshot(worker)
     for key, value in changes.items():
         setattr(worker, key, value)
@@ -121,6 +123,22 @@ def worker_update(*, actor, worker: Worker, **changes) -> Worker:
     b, a = changed(before, snapshot(worker))
     audit_log(actor=actor, action="members.worker.updated", target=worker, before=b, after=a)
     return worker
+
+
+def _check_employment_edit(worker: Worker, status: str) -> None:
+    """Employment and membership move together, on a date (rule 23): retiring or leaving the unit while a
+    member, or coming back to work as a retired member, goes through the membership action, not an edit."""
+    membership = Membership.objects.filter(worker=worker).first()
+    if membership is None or status == worker.employment_status:
+        return
+    if membership.status == MembershipStatus.ACTIVE and status == EmploymentStatus.RETIRED:
+        raise RuleViolation("use_retire", "在会会员退休，请办理“退休保留会籍”（同时记录日期）", field="employment_status")
+    if membership.status in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED) and \
+            status == EmploymentStatus.TRANSFERRED:
+        raise RuleViolation("use_transfer_out", "会员调离，请办理“转出”（同时记录日期和转入工会）", field="employment_status")
+    if membership.status == MembershipStatus.RETAINED and status == EmploymentStatus.EMPLOYED:
+        raise RuleViolation("use_reinstate", "保留会籍的退休会员重新在职，请办理“恢复会籍”（同时记录日期）",
+                            field="employment_status")
 
 
 def worker_reveal(*, actor, worker: Worker, field: str) -> str:
@@ -147,9 +165,14 @@ def _locked_membership(worker: Worker) -> Membership:
 @transaction.atomic
 def membership_join(*, actor, worker: Worker, joined_on: dt.date, card_number: str = "",
                     from_union: str = "") -> Membership:
-    """Join, or transfer in from another union (一次入会、动态接转: a transfer-in names its source)."""
-    if Membership.objects.filter(worker=worker).exists():
-        raise Conflict("already_member", f"{worker.name} 已有会籍记录")
+    """Join, or transfer in from another union (一次入会、动态接转: a transfer-in names its source). A worker on
+    the roster whose membership was transferred out or ended rejoins (re-admission, ``membership_reinstate``)."""
+    existing = Membership.objects.filter(worker=worker).first()
+    if existing is not None:
+        if existing.status in (MembershipStatus.TRANSFERRED_OUT, MembershipStatus.LEFT):
+            return membership_reinstate(actor=actor, worker=worker, on=joined_on, card_number=card_number,
+                                        from_union=from_union)
+        raise Conflict("already_member", f"{worker.name} 已有会籍记录（{existing.get_status_display()}）")
     if joined_on > timezone.localdate():
         raise RuleViolation("date_in_future", "入会日期不能晚于今天")
     card_number = (card_number or "").strip()
@@ -163,14 +186,27 @@ def membership_join(*, actor, worker: Worker, joined_on: dt.date, card_number: s
     return membership
 
 
-def _set_status(*, actor, membership: Membership, status: str, on: dt.date, kind: str, **extra) -> Membership:
-    before = snapshot(membership, ["status", "status_since"])
+def _set_status(*, actor, membership: Membership, status: str, on: dt.date, kind: str, employment: str = "",
+                **extra) -> Membership:
+    """A change of membership on its real date (not in the future, not before the current status began); with
+    ``employment``, the worker's employment status moves with it, in the same write and audit row."""
+    if on > timezone.localdate():
+        raise RuleViolation("date_in_future", "日期不能晚于今天", field="on")
+    if on < membership.status_since:
+        raise RuleViolation("date_before_status", f"日期不能早于当前会籍状态的起始日期（{membership.status_since}）",
+                            field="on")
+    worker = Worker.objects.select_for_update().get(pk=membership.worker_id)
+    before = {**snapshot(membership, ["status", "status_since"]), "employment_status": worker.employment_status}
     membership.status = status
     membership.status_since = on
     membership.save(update_fields=["status", "status_since", "updated_at"])
+    if employment and worker.employment_status != employment:
+        worker.employment_status = employment
+        worker.save(update_fields=["employment_status", "updated_at"])
     _event(actor=actor, membership=membership, kind=kind, on=on, **extra)
     audit_log(actor=actor, action=f"members.membership.{kind}", target=membership, before=before,
-              after=snapshot(membership, ["status", "status_since"]), note=extra.get("note", ""))
+              after={**snapshot(membership, ["status", "status_since"]), "employment_status": worker.employment_status},
+              note=extra.get("note", ""))
     return membership
 
 
@@ -185,9 +221,10 @@ def membership_transfer_out(*, actor, worker: Worker, on: dt.date, to_union: str
     membership = _locked_membership(worker)
     if membership.status in (MembershipStatus.TRANSFERRED_OUT, MembershipStatus.LEFT):
         raise Conflict("membership_ended", "该会员会籍已转出或退会")
+    # The membership follows the employment (章程 art.5): whoever transfers out has left the unit's staff.
     return _set_status(actor=actor, membership=membership, status=MembershipStatus.TRANSFERRED_OUT, on=on,
-                       kind=MembershipEvent.Kind.TRANSFER_OUT, other_union=to_union.strip(),
-                       card_endorsement=card_endorsement.strip(), note=note)
+                       kind=MembershipEvent.Kind.TRANSFER_OUT, employment=EmploymentStatus.TRANSFERRED,
+                       other_union=to_union.strip(), card_endorsement=card_endorsement.strip(), note=note)
 
 
 @transaction.atomic
@@ -196,9 +233,8 @@ def membership_retire(*, actor, worker: Worker, on: dt.date, note: str = "") -> 
     membership = _locked_membership(worker)
     if membership.status != MembershipStatus.ACTIVE:
         raise Conflict("membership_not_active", "只有在会会员可以办理退休保留会籍")
-    Worker.objects.filter(pk=worker.pk).update(employment_status=EmploymentStatus.RETIRED)
     return _set_status(actor=actor, membership=membership, status=MembershipStatus.RETAINED, on=on,
-                       kind=MembershipEvent.Kind.RETIRE, note=note)
+                       kind=MembershipEvent.Kind.RETIRE, employment=EmploymentStatus.RETIRED, note=note)
 
 
 @transaction.atomic
@@ -208,3 +244,27 @@ def membership_leave(*, actor, worker: Worker, on: dt.date, note: str = "") -> M
         raise Conflict("membership_ended", "该会员会籍已转出或退会")
     return _set_status(actor=actor, membership=membership, status=MembershipStatus.LEFT, on=on,
                        kind=MembershipEvent.Kind.LEAVE, note=note)
+
+
+@transaction.atomic
+def membership_reinstate(*, actor, worker: Worker, on: dt.date, note: str = "", card_number: str = "",
+                         from_union: str = "") -> Membership:
+    """Re-admission (恢复会籍): a member who left or was transferred out rejoins — coming back from another union
+    is a transfer in that names it —, or a retired member back at work becomes active again. The worker is on
+    the unit's staff again (employment and membership move together)."""
+    membership = _locked_membership(worker)
+    if membership.status == MembershipStatus.ACTIVE:
+        raise Conflict("already_member", f"{worker.name} 已是在会会员")
+    card_number = (card_number or "").strip()
+    if card_number and card_number != membership.card_number:
+        if Membership.objects.filter(union=worker.union, card_number=card_number).exclude(pk=membership.pk).exists():
+            raise Conflict("card_number_duplicate", f"会员证号 {card_number} 已被使用", field="card_number")
+        before = snapshot(membership, ["card_number"])
+        membership.card_number = card_number
+        membership.save(update_fields=["card_number", "updated_at"])
+        audit_log(actor=actor, action="members.membership.card_changed", target=membership, before=before,
+                  after=snapshot(membership, ["card_number"]))
+    from_union = (from_union or "").strip()
+    kind = MembershipEvent.Kind.TRANSFER_IN if from_union else MembershipEvent.Kind.REINSTATE
+    return _set_status(actor=actor, membership=membership, status=MembershipStatus.ACTIVE, on=on, kind=kind,
+                       employment=EmploymentStatus.EMPLOYED, other_union=from_union, note=note)

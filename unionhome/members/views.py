@@ -16,7 +16,8 @@ from unionhome.members.forms import (JoinForm, StatusForm, TransferInForm, Trans
 from unionhome.members.models import Worker
 from unionhome.members.queries import (WorkerFilters, membership_rate, membership_rate_by, worker_search,
                                        worker_visible_to)
-from unionhome.members.services import (EDITABLE_FIELDS, membership_join, membership_leave, membership_retire,
+from unionhome.members.services import (EDITABLE_FIELDS, membership_join, membership_leave, membership_reinstate,
+                                        membership_retire,
                                         membership_transfer_out, worker_create, worker_reveal, worker_update)
 
 
@@ -106,6 +107,8 @@ MEMBERSHIP_ACTIONS = {
     "retire": (StatusForm, _lazy("退休保留会籍"), lambda actor, w, d: membership_retire(
         actor=actor, worker=w, on=d["on"], note=d["note"])),
     "leave": (StatusForm, _lazy("退会"), lambda actor, w, d: membership_leave(
+        actor=actor, worker=w, on=d["on"], note=d["note"])),
+    "reinstate": (StatusForm, _lazy("恢复会籍"), lambda actor, w, d: membership_reinstate(
         actor=actor, worker=w, on=d["on"], note=d["note"])),
 }
 

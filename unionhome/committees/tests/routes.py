@@ -15,10 +15,16 @@ def _pending_term(cast):
                        years=5, seats=3)
 
 
+def _active_term(cast):
+    from unionhome.committees.services import term_approve
+
+    return term_approve(actor=None, term=_pending_term(cast), **APPROVAL_ARGS)
+
+
 def _open_position(cast):
     from unionhome.committees.services import position_assign
 
-    term = _pending_term(cast)
+    term = _active_term(cast)
     return position_assign(actor=None, term=term, worker=cast.workers["women_committee"], title="women_member",
                            started_on=dt.date(2025, 1, 1))
 
@@ -28,6 +34,7 @@ MANAGE_OBJ = by_perm("committees.manage", outsider=404)
 # A POST page action redirects back to the term whether the service agreed or explained why not.
 MANAGE_POST = by_perm("committees.manage", ok=302, outsider=404)
 APPROVAL = {"approved_on": "2025-01-10", "approval_document": "县总工发〔2025〕1号", "approved_by": "测试县总工会"}
+APPROVAL_ARGS = {**APPROVAL, "approved_on": dt.date(2025, 1, 10)}
 
 ROUTES = [
     Route("committees:home", expect=by_perm("org.view")),
@@ -39,7 +46,10 @@ ROUTES = [
           expect=by_perm("org.view", outsider=404)),
     Route("committees:term_approve", method="post", kwargs=lambda c: {"pk": _pending_term(c).pk}, data=APPROVAL,
           expect=MANAGE_POST),
-    Route("committees:position_assign", method="post", kwargs=lambda c: {"pk": _pending_term(c).pk},
+    Route("committees:term_reschedule", method="post", kwargs=lambda c: {"pk": _active_term(c).pk},
+          data={"approved_on": "2025-02-01", "hold_by": "2025-06-30", "approval_document": "县总工发〔2025〕9号",
+                "approved_by": "测试县总工会"}, expect=MANAGE_POST),
+    Route("committees:position_assign", method="post", kwargs=lambda c: {"pk": _active_term(c).pk},
           data=lambda c: {"worker": c.workers["committee"].pk, "title": "member", "started_on": "2025-01-01"},
           expect=MANAGE_POST),
     Route("committees:position_end", method="post", kwargs=lambda c: {"pk": _open_position(c).pk},
@@ -52,7 +62,7 @@ ROUTES = [
     Route("api:committees_term_approve", method="post", json=True, kwargs=lambda c: {"term_id": _pending_term(c).pk},
           data=APPROVAL, expect=by_perm("committees.manage", outsider=404, admin=409)),
     Route("api:committees_position_assign", method="post", json=True,
-          kwargs=lambda c: {"term_id": _pending_term(c).pk},
+          kwargs=lambda c: {"term_id": _active_term(c).pk},
           data=lambda c: {"worker_id": c.workers["committee"].pk, "title": "member", "started_on": "2025-01-01"},
           expect=by_perm("committees.manage", ok=201, outsider=404, admin=409)),
     Route("api:committees_position_end", method="post", json=True,

@@ -33,7 +33,14 @@ def _general_with_chair(cast):
 
 
 def test_a_general_election_takes_effect_only_after_approval_and_ends_the_outgoing_term(cast):
+    from unionhome.committees.services import term_reschedule_approve
+
     old = setup.committee_term(cast)
+    with pytest.raises(RuleViolation) as exc:  # years before the term ends: early, rule 9
+        _general_with_chair(cast)
+    assert exc.value.code == "schedule_not_approved"
+    term_reschedule_approve(actor=None, term=old, approved_on=setup.today(), hold_by=setup.today(),
+                            approval_document="县总工发〔2026〕29号", approved_by="测试县总工会")
     committee, chair = _general_with_chair(cast)
     assert Term.objects.filter(union=cast.union).count() == 1  # nothing happens before approval
     with pytest.raises(RuleViolation):
@@ -81,7 +88,7 @@ def test_approval_waits_for_a_pending_runoff(cast):
 
 def test_a_by_election_fills_the_vacant_seat_and_ends_the_outgoing_holder(cast, client_for):
     term = setup.committee_term(cast)
-    setup.vacate(cast)
+    since = setup.vacate(cast)
     election = services.election_create(actor=None, union=cast.union, kind="by", committee_kind="union",
                                         mode="online", seats=1, held_on=setup.today())
     for r in ("member", "finance"):
@@ -97,7 +104,8 @@ def test_a_by_election_fills_the_vacant_seat_and_ends_the_outgoing_holder(cast, 
     services.election_approve(actor=None, election=election, approved_on=setup.today(), **APPROVAL)
     assert term.positions.get(worker=cast.workers["member"]).title == Position.Title.MEMBER
     outgoing = term.positions.get(worker=cast.workers["group2_worker"])
-    assert outgoing.ended_on == setup.today() and "增补" in outgoing.end_reason
+    # the seat closed the day its holder's membership lapsed, not the approval day
+    assert outgoing.ended_on == since and "增补" in outgoing.end_reason
     assert vacancies(cast.union) == []
     assert "张三" in client_for(cast.users["chair"]).get("/committees/").content.decode()
 
