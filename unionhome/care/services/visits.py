@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from unionhome.care.models import CareVisit, VisitPhoto
 from unionhome.care.models.visits import BENEFIT_OF, Festival, GiftForm, Relation, VisitKind
@@ -19,6 +20,12 @@ def photo_check(upload, *, union, on: dt.date) -> uploads.FileKind:
     """Refuse a visit photo that is not an image (by its bytes) or exceeds the size limit."""
     return uploads.upload_check(upload, accept=uploads.PHOTO, field="photos",
                                 max_bytes=int(rule_value("care.photo.max_bytes", union=union, on=on)))
+
+
+def refuse_future(day: dt.date, *, field: str, what: str = "慰问日期") -> None:
+    """A visit is recorded after it happened: a date after today (Asia/Shanghai) is a typo or a plan."""
+    if day > timezone.localdate():
+        raise RuleViolation("date_in_future", f"{what}不能晚于今天", field=field)
 
 
 def default_event_key(kind: str, *, visited_on: dt.date, festival: str = "", relation: str = "") -> str:
@@ -72,6 +79,7 @@ def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount
         festival = ""
     _validate(union=union, worker=worker, kind=kind, festival=festival, relation=relation, amount=amount,
               gift_form=gift_form, officers=officers)
+    refuse_future(visited_on, field="visited_on")
     checked = [(p, photo_check(p, union=union, on=visited_on)) for p in photos]  # refuse bad files before any write
     event_key = (event_key or "").strip() or default_event_key(kind, visited_on=visited_on, festival=festival,
                                                                 relation=relation)
@@ -106,6 +114,7 @@ def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount
 
 @transaction.atomic
 def visit_discharge(*, actor, visit: CareVisit, on: dt.date) -> CareVisit:
+    """Record the real discharge day: not before the visit, not after today."""
     visit = CareVisit.objects.select_for_update().get(pk=visit.pk)
     if visit.kind != VisitKind.HOSPITAL:
         raise RuleViolation("not_hospital_visit", "只有住院慰问可以登记出院")
@@ -113,6 +122,7 @@ def visit_discharge(*, actor, visit: CareVisit, on: dt.date) -> CareVisit:
         raise Conflict("already_discharged", "已登记出院")
     if on < visit.visited_on:
         raise RuleViolation("discharge_before_visit", "出院日期不能早于慰问日期", field="on")
+    refuse_future(on, field="on", what="出院日期")
     visit.discharged_on = on
     visit.save(update_fields=["discharged_on", "updated_at"])
     audit_log(actor=actor, action="care.visit.discharged", target=visit, after={"discharged_on": on})

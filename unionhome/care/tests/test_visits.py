@@ -143,3 +143,35 @@ def test_member_search_finds_by_pinyin_and_initials(cast):
     member = cast.workers["member"]
     assert [w.name for w in member_search(cast.union, member.membership.card_number)] == ["张三"]
     assert "张三" in [w.name for w in member_search(cast.union, member.id_number[-4:])]
+
+
+def test_a_visit_dated_after_today_is_refused_and_nothing_is_booked(cast):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(RuleViolation) as exc:
+        hospital(cast, on=tomorrow)
+    assert exc.value.code == "date_in_future" and exc.value.field == "visited_on"
+    assert CareVisit.objects.count() == 0 and LedgerEntry.objects.count() == 0
+
+
+def test_a_discharge_takes_its_real_day_between_the_visit_and_today(cast):
+    visit = hospital(cast)
+    for on, code in ((DAY - dt.timedelta(days=1), "discharge_before_visit"),
+                     (dt.date.today() + dt.timedelta(days=1), "date_in_future")):
+        with pytest.raises(RuleViolation) as exc:
+            visit_discharge(actor=cast.users["committee"], visit=visit, on=on)
+        assert exc.value.code == code
+    visit_discharge(actor=cast.users["committee"], visit=visit, on=DAY + dt.timedelta(days=3))
+    visit.refresh_from_db()
+    assert visit.discharged_on == DAY + dt.timedelta(days=3)
+
+
+def test_the_discharge_page_records_the_day_the_officer_gives(cast, client_for):
+    from django.urls import reverse
+
+    visit = hospital(cast)
+    client = client_for(cast.users["committee"])
+    assert 'type="date" name="on"' in client.get(visit.get_absolute_url()).content.decode()
+    client.post(reverse("care:visit_discharge", args=[visit.pk]), {"on": "2026-04-13"})
+    visit.refresh_from_db()
+    assert visit.discharged_on == dt.date(2026, 4, 13)
+
