@@ -14,6 +14,8 @@ from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
+from unionhome.members.choices import EmploymentStatus
+from unionhome.members.models import Worker
 
 
 def photo_check(upload, *, union, on: dt.date) -> uploads.FileKind:
@@ -52,6 +54,10 @@ def _validate(*, union, worker, kind, festival, relation, amount, gift_form, off
         raise RuleViolation("visit_kind_invalid", "请选择慰问类型", field="kind")
     if kind in (VisitKind.FESTIVAL, VisitKind.RETIREE_FESTIVAL) and festival not in Festival.values:
         raise RuleViolation("festival_required", "节日慰问须选择节日", field="festival")
+    if kind == VisitKind.RETIREE_FESTIVAL and not Worker.objects.filter(
+            pk=worker.pk, employment_status=EmploymentStatus.RETIRED).exists():  # as stored, not as the caller last saw it
+        raise RuleViolation("not_retired", f"{worker.name} 仍在职，不能登记退休职工节日慰问（请选“节日慰问”）",
+                            field="worker")
     if kind == VisitKind.DEATH_RELATIVE and relation not in Relation.values:
         raise RuleViolation("relation_required", "直系亲属去世慰问须选择与会员的关系", field="relation")
     if gift_form not in GiftForm.values:

@@ -175,3 +175,16 @@ def test_the_discharge_page_records_the_day_the_officer_gives(cast, client_for):
     visit.refresh_from_db()
     assert visit.discharged_on == dt.date(2026, 4, 13)
 
+
+def test_a_retiree_festival_visit_is_refused_for_a_member_still_in_post(cast):
+    from unionhome.members.services import membership_retire
+
+    with pytest.raises(RuleViolation) as exc:
+        visit_record(actor=cast.users["committee"], union=cast.union, worker=cast.workers["finance"],
+                     kind="retiree_festival", festival="national_day", visited_on=dt.date(2026, 9, 28), amount="200")
+    assert exc.value.code == "not_retired" and exc.value.field == "worker" and "在职" in exc.value.message
+    assert CareVisit.objects.count() == 0
+    membership_retire(actor=None, worker=cast.workers["finance"], on=dt.date(2026, 1, 1))
+    visit_record(actor=cast.users["committee"], union=cast.union, worker=cast.workers["finance"],
+                 kind="retiree_festival", festival="national_day", visited_on=dt.date(2026, 9, 28), amount="200")
+    assert CareVisit.objects.get().kind == "retiree_festival"
