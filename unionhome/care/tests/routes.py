@@ -90,7 +90,8 @@ def attended_invite_kw(cast):
     from unionhome.care.services import health
 
     invite = _health(cast).invites.first()
-    health.health_invite_schedule(actor=None, invite=invite, slot=invite.campaign.slots.get())
+    health.health_invite_schedule(actor=None, invite=invite, slot=invite.campaign.slots.get(),
+                                  today=dt.date(2026, 6, 1))
     health.health_invite_attend(actor=None, invite=invite, on=dt.date(2026, 6, 8))
     return {"pk": invite.pk}
 
