@@ -188,3 +188,21 @@ def test_a_retiree_festival_visit_is_refused_for_a_member_still_in_post(cast):
     visit_record(actor=cast.users["committee"], union=cast.union, worker=cast.workers["finance"],
                  kind="retiree_festival", festival="national_day", visited_on=dt.date(2026, 9, 28), amount="200")
     assert CareVisit.objects.get().kind == "retiree_festival"
+
+
+def test_the_festival_check_lists_only_households_whose_file_was_open_on_the_festival(cast):
+    from unionhome.care.services.hardship import hardship_file_close
+    from unionhome.care.tests.factories import DAY as OPENED, consents, open_file
+
+    needy = cast.workers["group1_worker"]
+    consents(cast, needy)
+    file = open_file(cast, needy)  # opened 2026-03-02, after New Year and Spring Festival 2026
+    gaps = {g.festival: g for g in care_calendar(cast.union, today=dt.date(2026, 9, 1), year=2026).gaps}
+    assert OPENED == dt.date(2026, 3, 2)
+    assert gaps["new_year"].needy == [] and gaps["spring_festival"].needy == []
+    assert [w.name for w in gaps["national_day"].needy] == [needy.name]
+    hardship_file_close(actor=cast.users["chair"], file=file, reason="recovery", on=dt.date(2026, 9, 20))
+    gaps = {g.festival: g for g in care_calendar(cast.union, today=dt.date(2026, 9, 1), year=2026).gaps}
+    assert gaps["national_day"].needy == []  # closed before National Day
+    by_2025 = {g.festival: g for g in care_calendar(cast.union, today=dt.date(2026, 9, 1), year=2025).gaps}
+    assert all(g.needy == [] for g in by_2025.values())
