@@ -90,7 +90,7 @@ def build(ctx) -> None:
                                 times=[(T(8), T(9, 30)), (T(9, 30), T(11)), (T(14, 30), T(16)), (T(16), T(17, 30))],
                                 capacity=8)
     health.health_invite_eligible(actor=women_officer, campaign=check, on=dt.date(year, 5, 20))
-    health.health_schedule_all(actor=women_officer, campaign=check)
+    health.health_schedule_all(actor=women_officer, campaign=check, today=dt.date(year, 5, 20))
     invites = list(check.invites.filter(slot__isnull=False).values_list("pk", flat=True))
     absent = set(rng.sample(invites, 3))
     for day in (dt.date(year, 6, 9), dt.date(year, 6, 10), dt.date(year, 6, 11)):

@@ -1,15 +1,16 @@
 """When the festivals fall: the retiree rule visits before 国庆, 元旦 and 春节 each year.
 
-Spring Festival follows the lunar calendar; its dates are a fixed table (来源：国务院办公厅放假安排).
+Fixed-date festivals are fixed; 春节, 端午 and 中秋 follow the lunar calendar and 清明 a solar term, computed for
+any year by the maintained calendar libraries behind ``core.cncalendar`` (no table that runs out).
 """
 from __future__ import annotations
 
 import datetime as dt
 
-SPRING_FESTIVAL = {
-    2024: dt.date(2024, 2, 10), 2025: dt.date(2025, 1, 29), 2026: dt.date(2026, 2, 17), 2027: dt.date(2027, 2, 6),
-    2028: dt.date(2028, 1, 26), 2029: dt.date(2029, 2, 13), 2030: dt.date(2030, 2, 3), 2031: dt.date(2031, 1, 23),
-}
+from unionhome.core import cncalendar
+
+FIXED = {"new_year": (1, 1), "labour_day": (5, 1), "national_day": (10, 1)}
+LUNAR = {"spring_festival": (1, 1), "dragon_boat": (5, 5), "mid_autumn": (8, 15)}
 RETIREE_FESTIVALS = ("national_day", "new_year", "spring_festival")
 LABELS = {"national_day": "国庆节", "new_year": "元旦", "spring_festival": "春节"}
 # A visit counts for a festival when it falls in the weeks before it (or just after, for late visits).
@@ -18,12 +19,13 @@ WINDOW_AFTER = dt.timedelta(days=7)
 
 
 def occurs_on(festival: str, year: int) -> dt.date | None:
-    if festival == "national_day":
-        return dt.date(year, 10, 1)
-    if festival == "new_year":
-        return dt.date(year, 1, 1)
-    if festival == "spring_festival":
-        return SPRING_FESTIVAL.get(year)
+    """The day ``festival`` falls on in ``year`` (None for an unknown festival or a year out of range)."""
+    if festival in FIXED:
+        return dt.date(year, *FIXED[festival])
+    if festival in LUNAR:
+        return cncalendar.lunar_to_solar(year, *LUNAR[festival])
+    if festival == "qingming":
+        return cncalendar.solar_term(year, "清明", 4)
     return None
 
 

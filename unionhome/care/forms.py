@@ -78,6 +78,10 @@ class VisitForm(UnionForm):
         self.fields["officers"].queryset = officers if officers is not None else Worker.objects.none()
 
 
+class DischargeForm(forms.Form):
+    on = forms.DateField(label="出院日期", widget=DATE)
+
+
 class ConsentForm(UnionForm):
     worker = UnionWorkerField(label="职工")
     kind = forms.ChoiceField(label="同意类型", choices=ConsentKind.choices)

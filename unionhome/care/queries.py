@@ -63,13 +63,29 @@ def festival_gaps(union, *, today: dt.date, year: int | None = None) -> list[Fes
         occurrences = festivals.upcoming(today)
     retirees = list(Worker.objects.filter(union=union, employment_status="retired", membership__status="retained")
                     .select_related("unit"))
-    needy = list(Worker.objects.filter(union=union, hardship_files__status=FileStatus.OPEN).select_related("unit"))
+    spans = _needy_spans(union, [day for _f, _y, day in occurrences])
+    needy_workers = (Worker.objects.select_related("unit").order_by("name_pinyin", "pk")
+                     .in_bulk({worker_id for worker_id, _o, _c in spans}))
     gaps = []
     for festival, occ_year, day in occurrences:
         seen = _visited_for(union, festival, occ_year)
+        needy = {worker_id for worker_id, opened, closed in spans if opened <= day and (closed is None or closed > day)}
         gaps.append(FestivalGap(festival, festivals.LABELS[festival], occ_year, day,
-                                [w for w in retirees if w.pk not in seen], [w for w in needy if w.pk not in seen]))
+                                [w for w in retirees if w.pk not in seen],
+                                [w for pk, w in needy_workers.items() if pk in needy and pk not in seen]))
     return gaps
+
+
+def _needy_spans(union, days: list[dt.date]) -> list[tuple[int, dt.date, dt.date | None]]:
+    """(worker, opened, closed) of the hardship files open on at least one of ``days``. A household counts for a
+    festival only when its file was open that day: not one opened after it, nor one closed before it."""
+    if not days:
+        return []
+    rows = (HardshipFile.objects.filter(union=union, opened_on__lte=max(days))
+            .filter(Q(status=FileStatus.OPEN) | Q(closed_on__gt=min(days)))
+            .values_list("worker_id", "opened_on", "status", "closed_on"))
+    return [(worker_id, opened, None if status == FileStatus.OPEN else closed or opened)
+            for worker_id, opened, status, closed in rows]
 
 
 @dataclass

@@ -16,9 +16,9 @@ declare("care.hardship.review_months", 12, source="困难职工档案管理：�
         effective="2019-01-01", label="复核周期（月）")
 declare("care.hardship.migrant_min_years", 1, source="农民工建档需在岗且入会满1年（regulations §5）[S]",
         effective="2019-01-01", label="农民工建档最短入会年限")
-declare("care.hardship.publicity_days", 7,
-        source="困难职工建档公示不少于5个工作日（按7个自然日计）[S: mencius.gov.cn cms/item-view-id-17784]",
-        effective="2019-01-01", label="公示期（天）")
+declare("care.hardship.publicity_workdays", 5,
+        source="困难职工建档公示不少于5个工作日（按国务院放假安排计，含调休上班日）[S: mencius.gov.cn cms/item-view-id-17784]",
+        effective="2019-01-01", label="公示期（工作日）")
 declare("care.hardship.guardian_age", 14, source="《个人信息保护法》第28、31条：不满十四周岁未成年人信息需监护人同意",
         effective="2021-11-01", label="需监护人同意的年龄")
 

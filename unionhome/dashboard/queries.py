@@ -12,44 +12,73 @@ from unionhome.members.queries import membership_rate, membership_rate_by
 from unionhome.org.models import Union
 
 
+MEMBER_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED)
+
+
+def _band(age: int) -> str:
+    return next(key for key, _label, low, high in AGE_BANDS if low <= age <= high)
+
+
+def _table(rows: list[tuple[str, str]], order: list[tuple[str, str]] | None = None) -> list[dict]:
+    """(key, membership status) pairs → one row per key: in membership (在会), retained (保留会籍) and all."""
+    counts: dict[str, dict] = {}
+    for key, status in rows:
+        row = counts.setdefault(key, {"active": 0, "retained": 0})
+        row["active" if status == MembershipStatus.ACTIVE else "retained"] += 1
+    if order is None:
+        order = [(k, k) for k in sorted(counts, key=lambda k: (-sum(counts[k].values()), k))]
+    return [{"key": key, "label": label, **counts.get(key, {"active": 0, "retained": 0}),
+             "n": sum(counts.get(key, {}).values())} for key, label in order]
+
+
 def union_figures(union, *, today: dt.date | None = None) -> dict:
+    """The union's membership figures, each saying what it counts.
+
+    Members (会员) are those in membership (在会) and retirees who keep it (保留会籍), as on the roster. The
+    membership rate counts members in membership among staff on the roster; the gender, age and ethnicity
+    tables count every member, retained ones in their own column, so each table adds up to the members."""
     today = today or timezone.localdate()
     workers = Worker.objects.filter(union=union)
-    active = Q(membership__status=MembershipStatus.ACTIVE)
-    totals = workers.aggregate(
-        workers=Count("id"),
-        active=Count("id", filter=active),
-        retained=Count("id", filter=Q(membership__status=MembershipStatus.RETAINED)),
-        women=Count("id", filter=active & Q(gender=Gender.FEMALE)),
-    )
-    by_gender = list(workers.filter(active).values("gender").annotate(n=Count("id")).order_by("gender"))
-    by_ethnicity = list(workers.filter(active).values("ethnicity").annotate(n=Count("id")).order_by("-n"))
-    ages = []
-    for key, label, low, high in AGE_BANDS:
-        youngest = dt.date(today.year - low, today.month, min(today.day, 28))
-        oldest = dt.date(today.year - high - 1, today.month, min(today.day, 28))
-        ages.append({"key": key, "label": label,
-                     "n": workers.filter(active, birth_date__lte=youngest, birth_date__gt=oldest).count()})
+    members = list(workers.filter(membership__status__in=MEMBER_STATUSES)
+                   .values_list("gender", "ethnicity", "birth_date", "membership__status"))
+    active = sum(1 for *_rest, status in members if status == MembershipStatus.ACTIVE)
+    women = [status for gender, _e, _b, status in members if gender == Gender.FEMALE]
+    totals = {
+        "workers": workers.count(),
+        "members": len(members),
+        "active": active,
+        "retained": len(members) - active,
+        "women": len(women),
+        "women_retained": sum(1 for status in women if status == MembershipStatus.RETAINED),
+    }
+    ages = [(_band(max(0, today.year - born.year - ((today.month, today.day) < (born.month, born.day)))), status)
+            for _g, _e, born, status in members]
     return {
         "totals": totals,
         "rate": membership_rate(workers),
         "by_unit": membership_rate_by(workers, "unit__name"),
         "by_group": membership_rate_by(workers, "group__name"),
-        "by_gender": [{"label": Gender(r["gender"]).label, "n": r["n"]} for r in by_gender],
-        "by_ethnicity": by_ethnicity,
-        "by_age": ages,
+        "by_gender": _table([(g, status) for g, _e, _b, status in members],
+                            [(g.value, g.label) for g in Gender]),
+        "by_ethnicity": _table([(e or "", status) for _g, e, _b, status in members]),
+        "by_age": _table(ages, [(key, label) for key, label, _low, _high in AGE_BANDS]),
     }
 
 
 def federation_figures(federation: Union) -> dict:
-    """Aggregates only: counts per union below the federation, never a row of a person."""
-    unions = Union.objects.descendants_of(federation).filter(kind=Union.Kind.GRASSROOTS)
-    rows = (Worker.objects.filter(union__in=unions).on_roster().values("union__name", "union__code")
-            .annotate(staff=Count("id"), members=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE)),
-                      women=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE, gender=Gender.FEMALE)))
-            .order_by("union__code"))
-    rows = [{**r, "rate": round(100.0 * r["members"] / r["staff"], 1) if r["staff"] else None} for r in rows]
+    """Aggregates only: counts per union below the federation, never a row of a person. Every grassroots union
+    below has its row (a union with nobody on the roster shows zeros), so the header's count is the rows'."""
+    unions = list(Union.objects.descendants_of(federation).filter(kind=Union.Kind.GRASSROOTS).order_by("code", "pk"))
+    counts = {r["union"]: r for r in Worker.objects.filter(union__in=unions).on_roster().values("union").annotate(
+        staff=Count("id"), members=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE)),
+        women=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE, gender=Gender.FEMALE)))}
+    rows = []
+    for union in unions:
+        row = counts.get(union.pk, {"staff": 0, "members": 0, "women": 0})
+        rows.append({"union__name": union.name, "union__code": union.code, "staff": row["staff"],
+                     "members": row["members"], "women": row["women"],
+                     "rate": round(100.0 * row["members"] / row["staff"], 1) if row["staff"] else None})
     staff = sum(r["staff"] for r in rows)
     members = sum(r["members"] for r in rows)
-    return {"unions": rows, "staff": staff, "members": members, "union_count": unions.count(),
+    return {"unions": rows, "staff": staff, "members": members, "union_count": len(rows),
             "rate": round(100.0 * members / staff, 1) if staff else None}

@@ -14,7 +14,7 @@ from unionhome.care.models.hardship import (AssistanceKind, Category, CloseReaso
                                              HealthStatus, Identity)
 from unionhome.care.services import ledger
 from unionhome.care.services.ledger import amount_checked
-from unionhome.core import idcard
+from unionhome.core import cncalendar, idcard
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.crypto import blind_index
 from unionhome.core.errors import Conflict, RuleViolation
@@ -329,17 +329,18 @@ def review_due_on(file: HardshipFile) -> dt.date:
 
 @transaction.atomic
 def publication_open(*, actor, file: HardshipFile, starts_on: dt.date) -> Publication:
-    """公示 needs the member's separate consent (PIPL art.25) and shows name, unit and category only."""
+    """公示 needs the member's separate consent (PIPL art.25) and shows name, unit and category only; it runs
+    for the configured number of official working days (holidays skipped, make-up working days counted)."""
     file = HardshipFile.objects.select_related("worker", "worker__unit").get(pk=file.pk)
     if file.status != FileStatus.OPEN:
         raise Conflict("hardship_closed", "档案已销档")
     if ConsentKind.PUBLICATION not in consent_kinds_held(file.worker, on=starts_on):
         raise RuleViolation("consent_publication_missing", "公示须先取得本人单独同意")
-    days = int(rule_value("care.hardship.publicity_days", union=file.union, on=starts_on))
+    workdays = int(rule_value("care.hardship.publicity_workdays", union=file.union, on=starts_on))
     publication = Publication.objects.create(
         union=file.union, file=file, shown_name=file.worker.name,
         shown_unit=file.worker.unit.name if file.worker.unit_id else "", shown_category=file.get_category_display(),
-        starts_on=starts_on, ends_on=starts_on + dt.timedelta(days=days - 1))
+        starts_on=starts_on, ends_on=cncalendar.nth_workday(starts_on, workdays))
     audit_log(actor=actor, action="care.hardship.published", target=publication, after=snapshot(publication))
     return publication
 

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from unionhome.care.models import HealthCheckCampaign, HealthCheckInvite, HealthCheckSlot
 from unionhome.care.models.health import InviteStatus
@@ -73,11 +74,24 @@ def _release(slot_id: int) -> None:
     HealthCheckSlot.objects.filter(pk=slot_id, taken__gt=0).update(taken=F("taken") - 1)
 
 
+def _check_day(campaign_id: int, day: dt.date, *, today: dt.date) -> None:
+    """Attendance is recorded for a day the clinic sees the campaign's women, once that day has come."""
+    if day > today:
+        raise RuleViolation("date_in_future", "体检日期不能晚于今天", field="on")
+    if not HealthCheckSlot.objects.filter(campaign_id=campaign_id, day=day).exists():
+        raise RuleViolation("not_clinic_day", f"{day:%Y-%m-%d} 不是本次体检的体检日", field="on")
+
+
 @transaction.atomic
-def health_invite_schedule(*, actor, invite: HealthCheckInvite, slot: HealthCheckSlot) -> HealthCheckInvite:
+def health_invite_schedule(*, actor, invite: HealthCheckInvite, slot: HealthCheckSlot,
+                           today: dt.date | None = None) -> HealthCheckInvite:
+    """Book (or move, e.g. after a no-show) one woman into a slot with room that has not passed."""
+    today = today or timezone.localdate()
     invite = HealthCheckInvite.objects.select_for_update().get(pk=invite.pk)
     if slot.campaign_id != invite.campaign_id:
         raise RuleViolation("slot_other_campaign", "该时段不属于本次体检", field="slot")
+    if slot.day < today:
+        raise RuleViolation("slot_past", f"{slot} 已过，不能预约", field="slot")
     if invite.status == InviteStatus.ATTENDED:
         raise Conflict("already_attended", "已体检，不能改约")
     if invite.slot_id == slot.pk:
@@ -94,13 +108,15 @@ def health_invite_schedule(*, actor, invite: HealthCheckInvite, slot: HealthChec
 
 
 @transaction.atomic
-def health_schedule_all(*, actor, campaign: HealthCheckCampaign) -> tuple[int, int]:
-    """Put every invited woman without a slot into the earliest slot with room. Returns (scheduled, left)."""
+def health_schedule_all(*, actor, campaign: HealthCheckCampaign, today: dt.date | None = None) -> tuple[int, int]:
+    """Put every invited woman without a slot into the earliest slot with room from ``today`` on (a passed
+    slot is never booked). Returns (scheduled, left)."""
+    today = today or timezone.localdate()
     HealthCheckCampaign.objects.select_for_update().get(pk=campaign.pk)
     waiting = list(campaign.invites.filter(slot__isnull=True, status=InviteStatus.INVITED)
                    .select_related("worker").order_by("worker__name_pinyin", "id"))
     done = 0
-    slots = list(campaign.slots.order_by("day", "starts_at", "id"))
+    slots = list(campaign.slots.filter(day__gte=today).order_by("day", "starts_at", "id"))
     for slot in slots:
         while done < len(waiting) and _take(slot.pk):
             invite = waiting[done]
@@ -113,10 +129,17 @@ def health_schedule_all(*, actor, campaign: HealthCheckCampaign) -> tuple[int, i
 
 
 @transaction.atomic
-def health_invite_attend(*, actor, invite: HealthCheckInvite, on: dt.date, attended: bool = True) -> HealthCheckInvite:
-    invite = HealthCheckInvite.objects.select_for_update().get(pk=invite.pk)
+def health_invite_attend(*, actor, invite: HealthCheckInvite, on: dt.date, attended: bool = True,
+                         today: dt.date | None = None) -> HealthCheckInvite:
+    """Record that a woman came (or did not) on a clinic day of the campaign, not before her appointment
+    and not after today."""
+    invite = HealthCheckInvite.objects.select_for_update().select_related("slot").get(pk=invite.pk)
     if invite.slot_id is None:
         raise RuleViolation("not_scheduled", "尚未预约时段")
+    _check_day(invite.campaign_id, on, today=today or timezone.localdate())
+    if on < invite.slot.day:
+        raise RuleViolation("before_appointment", f"预约日期是 {invite.slot.day:%Y-%m-%d}，不能提前登记到检情况",
+                            field="on")
     invite.status = InviteStatus.ATTENDED if attended else InviteStatus.ABSENT
     invite.attended_on = on if attended else None
     invite.save(update_fields=["status", "attended_on", "updated_at"])
@@ -142,9 +165,11 @@ def health_result_view(*, actor, invite: HealthCheckInvite) -> str:
 
 
 @transaction.atomic
-def health_day_attendance(*, actor, campaign: HealthCheckCampaign, day: dt.date, absent_ids=()) -> int:
+def health_day_attendance(*, actor, campaign: HealthCheckCampaign, day: dt.date, absent_ids=(),
+                          today: dt.date | None = None) -> int:
     """The clinic's list for a day: everyone scheduled that day attended, except those named absent."""
     HealthCheckCampaign.objects.select_for_update().get(pk=campaign.pk)
+    _check_day(campaign.pk, day, today=today or timezone.localdate())
     scheduled = campaign.invites.filter(slot__day=day, status=InviteStatus.SCHEDULED)
     absent = set(absent_ids)
     came = scheduled.exclude(pk__in=absent).update(status=InviteStatus.ATTENDED, attended_on=day)

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from unionhome.care.models import CareVisit, VisitPhoto
 from unionhome.care.models.visits import BENEFIT_OF, Festival, GiftForm, Relation, VisitKind
@@ -13,12 +14,20 @@ from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
+from unionhome.members.choices import EmploymentStatus
+from unionhome.members.models import Worker
 
 
 def photo_check(upload, *, union, on: dt.date) -> uploads.FileKind:
     """Refuse a visit photo that is not an image (by its bytes) or exceeds the size limit."""
     return uploads.upload_check(upload, accept=uploads.PHOTO, field="photos",
                                 max_bytes=int(rule_value("care.photo.max_bytes", union=union, on=on)))
+
+
+def refuse_future(day: dt.date, *, field: str, what: str = "慰问日期") -> None:
+    """A visit is recorded after it happened: a date after today (Asia/Shanghai) is a typo or a plan."""
+    if day > timezone.localdate():
+        raise RuleViolation("date_in_future", f"{what}不能晚于今天", field=field)
 
 
 def default_event_key(kind: str, *, visited_on: dt.date, festival: str = "", relation: str = "") -> str:
@@ -45,6 +54,10 @@ def _validate(*, union, worker, kind, festival, relation, amount, gift_form, off
         raise RuleViolation("visit_kind_invalid", "请选择慰问类型", field="kind")
     if kind in (VisitKind.FESTIVAL, VisitKind.RETIREE_FESTIVAL) and festival not in Festival.values:
         raise RuleViolation("festival_required", "节日慰问须选择节日", field="festival")
+    if kind == VisitKind.RETIREE_FESTIVAL and not Worker.objects.filter(
+            pk=worker.pk, employment_status=EmploymentStatus.RETIRED).exists():  # as stored, not as the caller last saw it
+        raise RuleViolation("not_retired", f"{worker.name} 仍在职，不能登记退休职工节日慰问（请选“节日慰问”）",
+                            field="worker")
     if kind == VisitKind.DEATH_RELATIVE and relation not in Relation.values:
         raise RuleViolation("relation_required", "直系亲属去世慰问须选择与会员的关系", field="relation")
     if gift_form not in GiftForm.values:
@@ -72,6 +85,7 @@ def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount
         festival = ""
     _validate(union=union, worker=worker, kind=kind, festival=festival, relation=relation, amount=amount,
               gift_form=gift_form, officers=officers)
+    refuse_future(visited_on, field="visited_on")
     checked = [(p, photo_check(p, union=union, on=visited_on)) for p in photos]  # refuse bad files before any write
     event_key = (event_key or "").strip() or default_event_key(kind, visited_on=visited_on, festival=festival,
                                                                 relation=relation)
@@ -106,6 +120,7 @@ def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount
 
 @transaction.atomic
 def visit_discharge(*, actor, visit: CareVisit, on: dt.date) -> CareVisit:
+    """Record the real discharge day: not before the visit, not after today."""
     visit = CareVisit.objects.select_for_update().get(pk=visit.pk)
     if visit.kind != VisitKind.HOSPITAL:
         raise RuleViolation("not_hospital_visit", "只有住院慰问可以登记出院")
@@ -113,6 +128,7 @@ def visit_discharge(*, actor, visit: CareVisit, on: dt.date) -> CareVisit:
         raise Conflict("already_discharged", "已登记出院")
     if on < visit.visited_on:
         raise RuleViolation("discharge_before_visit", "出院日期不能早于慰问日期", field="on")
+    refuse_future(on, field="on", what="出院日期")
     visit.discharged_on = on
     visit.save(update_fields=["discharged_on", "updated_at"])
     audit_log(actor=actor, action="care.visit.discharged", target=visit, after={"discharged_on": on})

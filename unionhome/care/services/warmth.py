@@ -10,7 +10,7 @@ from unionhome.care.models.hardship import AssistanceKind, FileStatus
 from unionhome.care.models.visits import Festival, GiftForm, VisitKind
 from unionhome.care.services.hardship import assistance_record
 from unionhome.care.services.ledger import amount_checked
-from unionhome.care.services.visits import visit_record
+from unionhome.care.services.visits import refuse_future, visit_record
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.members.models import Worker
@@ -80,6 +80,7 @@ def warmth_visit_done(*, actor, visit: WarmthVisit, on: dt.date, amount=None, gi
                       override_reason: str = "") -> WarmthVisit:
     """Mark a visit done and book it: a needy household as 送温暖 assistance (维权支出 → 送温暖费),
     a retiree as a festival gift through the welfare rules (caps, in kind)."""
+    refuse_future(on, field="on", what="走访日期")
     campaign = _open(visit.campaign)
     visit = WarmthVisit.objects.select_for_update(of=("self",)).select_related("worker", "file").get(pk=visit.pk)
     if visit.done:

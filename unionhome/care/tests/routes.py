@@ -90,7 +90,8 @@ def attended_invite_kw(cast):
     from unionhome.care.services import health
 
     invite = _health(cast).invites.first()
-    health.health_invite_schedule(actor=None, invite=invite, slot=invite.campaign.slots.get())
+    health.health_invite_schedule(actor=None, invite=invite, slot=invite.campaign.slots.get(),
+                                  today=dt.date(2026, 6, 1))
     health.health_invite_attend(actor=None, invite=invite, on=dt.date(2026, 6, 8))
     return {"pk": invite.pk}
 
@@ -183,7 +184,7 @@ ROUTES = [
     Route("api:care_publicity", expect=by_perm("care.publicity")),
     Route("api:care_warmth", kwargs=renamed(campaign_kw, "campaign_id"), expect=by_perm(HARDSHIP, outsider=404)),
     Route("api:care_warmth_done", method="post", json=True, kwargs=renamed(warmth_visit_kw, "visit_id"),
-          data={"on": "2027-01-25"}, expect=by_perm(HARDSHIP, outsider=404, chair=409)),
+          data={"on": "2026-03-05"}, expect=by_perm(HARDSHIP, outsider=404, chair=409)),
     Route("api:care_health", kwargs=renamed(health_kw, "campaign_id"), expect=by_perm(HEALTH, outsider=404)),
     Route("api:care_health_schedule", method="post", json=True, kwargs=renamed(health_kw, "campaign_id"),
           expect=by_perm(HEALTH, outsider=404)),

@@ -107,9 +107,9 @@ def test_the_womens_committee_schedules_80_women_into_three_days(cast, login_as)
     page.goto("/care/health/new/")
     page.fill("#id_name", "女职工健康检查")
     page.click("#save")
-    june = dt.date(dt.date.today().year, 6, 9)
+    first_day = dt.date.today() + dt.timedelta(days=14)  # clinic days still to come: a passed one is never booked
     for offset in range(3):
-        page.fill("#id_day", (june + dt.timedelta(days=offset)).isoformat())
+        page.fill("#id_day", (first_day + dt.timedelta(days=offset)).isoformat())
         page.fill("#id_times", "08:00-10:00, 10:00-12:00, 14:30-17:00")
         page.fill("#id_capacity", "10")
         page.click("#add-slots")
@@ -164,4 +164,47 @@ def test_an_officer_opens_a_file_for_a_household_of_four_on_a_phone(cast, login_
     assert all(name in listed for name in (worker.name, "王丽", "冯小宝", "冯老汉"))
     assert "875.00" in page.locator("#per-capita").inner_text()
     assert HardshipFile.objects.get().household.count() == 3
+    assert page.foreign == []
+
+
+def test_an_officer_records_the_real_discharge_day_on_a_phone(cast, login_as):
+    from unionhome.care.services.visits import visit_record
+
+    admitted = dt.date.today() - dt.timedelta(days=10)
+    visit = visit_record(actor=cast.users["committee"], union=cast.union, worker=cast.workers["member"],
+                         kind="hospital", visited_on=admitted, amount="300", gift="水果")
+    page = login_as("t_committee")
+    page.goto(f"/care/visits/{visit.pk}/")
+    assert page.locator("#discharge-on").input_value() == dt.date.today().isoformat()
+    page.fill("#discharge-on", (admitted + dt.timedelta(days=6)).isoformat())  # she left last week
+    page.locator("#discharge-form button").click()
+    page.wait_for_load_state("load")
+    assert f"{admitted + dt.timedelta(days=6):%Y-%m-%d} 出院" in page.content()
+    visit.refresh_from_db()
+    assert visit.discharged_on == admitted + dt.timedelta(days=6)
+    assert page.foreign == []
+
+
+def test_the_health_check_page_offers_only_days_to_come_and_attendance_on_the_appointment_day(cast, login_as):
+    from unionhome.care.services import health
+
+    today = dt.date.today()
+    campaign = health.health_campaign_create(actor=None, union=cast.union, name="女职工健康检查", clinic="县妇幼保健站")
+    passed = health.health_slots_add(actor=None, campaign=campaign, day=today - dt.timedelta(days=2),
+                                     times=[(dt.time(8), dt.time(10))], capacity=1)[0]
+    coming = health.health_slots_add(actor=None, campaign=campaign, day=today + dt.timedelta(days=5),
+                                     times=[(dt.time(8), dt.time(10))], capacity=20)[0]
+    health.health_invite_eligible(actor=None, campaign=campaign, on=today)
+    came = campaign.invites.first()  # booked before her day came
+    health.health_invite_schedule(actor=None, invite=came, slot=passed, today=passed.day - dt.timedelta(days=3))
+    assert health.health_schedule_all(actor=None, campaign=campaign) == (4, 0)
+    page = login_as("t_women_committee")
+    page.goto(f"/care/health/{campaign.pk}/")
+    assert page.locator("button.attend").count() == 1  # only hers: the others' day has not come
+    waiting_row = page.locator("tr", has_text=campaign.invites.exclude(pk=came.pk).first().worker.name)
+    assert str(passed) not in waiting_row.locator("select[name=slot]").inner_text()
+    page.locator("button.attend").click()
+    page.wait_for_load_state("load")
+    came.refresh_from_db()
+    assert came.status == "attended" and came.attended_on == passed.day
     assert page.foreign == []

@@ -166,9 +166,9 @@ def test_it_publishes_only_with_consent_and_the_notice_expires(cast):
     assert exc.value.code == "consent_publication_missing" and Publication.objects.count() == 0
     consents(cast, worker, P)
     pub = publication_open(actor=cast.users["hardship_officer"], file=file, starts_on=DAY)
-    assert pub.ends_on == DAY + dt.timedelta(days=6)
-    assert list(publications_current(cast.union, today=DAY + dt.timedelta(days=6))) == [pub]
-    assert list(publications_current(cast.union, today=DAY + dt.timedelta(days=7))) == []
+    assert DAY.weekday() == 0 and pub.ends_on == DAY + dt.timedelta(days=4)  # 5 working days: Monday to Friday
+    assert list(publications_current(cast.union, today=DAY + dt.timedelta(days=4))) == [pub]
+    assert list(publications_current(cast.union, today=DAY + dt.timedelta(days=5))) == []
 
 
 # --- the whole household (national form: 家庭成员情况) ---------------------------------------------

@@ -12,6 +12,7 @@ from unionhome.core.models import AuditEntry
 from unionhome.members.services import membership_retire
 
 JUNE = dt.date(2026, 6, 8)
+BEFORE = dt.date(2026, 5, 25)  # the day the officer books the June clinic days
 T = dt.time
 
 
@@ -47,12 +48,12 @@ def test_it_adds_screening_from_age_35(cast):
 def test_it_never_schedules_over_capacity(cast):
     campaign = campaign_with_slots(cast, capacity=1)
     svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
-    done, left = svc.health_schedule_all(actor=None, campaign=campaign)
+    done, left = svc.health_schedule_all(actor=None, campaign=campaign, today=BEFORE)
     assert (done, left) == (2, 3)  # five women, two places
     assert [s.taken for s in campaign.slots.all()] == [1, 1]
     waiting = campaign.invites.filter(slot__isnull=True).first()
     with pytest.raises(Conflict) as exc:
-        svc.health_invite_schedule(actor=None, invite=waiting, slot=campaign.slots.first())
+        svc.health_invite_schedule(actor=None, invite=waiting, slot=campaign.slots.first(), today=BEFORE)
     assert exc.value.code == "slot_full"
 
 
@@ -62,8 +63,8 @@ def test_moving_to_another_slot_frees_the_old_place(cast):
     svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
     first, second = campaign.slots.all()
     invite = campaign.invites.first()
-    svc.health_invite_schedule(actor=None, invite=invite, slot=first)
-    svc.health_invite_schedule(actor=None, invite=invite, slot=second)
+    svc.health_invite_schedule(actor=None, invite=invite, slot=first, today=BEFORE)
+    svc.health_invite_schedule(actor=None, invite=invite, slot=second, today=BEFORE)
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.taken, second.taken) == (0, 1)
 
@@ -72,7 +73,7 @@ def test_moving_to_another_slot_frees_the_old_place(cast):
 def test_figures_count_invited_scheduled_attended_by_day(cast):
     campaign = campaign_with_slots(cast, capacity=2)
     svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
-    svc.health_schedule_all(actor=None, campaign=campaign)
+    svc.health_schedule_all(actor=None, campaign=campaign, today=BEFORE)
     svc.health_invite_attend(actor=None, invite=campaign.invites.filter(slot__isnull=False).first(), on=JUNE)
     figures = health_figures(campaign)
     assert (figures["invited"], figures["scheduled"], figures["attended"]) == (5, 4, 1)
@@ -83,7 +84,7 @@ def test_figures_count_invited_scheduled_attended_by_day(cast):
 def test_results_are_encrypted_and_every_read_is_audited(cast):
     campaign = campaign_with_slots(cast)
     svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
-    svc.health_schedule_all(actor=None, campaign=campaign)
+    svc.health_schedule_all(actor=None, campaign=campaign, today=BEFORE)
     invite = campaign.invites.filter(slot__isnull=False).first()
     with pytest.raises(RuleViolation):
         svc.health_result_record(actor=None, invite=invite, result="宫颈炎")
@@ -102,7 +103,7 @@ def test_results_are_encrypted_and_every_read_is_audited(cast):
 def test_it_reminds_women_due_by_the_two_year_cycle(cast):
     campaign = campaign_with_slots(cast)
     svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
-    svc.health_schedule_all(actor=None, campaign=campaign)
+    svc.health_schedule_all(actor=None, campaign=campaign, today=BEFORE)
     checked = campaign.invites.filter(slot__isnull=False).first()
     svc.health_invite_attend(actor=None, invite=checked, on=JUNE)
     due_next_year = {w.pk for w, _last, _s in health_check_due(cast.union, today=dt.date(2027, 6, 8))}
@@ -119,7 +120,7 @@ def _race(campaign, invites, slot, take):
         try:
             barrier.wait()
             if take is None:
-                svc.health_invite_schedule(actor=None, invite=invite, slot=slot)
+                svc.health_invite_schedule(actor=None, invite=invite, slot=slot, today=BEFORE)
             else:
                 take(invite, slot)
             outcomes.append("ok")
@@ -168,8 +169,60 @@ def test_parallel_bookings_never_exceed_capacity_on_postgres(cast):
 def test_a_days_attendance_marks_all_but_the_absent(cast):
     campaign = campaign_with_slots(cast, capacity=3)
     svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
-    svc.health_schedule_all(actor=None, campaign=campaign)
+    svc.health_schedule_all(actor=None, campaign=campaign, today=BEFORE)
     absent = campaign.invites.first()
     assert svc.health_day_attendance(actor=None, campaign=campaign, day=JUNE, absent_ids=[absent.pk]) == 4
     absent.refresh_from_db()
     assert absent.status == "absent" and health_figures(campaign)["attended"] == 4
+
+
+@pytest.mark.django_db
+def test_scheduling_never_books_a_slot_that_has_passed(cast):
+    campaign = campaign_with_slots(cast, capacity=3)
+    later = svc.health_slots_add(actor=None, campaign=campaign, day=JUNE + dt.timedelta(days=7),
+                                 times=[(T(8), T(10))], capacity=9)[0]
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    # After the first clinic day only the later day takes new invitees.
+    assert svc.health_schedule_all(actor=None, campaign=campaign, today=JUNE + dt.timedelta(days=1)) == (5, 0)
+    assert set(campaign.invites.values_list("slot", flat=True)) == {later.pk}
+    invite = campaign.invites.first()
+    with pytest.raises(RuleViolation) as exc:  # a no-show is moved to a day still to come, never back
+        svc.health_invite_schedule(actor=None, invite=invite, slot=campaign.slots.first(), today=JUNE + dt.timedelta(days=1))
+    assert exc.value.code == "slot_past"
+    invite.refresh_from_db()
+    assert invite.slot_id == later.pk
+
+
+@pytest.mark.django_db
+def test_attendance_is_recorded_only_on_a_clinic_day_from_the_appointment_on(cast):
+    campaign = campaign_with_slots(cast, capacity=3)
+    later_day = JUNE + dt.timedelta(days=7)
+    svc.health_slots_add(actor=None, campaign=campaign, day=later_day, times=[(T(8), T(10))], capacity=9)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    invite = campaign.invites.first()
+    svc.health_invite_schedule(actor=None, invite=invite, slot=campaign.slots.last(), today=BEFORE)  # the later day
+    for on, code in ((JUNE, "before_appointment"), (later_day + dt.timedelta(days=1), "not_clinic_day"),
+                     (later_day, "date_in_future")):
+        with pytest.raises(RuleViolation) as exc:
+            svc.health_invite_attend(actor=None, invite=invite, on=on, today=later_day - dt.timedelta(days=1)
+                                     if code == "date_in_future" else later_day + dt.timedelta(days=2))
+        assert exc.value.code == code, on
+    with pytest.raises(RuleViolation) as exc:  # nor a no-show before the appointment
+        svc.health_invite_attend(actor=None, invite=invite, on=JUNE, attended=False, today=later_day)
+    assert exc.value.code == "before_appointment"
+    svc.health_invite_attend(actor=None, invite=invite, on=later_day, today=later_day)
+    invite.refresh_from_db()
+    assert invite.status == "attended" and invite.attended_on == later_day
+
+
+@pytest.mark.django_db
+def test_a_days_attendance_needs_a_clinic_day_that_has_come(cast):
+    campaign = campaign_with_slots(cast, capacity=3)
+    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+    svc.health_schedule_all(actor=None, campaign=campaign, today=BEFORE)
+    for day, today, code in ((JUNE + dt.timedelta(days=1), JUNE + dt.timedelta(days=2), "not_clinic_day"),
+                             (JUNE, JUNE - dt.timedelta(days=1), "date_in_future")):
+        with pytest.raises(RuleViolation) as exc:
+            svc.health_day_attendance(actor=None, campaign=campaign, day=day, today=today)
+        assert exc.value.code == code
+    assert health_figures(campaign)["attended"] == 0

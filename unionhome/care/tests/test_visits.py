@@ -143,3 +143,66 @@ def test_member_search_finds_by_pinyin_and_initials(cast):
     member = cast.workers["member"]
     assert [w.name for w in member_search(cast.union, member.membership.card_number)] == ["张三"]
     assert "张三" in [w.name for w in member_search(cast.union, member.id_number[-4:])]
+
+
+def test_a_visit_dated_after_today_is_refused_and_nothing_is_booked(cast):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(RuleViolation) as exc:
+        hospital(cast, on=tomorrow)
+    assert exc.value.code == "date_in_future" and exc.value.field == "visited_on"
+    assert CareVisit.objects.count() == 0 and LedgerEntry.objects.count() == 0
+
+
+def test_a_discharge_takes_its_real_day_between_the_visit_and_today(cast):
+    visit = hospital(cast)
+    for on, code in ((DAY - dt.timedelta(days=1), "discharge_before_visit"),
+                     (dt.date.today() + dt.timedelta(days=1), "date_in_future")):
+        with pytest.raises(RuleViolation) as exc:
+            visit_discharge(actor=cast.users["committee"], visit=visit, on=on)
+        assert exc.value.code == code
+    visit_discharge(actor=cast.users["committee"], visit=visit, on=DAY + dt.timedelta(days=3))
+    visit.refresh_from_db()
+    assert visit.discharged_on == DAY + dt.timedelta(days=3)
+
+
+def test_the_discharge_page_records_the_day_the_officer_gives(cast, client_for):
+    from django.urls import reverse
+
+    visit = hospital(cast)
+    client = client_for(cast.users["committee"])
+    assert 'type="date" name="on"' in client.get(visit.get_absolute_url()).content.decode()
+    client.post(reverse("care:visit_discharge", args=[visit.pk]), {"on": "2026-04-13"})
+    visit.refresh_from_db()
+    assert visit.discharged_on == dt.date(2026, 4, 13)
+
+
+def test_a_retiree_festival_visit_is_refused_for_a_member_still_in_post(cast):
+    from unionhome.members.services import membership_retire
+
+    with pytest.raises(RuleViolation) as exc:
+        visit_record(actor=cast.users["committee"], union=cast.union, worker=cast.workers["finance"],
+                     kind="retiree_festival", festival="national_day", visited_on=dt.date(2026, 9, 28), amount="200")
+    assert exc.value.code == "not_retired" and exc.value.field == "worker" and "在职" in exc.value.message
+    assert CareVisit.objects.count() == 0
+    membership_retire(actor=None, worker=cast.workers["finance"], on=dt.date(2026, 1, 1))
+    visit_record(actor=cast.users["committee"], union=cast.union, worker=cast.workers["finance"],
+                 kind="retiree_festival", festival="national_day", visited_on=dt.date(2026, 9, 28), amount="200")
+    assert CareVisit.objects.get().kind == "retiree_festival"
+
+
+def test_the_festival_check_lists_only_households_whose_file_was_open_on_the_festival(cast):
+    from unionhome.care.services.hardship import hardship_file_close
+    from unionhome.care.tests.factories import DAY as OPENED, consents, open_file
+
+    needy = cast.workers["group1_worker"]
+    consents(cast, needy)
+    file = open_file(cast, needy)  # opened 2026-03-02, after New Year and Spring Festival 2026
+    gaps = {g.festival: g for g in care_calendar(cast.union, today=dt.date(2026, 9, 1), year=2026).gaps}
+    assert OPENED == dt.date(2026, 3, 2)
+    assert gaps["new_year"].needy == [] and gaps["spring_festival"].needy == []
+    assert [w.name for w in gaps["national_day"].needy] == [needy.name]
+    hardship_file_close(actor=cast.users["chair"], file=file, reason="recovery", on=dt.date(2026, 9, 20))
+    gaps = {g.festival: g for g in care_calendar(cast.union, today=dt.date(2026, 9, 1), year=2026).gaps}
+    assert gaps["national_day"].needy == []  # closed before National Day
+    by_2025 = {g.festival: g for g in care_calendar(cast.union, today=dt.date(2026, 9, 1), year=2025).gaps}
+    assert all(g.needy == [] for g in by_2025.values())

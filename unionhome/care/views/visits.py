@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
-from unionhome.care.forms import VisitForm
+from unionhome.care.forms import DischargeForm, VisitForm
 from unionhome.care.models import CareVisit, VisitPhoto
 from unionhome.care.models.visits import VisitKind
 from unionhome.care.services.visits import visit_discharge, visit_photo_view, visit_record
@@ -14,6 +14,7 @@ from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import form_action
 
 
 @require("care.view")
@@ -76,12 +77,8 @@ def visit_detail(request, pk: int):
 @require("care.manage")
 def visit_discharge_view(request, pk: int):
     visit = get_in_union_or_404(CareVisit, request.ctx.union, pk=pk)
-    try:
-        visit_discharge(actor=request.user, visit=visit, on=timezone.localdate())
-        messages.success(request, "已登记出院")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("care:visit_detail", pk=visit.pk)
+    return form_action(request, DischargeForm(request.POST), lambda d: visit_discharge(
+        actor=request.user, visit=visit, on=d["on"]), ok="已登记出院", to=visit.get_absolute_url())
 
 
 @require("care.view")
