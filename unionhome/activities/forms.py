@@ -1,9 +1,11 @@
 """Input validation for the activity pages (every 400 comes from here; rules live in the services)."""
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from unionhome.activities.models import Activity, Asset
 from unionhome.activities.services import COST_SUBCATEGORIES
 from unionhome.members.models import Worker
+from unionhome.org.models import UnionGroup
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,6 +44,21 @@ class ActivityForm(Styled):
     def __init__(self, *args, union=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisers"].queryset = Worker.objects.filter(union=union).on_roster()
+        # One places field per union group, read when the eligibility is 按小组分配名额.
+        self.groups = list(UnionGroup.objects.filter(union=union)) if union is not None else []
+        for group in self.groups:
+            self.fields[f"quota_{group.pk}"] = forms.IntegerField(
+                label=_("小组名额：%(group)s") % {"group": group.name}, min_value=0, required=False,
+                help_text=_("参加范围为“按小组分配名额”时填写"), widget=forms.NumberInput(attrs={"class": "form-control"}))
+
+    def activity_data(self) -> dict:
+        """The cleaned fields of the activity, without the per-group places."""
+        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("quota_")}
+
+    def quotas(self) -> dict:
+        """{group: places} for every group whose places were filled in."""
+        return {g: self.cleaned_data[f"quota_{g.pk}"] for g in self.groups
+                if self.cleaned_data.get(f"quota_{g.pk}") is not None}
 
 
 class WorkerPickForm(Styled):

@@ -87,13 +87,23 @@ def activity_create(*, actor, union, kind: str, title: str, starts_at: dt.dateti
     activity.organisers.set(organisers)
     for group, places in (quotas or {}).items():
         quota_set(actor=actor, activity=activity, group=group, places=places)
+    _check_quotas(activity)
     audit_log(actor=actor, action="activities.activity.created", target=activity,
               after={**snapshot(activity), "organisers": [w.pk for w in organisers]})
     return activity
 
 
+def _check_quotas(activity: Activity) -> None:
+    """An activity open "by group quota" needs places for at least one group, or nobody could join it."""
+    if (activity.eligibility == Activity.Eligibility.GROUP_QUOTA
+            and not GroupQuota.objects.filter(activity=activity, places__gt=0).exists()):
+        raise RuleViolation("quota_required", "按小组分配名额的活动，须至少为一个小组填写名额", field="eligibility")
+
+
 @transaction.atomic
-def activity_update(*, actor, activity: Activity, organisers=None, **changes) -> Activity:
+def activity_update(*, actor, activity: Activity, organisers=None, quotas: dict | None = None,
+                    **changes) -> Activity:
+    """Change an activity; ``quotas`` ({group: places}) sets the places of those groups."""
     unknown = set(changes) - set(ACTIVITY_FIELDS)
     if unknown:
         raise RuleViolation("field_not_editable", f"不能修改字段：{', '.join(sorted(unknown))}")
@@ -105,6 +115,9 @@ def activity_update(*, actor, activity: Activity, organisers=None, **changes) ->
     activity.save()
     if organisers is not None:
         activity.organisers.set(_check_organisers(activity.union, organisers))
+    for group, places in (quotas or {}).items():
+        quota_set(actor=actor, activity=activity, group=group, places=places)
+    _check_quotas(activity)
     b, a = changed(before, snapshot(activity))
     audit_log(actor=actor, action="activities.activity.updated", target=activity, before=b, after=a)
     return activity

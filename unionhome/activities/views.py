@@ -146,8 +146,8 @@ def activity_new(request):
     form = ActivityForm(request.POST or None, union=request.ctx.union, initial={"waitlist": True})
     if request.method == "POST" and form.is_valid():
         try:
-            activity = activity_create(actor=request.user, union=request.ctx.union,
-                                       **_activity_kwargs(form.cleaned_data))
+            activity = activity_create(actor=request.user, union=request.ctx.union, quotas=form.quotas(),
+                                       **_activity_kwargs(form.activity_data()))
             messages.success(request, "活动已发布")
             return redirect("activities:roster", pk=activity.pk)
         except DomainError as exc:
@@ -160,11 +160,13 @@ def activity_edit(request, pk: int):
     activity = _activity(request, pk)
     initial = {f: getattr(activity, f) for f in ActivityForm.base_fields if f != "organisers"}
     initial["organisers"] = list(activity.organisers.all())
+    initial.update({f"quota_{q.group_id}": q.places for q in activity.quotas.all()})
     form = ActivityForm(request.POST or None, union=request.ctx.union, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = _activity_kwargs(form.cleaned_data)
+        data = _activity_kwargs(form.activity_data())
         try:
-            activity_update(actor=request.user, activity=activity, organisers=data.pop("organisers"), **data)
+            activity_update(actor=request.user, activity=activity, organisers=data.pop("organisers"),
+                            quotas=form.quotas(), **data)
             messages.success(request, "已保存")
             return redirect("activities:roster", pk=pk)
         except DomainError as exc:

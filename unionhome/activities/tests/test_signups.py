@@ -140,8 +140,7 @@ def test_representatives_are_invited_not_self_signed(cast):
 
 def test_group_quotas_limit_each_group(cast):
     g1, g2 = cast.groups
-    a = make_activity(cast, eligibility="group_quota", capacity=10, title="集体出游", kind="trip")
-    quota_set(actor=None, activity=a, group=g1, places=1)
+    a = make_activity(cast, eligibility="group_quota", capacity=10, title="集体出游", kind="trip", quotas={g1: 1})
     # group_leader and member are in group 1; committee in group 2 which has no quota
     assert signup_create(actor=None, activity=a, worker=cast.workers["member"]).status == "accepted"
     assert signup_create(actor=None, activity=a, worker=cast.workers["group_leader"]).status == "waitlisted"
