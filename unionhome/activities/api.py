@@ -121,8 +121,9 @@ def my_signups(request):
 def stats(request, filters: Query[YearIn]):
     ctx = api_require(request, "activities.stats")
     year = filters.year or dt.date.today().year
-    by_activity = [{"id": a.id, "title": a.title, "accepted": a.n_accepted, "checked_in": a.n_checked_in,
-                    "waitlisted": a.n_waitlisted} for a in queries.stats_by_activity(ctx.union, year)]
+    by_activity = [{"id": a["pk"], "title": a["title"], "series": a["series"], "sessions": a["sessions"],
+                    "accepted": a["accepted"], "checked_in": a["checked_in"], "waitlisted": a["waitlisted"]}
+                   for a in queries.stats_by_activity(ctx.union, year)]
     return {"year": queries.stats_year(ctx.union, year), "by_activity": by_activity,
             "by_group": queries.stats_by_group(ctx.union, year)}
 

@@ -23,7 +23,8 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
-from unionhome.activities.models import (Activity, ActivityCost, ActivityPhoto, GroupQuota, Invitation, Signup)
+from unionhome.activities.models import (Activity, ActivityCost, ActivityPhoto, ActivitySeries, GroupQuota,
+                                         Invitation, Signup)
 
 ACTIVITY_FIELDS = ("kind", "title", "description", "place", "starts_at", "ends_at", "signup_opens_at",
                    "signup_closes_at", "partner", "recurrence", "capacity", "waitlist", "eligibility", "budget")
@@ -132,6 +133,55 @@ def activity_cancel(*, actor, activity: Activity, reason: str = "") -> Activity:
     activity.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="activities.activity.cancelled", target=activity, note=reason)
     return activity
+
+
+def _occurrence_at(first: dt.datetime, frequency: str, n: int) -> dt.datetime:
+    """The start of occurrence ``n`` (0 = the first), on the wall clock of the first one.
+
+    Weekly: the same weekday and time ``n`` weeks on. Monthly: the same day of the month, or the
+    month's last day when it is shorter (31 January → 28/29 February → 31 March).
+    """
+    local = timezone.localtime(first)
+    if frequency == ActivitySeries.Frequency.WEEKLY:
+        day = local.date() + dt.timedelta(weeks=n)
+    else:
+        month0 = local.month - 1 + n
+        year, month = local.year + month0 // 12, month0 % 12 + 1
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        day = dt.date(year, month, min(local.day, last))
+    return dt.datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=local.tzinfo)
+
+
+@transaction.atomic
+def series_create(*, actor, union, frequency: str, occurrences: int, starts_at: dt.datetime, ends_at: dt.datetime,
+                  signup_opens_at=None, signup_closes_at=None, recurrence: str = "", **fields) -> ActivitySeries:
+    """A weekly or monthly series created once: ``occurrences`` ordinary activities, each with its own
+    sign-ups, check-in and attendance; times and the sign-up window move with each occurrence.
+    The most occurrences at once is the rule ``activities.series_max_occurrences``."""
+    if frequency not in ActivitySeries.Frequency.values:
+        raise RuleViolation("frequency_invalid", "请选择每周或每月重复", field="repeat")
+    most = int(rule_value("activities.series_max_occurrences", union=union))
+    if occurrences is None or not 2 <= int(occurrences) <= most:
+        raise RuleViolation("occurrences_invalid", f"重复次数应在 2 到 {most} 之间", field="occurrences")
+    if starts_at is None or ends_at is None or ends_at < starts_at:
+        raise RuleViolation("dates_invalid", "结束时间不能早于开始时间", field="ends_at")
+    label = ActivitySeries.Frequency(frequency).label
+    d = timezone.localtime(starts_at)
+    recurrence = (recurrence or "").strip() or f"{label}（{d.year}年{d.month}月{d.day}日起，共{int(occurrences)}次）"
+    series = ActivitySeries.objects.create(union=union, title=(fields.get("title") or "").strip(),
+                                           frequency=frequency, first_starts_at=starts_at,
+                                           occurrences=int(occurrences))
+    for n in range(int(occurrences)):
+        start = _occurrence_at(starts_at, frequency, n)
+        shift = start - starts_at
+        activity = activity_create(actor=actor, union=union, starts_at=start, ends_at=ends_at + shift,
+                                   signup_opens_at=signup_opens_at + shift if signup_opens_at else None,
+                                   signup_closes_at=signup_closes_at + shift if signup_closes_at else None,
+                                   recurrence=recurrence, **fields)
+        Activity.objects.filter(pk=activity.pk).update(series=series, occurrence=n + 1)
+    audit_log(actor=actor, action="activities.series.created", target=series,
+              after={"frequency": frequency, "occurrences": int(occurrences), "first": starts_at.isoformat()})
+    return series
 
 
 @transaction.atomic
