@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import uuid
 
-import segno
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.activities import exports, queries
+from unionhome.activities.checkin_qr import checkin_qr_svg
 from unionhome.activities.forms import ActivityForm, CheckinForm, CostForm, PhotoForm, WorkerPickForm
 from unionhome.activities.models import Activity, ActivityPhoto, Invitation, Signup
 from unionhome.activities.services import (activity_create, activity_update, cost_record, eligibility_problem,
@@ -101,8 +101,7 @@ def qr_view(request, pk: int):
     """The member's check-in QR as SVG, drawn on the server (no script, no other host)."""
     signup = get_in_union_or_404(Signup.objects.filter(worker_id=request.ctx.worker_id or 0,
                                                        status=Signup.Status.ACCEPTED), request.ctx.union, pk=pk)
-    svg = segno.make(signup.checkin_code, error="m").svg_inline(scale=8, border=2)
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    response = HttpResponse(checkin_qr_svg(signup.checkin_code), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response
 
