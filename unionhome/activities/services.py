@@ -410,9 +410,30 @@ def signup_cancel(*, actor, signup: Signup, note: str = "") -> Signup:
     return signup
 
 
+def _check_checkin_time(activity: Activity, at: dt.datetime, now: dt.datetime) -> None:
+    """A check-in is recorded at its real time: never in the future, and only on the session's day
+    (from the local date it starts to the local date it ends, for a trip of several days)."""
+    if activity.status == Activity.Status.CANCELLED:
+        raise Conflict("activity_cancelled", "活动已取消")
+    if at > now:
+        raise RuleViolation("checkin_in_future", "签到时间不能晚于现在", field="at")
+    day = timezone.localtime(at).date()
+    first, last = timezone.localtime(activity.starts_at).date(), timezone.localtime(activity.ends_at).date()
+    if not first <= day <= last:
+        when = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
+        raise RuleViolation("checkin_not_on_day", f"只能在活动当天签到（{when}）", field="code")
+
+
 @transaction.atomic
-def signup_check_in(*, actor, activity: Activity, signup: Signup | None = None, code: str = "") -> Signup:
-    """Check someone in: from the list (``signup``) or by the code of their QR (``code``)."""
+def signup_check_in(*, actor, activity: Activity, signup: Signup | None = None, code: str = "",
+                    at: dt.datetime | None = None) -> Signup:
+    """Check someone in: from the list (``signup``) or by the code of their QR (``code``).
+
+    ``at`` is when they arrived (default: now), for attendance recorded afterwards on the same day
+    or from a paper list; see ``_check_checkin_time`` for the bounds."""
+    now = timezone.now()
+    at = at or now
+    _check_checkin_time(activity, at, now)
     if signup is None:
         code = (code or "").strip().upper()
         if "/" in code:  # a scanned URL: the code is its last part
@@ -428,7 +449,7 @@ def signup_check_in(*, actor, activity: Activity, signup: Signup | None = None, 
     if signup.checked_in_at:
         raise Conflict("already_checked_in", f"{signup.worker.name} 已于 "
                        f"{timezone.localtime(signup.checked_in_at):%H:%M} 签到")
-    signup.checked_in_at = timezone.now()
+    signup.checked_in_at = at
     signup.checked_in_by = actor if getattr(actor, "is_authenticated", False) else None
     signup.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     audit_log(actor=actor, action="activities.signup.checked_in", target=signup)
