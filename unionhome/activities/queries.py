@@ -49,6 +49,13 @@ def signup_accepted(activity: Activity) -> QuerySet[Signup]:
             .select_related("worker", "group").order_by("created_at", "id"))
 
 
+def signup_of_groups(activity: Activity, group_ids) -> QuerySet[Signup]:
+    """The live sign-ups of the members now in these groups (a group leader's view of their group)."""
+    return (Signup.objects.filter(activity=activity, worker__group_id__in=list(group_ids))
+            .exclude(status=Signup.Status.CANCELLED).select_related("worker", "group")
+            .order_by("status", "created_at", "id"))
+
+
 def signup_waitlist(activity: Activity) -> QuerySet[Signup]:
     return (Signup.objects.filter(activity=activity, status=Signup.Status.WAITLISTED)
             .select_related("worker", "group").order_by("created_at", "id"))

@@ -194,6 +194,14 @@ def roster(request, pk: int):
         "photo_form": PhotoForm(), "actual": sum(c.amount for c in activity.costs.all())})
 
 
+@require("activities.group_signups")
+def group_signups(request, pk: int):
+    """A group leader sees the sign-ups of their own group's members (and who has checked in)."""
+    activity = _activity(request, pk)
+    return render(request, "activities/group_signups.html", {
+        "activity": activity, "rows": queries.signup_of_groups(activity, request.ctx.group_ids)})
+
+
 @require("activities.manage")
 def roster_export(request, pk: int):
     activity = _activity(request, pk)
