@@ -32,6 +32,13 @@ def upcoming_for_members(union) -> list[Activity]:
     return rows
 
 
+def upcoming_count(union) -> int:
+    """How many things are coming up, a series counted once (the dashboard card)."""
+    qs = activity_list(union, upcoming=True)
+    return (qs.filter(series__isnull=True).count()
+            + qs.filter(series__isnull=False).values("series_id").distinct().count())
+
+
 def series_occurrences_of(series) -> QuerySet[Activity]:
     return Activity.objects.filter(series=series).order_by("starts_at", "id")
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from unionhome.activities.models import Activity, ActivitySeries
-from unionhome.activities.queries import stats_by_activity, stats_by_member, stats_year, upcoming_for_members
+from unionhome.activities.queries import (stats_by_activity, stats_by_member, stats_year, upcoming_count,
+                                          upcoming_for_members)
 from unionhome.activities.services import (activity_cancel, activity_update, series_create, signup_add,
                                            signup_check_in, signup_create)
 from unionhome.activities.tests.helpers import make_activity
@@ -98,6 +99,8 @@ def test_members_see_a_series_once_by_its_next_occurrence(cast):
     upcoming = upcoming_for_members(cast.union)
     in_series = [a for a in upcoming if a.series_id == series.pk]
     assert len(in_series) == 1 and in_series[0].occurrence == 1
+    make_activity(cast, title="单次活动")
+    assert upcoming_count(cast.union) == 2  # the dashboard card: the series once, plus the single one
 
 
 def test_it_refuses_a_series_of_one_or_beyond_the_rule(cast):
