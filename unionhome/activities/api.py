@@ -99,9 +99,12 @@ def cancel(request, signup_id: int):
 
 @router.get("/{int:activity_id}/signups", response=list[SignupOut], url_name="activities_signups")
 def signups(request, activity_id: int):
-    ctx = api_require(request, "activities.manage")
+    """All sign-ups for officers; a group leader gets those of their own group's members."""
+    ctx = api_require(request, "activities.manage", "activities.group_signups", any_of=True)
     activity = get_in_union_or_404(Activity, ctx.union, pk=activity_id)
-    return list(Signup.objects.filter(activity=activity).order_by("created_at", "id"))
+    if ctx.has("activities.manage"):
+        return list(Signup.objects.filter(activity=activity).order_by("created_at", "id"))
+    return list(queries.signup_of_groups(activity, ctx.group_ids).order_by("created_at", "id"))
 
 
 @router.post("/{int:activity_id}/checkin", response=SignupOut, url_name="activities_checkin")
@@ -121,8 +124,9 @@ def my_signups(request):
 def stats(request, filters: Query[YearIn]):
     ctx = api_require(request, "activities.stats")
     year = filters.year or dt.date.today().year
-    by_activity = [{"id": a.id, "title": a.title, "accepted": a.n_accepted, "checked_in": a.n_checked_in,
-                    "waitlisted": a.n_waitlisted} for a in queries.stats_by_activity(ctx.union, year)]
+    by_activity = [{"id": a["pk"], "title": a["title"], "series": a["series"], "sessions": a["sessions"],
+                    "accepted": a["accepted"], "checked_in": a["checked_in"], "waitlisted": a["waitlisted"]}
+                   for a in queries.stats_by_activity(ctx.union, year)]
     return {"year": queries.stats_year(ctx.union, year), "by_activity": by_activity,
             "by_group": queries.stats_by_group(ctx.union, year)}
 

@@ -42,7 +42,8 @@ def build(ctx) -> None:
         for w in people:
             s = signup_add(actor=officer, activity=activity, worker=w)
             if s.status == "accepted" and rng.random() < checked:
-                signup_check_in(actor=officer, activity=activity, signup=s)
+                signup_check_in(actor=officer, activity=activity, signup=s,
+                                at=min(start + dt.timedelta(minutes=5), timezone.now()))
         return activity
 
     organisers = [ctx.users["nvgong"].profile.worker] if "nvgong" in ctx.users else []
@@ -68,7 +69,7 @@ def build(ctx) -> None:
             inv = invitation_create(actor=chair, activity=joint, worker=w)
             invitation_respond(actor=chair, invitation=inv, accept=n < 40)
         for s in joint.signups.filter(status="accepted")[:37]:
-            signup_check_in(actor=officer, activity=joint, signup=s)
+            signup_check_in(actor=officer, activity=joint, signup=s, at=min(start, timezone.now()))
 
     # Group trips, organised per group (quota per group), and the retirees' autumn outing.
     groups = sorted({w.group for w in in_post if w.group}, key=lambda g: g.sort_order)

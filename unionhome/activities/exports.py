@@ -39,9 +39,9 @@ def roster_xlsx(activity, signups) -> bytes:
 def stats_xlsx(year, by_activity, by_group, by_member) -> bytes:
     buf = io.BytesIO()
     with xlsxwriter.Workbook(buf, {"in_memory": True}) as book:
-        _sheet(book, "按活动", ["活动", "类型", "日期", "参加", "签到", "候补"],
-               [(a.title, a.get_kind_display(), timezone.localtime(a.starts_at).strftime("%Y-%m-%d"), a.n_accepted,
-                 a.n_checked_in, a.n_waitlisted) for a in by_activity])
+        _sheet(book, "按活动", ["活动", "类型", "日期（系列为首次）", "场次", "参加", "签到", "候补"],
+               [(a["title"], str(a["kind_display"]), timezone.localtime(a["starts_at"]).strftime("%Y-%m-%d"),
+                 a["sessions"], a["accepted"], a["checked_in"], a["waitlisted"]) for a in by_activity])
         _sheet(book, "按小组", ["工会小组", "参加人次", "参加人数", "签到人次"],
                [(g["group"], g["signups"], g["people"], g["checked_in"]) for g in by_group])
         _sheet(book, "按会员", ["姓名", "工会小组", "参加活动数", "签到次数"],

@@ -1,9 +1,11 @@
 """Input validation for the activity pages (every 400 comes from here; rules live in the services)."""
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from unionhome.activities.models import Activity, Asset
+from unionhome.activities.models import Activity, ActivitySeries, Asset
 from unionhome.activities.services import COST_SUBCATEGORIES
 from unionhome.members.models import Worker
+from unionhome.org.models import UnionGroup
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,6 +29,10 @@ class ActivityForm(Styled):
     place = forms.CharField(label="地点", max_length=200, required=False)
     starts_at = forms.DateTimeField(label="开始时间", widget=DT)
     ends_at = forms.DateTimeField(label="结束时间", widget=DT)
+    repeat = forms.ChoiceField(label=_("重复"), required=False,
+                               choices=[("", _("不重复"))] + list(ActivitySeries.Frequency.choices),
+                               help_text=_("每周或每月一次的系列活动：每一次单独报名、签到，可单独取消或改期"))
+    occurrences = forms.IntegerField(label=_("次数"), min_value=2, required=False, help_text=_("重复时填写，如 50"))
     signup_opens_at = forms.DateTimeField(label="报名开始", widget=DT, required=False)
     signup_closes_at = forms.DateTimeField(label="报名截止", widget=DT, required=False)
     partner = forms.CharField(label="合作工会/主办方", max_length=120, required=False)
@@ -39,9 +45,33 @@ class ActivityForm(Styled):
     organisers = forms.ModelMultipleChoiceField(label="组织者", queryset=Worker.objects.none(), required=False,
                                                 widget=forms.SelectMultiple(attrs={"size": 6}))
 
-    def __init__(self, *args, union=None, **kwargs):
+    def __init__(self, *args, union=None, series=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisers"].queryset = Worker.objects.filter(union=union).on_roster()
+        if not series:  # editing changes one activity (one occurrence of a series), never creates a series
+            del self.fields["repeat"], self.fields["occurrences"]
+        # One places field per union group, read when the eligibility is 按小组分配名额.
+        self.groups = list(UnionGroup.objects.filter(union=union)) if union is not None else []
+        for group in self.groups:
+            self.fields[f"quota_{group.pk}"] = forms.IntegerField(
+                label=_("小组名额：%(group)s") % {"group": group.name}, min_value=0, required=False,
+                help_text=_("参加范围为“按小组分配名额”时填写"), widget=forms.NumberInput(attrs={"class": "form-control"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("repeat") and not data.get("occurrences"):
+            self.add_error("occurrences", _("请填写重复次数"))
+        return data
+
+    def activity_data(self) -> dict:
+        """The cleaned fields of the activity, without the per-group places and the repetition."""
+        return {k: v for k, v in self.cleaned_data.items()
+                if not k.startswith("quota_") and k not in ("repeat", "occurrences")}
+
+    def quotas(self) -> dict:
+        """{group: places} for every group whose places were filled in."""
+        return {g: self.cleaned_data[f"quota_{g.pk}"] for g in self.groups
+                if self.cleaned_data.get(f"quota_{g.pk}") is not None}
 
 
 class WorkerPickForm(Styled):

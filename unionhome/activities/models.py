@@ -17,6 +17,31 @@ from unionhome.core import uploads
 from unionhome.core.models import UnionOwned
 
 
+class ActivitySeries(UnionOwned):
+    """A weekly or monthly series created once (每周五下午活动室开放). Each occurrence is an ordinary
+    ``Activity`` with its own sign-ups, check-in and attendance, cancelled or moved on its own."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("每周")
+        MONTHLY = "monthly", _("每月")
+
+    title = models.CharField(_("名称"), max_length=120)
+    frequency = models.CharField(_("重复"), max_length=10, choices=Frequency.choices)
+    first_starts_at = models.DateTimeField(_("首次开始时间"))
+    occurrences = models.PositiveIntegerField(_("次数"))
+
+    class Meta:
+        ordering = ["-first_starts_at", "-id"]
+        verbose_name = _("系列活动")
+        constraints = [
+            models.CheckConstraint(condition=Q(frequency__in=["weekly", "monthly"]), name="series_frequency_valid"),
+            models.CheckConstraint(condition=Q(occurrences__gte=2), name="series_at_least_two"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Activity(UnionOwned):
     class Kind(models.TextChoices):
         CULTURE = "culture", _("文化活动")
@@ -58,6 +83,9 @@ class Activity(UnionOwned):
                                    default=Eligibility.EVERYONE)
     budget = models.DecimalField(_("预算"), max_digits=12, decimal_places=2, default=0)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    series = models.ForeignKey(ActivitySeries, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="occurrences_set", verbose_name=_("所属系列"))
+    occurrence = models.PositiveIntegerField(_("第几次"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -69,6 +97,10 @@ class Activity(UnionOwned):
             models.CheckConstraint(
                 condition=Q(kind__in=["culture", "sport", "trip", "visit", "joint", "recurring", "external"]),
                 name="activity_kind_valid"),
+            models.UniqueConstraint(fields=["series", "occurrence"], condition=Q(series__isnull=False),
+                                    name="activity_occurrence_once_in_series"),
+            models.CheckConstraint(condition=Q(series__isnull=True) | Q(occurrence__isnull=False),
+                                   name="activity_occurrence_numbered"),
         ]
         indexes = [models.Index(fields=["union", "-starts_at"])]
 

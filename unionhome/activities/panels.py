@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from unionhome.activities.queries import activity_list
+from unionhome.activities.queries import upcoming_count
 from unionhome.activities.queries_room import loan_overdue
 from unionhome.core.panels import Alert, Card, cards_source, warnings_source
 
@@ -17,5 +17,5 @@ def overdue_loans(ctx):
 def upcoming_activities(ctx):
     if ctx.union is None or "activities.view" not in ctx.perms:
         return []
-    n = activity_list(ctx.union, upcoming=True).count()
+    n = upcoming_count(ctx.union)
     return [Card("近期活动", str(n), reverse("activities:list"), note="点开即可报名", order=40)]

@@ -7,6 +7,7 @@ _OFFICERS = {Role.COMMITTEE, Role.WOMEN_COMMITTEE, Role.CHAIR, Role.ADMIN}
 register("activities.view", "查看活动、报名参加", _MEMBERS)
 register("activities.manage", "组织活动、管理报名名单", _OFFICERS)
 register("activities.checkin", "活动签到", _OFFICERS | {Role.GROUP_LEADER})
+register("activities.group_signups", "查看本小组会员的报名", {Role.GROUP_LEADER})
 register("activities.stats", "查看参与统计", _OFFICERS | {Role.AUDITOR})
 register("room.view", "查看活动室设备和预约", _MEMBERS)
 register("room.manage", "管理活动室设备、借还和预约", {Role.COMMITTEE, Role.CHAIR, Role.ADMIN})

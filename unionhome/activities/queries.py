@@ -19,10 +19,48 @@ def activity_list(union, *, year: int | None = None, kind: str = "", upcoming: b
     return qs
 
 
+def upcoming_for_members(union) -> list[Activity]:
+    """The members' list: what is coming, a series shown once by its next occurrence."""
+    seen: set[int] = set()
+    rows = []
+    for a in activity_list(union, upcoming=True).select_related("series"):
+        if a.series_id:
+            if a.series_id in seen:
+                continue
+            seen.add(a.series_id)
+        rows.append(a)
+    return rows
+
+
+def upcoming_count(union) -> int:
+    """How many things are coming up, a series counted once (the dashboard card)."""
+    qs = activity_list(union, upcoming=True)
+    return (qs.filter(series__isnull=True).count()
+            + qs.filter(series__isnull=False).values("series_id").distinct().count())
+
+
+def series_occurrences_of(series) -> QuerySet[Activity]:
+    return Activity.objects.filter(series=series).order_by("starts_at", "id")
+
+
+def series_occurrences(activity: Activity) -> QuerySet[Activity]:
+    """All occurrences of the activity's series, in order (empty for a single activity)."""
+    if not activity.series_id:
+        return Activity.objects.none()
+    return Activity.objects.filter(series_id=activity.series_id).order_by("starts_at", "id")
+
+
 def signup_accepted(activity: Activity) -> QuerySet[Signup]:
     """Who takes part: the accepted sign-ups in sign-up order (competitions build entries from these)."""
     return (Signup.objects.filter(activity=activity, status=Signup.Status.ACCEPTED)
             .select_related("worker", "group").order_by("created_at", "id"))
+
+
+def signup_of_groups(activity: Activity, group_ids) -> QuerySet[Signup]:
+    """The live sign-ups of the members now in these groups (a group leader's view of their group)."""
+    return (Signup.objects.filter(activity=activity, worker__group_id__in=list(group_ids))
+            .exclude(status=Signup.Status.CANCELLED).select_related("worker", "group")
+            .order_by("status", "created_at", "id"))
 
 
 def signup_waitlist(activity: Activity) -> QuerySet[Signup]:
@@ -53,12 +91,31 @@ def waitlist_position(signup: Signup) -> int | None:
 _TAKING_PART = Q(signups__status=Signup.Status.ACCEPTED)
 
 
-def stats_by_activity(union, year: int) -> QuerySet[Activity]:
-    return (Activity.objects.filter(union=union, starts_at__year=year)
-            .annotate(n_accepted=Count("signups", filter=_TAKING_PART),
-                      n_checked_in=Count("signups", filter=_TAKING_PART & Q(signups__checked_in_at__isnull=False)),
-                      n_waitlisted=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)))
-            .order_by("starts_at", "id"))
+def stats_by_activity(union, year: int) -> list[dict]:
+    """One row per activity, and one per series (its occurrences of the year added up; ``sessions``
+    counts those held, cancelled ones left out). Each row: pk (the first occurrence), title, kind,
+    starts_at (the first), series (True/False), sessions, accepted, checked_in, waitlisted."""
+    qs = (Activity.objects.filter(union=union, starts_at__year=year)
+          .annotate(n_accepted=Count("signups", filter=_TAKING_PART),
+                    n_checked_in=Count("signups", filter=_TAKING_PART & Q(signups__checked_in_at__isnull=False)),
+                    n_waitlisted=Count("signups", filter=Q(signups__status=Signup.Status.WAITLISTED)))
+          .order_by("starts_at", "id"))
+    rows: list[dict] = []
+    by_series: dict[int, dict] = {}
+    for a in qs:
+        row = by_series.get(a.series_id) if a.series_id else None
+        if row is None:
+            row = {"pk": a.pk, "title": a.title, "kind": a.kind, "kind_display": a.get_kind_display(),
+                   "starts_at": a.starts_at, "series": bool(a.series_id), "sessions": 0, "accepted": 0,
+                   "checked_in": 0, "waitlisted": 0}
+            rows.append(row)
+            if a.series_id:
+                by_series[a.series_id] = row
+        row["sessions"] += a.status != Activity.Status.CANCELLED
+        row["accepted"] += a.n_accepted
+        row["checked_in"] += a.n_checked_in
+        row["waitlisted"] += a.n_waitlisted
+    return rows
 
 
 def _accepted_in_year(union, year: int) -> QuerySet[Signup]:
@@ -75,20 +132,27 @@ def stats_by_group(union, year: int) -> list[dict]:
 
 
 def stats_by_member(union, year: int) -> list[dict]:
+    """Per member: activities taken part in (a series counts once), sessions (each occurrence), check-ins."""
     rows = (_accepted_in_year(union, year).values("worker_id", "worker__name", "group__name")
-            .annotate(activities=Count("activity_id", distinct=True),
+            .annotate(singles=Count("activity_id", distinct=True, filter=Q(activity__series__isnull=True)),
+                      series=Count("activity__series_id", distinct=True),
+                      sessions=Count("id"),
                       checked_in=Count("id", filter=Q(checked_in_at__isnull=False)))
-            .order_by("-activities", "worker__name_pinyin"))
+            .order_by("-sessions", "worker__name_pinyin"))
     return [{"worker_id": r["worker_id"], "name": r["worker__name"], "group": r["group__name"] or "",
-             "activities": r["activities"], "checked_in": r["checked_in"]} for r in rows]
+             "activities": r["singles"] + r["series"], "sessions": r["sessions"], "checked_in": r["checked_in"]}
+            for r in rows]
 
 
 def stats_year(union, year: int) -> dict:
     accepted = _accepted_in_year(union, year)
+    held = Activity.objects.filter(union=union, starts_at__year=year).exclude(status=Activity.Status.CANCELLED)
     return {
         "year": year,
-        "activities": Activity.objects.filter(union=union, starts_at__year=year)
-        .exclude(status=Activity.Status.CANCELLED).count(),
+        # a series counts once; its occurrences count in "sessions"
+        "activities": held.filter(series__isnull=True).count()
+        + held.filter(series__isnull=False).values("series_id").distinct().count(),
+        "sessions": held.count(),
         "signups": accepted.count(),
         "people": accepted.values("worker_id").distinct().count(),
         "checked_in": accepted.filter(checked_in_at__isnull=False).count(),

@@ -9,3 +9,6 @@ declare("activities.photos_per_activity", 30, source="本系统上传文件规�
 declare("room.loan_days", 30, source="工会活动室管理制度", effective="2024-01-01", label="借用期限（天）")
 declare("room.max_open_loans", 3, source="工会活动室管理制度", effective="2024-01-01", label="每人同时借用上限（件）")
 declare("room.booking_max_hours", 8, source="工会活动室管理制度", effective="2024-01-01", label="单次预约最长（小时）")
+# A series is created in one go; a year of weekly sessions fits, a typo such as 5000 does not.
+declare("activities.series_max_occurrences", 60, source="本系统活动管理规定", effective="2026-01-01",
+        label="系列活动一次最多创建次数")

@@ -23,7 +23,8 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
-from unionhome.activities.models import (Activity, ActivityCost, ActivityPhoto, GroupQuota, Invitation, Signup)
+from unionhome.activities.models import (Activity, ActivityCost, ActivityPhoto, ActivitySeries, GroupQuota,
+                                         Invitation, Signup)
 
 ACTIVITY_FIELDS = ("kind", "title", "description", "place", "starts_at", "ends_at", "signup_opens_at",
                    "signup_closes_at", "partner", "recurrence", "capacity", "waitlist", "eligibility", "budget")
@@ -87,13 +88,23 @@ def activity_create(*, actor, union, kind: str, title: str, starts_at: dt.dateti
     activity.organisers.set(organisers)
     for group, places in (quotas or {}).items():
         quota_set(actor=actor, activity=activity, group=group, places=places)
+    _check_quotas(activity)
     audit_log(actor=actor, action="activities.activity.created", target=activity,
               after={**snapshot(activity), "organisers": [w.pk for w in organisers]})
     return activity
 
 
+def _check_quotas(activity: Activity) -> None:
+    """An activity open "by group quota" needs places for at least one group, or nobody could join it."""
+    if (activity.eligibility == Activity.Eligibility.GROUP_QUOTA
+            and not GroupQuota.objects.filter(activity=activity, places__gt=0).exists()):
+        raise RuleViolation("quota_required", "按小组分配名额的活动，须至少为一个小组填写名额", field="eligibility")
+
+
 @transaction.atomic
-def activity_update(*, actor, activity: Activity, organisers=None, **changes) -> Activity:
+def activity_update(*, actor, activity: Activity, organisers=None, quotas: dict | None = None,
+                    **changes) -> Activity:
+    """Change an activity; ``quotas`` ({group: places}) sets the places of those groups."""
     unknown = set(changes) - set(ACTIVITY_FIELDS)
     if unknown:
         raise RuleViolation("field_not_editable", f"不能修改字段：{', '.join(sorted(unknown))}")
@@ -105,6 +116,9 @@ def activity_update(*, actor, activity: Activity, organisers=None, **changes) ->
     activity.save()
     if organisers is not None:
         activity.organisers.set(_check_organisers(activity.union, organisers))
+    for group, places in (quotas or {}).items():
+        quota_set(actor=actor, activity=activity, group=group, places=places)
+    _check_quotas(activity)
     b, a = changed(before, snapshot(activity))
     audit_log(actor=actor, action="activities.activity.updated", target=activity, before=b, after=a)
     return activity
@@ -119,6 +133,55 @@ def activity_cancel(*, actor, activity: Activity, reason: str = "") -> Activity:
     activity.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="activities.activity.cancelled", target=activity, note=reason)
     return activity
+
+
+def _occurrence_at(first: dt.datetime, frequency: str, n: int) -> dt.datetime:
+    """The start of occurrence ``n`` (0 = the first), on the wall clock of the first one.
+
+    Weekly: the same weekday and time ``n`` weeks on. Monthly: the same day of the month, or the
+    month's last day when it is shorter (31 January → 28/29 February → 31 March).
+    """
+    local = timezone.localtime(first)
+    if frequency == ActivitySeries.Frequency.WEEKLY:
+        day = local.date() + dt.timedelta(weeks=n)
+    else:
+        month0 = local.month - 1 + n
+        year, month = local.year + month0 // 12, month0 % 12 + 1
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        day = dt.date(year, month, min(local.day, last))
+    return dt.datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=local.tzinfo)
+
+
+@transaction.atomic
+def series_create(*, actor, union, frequency: str, occurrences: int, starts_at: dt.datetime, ends_at: dt.datetime,
+                  signup_opens_at=None, signup_closes_at=None, recurrence: str = "", **fields) -> ActivitySeries:
+    """A weekly or monthly series created once: ``occurrences`` ordinary activities, each with its own
+    sign-ups, check-in and attendance; times and the sign-up window move with each occurrence.
+    The most occurrences at once is the rule ``activities.series_max_occurrences``."""
+    if frequency not in ActivitySeries.Frequency.values:
+        raise RuleViolation("frequency_invalid", "请选择每周或每月重复", field="repeat")
+    most = int(rule_value("activities.series_max_occurrences", union=union))
+    if occurrences is None or not 2 <= int(occurrences) <= most:
+        raise RuleViolation("occurrences_invalid", f"重复次数应在 2 到 {most} 之间", field="occurrences")
+    if starts_at is None or ends_at is None or ends_at < starts_at:
+        raise RuleViolation("dates_invalid", "结束时间不能早于开始时间", field="ends_at")
+    label = ActivitySeries.Frequency(frequency).label
+    d = timezone.localtime(starts_at)
+    recurrence = (recurrence or "").strip() or f"{label}（{d.year}年{d.month}月{d.day}日起，共{int(occurrences)}次）"
+    series = ActivitySeries.objects.create(union=union, title=(fields.get("title") or "").strip(),
+                                           frequency=frequency, first_starts_at=starts_at,
+                                           occurrences=int(occurrences))
+    for n in range(int(occurrences)):
+        start = _occurrence_at(starts_at, frequency, n)
+        shift = start - starts_at
+        activity = activity_create(actor=actor, union=union, starts_at=start, ends_at=ends_at + shift,
+                                   signup_opens_at=signup_opens_at + shift if signup_opens_at else None,
+                                   signup_closes_at=signup_closes_at + shift if signup_closes_at else None,
+                                   recurrence=recurrence, **fields)
+        Activity.objects.filter(pk=activity.pk).update(series=series, occurrence=n + 1)
+    audit_log(actor=actor, action="activities.series.created", target=series,
+              after={"frequency": frequency, "occurrences": int(occurrences), "first": starts_at.isoformat()})
+    return series
 
 
 @transaction.atomic
@@ -347,9 +410,30 @@ def signup_cancel(*, actor, signup: Signup, note: str = "") -> Signup:
     return signup
 
 
+def _check_checkin_time(activity: Activity, at: dt.datetime, now: dt.datetime) -> None:
+    """A check-in is recorded at its real time: never in the future, and only on the session's day
+    (from the local date it starts to the local date it ends, for a trip of several days)."""
+    if activity.status == Activity.Status.CANCELLED:
+        raise Conflict("activity_cancelled", "活动已取消")
+    if at > now:
+        raise RuleViolation("checkin_in_future", "签到时间不能晚于现在", field="at")
+    day = timezone.localtime(at).date()
+    first, last = timezone.localtime(activity.starts_at).date(), timezone.localtime(activity.ends_at).date()
+    if not first <= day <= last:
+        when = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
+        raise RuleViolation("checkin_not_on_day", f"只能在活动当天签到（{when}）", field="code")
+
+
 @transaction.atomic
-def signup_check_in(*, actor, activity: Activity, signup: Signup | None = None, code: str = "") -> Signup:
-    """Check someone in: from the list (``signup``) or by the code of their QR (``code``)."""
+def signup_check_in(*, actor, activity: Activity, signup: Signup | None = None, code: str = "",
+                    at: dt.datetime | None = None) -> Signup:
+    """Check someone in: from the list (``signup``) or by the code of their QR (``code``).
+
+    ``at`` is when they arrived (default: now), for attendance recorded afterwards on the same day
+    or from a paper list; see ``_check_checkin_time`` for the bounds."""
+    now = timezone.now()
+    at = at or now
+    _check_checkin_time(activity, at, now)
     if signup is None:
         code = (code or "").strip().upper()
         if "/" in code:  # a scanned URL: the code is its last part
@@ -365,7 +449,7 @@ def signup_check_in(*, actor, activity: Activity, signup: Signup | None = None, 
     if signup.checked_in_at:
         raise Conflict("already_checked_in", f"{signup.worker.name} 已于 "
                        f"{timezone.localtime(signup.checked_in_at):%H:%M} 签到")
-    signup.checked_in_at = timezone.now()
+    signup.checked_in_at = at
     signup.checked_in_by = actor if getattr(actor, "is_authenticated", False) else None
     signup.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     audit_log(actor=actor, action="activities.signup.checked_in", target=signup)

@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import uuid
 
-import segno
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.activities import exports, queries
+from unionhome.activities.checkin_qr import checkin_qr_svg
 from unionhome.activities.forms import ActivityForm, CheckinForm, CostForm, PhotoForm, WorkerPickForm
 from unionhome.activities.models import Activity, ActivityPhoto, Invitation, Signup
 from unionhome.activities.services import (activity_create, activity_update, cost_record, eligibility_problem,
-                                           invitation_create, invitation_respond, photo_add, signup_add,
-                                           signup_cancel, signup_check_in, signup_create)
+                                           invitation_create, invitation_respond, photo_add, series_create,
+                                           signup_add, signup_cancel, signup_check_in, signup_create)
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
@@ -33,7 +34,7 @@ def _form_error(form, exc: DomainError):
 
 @require("activities.view")
 def activity_list(request):
-    upcoming = queries.activity_list(request.ctx.union, upcoming=True)
+    upcoming = queries.upcoming_for_members(request.ctx.union)
     mine = {s.activity_id: s for s in queries.member_history(request.ctx.union, request.ctx.worker_id or 0)
             .exclude(status=Signup.Status.CANCELLED)}
     year = timezone.localdate().year
@@ -53,6 +54,7 @@ def activity_detail(request, pk: int):
         "position": queries.waitlist_position(signup) if signup else None,
         "problem": eligibility_problem(activity, worker) if worker else "账号未关联职工，不能报名",
         "form_token": uuid.uuid4().hex, "photos": activity.photos.all(),
+        "series": queries.series_occurrences(activity), "today": timezone.localdate(),
         "organisers": activity.organisers.all(), "now": timezone.now()})
 
 
@@ -99,8 +101,7 @@ def qr_view(request, pk: int):
     """The member's check-in QR as SVG, drawn on the server (no script, no other host)."""
     signup = get_in_union_or_404(Signup.objects.filter(worker_id=request.ctx.worker_id or 0,
                                                        status=Signup.Status.ACCEPTED), request.ctx.union, pk=pk)
-    svg = segno.make(signup.checkin_code, error="m").svg_inline(scale=8, border=2)
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    response = HttpResponse(checkin_qr_svg(signup.checkin_code), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response
 
@@ -146,8 +147,14 @@ def activity_new(request):
     form = ActivityForm(request.POST or None, union=request.ctx.union, initial={"waitlist": True})
     if request.method == "POST" and form.is_valid():
         try:
-            activity = activity_create(actor=request.user, union=request.ctx.union,
-                                       **_activity_kwargs(form.cleaned_data))
+            data = _activity_kwargs(form.activity_data())
+            if form.cleaned_data.get("repeat"):
+                series = series_create(actor=request.user, union=request.ctx.union, quotas=form.quotas(),
+                                       frequency=form.cleaned_data["repeat"],
+                                       occurrences=form.cleaned_data["occurrences"], **data)
+                messages.success(request, _("系列活动已发布，共 %(n)s 次") % {"n": series.occurrences})
+                return redirect("activities:roster", pk=queries.series_occurrences_of(series).first().pk)
+            activity = activity_create(actor=request.user, union=request.ctx.union, quotas=form.quotas(), **data)
             messages.success(request, "活动已发布")
             return redirect("activities:roster", pk=activity.pk)
         except DomainError as exc:
@@ -158,13 +165,16 @@ def activity_new(request):
 @require("activities.manage")
 def activity_edit(request, pk: int):
     activity = _activity(request, pk)
-    initial = {f: getattr(activity, f) for f in ActivityForm.base_fields if f != "organisers"}
+    initial = {f: getattr(activity, f) for f in ActivityForm.base_fields
+               if f not in ("organisers", "repeat", "occurrences")}
     initial["organisers"] = list(activity.organisers.all())
-    form = ActivityForm(request.POST or None, union=request.ctx.union, initial=initial)
+    initial.update({f"quota_{q.group_id}": q.places for q in activity.quotas.all()})
+    form = ActivityForm(request.POST or None, union=request.ctx.union, initial=initial, series=False)
     if request.method == "POST" and form.is_valid():
-        data = _activity_kwargs(form.cleaned_data)
+        data = _activity_kwargs(form.activity_data())
         try:
-            activity_update(actor=request.user, activity=activity, organisers=data.pop("organisers"), **data)
+            activity_update(actor=request.user, activity=activity, organisers=data.pop("organisers"),
+                            quotas=form.quotas(), **data)
             messages.success(request, "已保存")
             return redirect("activities:roster", pk=pk)
         except DomainError as exc:
@@ -182,6 +192,14 @@ def roster(request, pk: int):
         "costs": activity.costs.all(), "photos": activity.photos.all(), "quotas": activity.quotas.select_related("group"),
         "pick": WorkerPickForm(union=request.ctx.union), "cost_form": CostForm(initial={"on": timezone.localdate()}),
         "photo_form": PhotoForm(), "actual": sum(c.amount for c in activity.costs.all())})
+
+
+@require("activities.group_signups")
+def group_signups(request, pk: int):
+    """A group leader sees the sign-ups of their own group's members (and who has checked in)."""
+    activity = _activity(request, pk)
+    return render(request, "activities/group_signups.html", {
+        "activity": activity, "rows": queries.signup_of_groups(activity, request.ctx.group_ids)})
 
 
 @require("activities.manage")

@@ -65,15 +65,15 @@ def standings_rows(c: Competition) -> list:
     if c.format == Format.TIMED:
         return timed.rank_times({e.pk: (None if e.did_not_finish else e.seconds) for e in entries
                                  if e.seconds is not None or e.did_not_finish})
+    if c.format in (Format.ROUND_ROBIN, Format.TEAM_ROUND_ROBIN) and c.uses_sets:
+        played = [TeamMatch(m.a_id, m.b_id, tuple(tuple(s) for s in m.sets)) for m in _matches(c) if m.sets]
+        return team_standings(ids, played, rules.sets, rules.match_points, lots)
     if c.format == Format.ROUND_ROBIN:
         games = [Game(m.a_id, m.b_id, m.score_a) for m in _matches(c) if m.b_id and m.score_a is not None]
         return round_robin.standings(ids, games, rules.points, lots)
     if c.format == Format.SWISS:
         games, byes = swiss_games(c)
         return swiss.standings(ids, games, byes, rules.points, lots)
-    if c.format == Format.TEAM_ROUND_ROBIN:
-        played = [TeamMatch(m.a_id, m.b_id, tuple(tuple(s) for s in m.sets)) for m in _matches(c) if m.sets]
-        return team_standings(ids, played, rules.sets, rules.match_points, lots)
     return knockout_ranking(c)
 
 
@@ -136,8 +136,8 @@ def competition_view(c: Competition) -> CompetitionView:
         view.unranked = [e for e in entries.values() if e.seconds is None and not e.did_not_finish]
         for row in rows:
             row.display = timed.format_time(row.seconds)
-    elif c.format == Format.TEAM_ROUND_ROBIN:
-        view.kind = "team"
+    elif c.format == Format.TEAM_ROUND_ROBIN or (c.format == Format.ROUND_ROBIN and c.uses_sets):
+        view.kind = "team"  # a table of matches won, sets and points (people or teams)
     elif c.format == Format.KNOCKOUT:
         view.kind = "bracket"
         stored = {(m.round, m.index): m for m in matches}

@@ -8,5 +8,8 @@ declare("competitions.volleyball_set", [25, 15], source="国际排联《排球�
         effective="2017-01-01", label="排球每局/决胜局分数")
 declare("competitions.table_tennis_set", [11, 11], source="国际乒联《乒乓球竞赛规则》2.11：每局11分，10平后领先2分",
         effective="2001-09-01", label="乒乓球每局分数")
+declare("competitions.table_tennis_match_points", "2,2,1,1",
+        source="国际乒联《乒乓球竞赛规则》3.7.5.1：循环赛胜一场得2分，负一场得1分", effective="2001-09-01",
+        label="乒乓球场分")
 declare("competitions.match_points", "3,2,1,0", source="国际排联竞赛规程：3-0/3-1胜3分、3-2胜2分、2-3负1分、0-3/1-3负0分",
         effective="2017-01-01", label="排球场分")

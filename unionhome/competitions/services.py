@@ -29,6 +29,8 @@ from unionhome.core.rules import rule_value
 from unionhome.funds.services import entry_post, prize_check
 
 SET_FORMATS = (Format.KNOCKOUT, Format.TEAM_ROUND_ROBIN)
+# Sports decided in sets: every game of theirs is scored by sets (no draws), whatever the format.
+SET_SPORTS = (Sport.VOLLEYBALL, Sport.TABLE_TENNIS)
 LEDGER_CATEGORY, LEDGER_SUBCATEGORY = "activity", "culture_sports"  # 职工活动支出 → 文体活动费
 
 
@@ -55,7 +57,10 @@ def competition_create(*, actor, union, title: str, sport: str, format: str, hel
     if format == Format.TEAM_ROUND_ROBIN and entry_kind != Competition.EntryKind.TEAM:
         raise RuleViolation("team_format_needs_teams", "团体循环赛须以小组团体参赛", field="entry_kind")
     set_points = deciding = 0
-    if format in SET_FORMATS:
+    if sport in SET_SPORTS and format in (Format.SWISS, Format.TIMED):
+        raise RuleViolation("format_not_for_sets", "乒乓球、排球按局计分：请选择单循环赛、团体循环赛或单败淘汰赛",
+                            field="format")
+    if format in SET_FORMATS or sport in SET_SPORTS:
         if sport == Sport.VOLLEYBALL:
             set_points, deciding = rule_value("competitions.volleyball_set", union=union, on=held_on)
             best_of = best_of or 5
@@ -79,7 +84,8 @@ def competition_create(*, actor, union, title: str, sport: str, format: str, hel
         raise RuleViolation("points_order", "得分应为 胜 ≥ 和 ≥ 负 ≥ 0，且胜局得分大于0")
     if activity is not None and activity.union_id != union.pk:
         raise RuleViolation("activity_other_union", "活动不属于本工会", field="activity")
-    match_points = match_points or rule_value("competitions.match_points", union=union, on=held_on)
+    match_points = match_points or rule_value("competitions.table_tennis_match_points" if sport == Sport.TABLE_TENNIS
+                                              else "competitions.match_points", union=union, on=held_on)
     _parse_match_points(match_points)
     if swiss_rounds < 0 or swiss_rounds > 15:
         raise RuleViolation("swiss_rounds_invalid", "编排轮数应在1至15之间", field="swiss_rounds")

@@ -7,10 +7,13 @@ its own error codes and wording through an ``Accept``.
 """
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
 
 from unionhome.core.errors import RuleViolation
 
@@ -87,9 +90,51 @@ def generated_name(filename: str) -> str:
     return f"{uuid.uuid4().hex}.{ext if re.fullmatch(r'[a-z0-9]{1,5}', ext) else 'bin'}"
 
 
+# A phone photo is ~12–50 megapixels; far beyond that is a decompression bomb, not a picture.
+MAX_IMAGE_PIXELS = 80_000_000
+_PIL_FORMATS = {"jpg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
+
+
+def image_reencoded(upload, kind: FileKind, *, field: str = "file") -> bytes:
+    """The picture drawn again from its pixels: whatever rode after or inside the image data
+    (an appended archive or script, EXIF with the place it was taken) is left behind; a phone's
+    rotation is applied to the pixels. A file that does not decode as the kind its bytes claim is refused."""
+    from PIL import Image, ImageOps
+
+    unreadable = RuleViolation("image_unreadable", "图片已损坏或无法读取，请换一张", field=field)
+    upload.seek(0)
+    try:
+        with Image.open(upload) as img:
+            if img.format != _PIL_FORMATS[kind.ext]:
+                raise unreadable
+            if img.width * img.height > MAX_IMAGE_PIXELS:
+                raise RuleViolation("image_too_many_pixels", "图片尺寸过大，请缩小后再上传", field=field)
+            frames = getattr(img, "n_frames", 1)
+            img.load()
+            out = io.BytesIO()
+            if frames > 1:  # an animated GIF/WebP/PNG keeps its frames, each redrawn
+                img.save(out, format=img.format, save_all=True)
+            elif kind is JPEG:
+                picture = ImageOps.exif_transpose(img)
+                if picture.mode not in ("RGB", "L", "CMYK"):
+                    picture = picture.convert("RGB")
+                picture.save(out, format="JPEG", quality=90)
+            else:
+                img.save(out, format=img.format)
+    except RuleViolation:
+        raise
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+        raise unreadable from None
+    finally:
+        upload.seek(0)
+    return out.getvalue()
+
+
 def upload_store(file, upload, kind: FileKind) -> str:
     """Save a checked upload into a model's file field (the row itself is not saved) under a generated
-    name with the extension of its kind; returns the stored name."""
+    name with the extension of its kind; returns the stored name. Images are re-encoded
+    (``image_reencoded``); other kinds (PDF) are kept as sent."""
     upload.seek(0)
-    file.save(f"{uuid.uuid4().hex}.{kind.ext}", upload, save=False)
+    content = ContentFile(image_reencoded(upload, kind)) if kind in IMAGES else upload
+    file.save(f"{uuid.uuid4().hex}.{kind.ext}", content, save=False)
     return file.name

@@ -3,10 +3,10 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from unionhome.core.testing import images
 from unionhome.core.testing.matrix import Route, by_perm
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00"
-       b"\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = images.PNG  # a real picture: uploads are re-encoded
 
 
 def _activity(cast):
@@ -119,6 +119,7 @@ ROUTES = [
     Route("activities:edit", kwargs=activity, expect=MANAGE_OBJ),
     Route("activities:roster", kwargs=activity, expect=MANAGE_OBJ),
     Route("activities:roster_export", kwargs=activity, expect=MANAGE_OBJ),
+    Route("activities:group_signups", kwargs=activity, expect=by_perm("activities.group_signups")),
     Route("activities:add_person", kwargs=activity, method="post",
           data=lambda c: {"worker": c.workers["group1_worker"].pk}, expect=MANAGE_POST),
     Route("activities:checkin", kwargs=activity, expect=by_perm("activities.checkin", outsider=404)),
@@ -146,7 +147,7 @@ ROUTES = [
           expect=by_perm("activities.view", ok=201, outsider=404)),
     Route("api:activities_signup_cancel", kwargs=signup_api, method="post", json=True,
           expect=by_perm("activities.manage", denied=404, federation=403, outsider=404, **FIRST_WINS)),
-    Route("api:activities_signups", kwargs=activity_api, expect=MANAGE_OBJ),
+    Route("api:activities_signups", kwargs=activity_api, expect={**MANAGE_OBJ, "group_leader": 200}),
     Route("api:activities_checkin", method="post", json=True,
           kwargs=lambda c: {"activity_id": _signup(c).activity_id},
           data={"code": "NOPE1234"},

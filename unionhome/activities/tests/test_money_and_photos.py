@@ -45,3 +45,12 @@ def test_photos_must_be_images_by_their_bytes_and_small(cast, settings, tmp_path
     big = SimpleUploadedFile("big.jpg", b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024 + 1), content_type="image/jpeg")
     with pytest.raises(RuleViolation, match="不能超过"):
         photo_add(actor=None, activity=a, upload=big)
+
+
+def test_an_activity_photo_is_stored_re_encoded_without_what_rode_after_it(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    a = make_activity(cast)
+    smuggled = PNG + b"PK\x03\x04 a zip or <script>alert(1)</script> after the picture"
+    photo = photo_add(actor=None, activity=a, upload=SimpleUploadedFile("x.png", smuggled, content_type="image/png"))
+    stored = (tmp_path / photo.file.name).read_bytes()
+    assert stored == PNG and b"<script>" not in stored

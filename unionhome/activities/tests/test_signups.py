@@ -140,8 +140,7 @@ def test_representatives_are_invited_not_self_signed(cast):
 
 def test_group_quotas_limit_each_group(cast):
     g1, g2 = cast.groups
-    a = make_activity(cast, eligibility="group_quota", capacity=10, title="集体出游", kind="trip")
-    quota_set(actor=None, activity=a, group=g1, places=1)
+    a = make_activity(cast, eligibility="group_quota", capacity=10, title="集体出游", kind="trip", quotas={g1: 1})
     # group_leader and member are in group 1; committee in group 2 which has no quota
     assert signup_create(actor=None, activity=a, worker=cast.workers["member"]).status == "accepted"
     assert signup_create(actor=None, activity=a, worker=cast.workers["group_leader"]).status == "waitlisted"
@@ -154,8 +153,13 @@ def test_group_quotas_limit_each_group(cast):
     assert Signup.objects.get(activity=a, worker=cast.workers["group_leader"]).status == "accepted"
 
 
+def _today(cast, **kw):
+    now = timezone.now()
+    return make_activity(cast, starts_at=now - dt.timedelta(minutes=5), ends_at=now + dt.timedelta(hours=1), **kw)
+
+
 def test_check_in_by_code_and_from_the_list(cast):
-    a = make_activity(cast, capacity=3)
+    a = _today(cast, capacity=3)
     s1 = signup_create(actor=None, activity=a, worker=cast.workers["member"])
     s2 = signup_create(actor=None, activity=a, worker=cast.workers["finance"])
     signup_check_in(actor=cast.users["committee"], activity=a, code=s1.checkin_code.lower())
@@ -181,7 +185,7 @@ def test_it_rejects_a_joint_event_without_partner(cast):
 
 
 def test_figures_and_history(cast):
-    a = make_activity(cast, capacity=5)
+    a = _today(cast, capacity=5)
     s = signup_create(actor=None, activity=a, worker=cast.workers["member"])
     signup_create(actor=None, activity=a, worker=cast.workers["committee"])
     signup_check_in(actor=None, activity=a, signup=s)
@@ -198,3 +202,25 @@ def test_every_signup_write_is_audited(cast):
     signup_cancel(actor=cast.users["member"], signup=s)
     actions = set(AuditEntry.objects.filter(union=cast.union, action__startswith="activities.").values_list("action", flat=True))
     assert {"activities.activity.created", "activities.signup.created", "activities.signup.cancelled"} <= actions
+
+
+def test_check_in_happens_only_on_the_sessions_day_and_never_in_the_future(cast):
+    a = make_activity(cast, capacity=3)  # in a week
+    s = signup_create(actor=None, activity=a, worker=cast.workers["member"])
+    with pytest.raises(RuleViolation, match="只能在活动当天签到") as exc:
+        signup_check_in(actor=cast.users["group_leader"], activity=a, code=s.checkin_code)
+    assert exc.value.code == "checkin_not_on_day"
+    with pytest.raises(RuleViolation, match="不能晚于现在"):  # the session's own day, but not yet come
+        signup_check_in(actor=None, activity=a, signup=s, at=a.starts_at)
+    yesterday = _today(cast, title="昨天的活动")
+    yesterday.starts_at -= dt.timedelta(days=1)
+    yesterday.ends_at -= dt.timedelta(days=1)
+    yesterday.save()
+    s2 = signup_add(actor=None, activity=yesterday, worker=cast.workers["member"])
+    with pytest.raises(RuleViolation, match="只能在活动当天签到"):  # a day late
+        signup_check_in(actor=None, activity=yesterday, signup=s2)
+    # attendance recorded afterwards at its real time, on the session's day
+    done = signup_check_in(actor=None, activity=yesterday, signup=s2, at=yesterday.starts_at + dt.timedelta(minutes=3))
+    assert done.checked_in_at == yesterday.starts_at + dt.timedelta(minutes=3)
+    s.refresh_from_db()
+    assert s.checked_in_at is None

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from unionhome.core.testing.matrix import Route, by_perm
+from unionhome.core.testing import images
 
 DAY = dt.date(2026, 4, 10)
 _keys = itertools.count()
@@ -14,7 +15,7 @@ _keys = itertools.count()
 def _visit(cast, photo=False):
     from unionhome.care.services.visits import visit_record
 
-    photos = [SimpleUploadedFile("p.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)] if photo else []
+    photos = [SimpleUploadedFile("p.png", images.PNG)] if photo else []
     visit = visit_record(actor=cast.users["committee"], union=cast.union, worker=cast.workers["member"],
                          kind="hospital", visited_on=DAY, amount=Decimal("300"), photos=photos,
                          event_key=f"route-{next(_keys)}")

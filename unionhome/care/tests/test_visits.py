@@ -10,10 +10,11 @@ from unionhome.care.services.visits import visit_discharge, visit_record
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.models import AuditEntry
 from unionhome.funds.models import LedgerEntry
+from unionhome.core.testing import images
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 4, 10)
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = images.PNG  # a real picture: uploads are re-encoded
 
 
 def hospital(cast, actor="committee", amount="400", **kw):

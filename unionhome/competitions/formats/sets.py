@@ -2,8 +2,9 @@
 
 Volleyball (FIVB): a set is won at 25 (the deciding set at 15) with a two-point lead, with no cap.
 Table tennis (ITTF): a game is won at 11 with a two-point lead. A match is best of 3 or 5.
-Team standings: match points (3/2/1/0 by default: 3-0/3-1 gives 3–0, 3-2 gives 2–1), then set ratio,
-then point ratio, then drawn lots.
+Standings of a round robin in sets (people or teams): matches won, then match points (volleyball
+3/2/1/0: 3-0/3-1 gives 3–0, 3-2 gives 2–1; table tennis 2 for a win, 1 for a loss), then set ratio,
+then point ratio, then drawn lots (FIVB Sports Regulations 4.3; ITTF 3.7.5).
 """
 from __future__ import annotations
 
@@ -176,7 +177,7 @@ def team_standings(entrants: Sequence[Hashable], matches: Iterable[TeamMatch], r
             row.sets_lost += sl
             row.points_won += pw
             row.points_lost += pl
-    return _rank(list(rows.values()), key=lambda r: (-r.match_points, -_exact(r.sets_won, r.sets_lost),
+    return _rank(list(rows.values()), key=lambda r: (-r.wins, -r.match_points, -_exact(r.sets_won, r.sets_lost),
                                                      -_exact(r.points_won, r.points_lost)))
 
 

@@ -72,11 +72,12 @@ class FileSlot:
 
 def test_a_stored_upload_gets_a_generated_name_with_the_kind_of_its_bytes(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    upload = SimpleUploadedFile("../../etc/我的 照片.jpeg", PNG)
+    png = _image("PNG")
+    upload = SimpleUploadedFile("../../etc/我的 照片.jpeg", png)
     upload.read(3)  # a check elsewhere may have read it: it is stored from the start
     name = uploads.upload_store(FileSlot(), upload, uploads.PNG)
     assert name.endswith(".png") and len(name) == 36
-    assert (tmp_path / name).read_bytes() == PNG
+    assert (tmp_path / name).read_bytes() == uploads.image_reencoded(SimpleUploadedFile("p", png), uploads.PNG)
 
 
 @pytest.mark.parametrize("filename,ext", [("x.PNG", "png"), ("noext", "bin"), ("a.php%00.jpg", "jpg"),
@@ -84,3 +85,59 @@ def test_a_stored_upload_gets_a_generated_name_with_the_kind_of_its_bytes(settin
 def test_generated_names_keep_only_a_short_plain_extension(filename, ext):
     name = uploads.generated_name(filename)
     assert name.endswith(f".{ext}") and len(name) == 33 + len(ext)
+
+
+def _image(fmt: str, **save) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(buf, format=fmt, **save)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt,kind", [("JPEG", uploads.JPEG), ("PNG", uploads.PNG), ("GIF", uploads.GIF),
+                                      ("WEBP", uploads.WEBP)])
+def test_an_image_is_re_encoded_so_nothing_rides_after_its_data(fmt, kind):
+    import io
+
+    from PIL import Image
+
+    payload = b"PK\x03\x04<?php system($_GET['c']); ?>"
+    upload = SimpleUploadedFile("p.img", _image(fmt) + payload)
+    assert uploads.upload_check(upload, accept=uploads.PHOTO, max_bytes=1024 * 1024) is kind
+    clean = uploads.image_reencoded(upload, kind)
+    assert b"<?php" not in clean and b"PK\x03\x04" not in clean
+    with Image.open(io.BytesIO(clean)) as img:
+        assert img.format == fmt and img.size == (8, 6)
+
+
+def test_a_jpeg_loses_its_exif_and_is_turned_upright():
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° to show
+    exif[0x010F] = "GPS-CAMERA-MAKER"
+    upload = SimpleUploadedFile("p.jpg", _image("JPEG", exif=exif.tobytes()))
+    clean = uploads.image_reencoded(upload, uploads.JPEG)
+    assert b"GPS-CAMERA-MAKER" not in clean
+    with Image.open(io.BytesIO(clean)) as img:
+        assert img.size == (6, 8) and not img.getexif()
+
+
+def test_a_file_with_an_image_signature_that_does_not_decode_is_refused():
+    upload = SimpleUploadedFile("p.png", PNG)  # the signature and then nothing an image has
+    kind = uploads.upload_check(upload, accept=uploads.PHOTO, max_bytes=1024)
+    with pytest.raises(RuleViolation) as err:
+        uploads.image_reencoded(upload, kind)
+    assert err.value.code == "image_unreadable"
+
+
+def test_a_pdf_is_stored_as_sent(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    name = uploads.upload_store(FileSlot(), SimpleUploadedFile("r.pdf", pdf), uploads.PDF)
+    assert (tmp_path / name).read_bytes() == pdf

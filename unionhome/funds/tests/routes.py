@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 from unionhome.core.testing.matrix import ROLE_OF, ROLES, Route, by_perm
+from unionhome.core.testing import images
 
 
 def _entry(cast):
@@ -24,7 +25,7 @@ def attachment_kwargs(cast):
 
     from unionhome.funds.services import attachment_add
 
-    upload = SimpleUploadedFile("r.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    upload = SimpleUploadedFile("r.png", images.PNG)
     return {"pk": attachment_add(actor=None, entry=_entry(cast), upload=upload).pk}
 
 

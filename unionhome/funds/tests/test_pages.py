@@ -12,6 +12,7 @@ from django.urls import reverse
 from unionhome.funds.models import DuesPayment, LedgerEntry, WelfarePayout
 from unionhome.funds.services import welfare_payout
 from unionhome.funds.tests.factories import income, post
+from unionhome.core.testing import images
 
 pytestmark = pytest.mark.django_db
 PAGES = ["funds:ledger", "funds:entry_new", "funds:budget", "funds:periods", "funds:dues", "funds:dues_import",
@@ -56,7 +57,7 @@ def test_the_entry_form_posts_and_shows_rule_errors_in_chinese(cast, client_for,
     client = client_for(cast.users["finance"])
     response = client.post(reverse("funds:entry_new"), {
         "on": "2025-03-01", "account": "expense:rights:hardship_aid", "amount": "250", "note": "帮扶",
-        "receipt": SimpleUploadedFile("r.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 30)})
+        "receipt": SimpleUploadedFile("r.jpg", images.JPEG)})
     assert response.status_code == 302
     entry = LedgerEntry.objects.get()
     assert entry.attachments.count() == 1 and entry.subcategory == "hardship_aid"
