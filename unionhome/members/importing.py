@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
-from unionhome.core.xlsx import XlsxLimits, read_rows
+from unionhome.core.xlsx import XlsxLimits, read_sheet
 from unionhome.members.roster_keys import BlindIndex
 from unionhome.members.roster_rows import (BY_TITLE, COLUMNS, TITLES, Lookups,  # noqa: F401 (used by callers)
                                            row_check)
@@ -89,7 +89,8 @@ def _check_file(path, union, limits: XlsxLimits | None):
     from unionhome.members.models import Membership, Worker
 
     report = ImportReport(sha256=file_sha256(path))
-    rows = read_rows(path, limits)
+    sheet = read_sheet(path, limits)
+    rows = sheet.rows
     header = next(rows, None)
     if header is None:
         raise RuleViolation("roster_empty", "文件中没有数据")
