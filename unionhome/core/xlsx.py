@@ -82,6 +82,8 @@ def inspect_xlsx(path: str | Path, limits: XlsxLimits | None = None) -> None:
     with path.open("rb") as fh:
         head = fh.read(4)
     if head == OLE_MAGIC:
+        if _is_encrypted_ooxml(path):  # Excel keeps a password-protected .xlsx in an OLE container too
+            raise RuleViolation("file_encrypted", "文件设有打开密码，无法读取。请在 Excel 中取消密码（文件→信息→保护工作簿）后重新上传")
         raise RuleViolation("file_old_xls", "这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 后再上传")
     if head != ZIP_MAGIC:
         raise RuleViolation("file_not_xlsx", "文件不是 Excel（.xlsx）文件，请使用下载的模板填写后上传")
@@ -285,6 +287,7 @@ def scan_xlsx(path: str | Path, limits: XlsxLimits | None = None) -> SheetScan:
 class SheetRead:
     scan: SheetScan
     rows: Iterator[list]
+    first_col: int = 0  # 0-based column of each row's first value (the reader drops empty leading columns)
 
 
 def read_sheet(path: str | Path, limits: XlsxLimits | None = None) -> SheetRead:
@@ -298,10 +301,18 @@ def read_sheet(path: str | Path, limits: XlsxLimits | None = None) -> SheetRead:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
         rows = sheet.iter_rows()
+        first_col = sheet.start[1] if sheet.start else 0
     except (CalamineError, ValueError, IndexError, OSError) as exc:
+        # the reader's own words (XmlError, ZipError ...) mean nothing to the user: logged, not shown
         logger.info("xlsx unreadable: %s: %s", type(exc).__name__, exc)
         raise RuleViolation("file_unreadable", "无法读取该 Excel 文件，请在 Excel 中打开后另存为 .xlsx 再上传")
-    return SheetRead(scan=scan, rows=rows)
+    return SheetRead(scan=scan, rows=rows, first_col=first_col)
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE compound file holding the streams EncryptionInfo and EncryptedPackage
+    (MS-OFFCRYPTO §2.3.4); their names are in the directory in UTF-16, which the size limit keeps short to scan."""
+    return "EncryptedPackage".encode("utf-16-le") in path.read_bytes()
 
 
 def read_rows(path: str | Path, limits: XlsxLimits | None = None) -> Iterator[list]:
