@@ -3,14 +3,20 @@ from __future__ import annotations
 
 from django import forms
 
+from unionhome.core.text import validate_visible_text
+
 
 class BootstrapFormMixin:
-    """Give every widget its Bootstrap class; templates render fields with ``core/_fields.html``."""
+    """Give every widget its Bootstrap class; templates render fields with ``core/_fields.html``.
+
+    Every text field refuses control, zero-width and direction-override characters (``core.text``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(field, forms.CharField) and not isinstance(widget, forms.PasswordInput):
+                field.validators.append(validate_visible_text)
             if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
                 css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else ""
             elif isinstance(widget, (forms.Select, forms.SelectMultiple)):

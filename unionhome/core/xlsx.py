@@ -5,6 +5,11 @@ Reading: an upload is refused *before* any parsing when it is too large, is not 
 would unpack to far more than its size (zip bomb). Only then does python-calamine read it.
 Limits come from settings ``UNIONHOME_MAX_UPLOAD_BYTES``, ``UNIONHOME_MAX_UNPACKED_BYTES`` and
 ``UNIONHOME_MAX_UNPACK_RATIO`` (OWASP ASVS 5.2.2 magic bytes, 5.2.3 unpacked size and file count).
+Then the sheet's XML is streamed (``scan_xlsx``) before the reader sees it: the reader allocates one slot
+for every cell of the rectangle from A1 to the farthest cell, so one cell at XFD1048576 in a 2 KB file
+asks for 17 billion slots. The farthest column is bounded (``UNIONHOME_XLSX_MAX_COLUMNS``) and the
+rectangle by the cells really there (``XLSX_SPARSE_RATIO`` times them plus ``XLSX_SPARSE_SLACK``, never
+more than ``UNIONHOME_XLSX_MAX_CELLS``), so memory follows the content.
 
 Writing: xlsxwriter in constant-memory mode; every text cell that a spreadsheet would
 take for a formula (= + - @ tab CR, ASVS 1.2.10 "CSV/formula injection") is prefixed with '.
@@ -12,8 +17,12 @@ take for a formula (= + - @ tab CR, ASVS 1.2.10 "CSV/formula injection") is pref
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import posixpath
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -25,6 +34,15 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old binary .xls / .doc
 MAX_ZIP_ENTRIES_DEFAULT = 500
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+MAX_COLUMNS_DEFAULT = 256  # the roster template has 15; Excel allows 16384
+MAX_CELLS_DEFAULT = 20_000_000  # a million-row roster of 15 columns fits; ≈ 700 MB in the reader
+XLSX_SPARSE_RATIO = 16  # the rectangle may hold this many times the cells really filled ...
+XLSX_SPARSE_SLACK = 1_000_000  # ... plus this many (≈ 35 MB), for half-empty optional columns
+EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS = 1_048_576, 16_384
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,12 +51,16 @@ class XlsxLimits:
     max_unpacked: int
     max_ratio: int
     max_entries: int
+    max_columns: int = MAX_COLUMNS_DEFAULT
+    max_cells: int = MAX_CELLS_DEFAULT
 
     @classmethod
     def from_settings(cls) -> "XlsxLimits":
         return cls(max_bytes=settings.UNIONHOME_MAX_UPLOAD_BYTES, max_unpacked=settings.UNIONHOME_MAX_UNPACKED_BYTES,
                    max_ratio=settings.UNIONHOME_MAX_UNPACK_RATIO,
-                   max_entries=getattr(settings, "UNIONHOME_MAX_ZIP_ENTRIES", MAX_ZIP_ENTRIES_DEFAULT))
+                   max_entries=getattr(settings, "UNIONHOME_MAX_ZIP_ENTRIES", MAX_ZIP_ENTRIES_DEFAULT),
+                   max_columns=getattr(settings, "UNIONHOME_XLSX_MAX_COLUMNS", MAX_COLUMNS_DEFAULT),
+                   max_cells=getattr(settings, "UNIONHOME_XLSX_MAX_CELLS", MAX_CELLS_DEFAULT))
 
 
 def _mb(n: int) -> str:
@@ -60,6 +82,8 @@ def inspect_xlsx(path: str | Path, limits: XlsxLimits | None = None) -> None:
     with path.open("rb") as fh:
         head = fh.read(4)
     if head == OLE_MAGIC:
+        if _is_encrypted_ooxml(path):  # Excel keeps a password-protected .xlsx in an OLE container too
+            raise RuleViolation("file_encrypted", "文件设有打开密码，无法读取。请在 Excel 中取消密码（文件→信息→保护工作簿）后重新上传")
         raise RuleViolation("file_old_xls", "这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 后再上传")
     if head != ZIP_MAGIC:
         raise RuleViolation("file_not_xlsx", "文件不是 Excel（.xlsx）文件，请使用下载的模板填写后上传")
@@ -83,18 +107,218 @@ def inspect_xlsx(path: str | Path, limits: XlsxLimits | None = None) -> None:
                             f"文件解压后是原大小的 {unpacked // size} 倍（上限 {limits.max_ratio} 倍），疑似压缩炸弹，已拒绝")
 
 
-def read_rows(path: str | Path, limits: XlsxLimits | None = None) -> Iterator[list]:
-    """Rows of the first sheet (after ``inspect_xlsx``), as lists of str/float/bool/date/datetime ('' when empty)."""
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    part: str  # its XML inside the zip, e.g. "xl/worksheets/sheet1.xml"
+    hidden: bool
+
+
+@dataclass
+class SheetScan:
+    """What streaming the workbook found: its sheets, the first sheet's extent and merged ranges."""
+
+    sheets: list[Sheet] = field(default_factory=list)
+    cells: int = 0  # cells of the first sheet holding a value
+    max_row: int = 0  # 1-based; 0 when the sheet is empty
+    max_col: int = 0
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based first row, col, last row, col
+    other_sheets_with_data: list[str] = field(default_factory=list)  # visible sheets after the first
+
+
+def column_letters(col: int) -> str:
+    """1 → A, 16384 → XFD."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_position(ref: str) -> tuple[int, int] | None:
+    """"XFD1048576" → (1048576, 16384), 1-based; None when not a cell reference inside Excel's grid."""
+    match = _CELL_REF.match(ref or "")
+    if not match:
+        return None
+    col = 0
+    for ch in match.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    row = int(match.group(2))
+    if not (1 <= row <= EXCEL_MAX_ROWS and 1 <= col <= EXCEL_MAX_COLUMNS):
+        return None
+    return row, col
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _broken() -> RuleViolation:
+    return RuleViolation("file_unreadable", "无法读取该 Excel 文件（文件内容已损坏），请在 Excel 中打开后另存为 .xlsx 再上传")
+
+
+def _sheets(zf: zipfile.ZipFile) -> list[Sheet]:
+    """The workbook's sheets in their order (the reader's "first sheet" is the first here)."""
+    try:
+        rels: dict[str, str] = {}
+        with zf.open("xl/_rels/workbook.xml.rels") as fh:
+            for _event, elem in ElementTree.iterparse(fh):
+                if _local(elem.tag) == "Relationship" and elem.get("Id") and elem.get("Target"):
+                    target = elem.get("Target")
+                    rels[elem.get("Id")] = (target.lstrip("/") if target.startswith("/")
+                                            else posixpath.normpath(posixpath.join("xl", target)))
+        sheets = []
+        with zf.open("xl/workbook.xml") as fh:
+            for _event, elem in ElementTree.iterparse(fh):
+                if _local(elem.tag) == "sheet":
+                    rid = elem.get(f"{{{_REL_NS}}}id") or elem.get(f"{{{_STRICT_REL_NS}}}id")
+                    sheets.append(Sheet(name=elem.get("name", ""), part=rels.get(rid, ""),
+                                        hidden=elem.get("state", "visible") != "visible"))
+    except (KeyError, ElementTree.ParseError, OSError, zipfile.BadZipFile, EOFError):
+        raise _broken()
+    return sheets
+
+
+def _iter_cells(fh) -> Iterator[tuple[str, object]]:
+    """("dimension", ref), ("merge", ref) and ("cell", (row, col)) of each cell holding a value, streamed:
+    every element is cleared once read, so memory stays small whatever the sheet's size."""
+    row = col = 0
+    has_value = False
+    parent = None
+    for event, elem in ElementTree.iterparse(fh, events=("start", "end")):
+        name = _local(elem.tag)
+        if event == "start":
+            if name == "sheetData":
+                parent = elem
+            elif name == "row":
+                r = elem.get("r")
+                row = int(r) if r and r.isdigit() else row + 1
+                col = 0
+            elif name == "c":
+                ref = elem.get("r")
+                if ref:
+                    pos = cell_position(ref)
+                    if pos is None:
+                        raise RuleViolation("file_bad_cell", f"文件中有无效的单元格位置“{ref[:20]}”，请在 Excel 中另存为 .xlsx 后重新上传")
+                    row, col = pos  # (a cell's own reference wins over its row's)
+                else:
+                    col += 1
+                has_value = False
+            continue
+        if name in ("v", "is"):
+            has_value = True
+        elif name == "c":
+            if has_value:
+                yield "cell", (row, col)
+            elem.clear()
+        elif name == "row":
+            if parent is not None:
+                parent.clear()  # the rows read so far: nothing of them is kept
+        elif name == "dimension":
+            yield "dimension", elem.get("ref", "")
+        elif name == "mergeCell":
+            yield "merge", elem.get("ref", "")
+            elem.clear()
+
+
+def _area_ref(ref: str) -> tuple[int, int, int, int] | None:
+    first, _, last = (ref or "").partition(":")
+    a, b = cell_position(first), cell_position(last or first)
+    if a is None or b is None:
+        return None
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
+
+
+def _refuse_extent(row: int, col: int, cells: int, limits: XlsxLimits, what: str) -> None:
+    where = f"{column_letters(col)}{row}"
+    if col > limits.max_columns:
+        raise RuleViolation("file_too_many_columns",
+                            f"表格{what}延伸到第 {col} 列（{where}），超出 {limits.max_columns} 列的上限。"
+                            f"请删除 {column_letters(limits.max_columns)} 列以后的内容后重新上传")
+    area = row * col
+    if area > min(limits.max_cells, XLSX_SPARSE_RATIO * cells + XLSX_SPARSE_SLACK):
+        raise RuleViolation("file_sheet_too_sparse",
+                            f"表格{what}从 A1 延伸到 {where}（{area:,} 个单元格），而实际只有 {cells:,} 个单元格有内容，"
+                            f"无法读取。请删除远离数据区的单元格（如 {where}）后重新上传")
+
+
+def scan_xlsx(path: str | Path, limits: XlsxLimits | None = None) -> SheetScan:
+    """Stream the workbook's XML (after ``inspect_xlsx``) and refuse a first sheet whose extent is far beyond
+    its content; never builds the sheet in memory. Also lists merged ranges and other sheets holding data."""
+    limits = limits or XlsxLimits.from_settings()
+    scan = SheetScan()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            scan.sheets = _sheets(zf)
+            if not scan.sheets or scan.sheets[0].part not in zf.namelist():
+                raise _broken()
+            with zf.open(scan.sheets[0].part) as fh:
+                for kind, value in _iter_cells(fh):
+                    if kind == "cell":
+                        row, col = value
+                        scan.cells += 1
+                        if col > scan.max_col:
+                            scan.max_col = col
+                            if col > limits.max_columns:  # refuse at once, before reading further
+                                _refuse_extent(row, col, scan.cells, limits, "")
+                        scan.max_row = max(scan.max_row, row)
+                    elif kind == "dimension":  # what the file claims, checked before any cell
+                        area = _area_ref(value)
+                        if area is not None and area[3] > limits.max_columns:
+                            _refuse_extent(area[2], area[3], 0, limits, "声明的范围")
+                    elif kind == "merge":
+                        area = _area_ref(value)
+                        if area is not None:
+                            scan.merged.append((area[0] - 1, area[1] - 1, area[2] - 1, area[3] - 1))
+            if scan.cells:
+                _refuse_extent(scan.max_row, scan.max_col, scan.cells, limits, "")
+            for sheet in scan.sheets[1:]:
+                if sheet.hidden or sheet.part not in zf.namelist():
+                    continue
+                with zf.open(sheet.part) as fh:
+                    if any(kind == "cell" for kind, _v in _iter_cells(fh)):
+                        scan.other_sheets_with_data.append(sheet.name)
+    except (ElementTree.ParseError, OSError, zipfile.BadZipFile, EOFError, ValueError):
+        raise _broken()
+    return scan
+
+
+@dataclass
+class SheetRead:
+    scan: SheetScan
+    rows: Iterator[list]
+    first_col: int = 0  # 0-based column of each row's first value (the reader drops empty leading columns)
+
+
+def read_sheet(path: str | Path, limits: XlsxLimits | None = None) -> SheetRead:
+    """The first sheet (after ``inspect_xlsx`` and ``scan_xlsx``): its rows as lists of
+    str/float/bool/date/datetime ('' when empty), and what the scan found."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     inspect_xlsx(path, limits)
+    scan = scan_xlsx(path, limits)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
         rows = sheet.iter_rows()
+        first_col = sheet.start[1] if sheet.start else 0
     except (CalamineError, ValueError, IndexError, OSError) as exc:
-        raise RuleViolation("file_unreadable", f"无法读取该 Excel 文件（{type(exc).__name__}），请另存为 .xlsx 后重试")
-    return rows
+        # the reader's own words (XmlError, ZipError ...) mean nothing to the user: logged, not shown
+        logger.info("xlsx unreadable: %s: %s", type(exc).__name__, exc)
+        raise RuleViolation("file_unreadable", "无法读取该 Excel 文件，请在 Excel 中打开后另存为 .xlsx 再上传")
+    return SheetRead(scan=scan, rows=rows, first_col=first_col)
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE compound file holding the streams EncryptionInfo and EncryptedPackage
+    (MS-OFFCRYPTO §2.3.4); their names are in the directory in UTF-16, which the size limit keeps short to scan."""
+    return "EncryptedPackage".encode("utf-16-le") in path.read_bytes()
+
+
+def read_rows(path: str | Path, limits: XlsxLimits | None = None) -> Iterator[list]:
+    """Rows of the first sheet (after ``inspect_xlsx`` and ``scan_xlsx``), as lists of
+    str/float/bool/date/datetime ('' when empty)."""
+    return read_sheet(path, limits).rows
 
 
 def neutralise(value: str) -> str:

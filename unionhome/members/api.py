@@ -6,6 +6,7 @@ from ninja import Field, Query, Router, Schema, Status
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.text import CleanTextSchema
 from unionhome.members import services
 from unionhome.members.models import Worker
 from unionhome.members.queries import (WorkerFilters, membership_rate, membership_rate_by, worker_search,
@@ -87,7 +88,7 @@ def reveal(request, worker_id: int, field: str):
     return {"field": field, "value": worker_reveal(actor=request.user, worker=worker, field=field)}
 
 
-class WorkerIn(Schema):
+class WorkerIn(CleanTextSchema):
     name: str = Field(max_length=50)
     gender: str
     birth_date: dt.date
@@ -104,7 +105,7 @@ class WorkerIn(Schema):
     card_number: str = Field("", max_length=40)
 
 
-class WorkerPatch(Schema):
+class WorkerPatch(CleanTextSchema):
     name: str | None = Field(None, max_length=50)
     gender: str | None = None
     birth_date: dt.date | None = None
@@ -119,7 +120,7 @@ class WorkerPatch(Schema):
     education: str | None = None
 
 
-class MembershipIn(Schema):
+class MembershipIn(CleanTextSchema):
     on: dt.date
     card_number: str = Field("", max_length=40)
     other_union: str = Field("", max_length=100)

@@ -31,6 +31,7 @@ class ImportOut(Schema):
     first_id: int | None
     last_id: int | None
     written: bool
+    notes: list[str]
     errors: list[RowErrorOut]
 
 

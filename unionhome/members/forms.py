@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from unionhome.core import idcard
 from unionhome.core.forms import BootstrapFormMixin, DateInput
 from unionhome.members.choices import (AGE_BANDS, ETHNICITY_CHOICES, Education, EmploymentStatus, Gender,
                                        MembershipStatus, PoliticalStatus)
@@ -35,7 +36,8 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
     gender = forms.ChoiceField(label=_("性别"), choices=Gender.choices)
     ethnicity = forms.ChoiceField(label=_("民族"), choices=ETHNICITY_CHOICES, initial="汉族")
     birth_date = forms.DateField(label=_("出生日期"), widget=DateInput)
-    id_number = forms.CharField(label=_("身份证号"), max_length=18, min_length=18,
+    # full-width digits, spaces or a lower-case x are normalised (core.idcard); the service checks the rest
+    id_number = forms.CharField(label=_("身份证号"), max_length=40,
                                 widget=forms.TextInput(attrs={"autocomplete": "off"}))
     mobile = forms.CharField(label=_("手机号"), max_length=11, required=False,
                              widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
@@ -51,6 +53,9 @@ class WorkerForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(union=union)
         self.fields["group"].queryset = UnionGroup.objects.filter(union=union)
+
+    def clean_id_number(self):
+        return idcard.normalise(self.cleaned_data["id_number"])
 
 
 class WorkerCreateForm(WorkerForm):

@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
-from unionhome.core.xlsx import XlsxLimits, read_rows
+from unionhome.core.xlsx import XlsxLimits, read_sheet
 from unionhome.members.roster_keys import BlindIndex
 from unionhome.members.roster_rows import (BY_TITLE, COLUMNS, TITLES, Lookups,  # noqa: F401 (used by callers)
                                            row_check)
@@ -51,9 +51,11 @@ class ImportReport:
     first_id: int | None = None
     last_id: int | None = None
     written: bool = False
+    notes: list[str] = field(default_factory=list)  # what the file did that the user should know (not errors)
 
     def as_dict(self, max_errors: int = 1000) -> dict:
         return {"sha256": self.sha256, "total": self.total, "valid": self.valid, "invalid_rows": self.invalid_rows,
+                "notes": list(self.notes),
                 "error_count": self.error_count, "created": self.created, "members_created": self.members_created,
                 "first_id": self.first_id, "last_id": self.last_id, "written": self.written,
                 "errors": [e.as_dict() for e in self.errors[:max_errors]]}
@@ -81,7 +83,40 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-EXAMPLE_MARK = re.compile(r"^(示例|例)[:：]?")
+EXAMPLE_MARK = re.compile(r"^示例[:：]")  # the template's "示例：张三"; a real name may begin with 例
+
+
+def _fill_merged(rows, merged: list, first_col: int, notes: list):
+    """Rows with every merged range's value in each of its cells (a unit merged over ten rows belongs to each).
+
+    The reader gives the value only in the range's first cell; ``merged`` holds 0-based sheet coordinates.
+    """
+    if not merged:
+        yield from rows
+        return
+    by_first_row: dict[int, list] = {}
+    for r1, c1, r2, c2 in merged:
+        if r2 > r1 or c2 > c1:
+            by_first_row.setdefault(r1, []).append((c1 - first_col, r2, c2 - first_col))
+    active: list = []  # (first col, last row, last col, value)
+    filled = 0
+    for index, row in enumerate(rows):
+        for c1, r2, c2 in by_first_row.get(index, ()):
+            if 0 <= c1 < len(row) and row[c1] not in ("", None):
+                active.append((c1, r2, c2, row[c1]))
+        active = [a for a in active if a[1] >= index]
+        if active:
+            row = list(row)
+            for c1, _r2, c2, value in active:
+                if c2 >= len(row):
+                    row.extend([""] * (c2 + 1 - len(row)))
+                for col in range(c1, c2 + 1):
+                    if row[col] in ("", None):
+                        row[col] = value
+                        filled += 1
+        yield row
+    if filled:
+        notes.append(f"文件中有合并单元格：已把合并单元格的值填入其中的每一行（共 {filled} 格），请在预览中核对单位、小组等列")
 
 
 def _check_file(path, union, limits: XlsxLimits | None):
@@ -89,7 +124,12 @@ def _check_file(path, union, limits: XlsxLimits | None):
     from unionhome.members.models import Membership, Worker
 
     report = ImportReport(sha256=file_sha256(path))
-    rows = read_rows(path, limits)
+    sheet = read_sheet(path, limits)
+    if sheet.scan.other_sheets_with_data:
+        first = sheet.scan.sheets[0].name
+        others = "、".join(f"“{name}”" for name in sheet.scan.other_sheets_with_data)
+        report.notes.append(f"只读取了第一个工作表“{first}”；工作表{others}中的内容没有导入，需要时请移到第一个工作表")
+    rows = _fill_merged(sheet.rows, sheet.scan.merged, sheet.first_col, report.notes)
     header = next(rows, None)
     if header is None:
         raise RuleViolation("roster_empty", "文件中没有数据")
@@ -192,10 +232,10 @@ def roster_import(*, actor, union, path: str | Path, valid_only: bool = False, d
     if union is None or getattr(union, "kind", "grassroots") != "grassroots":
         raise RuleViolation("roster_union_required", "请选择要导入花名册的基层工会")
     report, good = _check_file(path, union, limits)
+    if report.total == 0:  # the preview says so too, not "0 rows"
+        raise RuleViolation("roster_empty", "文件中只有表头，没有职工数据。请从第2行起每行填写一名职工后重新上传")
     if dry_run:
         return report
-    if report.total == 0:
-        raise RuleViolation("roster_empty", "文件中没有数据行")
     if report.error_count and not valid_only:
         raise RuleViolation("roster_rows_invalid",
                             f"有 {report.invalid_rows} 行数据有误（共 {report.error_count} 处），未导入任何数据。"

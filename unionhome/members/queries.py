@@ -78,13 +78,14 @@ def _search_hits(qs: QuerySet[Worker], q: str) -> QuerySet:
     if low.isascii() and low.isalpha():
         # (union, name_pinyin|name_initials varchar_pattern_ops): LIKE 'q%' under any collation
         branches += [qs.filter(name_pinyin__startswith=low), qs.filter(name_initials__startswith=low)]
-    if q.isdigit() or q.upper().endswith("X"):
-        if len(q) == 4:
-            branches.append(qs.filter(id_tail=q.upper()))
-        if len(q) == 18:
-            branches.append(qs.filter(id_number_hash=blind_index(idcard.normalise(q))))
-        if len(q) == 11:
-            branches.append(qs.filter(mobile_hash=blind_index(q)))
+    digits = idcard.normalise(q)  # full-width or other digit scripts, a lower-case x
+    if digits.isascii() and (digits.isdigit() or (digits.endswith("X") and digits[:-1].isdigit())):
+        if len(digits) == 4:
+            branches.append(qs.filter(id_tail=digits))
+        if len(digits) == 18:
+            branches.append(qs.filter(id_number_hash=blind_index(digits)))
+        if len(digits) == 11:
+            branches.append(qs.filter(mobile_hash=blind_index(digits)))
     # A membership belongs to its worker's union; saying so lets PostgreSQL reach the card through the
     # (union, card_number) unique index instead of reading every membership.
     branches.append(qs.filter(membership__card_number=q, membership__union=F("union")))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone, translation
 
 from unionhome.core import idcard
+from unionhome.core.text import UNSAFE, unsafe_message
 from unionhome.members.choices import (ETHNICITIES, Education, EmploymentStatus, MembershipStatus,
                                        PoliticalStatus)
 from unionhome.members.services import MOBILE_RE, worker_check_identity
@@ -46,6 +47,7 @@ COLUMNS = [
 TITLES = {c.key: c.title for c in COLUMNS}
 BY_TITLE = {c.title: c for c in COLUMNS}
 FIELD_LIMITS = {"name": 50, "post": 100, "card_number": 40}
+TEXT_KEYS = ("name", "ethnicity", "mobile", "unit", "group", "post", "card_number", "id_number")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
 
 
@@ -194,6 +196,11 @@ def row_check(cells: dict, lookups: Lookups) -> tuple[dict | None, list[tuple[st
     for key, limit in FIELD_LIMITS.items():
         if out.get(key) and len(out[key]) > limit:
             errors.append((key, f"{TITLES[key]}不能超过{limit}个字"))
+    for key in TEXT_KEYS:
+        value = out.get(key)
+        if value and UNSAFE.search(value):
+            errors.append((key, unsafe_message(value, TITLES[key])))
+            out[key] = ""  # the later checks must not echo it
     ethnicity = out.get("ethnicity")
     if ethnicity == "":
         out["ethnicity"] = "汉族"

@@ -11,6 +11,7 @@ from unionhome.core import idcard, pinyin
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.crypto import blind_index
 from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.text import refuse_unsafe
 from unionhome.members.choices import (ETHNICITIES, Education, EmploymentStatus, Gender, MembershipStatus,
                                        PoliticalStatus)
 from unionhome.members.models import Membership, MembershipEvent, Worker
@@ -35,10 +36,12 @@ def worker_check_identity(*, id_number: str, birth_date: dt.date | None, gender:
     return errors
 
 
-def _validate(*, name, gender, ethnicity, birth_date, id_number, mobile, unit, group, union,
+def _validate(*, name, gender, ethnicity, birth_date, id_number, mobile, unit, group, union, post="",
               employment_status=EmploymentStatus.EMPLOYED, political_status="masses", education="") -> None:
     if not (name or "").strip():
         raise RuleViolation("name_required", "姓名必填", field="name")
+    refuse_unsafe(field="name", label="姓名", value=name)
+    refuse_unsafe(field="post", label="职务/岗位", value=post)
     if gender not in Gender.values:
         raise RuleViolation("gender_invalid", "性别应为“男”或“女”", field="gender")
     if ethnicity not in ETHNICITIES:
@@ -77,7 +80,7 @@ def worker_create(*, actor, union, name: str, gender: str, birth_date: dt.date, 
     """Add a worker to the roster; with ``join_on`` they also join the union that day."""
     name = (name or "").strip()
     _validate(name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date, id_number=id_number,
-              mobile=mobile, unit=unit, group=group, union=union, employment_status=employment_status,
+              mobile=mobile, unit=unit, group=group, union=union, post=post, employment_status=employment_status,
               political_status=political_status, education=education)
     worker = Worker(union=union, name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date,
                     id_number=id_number, mobile=mobile, unit=unit, group=group, post=post,
@@ -114,7 +117,7 @@ def worker_update(*, actor, worker: Worker, **changes) -> Worker:
     worker.name = (worker.name or "").strip()
     _validate(name=worker.name, gender=worker.gender, ethnicity=worker.ethnicity, birth_date=worker.birth_date,
               id_number=worker.id_number, mobile=worker.mobile, unit=worker.unit, group=worker.group,
-              union=worker.union, employment_status=worker.employment_status,
+              union=worker.union, post=worker.post, employment_status=worker.employment_status,
               political_status=worker.political_status, education=worker.education)
     worker_fill_derived(worker)
     if Worker.objects.filter(union=worker.union, id_number_hash=worker.id_number_hash).exclude(pk=worker.pk).exists():
@@ -176,6 +179,8 @@ def membership_join(*, actor, worker: Worker, joined_on: dt.date, card_number: s
     if joined_on > timezone.localdate():
         raise RuleViolation("date_in_future", "入会日期不能晚于今天")
     card_number = (card_number or "").strip()
+    refuse_unsafe(field="card_number", label="会员证号", value=card_number)
+    refuse_unsafe(field="other_union", label="原工会", value=from_union)
     if card_number and Membership.objects.filter(union=worker.union, card_number=card_number).exists():
         raise Conflict("card_number_duplicate", f"会员证号 {card_number} 已被使用", field="card_number")
     membership = Membership.objects.create(union=worker.union, worker=worker, card_number=card_number,
@@ -218,6 +223,8 @@ def membership_transfer_out(*, actor, worker: Worker, on: dt.date, to_union: str
         raise RuleViolation("destination_required", "转出须填写转入的工会", field="to_union")
     if not (card_endorsement or "").strip():
         raise RuleViolation("endorsement_required", "转出须记录会员证转出签注", field="card_endorsement")
+    refuse_unsafe(field="to_union", label="转入工会", value=to_union)
+    refuse_unsafe(field="card_endorsement", label="会员证转出签注", value=card_endorsement)
     membership = _locked_membership(worker)
     if membership.status in (MembershipStatus.TRANSFERRED_OUT, MembershipStatus.LEFT):
         raise Conflict("membership_ended", "该会员会籍已转出或退会")

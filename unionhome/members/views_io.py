@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.core.errors import DomainError
@@ -33,7 +34,13 @@ def roster_import_upload(request):
         except DomainError as exc:
             upload_discard(path)
             form.add_error("file", exc.message)
+        except BaseException:  # a crash must not leave ID numbers on the disk
+            upload_discard(path)
+            raise
         else:
+            if not report.valid:  # nothing could be confirmed: the file is not needed any more
+                upload_discard(path)
+                token = ""
             context.update(report=report, token=token, errors=report.errors[:PREVIEW_ERRORS])
     return render(request, "members/io/import.html", context)
 
@@ -52,10 +59,22 @@ def roster_import_confirm(request):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("members:import")
-    upload_discard(path)
+    finally:  # imported, refused or crashed: the file (ID numbers in clear) goes; a retry uploads again
+        upload_discard(path)
     messages.success(request, f"已导入 {report.created} 人（其中会员 {report.members_created} 人）"
                               + (f"，跳过有误的 {report.invalid_rows} 行" if report.invalid_rows else ""))
     return redirect("members:list")
+
+
+@require_POST
+@require("members.import")
+def roster_import_cancel(request):
+    """The user drops a previewed file: it is deleted at once."""
+    form = RosterConfirmForm(request.POST)
+    if form.is_valid():
+        upload_discard(upload_path(request.ctx.union, form.cleaned_data["token"]))
+    messages.info(request, _("已取消导入，上传的文件已删除"))
+    return redirect("members:import")
 
 
 @require("members.import")

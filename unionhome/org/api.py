@@ -2,6 +2,7 @@ from ninja import Field, Router, Schema, Status
 
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.text import CleanTextSchema
 from unionhome.org import services
 from unionhome.org.models import UnionGroup, Unit
 
@@ -39,13 +40,13 @@ def union_detail(request):
             "units": list(Unit.objects.filter(union=union)), "groups": list(UnionGroup.objects.filter(union=union))}
 
 
-class UnitIn(Schema):
+class UnitIn(CleanTextSchema):
     name: str = Field(max_length=100)
     code: str = Field("", max_length=40)
     sort_order: int = Field(0, ge=0, le=100000)
 
 
-class GroupIn(Schema):
+class GroupIn(CleanTextSchema):
     name: str = Field(max_length=100)
     unit_id: int | None = None
     sort_order: int = Field(0, ge=0, le=100000)

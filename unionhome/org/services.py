@@ -5,12 +5,14 @@ from django.db import transaction
 
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.text import refuse_unsafe
 from unionhome.org.models import Union, UnionGroup, Unit
 
 
 @transaction.atomic
 def union_create(*, actor, name: str, code: str, kind: str = Union.Kind.GRASSROOTS, parent: Union | None = None,
                  province: str = "", credit_code: str = "") -> Union:
+    refuse_unsafe(field="name", label="工会名称", value=name)
     if Union.objects.filter(code=code).exists():
         raise Conflict("union_code_taken", f"工会代码 {code} 已被使用")
     if parent is not None and parent.kind != Union.Kind.FEDERATION:
@@ -28,6 +30,7 @@ def _unit_name_checked(*, union_id: int, name: str, pk: int | None = None) -> st
     name = (name or "").strip()
     if not name:
         raise RuleViolation("name_required", "单位名称必填", field="name")
+    refuse_unsafe(field="name", label="单位名称", value=name)
     if Unit.objects.filter(union_id=union_id, name=name).exclude(pk=pk).exists():
         raise Conflict("unit_name_taken", f"单位“{name}”已存在", field="name")
     return name
@@ -38,6 +41,7 @@ def _group_checked(*, union_id: int, name: str, unit: Unit | None, pk: int | Non
     name = (name or "").strip()
     if not name:
         raise RuleViolation("name_required", "小组名称必填", field="name")
+    refuse_unsafe(field="name", label="小组名称", value=name)
     if unit is not None and unit.union_id != union_id:
         raise RuleViolation("unit_other_union", "所选单位不属于本工会", field="unit")
     if UnionGroup.objects.filter(union_id=union_id, name=name).exclude(pk=pk).exists():

@@ -41,3 +41,22 @@ def write_roster(path: Path, rows: list[dict], titles: list[str] | None = None) 
                 sheet.write_string(r, c, str(value))
     book.close()
     return path
+
+
+def with_cell_at(path: Path, ref: str, *, dimension: str | None = None) -> Path:
+    """Rewrite the roster at ``path`` so its sheet also holds a number at ``ref`` (and claims ``dimension``)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    row = re.match(r"[A-Z]+(\d+)", ref).group(1)
+    xml = xml.replace("</sheetData>", f'<row r="{row}"><c r="{ref}"><v>1</v></c></row></sheetData>')
+    if dimension:
+        xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', xml)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path

@@ -6,6 +6,8 @@ ROUTES = [
     Route("members:import", method="post", expect=by_perm("members.import")),
     # A confirmation without a valid token goes back to the upload page.
     Route("members:import_confirm", method="post", data={"token": "0" * 32}, expect=by_perm("members.import", ok=302)),
+    # Cancelling a preview deletes its stored file and goes back to the upload page.
+    Route("members:import_cancel", method="post", data={"token": "0" * 32}, expect=by_perm("members.import", ok=302)),
     Route("members:import_template", expect=by_perm("members.import")),
     Route("members:export", expect=by_perm("members.export")),
     Route("members:export", data={"unmasked": "1"}, note="unmasked export needs members.reveal",

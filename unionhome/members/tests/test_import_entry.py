@@ -73,9 +73,12 @@ def test_the_page_previews_errors_then_imports_the_valid_rows_from_the_stored_up
     token = stored[0].stem
     refused = client.post("/members/import/confirm/", {"token": token}, follow=True)
     assert "有 1 行数据有误" in refused.content.decode() and not Worker.objects.filter(name="测试男1").exists()
+    assert not stored[0].exists()  # a refused import keeps no file: the retry uploads again
+    client.post("/members/import/", {"file": SimpleUploadedFile("我的花名册.xlsx", data)})
+    token = next((tmp_path / "roster-imports").rglob("*.xlsx")).stem
     done = client.post("/members/import/confirm/", {"token": token, "valid_only": "on"}, follow=True)
     assert "已导入 1 人（其中会员 1 人），跳过有误的 1 行" in done.content.decode()
-    assert Worker.objects.filter(name="测试男1").exists() and not stored[0].exists()
+    assert Worker.objects.filter(name="测试男1").exists() and not list((tmp_path / "roster-imports").rglob("*.xlsx"))
     assert spy[0]["dry_run"] is True and spy[-1]["valid_only"] is True
 
 

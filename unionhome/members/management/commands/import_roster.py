@@ -28,6 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"找不到文件 {file}")
         for error in report.errors[:50]:
             self.stderr.write(f"第{error.row}行 {error.column}：{error.message}")
+        for note in report.notes:
+            self.stderr.write(self.style.WARNING(note))
         if dry_run:
             self.stdout.write(f"共 {report.total} 行：有效 {report.valid} 行，有误 {report.invalid_rows} 行")
         else:
