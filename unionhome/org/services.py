@@ -1,9 +1,12 @@
 """Writes to the organisation: unions, units, union groups."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 
 from unionhome.core.audit import audit_log, changed, snapshot
+from unionhome.core.creditcode import credit_code_checked
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.text import refuse_unsafe
 from unionhome.org.models import Union, UnionGroup, Unit
@@ -11,14 +14,24 @@ from unionhome.org.models import Union, UnionGroup, Unit
 
 @transaction.atomic
 def union_create(*, actor, name: str, code: str, kind: str = Union.Kind.GRASSROOTS, parent: Union | None = None,
-                 province: str = "", credit_code: str = "") -> Union:
+                 province: str = "", credit_code: str = "", founded_on: dt.date | None = None) -> Union:
+    """A union's 统一社会信用代码, when given, must pass the GB 32100-2015 check character."""
+    name = (name or "").strip()
+    if not name:
+        raise RuleViolation("name_required", "工会名称必填", field="name")
     refuse_unsafe(field="name", label="工会名称", value=name)
+    code = (code or "").strip()
+    if not code:
+        raise RuleViolation("code_required", "工会代码必填", field="code")
+    if credit_code:
+        credit_code = credit_code_checked(credit_code)
     if Union.objects.filter(code=code).exists():
-        raise Conflict("union_code_taken", f"工会代码 {code} 已被使用")
+        raise Conflict("union_code_taken", f"工会代码 {code} 已被使用", field="code")
     if parent is not None and parent.kind != Union.Kind.FEDERATION:
         raise RuleViolation("parent_not_federation", "上级必须是总工会（上级工会）")
     union = Union.objects.create(name=name, code=code, kind=kind, parent=parent,
-                                 province=province or (parent.province if parent else ""), credit_code=credit_code)
+                                 province=province or (parent.province if parent else ""), credit_code=credit_code,
+                                 founded_on=founded_on)
     union.path = f"{parent.path if parent else '/'}{union.pk}/"
     union.save(update_fields=["path"])
     audit_log(actor=actor, action="org.union.created", union=union, target=union, after=snapshot(union))
