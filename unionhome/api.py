@@ -80,6 +80,7 @@ def http_error(request, exc: HttpError):
 
 
 def _mount() -> None:
+    from unionhome.accounts.api_setup import router as setup
     from unionhome.activities.api import router as activities
     from unionhome.care.api import router as care
     from unionhome.committees.api import router as committees
@@ -99,6 +100,7 @@ def _mount() -> None:
     api.add_router("/activities", activities)
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
+    api.add_router("/setup", setup)
 
 
 _mount()

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "unionhome.accounts.middleware.UnionContextMiddleware",
+    "unionhome.org.middleware.FirstRunMiddleware",
     "unionhome.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -28,6 +28,7 @@ class Union(models.Model):
     province = models.CharField(_("省份"), max_length=20, blank=True)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = UnionQuerySet.as_manager()

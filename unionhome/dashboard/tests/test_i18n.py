@@ -43,7 +43,8 @@ def test_pages_are_in_chinese_by_default_and_english_after_switching(cast, clien
     assert "Union group" in body and "Set leader" in body and "Committees and terms" in body
 
 
-def test_the_login_page_speaks_english_too(client):
+def test_the_login_page_speaks_english_too(cast, client):
+    # (an install without a union sends visitors to its first-run page instead of the login page)
     switch_to_english(client)
     body = client.get(reverse("accounts:login")).content.decode()
     assert "Username" in body and "Password" in body and "locked for 30 minutes" in body
