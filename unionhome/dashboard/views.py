@@ -2,14 +2,16 @@ from django.shortcuts import render
 
 from unionhome.core.panels import collect_alerts, collect_cards
 from unionhome.core.permissions import login_only
+from unionhome.dashboard.checklist import pending_checklist
 from unionhome.dashboard.queries import federation_figures, union_figures
 
 
 @login_only
 def home(request):
     ctx = request.ctx
-    data = {"alerts": [], "cards": [], "figures": None, "federation": None}
+    data = {"alerts": [], "cards": [], "figures": None, "federation": None, "checklist": None}
     if ctx.union is not None:
+        data["checklist"] = pending_checklist(ctx)
         data["alerts"] = collect_alerts(ctx)
         data["cards"] = collect_cards(ctx)
         if ctx.has("federation.view"):
