@@ -1,9 +1,13 @@
 import datetime as dt
 
-from ninja import Field, Router, Schema, Status
+from django.conf import settings
+from django.http import HttpResponse
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from unionhome.committees import services
 from unionhome.committees.models import Committee, Position, Term
+from unionhome.committees.org_import import org_import_upload, org_template
 from unionhome.committees.queries import current_terms, term_positions
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import api_require
@@ -110,3 +114,25 @@ def position_end(request, position_id: int, payload: PositionEndIn):
     ctx = api_require(request, "committees.manage")
     position = get_in_union_or_404(Position, ctx.union, pk=position_id)
     return services.position_leave(actor=request.user, position=position, **payload.dict())
+
+
+# --- the organisation template (units, groups, terms, positions): the page's service -------------------
+
+@router.post("/org-import", url_name="committees_org_import")
+def org_import(request, file: UploadedFile = File(None), dry_run: bool = False):
+    """Check (``dry_run``) or import the organisation template. A faulty row → 422 ``org_rows_invalid`` with
+    ``details.errors`` (row, column, message) and nothing imported."""
+    ctx = api_require(request, "org.manage", "committees.manage")
+    if file is None:
+        raise RuleViolation("file_required", "请上传组织架构文件（.xlsx）", field="file")
+    if file.size > settings.UNIONHOME_MAX_UPLOAD_BYTES:
+        raise RuleViolation("file_too_large", "文件过大", field="file")
+    return org_import_upload(actor=request.user, union=ctx.union, chunks=file.chunks(), dry_run=dry_run).as_dict()
+
+
+@router.get("/org-import/template", url_name="committees_org_template")
+def org_import_template(request):
+    api_require(request, "org.manage", "committees.manage")
+    response = HttpResponse(org_template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="org-template.xlsx"'
+    return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhome.committees import views
+from unionhome.committees import views, views_import
 
 app_name = "committees"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("terms/<int:pk>/reschedule/", views.term_reschedule_view, name="term_reschedule"),
     path("terms/<int:pk>/positions/", views.position_assign_view, name="position_assign"),
     path("positions/<int:pk>/end/", views.position_end_view, name="position_end"),
+    path("org-import/", views_import.org_import_view, name="org_import"),
+    path("org-import/template.xlsx", views_import.org_template_view, name="org_template"),
 ]
