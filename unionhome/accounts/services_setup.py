@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from unionhome.accounts.services import account_create
 from unionhome.core.audit import audit_log
@@ -64,7 +65,7 @@ def union_set_up(*, actor, name: str, credit_code: str, province: str, founded_o
     credit_code = (credit_code or "").strip().upper()
     if not credit_code:
         raise RuleViolation("credit_code_required", "统一社会信用代码必填", field="credit_code")
-    if founded_on is not None and founded_on > dt.date.today():
+    if founded_on is not None and founded_on > timezone.localdate():
         raise RuleViolation("founded_in_future", "成立日期不能晚于今天", field="founded_on")
     if Union.objects.filter(kind=Union.Kind.GRASSROOTS, credit_code=credit_code.upper()).exists():
         raise Conflict("credit_code_taken", f"统一社会信用代码 {credit_code} 的工会已存在", field="credit_code")

@@ -166,3 +166,12 @@ def test_a_federation_officer_cannot_set_up_a_union_under_a_union_outside_their_
     body = response.json()
     assert body["parent_id"] == cast.federation.pk and body["chair_username"] == "x_chair"
     assert User.objects.get(username="x_chair").check_password(body["one_time_password"])
+
+
+def test_a_union_cannot_be_founded_tomorrow():
+    from django.utils import timezone
+
+    with pytest.raises(RuleViolation) as exc:
+        union_set_up(actor=None, name="未来工会", credit_code=CODE, province="福建", chair_username="f1",
+                     founded_on=timezone.localdate() + dt.timedelta(days=1))
+    assert exc.value.code == "founded_in_future" and not Union.objects.exists()
