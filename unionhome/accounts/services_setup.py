@@ -15,11 +15,14 @@ from django.utils import timezone
 
 from unionhome.accounts.services import account_create
 from unionhome.core.audit import audit_log
-from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.errors import Conflict, DomainError, RuleViolation
 from unionhome.core.permissions import Role
 from unionhome.core.provinces import PROVINCES
 from unionhome.org.models import Union
 from unionhome.org.services import union_create
+
+
+CHAIR_FIELDS = {"password_weak": "password", "username_taken": "chair_username"}
 
 
 @dataclass
@@ -77,9 +80,13 @@ def union_set_up(*, actor, name: str, credit_code: str, province: str, founded_o
     union = union_create(actor=actor, name=name, code=(code or credit_code).strip(), parent=parent,
                          province=province, credit_code=credit_code, founded_on=founded_on)
     generated = None if chair_password else one_time_password()
-    chair = account_create(actor=None, username=(chair_username or "").strip(), union=union, roles=[Role.CHAIR],
-                           password=chair_password or generated, full_name=chair_name,
-                           must_change_password=generated is not None, validate_password=generated is None)
+    try:
+        chair = account_create(actor=None, username=(chair_username or "").strip(), union=union, roles=[Role.CHAIR],
+                               password=chair_password or generated, full_name=chair_name,
+                               must_change_password=generated is not None)
+    except DomainError as exc:  # the login's own errors belong to the set-up form's chair fields
+        exc.field = exc.field or CHAIR_FIELDS.get(exc.code)
+        raise
     audit_log(actor=actor, action="accounts.union.set_up", union=union, target=union,
               after={"union": union.code, "federation": federation.code if federation else None,
                      "parent": parent.code if parent else None, "chair": chair.username,

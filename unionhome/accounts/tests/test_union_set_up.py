@@ -175,3 +175,12 @@ def test_a_union_cannot_be_founded_tomorrow():
         union_set_up(actor=None, name="未来工会", credit_code=CODE, province="福建", chair_username="f1",
                      founded_on=timezone.localdate() + dt.timedelta(days=1))
     assert exc.value.code == "founded_in_future" and not Union.objects.exists()
+
+
+def test_a_weak_password_or_a_taken_username_is_shown_on_its_field_and_nothing_is_created(client):
+    response = client.post(reverse("setup:first_run"), first_run_form(password="password", password2="password"))
+    form = response.context["form"]
+    assert form.errors.get("password") and not Union.objects.exists() and not User.objects.exists()
+    User.objects.create_user("chair1")
+    response = client.post(reverse("setup:first_run"), first_run_form())
+    assert "已被使用" in response.context["form"].errors["chair_username"][0] and not Union.objects.exists()
