@@ -77,9 +77,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "unionhome.accounts.middleware.UnionContextMiddleware",
-    "unionhome.org.middleware.FirstRunMiddleware",
     "unionhome.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its redirect leaves through the others (security headers, request log) like any answer.
+    "unionhome.org.middleware.FirstRunMiddleware",
 ]
 
 ROOT_URLCONF = "unionhome.urls"

@@ -109,6 +109,7 @@ def test_an_empty_install_sends_every_visitor_to_the_first_run_page(client):
     for path in ("/", "/accounts/login/", "/members/"):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"] == reverse("setup:first_run"), path
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]  # like every other answer
     assert client.get(reverse("setup:first_run")).status_code == 200
     assert client.get("/healthz").status_code != 302
 
