@@ -128,3 +128,18 @@ def test_results_release_and_approval_take_their_real_dates_within_bounds(cast, 
     approved_on = held + dt.timedelta(days=3)
     term = services.election_approve(actor=None, election=election, approved_on=approved_on, **APPROVAL)
     assert term.positions.get(worker=cast.workers["member"]).started_on == approved_on
+
+
+def test_the_chair_sets_up_the_committees_chair_by_election_on_the_manage_page(cast, client_for):
+    from django.urls import reverse
+
+    setup.committee_term(cast)
+    vacate_chair(cast)
+    client = client_for(cast.users["admin"])  # the chair has left
+    page = client.get(reverse("elections:manage")).content.decode()
+    assert 'name="purpose"' in page and "吴十" in page  # the departed chair's seat is listed as vacant
+    response = client.post(reverse("elections:manage"), {
+        "kind": "by", "committee_kind": "union", "purpose": "chair", "mode": "paper", "seats": 1,
+        "held_on": str(setup.today())})
+    election = Election.objects.get(purpose="chair")
+    assert response.status_code == 302 and election.body == Election.Body.COMMITTEE and election.parent is None
