@@ -84,6 +84,13 @@ def _check_act_date(on: dt.date, *, not_before: dt.date, what: str, before: str)
         raise RuleViolation("date_too_early", f"{what}不能早于{before}（{not_before}）")
 
 
+def _elects_organiser(union, committee_kind: str, seats: int, *, on: dt.date) -> bool:
+    """Rule 8 (工会法 art.11): a union under the committee threshold may elect one 组织员 instead of a committee;
+    a one-seat general election of such a union elects the organiser."""
+    return committee_kind == Committee.Kind.UNION and seats == 1 and \
+        _active_members(union) < rule_value("committees.committee_min_members", union=union, on=on)
+
+
 def _office_title(election: Election) -> str:
     if election.purpose == P.CHAIR:
         return CHAIR_TITLE[election.committee_kind]
@@ -161,7 +168,8 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
             allowed = rule_value("committees.allowed_term_years", union=union, on=held_on)
             if term_years not in allowed:
                 raise RuleViolation("term_years_invalid", f"任期应为{'或'.join(str(y) for y in allowed)}年")
-            term_check_seats(union=union, kind=committee_kind, seats=seats, members=members, on=held_on)
+            if not _elects_organiser(union, committee_kind, seats, on=held_on):
+                term_check_seats(union=union, kind=committee_kind, seats=seats, members=members, on=held_on)
         else:
             term = Term.objects.filter(union=union, committee__kind=committee_kind, status=Term.Status.ACTIVE).first()
             if term is None:
@@ -516,8 +524,12 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
     elif election.kind == Election.Kind.GENERAL:
         number = (Term.objects.filter(union=election.union, committee__kind=election.committee_kind)
                   .aggregate(n=Max("number"))["n"] or 0) + 1
+        organiser = _elects_organiser(election.union, election.committee_kind, election.seats, on=election.held_on)
+        if organiser:
+            titles = {w: Position.Title.ORGANISER for w in titles}
         term = term_create(actor=actor, union=election.union, kind=election.committee_kind, number=number,
-                           starts_on=election.held_on, years=election.term_years, seats=election.seats)
+                           starts_on=election.held_on, years=election.term_years, seats=election.seats,
+                           organiser=organiser)
         term = term_approve(actor=actor, term=term, approved_on=approved_on,
                             approval_document=approval_document, approved_by=approved_by)
         for worker_id, title in sorted(titles.items(), key=lambda t: t[1] != Position.Title.CHAIR):
