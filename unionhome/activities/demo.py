@@ -1,4 +1,4 @@
-"""The demo union's year of activities (shared/domain/union-year.md), recorded through the services.
+"""The demo union's year of activities (docs/union-year.md), recorded through the services.
 
 The funds demo already books this year's activity spending and the activity-room purchases, so the
 activities recorded here post only what the funds demo does not (a group trip), and the room's

@@ -1,6 +1,6 @@
 """Writes for activities and sign-ups.
 
-No oversell, ever (shared/reliability.md §5, pretix's locking note): a sign-up takes the
+No oversell, ever (docs/reliability.md §5, pretix's locking note): a sign-up takes the
 activity's row lock late — with the conditional UPDATE that also counts the place
 (``accepted_count < capacity``) — then inserts. The database backs every rule up:
 one live sign-up per member and activity, ``accepted_count <= capacity`` and
