@@ -41,6 +41,9 @@ class Election(UnionOwned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("筹备中")
         OPEN = "open", _("投票中")
+        # Online: voting has stopped and the box is counted, but the traces the votes left in the database files
+        # are not yet verified gone (a reader blocks the purge); not reported closed until they are.
+        CLOSING = "closing", _("已截止，等待清除投票痕迹")
         CLOSED = "closed", _("已闭票计票")
         RELEASED = "released", _("结果已公布（待批复）")
         APPROVED = "approved", _("上级已批复")

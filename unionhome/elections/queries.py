@@ -12,7 +12,7 @@ from unionhome.core.rules import rule_value
 from unionhome.elections.models import Ballot, Candidate, Election, Participation
 from unionhome.members.models import Worker
 
-HELD = (Election.Status.CLOSED, Election.Status.RELEASED, Election.Status.APPROVED)
+HELD = (Election.Status.CLOSING, Election.Status.CLOSED, Election.Status.RELEASED, Election.Status.APPROVED)
 
 
 @dataclass

@@ -8,7 +8,7 @@ import datetime as dt
 import random
 import secrets
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from unionhome.committees.models import Committee, Position, Term
@@ -17,7 +17,7 @@ from unionhome.committees.services import position_assign, position_end, term_ap
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
-from unionhome.elections import tally
+from unionhome.elections import services_voting, tally
 from unionhome.elections.models import Ballot, Candidate, Election, Elector
 from unionhome.elections.queries import ballot_candidates, election_family, vacancies
 from unionhome.elections.services_voting import ballot_box_restore
@@ -314,17 +314,33 @@ def _count_online(election: Election) -> None:
     election.ballots_invalid = result.invalid
 
 
-@transaction.atomic
 def election_close(*, actor, election: Election) -> Election:
     """Close the vote, count, and apply rules 6–12. Nothing is shown to anyone until released.
 
     Online: the ballot box is first re-stored in a fresh random order under fresh keys, so no ballot row keeps
-    the voting transaction's trace (``services_voting.ballot_box_restore``); the count reads the re-stored box."""
+    the voting transaction's trace (``services_voting.ballot_box_restore``); the count reads the re-stored box.
+    Closing is reported only once the old traces are verified gone: while a reader blocks the purge the vote stays
+    stopped and counted, the election waits in ``closing`` and ``Conflict("ballot_purge_waiting")`` tells the
+    chair why; ``election_close_finish`` retries."""
+    election, waiting = _close_and_count(actor=actor, election=election)
+    if election.status != S.CLOSING:
+        return election
+    if connection.vendor == "sqlite" and waiting == services_voting.WAIT_TRANSACTION:
+        return election_close_finish(actor=actor, election=election)  # the WAL is purged after the commit
+    raise Conflict("ballot_purge_waiting", waiting)
+
+
+@transaction.atomic
+def _close_and_count(*, actor, election: Election) -> tuple[Election, str | None]:
     election = _locked(election)
     _require_status(election, S.OPEN)
+    waiting = None
     if election.mode == Election.Mode.ONLINE:
-        ballot_box_restore(election=election)
+        waiting = ballot_box_restore(election=election)
         _count_online(election)
+        # The turnout, audited once here instead of a row per vote written beside the ballot (services_voting).
+        audit_log(actor=actor, action="elections.participation.recorded", target=election,
+                  after={"voters": election.present})
     elif election.ballots_returned is None:
         raise RuleViolation("count_missing", "请先录入计票结果")
     union, on = election.union, election.held_on
@@ -342,9 +358,34 @@ def election_close(*, actor, election: Election) -> Election:
     Candidate.objects.bulk_update(contestants, ["elected", "tied"])
     before = snapshot(election)
     election.outcome = decision.outcome
-    election.status = S.CLOSED
+    election.status = S.CLOSING if waiting else S.CLOSED
     election.save()
     audit_log(actor=actor, action="elections.election.closed", target=election, before=before,
+              after=snapshot(election))
+    return election, waiting
+
+
+def election_close_finish(*, actor, election: Election) -> Election:
+    """Report a closing online vote closed once the traces of voting are verified gone (SQLite: the WAL
+    checkpointed and empty, after the commit; PostgreSQL: the ballot table rewritten, in the transaction).
+    ``Conflict("ballot_purge_waiting")`` says why it still waits; the chair retries later."""
+    waiting = services_voting.ballot_purge_verify()
+    if waiting:
+        raise Conflict("ballot_purge_waiting", waiting)
+    return _close_purged(actor=actor, election=election)
+
+
+@transaction.atomic
+def _close_purged(*, actor, election: Election) -> Election:
+    election = _locked(election)
+    _require_status(election, S.CLOSING)
+    waiting = services_voting.ballot_table_rewrite() if connection.vendor == "postgresql" else None
+    if waiting:
+        raise Conflict("ballot_purge_waiting", waiting)
+    before = snapshot(election)
+    election.status = S.CLOSED
+    election.save()
+    audit_log(actor=actor, action="elections.ballots.purged", target=election, before=before,
               after=snapshot(election))
     return election
 

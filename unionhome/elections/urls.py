@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/open/", views.election_open, name="open"),
     path("<int:pk>/count/", views.paper_count, name="count"),
     path("<int:pk>/close/", views.election_close, name="close"),
+    path("<int:pk>/close/finish/", views.election_close_finish, name="close_finish"),
     path("<int:pk>/release/", views.election_release, name="release"),
     path("<int:pk>/next-round/", views.next_round, name="next_round"),
     path("<int:pk>/chair/", views.chair_election_create, name="chair_create"),

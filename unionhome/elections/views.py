@@ -147,6 +147,15 @@ def election_close(request, pk: int):
 
 @require_POST
 @require("elections.manage")
+def election_close_finish(request, pk: int):
+    election = _election(request, pk)
+    return _apply(request, election, DateForm({"held_on": timezone.localdate()}),
+                  lambda f: services.election_close_finish(actor=request.user, election=election),
+                  "投票痕迹已清除并核实，闭票完成，结果待公布")
+
+
+@require_POST
+@require("elections.manage")
 def election_release(request, pk: int):
     election = _election(request, pk)
     return _apply(request, election, DateForm({"held_on": timezone.localdate()}), lambda f: services.election_release(

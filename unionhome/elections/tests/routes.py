@@ -56,6 +56,8 @@ ROUTES = [
     Route("elections:open", method="post", kwargs=draft, expect=MANAGE_POST),
     Route("elections:count", method="post", kwargs=draft, data={"present": 1}, expect=MANAGE_POST),
     Route("elections:close", method="post", kwargs=online_open, expect=MANAGE_POST),
+    # Retrying the purge of a vote already closed is refused with a message (the page redirects).
+    Route("elections:close_finish", method="post", kwargs=closed, expect=MANAGE_POST),
     Route("elections:release", method="post", kwargs=closed, expect=MANAGE_POST),
     Route("elections:next_round", method="post", kwargs=released, data={"held_on": "2026-12-01"},
           expect=MANAGE_POST),
