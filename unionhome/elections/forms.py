@@ -74,6 +74,7 @@ class OpenForm(_Bootstrap, forms.Form):
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     closes_at = forms.DateTimeField(label="投票截止（网上投票）", required=False, widget=DATETIME,
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    present = forms.IntegerField(label="实到会人数（开始投票前清点；网上投票必填）", required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -217,14 +217,30 @@ def _electorate(election: Election) -> list[int]:
     return list(Worker.objects.filter(union=election.union).active_members().values_list("pk", flat=True))
 
 
+def _check_quorum(election: Election, present: int) -> None:
+    """Rule 6 (条例第17条): no vote without at least 2/3 of those entitled present; nobody counted twice."""
+    if present > election.entitled:
+        raise RuleViolation("present_exceeds_entitled", f"实到会人数不能超过应到会人数{election.entitled}")
+    num, den = rule_value("elections.quorum", union=election.union, on=election.held_on)
+    need = -(-election.entitled * num // den)
+    if present < need:
+        raise RuleViolation("no_quorum", f"实到会{present}人，不足应到会{election.entitled}人的{num}/{den}"
+                                         f"（至少{need}人），不得进行选举")
+
+
 @transaction.atomic
 def election_open(*, actor, election: Election, opens_at: dt.datetime | None = None,
-                  closes_at: dt.datetime | None = None) -> Election:
+                  closes_at: dt.datetime | None = None, present: int | None = None) -> Election:
     """Fix the list and the electorate (应到会); online: pre-allocate one blank ballot per elector in random
     order with a random receipt code, so filling one later reveals neither voter nor voting order (the traces
-    a filled slot still carries are removed at closing)."""
+    a filled slot still carries are removed at closing).
+
+    Rule 6: the vote opens only with 2/3 of the entitled present. Online the chair gives the attendance counted
+    before opening (``present``, required); on paper it may be given here and is checked again with the count."""
     election = _locked(election)
     _require_status(election, S.DRAFT)
+    if present is not None and present < 0:
+        raise RuleViolation("count_invalid", "实到会人数不能为负数")
     confirmed = election.candidates.filter(confirmed=True, write_in=False).count()
     check_competition(election, confirmed)
     election.candidates.filter(confirmed=False).delete()
@@ -236,6 +252,11 @@ def election_open(*, actor, election: Election, opens_at: dt.datetime | None = N
         election.electors.all().delete()
         Elector.objects.bulk_create([Elector(union=election.union, election=election, worker_id=i) for i in ids])
     election.entitled = len(ids)
+    if election.mode == Election.Mode.ONLINE and present is None:
+        raise RuleViolation("present_required", "网上投票开始前须清点并填写实到会人数")
+    if present is not None:
+        _check_quorum(election, present)
+        election.present = present
     if election.mode == Election.Mode.ONLINE:
         slots = [Ballot(union=election.union, election=election, receipt=secrets.token_hex(5).upper())
                  for _ in ids]
@@ -253,7 +274,10 @@ def election_open(*, actor, election: Election, opens_at: dt.datetime | None = N
 @transaction.atomic
 def paper_count_record(*, actor, election: Election, present: int, issued: int, returned: int, invalid: int,
                        counts: dict[int, tuple[int, int, int]], write_ins: list[tuple[Worker, int]] = ()) -> Election:
-    """The tellers' figures for a paper ballot; checked for consistency, then decided by the rules."""
+    """The tellers' figures for a paper ballot; checked for consistency, then decided by the rules.
+
+    Rule 6: without 2/3 of the entitled present the vote is not held, so its count is refused; no more ballots
+    are issued than members present."""
     election = _locked(election)
     _require_status(election, S.OPEN)
     if election.mode != Election.Mode.PAPER:
@@ -261,8 +285,9 @@ def paper_count_record(*, actor, election: Election, present: int, issued: int, 
     figures = [present, issued, returned, invalid] + [n for c in counts.values() for n in c] + [n for _, n in write_ins]
     if any(n is None or n < 0 for n in figures):
         raise RuleViolation("count_invalid", "票数不能为负数")
-    if present > election.entitled:
-        raise RuleViolation("present_exceeds_entitled", f"实到会人数不能超过应到会人数{election.entitled}")
+    _check_quorum(election, present)
+    if issued > present:
+        raise RuleViolation("issued_exceeds_present", f"发出选票{issued}张，多于实到会人数{present}人")
     if invalid > returned:
         raise RuleViolation("invalid_exceeds_returned", "无效票不能多于收回选票")
     valid = returned - invalid

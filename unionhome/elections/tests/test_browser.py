@@ -37,6 +37,7 @@ def test_chair_runs_a_by_election_members_vote_on_phones_and_the_new_member_join
     now = timezone.localtime()
     page.fill("#id_opens_at", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_closes_at", (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_present", "10")  # counted before opening (陈三 has left): the 2/3 quorum is met
     page.click("#open-vote")
     page.wait_for_load_state("networkidle")
     assert page.locator("#status").inner_text() == "投票中"
@@ -85,6 +86,7 @@ def test_chair_names_the_representatives_by_union_group_and_only_they_vote(cast,
     now = timezone.localtime()
     page.fill("#id_opens_at", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_closes_at", (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_present", "11")  # counted before opening: the 2/3 quorum is met
     page.click("#open-vote")
     page.wait_for_load_state("networkidle")
     assert "须先确定会员代表名单" in page.locator(".alert").inner_text()  # no representatives, no vote
@@ -108,6 +110,7 @@ def test_chair_names_the_representatives_by_union_group_and_only_they_vote(cast,
 
     page.fill("#id_opens_at", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_closes_at", (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_present", "6")  # all six representatives at the opening
     page.click("#open-vote")
     page.wait_for_load_state("networkidle")
     assert page.locator("#status").inner_text() == "投票中"
