@@ -3,17 +3,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from unionhome.core.docx import attachment
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.elections import documents, queries, services, services_voting
-from unionhome.elections.forms import (ApproveForm, ChairElectionForm, DateForm, ElectionForm, ElectorsForm,
-                                       OfficersForm, OpenForm, PaperCountForm, VoteForm, WorkerPickForm)
+from unionhome.elections.forms import (
+    ApproveForm,
+    ChairElectionForm,
+    DateForm,
+    ElectionForm,
+    ElectorsForm,
+    OfficersForm,
+    OpenForm,
+    PaperCountForm,
+    VoteForm,
+    WorkerPickForm,
+)
 from unionhome.elections.models import Candidate, Election
 from unionhome.members.models import Worker
 
@@ -225,7 +236,5 @@ def document(request, pk: int, doc: str):
         raise Http404
     if doc in documents.NEED_RESULTS and not election.results_visible:
         raise PermissionDenied
-    content = documents.BUILDERS[doc](election)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="election-{election.pk}-{doc}.docx"'
-    return response
+    return attachment(documents.BUILDERS[doc](election), documents.download_name(election, doc),
+                      fallback=f"election-{election.pk}-{doc}.docx")

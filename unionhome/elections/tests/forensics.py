@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import struct
+from pathlib import Path
 
 RECEIPT = re.compile(rb"[0-9A-F]{10}")
 
@@ -75,7 +76,7 @@ def wal_commits(path: str) -> list[dict[int, bytes]]:
     """The WAL's frames grouped into commits (page number → image), in the order they lie in the file."""
     if not os.path.exists(path):
         return []
-    data = open(path, "rb").read()
+    data = Path(path).read_bytes()
     if len(data) < 32:
         return []
     page_size = struct.unpack(">I", data[8:12])[0]
@@ -129,7 +130,7 @@ def sqlite_links(db_path: str, *, participation_page: int, columns: list[str], e
 def contains_any(paths, needles: list[bytes]) -> list[bytes]:
     """The needles found in any of the files (missing files hold nothing)."""
     found = []
-    blobs = [open(p, "rb").read() for p in paths if os.path.exists(p)]
+    blobs = [Path(p).read_bytes() for p in paths if os.path.exists(p)]
     for needle in needles:
         if any(needle in blob for blob in blobs):
             found.append(needle)
@@ -142,7 +143,7 @@ def pg_tuples(path: str) -> list[tuple[int, int, bytes]]:
     out = []
     if not os.path.exists(path):
         return out
-    data = open(path, "rb").read()
+    data = Path(path).read_bytes()
     for start in range(0, len(data) - 8191, 8192):
         page = data[start:start + 8192]
         lower = struct.unpack("<H", page[12:14])[0]
