@@ -157,3 +157,19 @@ class VoteForm(forms.Form):
 
     def write_ins(self) -> list:
         return [w for k, w in self.cleaned_data.items() if k.startswith("w") and w is not None]
+
+    def candidate_fields(self) -> list:
+        """(candidate, its radio group) in list order, for showing each candidate's unit and post."""
+        return [(c, self[f"c{c.pk}"]) for c in self.candidates]
+
+    def write_in_fields(self) -> list:
+        return [self[name] for name in self.fields if name.startswith("w")]
+
+    def choices(self) -> list[tuple]:
+        """What the voter chose, to confirm before the ballot is cast: (candidate, mark, its label)."""
+        labels = dict(self.CHOICES)
+        return [(c, mark, labels[mark]) for c, mark in ((c, self.cleaned_data[f"c{c.pk}"]) for c in self.candidates)]
+
+    def chosen(self) -> int:
+        """People chosen (赞成 and written in): more than the seats makes the ballot void (rule 8)."""
+        return list(self.marks().values()).count("F") + len(self.write_ins())

@@ -83,7 +83,8 @@ def _listed(election: Election):
 
 
 def ballot_candidates(election: Election) -> list[Candidate]:
-    return list(_listed(election).select_related("worker"))
+    """With each candidate's unit, so the ballot page can say who they are (unit, post) without a query each."""
+    return list(_listed(election).select_related("worker", "worker__unit"))
 
 
 def ballot_positions(election: Election) -> list[tuple[int, int]]:

@@ -200,22 +200,26 @@ def election_approve(request, pk: int):
 
 @require("elections.vote")
 def vote(request, pk: int):
+    """Two steps: the ballot, then its choices shown back to confirm (or change) before it is cast."""
     election = _election(request, pk)
     worker = Worker.objects.filter(union=request.ctx.union, pk=request.ctx.worker_id).first()
     form = VoteForm(request.POST if request.method == "POST" else None, candidates=queries.ballot_candidates(election), union=request.ctx.union,
                     seats=election.seats)
-    receipt = None
+    receipt, confirming = None, False
     if request.method == "POST" and worker is None:
         form.add_error(None, "您的账号未关联会员信息，不能投票")
-    elif request.method == "POST" and form.is_valid():
-        try:
-            receipt = services_voting.ballot_cast(actor=request.user, election=election, worker=worker,
-                                                  marks=form.marks(), write_ins=form.write_ins())
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+    elif request.method == "POST" and form.is_valid() and "edit" not in request.POST:
+        if "confirm" not in request.POST:
+            confirming = True
+        else:
+            try:
+                receipt = services_voting.ballot_cast(actor=request.user, election=election, worker=worker,
+                                                      marks=form.marks(), write_ins=form.write_ins())
+            except DomainError as exc:
+                form.add_error(None, exc.message)
     voted = worker is not None and queries.has_voted(election, worker.pk)
     return render(request, "elections/vote.html", {"election": election, "form": form, "receipt": receipt,
-                                                   "voted": voted, "now": timezone.now()},
+                                                   "confirming": confirming, "voted": voted, "now": timezone.now()},
                   status=422 if form.errors else 200)
 
 
