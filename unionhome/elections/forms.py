@@ -136,6 +136,10 @@ class DateForm(_Bootstrap, forms.Form):
         self._style()
 
 
+class CandidatePhotoForm(forms.Form):
+    photo = forms.FileField(label="照片")
+
+
 class VoteForm(forms.Form):
     """One radio group per candidate (赞成/反对/弃权) and up to ``seats`` members written in."""
 

@@ -16,6 +16,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unionhome.core import uploads
 from unionhome.core.models import UnionOwned
 
 
@@ -117,6 +118,11 @@ class Elector(UnionOwned):
         constraints = [models.UniqueConstraint(fields=["election", "worker"], name="elector_unique")]
 
 
+def candidate_photo_path(instance, filename: str) -> str:
+    """A generated name: the uploader's file name never reaches the disk (ASVS 5.3.2)."""
+    return f"elections/candidates/{instance.union_id}/{uploads.generated_name(filename)}"
+
+
 class Candidate(UnionOwned):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
     worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="+", verbose_name=_("候选人"))
@@ -129,6 +135,9 @@ class Candidate(UnionOwned):
     abstain_votes = models.PositiveIntegerField(_("弃权"), default=0)
     elected = models.BooleanField(_("当选"), default=False)
     tied = models.BooleanField(_("末位票数相同"), default=False)
+    # Shown beside the name on the online ballot, so voters know whom they choose.
+    photo = models.FileField(_("照片"), upload_to=candidate_photo_path, max_length=200, blank=True)
+    photo_type = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["write_in", "strokes", "worker__name_pinyin", "id"]

@@ -14,6 +14,7 @@ from django.db.models import Max
 from unionhome.committees.models import Committee, Position, Term
 from unionhome.committees.queries import congress_type_for
 from unionhome.committees.services import position_assign, position_end, term_approve, term_check_seats, term_create
+from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
@@ -154,6 +155,26 @@ def candidate_confirm(*, actor, candidate: Candidate) -> Candidate:
     candidate.save(update_fields=["confirmed", "updated_at"])
     audit_log(actor=actor, action="elections.candidate.confirmed", target=candidate, before=before,
               after=snapshot(candidate))
+    return candidate
+
+
+@transaction.atomic
+def candidate_photo_set(*, actor, candidate: Candidate, upload) -> Candidate:
+    """The photo voters see beside the name on the online ballot: an image (JPEG/PNG/GIF/WebP by its bytes),
+    within the size limit, stored under a generated name; only while the ballot is being prepared."""
+    election = _locked(candidate.election)
+    _require_status(election, S.DRAFT)
+    kind = uploads.upload_check(upload, accept=uploads.PHOTO, max_bytes=int(
+        rule_value("elections.candidate_photo_max_bytes", union=election.union, on=election.held_on)))
+    old = candidate.photo.name
+    uploads.upload_store(candidate.photo, upload, kind)
+    candidate.photo_type = kind.content_type
+    candidate.save(update_fields=["photo", "photo_type", "updated_at"])
+    audit_log(actor=actor, action="elections.candidate.photo_set", target=candidate, before={"photo": old},
+              after={"photo": candidate.photo.name, "size": upload.size, "type": kind.content_type})
+    if old:
+        storage = candidate.photo.storage
+        transaction.on_commit(lambda: storage.delete(old))
     return candidate
 
 

@@ -106,15 +106,7 @@ def _fill_blank_slot(election: Election, marks: str, write_ins: str) -> str | No
     return row[0] if row else None
 
 
-@transaction.atomic
-def ballot_cast(*, actor, election: Election, worker: Worker, marks: dict[int, str], write_ins: list[Worker] = (),
-                now=None) -> str:
-    """Cast one ballot; returns the receipt code. ``marks`` maps candidate id → F/A/X (missing = abstain).
-
-    A ballot with more marks than seats is accepted and counted void (rule 8), as a paper ballot would be.
-    """
-    now = now or timezone.now()
-    election, is_elector = _share_locked(election, worker)
+def _validate(election: Election, worker: Worker, is_elector: bool, marks: dict, write_ins, now) -> list:
     if election.mode != Election.Mode.ONLINE:
         raise RuleViolation("not_online", "本次选举采用纸质选票")
     if election.status != Election.Status.OPEN or not (election.opens_at <= now <= election.closes_at):
@@ -130,6 +122,27 @@ def ballot_cast(*, actor, election: Election, worker: Worker, marks: dict[int, s
         wm = getattr(w, "membership", None)
         if w.union_id != election.union_id or wm is None or not wm.may_vote or w.pk in listed_workers:
             raise RuleViolation("write_in_invalid", f"另选他人须为本会在会会员且不是候选人：{w.name}")
+    return listed
+
+
+def ballot_check(*, election: Election, worker: Worker, marks: dict[int, str], write_ins: list[Worker] = (),
+                 now=None) -> None:
+    """Everything ``ballot_cast`` checks, without casting: the confirmation step refuses what the cast would."""
+    election, is_elector = _share_locked(election, worker)
+    _validate(election, worker, is_elector, marks, write_ins, now or timezone.now())
+    if Participation.objects.filter(election=election, worker=worker).exists():
+        raise Conflict("already_voted", "您已投过票，每人只能投一次")
+
+
+@transaction.atomic
+def ballot_cast(*, actor, election: Election, worker: Worker, marks: dict[int, str], write_ins: list[Worker] = (),
+                now=None) -> str:
+    """Cast one ballot; returns the receipt code. ``marks`` maps candidate id → F/A/X (missing = abstain).
+
+    A ballot with more marks than seats is accepted and counted void (rule 8), as a paper ballot would be.
+    """
+    election, is_elector = _share_locked(election, worker)
+    listed = _validate(election, worker, is_elector, marks, write_ins, now or timezone.now())
     if not _participation_insert(election, worker):
         raise Conflict("already_voted", "您已投过票，每人只能投一次")
     encoded = "".join(marks.get(pk, tally.ABSTAIN) for pk, _ in listed)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,18 +13,8 @@ from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.elections import documents, queries, services, services_voting
-from unionhome.elections.forms import (
-    ApproveForm,
-    ChairElectionForm,
-    DateForm,
-    ElectionForm,
-    ElectorsForm,
-    OfficersForm,
-    OpenForm,
-    PaperCountForm,
-    VoteForm,
-    WorkerPickForm,
-)
+from unionhome.elections.forms import (ApproveForm, CandidatePhotoForm, ChairElectionForm, DateForm, ElectionForm,
+                                       ElectorsForm, OfficersForm, OpenForm, PaperCountForm, VoteForm, WorkerPickForm)
 from unionhome.elections.models import Candidate, Election
 from unionhome.members.models import Worker
 
@@ -108,6 +98,27 @@ def candidate_confirm(request, pk: int, candidate_pk: int):
     form = DateForm({"held_on": timezone.localdate()})
     return _apply(request, election, form, lambda f: services.candidate_confirm(actor=request.user, candidate=candidate),
                   "已确定为正式候选人")
+
+
+@require_POST
+@require("elections.manage")
+def candidate_photo_upload(request, pk: int, candidate_pk: int):
+    election = _election(request, pk)
+    candidate = get_in_union_or_404(Candidate.objects.filter(election=election), request.ctx.union, pk=candidate_pk)
+    return _apply(request, election, CandidatePhotoForm(request.POST, request.FILES), lambda f: services.candidate_photo_set(
+        actor=request.user, candidate=candidate, upload=f.cleaned_data["photo"]), "已上传候选人照片")
+
+
+@require("elections.vote", "elections.manage", any_of=True)
+def candidate_photo(request, pk: int, candidate_pk: int):
+    election = _election(request, pk)
+    candidate = get_in_union_or_404(Candidate.objects.filter(election=election), request.ctx.union, pk=candidate_pk)
+    if not candidate.photo:
+        raise Http404
+    try:
+        return FileResponse(candidate.photo.open("rb"), content_type=candidate.photo_type)
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @require_POST
@@ -210,7 +221,12 @@ def vote(request, pk: int):
         form.add_error(None, "您的账号未关联会员信息，不能投票")
     elif request.method == "POST" and form.is_valid() and "edit" not in request.POST:
         if "confirm" not in request.POST:
-            confirming = True
+            try:  # refuse now what the cast would refuse, rather than after the voter confirms
+                services_voting.ballot_check(election=election, worker=worker, marks=form.marks(),
+                                             write_ins=form.write_ins())
+                confirming = True
+            except DomainError as exc:
+                form.add_error(None, exc.message)
         else:
             try:
                 receipt = services_voting.ballot_cast(actor=request.user, election=election, worker=worker,

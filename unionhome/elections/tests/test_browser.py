@@ -133,14 +133,27 @@ def test_chair_names_the_representatives_by_union_group_and_only_they_vote(cast,
 
 
 def test_a_voter_sees_who_the_candidates_are_and_confirms_the_choices_before_the_ballot_is_cast(cast, login_as,
-                                                                                               browser_page):
+                                                                                               browser_page, settings,
+                                                                                               tmp_path):
     from unionhome.members.models import Worker
     from unionhome.elections.models import Participation
 
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from unionhome.activities.tests.routes import PNG
+    from unionhome.elections import services
+
+    settings.MEDIA_ROOT = tmp_path
     Worker.objects.filter(pk=cast.workers["committee"].pk).update(post="财务科科长")
-    election = setup.open_online(setup.general(cast, mode=Election.Mode.ONLINE))
+    election = setup.general(cast, mode=Election.Mode.ONLINE)
+    services.candidate_photo_set(actor=None, candidate=election.candidates.get(worker=cast.workers["committee"]),
+                                 upload=SimpleUploadedFile("wang.png", PNG))
+    election = setup.open_online(election)
     page = login_as("t_member")
     page.goto(f"/elections/{election.pk}/vote/")
+    photo = page.locator("fieldset", has_text="王五").locator("img.candidate-photo")
+    assert photo.evaluate("img => img.complete && img.naturalWidth > 0")  # the photo loads
+    assert page.locator("fieldset", has_text="张三").locator("img").count() == 0  # no photo, no broken image
     details = page.locator("fieldset", has_text="王五").locator(".candidate-details").inner_text()
     assert details == "财政局 · 财务科科长"  # unit and post
     assert page.locator("fieldset", has_text="张三").locator(".candidate-details").inner_text() == "办公室"
