@@ -177,9 +177,11 @@ def test_sqlite_the_chair_is_told_why_closing_waits_and_retries_from_the_page(sq
     page = client.post(reverse("elections:close", args=[election.pk]), follow=True).content.decode()
     assert "数据库正被其他程序读取" in page and 'id="purge-waiting"' in page and 'id="close-finish"' in page
     assert "已闭票并计票" not in page
+    assert "投票痕迹尚待清除" in client.get("/").content.decode()  # the dashboard reminds the chair
     reader.rollback()
     reader.close()
     page = client.post(reverse("elections:close_finish", args=[election.pk]), follow=True).content.decode()
     assert "痕迹已清除并核实" in page and 'id="release"' in page
+    assert "投票痕迹尚待清除" not in client.get("/").content.decode()
     election.refresh_from_db()
     assert election.status == Election.Status.CLOSED
