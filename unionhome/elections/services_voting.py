@@ -21,7 +21,8 @@ row versions are purged, and closing is not reported until the purge is verified
   commit, whatever snapshot an older transaction still holds (``VACUUM FULL`` keeps the row versions such a
   snapshot might see).
 - SQLite: the delete runs with ``PRAGMA secure_delete = ON`` (the freed bytes are zeroed); after the commit the
-  WAL is checkpointed with ``TRUNCATE`` and verified empty (no reader busy, no frame left, a zero-length file).
+  file is rebuilt (``VACUUM``: no page keeps the cells the votes replaced in place) and the WAL is checkpointed
+  with ``TRUNCATE`` and verified empty (no reader busy, no frame left, a zero-length file).
 
 A reader holding the table (PostgreSQL) or an old snapshot (SQLite: a backup, a long report) blocks the purge:
 the vote stays stopped and counted but the election waits in ``closing`` and the chair is told why; the retry
@@ -229,8 +230,9 @@ def _sqlite_journal_mode() -> str:
 
 
 def ballot_purge_verify() -> str | None:
-    """SQLite, after the closing commit: checkpoint the WAL into the database and truncate it, then verify —
-    no reader kept it busy, no frame is left, the file is empty. None when verified, else why the closing waits.
+    """SQLite, after the closing commit: rebuild the database file (``VACUUM``), checkpoint the WAL into it and
+    truncate it, then verify — no reader kept it busy, no frame is left, the file is empty. None when verified,
+    else why the closing waits.
 
     The WAL holds every page as each vote left it (the participation row beside the slot it filled); the database
     file's own old bytes were zeroed by ``secure_delete``. In memory or with a rollback journal nothing of the
@@ -247,6 +249,15 @@ def ballot_purge_verify() -> str | None:
         try:
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             busy, frames, _ = cur.fetchone()
+            if not (busy or frames):  # no reader in the way (else a rebuild would only pile up in the WAL)
+                # Rebuild the file: secure_delete zeroed what the closing deleted, but the cells each vote
+                # replaced in place may lie as free-space garbage in the pages; VACUUM writes every page afresh.
+                cur.execute("VACUUM")
+                cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                busy, frames, _ = cur.fetchone()
+        except OperationalError as exc:  # "database is locked": a writer in the way; the next try may pass
+            logger.warning("ballot purge: %s", exc)
+            busy, frames = 1, -1
         finally:
             cur.execute(f"PRAGMA busy_timeout = {before}")
         cur.execute("PRAGMA database_list")
