@@ -75,6 +75,7 @@ class OpenForm(_Bootstrap, forms.Form):
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     closes_at = forms.DateTimeField(label="投票截止（网上投票）", required=False, widget=DATETIME,
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    present = forms.IntegerField(label="实到会人数（开始投票前清点；网上投票必填）", required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +145,10 @@ class DateForm(_Bootstrap, forms.Form):
         self._style()
 
 
+class CandidatePhotoForm(forms.Form):
+    photo = forms.FileField(label="照片")
+
+
 class VoteForm(forms.Form):
     """One radio group per candidate (赞成/反对/弃权) and up to ``seats`` members written in."""
 
@@ -165,3 +170,19 @@ class VoteForm(forms.Form):
 
     def write_ins(self) -> list:
         return [w for k, w in self.cleaned_data.items() if k.startswith("w") and w is not None]
+
+    def candidate_fields(self) -> list:
+        """(candidate, its radio group) in list order, for showing each candidate's unit and post."""
+        return [(c, self[f"c{c.pk}"]) for c in self.candidates]
+
+    def write_in_fields(self) -> list:
+        return [self[name] for name in self.fields if name.startswith("w")]
+
+    def choices(self) -> list[tuple]:
+        """What the voter chose, to confirm before the ballot is cast: (candidate, mark, its label)."""
+        labels = dict(self.CHOICES)
+        return [(c, mark, labels[mark]) for c, mark in ((c, self.cleaned_data[f"c{c.pk}"]) for c in self.candidates)]
+
+    def chosen(self) -> int:
+        """People chosen (赞成 and written in): more than the seats makes the ballot void (rule 8)."""
+        return list(self.marks().values()).count("F") + len(self.write_ins())
