@@ -9,6 +9,8 @@ differs. Only the first character(s) of a person's name take them; the given nam
 """
 from __future__ import annotations
 
+import re
+
 from pypinyin import Style, lazy_pinyin
 
 COMPOUND_SURNAMES = {"尉迟": ("yu", "chi"), "万俟": ("mo", "qi"), "单于": ("chan", "yu")}
@@ -56,3 +58,31 @@ def plain(text: str) -> str:
 def plain_initials(text: str) -> str:
     """Initials of any text, without the surname readings."""
     return "".join(p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default") if p).lower()
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile("[零〇一二两三四五六七八九十百]+")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _cn_number(text: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 一百零五 → 105 (what unit and group names use)."""
+    total = current = 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def sort_key(name: str) -> str:
+    """A key that sorts unit and group names naturally: 第2小组 before 第10小组 (also 第二 before 第十),
+    the rest in pinyin order. Numbers become zero-padded digits before the pinyin is taken."""
+    name = _CN_NUMBER.sub(lambda m: str(_cn_number(m.group())), name or "")
+    key = plain(name)
+    return _DIGITS.sub(lambda m: m.group().zfill(8), key)[:200]
