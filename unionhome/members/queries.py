@@ -127,7 +127,10 @@ def membership_rate(qs: QuerySet[Worker]) -> dict:
 
 
 def membership_rate_by(qs: QuerySet[Worker], field: str) -> list[dict]:
-    rows = (qs.on_roster().values(field)
+    """Rates per ``field`` ("unit__name" or "group__name"), in the units' or groups' own order
+    (sort order, then the name's natural order: 第2小组 before 第10小组); people without one last."""
+    org = field.split("__")[0]
+    rows = (qs.on_roster().values(field, f"{org}__sort_order", f"{org}__name_sort")
             .annotate(staff=Count("id"), members=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE)))
-            .order_by(field))
+            .order_by(F(f"{org}__sort_order").asc(nulls_last=True), f"{org}__name_sort", field))
     return [{**r, "rate": round(100.0 * r["members"] / r["staff"], 1) if r["staff"] else None} for r in rows]
