@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "unionhome.accounts.middleware.UnionContextMiddleware",
     "unionhome.core.middleware.SecurityHeadersMiddleware",
+    "unionhome.core.middleware.BadParameterMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
