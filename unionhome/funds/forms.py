@@ -12,6 +12,7 @@ from unionhome.funds.queries import chart_in_force
 from unionhome.funds.services import FESTIVAL_NAMES
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
+from unionhome.members.picker import PersonPicker
 
 MONTHS = [(m, f"{m}月") for m in range(1, 13)]
 DATE = DateInput()
@@ -61,7 +62,7 @@ class Styled(forms.Form):
 
 class MemberField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(label="会员", coerce=int, empty_value=None, **kwargs)
+        super().__init__(label="会员", coerce=int, empty_value=None, widget=PersonPicker(scope="members"), **kwargs)
 
 
 class EntryForm(Styled):
