@@ -186,6 +186,15 @@ def browser_page(_playwright_browser, live_server):
             "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
 
     page.htmx_settled = htmx_settled
+
+    def pick_person(field: str, name: str, within: str = ""):
+        """Search the person picker (members.picker) of ``field`` for ``name`` and tick them."""
+        scope = f"{within} " if within else ""
+        page.wait_for_load_state("load")  # htmx listens from DOMContentLoaded: typing earlier asks nothing
+        page.fill(f"{scope}input[name='{field}__q']", name)
+        page.locator(f"{scope}#{field}_results label", has_text=name).first.click()
+
+    page.pick_person = pick_person
     yield page
     context.close()
 

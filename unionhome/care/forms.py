@@ -11,6 +11,7 @@ from unionhome.care.models.visits import Festival, GiftForm, Relation, VisitKind
 from unionhome.care.services.hardship import EXCLUSIONS, MAX_HOUSEHOLD
 from unionhome.core import idcard
 from unionhome.members.models import Worker
+from unionhome.members.picker import PersonPicker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = dict(max_digits=12, decimal_places=2, min_value=0)
@@ -83,7 +84,7 @@ class DischargeForm(forms.Form):
 
 
 class ConsentForm(UnionForm):
-    worker = UnionWorkerField(label="职工")
+    worker = UnionWorkerField(label="职工", widget=PersonPicker())
     kind = forms.ChoiceField(label="同意类型", choices=ConsentKind.choices)
     given_on = forms.DateField(label="签署日期", widget=DATE)
     signed_by = forms.CharField(label="签署人", max_length=50)

@@ -6,6 +6,7 @@ from django import forms
 from unionhome.committees.models import Committee
 from unionhome.elections.models import Election
 from unionhome.elections.queries import eligible_workers
+from unionhome.members.picker import PersonPicker
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M")
@@ -40,7 +41,7 @@ class ElectionForm(_Bootstrap, forms.Form):
 
 
 class WorkerPickForm(_Bootstrap, forms.Form):
-    worker = forms.ModelChoiceField(label="会员", queryset=None)
+    worker = forms.ModelChoiceField(label="会员", queryset=None, widget=PersonPicker(scope="members"))
     nominated_by = forms.CharField(label="推荐方式", required=False, max_length=100)
 
     def __init__(self, *args, union, **kwargs):
@@ -87,7 +88,8 @@ class PaperCountForm(_Bootstrap, forms.Form):
     issued = forms.IntegerField(label="发出选票", min_value=0)
     returned = forms.IntegerField(label="收回选票", min_value=0)
     invalid = forms.IntegerField(label="无效票", min_value=0)
-    write_in = forms.ModelChoiceField(label="另选他人（如有）", queryset=None, required=False)
+    write_in = forms.ModelChoiceField(label="另选他人（如有）", queryset=None, required=False,
+                                      widget=PersonPicker(scope="members"))
     write_in_votes = forms.IntegerField(label="另选他人得票", min_value=0, required=False)
 
     def __init__(self, *args, union, candidates, **kwargs):
@@ -163,7 +165,7 @@ class VoteForm(forms.Form):
         qs = eligible_workers(union).exclude(pk__in=[c.worker_id for c in candidates])
         for i in range(seats):
             self.fields[f"w{i}"] = forms.ModelChoiceField(label=f"另选他人{i + 1}", queryset=qs, required=False,
-                                                          widget=forms.Select(attrs={"class": "form-select"}))
+                                                          widget=PersonPicker(scope="members"))
 
     def marks(self) -> dict:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.candidates}

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from ninja import Query, Router, Schema, Status
 
+from unionhome.core.paging import Offset
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.funds import queries, services
@@ -56,7 +57,7 @@ class ListIn(Schema):
     kind: str = ""
     category: str = ""
     q: str = ""
-    offset: int = 0
+    offset: Offset = 0
     limit: int = 50
 
 

@@ -6,14 +6,16 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from unionhome.core.forms import DateInput, MonthInput
 from unionhome.funds.models import Kind, WelfarePayout
 from unionhome.funds.queries import chart_in_force
 from unionhome.funds.services import FESTIVAL_NAMES
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
+from unionhome.members.picker import PersonPicker
 
 MONTHS = [(m, f"{m}月") for m in range(1, 13)]
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 METHODS = [("", "—"), ("转账", "转账"), ("公务卡", "公务卡"), ("现金", "现金"), ("代扣", "工资代扣"), ("其他", "其他")]
 
 
@@ -60,7 +62,7 @@ class Styled(forms.Form):
 
 class MemberField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(label="会员", coerce=int, empty_value=None, **kwargs)
+        super().__init__(label="会员", coerce=int, empty_value=None, widget=PersonPicker(scope="members"), **kwargs)
 
 
 class EntryForm(Styled):
@@ -143,7 +145,7 @@ class BudgetForm(Styled):
 
 class DuesPayForm(Styled):
     worker = MemberField()
-    month = forms.DateField(label="所属月份", widget=forms.DateInput(attrs={"type": "month"}),
+    month = forms.DateField(label="所属月份", widget=MonthInput(),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
     amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
     paid_on = forms.DateField(label="缴纳日期", widget=DATE)
@@ -156,7 +158,7 @@ class DuesPayForm(Styled):
 
 class DuesRateForm(Styled):
     worker = MemberField()
-    from_month = forms.DateField(label="起始月份", widget=forms.DateInput(attrs={"type": "month"}),
+    from_month = forms.DateField(label="起始月份", widget=MonthInput(),
                                  input_formats=["%Y-%m", "%Y-%m-%d"])
     wage_1 = forms.DecimalField(label="职务工资", max_digits=10, decimal_places=2, min_value=0)
     wage_2 = forms.DecimalField(label="级别工资", max_digits=10, decimal_places=2, min_value=0, required=False)

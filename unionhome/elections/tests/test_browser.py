@@ -27,7 +27,7 @@ def test_chair_runs_a_by_election_members_vote_on_phones_and_the_new_member_join
     page.click("#election-form button[type=submit]")
     page.wait_for_selector("#add-candidate")
     for name in ("张三", "孙八"):
-        page.select_option("#id_worker", label=name)
+        page.pick_person("worker", name)
         page.click("#add-candidate")
         page.wait_for_load_state("networkidle")
     for _ in range(2):

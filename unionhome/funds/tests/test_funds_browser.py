@@ -17,7 +17,7 @@ def test_chair_is_blocked_by_a_cap_overrides_it_with_a_reason_and_the_reviewer_s
 
     page = login_as("t_chair")
     page.goto("/funds/payouts/new/")
-    page.select_option("#id_worker", str(member.pk))
+    page.pick_person("worker", member.name)
     page.select_option("#id_benefit", "festival")
     page.fill("#id_amount", "200")
     page.select_option("#id_form", "goods")
