@@ -2,6 +2,8 @@
 scrolling box. One browser, one page per role, every GET route of the permission matrix that answers 200."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from django.urls import reverse
@@ -9,6 +11,10 @@ from django.urls import reverse
 from unionhome.core.errors import DomainError
 from unionhome.core.testing.matrix import ROLES
 from unionhome.core.tests.test_permission_matrix import ROUTES
+
+# A page's width does not depend on the database: measured once, on SQLite (it takes minutes).
+pytestmark = pytest.mark.skipif("postgres" in os.environ.get("DATABASE_URL", ""),
+                                reason="page widths do not depend on the database: measured on SQLite")
 
 PAGES = [r for r in ROUTES if r.method == "get" and not r.is_api()]
 PASSWORD = "Test-pass-2026"
