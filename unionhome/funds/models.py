@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core import uploads
+from unionhome.core.crypto import EncryptedTextField
 from unionhome.core.models import UnionOwned
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -84,9 +85,13 @@ class LedgerEntry(UnionOwned):
     subcategory = models.CharField(_("明细科目"), max_length=40, blank=True, default="")
     account_item = models.ForeignKey(AccountItem, on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(_("金额"), **MONEY)
-    counterparty = models.CharField(_("对方单位/个人"), max_length=100, blank=True)
+    # Encrypted at rest: a welfare or assistance entry names the member and why they were helped. On a
+    # ``confidential`` entry both are shown only to the roles that see the needy file (``funds.confidential``);
+    # everyone else reads the category and ``source_label``, a bare reference.
+    counterparty = EncryptedTextField(_("对方单位/个人"), blank=True, default="", mask="all")
     method = models.CharField(_("支付方式"), max_length=20, blank=True)
-    note = models.CharField(_("摘要"), max_length=300, blank=True)
+    note = EncryptedTextField(_("摘要"), blank=True, default="", mask="all")
+    confidential = models.BooleanField(_("涉及个人困难或健康信息"), default=False)
     source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     source_id = models.CharField(max_length=64, blank=True)
     source_label = models.CharField(_("来源"), max_length=200, blank=True)

@@ -99,7 +99,31 @@ class EntryFilters:
     q: str = ""
 
 
-def entry_list(union, f: EntryFilters) -> QuerySet[LedgerEntry]:
+def redact(entries, *, confidential: bool):
+    """What a reader without ``funds.confidential`` sees of a welfare or assistance entry: the category and a
+    reference (``source_label``), never the member or the cause. The rows are immutable (database triggers), so
+    the loaded instances are changed in place, for display only. Returns ``entries``."""
+    if not confidential:
+        for e in entries:
+            if e.confidential:
+                e.note, e.counterparty = e.source_label or e.voucher, ""
+    return entries
+
+
+def _search(qs: QuerySet[LedgerEntry], q: str, *, confidential: bool) -> list[int]:
+    # Notes and counterparties are encrypted: match in Python, and never on details the reader may not see
+    # (a search must not answer "is there a dialysis payment?").
+    found = []
+    for e in qs.select_related(None).only("pk", "note", "counterparty", "source_label", "confidential", "on", "number"):
+        texts = [e.source_label, e.voucher]
+        if confidential or not e.confidential:
+            texts += [e.note, e.counterparty]
+        if any(q in t for t in texts if t):
+            found.append(e.pk)
+    return found
+
+
+def entry_list(union, f: EntryFilters, *, confidential: bool = False) -> QuerySet[LedgerEntry]:
     qs = LedgerEntry.objects.filter(union=union).select_related("account_item", "reverses")
     if f.year:
         qs = qs.filter(on__year=f.year)
@@ -110,7 +134,7 @@ def entry_list(union, f: EntryFilters) -> QuerySet[LedgerEntry]:
     if f.category:
         qs = qs.filter(category=f.category)
     if f.q:
-        qs = qs.filter(Q(note__contains=f.q) | Q(counterparty__contains=f.q) | Q(source_label__contains=f.q))
+        qs = qs.filter(pk__in=_search(qs, f.q, confidential=confidential))
     return qs.order_by("-on", "-number")
 
 
@@ -125,7 +149,18 @@ def signed_periods(union, year: int) -> dict[int, PeriodSignoff]:
     return {p.month: p for p in PeriodSignoff.objects.filter(union=union, year=year).select_related("signed_by")}
 
 
-def override_list(union) -> QuerySet[WelfarePayout]:
+def override_list(union, *, confidential: bool = False) -> list[WelfarePayout]:
+    """Cap breaches for the funds reviewer; without ``funds.confidential`` the member and the chair's
+    reason (which may say why the member needed more) are withheld."""
+    rows = list(_overrides(union))
+    for p in rows:
+        p.hidden = not confidential
+        if p.hidden:
+            p.override_reason = ""
+    return rows
+
+
+def _overrides(union) -> QuerySet[WelfarePayout]:
     return (WelfarePayout.objects.filter(union=union).exclude(override_reason="")
             .select_related("worker", "overridden_by", "entry", "policy").order_by("-on", "-id"))
 

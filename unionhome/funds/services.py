@@ -83,7 +83,8 @@ def _locked_book(union, year: int) -> LedgerBook:
 
 
 def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, counterparty: str, method: str,
-            note: str, source, reverses: LedgerEntry | None, lock: bool = True) -> LedgerEntry:
+            note: str, source, reverses: LedgerEntry | None, lock: bool = True,
+            confidential: bool = False) -> LedgerEntry:
     if lock:
         # The book row is the lock: voucher numbers without gaps or duplicates, and no posting slips
         # into a period while the reviewer signs it off (period_signoff takes the same lock).
@@ -98,11 +99,12 @@ def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, co
         union=union, book=book, number=number, on=on, kind=item.kind, category=item.category,
         subcategory=item.subcategory, account_item=item, amount=amount, counterparty=(counterparty or "").strip()[:100],
         method=(method or "").strip()[:20], note=(note or "").strip()[:300], reverses=reverses,
-        posted_by=actor if getattr(actor, "is_authenticated", False) else None)
+        confidential=bool(confidential), posted_by=actor if getattr(actor, "is_authenticated", False) else None)
     if source is not None:
         entry.source_type = ContentType.objects.get_for_model(source)
         entry.source_id = str(source.pk)
-        entry.source_label = str(source)[:200]
+        # A confidential entry's label is a bare reference: str(source) may name the member and the cause.
+        entry.source_label = (f"{source._meta.verbose_name}#{source.pk}" if confidential else str(source))[:200]
     entry.save()
     if lock:
         LedgerBook.objects.filter(pk=book.pk).update(last_number=number)
@@ -113,9 +115,13 @@ def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, co
 
 @transaction.atomic
 def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcategory: str, amount: Decimal,
-               counterparty: str = "", method: str = "", note: str = "", source=None,
+               counterparty: str = "", method: str = "", note: str = "", source=None, confidential: bool = False,
                _lock: bool = True) -> LedgerEntry:
-    """Post one income or expense (rule 15: categorised from the chart in force; closed periods refused)."""
+    """Post one income or expense (rule 15: categorised from the chart in force; closed periods refused).
+
+    ``confidential``: the entry pays a member's welfare or hardship assistance; its counterparty and note
+    (who, and why) are shown only to the roles that see the needy file (``funds.confidential``).
+    """
     if not isinstance(on, dt.date):
         raise RuleViolation("date_invalid", "日期格式不正确", field="on")
     item = account_item_for(kind=kind, category=category, subcategory=subcategory, on=on)
@@ -123,7 +129,7 @@ def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcatego
     if value <= 0:
         raise RuleViolation("amount_not_positive", "金额必须大于0（更正错误请用冲销）", field="amount")
     return _insert(actor=actor, union=union, on=on, item=item, amount=value, counterparty=counterparty,
-                   method=method, note=note, source=source, reverses=None, lock=_lock)
+                   method=method, note=note, source=source, reverses=None, lock=_lock, confidential=confidential)
 
 
 @transaction.atomic
@@ -141,7 +147,8 @@ def entry_reverse(*, actor, entry: LedgerEntry, reason: str, on: dt.date | None 
         raise Conflict("already_reversed", f"凭证{entry.voucher}已冲销")
     reversal = _insert(actor=actor, union=entry.union, on=on, item=entry.account_item, amount=-entry.amount,
                        counterparty=entry.counterparty, method=entry.method,
-                       note=f"冲销{entry.voucher}：{reason}", source=entry.source, reverses=entry)
+                       note=f"冲销{entry.voucher}：{reason}", source=entry.source, reverses=entry,
+                       confidential=entry.confidential)
     payout = WelfarePayout.objects.filter(entry=entry, reversed=False).first()
     if payout is not None:  # the benefit was not given after all: it stops counting toward caps (rule 16, 18)
         WelfarePayout.objects.filter(pk=payout.pk).update(reversed=True)
@@ -333,7 +340,7 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
                        subcategory=subcategory, amount=value, counterparty=worker.name,
                        method=WelfarePayout.Form(form).label,
                        note=f"{label}{('·' + detail) if detail else ''}{('：' + note.strip()) if note else ''}",
-                       source=source)
+                       source=source, confidential=True)
     payout = WelfarePayout.objects.create(
         union=union, worker=worker, benefit=benefit, amount=value, form=form, on=on, year=year, festival=festival,
         event_key=event_key, relation=relation, surgery=surgery, note=(note or "").strip()[:300], policy=policy,
@@ -390,15 +397,17 @@ def attachment_add(*, actor, entry: LedgerEntry, upload):
     return attachment
 
 
-def ledger_export(*, actor, union, year: int, month_from: int = 1, month_to: int = 12, category: str = "") -> bytes:
-    """The ledger book as xlsx for a period and category; every export is audited with rows and SHA-256."""
+def ledger_export(*, actor, union, year: int, month_from: int = 1, month_to: int = 12, category: str = "",
+                  confidential: bool = False) -> bytes:
+    """The ledger book as xlsx for a period and category; every export is audited with rows and SHA-256.
+    Without ``confidential`` welfare and assistance rows show their reference, not the member or the cause."""
     import hashlib
 
     from unionhome.funds.export import ledger_book_xlsx
 
     if not (1 <= month_from <= month_to <= 12):
         raise RuleViolation("period_invalid", "导出期间不正确")
-    data, rows = ledger_book_xlsx(union, year, month_from, month_to, category)
+    data, rows = ledger_book_xlsx(union, year, month_from, month_to, category, confidential=confidential)
     audit_log(actor=actor, action="funds.ledger.exported", union=union, target_label=f"{year}年{month_from}-{month_to}月账簿",
               after={"rows": rows, "sha256": hashlib.sha256(data).hexdigest(), "category": category,
                      "year": year, "months": [month_from, month_to]})

@@ -38,8 +38,10 @@ def _year(request) -> int:
 def ledger(request):
     form = forms.LedgerFilterForm(request.GET or None)
     filters = queries.EntryFilters(**form.cleaned_data) if form.is_valid() else queries.EntryFilters()
-    qs = queries.entry_list(request.ctx.union, filters)
+    confidential = request.ctx.has("funds.confidential")
+    qs = queries.entry_list(request.ctx.union, filters, confidential=confidential)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page.object_list = queries.redact(list(page.object_list), confidential=confidential)
     year = filters.year or timezone.localdate().year
     return render(request, "funds/ledger.html", {
         "form": form, "page": page, "totals": queries.entry_list_totals(qs), "year": year,
@@ -70,7 +72,10 @@ def entry_new(request):
 def entry_detail(request, pk: int):
     entry = get_in_union_or_404(LedgerEntry.objects.select_related("account_item", "reverses", "posted_by"),
                                 request.ctx.union, pk=pk)
-    payout = WelfarePayout.objects.filter(entry=entry).select_related("worker", "overridden_by").first()
+    confidential = request.ctx.has("funds.confidential")
+    queries.redact([entry], confidential=confidential)
+    payout = (WelfarePayout.objects.filter(entry=entry).select_related("worker", "overridden_by").first()
+              if confidential or not entry.confidential else None)
     return render(request, "funds/entry_detail.html", {
         "entry": entry, "payout": payout, "reversal": LedgerEntry.objects.filter(reverses=entry).first(),
         "comments": entry.comments.select_related("author"), "attachments": entry.attachments.all(),
@@ -135,7 +140,8 @@ def export(request):
     d = form.cleaned_data
     try:
         data = services.ledger_export(actor=request.user, union=request.ctx.union, year=d["year"],
-                                      month_from=d["month_from"], month_to=d["month_to"], category=d["category"])
+                                      month_from=d["month_from"], month_to=d["month_to"], category=d["category"],
+                                      confidential=request.ctx.has("funds.confidential"))
     except DomainError as err:
         _fail(form, err)
         return render(request, "funds/export.html", {"form": form}, status=400)
@@ -303,7 +309,8 @@ def policy(request):
 
 @require("funds.view")
 def overrides(request):
-    return render(request, "funds/overrides.html", {"rows": queries.override_list(request.ctx.union)})
+    return render(request, "funds/overrides.html", {"rows": queries.override_list(
+        request.ctx.union, confidential=request.ctx.has("funds.confidential"))})
 
 
 @require("funds.post")

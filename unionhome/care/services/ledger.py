@@ -41,4 +41,4 @@ def post_rights_expense(*, actor, union, on: dt.date, amount: Decimal, warmth: b
 
     return entry_post(actor=actor, union=union, on=on, kind=EXPENSE, category=RIGHTS_CATEGORY,
                       subcategory=WARMTH_SUBCATEGORY if warmth else HARDSHIP_SUBCATEGORY, amount=amount,
-                      counterparty=counterparty, method="", note=note, source=source)
+                      counterparty=counterparty, method="", note=note, source=source, confidential=True)

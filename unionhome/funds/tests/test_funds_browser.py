@@ -38,9 +38,28 @@ def test_chair_is_blocked_by_a_cap_overrides_it_with_a_reason_and_the_reviewer_s
     page = login_as("t_auditor")
     page.goto("/funds/overrides/")
     table = page.locator("#overrides").inner_text()
-    assert "张三" in table and "困难职工国庆加发" in table and "t_chair" in table
+    # the funds reviewer sees the breach and who approved it, not the member or the chair's reason (item 5)
+    assert "张三" not in table and "困难职工国庆加发" not in table and "t_chair" in table and "200.00" in table
     page.locator("#overrides a").first.click()
     page.fill("textarea[name=text]", "超限已核实决议")
     page.click("form[action$='/comment/'] button")
     assert "超限已核实决议" in page.locator("#comments").inner_text()
+    assert page.foreign == []
+
+
+def test_the_funds_reviewer_reads_a_hospital_payout_on_a_phone_without_the_member_or_the_cause(cast, login_as,
+                                                                                              browser_page):
+    today = dt.date.today()
+    payout = welfare_payout(actor=cast.users["chair"], union=cast.union, worker=cast.workers["member"],
+                            benefit="hospital", amount=Decimal("500"), form="goods", on=today,
+                            event_key="二次住院（手术）", surgery=True, note="透析后复查")
+    page = login_as("t_auditor")
+    page.goto(f"/funds/?year={today.year}")
+    ledger = page.locator("table").inner_text()
+    assert payout.entry.voucher in ledger and "职工集体福利费" in ledger
+    assert "二次住院" not in ledger and "透析" not in ledger and "张三" not in ledger
+    page.locator("table a", has_text=payout.entry.voucher).click()
+    page.wait_for_url("**/funds/entries/*/")
+    body = page.locator("main").inner_text() if page.locator("main").count() else page.inner_text("body")
+    assert "500.00" in body and "二次住院" not in body and "透析" not in body and "张三" not in body
     assert page.foreign == []
