@@ -5,6 +5,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from unionhome.funds.models import Kind, WelfarePayout
 from unionhome.funds.queries import chart_in_force
@@ -78,6 +79,7 @@ class EntryForm(Styled):
         super().__init__(*args, **kwargs)
         self.fields["account"].choices = category_choices()
         self.fields["on"].initial = timezone.localdate()
+        self.fields["on"].widget.attrs["max"] = timezone.localdate().isoformat()  # the service refuses later dates
 
     def cleaned_account(self) -> tuple[str, str, str]:
         kind, category, subcategory = self.cleaned_data["account"].split(":")
@@ -129,6 +131,11 @@ class SignoffForm(Styled):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     month = forms.TypedChoiceField(label="月份", coerce=int, choices=MONTHS)
     note = forms.CharField(label="审查意见", max_length=500, required=False)
+
+
+class OpeningForm(Styled):
+    on = forms.DateField(label=_("建账日期"), widget=DATE)
+    balance = forms.DecimalField(label=_("期初余额（元）"), max_digits=12, decimal_places=2, min_value=0)
 
 
 class BudgetForm(Styled):

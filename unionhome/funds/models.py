@@ -141,6 +141,30 @@ def attachment_path(instance, filename: str) -> str:
     return f"funds/receipts/{instance.union_id}/{uploads.generated_name(filename)}"
 
 
+class LedgerOpening(UnionOwned):
+    """When the union's books on this platform begin (建账) and the balance carried into them (期初余额).
+
+    No entry or reversal may be dated before ``opened_on``: a late entry dated years back would silently change
+    every opening balance since. Recorded by the accountant, or implicitly on 1 January of the first entry's
+    year with a zero balance.
+    """
+
+    opened_on = models.DateField(_("建账日期"))
+    balance = models.DecimalField(_("期初余额"), **MONEY)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+
+    class Meta:
+        verbose_name = _("建账")
+        constraints = [
+            models.UniqueConstraint(fields=["union"], name="ledger_opened_once"),
+            models.CheckConstraint(condition=models.Q(balance__gte=0), name="ledger_opening_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opened_on:%Y-%m-%d} 期初余额 {self.balance}"
+
+
 class EntryAttachment(UnionOwned):
     entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("票据"), upload_to=attachment_path, max_length=200)

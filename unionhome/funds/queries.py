@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from unionhome.funds.models import AccountItem, Budget, Kind, LedgerEntry, PeriodSignoff, WelfarePayout
+from unionhome.funds.models import AccountItem, Budget, Kind, LedgerEntry, LedgerOpening, PeriodSignoff, WelfarePayout
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -22,10 +22,17 @@ def _sum(qs, **filters) -> Decimal:
     return money(qs.filter(**filters).aggregate(s=Sum("amount"))["s"])
 
 
+def opening_of(union) -> LedgerOpening | None:
+    return LedgerOpening.objects.filter(union=union).first()
+
+
 def balance(union, year: int) -> Decimal:
-    """Closing balance at the end of ``year``: Σ income − Σ expense over every entry up to that year."""
+    """Closing balance at the end of ``year``: the balance carried in at the opening of the books (建账) plus
+    Σ income − Σ expense over every entry up to that year. The opening year's 期初 is the carried balance."""
     qs = LedgerEntry.objects.filter(union=union, on__year__lte=year)
-    return _sum(qs, kind=Kind.INCOME) - _sum(qs, kind=Kind.EXPENSE)
+    opening = opening_of(union)
+    carried = opening.balance if opening is not None and year >= opening.opened_on.year - 1 else ZERO
+    return carried + _sum(qs, kind=Kind.INCOME) - _sum(qs, kind=Kind.EXPENSE)
 
 
 def year_totals(union, year: int) -> dict:
@@ -37,6 +44,23 @@ def year_totals(union, year: int) -> dict:
     opening = balance(union, year - 1)
     return {"opening": opening, "income": income, "expense": expense, "closing": opening + income - expense,
             "entries": agg["entries"]}
+
+
+def ledger_header(union, year: int | None, month: int | None = None) -> dict:
+    """The ledger page's four figures for exactly the period its list shows (all years, a year, or a month):
+    the balance before it, its income and expense, the balance after it."""
+    if year is None:
+        opening = opening_of(union)
+        start = opening.balance if opening is not None else ZERO
+        qs = LedgerEntry.objects.filter(union=union)
+    elif month is None:
+        return year_totals(union, year)
+    else:
+        before = LedgerEntry.objects.filter(union=union, on__year=year, on__month__lt=month)
+        start = balance(union, year - 1) + _sum(before, kind=Kind.INCOME) - _sum(before, kind=Kind.EXPENSE)
+        qs = LedgerEntry.objects.filter(union=union, on__year=year, on__month=month)
+    income, expense = _sum(qs, kind=Kind.INCOME), _sum(qs, kind=Kind.EXPENSE)
+    return {"opening": start, "income": income, "expense": expense, "closing": start + income - expense}
 
 
 def period_totals(union, year: int, month: int) -> dict:

@@ -8,9 +8,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.core.errors import DomainError
+from unionhome.core.views import form_action
 from unionhome.core.permissions import require
 from unionhome.core.rules import rule_value
 from unionhome.core.scoping import get_in_union_or_404
@@ -36,16 +38,19 @@ def _year(request) -> int:
 
 @require("funds.view")
 def ledger(request):
-    form = forms.LedgerFilterForm(request.GET or None)
-    filters = queries.EntryFilters(**form.cleaned_data) if form.is_valid() else queries.EntryFilters()
+    this_year = timezone.localdate().year
+    # The list opens on this year, and the header's figures cover exactly the period the list shows (item 22).
+    form = forms.LedgerFilterForm(request.GET if "year" in request.GET else {**request.GET.dict(), "year": this_year})
+    filters = (queries.EntryFilters(**form.cleaned_data) if form.is_valid()
+               else queries.EntryFilters(year=this_year))
     confidential = request.ctx.has("funds.confidential")
     qs = queries.entry_list(request.ctx.union, filters, confidential=confidential)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     page.object_list = queries.redact(list(page.object_list), confidential=confidential)
-    year = filters.year or timezone.localdate().year
     return render(request, "funds/ledger.html", {
-        "form": form, "page": page, "totals": queries.entry_list_totals(qs), "year": year,
-        "year_totals": queries.year_totals(request.ctx.union, year), "query": request.GET.urlencode()})
+        "form": form, "page": page, "totals": queries.entry_list_totals(qs), "year": filters.year,
+        "month": filters.month, "year_totals": queries.ledger_header(request.ctx.union, filters.year, filters.month),
+        "query": request.GET.urlencode()})
 
 
 @require("funds.post")
@@ -177,10 +182,24 @@ def budget_set(request):
 @require("funds.view")
 def periods(request):
     year = _year(request)
+    today = timezone.localdate()
     signed = queries.signed_periods(request.ctx.union, year)
-    rows = [{"month": m, "signed": signed.get(m), **queries.period_totals(request.ctx.union, year, m)}
-            for m in range(1, 13)]
-    return render(request, "funds/periods.html", {"year": year, "rows": rows, "today": timezone.localdate()})
+    rows = [{"month": m, "signed": signed.get(m), "ended": (year, m) < (today.year, today.month),
+             **queries.period_totals(request.ctx.union, year, m)} for m in range(1, 13)]
+    opening = queries.opening_of(request.ctx.union)
+    return render(request, "funds/periods.html", {
+        "year": year, "rows": rows, "today": today, "opening": opening,
+        "opening_form": forms.OpeningForm(initial={"on": opening.opened_on if opening else today.replace(month=1, day=1),
+                                                   "balance": opening.balance if opening else None})})
+
+
+@require_POST
+@require("funds.post")
+def books_open(request):
+    form = forms.OpeningForm(request.POST)
+    return form_action(request, form, lambda d: services.ledger_open(
+        actor=request.user, union=request.ctx.union, on=d["on"], balance=d["balance"]),
+        ok=_("建账日期和期初余额已保存"), to="funds:periods")
 
 
 @require_POST

@@ -57,6 +57,8 @@ ROUTES = [
     Route("funds:periods", expect=VIEW),
     Route("funds:period_signoff", method="post", data={"year": 2025, "month": 1, "note": "ok"},
           expect=by_perm("funds.review", ok=302)),
+    Route("funds:books_open", method="post", data={"on": "2024-01-01", "balance": "1000"},
+          expect=by_perm("funds.post", ok=302)),
     Route("funds:dues", expect=DUES_READ),
     Route("funds:dues_pay", method="post",
           data=lambda c: {"worker": c.workers["member"].pk, "month": "2025-03", "amount": "20",
