@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhome.core.money import MoneyField
 from unionhome.funds.models import Kind, WelfarePayout
 from unionhome.funds.queries import chart_in_force
 from unionhome.funds.services import FESTIVAL_NAMES
@@ -67,7 +69,7 @@ class MemberField(forms.TypedChoiceField):
 class EntryForm(Styled):
     on = forms.DateField(label="日期", widget=DATE)
     account = forms.ChoiceField(label="科目 / 明细科目")
-    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    amount = MoneyField(label="金额（元）", min_value=Decimal("0.01"))
     counterparty = forms.CharField(label="对方单位/个人", max_length=100, required=False)
     method = forms.ChoiceField(label="支付方式", choices=METHODS, required=False)
     note = forms.CharField(label="摘要", max_length=300, required=False)
@@ -135,13 +137,13 @@ class SignoffForm(Styled):
 
 class OpeningForm(Styled):
     on = forms.DateField(label=_("建账日期"), widget=DATE)
-    balance = forms.DecimalField(label=_("期初余额（元）"), max_digits=12, decimal_places=2, min_value=0)
+    balance = MoneyField(label=_("期初余额（元）"), min_value=0)
 
 
 class BudgetForm(Styled):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     account = forms.ChoiceField(label="科目")
-    amount = forms.DecimalField(label="预算（元）", max_digits=12, decimal_places=2, min_value=0)
+    amount = MoneyField(label="预算（元）", min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,7 +154,7 @@ class DuesPayForm(Styled):
     worker = MemberField()
     month = forms.DateField(label="所属月份", widget=forms.DateInput(attrs={"type": "month"}),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
-    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    amount = MoneyField(label="金额（元）", min_value=Decimal("0.01"))
     paid_on = forms.DateField(label="缴纳日期", widget=DATE)
 
     def __init__(self, *args, union=None, **kwargs):
@@ -165,8 +167,8 @@ class DuesRateForm(Styled):
     worker = MemberField()
     from_month = forms.DateField(label="起始月份", widget=forms.DateInput(attrs={"type": "month"}),
                                  input_formats=["%Y-%m", "%Y-%m-%d"])
-    wage_1 = forms.DecimalField(label="职务工资", max_digits=10, decimal_places=2, min_value=0)
-    wage_2 = forms.DecimalField(label="级别工资", max_digits=10, decimal_places=2, min_value=0, required=False)
+    wage_1 = MoneyField(label="职务工资", max_digits=10, min_value=0)
+    wage_2 = MoneyField(label="级别工资", max_digits=10, min_value=0, required=False)
 
     def __init__(self, *args, union=None, items=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,7 +194,7 @@ class DuesImportForm(Styled):
 class PayoutForm(Styled):
     worker = MemberField()
     benefit = forms.ChoiceField(label="慰问项目", choices=WelfarePayout.Benefit.choices)
-    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    amount = MoneyField(label="金额（元）", min_value=Decimal("0.01"))
     form = forms.ChoiceField(label="发放形式", choices=WelfarePayout.Form.choices)
     on = forms.DateField(label="日期", widget=DATE)
     festival = forms.ChoiceField(label="节日（节日慰问）", required=False,

@@ -6,7 +6,7 @@ Other domains (care, activities, competitions) post money only through ``entry_p
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,12 +17,12 @@ from django.utils import timezone
 from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
+from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
 from unionhome.funds.models import (AccountItem, Budget, EntryComment, Kind, LedgerBook, LedgerEntry, LedgerOpening,
                                     PeriodSignoff, WelfarePayout, WelfarePolicy)
 
 CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal("9999999999.99")
 
 
 # --- the chart of accounts and the ledger ------------------------------------------------------------
@@ -61,16 +61,6 @@ def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date)
         raise RuleViolation("subcategory_unknown", f"明细科目“{subcategory}”不属于“{items[''].name}”",
                             field="subcategory")
     return items[subcategory]
-
-
-def parse_money(amount, *, field: str = "amount") -> Decimal:
-    try:
-        value = Decimal(str(amount)).quantize(CENT)
-    except (InvalidOperation, TypeError, ValueError):
-        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
-    if not value.is_finite() or abs(value) > MAX_AMOUNT:
-        raise RuleViolation("amount_invalid", "金额超出范围", field=field)
-    return value
 
 
 def period_is_closed(union, on: dt.date) -> bool:

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.core.errors import DomainError
-from unionhome.core.views import form_action
 from unionhome.core.permissions import require
 from unionhome.core.rules import rule_value
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import form_action
 from unionhome.funds import forms, queries, queries_dues, services, services_dues
 from unionhome.funds.models import EntryAttachment, LedgerEntry, WelfarePayout
 from unionhome.members.models import Worker

@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from unionhome.care.models import Assistance
 from unionhome.care.queries import care_calendar, warmth_totals
@@ -30,6 +31,8 @@ def test_assistance_is_booked_under_rights_hardship_aid_and_needs_an_open_file(c
     assert exc.value.code == "hardship_not_open"
 
 
+# The visits are booked in January 2027, and the ledger takes no entry dated after today (funds item 17).
+@time_machine.travel(dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=True)
 def test_a_warmth_campaign_runs_to_the_end_with_totals(cast):
     officer = cast.users["hardship_officer"]
     needy = cast.workers["group1_worker"]
@@ -60,7 +63,7 @@ def test_a_warmth_campaign_runs_to_the_end_with_totals(cast):
     assert gaps["spring_festival"].retirees == [] and gaps["spring_festival"].needy == []
 
 
-@pytest.mark.parametrize("amount,message", [("五百", "金额格式不正确"), ("-1", "金额不能为负数"), ("NaN", "金额不能为负数")])
+@pytest.mark.parametrize("amount,message", [("五百", "金额格式不正确"), ("-1", "金额不能为负数"), ("NaN", "金额格式不正确")])
 def test_a_campaign_refuses_a_standard_amount_that_is_not_a_sum_of_money(cast, amount, message):
     with pytest.raises(RuleViolation) as exc:
         svc.warmth_campaign_create(actor=cast.users["hardship_officer"], union=cast.union, name="春节送温暖",
