@@ -35,6 +35,11 @@ def balance(union, year: int) -> Decimal:
     return carried + _sum(qs, kind=Kind.INCOME) - _sum(qs, kind=Kind.EXPENSE)
 
 
+def balance_now(union, today: dt.date) -> Decimal:
+    """The balance after every entry posted so far (entries are never dated after today)."""
+    return balance(union, today.year)
+
+
 def year_totals(union, year: int) -> dict:
     """Opening balance, the year's income and expense, closing balance."""
     qs = LedgerEntry.objects.filter(union=union, on__year=year)

@@ -36,6 +36,12 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else this_year
 
 
+def _warn_if_negative(request) -> None:
+    amount = queries.balance_now(request.ctx.union, timezone.localdate())
+    if amount < 0:
+        messages.warning(request, _("注意：经费结余已为负数（%(amount)s元），支出超过了账上资金") % {"amount": amount})
+
+
 @require("funds.view")
 def ledger(request):
     this_year = timezone.localdate().year
@@ -49,7 +55,8 @@ def ledger(request):
     page.object_list = queries.redact(list(page.object_list), confidential=confidential)
     return render(request, "funds/ledger.html", {
         "form": form, "page": page, "totals": queries.entry_list_totals(qs), "year": filters.year,
-        "month": filters.month, "year_totals": queries.ledger_header(request.ctx.union, filters.year, filters.month),
+        "month": filters.month, "balance_now": queries.balance_now(request.ctx.union, timezone.localdate()),
+        "year_totals": queries.ledger_header(request.ctx.union, filters.year, filters.month),
         "query": request.GET.urlencode()})
 
 
@@ -69,6 +76,7 @@ def entry_new(request):
             _fail(form, err)
         else:
             messages.success(request, f"已记账：凭证{entry.voucher}")
+            _warn_if_negative(request)
             return redirect("funds:entry_detail", pk=entry.pk)
     return render(request, "funds/entry_form.html", {"form": form}, status=422 if form.errors else 200)
 
@@ -345,5 +353,6 @@ def payout_new(request):
         else:
             messages.success(request, f"已记录{payout}（凭证{payout.entry.voucher}）"
                              + ("，超限额已由主席批准并记录" if payout.is_override else ""))
+            _warn_if_negative(request)
             return redirect("funds:entry_detail", pk=payout.entry_id)
     return render(request, "funds/payout_form.html", {"form": form}, status=422 if form.errors else 200)

@@ -63,3 +63,19 @@ def test_the_funds_reviewer_reads_a_hospital_payout_on_a_phone_without_the_membe
     body = page.locator("main").inner_text() if page.locator("main").count() else page.inner_text("body")
     assert "500.00" in body and "二次住院" not in body and "透析" not in body and "张三" not in body
     assert page.foreign == []
+
+
+def test_the_accountant_sees_a_negative_balance_on_the_dashboard_of_a_phone(cast, login_as, browser_page):
+    from unionhome.funds.tests.factories import income, post
+
+    today = dt.date.today()
+    income(cast, "100.00", on=today.replace(day=1))
+    post(cast, amount="350.00", on=today.replace(day=1))
+    page = login_as("t_finance")
+    page.goto("/")
+    alert = page.locator("[data-code=balance_negative]")
+    assert alert.is_visible() and "-250.00" in alert.inner_text()
+    alert.locator("a").click()
+    page.wait_for_url("**/funds/")
+    assert page.locator("#balance-negative").is_visible()
+    assert page.foreign == []
