@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from unionhome.core.money import MoneyField
 from unionhome.funds.models import Kind, WelfarePayout
 from unionhome.funds.queries import chart_in_force
-from unionhome.funds.services import FESTIVAL_NAMES
+from unionhome.funds.services import FESTIVAL_NAMES, policy_in_force
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
 
@@ -135,6 +135,11 @@ class SignoffForm(Styled):
     note = forms.CharField(label="审查意见", max_length=500, required=False)
 
 
+class DecideForm(Styled):
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("decline", "decline")])
+    note = forms.CharField(label=_("审批意见"), max_length=500, required=False)
+
+
 class OpeningForm(Styled):
     on = forms.DateField(label=_("建账日期"), widget=DATE)
     balance = MoneyField(label=_("期初余额（元）"), min_value=0)
@@ -204,10 +209,18 @@ class PayoutForm(Styled):
                                  choices=[("", "—")] + list(WelfarePayout.Relation.choices))
     surgery = forms.BooleanField(label="住院并手术", required=False)
     note = forms.CharField(label="备注", max_length=300, required=False)
-    override_reason = forms.CharField(label="超限额批准理由（仅工会主席）", max_length=500, required=False,
+    override_reason = forms.CharField(label="超限额批准理由", max_length=500, required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, union=None, **kwargs):
+    def __init__(self, *args, union=None, can_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = member_choices(union)
         self.fields["on"].initial = timezone.localdate()
+        self.fields["on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        # Only the kinds the province's policy allows are offered: never cash or shopping cards (rule 17).
+        policy = policy_in_force(union, timezone.localdate()) if union is not None else None
+        allowed = set(policy.forms if policy else ["goods", "voucher"]) - {WelfarePayout.Form.CASH,
+                                                                         WelfarePayout.Form.SHOPPING_CARD}
+        self.fields["form"].choices = [(v, label) for v, label in WelfarePayout.Form.choices if v in allowed]
+        if not can_override:
+            self.fields["override_reason"].label = _("超限申请理由（超出限额时填写，申请送工会主席审批）")

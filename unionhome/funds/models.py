@@ -378,3 +378,44 @@ class DuesPayment(UnionOwned):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.month:%Y-%m} {self.amount}"
+
+
+class PayoutRequest(UnionOwned):
+    """A welfare payout blocked only by a cap, sent to the chair for approval (rule 16: 超限额须经主席批准).
+
+    Approved, it becomes the payout with the chair as approver; the requester's reason and the breach are kept
+    encrypted (they may say why the member needed more).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待主席审批")
+        APPROVED = "approved", _("已批准")
+        DECLINED = "declined", _("未批准")
+
+    worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="payout_requests")
+    benefit = models.CharField(_("慰问项目"), max_length=20, choices=WelfarePayout.Benefit.choices)
+    amount = models.DecimalField(_("金额"), **MONEY)
+    form = models.CharField(_("发放形式"), max_length=20, choices=WelfarePayout.Form.choices)
+    on = models.DateField(_("日期"))
+    festival = models.CharField(_("节日"), max_length=30, blank=True)
+    event_key = models.CharField(_("事件"), max_length=100, blank=True)
+    relation = models.CharField(_("亲属关系"), max_length=10, blank=True)
+    surgery = models.BooleanField(_("手术"), default=False)
+    note = EncryptedTextField(_("备注"), blank=True, default="", mask="all")
+    reason = EncryptedTextField(_("申请理由"), mask="all")
+    breach = EncryptedTextField(_("超出的限额"), mask="all")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = EncryptedTextField(_("审批意见"), blank=True, default="", mask="all")
+    payout = models.OneToOneField(WelfarePayout, null=True, blank=True, on_delete=models.PROTECT, related_name="request")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("超限额慰问申请")
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="payout_request_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.get_benefit_display()} {self.amount}"

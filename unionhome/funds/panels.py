@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhome.core.panels import Alert, Card, cards_source, warnings_source
-from unionhome.funds.queries import balance_now, year_totals
+from unionhome.funds.queries import balance_now, payout_requests_pending, year_totals
 from unionhome.funds.queries_dues import dormant_members
 
 
@@ -27,6 +27,18 @@ def balance_warning(ctx):
     return [Alert("danger", "balance_negative",
                   _("经费结余为负（%(amount)s元）：支出已超过账上资金，请核对凭证、补记收入或暂停支出") % {"amount": amount},
                   reverse("funds:ledger"))]
+
+
+@warnings_source
+def payout_requests(ctx):
+    """Item 37: payouts over a cap wait for the chair, who sees them here."""
+    if ctx.union is None or not ctx.has("funds.override"):
+        return []
+    count = payout_requests_pending(ctx.union).count()
+    if not count:
+        return []
+    return [Alert("warning", "payout_requests_pending", _("%(count)s项超限额慰问申请待您审批") % {"count": count},
+                  reverse("funds:payout_new") + "#pending-requests")]
 
 
 @warnings_source

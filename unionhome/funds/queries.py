@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from unionhome.funds.models import AccountItem, Budget, Kind, LedgerEntry, LedgerOpening, PeriodSignoff, WelfarePayout
+from unionhome.funds.models import (AccountItem, Budget, Kind, LedgerEntry, LedgerOpening, PayoutRequest, PeriodSignoff,
+                                    WelfarePayout)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -192,6 +193,11 @@ def override_list(union, *, confidential: bool = False) -> list[WelfarePayout]:
 def _overrides(union) -> QuerySet[WelfarePayout]:
     return (WelfarePayout.objects.filter(union=union).exclude(override_reason="")
             .select_related("worker", "overridden_by", "entry", "policy").order_by("-on", "-id"))
+
+
+def payout_requests_pending(union) -> QuerySet[PayoutRequest]:
+    return (PayoutRequest.objects.filter(union=union, status=PayoutRequest.Status.PENDING)
+            .select_related("worker", "requested_by").order_by("created_at", "id"))
 
 
 def payouts_given(worker, year: int) -> dict[str, Decimal]:

@@ -20,7 +20,7 @@ from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
 from unionhome.funds.models import (AccountItem, Budget, EntryComment, Kind, LedgerBook, LedgerEntry, LedgerOpening,
-                                    PeriodSignoff, WelfarePayout, WelfarePolicy)
+                                    PayoutRequest, PeriodSignoff, WelfarePayout, WelfarePolicy)
 
 CENT = Decimal("0.01")
 
@@ -292,15 +292,10 @@ def _may_override(actor, union) -> bool:
     return context_for(actor, union.pk).has("funds.override")
 
 
-@transaction.atomic
-def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form: str, on: dt.date,
-                   festival: str = "", event_key: str = "", relation: str = "", surgery: bool = False,
-                   note: str = "", source=None, override_reason: str = "") -> WelfarePayout:
-    """Pay a member's welfare benefit in kind under the province's policy in force (rules 16–18, 20).
-
-    Refused forms, festivals, relations and duplicates are never overridable; a cap breach is allowed only
-    with the chair's (``funds.override``) recorded reason, and listed for the funds reviewer.
-    """
+def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.date, festival: str = "",
+                    event_key: str = "", relation: str = "", surgery: bool = False) -> dict:
+    """Every check of rules 16–18 and 20 on a payout; returns its normalised values and ``breach``, the text of
+    a cap breach (the only thing the chair may approve), or "" when within the caps."""
     B = WelfarePayout.Benefit
     if worker.union_id != union.pk:
         raise RuleViolation("worker_other_union", "该职工不属于本工会")
@@ -374,11 +369,34 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
         if spent + value > limit:
             breach = (f"规则20：全年节日慰问不超过当年经费收入的{policy.festival_fund_ratio}（{limit}元）；"
                       f"本年已发{spent}元，本次{value}元")
+    return {"value": value, "policy": policy, "festival": festival, "event_key": event_key, "relation": relation,
+            "surgery": surgery, "given": given, "cap": cap, "breach": breach, "label": label, "year": year}
+
+
+@transaction.atomic
+def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form: str, on: dt.date,
+                   festival: str = "", event_key: str = "", relation: str = "", surgery: bool = False,
+                   note: str = "", source=None, override_reason: str = "") -> WelfarePayout:
+    """Pay a member's welfare benefit in kind under the province's policy in force (rules 16–18, 20).
+
+    Refused forms, festivals, relations and duplicates are never overridable; a cap breach is allowed only
+    with the chair's (``funds.override``) recorded reason, and listed for the funds reviewer. Anyone else
+    blocked by a cap is told the next step: ask the chair (``payout_request_submit``).
+    """
+    a = _welfare_assess(union=union, worker=worker, benefit=benefit, amount=amount, form=form, on=on,
+                        festival=festival, event_key=event_key, relation=relation, surgery=surgery)
+    B = WelfarePayout.Benefit
+    value, policy, breach, label, year = a["value"], a["policy"], a["breach"], a["label"], a["year"]
+    festival, event_key, relation, surgery = a["festival"], a["event_key"], a["relation"], a["surgery"]
+    cap, given = a["cap"], a["given"]
     override_reason = (override_reason or "").strip()
     if breach:
         if not override_reason:
-            raise RuleViolation("cap_exceeded", breach, details={"cap": str(cap) if cap is not None else None,
-                                                                 "given_this_year": str(given)})
+            next_step = ("请填写超限额批准理由后再提交" if _may_override(actor, union) else
+                         "下一步：填写申请理由并提交，申请将送工会主席审批，批准后自动记账")
+            raise RuleViolation("cap_exceeded", f"{breach}。{next_step}",
+                                details={"cap": str(cap) if cap is not None else None, "given_this_year": str(given),
+                                         "next_step": "override" if _may_override(actor, union) else "ask_chair"})
         if not _may_override(actor, union):
             raise Forbidden("override_forbidden", "只有工会主席可以批准超限额发放")
     else:
@@ -400,6 +418,68 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
     audit_log(actor=actor, action="funds.welfare.overridden" if override_reason else "funds.welfare.paid",
               target=payout, after=snapshot(payout), note=breach if override_reason else "")
     return payout
+
+
+@transaction.atomic
+def welfare_payout_submit(*, actor, union, worker, benefit: str, amount, form: str, on: dt.date, festival: str = "",
+                          event_key: str = "", relation: str = "", surgery: bool = False, note: str = "",
+                          override_reason: str = ""):
+    """What the payout page does: the chair pays (approving a cap breach with a reason); anyone else blocked
+    only by a cap who gives a reason sends the payout to the chair instead (item 37). Returns the
+    ``WelfarePayout`` or the ``PayoutRequest``."""
+    fields = dict(worker=worker, benefit=benefit, amount=amount, form=form, on=on, festival=festival,
+                  event_key=event_key, relation=relation, surgery=surgery)
+    if (override_reason or "").strip() and not _may_override(actor, union):
+        if _welfare_assess(union=union, **fields)["breach"]:
+            return payout_request_submit(actor=actor, union=union, note=note, reason=override_reason, **fields)
+        override_reason = ""
+    return welfare_payout(actor=actor, union=union, note=note, override_reason=override_reason, **fields)
+
+
+@transaction.atomic
+def payout_request_submit(*, actor, union, worker, benefit: str, amount, form: str, on: dt.date, festival: str = "",
+                          event_key: str = "", relation: str = "", surgery: bool = False, note: str = "",
+                          reason: str) -> PayoutRequest:
+    """Rule 16: a payout over a cap needs the chair's approval. Everything else must already pass (forms,
+    festivals, one per event are never approvable); the request waits on the chair's dashboard."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleViolation("reason_required", "请填写申请理由", field="override_reason")
+    a = _welfare_assess(union=union, worker=worker, benefit=benefit, amount=amount, form=form, on=on,
+                        festival=festival, event_key=event_key, relation=relation, surgery=surgery)
+    if not a["breach"]:
+        raise RuleViolation("within_cap", "本次发放未超限额，可以直接记录发放，无需主席审批")
+    request = PayoutRequest.objects.create(
+        union=union, worker=worker, benefit=benefit, amount=a["value"], form=form, on=on, festival=a["festival"],
+        event_key=a["event_key"], relation=a["relation"], surgery=a["surgery"], note=(note or "").strip()[:300],
+        reason=reason[:500], breach=a["breach"],
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None)
+    audit_log(actor=actor, action="funds.payout_request.submitted", target=request, after=snapshot(request))
+    return request
+
+
+@transaction.atomic
+def payout_request_decide(*, actor, request: PayoutRequest, approve: bool, note: str = "") -> PayoutRequest:
+    """The chair approves (the payout is recorded with the request's reason as the override) or declines."""
+    request = PayoutRequest.objects.select_for_update().select_related("worker").get(pk=request.pk)
+    if request.status != PayoutRequest.Status.PENDING:
+        raise Conflict("request_decided", "该申请已经审批过")
+    if not _may_override(actor, request.union):
+        raise Forbidden("override_forbidden", "只有工会主席可以批准超限额发放")
+    before = snapshot(request)
+    note = (note or "").strip()[:500]
+    if approve:
+        request.payout = welfare_payout(
+            actor=actor, union=request.union, worker=request.worker, benefit=request.benefit, amount=request.amount,
+            form=request.form, on=request.on, festival=request.festival, event_key=request.event_key,
+            relation=request.relation, surgery=request.surgery, note=request.note, source=request,
+            override_reason=request.reason + (f"（主席意见：{note}）" if note else ""))
+    request.status = PayoutRequest.Status.APPROVED if approve else PayoutRequest.Status.DECLINED
+    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
+    request.save()
+    audit_log(actor=actor, action="funds.payout_request.decided", target=request, before=before,
+              after=snapshot(request))
+    return request
 
 
 def prize_check(*, union, participants: int, winners: int, on: dt.date) -> None:

@@ -26,4 +26,5 @@ urlpatterns = [
     path("policy/", views.policy, name="policy"),
     path("overrides/", views.overrides, name="overrides"),
     path("payouts/new/", views.payout_new, name="payout_new"),
+    path("payouts/requests/<int:pk>/decide/", views.payout_request_decide, name="payout_request_decide"),
 ]

@@ -17,7 +17,7 @@ from unionhome.core.rules import rule_value
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.views import form_action
 from unionhome.funds import forms, queries, queries_dues, services, services_dues
-from unionhome.funds.models import EntryAttachment, LedgerEntry, WelfarePayout
+from unionhome.funds.models import EntryAttachment, LedgerEntry, PayoutRequest, WelfarePayout
 from unionhome.members.models import Worker
 
 REVIEW_OR_DUES = ("funds.dues", "funds.review")
@@ -342,17 +342,35 @@ def overrides(request):
 
 @require("funds.post")
 def payout_new(request):
-    form = forms.PayoutForm(request.POST or None, union=request.ctx.union)
+    can_override = request.ctx.has("funds.override")
+    form = forms.PayoutForm(request.POST or None, union=request.ctx.union, can_override=can_override)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         worker = get_in_union_or_404(Worker, request.ctx.union, pk=d.pop("worker"))
         try:
-            payout = services.welfare_payout(actor=request.user, union=request.ctx.union, worker=worker, **d)
+            payout = services.welfare_payout_submit(actor=request.user, union=request.ctx.union, worker=worker, **d)
         except DomainError as err:
             _fail(form, err)
         else:
+            if isinstance(payout, PayoutRequest):
+                messages.success(request, _("已提交工会主席审批：%(what)s。主席批准后自动记账。") % {
+                    "what": f"{worker.name} {payout}"})
+                return redirect("funds:payout_new")
             messages.success(request, f"已记录{payout}（凭证{payout.entry.voucher}）"
                              + ("，超限额已由主席批准并记录" if payout.is_override else ""))
             _warn_if_negative(request)
             return redirect("funds:entry_detail", pk=payout.entry_id)
-    return render(request, "funds/payout_form.html", {"form": form}, status=422 if form.errors else 200)
+    return render(request, "funds/payout_form.html", {
+        "form": form, "can_override": can_override, "pending": queries.payout_requests_pending(request.ctx.union),
+        "decide_form": forms.DecideForm()}, status=422 if form.errors else 200)
+
+
+@require_POST
+@require("funds.override")
+def payout_request_decide(request, pk: int):
+    item = get_in_union_or_404(PayoutRequest, request.ctx.union, pk=pk)
+    form = forms.DecideForm(request.POST)
+    approve = request.POST.get("decision") == "approve"
+    return form_action(request, form, lambda d: services.payout_request_decide(
+        actor=request.user, request=item, approve=approve, note=d["note"]),
+        ok=_("已批准并记账") if approve else _("已退回申请"), to="funds:payout_new")

@@ -79,3 +79,37 @@ def test_the_accountant_sees_a_negative_balance_on_the_dashboard_of_a_phone(cast
     page.wait_for_url("**/funds/")
     assert page.locator("#balance-negative").is_visible()
     assert page.foreign == []
+
+
+def test_the_accountant_blocked_by_a_cap_asks_the_chair_who_approves_from_the_dashboard(cast, login_as, browser_page):
+    from unionhome.funds.models import PayoutRequest
+
+    today = dt.date.today()
+    member = cast.workers["member"]
+    page = login_as("t_finance")
+    page.goto("/funds/payouts/new/")
+    assert page.locator("#id_form option[value=cash]").count() == 0
+    assert page.locator("#id_form option[value=shopping_card]").count() == 0
+    page.select_option("#id_worker", str(member.pk))
+    page.select_option("#id_benefit", "festival")
+    page.fill("#id_amount", "1400")
+    page.fill("#id_on", today.isoformat())
+    page.select_option("#id_festival", "spring_festival")
+    page.click("#payout-form button[type=submit]")
+    assert "送工会主席审批" in page.locator("#payout-error").inner_text()
+    page.fill("#id_override_reason", "家中遭灾，委员会建议加发")
+    page.click("#payout-form button[type=submit]")
+    page.wait_for_url("**/funds/payouts/new/")
+    assert PayoutRequest.objects.get().status == "pending" and not WelfarePayout.objects.exists()
+
+    page.context.clear_cookies()
+    page = login_as("t_chair")
+    page.goto("/")
+    page.locator("[data-code=payout_requests_pending] a").click()
+    page.wait_for_url("**/funds/payouts/new/**")
+    item = page.locator("[data-request]")
+    assert "家中遭灾" in item.inner_text() and "张三" in item.inner_text()
+    item.locator("button[value=approve]").click()
+    page.wait_for_url("**/funds/payouts/new/")
+    assert WelfarePayout.objects.get().is_override and PayoutRequest.objects.get().status == "approved"
+    assert page.foreign == []
