@@ -206,6 +206,11 @@ def entry_reverse(*, actor, entry: LedgerEntry, reason: str, on: dt.date | None 
     return reversal
 
 
+def entry_details_read(*, actor, entry: LedgerEntry) -> None:
+    """Reading who a welfare or assistance entry paid and why is audited, like reading the needy file (rule 27)."""
+    audit_log(actor=actor, action="funds.entry.details_viewed", target=entry)
+
+
 # --- review, budget -------------------------------------------------------------------------------
 
 @transaction.atomic

@@ -87,6 +87,8 @@ def entry_detail(request, pk: int):
                                 request.ctx.union, pk=pk)
     confidential = request.ctx.has("funds.confidential")
     queries.redact([entry], confidential=confidential)
+    if entry.confidential and confidential:
+        services.entry_details_read(actor=request.user, entry=entry)
     payout = (WelfarePayout.objects.filter(entry=entry).select_related("worker", "overridden_by").first()
               if confidential or not entry.confidential else None)
     return render(request, "funds/entry_detail.html", {

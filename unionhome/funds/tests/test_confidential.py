@@ -13,6 +13,7 @@ from django.urls import reverse
 from unionhome.care.models.hardship import Assistance, HardshipFile, HouseholdMember
 from unionhome.care.services.hardship import assistance_record
 from unionhome.care.tests.factories import consents, open_file
+from unionhome.core.models import AuditEntry
 from unionhome.funds.models import LedgerEntry
 from unionhome.funds.services import entry_reverse, ledger_export, welfare_payout
 from unionhome.funds.tests.factories import income, post
@@ -85,6 +86,7 @@ def test_the_chair_sees_the_details(cast, client_for):
     assert ASSIST in page and help_.entry.voucher in page and cast.workers["group1_worker"].name in page
     detail = client.get(reverse("funds:entry_detail", args=[payout.entry_id])).content.decode()
     assert CAUSE in detail and cast.workers["member"].name in detail
+    assert AuditEntry.objects.filter(action="funds.entry.details_viewed", actor=cast.users["chair"]).count() == 1
 
 
 def test_the_export_and_a_reversal_keep_the_cause_from_the_funds_reviewer(cast):
