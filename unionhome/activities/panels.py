@@ -1,12 +1,8 @@
 from django.urls import reverse
 
-from unionhome.activities.queries import activity_list, attendance_last
+from unionhome.activities.queries import activity_list
 from unionhome.activities.queries_room import loan_overdue
 from unionhome.core.panels import Alert, Card, cards_source, warnings_source
-from unionhome.funds.queries_dues import participation_source
-
-# Taking part in an activity is organisational life: the six-month review (rule 22) must see it.
-participation_source(attendance_last)
 
 
 @warnings_source

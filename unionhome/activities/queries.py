@@ -7,8 +7,12 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from unionhome.activities.models import Activity, Signup
+from unionhome.funds.queries_dues import participation_source
 
 
+# Taking part in an activity is organisational life: the six-month review (funds, rule 22) must see it. funds
+# cannot import activities, so activities registers this read with it (loaded at start-up through panels).
+@participation_source
 def attendance_last(union, *, since: dt.date, until: dt.date) -> dict[int, dt.date]:
     """Each member's last day at an activity held between ``since`` and ``until``: a place taken (signed up and
     accepted, or an accepted invitation) at an activity that has started, checked in or not."""

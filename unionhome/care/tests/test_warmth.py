@@ -15,6 +15,8 @@ from unionhome.members.services import membership_retire
 
 pytestmark = pytest.mark.django_db
 JAN = dt.date(2027, 1, 25)
+# The campaign's visits are recorded after they happened: the clock stands on the day after.
+AFTER_JAN = time_machine.travel(dt.datetime(2027, 1, 26, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False)
 
 
 def test_assistance_is_booked_under_rights_hardship_aid_and_needs_an_open_file(cast):
@@ -31,8 +33,7 @@ def test_assistance_is_booked_under_rights_hardship_aid_and_needs_an_open_file(c
     assert exc.value.code == "hardship_not_open"
 
 
-# The visits are booked in January 2027, and the ledger takes no entry dated after today (funds item 17).
-@time_machine.travel(dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=True)
+@AFTER_JAN
 def test_a_warmth_campaign_runs_to_the_end_with_totals(cast):
     officer = cast.users["hardship_officer"]
     needy = cast.workers["group1_worker"]
@@ -69,3 +70,18 @@ def test_a_campaign_refuses_a_standard_amount_that_is_not_a_sum_of_money(cast, a
         svc.warmth_campaign_create(actor=cast.users["hardship_officer"], union=cast.union, name="春节送温暖",
                                    festival="spring_festival", year=2027, default_amount=amount)
     assert (exc.value.code, exc.value.message, exc.value.field) == ("amount_invalid", message, "default_amount")
+
+
+def test_a_warmth_visit_cannot_be_marked_done_on_a_day_still_to_come(cast):
+    officer = cast.users["hardship_officer"]
+    membership_retire(actor=None, worker=cast.workers["finance"], on=dt.date(2026, 1, 1))
+    campaign = svc.warmth_campaign_create(actor=officer, union=cast.union, name="春节送温暖",
+                                          festival="spring_festival", year=dt.date.today().year + 1,
+                                          default_amount="300")
+    svc.warmth_campaign_select(actor=officer, campaign=campaign)
+    visit = campaign.visits.get()
+    with pytest.raises(RuleViolation) as exc:
+        svc.warmth_visit_done(actor=officer, visit=visit, on=dt.date.today() + dt.timedelta(days=1), gift="年货")
+    assert exc.value.code == "date_in_future" and exc.value.field == "on"
+    visit.refresh_from_db()
+    assert not visit.done and LedgerEntry.objects.count() == 0
