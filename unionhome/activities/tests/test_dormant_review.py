@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from unionhome.activities.services import invitation_create, invitation_respond, signup_add, signup_check_in
+from unionhome.activities.services import invitation_create, invitation_respond, signup_add
 from unionhome.activities.tests.helpers import make_activity
 from unionhome.funds.queries_dues import dormant_members
 
@@ -30,14 +30,13 @@ def test_attending_an_activity_takes_a_member_off_the_six_month_review_list(cast
     before = {r["worker"].name for r in dormant_members(cast.union, today=TODAY)}
     assert {"张三", "李四", "王五"} <= before
 
-    signup_check_in(actor=cast.users["chair"], activity=event,
-                    signup=signup_add(actor=cast.users["chair"], activity=event, worker=cast.workers["member"]))
+    signup_add(actor=cast.users["chair"], activity=event, worker=cast.workers["member"])  # a place at the outing
     for role, accept in (("group_leader", True), ("committee", False)):
         invitation = invitation_create(actor=cast.users["chair"], activity=joint, worker=cast.workers[role])
         invitation_respond(actor=cast.users["chair"], invitation=invitation, accept=accept)
 
     after = {r["worker"].name for r in dormant_members(cast.union, today=TODAY)}
-    assert "张三" not in after      # checked in at the outing
+    assert "张三" not in after      # took a place at the outing
     assert "李四" not in after      # accepted the joint event's invitation (a representative)
     assert "王五" in after          # declined: still for the committee's review
     page = client_for(cast.users["finance"]).get(reverse("funds:dues_review")).content.decode()  # dated today
