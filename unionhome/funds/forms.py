@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from unionhome.core.money import MoneyField
 from unionhome.funds.models import Kind, WelfarePayout
 from unionhome.funds.queries import chart_in_force
+from unionhome.core.money import MoneyField
 from unionhome.funds.services import FESTIVAL_NAMES, policy_in_force
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
@@ -69,7 +68,7 @@ class MemberField(forms.TypedChoiceField):
 class EntryForm(Styled):
     on = forms.DateField(label="日期", widget=DATE)
     account = forms.ChoiceField(label="科目 / 明细科目")
-    amount = MoneyField(label="金额（元）", min_value=Decimal("0.01"))
+    amount = MoneyField(label="金额（元）", min_value=0.01)
     counterparty = forms.CharField(label="对方单位/个人", max_length=100, required=False)
     method = forms.ChoiceField(label="支付方式", choices=METHODS, required=False)
     note = forms.CharField(label="摘要", max_length=300, required=False)
@@ -159,7 +158,7 @@ class DuesPayForm(Styled):
     worker = MemberField()
     month = forms.DateField(label="所属月份", widget=forms.DateInput(attrs={"type": "month"}),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
-    amount = MoneyField(label="金额（元）", min_value=Decimal("0.01"))
+    amount = MoneyField(label="金额（元）", min_value=0.01)
     paid_on = forms.DateField(label="缴纳日期", widget=DATE)
 
     def __init__(self, *args, union=None, **kwargs):
@@ -199,7 +198,7 @@ class DuesImportForm(Styled):
 class PayoutForm(Styled):
     worker = MemberField()
     benefit = forms.ChoiceField(label="慰问项目", choices=WelfarePayout.Benefit.choices)
-    amount = MoneyField(label="金额（元）", min_value=Decimal("0.01"))
+    amount = MoneyField(label="金额（元）", min_value=0.01)
     form = forms.ChoiceField(label="发放形式", choices=WelfarePayout.Form.choices)
     on = forms.DateField(label="日期", widget=DATE)
     festival = forms.ChoiceField(label="节日（节日慰问）", required=False,
