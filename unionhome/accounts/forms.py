@@ -35,7 +35,7 @@ class PasswordChangeForm(forms.Form):
 
 class TwoFactorCodeForm(forms.Form):
     code = forms.CharField(label=_("验证码"), max_length=20, strip=True,
-                           help_text=_("验证器（如微信小程序、Google Authenticator、Microsoft Authenticator）当前显示的6位数字"),
+                           help_text=_("验证器（如腾讯身份验证器、Google Authenticator、Microsoft Authenticator）当前显示的6位数字"),
                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
                                                          "autofocus": True, "class": "form-control"}))
 
