@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -102,6 +103,10 @@ def role_grant_confirm(*, actor, grant_request: RoleGrantRequest) -> RoleAssignm
     grant_request.save(update_fields=["status", "decided_by", "decided_at"])
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=grant_request.user, union=grant_request.union, role=grant_request.role, group=grant_request.group)
+    if grant_request.role in settings.UNIONHOME_2FA_ROLES:
+        # A session opened with the password alone must not go on with an officer's role: log in again,
+        # with the second factor.
+        sessions_end(grant_request.user)
     audit_log(actor=actor, action="accounts.role.granted", union=grant_request.union, target=assignment,
               after={"user": grant_request.user.username, "role": grant_request.role,
                      "group": grant_request.group_id, "requested_by": grant_request.requested_by.username,

@@ -115,11 +115,17 @@ def two_factor_reset(*, actor, user, union) -> None:
 
 
 @transaction.atomic
-def lockout_self_lift(*, actor, ip: str) -> None:
+def lockout_self_lift(*, actor, ip: str) -> bool:
     """The owner, having just given their password and a second factor, lifts the lockout of their own
-    account at the address they are at (a stranger's failures cannot keep them out)."""
+    account at the address they are at (a stranger's failures cannot keep them out). Returns whether
+    there was one."""
     from axes.utils import reset
 
+    from unionhome.accounts.lockout import active_lockouts
+
+    if not active_lockouts(actor.get_username()).filter(ip_address=ip).exists():
+        return False
     reset(ip=ip, username=actor.get_username())
     audit_log(actor=actor, action="accounts.user.self_unlocked", union=_union_of(actor), target=actor,
               target_label=actor.get_username(), before={"locked_sources": [ip]})
+    return True

@@ -241,3 +241,24 @@ def test_new_recovery_codes_replace_the_old_ones_only_from_a_two_factor_session(
     assert not StaticToken.objects.filter(token=old[1]).exists()
     assert StaticToken.objects.filter(device__user=cast.users["member"]).count() == 10
     assert AuditEntry.objects.filter(action="accounts.2fa.recovery_renewed").count() == 1
+
+
+def test_a_member_made_accountant_logs_in_again_with_two_factors(cast, client_for):
+    from unionhome.accounts.services import role_grant, role_grant_confirm
+
+    member = Client()
+    password_step(member, "t_member")
+    assert logged_in(member)
+    grant = role_grant(actor=cast.users["chair"], user=cast.users["member"], union=cast.union, role="finance")
+    role_grant_confirm(actor=cast.users["admin"], grant_request=grant)
+    assert member.get(reverse("dashboard:home")).status_code == 302 and not logged_in(member)
+    assert password_step(member, "t_member").url == ENROL
+
+
+def test_the_unlock_form_records_a_lift_only_where_there_was_a_lockout(cast):
+    device, _codes = enrolled(cast.users["chair"])
+    client = Client()
+    response = client.post(reverse("accounts:login_unlock"), {"username": "t_chair", "password": PASSWORD,
+                                                              "code": totp_code(device, steps_ahead=1)})
+    assert response.status_code == 302 and logged_in(client)
+    assert not AuditEntry.objects.filter(action="accounts.user.self_unlocked").exists()
