@@ -53,8 +53,13 @@ class LockoutUnlockForm(LoginCodeForm):
     """The owner's own way out of a lockout from this address: password and a second factor together."""
 
     username = forms.CharField(label=_("用户名"), max_length=150,
-                               widget=forms.TextInput(attrs={"autocomplete": "username", "class": "form-control"}))
+                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True,
+                                                             "class": "form-control"}))
     password = forms.CharField(label=_("密码"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password",
                                                                  "class": "form-control"}))
     field_order = ["username", "password", "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.pop("autofocus", None)
