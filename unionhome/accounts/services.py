@@ -74,9 +74,17 @@ def role_grant(*, actor, user, union, role: str, group=None) -> RoleAssignment |
                   target_label=user.username, after={"user": user.username, "role": role.value})
         return request
     assignment = RoleAssignment.objects.create(user=user, union=union, role=role, group=group)
+    _two_factor_role_taken(user, role)
     audit_log(actor=actor, action="accounts.role.granted", union=union, target=assignment,
               after={"user": user.username, "role": role.value, "group": group.pk if group else None})
     return assignment
+
+
+def _two_factor_role_taken(user, role: str) -> None:
+    """A session opened with the password alone must not go on with a role that needs two factors:
+    the person logs in again, with the second factor."""
+    if role in settings.UNIONHOME_2FA_ROLES:
+        sessions_end(user)
 
 
 def _pending_for_decision(actor, grant_request: RoleGrantRequest) -> RoleGrantRequest:
@@ -103,10 +111,7 @@ def role_grant_confirm(*, actor, grant_request: RoleGrantRequest) -> RoleAssignm
     grant_request.save(update_fields=["status", "decided_by", "decided_at"])
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=grant_request.user, union=grant_request.union, role=grant_request.role, group=grant_request.group)
-    if grant_request.role in settings.UNIONHOME_2FA_ROLES:
-        # A session opened with the password alone must not go on with an officer's role: log in again,
-        # with the second factor.
-        sessions_end(grant_request.user)
+    _two_factor_role_taken(grant_request.user, grant_request.role)
     audit_log(actor=actor, action="accounts.role.granted", union=grant_request.union, target=assignment,
               after={"user": grant_request.user.username, "role": grant_request.role,
                      "group": grant_request.group_id, "requested_by": grant_request.requested_by.username,

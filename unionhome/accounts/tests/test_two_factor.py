@@ -262,3 +262,14 @@ def test_the_unlock_form_records_a_lift_only_where_there_was_a_lockout(cast):
                                                               "code": totp_code(device, steps_ahead=1)})
     assert response.status_code == 302 and logged_in(client)
     assert not AuditEntry.objects.filter(action="accounts.user.self_unlocked").exists()
+
+
+def test_a_role_needing_two_factors_set_up_by_the_platform_also_ends_password_only_sessions(cast):
+    from unionhome.accounts.services import role_grant
+
+    member = Client()
+    password_step(member, "t_member")
+    role_grant(actor=None, user=cast.users["member"], union=cast.union, role="committee")
+    assert logged_in(member)  # a committee member needs no second factor
+    role_grant(actor=None, user=cast.users["member"], union=cast.union, role="auditor")
+    assert not logged_in(member)
