@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from local static files instead of a CDN
     "unionhome.core",
@@ -156,6 +159,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# Two factors (TOTP, with one-time recovery codes) for the roles that reach money, needy members' files or the
+# platform itself; anyone else may enrol from 我的账号. The password step leaves a pending login in the session
+# for at most UNIONHOME_2FA_PENDING_SECONDS; only the second step logs in (accounts/two_factor.py).
+UNIONHOME_2FA_ROLES = env_list("UNIONHOME_2FA_ROLES", ["chair", "finance", "auditor", "hardship_officer", "admin"])
+UNIONHOME_2FA_PENDING_SECONDS = env_int("UNIONHOME_2FA_PENDING_SECONDS", 5 * 60)
+OTP_TOTP_ISSUER = env_str("UNIONHOME_2FA_ISSUER", "职工之家")
 
 # --- I18n -----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
