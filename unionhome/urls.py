@@ -13,6 +13,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("", include("unionhome.dashboard.urls")),
     path("accounts/", include("unionhome.accounts.urls")),
+    path("notifications/", include("unionhome.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("unionhome.org.urls")),
     path("members/", include("unionhome.members.urls")),

@@ -20,6 +20,7 @@ from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 from unionhome.elections import tally
+from unionhome.elections.events import tell_electorate
 from unionhome.elections.models import Ballot, Candidate, Election, Elector
 from unionhome.elections.queries import ballot_candidates, election_family, vacancies
 from unionhome.elections.services_voting import ballot_box_restore
@@ -318,6 +319,7 @@ def election_open(*, actor, election: Election, opens_at: dt.datetime | None = N
     election.save()
     audit_log(actor=actor, action="elections.election.opened", target=election, before=before,
               after=snapshot(election))
+    tell_electorate(election, "elections.opened")
     return election
 
 
@@ -417,6 +419,7 @@ def election_close(*, actor, election: Election) -> Election:
     election.save()
     audit_log(actor=actor, action="elections.election.closed", target=election, before=before,
               after=snapshot(election))
+    tell_electorate(election, "elections.closed")
     return election
 
 
