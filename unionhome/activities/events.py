@@ -1,5 +1,6 @@
 """What activities tell members (notifications): the event kinds and the wording of each message."""
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.notifications.registry import event_kind
@@ -22,7 +23,7 @@ def tell_signup(signup, event: str, activity=None) -> None:
     """Tell the member signed up (``signup.worker``) what became of their sign-up."""
     activity = activity or signup.activity
     title, body = _WORDS[event]
-    at = f"{activity.starts_at:%Y-%m-%d %H:%M}"
+    at = f"{timezone.localtime(activity.starts_at):%Y-%m-%d %H:%M}"  # Asia/Shanghai, as the member reads it
     from unionhome.members.models import Worker
 
     notify(recipients=Worker.objects.filter(pk=signup.worker_id), event=event, union=activity.union,

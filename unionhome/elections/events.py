@@ -1,5 +1,6 @@
 """What elections tell the voters (notifications): the event kinds and the wording of each message."""
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.notifications.registry import event_kind
@@ -17,9 +18,13 @@ def tell_electorate(election, event: str) -> None:
     online = election.mode == "online"
     if event == "elections.opened":
         title = f"选举开始：{election.title}"
-        body = (f"网上投票时间：{election.opens_at:%Y-%m-%d %H:%M} 至 {election.closes_at:%Y-%m-%d %H:%M}，请按时投票。"
-                if online else f"选举大会定于{election.held_on:%Y-%m-%d}举行，请按时参加。")
-        link = reverse("elections:vote", args=[election.pk]) if online else reverse("elections:home")
+        if online:  # times as the member reads them (Asia/Shanghai)
+            opens, closes = timezone.localtime(election.opens_at), timezone.localtime(election.closes_at)
+            body = f"网上投票时间：{opens:%Y-%m-%d %H:%M} 至 {closes:%Y-%m-%d %H:%M}，请按时投票。"
+            link = reverse("elections:vote", args=[election.pk])
+        else:
+            body = f"选举大会定于{election.held_on:%Y-%m-%d}举行，请按时参加。"
+            link = reverse("elections:home")
     else:
         title = f"投票结束：{election.title}"
         body = "投票已结束，结果经工会公布后可查看。"

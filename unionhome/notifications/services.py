@@ -44,8 +44,8 @@ def _recipient_ids(recipients) -> list[int]:
         worker_ids, user_ids = set(), set()
         for r in recipients:
             (worker_ids if isinstance(r, Worker) else user_ids).add(r.pk)
-        if not worker_ids and not user_ids:
-            return []
+        if not worker_ids:  # users in hand: no query
+            return sorted({r.pk for r in recipients if r.is_active})
         users = users.filter(Q(pk__in=user_ids) | Q(profile__worker_id__in=worker_ids))
     return sorted(set(users.values_list("pk", flat=True)))
 
