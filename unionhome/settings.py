@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from local static files instead of a CDN
+    "django_tasks",
+    "django_tasks_db",  # background work in the database itself: no broker to run (manage.py db_worker)
     "unionhome.core",
     "unionhome.org",
     "unionhome.members",
@@ -237,6 +239,8 @@ DEFAULT_FROM_EMAIL = env_str("UNIONHOME_EMAIL_FROM", EMAIL_HOST_USER or "noreply
 UNIONHOME_NOTIFY_EMAIL = env_bool("UNIONHOME_NOTIFY_EMAIL", bool(EMAIL_HOST))
 UNIONHOME_NOTIFY_SENDERS = env_list("UNIONHOME_NOTIFY_SENDERS", [])
 UNIONHOME_SITE_URL = env_str("UNIONHOME_SITE_URL", "http://127.0.0.1:8000")
+# Background tasks (django-tasks): queued in the database, run by `manage.py db_worker` (./run starts one).
+TASKS = {"default": {"BACKEND": env_str("UNIONHOME_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 UNIONHOME_DEMO_PASSWORD = env_str("UNIONHOME_DEMO_PASSWORD", "Demo-2026")
 

@@ -1,8 +1,9 @@
 """Sending messages, reading them, choosing channels.
 
 ``notify`` is the one entry point for other apps: the in-app rows are written in the caller's transaction
-(so a message exists exactly when the change it tells of does), the external channels are sent only after
-that transaction commits, and a channel's failure is logged on its delivery row, never raised to the caller.
+(so a message exists exactly when the change it tells of does), the external channels are queued as
+background tasks only after that transaction commits, and a channel's failure is logged on its delivery row,
+never raised to the caller.
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def _recipient_ids(recipients) -> list[int]:
 def notify(*, recipients: Iterable, event: str, title: str, body: str = "", link: str = "", union) -> int:
     """Send one message to each recipient (users or workers); returns how many in-app messages were written.
 
-    One INSERT per 1,000 recipients; the external channels are queued for after the commit."""
+    One INSERT per 1,000 recipients; the external channels are queued (one task per 1,000) after the commit."""
     kind_of(event)
     if link and not url_has_allowed_host_and_scheme(link, allowed_hosts=None):
         raise ValueError("a notification links to a page of this site")
@@ -64,8 +65,19 @@ def notify(*, recipients: Iterable, event: str, title: str, body: str = "", link
     created = Notification.objects.bulk_create(rows, batch_size=BATCH)
     if created and senders():
         pks = [n.pk for n in created]
-        transaction.on_commit(lambda: deliver(pks))
+        transaction.on_commit(lambda: _queue(pks), robust=True)
     return len(created)
+
+
+def _queue(pks: list[int]) -> None:
+    """After the commit: one background task per 1,000 messages (``tasks.deliver_messages``)."""
+    from unionhome.notifications.tasks import deliver_messages
+
+    try:
+        for start in range(0, len(pks), BATCH):
+            deliver_messages.enqueue(pks[start:start + BATCH])
+    except Exception:  # the in-app messages are committed; a queue problem must not reach the caller
+        log.exception("queueing notification delivery failed")
 
 
 def _channels_of(user_ids: list[int]) -> dict[int, set[str]]:
@@ -76,7 +88,7 @@ def _channels_of(user_ids: list[int]) -> dict[int, set[str]]:
 def deliver(notification_ids: list[int]) -> dict[str, int]:
     """Send the messages on each channel their recipients chose; every attempt is a ``Delivery`` row.
 
-    Runs after the sender's commit; it never raises (an error is logged on the row and in the log)."""
+    Runs in the background worker after the sender's commit; it never raises (an error is logged on the row and in the log)."""
     outcome = {"sent": 0, "failed": 0, "skipped": 0}
     try:
         active = senders()
