@@ -26,6 +26,13 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def kind_label(self) -> str:
+        from unionhome.notifications.registry import kinds
+
+        kind = kinds().get(self.event)
+        return str(kind.label) if kind else ""
+
 
 class Delivery(models.Model):
     """The log of one message on one external channel (email, SMS, 企业微信)."""

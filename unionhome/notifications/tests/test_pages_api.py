@@ -28,7 +28,8 @@ def test_every_page_shows_the_unread_count_with_one_query(cast, client_for):
 def test_opening_a_message_marks_it_read_and_follows_its_link(cast, client_for):
     message = send(cast, cast.users["member"])
     client = client_for(cast.users["member"])
-    assert "报名成功" in client.get("/notifications/").content.decode()
+    page = client.get("/notifications/").content.decode()
+    assert "报名成功" in page and "活动报名成功" in page  # the title and the kind of event
     r = client.get(f"/notifications/{message.pk}/open/")
     assert r.status_code == 302 and r["Location"] == "/activities/"
     message.refresh_from_db()
