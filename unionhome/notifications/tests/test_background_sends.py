@@ -1,12 +1,14 @@
 """A large mailing's external sends wait in the database queue for the worker (``manage.py db_worker``)."""
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from unionhome.notifications.models import Delivery, Notification
 from unionhome.notifications.services import notify, preference_set
 from unionhome.notifications.tests import senders
 
-pytestmark = pytest.mark.django_db
+# real commits: the worker, like the real one, reads what the request committed
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -15,14 +17,13 @@ def database_queue(settings):
     settings.UNIONHOME_NOTIFY_SENDERS = ["unionhome.notifications.tests.senders.RecordingWecomSender"]
 
 
-def test_the_request_only_queues_the_sends_and_the_worker_sends_them(cast, database_queue,
-                                                                      django_capture_on_commit_callbacks):
+def test_the_request_only_queues_the_sends_and_the_worker_sends_them(cast, database_queue):
     from django_tasks_db.models import DBTaskResult
 
     senders.SENT.clear()
     for role in ("member", "chair"):
         preference_set(actor=cast.users[role], user=cast.users[role], channels=["wecom"])
-    with django_capture_on_commit_callbacks(execute=True):
+    with transaction.atomic():  # the request's transaction
         notify(recipients=[cast.users["member"], cast.users["chair"]], event="elections.opened", union=cast.union,
                title="选举开始", link="/")
     assert Notification.objects.count() == 2
