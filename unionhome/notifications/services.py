@@ -42,6 +42,7 @@ def _recipient_ids(recipients) -> list[int]:
         else:
             users = users.filter(pk__in=recipients.values("pk"))
     else:
+        recipients = list(recipients)
         worker_ids, user_ids = set(), set()
         for r in recipients:
             (worker_ids if isinstance(r, Worker) else user_ids).add(r.pk)
