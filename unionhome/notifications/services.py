@@ -8,7 +8,7 @@ never raised to the caller.
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction

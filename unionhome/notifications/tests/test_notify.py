@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from unionhome.core.errors import RuleViolation
 from unionhome.core.models import AuditEntry
 from unionhome.notifications.models import Delivery, Notification
-from unionhome.notifications.services import (notification_read, notification_read_all, notify, preference_set)
+from unionhome.notifications.services import notification_read, notification_read_all, notify, preference_set
 from unionhome.notifications.tests import senders
 
 pytestmark = pytest.mark.django_db
@@ -64,11 +64,10 @@ def test_external_channels_are_sent_only_after_the_commit(cast, settings, django
 def test_a_rolled_back_write_sends_nothing(cast, settings, django_capture_on_commit_callbacks):
     settings.UNIONHOME_NOTIFY_SENDERS = [RECORDING]
     preference_set(actor=cast.users["member"], user=cast.users["member"], channels=["wecom"])
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                send(cast, [cast.users["member"]])
-                raise RuntimeError("the caller's write fails")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        with transaction.atomic():
+            send(cast, [cast.users["member"]])
+            raise RuntimeError("the caller's write fails")
     assert callbacks == [] and not Notification.objects.exists()
 
 
