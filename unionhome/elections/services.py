@@ -20,9 +20,9 @@ from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 from unionhome.elections import tally
-from unionhome.elections.events import tell_electorate
 from unionhome.elections.models import Ballot, Candidate, Election, Elector
 from unionhome.elections.queries import ballot_candidates, election_family, vacancies
+from unionhome.elections.events import tell_electorate  # after the other imports: keeps merges simple
 from unionhome.elections.services_voting import ballot_box_restore
 from unionhome.elections.strokes import surname_strokes
 from unionhome.members.models import Worker
