@@ -133,9 +133,63 @@ def client_for(client):
         client.logout()
         if user is not None:
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            two_factor_session(client, user)
         return client
 
     return login
+
+
+# --- Two factors: officers log in with password and authenticator (accounts/two_factor.py) -------------
+def two_factor_device(user):
+    """A confirmed authenticator for ``user``, made directly: plumbing for tests about something else
+    (the 2FA tests enrol through the real pages and services)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def totp_code(device, steps_ahead: int = 0) -> str:
+    """The code ``device``'s authenticator app shows now (or ``steps_ahead`` time steps later)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = totp.time + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def two_factor_session(client, user) -> None:
+    """For an officer, what the real second step leaves in the session: django-otp's device id. Tests that
+    log in with ``force_login`` then see a session as the login page would have made it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from unionhome.accounts.queries import two_factor_required
+
+    if not two_factor_required(user):
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = two_factor_device(user).persistent_id
+    session.save()
+
+
+def sign_in(client, username: str, ip: str = "127.0.0.1", password: str = PASSWORD):
+    """Through the login pages: the password, then for an officer the authenticator's code (an officer
+    without an authenticator is given one first). Returns the last step's response."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from unionhome.accounts.queries import two_factor_required
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is not None and two_factor_required(user):
+        two_factor_device(user)
+    response = client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=ip)
+    if response.status_code == 302 and response.url == reverse("accounts:login_verify"):
+        device = two_factor_device(user)
+        type(device).objects.filter(pk=device.pk).update(last_t=-1)  # a new login, not a replay of the last
+        device.refresh_from_db()
+        response = client.post(response.url, {"code": totp_code(device)}, REMOTE_ADDR=ip)
+    return response
 
 
 # --- Browser tests: Playwright driving Debian's Chromium (never a downloaded browser) -------------
@@ -186,6 +240,15 @@ def browser_page(_playwright_browser, live_server):
             "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
 
     page.htmx_settled = htmx_settled
+
+    def pick_person(field: str, name: str, within: str = ""):
+        """Search the person picker (members.picker) of ``field`` for ``name`` and tick them."""
+        scope = f"{within} " if within else ""
+        page.wait_for_load_state("load")  # htmx listens from DOMContentLoaded: typing earlier asks nothing
+        page.fill(f"{scope}input[name='{field}__q']", name)
+        page.locator(f"{scope}#{field}_results label", has_text=name).first.click()
+
+    page.pick_person = pick_person
     yield page
     context.close()
 
@@ -193,12 +256,28 @@ def browser_page(_playwright_browser, live_server):
 @pytest.fixture
 def login_as(browser_page):
     def login(username: str, password: str = PASSWORD):
+        """Log in through the login page; an officer then types the authenticator's code, as on their phone
+        (an officer without one is given one first: enrolling is tested in accounts/tests/test_two_factor*)."""
+        from django.contrib.auth import get_user_model
+
+        from unionhome.accounts.queries import two_factor_required
+
+        user = get_user_model().objects.filter(username=username).first()
+        device = two_factor_device(user) if user is not None and two_factor_required(user) else None
         page = browser_page
         page.goto("/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("button[type=submit]")
         page.wait_for_load_state("networkidle")
+        if device is not None and "/accounts/login/verify/" in page.url:
+            # The authenticator refuses a time step it has already accepted (no replay); a test that logs
+            # the same officer in twice within 30 seconds is not a replay, so forget the last one.
+            type(device).objects.filter(pk=device.pk).update(last_t=-1)
+            device.refresh_from_db()
+            page.fill("#id_code", totp_code(device))
+            page.click("#code-form button[type=submit]")
+            page.wait_for_load_state("networkidle")
         return page
 
     return login

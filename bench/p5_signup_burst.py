@@ -1,4 +1,4 @@
-"""P5 (shared/performance.md): a capacity-limited sign-up burst.
+"""P5 (docs/performance-targets.md): a capacity-limited sign-up burst.
 
 Accepted sign-ups per second through the real stack (gunicorn with 2×cores+1 workers, the API with
 bearer tokens, PostgreSQL) with C concurrent clients, against pgbench running the equivalent

@@ -1,4 +1,4 @@
-"""P6 (shared/performance.md): secret-ballot casting and the tally, against PostgreSQL baselines.
+"""P6 (docs/performance-targets.md): secret-ballot casting and the tally, against PostgreSQL baselines.
 
   DB=pg scripts/bench.sh bench/p6_ballots.py [--voters 10000] [--clients 8] [--seconds 10] [--ballots 1000000]
 

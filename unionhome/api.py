@@ -5,6 +5,9 @@ Each domain app contributes ``router`` from its ``api.py``. Domain errors become
 """
 from __future__ import annotations
 
+import logging
+
+from django.db import DataError
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -12,6 +15,8 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from unionhome.accounts.queries import context_for
 from unionhome.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 
 class SessionAuth(APIKeyCookie):
@@ -77,6 +82,16 @@ def auth_error(request, exc):
 def http_error(request, exc: HttpError):
     code = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}.get(exc.status_code, "error")
     return api.create_response(request, {"code": code, "message": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(ValueError)
+@api.exception_handler(DataError)
+def bad_parameter(request, exc):
+    # year=10000, a 20-digit offset or id: the same errors the pages answer in core.middleware.BadParameterMiddleware
+    logger.warning("bad parameter on %s: %r", request.path, exc, exc_info=exc)
+    return api.create_response(request, {"code": "bad_parameter", "message": "请求参数超出范围或格式不正确"},
+                               status=400)
 
 
 def _mount() -> None:

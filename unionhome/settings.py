@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from local static files instead of a CDN
     "django_tasks",
@@ -81,6 +84,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "unionhome.accounts.middleware.UnionContextMiddleware",
     "unionhome.core.middleware.SecurityHeadersMiddleware",
+    "unionhome.core.middleware.BadParameterMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -160,10 +164,19 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
+# Two factors (TOTP, with one-time recovery codes) for the roles that reach money, needy members' files or the
+# platform itself; anyone else may enrol from 我的账号. The password step leaves a pending login in the session
+# for at most UNIONHOME_2FA_PENDING_SECONDS; only the second step logs in (accounts/two_factor.py).
+UNIONHOME_2FA_ROLES = env_list("UNIONHOME_2FA_ROLES", ["chair", "finance", "auditor", "hardship_officer", "admin"])
+UNIONHOME_2FA_PENDING_SECONDS = env_int("UNIONHOME_2FA_PENDING_SECONDS", 5 * 60)
+OTP_TOTP_ISSUER = env_str("UNIONHOME_2FA_ISSUER", "职工之家")
+
 # --- I18n -----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# ISO first among the input formats of every language: a date input refuses 2026/11/30 and shows blank.
+FORMAT_MODULE_PATH = ["unionhome.core.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

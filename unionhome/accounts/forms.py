@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
@@ -30,3 +31,35 @@ class PasswordChangeForm(forms.Form):
         if data.get("new_password1") and data.get("new_password1") != data.get("new_password2"):
             self.add_error("new_password2", "两次输入的新密码不一致")
         return data
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(label=_("验证码"), max_length=20, strip=True,
+                           help_text=_("验证器（如腾讯身份验证器、Google Authenticator、Microsoft Authenticator）当前显示的6位数字"),
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
+                                                         "autofocus": True, "class": "form-control"}))
+
+
+class LoginCodeForm(TwoFactorCodeForm):
+    """The second login step: the authenticator's code, or one recovery code."""
+
+    code = forms.CharField(label=_("验证码或恢复码"), max_length=20, strip=True,
+                           help_text=_("验证器当前显示的6位数字；手机不在身边时，可输入一个恢复码（每个只能用一次）"),
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True,
+                                                         "class": "form-control"}))
+
+
+class LockoutUnlockForm(LoginCodeForm):
+    """The owner's own way out of a lockout from this address: password and a second factor together."""
+
+    username = forms.CharField(label=_("用户名"), max_length=150,
+                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True,
+                                                             "class": "form-control"}))
+    password = forms.CharField(label=_("密码"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password",
+                                                                 "class": "form-control"}))
+    field_order = ["username", "password", "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.pop("autofocus", None)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from unionhome.core.forms import BootstrapFormMixin
 from unionhome.core.permissions import Role
 from unionhome.members.models import Worker
+from unionhome.members.picker import PersonPicker
 from unionhome.org.models import UnionGroup
 
 # Roles a union's chair may hand out inside the union (the federation viewer is set up by the federation).
@@ -12,7 +13,7 @@ UNION_ROLES = [(r.value, r.label) for r in Role if r != Role.FEDERATION]
 
 
 class AccountCreateForm(BootstrapFormMixin, forms.Form):
-    worker = forms.ModelChoiceField(label=_("职工"), queryset=Worker.objects.none())
+    worker = forms.ModelChoiceField(label=_("职工"), queryset=Worker.objects.none(), widget=PersonPicker())
     username = forms.RegexField(label=_("用户名"), regex=r"^[A-Za-z0-9_.@-]{3,150}$", max_length=150,
                                 error_messages={"invalid": _("用户名只能包含字母、数字和 _ . @ -，至少3位")})
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput(render_value=False),

@@ -61,3 +61,24 @@ def pending_role_grants(union, user=None):
     qs = (RoleGrantRequest.objects.filter(union=union, status=RoleGrantRequest.Status.PENDING)
           .select_related("user__profile__worker", "requested_by", "group").order_by("requested_at", "id"))
     return qs.filter(user=user) if user is not None else qs
+
+
+def two_factor_required(user) -> bool:
+    """Whether ``user`` holds, in any union, a role that may log in only with two factors
+    (``UNIONHOME_2FA_ROLES``: the chair, the accountant, the funds reviewer, the hardship officer, the admin)."""
+    from django.conf import settings
+
+    return RoleAssignment.objects.filter(user=user, role__in=settings.UNIONHOME_2FA_ROLES).exists()
+
+
+def two_factor_enrolled(user) -> bool:
+    """Whether ``user`` has a confirmed authenticator (officers must; members may)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_left(user) -> int:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

@@ -5,12 +5,14 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
 from unionhome.accounts.models import ApiToken, Profile, RoleAssignment, RoleGrantRequest
+from unionhome.accounts.queries import two_factor_enrolled, two_factor_required
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.permissions import Role
@@ -72,9 +74,17 @@ def role_grant(*, actor, user, union, role: str, group=None) -> RoleAssignment |
                   target_label=user.username, after={"user": user.username, "role": role.value})
         return request
     assignment = RoleAssignment.objects.create(user=user, union=union, role=role, group=group)
+    _two_factor_role_taken(user, role)
     audit_log(actor=actor, action="accounts.role.granted", union=union, target=assignment,
               after={"user": user.username, "role": role.value, "group": group.pk if group else None})
     return assignment
+
+
+def _two_factor_role_taken(user, role: str) -> None:
+    """A session opened with the password alone must not go on with a role that needs two factors:
+    the person logs in again, with the second factor."""
+    if role in settings.UNIONHOME_2FA_ROLES:
+        sessions_end(user)
 
 
 def _pending_for_decision(actor, grant_request: RoleGrantRequest) -> RoleGrantRequest:
@@ -101,6 +111,7 @@ def role_grant_confirm(*, actor, grant_request: RoleGrantRequest) -> RoleAssignm
     grant_request.save(update_fields=["status", "decided_by", "decided_at"])
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=grant_request.user, union=grant_request.union, role=grant_request.role, group=grant_request.group)
+    _two_factor_role_taken(grant_request.user, grant_request.role)
     audit_log(actor=actor, action="accounts.role.granted", union=grant_request.union, target=assignment,
               after={"user": grant_request.user.username, "role": grant_request.role,
                      "group": grant_request.group_id, "requested_by": grant_request.requested_by.username,
@@ -147,10 +158,15 @@ def account_disable(*, actor, user, union) -> None:
         raise RuleViolation("cannot_disable_self", "不能停用自己的账号")
     user.is_active = False
     user.save(update_fields=["is_active"])
+    sessions_end(user)
+    audit_log(actor=actor, action="accounts.user.disabled", union=union, target=user, target_label=user.username)
+
+
+def sessions_end(user) -> None:
+    """End every open session of ``user`` at once."""
     for session in Session.objects.filter(expire_date__gt=timezone.now()):
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
-    audit_log(actor=actor, action="accounts.user.disabled", union=union, target=user, target_label=user.username)
 
 
 def _hash(key: str) -> str:
@@ -158,13 +174,18 @@ def _hash(key: str) -> str:
 
 
 @transaction.atomic
-def token_issue(*, actor, user, name: str, days: int | None = None, union=None) -> tuple[ApiToken, str]:
+def token_issue(*, actor, user, name: str, days: int | None = None, union=None,
+                two_factor: bool = False) -> tuple[ApiToken, str]:
     """Returns the token row and the secret, shown once. Whoever holds a token acts as its owner, so a
     token is issued only by its owner, for themselves: an officer who could issue (and read) a token for
     someone else could act as them while the audit blamed them. ``actor=None`` is the system (set-up
-    scripts), never a page or the API. It expires after ``accounts.token_days`` at most."""
+    scripts), never a page or the API. It expires after ``accounts.token_days`` at most. An officer (or anyone
+    who enrolled a second factor) gets one only from a session logged in with both factors (``two_factor``):
+    a token outlives the session, so a stolen password alone must not yield one."""
     if actor is not None and getattr(actor, "pk", None) != user.pk:
         raise RuleViolation("token_not_own", "API令牌只能由本人为自己签发")
+    if actor is not None and not two_factor and (two_factor_required(user) or two_factor_enrolled(user)):
+        raise RuleViolation("token_needs_two_factor", "签发API令牌须先以两步验证登录（请退出后重新登录）")
     max_days = int(rule_value("accounts.token_days", union=union))
     days = max_days if days is None else days
     if not 1 <= days <= max_days:

@@ -1,11 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from unionhome.accounts import views, views_manage
+from unionhome.accounts import views, views_manage, views_two_factor
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/verify/", views_two_factor.login_verify_view, name="login_verify"),
+    path("login/enrol/", views_two_factor.login_enrol_view, name="login_enrol"),
+    path("login/unlock/", views_two_factor.login_unlock_view, name="login_unlock"),
+    path("two-factor/", views_two_factor.two_factor_view, name="two_factor"),
+    path("two-factor/recovery-codes/", views_two_factor.recovery_codes_renew_view, name="recovery_codes_renew"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.password_change_view, name="password_change"),
     path("profile/", views.profile_view, name="profile"),
@@ -19,6 +24,7 @@ urlpatterns = [
     path("manage/grants/<int:pk>/reject/", views_manage.role_grant_reject_view, name="role_grant_reject"),
     path("manage/<int:pk>/disable/", views_manage.account_disable_view, name="disable"),
     path("manage/<int:pk>/unlock/", views_manage.account_unlock_view, name="unlock"),
+    path("manage/<int:pk>/two-factor/reset/", views_manage.two_factor_reset_view, name="two_factor_reset"),
     path("tokens/", views.token_list_view, name="tokens"),
     path("tokens/new/", views.token_create_view, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),

@@ -5,11 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhome.accounts import services
+from unionhome.accounts import services, two_factor
 from unionhome.accounts.forms import LoginForm, PasswordChangeForm
 from unionhome.accounts.forms_manage import TokenForm
 from unionhome.accounts.lockout import remember_device
-from unionhome.accounts.queries import tokens_of
+from unionhome.accounts.queries import tokens_of, two_factor_enrolled
 from unionhome.accounts.services import password_change
 from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
@@ -23,6 +23,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.needed(user):
+            # Not logged in yet: the second step (or enrolment) logs in.
+            two_factor.pending_start(self.request, user, self.get_success_url())
+            return redirect("accounts:login_verify" if two_factor_enrolled(user) else "accounts:login_enrol")
         response = super().form_valid(form)
         services.login_record(actor=form.get_user())
         remember_device(response, form.get_user().get_username())
@@ -67,7 +72,9 @@ def switch_union_view(request):
 
 def _tokens_page(request, form=None, **extra):
     return render(request, "accounts/tokens.html", {"tokens": tokens_of(request.user),
-                                                    "token_form": form or TokenForm(), **extra})
+                                                    "token_form": form or TokenForm(),
+                                                    "two_factor_missing": two_factor.needed(request.user)
+                                                    and not two_factor.session_verified(request), **extra})
 
 
 @login_only
@@ -83,7 +90,8 @@ def token_create_view(request):
     if form.is_valid():
         try:
             _token, key = services.token_issue(actor=request.user, user=request.user, name=form.cleaned_data["name"],
-                                               days=form.cleaned_data["days"], union=request.ctx.union)
+                                               days=form.cleaned_data["days"], union=request.ctx.union,
+                                               two_factor=two_factor.session_verified(request))
         except DomainError as exc:
             add_domain_error(form, exc)
         else:

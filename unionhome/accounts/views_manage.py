@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhome.accounts import services
+from unionhome.accounts import services, services_two_factor
 from unionhome.accounts.forms_manage import AccountCreateForm, RoleGrantForm
 from unionhome.accounts.lockout import active_lockouts
 from unionhome.accounts.models import ApiToken, RoleAssignment, RoleGrantRequest
-from unionhome.accounts.queries import account_in_union_or_404, accounts_in_union, pending_role_grants, tokens_of
+from unionhome.accounts.queries import (account_in_union_or_404, accounts_in_union, pending_role_grants, tokens_of,
+                                       two_factor_enrolled)
 from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
@@ -44,7 +45,7 @@ def _account_page(request, account, **extra):
     return render(request, "accounts/manage_detail.html", {
         "account": account, "tokens": tokens_of(account), "grant_form": RoleGrantForm(union=request.ctx.union),
         "pending": pending_role_grants(request.ctx.union, account),
-        "lockouts": active_lockouts(account.username),
+        "lockouts": active_lockouts(account.username), "two_factor": two_factor_enrolled(account),
         **extra})
 
 
@@ -120,6 +121,15 @@ def account_unlock_view(request, pk: int):
     return button_action(request, lambda: services.account_unlock(actor=request.user, user=account,
                                                                   union=request.ctx.union),
                          ok=_("账号已解除锁定"), to=_back_to_account(pk))
+
+
+@require_POST
+@require("accounts.manage")
+def two_factor_reset_view(request, pk: int):
+    account = account_in_union_or_404(request.ctx.union, pk)
+    return button_action(request, lambda: services_two_factor.two_factor_reset(actor=request.user, user=account,
+                                                                               union=request.ctx.union),
+                         ok=_("已重置两步验证，该账号下次登录时须重新绑定验证器"), to=_back_to_account(pk))
 
 
 @require_POST

@@ -31,6 +31,8 @@ class ActivityOut(Schema):
     accepted_count: int
     eligibility: str
     status: str
+    series_id: int | None  # the series this session belongs to (weekly/monthly), if any
+    occurrence: int | None
 
 
 class SignupIn(Schema):

@@ -1,4 +1,4 @@
-"""The demo union's year of activities (shared/domain/union-year.md), recorded through the services.
+"""The demo union's year of activities (docs/union-year.md), recorded through the services.
 
 The funds demo already books this year's activity spending and the activity-room purchases, so the
 activities recorded here post only what the funds demo does not (a group trip), and the room's
@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from unionhome.activities.services import (activity_create, cost_record, invitation_create, invitation_respond,
-                                           signup_add, signup_cancel, signup_check_in, signup_create)
+                                           series_create, signup_add, signup_cancel, signup_check_in,
+                                           signup_create)
 from unionhome.activities.services_room import asset_create, booking_create, loan_create, loan_return, room_create
 
 
@@ -92,15 +93,18 @@ def build(ctx) -> None:
     # Every Friday afternoon in the activity room, with its bookings on the calendar.
     room = room_create(actor=chair, union=union, name="职工活动室", location="机关办公楼三楼")
     first_friday = dt.date(year, 1, 1) + dt.timedelta(days=(4 - dt.date(year, 1, 1).weekday()) % 7)
-    friday = activity_create(actor=chair, union=union, kind="recurring", title="周五下午职工活动室开放",
-                             recurrence="每周五下午 14:30–17:30", starts_at=at(first_friday, 14, 30),
-                             ends_at=at(dt.date(year, 12, 25), 17, 30), place="职工活动室",
-                             description="学习与文体活动：读书、象棋、乒乓球、健身。")
+    # A weekly series created once: every Friday of the year is its own session (sign-ups, check-in).
+    fridays = (dt.date(year, 12, 31) - first_friday).days // 7 + 1
+    series = series_create(actor=chair, union=union, frequency="weekly", occurrences=fridays, kind="recurring",
+                           title="周五下午职工活动室开放", recurrence="每周五下午 14:30–17:30",
+                           starts_at=at(first_friday, 14, 30), ends_at=at(first_friday, 17, 30), place="职工活动室",
+                           description="学习与文体活动：读书、象棋、乒乓球、健身。")
+    sessions = {timezone.localtime(a.starts_at).date(): a for a in series.occurrences_set.all()}
     this_friday = today + dt.timedelta(days=(4 - today.weekday()) % 7)
     for k in range(-3, 5):
         day = this_friday + dt.timedelta(weeks=k)
         booking_create(actor=officer, room=room, starts_at=at(day, 14, 30), ends_at=at(day, 17, 30),
-                       purpose="周五下午活动室开放", activity=friday)
+                       purpose="周五下午活动室开放", activity=sessions.get(day))
     booking_create(actor=officer, room=room, starts_at=at(this_friday - dt.timedelta(days=2), 9),
                    ends_at=at(this_friday - dt.timedelta(days=2), 11), purpose="第2工会小组政治学习")
 

@@ -6,6 +6,7 @@ from unionhome.activities.models import Activity, ActivitySeries, Asset
 from unionhome.activities.services import COST_SUBCATEGORIES
 from unionhome.members.models import Worker
 from unionhome.org.models import UnionGroup
+from unionhome.members.picker import PeoplePicker, PersonPicker
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,7 +44,7 @@ class ActivityForm(Styled):
     budget = forms.DecimalField(label="预算（元）", max_digits=12, decimal_places=2, min_value=0, required=False)
     description = forms.CharField(label="简介", widget=forms.Textarea(attrs={"rows": 4}), required=False)
     organisers = forms.ModelMultipleChoiceField(label="组织者", queryset=Worker.objects.none(), required=False,
-                                                widget=forms.SelectMultiple(attrs={"size": 6}))
+                                                widget=PeoplePicker())
 
     def __init__(self, *args, union=None, series=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +76,7 @@ class ActivityForm(Styled):
 
 
 class WorkerPickForm(Styled):
-    worker = forms.ModelChoiceField(label="人员", queryset=Worker.objects.none())
+    worker = forms.ModelChoiceField(label="人员", queryset=Worker.objects.none(), widget=PersonPicker())
 
     def __init__(self, *args, union=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,7 +113,7 @@ class AssetForm(Styled):
 
 class LoanForm(Styled):
     asset = forms.ModelChoiceField(label="物品", queryset=Asset.objects.none())
-    worker = forms.ModelChoiceField(label="借用人", queryset=Worker.objects.none())
+    worker = forms.ModelChoiceField(label="借用人", queryset=Worker.objects.none(), widget=PersonPicker())
     due_on = forms.DateField(label="应还日期", widget=DATE, required=False, help_text="空：按活动室制度的借期")
 
     def __init__(self, *args, union=None, **kwargs):

@@ -1,11 +1,25 @@
 """Reads: activity lists, sign-up lists, a member's history and the participation figures."""
 from __future__ import annotations
 
+import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from unionhome.activities.models import Activity, Signup
+from unionhome.funds.queries_dues import participation_source
+
+
+# Taking part in an activity is organisational life: the six-month review (funds, rule 22) must see it. funds
+# cannot import activities, so activities registers this read with it (loaded at start-up through panels).
+@participation_source
+def attendance_last(union, *, since: dt.date, until: dt.date) -> dict[int, dt.date]:
+    """Each member's last day at an activity held between ``since`` and ``until``: a place taken (signed up and
+    accepted, or an accepted invitation) at an activity that has started, checked in or not."""
+    rows = (Signup.objects.filter(union=union, status="accepted", activity__starts_at__date__gte=since,
+                                  activity__starts_at__date__lte=until)
+            .values("worker_id").annotate(last=Max("activity__starts_at")))
+    return {r["worker_id"]: timezone.localtime(r["last"]).date() for r in rows}
 
 
 def activity_list(union, *, year: int | None = None, kind: str = "", upcoming: bool = False) -> QuerySet[Activity]:

@@ -1,6 +1,6 @@
 """Writes for activities and sign-ups.
 
-No oversell, ever (shared/reliability.md §5, pretix's locking note): a sign-up takes the
+No oversell, ever (docs/reliability.md §5, pretix's locking note): a sign-up takes the
 activity's row lock late — with the conditional UPDATE that also counts the place
 (``accepted_count < capacity``) — then inserts. The database backs every rule up:
 one live sign-up per member and activity, ``accepted_count <= capacity`` and
@@ -21,6 +21,7 @@ from django.utils import timezone
 from unionhome.core import uploads
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
 from unionhome.activities.events import tell_signup
@@ -538,11 +539,9 @@ COST_SUBCATEGORIES = [("culture_sports", "文体活动费"), ("education", "职�
 def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subcategory: str = "culture_sports",
                 counterparty: str = "", note: str = "") -> ActivityCost:
     """An actual cost of the activity, posted to the ledger under 职工活动支出 (default 文体活动费)."""
-    amount = Decimal(amount)
+    amount = parse_money(amount)  # the one money parser: more than two decimals is refused, not rounded
     if amount <= 0:
         raise RuleViolation("amount_not_positive", "金额应大于0", field="amount")
-    if amount.as_tuple().exponent < -2:
-        raise RuleViolation("amount_precision", "金额最多两位小数", field="amount")
     cost = ActivityCost.objects.create(union=activity.union, activity=activity, on=on, amount=amount,
                                        subcategory=subcategory, counterparty=counterparty, note=note,
                                        recorded_by=actor if getattr(actor, "is_authenticated", False) else None)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/roster/", views.roster, name="roster"),
     path("<int:pk>/roster/export/", views.roster_export, name="roster_export"),
     path("<int:pk>/group/", views.group_signups, name="group_signups"),
+    path("<int:pk>/cancel/", views.activity_cancel_view, name="activity_cancel"),
     path("<int:pk>/add/", views.add_person, name="add_person"),
     path("<int:pk>/checkin/", views.checkin, name="checkin"),
     path("<int:pk>/costs/", views.cost_add, name="cost_add"),

@@ -6,6 +6,7 @@ import uuid
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,12 +15,13 @@ from unionhome.activities import exports, queries
 from unionhome.activities.checkin_qr import checkin_qr_svg
 from unionhome.activities.forms import ActivityForm, CheckinForm, CostForm, PhotoForm, WorkerPickForm
 from unionhome.activities.models import Activity, ActivityPhoto, Invitation, Signup
-from unionhome.activities.services import (activity_create, activity_update, cost_record, eligibility_problem,
+from unionhome.activities.services import (activity_cancel, activity_create, activity_update, cost_record, eligibility_problem,
                                            invitation_create, invitation_respond, photo_add, series_create,
                                            signup_add, signup_cancel, signup_check_in, signup_create)
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
+from unionhome.core.views import button_action
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.members.models import Worker
 
@@ -192,6 +194,16 @@ def roster(request, pk: int):
         "costs": activity.costs.all(), "photos": activity.photos.all(), "quotas": activity.quotas.select_related("group"),
         "pick": WorkerPickForm(union=request.ctx.union), "cost_form": CostForm(initial={"on": timezone.localdate()}),
         "photo_form": PhotoForm(), "actual": sum(c.amount for c in activity.costs.all())})
+
+
+@require_POST
+@require("activities.manage")
+def activity_cancel_view(request, pk: int):
+    """Cancel this activity (one occurrence of a series: the others stay as they are)."""
+    activity = _activity(request, pk)
+    return button_action(request, lambda: activity_cancel(actor=request.user, activity=activity,
+                                                          reason=(request.POST.get("reason") or "")[:200]),
+                         ok=_("活动已取消"), to=reverse("activities:roster", args=[pk]))
 
 
 @require("activities.group_signups")

@@ -14,6 +14,7 @@ from unionhome.care.services import hardship as hardship_svc
 from unionhome.care.services import health as health_svc
 from unionhome.care.services import warmth as warmth_svc
 from unionhome.care.services.visits import visit_record
+from unionhome.core.paging import Offset
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.members.models import Worker
@@ -86,7 +87,7 @@ def calendar(request):
 
 
 @router.get("/visits", response=list[VisitOut], url_name="care_visits")
-def visits(request, kind: str = "", offset: int = 0, limit: int = 50):
+def visits(request, kind: str = "", offset: Offset = 0, limit: int = 50):
     ctx = api_require(request, "care.view")
     qs = queries.visit_list(ctx.union, kind=kind).select_related("payout__entry")
     return list(qs[max(0, offset):max(0, offset) + min(max(1, limit), 200)])

@@ -1,4 +1,4 @@
-"""The demo union's care year (shared/domain/union-year.md), recorded through the care services.
+"""The demo union's care year (docs/union-year.md), recorded through the care services.
 
 Weddings, births, hospital and bereavement visits; the 18 retirees visited at National Day and New Year's Day,
 and with the needy households in the Spring Festival 送温暖 campaign; needy-member files with consent; the June

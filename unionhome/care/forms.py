@@ -10,10 +10,12 @@ from unionhome.care.models.hardship import (AssistanceKind, Cause, CloseReason, 
 from unionhome.care.models.visits import Festival, GiftForm, Relation, VisitKind
 from unionhome.care.services.hardship import EXCLUSIONS, MAX_HOUSEHOLD
 from unionhome.core import idcard
+from unionhome.core.money import MoneyField
 from unionhome.members.models import Worker
+from unionhome.members.picker import PersonPicker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = dict(max_digits=12, decimal_places=2, min_value=0)
+MONEY = dict(min_value=0)  # MoneyField: the one money parser (two decimals at most, never rounded)
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -59,7 +61,7 @@ class VisitForm(UnionForm):
                               error_messages={"required": "请先搜索并选择慰问对象", "invalid_choice": "请重新选择慰问对象"})
     kind = forms.ChoiceField(label="慰问类型", choices=VisitKind.choices, initial=VisitKind.HOSPITAL)
     visited_on = forms.DateField(label="慰问日期", widget=DATE)
-    amount = forms.DecimalField(label="金额（元）", **MONEY)
+    amount = MoneyField(label="金额（元）", **MONEY)
     gift_form = forms.ChoiceField(label="慰问形式", choices=GiftForm.choices, initial=GiftForm.GOODS)
     gift = forms.CharField(label="慰问品/内容", max_length=200, required=False)
     surgery = forms.BooleanField(label="做了手术", required=False)
@@ -83,7 +85,7 @@ class DischargeForm(forms.Form):
 
 
 class ConsentForm(UnionForm):
-    worker = UnionWorkerField(label="职工")
+    worker = UnionWorkerField(label="职工", widget=PersonPicker())
     kind = forms.ChoiceField(label="同意类型", choices=ConsentKind.choices)
     given_on = forms.DateField(label="签署日期", widget=DATE)
     signed_by = forms.CharField(label="签署人", max_length=50)
@@ -97,9 +99,9 @@ class HardshipForm(UnionForm):
     place = forms.CharField(label="低保标准适用地", max_length=40, initial="*",
                             help_text="按本工会配置的地区低保标准；“*”为默认标准")
     household_head_id = forms.CharField(label="户主身份证号（本人为户主可不填）", max_length=18, required=False)
-    own_income = forms.DecimalField(label="本人年收入（元）", **MONEY)
-    rigid_spending = forms.DecimalField(label="刚性支出（元/年：医疗、教育等）", initial=0, **MONEY)
-    accident_costs = forms.DecimalField(label="意外事件支出（扣除赔偿保险后，元）", required=False, **MONEY)
+    own_income = MoneyField(label="本人年收入（元）", **MONEY)
+    rigid_spending = MoneyField(label="刚性支出（元/年：医疗、教育等）", initial=0, **MONEY)
+    accident_costs = MoneyField(label="意外事件支出（扣除赔偿保险后，元）", required=False, **MONEY)
     identity = forms.ChoiceField(label="身份", choices=Identity.choices)
     political_status = forms.CharField(label="政治面貌", max_length=20, required=False)
     model_worker = forms.CharField(label="劳模类别", max_length=20, required=False, initial="无")
@@ -134,7 +136,7 @@ class HouseholdMemberForm(forms.Form):
     health_status = forms.ChoiceField(label="健康状况", choices=HealthStatus.choices, initial=HealthStatus.HEALTHY)
     occupation = forms.CharField(label="工作/就学情况", max_length=50, required=False,
                                  widget=forms.TextInput(attrs={"placeholder": "如：在职、失业、在校、学龄前、退休"}))
-    annual_income = forms.DecimalField(label="年收入（元）", required=False, **MONEY,
+    annual_income = MoneyField(label="年收入（元）", required=False, **MONEY,
                                        error_messages={"invalid": "请填写金额（数字）",
                                                        "min_value": "收入不能为负数"})
 
@@ -174,9 +176,9 @@ def household_formset(data=None, *, initial=None) -> BaseHouseholdFormSet:
 
 class ReviewForm(forms.Form):
     on = forms.DateField(label="复核日期", widget=DATE)
-    own_income = forms.DecimalField(label="本人年收入（元）", **MONEY)
-    rigid_spending = forms.DecimalField(label="刚性支出（元/年）", initial=0, **MONEY)
-    accident_costs = forms.DecimalField(label="意外事件支出（元）", required=False, **MONEY)
+    own_income = MoneyField(label="本人年收入（元）", **MONEY)
+    rigid_spending = MoneyField(label="刚性支出（元/年）", initial=0, **MONEY)
+    accident_costs = MoneyField(label="意外事件支出（元）", required=False, **MONEY)
     note = forms.CharField(label="复核说明", max_length=300, required=False)
 
 
@@ -192,7 +194,7 @@ class PublishForm(forms.Form):
 
 class AssistanceForm(forms.Form):
     kind = forms.ChoiceField(label="帮扶类型", choices=AssistanceKind.choices)
-    amount = forms.DecimalField(label="金额（元）", **MONEY)
+    amount = MoneyField(label="金额（元）", **MONEY)
     given_on = forms.DateField(label="日期", widget=DATE)
     description = forms.CharField(label="内容", max_length=200, required=False)
 
@@ -201,7 +203,7 @@ class WarmthForm(forms.Form):
     name = forms.CharField(label="活动名称", max_length=100)
     festival = forms.ChoiceField(label="节日", choices=Festival.choices, initial=Festival.SPRING)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    default_amount = forms.DecimalField(label="每户标准（元）", **MONEY)
+    default_amount = MoneyField(label="每户标准（元）", **MONEY)
 
 
 class AssignForm(UnionForm):
@@ -211,7 +213,7 @@ class AssignForm(UnionForm):
 
 class DoneForm(forms.Form):
     on = forms.DateField(label="走访日期", widget=DATE)
-    amount = forms.DecimalField(label="金额（元）", required=False, **MONEY)
+    amount = MoneyField(label="金额（元）", required=False, **MONEY)
     gift = forms.CharField(label="慰问品", max_length=200, required=False)
     note = forms.CharField(label="备注", max_length=300, required=False)
 
@@ -266,14 +268,14 @@ class DonationDriveForm(forms.Form):
 class DonationForm(UnionForm):
     worker = UnionWorkerField(label="捐赠人")
     kind = forms.ChoiceField(label="类型", choices=Donation.Kind.choices)
-    pledged = forms.DecimalField(label="认捐金额/物品估值（元）", **MONEY)
-    received = forms.DecimalField(label="已收（元）", required=False, initial=0, **MONEY)
+    pledged = MoneyField(label="认捐金额/物品估值（元）", **MONEY)
+    received = MoneyField(label="已收（元）", required=False, initial=0, **MONEY)
     goods = forms.CharField(label="物品", max_length=200, required=False)
     received_on = forms.DateField(label="收到日期", widget=DATE, required=False)
 
 
 class ReceiveForm(forms.Form):
-    received = forms.DecimalField(label="已收（元）", **MONEY)
+    received = MoneyField(label="已收（元）", **MONEY)
     on = forms.DateField(label="收到日期", widget=DATE)
 
 

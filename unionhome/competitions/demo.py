@@ -1,4 +1,4 @@
-"""The demo union's May-Day competitions (shared/domain/union-year.md): cycling times, a Chinese chess round
+"""The demo union's May-Day competitions (docs/union-year.md): cycling times, a Chinese chess round
 robin, a table-tennis bracket and a volleyball team round robin, entered from the activities' sign-ups and
 run to prizes through the real services."""
 from __future__ import annotations

@@ -1,45 +1,33 @@
-"""Printable results and certificates as Word documents (python-docx).
+"""Printable results and certificates as Word documents (python-docx): A4, dates as 2026年4月28日, every stored
+string through ``core.docx.clean`` (a control character in a name must never turn the download into an error).
 
 Tables are created at their final size and filled row by row through ``table.rows`` once:
 python-docx's ``add_row()`` / ``table.cell(r, c)`` re-walk the XML and turn big tables quadratic.
 """
 from __future__ import annotations
 
-import io
-
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from unionhome.competitions.formats.timed import format_time
 from unionhome.competitions.queries import CompetitionView
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FONT = "宋体"
+from unionhome.core.docx import clean, cn_date, new_document, quoted, to_bytes
 
 
-def _document() -> Document:
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(11)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return doc
+def _document():
+    return new_document(size=11)
 
 
-def _save(doc: Document) -> bytes:
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+def _save(doc) -> bytes:
+    return to_bytes(doc)
 
 
-def _table(doc: Document, header: list[str], rows: list[list[str]]):
+def _table(doc, header: list[str], rows: list[list[str]]):
     table = doc.add_table(rows=len(rows) + 1, cols=len(header))
     table.style = "Table Grid"
     for row, values in zip(table.rows, [header] + rows):
         for cell, value in zip(row.cells, values):
-            cell.text = value
+            cell.text = clean(value)
     return table
 
 
@@ -69,10 +57,10 @@ def results_rows(view: CompetitionView) -> tuple[list[str], list[list[str]]]:
 def results_document(view: CompetitionView) -> bytes:
     c = view.competition
     doc = _document()
-    heading = doc.add_heading(f"{c.title} 成绩表", level=1)
+    heading = doc.add_heading(clean(f"{c.title} 成绩表"), level=1)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(f"{c.union.name}　{c.get_sport_display()}　{c.get_format_display()}　"
-                      f"{c.held_on:%Y年%m月%d日}{'　' + c.place if c.place else ''}")
+    doc.add_paragraph(clean(f"{c.union.name}　{c.get_sport_display()}　{c.get_format_display()}　"
+                            f"{cn_date(c.held_on)}{'　' + c.place if c.place else ''}"))
     header, rows = results_rows(view)
     _table(doc, header, rows)
     if view.rounds and view.kind != "timed":
@@ -100,15 +88,15 @@ def certificates_document(competition, prizes: list) -> bytes:
         run.bold, run.font.size = True, Pt(36)
         body = doc.add_paragraph()
         body.paragraph_format.space_before = Pt(48)
-        body.add_run(f"{prize.entry.name}：").font.size = Pt(18)
+        body.add_run(clean(f"{prize.entry.name}：")).font.size = Pt(18)
         text = doc.add_paragraph()
         text.paragraph_format.first_line_indent = Pt(36)
-        text.add_run(f"在{competition.union.name}{competition.held_on:%Y年}“{competition.title}”中荣获"
-                     f"{prize.title}（第{prize.rank}名）。特发此证，以资鼓励。").font.size = Pt(18)
+        text.add_run(clean(f"在{competition.union.name}{competition.held_on.year}年{quoted(competition.title)}中荣获"
+                           f"{prize.title}（第{prize.rank}名）。特发此证，以资鼓励。")).font.size = Pt(18)
         sign = doc.add_paragraph()
         sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         sign.paragraph_format.space_before = Pt(72)
-        sign.add_run(f"{competition.union.name}\n{prize.awarded_on:%Y年%m月%d日}").font.size = Pt(16)
+        sign.add_run(clean(f"{competition.union.name}\n{cn_date(prize.awarded_on)}")).font.size = Pt(16)
     if not prizes:
         doc.add_paragraph("本比赛尚未评奖。")
     return _save(doc)

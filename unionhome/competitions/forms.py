@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 
 from unionhome.competitions.models import Competition, Format, Sport
+from unionhome.members.picker import PersonPicker
 
 
 class CompetitionForm(forms.Form):
@@ -26,7 +27,8 @@ class CompetitionForm(forms.Form):
 
 
 class EntryForm(forms.Form):
-    worker = forms.TypedChoiceField(label="参赛职工", coerce=int, required=False, empty_value=None)
+    worker = forms.TypedChoiceField(label="参赛职工", coerce=int, required=False, empty_value=None,
+                                    widget=PersonPicker())
     group = forms.TypedChoiceField(label="参赛小组", coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, workers=(), groups=(), **kwargs):

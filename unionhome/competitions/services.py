@@ -25,6 +25,7 @@ from unionhome.competitions.models import Competition, Entry, Format, Match, Pri
 from unionhome.competitions.queries import bracket_of, rules_of, standings_rows, swiss_games
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
 from unionhome.funds.services import entry_post, prize_check
 
@@ -401,14 +402,12 @@ def prizes_award(*, actor, competition: Competition, tiers: list[tuple[str, int,
         raise Conflict("not_finished", "比赛结束后才能评奖")
     if competition.prizes.exists():
         raise Conflict("prizes_exist", "本比赛已评奖")
-    tiers = [(str(t).strip(), int(n), Decimal(str(v))) for t, n, v in tiers if int(n) > 0]
+    tiers = [(str(t).strip(), int(n), parse_money(v, negative=False)) for t, n, v in tiers if int(n) > 0]
     if not tiers:
         raise RuleViolation("no_prizes", "请至少设置一个奖项")
     for title, _n, value in tiers:
         if not title:
             raise RuleViolation("prize_title_required", "请填写奖项名称")
-        if value < 0 or value.as_tuple().exponent < -2:
-            raise RuleViolation("prize_value_invalid", "奖品价值应为不小于0、最多两位小数的金额")
     rows = [r for r in standings_rows(competition) if r.rank is not None]
     winners = sum(n for _t, n, _v in tiers)
     participants = competition.entries.count()

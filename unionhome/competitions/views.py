@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,6 +9,7 @@ from unionhome.activities.queries import activity_list
 from unionhome.competitions import documents, queries, services
 from unionhome.competitions.forms import CompetitionForm, EntryForm, PrizeForm, ResultForm, TimeForm
 from unionhome.competitions.models import Competition, Entry, Match
+from unionhome.core.docx import attachment
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
@@ -175,19 +175,13 @@ def medal_table(request):
                                                         "year": year})
 
 
-def _docx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=documents.DOCX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
-
-
 @require("competitions.view")
 def results_docx(request, pk: int):
     c = _competition(request, pk)
     content = services.competition_document_export(
         actor=request.user, competition=c, doc="results",
         build=lambda: documents.results_document(queries.competition_view(c)))
-    return _docx(content, f"results-{c.pk}.docx")
+    return attachment(content, f"{c.title}成绩表.docx", fallback=f"results-{c.pk}.docx")
 
 
 @require("competitions.manage")
@@ -196,4 +190,4 @@ def certificates_docx(request, pk: int):
     content = services.competition_document_export(
         actor=request.user, competition=c, doc="certificates",
         build=lambda: documents.certificates_document(c, list(queries.prize_list(c))))
-    return _docx(content, f"certificates-{c.pk}.docx")
+    return attachment(content, f"{c.title}荣誉证书.docx", fallback=f"certificates-{c.pk}.docx")

@@ -26,8 +26,10 @@ class BootstrapFormMixin:
             if css:
                 widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
             if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
+                # the browser's date and month inputs take ISO only, in every language
+                month = widget.input_type == "month"
+                widget.input_type = "month" if month else "date"
+                widget.format = "%Y-%m" if month else "%Y-%m-%d"
 
 
 class DateInput(forms.DateInput):
@@ -35,6 +37,15 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class MonthInput(forms.DateInput):
+    """A month (``<input type="month">``, YYYY-MM); pair it with ``input_formats=["%Y-%m", "%Y-%m-%d"]``."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m")
 
 
 def add_domain_error(form: forms.Form, exc) -> None:

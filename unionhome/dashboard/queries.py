@@ -11,7 +11,6 @@ from unionhome.members.models import Worker
 from unionhome.members.queries import membership_rate, membership_rate_by
 from unionhome.org.models import Union
 
-
 MEMBER_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED)
 
 

@@ -1,4 +1,4 @@
-"""The demo union of shared/domain/union-year.md, built through the real services.
+"""The demo union of docs/union-year.md, built through the real services.
 
 A county government offices' union (县政府机关工会) under the county federation:
 about 260 staff in 11 departments, each with a union group and its leader; more

@@ -9,6 +9,7 @@ from django.utils import timezone
 from unionhome.committees.models import Committee, Position, Term
 from unionhome.elections import services
 from unionhome.elections.models import Election
+from unionhome.members.models import Worker
 from unionhome.members.services import membership_transfer_out
 
 
@@ -75,5 +76,6 @@ def build(ctx) -> None:
         services.candidate_nominate(actor=chair_user, election=by, worker=w, nominated_by="工会委员会提名",
                                     confirmed=True)
     now = timezone.now()
+    members = Worker.objects.filter(union=union).active_members().count()  # nine in ten at the opening meeting
     services.election_open(actor=chair_user, election=by, opens_at=now - dt.timedelta(hours=1),
-                           closes_at=now + dt.timedelta(days=7))
+                           closes_at=now + dt.timedelta(days=7), present=members - members // 10)

@@ -6,6 +6,7 @@ from django import forms
 from unionhome.committees.models import Committee
 from unionhome.elections.models import Election
 from unionhome.elections.queries import eligible_workers
+from unionhome.members.picker import PersonPicker
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M")
@@ -40,7 +41,7 @@ class ElectionForm(_Bootstrap, forms.Form):
 
 
 class WorkerPickForm(_Bootstrap, forms.Form):
-    worker = forms.ModelChoiceField(label="会员", queryset=None)
+    worker = forms.ModelChoiceField(label="会员", queryset=None, widget=PersonPicker(scope="members"))
     nominated_by = forms.CharField(label="推荐方式", required=False, max_length=100)
 
     def __init__(self, *args, union, **kwargs):
@@ -75,6 +76,7 @@ class OpenForm(_Bootstrap, forms.Form):
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     closes_at = forms.DateTimeField(label="投票截止（网上投票）", required=False, widget=DATETIME,
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    present = forms.IntegerField(label="实到会人数（开始投票前清点；网上投票必填）", required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,7 +88,8 @@ class PaperCountForm(_Bootstrap, forms.Form):
     issued = forms.IntegerField(label="发出选票", min_value=0)
     returned = forms.IntegerField(label="收回选票", min_value=0)
     invalid = forms.IntegerField(label="无效票", min_value=0)
-    write_in = forms.ModelChoiceField(label="另选他人（如有）", queryset=None, required=False)
+    write_in = forms.ModelChoiceField(label="另选他人（如有）", queryset=None, required=False,
+                                      widget=PersonPicker(scope="members"))
     write_in_votes = forms.IntegerField(label="另选他人得票", min_value=0, required=False)
 
     def __init__(self, *args, union, candidates, **kwargs):
@@ -144,6 +147,10 @@ class DateForm(_Bootstrap, forms.Form):
         self._style()
 
 
+class CandidatePhotoForm(forms.Form):
+    photo = forms.FileField(label="照片")
+
+
 class VoteForm(forms.Form):
     """One radio group per candidate (赞成/反对/弃权) and up to ``seats`` members written in."""
 
@@ -158,10 +165,26 @@ class VoteForm(forms.Form):
         qs = eligible_workers(union).exclude(pk__in=[c.worker_id for c in candidates])
         for i in range(seats):
             self.fields[f"w{i}"] = forms.ModelChoiceField(label=f"另选他人{i + 1}", queryset=qs, required=False,
-                                                          widget=forms.Select(attrs={"class": "form-select"}))
+                                                          widget=PersonPicker(scope="members"))
 
     def marks(self) -> dict:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.candidates}
 
     def write_ins(self) -> list:
         return [w for k, w in self.cleaned_data.items() if k.startswith("w") and w is not None]
+
+    def candidate_fields(self) -> list:
+        """(candidate, its radio group) in list order, for showing each candidate's unit and post."""
+        return [(c, self[f"c{c.pk}"]) for c in self.candidates]
+
+    def write_in_fields(self) -> list:
+        return [self[name] for name in self.fields if name.startswith("w")]
+
+    def choices(self) -> list[tuple]:
+        """What the voter chose, to confirm before the ballot is cast: (candidate, mark, its label)."""
+        labels = dict(self.CHOICES)
+        return [(c, mark, labels[mark]) for c, mark in ((c, self.cleaned_data[f"c{c.pk}"]) for c in self.candidates)]
+
+    def chosen(self) -> int:
+        """People chosen (赞成 and written in): more than the seats makes the ballot void (rule 8)."""
+        return list(self.marks().values()).count("F") + len(self.write_ins())

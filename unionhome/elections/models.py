@@ -16,6 +16,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from unionhome.core import uploads
 from unionhome.core.models import UnionOwned
 
 
@@ -41,6 +42,9 @@ class Election(UnionOwned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("筹备中")
         OPEN = "open", _("投票中")
+        # Online: voting has stopped and the box is counted, but the traces the votes left in the database files
+        # are not yet verified gone (a reader blocks the purge); not reported closed until they are.
+        CLOSING = "closing", _("已截止，等待清除投票痕迹")
         CLOSED = "closed", _("已闭票计票")
         RELEASED = "released", _("结果已公布（待批复）")
         APPROVED = "approved", _("上级已批复")
@@ -114,6 +118,11 @@ class Elector(UnionOwned):
         constraints = [models.UniqueConstraint(fields=["election", "worker"], name="elector_unique")]
 
 
+def candidate_photo_path(instance, filename: str) -> str:
+    """A generated name: the uploader's file name never reaches the disk (ASVS 5.3.2)."""
+    return f"elections/candidates/{instance.union_id}/{uploads.generated_name(filename)}"
+
+
 class Candidate(UnionOwned):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
     worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="+", verbose_name=_("候选人"))
@@ -126,6 +135,9 @@ class Candidate(UnionOwned):
     abstain_votes = models.PositiveIntegerField(_("弃权"), default=0)
     elected = models.BooleanField(_("当选"), default=False)
     tied = models.BooleanField(_("末位票数相同"), default=False)
+    # Shown beside the name on the online ballot, so voters know whom they choose.
+    photo = models.FileField(_("照片"), upload_to=candidate_photo_path, max_length=200, blank=True)
+    photo_type = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["write_in", "strokes", "worker__name_pinyin", "id"]

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from unionhome.core.panels import Alert, Card, cards_source, warnings_source
+from unionhome.elections.models import Election
 from unionhome.elections.queries import elections_open_for, vacancies
 
 
@@ -14,6 +15,16 @@ def by_elections_due(ctx):
     return [Alert("danger" if v.due < today else "warning", "by_election_due",
                   f"{v.term}：{v.worker.name}自{v.since:%Y-%m-%d}出缺，须于{v.due:%Y-%m-%d}前完成增补选举", url)
             for v in vacancies(ctx.union, today=today)]
+
+
+@warnings_source
+def closings_waiting(ctx):
+    """An online vote stopped and counted but not yet reported closed: the traces of voting wait to be purged."""
+    if ctx.union is None or not ctx.has("elections.manage"):
+        return []
+    return [Alert("warning", "ballot_purge_waiting", f"{e.title}：已截止并计票，投票痕迹尚待清除，请在选举页重试完成闭票",
+                  reverse("elections:detail", args=[e.pk]))
+            for e in Election.objects.filter(union=ctx.union, status=Election.Status.CLOSING)]
 
 
 @cards_source

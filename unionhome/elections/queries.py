@@ -12,7 +12,7 @@ from unionhome.core.rules import rule_value
 from unionhome.elections.models import Ballot, Candidate, Election, Participation
 from unionhome.members.models import Worker
 
-HELD = (Election.Status.CLOSED, Election.Status.RELEASED, Election.Status.APPROVED)
+HELD = (Election.Status.CLOSING, Election.Status.CLOSED, Election.Status.RELEASED, Election.Status.APPROVED)
 
 
 @dataclass
@@ -113,7 +113,8 @@ def _listed(election: Election):
 
 
 def ballot_candidates(election: Election) -> list[Candidate]:
-    return list(_listed(election).select_related("worker"))
+    """With each candidate's unit, so the ballot page can say who they are (unit, post) without a query each."""
+    return list(_listed(election).select_related("worker", "worker__unit"))
 
 
 def ballot_positions(election: Election) -> list[tuple[int, int]]:

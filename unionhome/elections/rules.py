@@ -25,3 +25,5 @@ declare("elections.chair_elected_by", "committee",
 declare("elections.by_election_days", 90,
         source="委员出缺应在3个月内按原程序补选（市总工会2015年指导意见，zhgh.org.cn；regulations §1.6）",
         effective="2015-07-01", label="出缺后应完成补选的天数")
+declare("elections.candidate_photo_max_bytes", 2 * 1024 * 1024, source="本系统上传文件规定（OWASP ASVS 5.1.1）",
+        effective="2026-01-01", label="候选人照片大小上限（字节）")

@@ -8,7 +8,7 @@ import datetime as dt
 import random
 import secrets
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -16,10 +16,11 @@ from unionhome.committees.models import Committee, Position, Term
 from unionhome.committees.queries import congress_type_for
 from unionhome.committees.services import (position_assign, position_end, term_approve, term_check_election_date,
                                            term_check_seats, term_create)
+from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
-from unionhome.elections import tally
+from unionhome.elections import services_voting, tally
 from unionhome.elections.models import Ballot, Candidate, Election, Elector
 from unionhome.elections.queries import ballot_candidates, election_family, vacancies
 from unionhome.elections.events import tell_electorate  # after the other imports: keeps merges simple
@@ -83,6 +84,13 @@ def _check_act_date(on: dt.date, *, not_before: dt.date, what: str, before: str)
         raise RuleViolation("date_in_future", f"{what}不能晚于今天")
     if on < not_before:
         raise RuleViolation("date_too_early", f"{what}不能早于{before}（{not_before}）")
+
+
+def _elects_organiser(union, committee_kind: str, seats: int, *, on: dt.date) -> bool:
+    """Rule 8 (工会法 art.11): a union under the committee threshold may elect one 组织员 instead of a committee;
+    a one-seat general election of such a union elects the organiser."""
+    return committee_kind == Committee.Kind.UNION and seats == 1 and \
+        _active_members(union) < rule_value("committees.committee_min_members", union=union, on=on)
 
 
 def _office_title(election: Election) -> str:
@@ -162,7 +170,8 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
             allowed = rule_value("committees.allowed_term_years", union=union, on=held_on)
             if term_years not in allowed:
                 raise RuleViolation("term_years_invalid", f"任期应为{'或'.join(str(y) for y in allowed)}年")
-            term_check_seats(union=union, kind=committee_kind, seats=seats, members=members, on=held_on)
+            if not _elects_organiser(union, committee_kind, seats, on=held_on):
+                term_check_seats(union=union, kind=committee_kind, seats=seats, members=members, on=held_on)
         else:
             term = Term.objects.filter(union=union, committee__kind=committee_kind, status=Term.Status.ACTIVE).first()
             if term is None:
@@ -230,6 +239,26 @@ def candidate_confirm(*, actor, candidate: Candidate) -> Candidate:
 
 
 @transaction.atomic
+def candidate_photo_set(*, actor, candidate: Candidate, upload) -> Candidate:
+    """The photo voters see beside the name on the online ballot: an image (JPEG/PNG/GIF/WebP by its bytes),
+    within the size limit, stored under a generated name; only while the ballot is being prepared."""
+    election = _locked(candidate.election)
+    _require_status(election, S.DRAFT)
+    kind = uploads.upload_check(upload, accept=uploads.PHOTO, max_bytes=int(
+        rule_value("elections.candidate_photo_max_bytes", union=election.union, on=election.held_on)))
+    old = candidate.photo.name
+    uploads.upload_store(candidate.photo, upload, kind)
+    candidate.photo_type = kind.content_type
+    candidate.save(update_fields=["photo", "photo_type", "updated_at"])
+    audit_log(actor=actor, action="elections.candidate.photo_set", target=candidate, before={"photo": old},
+              after={"photo": candidate.photo.name, "size": upload.size, "type": kind.content_type})
+    if old:
+        storage = candidate.photo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return candidate
+
+
+@transaction.atomic
 def candidate_withdraw(*, actor, candidate: Candidate) -> None:
     election = _locked(candidate.election)
     _require_status(election, S.DRAFT)
@@ -289,14 +318,30 @@ def _electorate(election: Election) -> list[int]:
     return list(Worker.objects.filter(union=election.union).active_members().values_list("pk", flat=True))
 
 
+def _check_quorum(election: Election, present: int) -> None:
+    """Rule 6 (条例第17条): no vote without at least 2/3 of those entitled present; nobody counted twice."""
+    if present > election.entitled:
+        raise RuleViolation("present_exceeds_entitled", f"实到会人数不能超过应到会人数{election.entitled}")
+    num, den = rule_value("elections.quorum", union=election.union, on=election.held_on)
+    need = -(-election.entitled * num // den)
+    if present < need:
+        raise RuleViolation("no_quorum", f"实到会{present}人，不足应到会{election.entitled}人的{num}/{den}"
+                                         f"（至少{need}人），不得进行选举")
+
+
 @transaction.atomic
 def election_open(*, actor, election: Election, opens_at: dt.datetime | None = None,
-                  closes_at: dt.datetime | None = None) -> Election:
+                  closes_at: dt.datetime | None = None, present: int | None = None) -> Election:
     """Fix the list and the electorate (应到会); online: pre-allocate one blank ballot per elector in random
     order with a random receipt code, so filling one later reveals neither voter nor voting order (the traces
-    a filled slot still carries are removed at closing)."""
+    a filled slot still carries are removed at closing).
+
+    Rule 6: the vote opens only with 2/3 of the entitled present. Online the chair gives the attendance counted
+    before opening (``present``, required); on paper it may be given here and is checked again with the count."""
     election = _locked(election)
     _require_status(election, S.DRAFT)
+    if present is not None and present < 0:
+        raise RuleViolation("count_invalid", "实到会人数不能为负数")
     confirmed = election.candidates.filter(confirmed=True, write_in=False).count()
     check_competition(election, confirmed)
     election.candidates.filter(confirmed=False).delete()
@@ -308,6 +353,11 @@ def election_open(*, actor, election: Election, opens_at: dt.datetime | None = N
         election.electors.all().delete()
         Elector.objects.bulk_create([Elector(union=election.union, election=election, worker_id=i) for i in ids])
     election.entitled = len(ids)
+    if election.mode == Election.Mode.ONLINE and present is None:
+        raise RuleViolation("present_required", "网上投票开始前须清点并填写实到会人数")
+    if present is not None:
+        _check_quorum(election, present)
+        election.present = present
     if election.mode == Election.Mode.ONLINE:
         slots = [Ballot(union=election.union, election=election, receipt=secrets.token_hex(5).upper())
                  for _ in ids]
@@ -326,7 +376,10 @@ def election_open(*, actor, election: Election, opens_at: dt.datetime | None = N
 @transaction.atomic
 def paper_count_record(*, actor, election: Election, present: int, issued: int, returned: int, invalid: int,
                        counts: dict[int, tuple[int, int, int]], write_ins: list[tuple[Worker, int]] = ()) -> Election:
-    """The tellers' figures for a paper ballot; checked for consistency, then decided by the rules."""
+    """The tellers' figures for a paper ballot; checked for consistency, then decided by the rules.
+
+    Rule 6: without 2/3 of the entitled present the vote is not held, so its count is refused; no more ballots
+    are issued than members present."""
     election = _locked(election)
     _require_status(election, S.OPEN)
     if election.mode != Election.Mode.PAPER:
@@ -334,8 +387,9 @@ def paper_count_record(*, actor, election: Election, present: int, issued: int, 
     figures = [present, issued, returned, invalid] + [n for c in counts.values() for n in c] + [n for _, n in write_ins]
     if any(n is None or n < 0 for n in figures):
         raise RuleViolation("count_invalid", "票数不能为负数")
-    if present > election.entitled:
-        raise RuleViolation("present_exceeds_entitled", f"实到会人数不能超过应到会人数{election.entitled}")
+    _check_quorum(election, present)
+    if issued > present:
+        raise RuleViolation("issued_exceeds_present", f"发出选票{issued}张，多于实到会人数{present}人")
     if invalid > returned:
         raise RuleViolation("invalid_exceeds_returned", "无效票不能多于收回选票")
     valid = returned - invalid
@@ -387,17 +441,33 @@ def _count_online(election: Election) -> None:
     election.ballots_invalid = result.invalid
 
 
-@transaction.atomic
 def election_close(*, actor, election: Election) -> Election:
     """Close the vote, count, and apply rules 6–12. Nothing is shown to anyone until released.
 
     Online: the ballot box is first re-stored in a fresh random order under fresh keys, so no ballot row keeps
-    the voting transaction's trace (``services_voting.ballot_box_restore``); the count reads the re-stored box."""
+    the voting transaction's trace (``services_voting.ballot_box_restore``); the count reads the re-stored box.
+    Closing is reported only once the old traces are verified gone: while a reader blocks the purge the vote stays
+    stopped and counted, the election waits in ``closing`` and ``Conflict("ballot_purge_waiting")`` tells the
+    chair why; ``election_close_finish`` retries."""
+    election, waiting = _close_and_count(actor=actor, election=election)
+    if election.status != S.CLOSING:
+        return election
+    if connection.vendor == "sqlite" and waiting == services_voting.WAIT_TRANSACTION:
+        return election_close_finish(actor=actor, election=election)  # the WAL is purged after the commit
+    raise Conflict("ballot_purge_waiting", waiting)
+
+
+@transaction.atomic
+def _close_and_count(*, actor, election: Election) -> tuple[Election, str | None]:
     election = _locked(election)
     _require_status(election, S.OPEN)
+    waiting = None
     if election.mode == Election.Mode.ONLINE:
-        ballot_box_restore(election=election)
+        waiting = ballot_box_restore(election=election)
         _count_online(election)
+        # The turnout, audited once here instead of a row per vote written beside the ballot (services_voting).
+        audit_log(actor=actor, action="elections.participation.recorded", target=election,
+                  after={"voters": election.present})
     elif election.ballots_returned is None:
         raise RuleViolation("count_missing", "请先录入计票结果")
     union, on = election.union, election.held_on
@@ -415,11 +485,36 @@ def election_close(*, actor, election: Election) -> Election:
     Candidate.objects.bulk_update(contestants, ["elected", "tied"])
     before = snapshot(election)
     election.outcome = decision.outcome
-    election.status = S.CLOSED
+    election.status = S.CLOSING if waiting else S.CLOSED
     election.save()
     audit_log(actor=actor, action="elections.election.closed", target=election, before=before,
               after=snapshot(election))
     tell_electorate(election, "elections.closed")
+    return election, waiting
+
+
+def election_close_finish(*, actor, election: Election) -> Election:
+    """Report a closing online vote closed once the traces of voting are verified gone (SQLite: the WAL
+    checkpointed and empty, after the commit; PostgreSQL: the ballot table rewritten, in the transaction).
+    ``Conflict("ballot_purge_waiting")`` says why it still waits; the chair retries later."""
+    waiting = services_voting.ballot_purge_verify()
+    if waiting:
+        raise Conflict("ballot_purge_waiting", waiting)
+    return _close_purged(actor=actor, election=election)
+
+
+@transaction.atomic
+def _close_purged(*, actor, election: Election) -> Election:
+    election = _locked(election)
+    _require_status(election, S.CLOSING)
+    waiting = services_voting.ballot_table_rewrite() if connection.vendor == "postgresql" else None
+    if waiting:
+        raise Conflict("ballot_purge_waiting", waiting)
+    before = snapshot(election)
+    election.status = S.CLOSED
+    election.save()
+    audit_log(actor=actor, action="elections.ballots.purged", target=election, before=before,
+              after=snapshot(election))
     return election
 
 
@@ -519,8 +614,12 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
     elif election.kind == Election.Kind.GENERAL:
         number = (Term.objects.filter(union=election.union, committee__kind=election.committee_kind)
                   .aggregate(n=Max("number"))["n"] or 0) + 1
+        organiser = _elects_organiser(election.union, election.committee_kind, election.seats, on=election.held_on)
+        if organiser:
+            titles = {w: Position.Title.ORGANISER for w in titles}
         term = term_create(actor=actor, union=election.union, kind=election.committee_kind, number=number,
-                           starts_on=election.held_on, years=election.term_years, seats=election.seats)
+                           starts_on=election.held_on, years=election.term_years, seats=election.seats,
+                           organiser=organiser)
         term = term_approve(actor=actor, term=term, approved_on=approved_on,
                             approval_document=approval_document, approved_by=approved_by)
         for worker_id, title in sorted(titles.items(), key=lambda t: t[1] != Position.Title.CHAIR):

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from unionhome.core.docx import attachment
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.elections import documents, queries, services, services_voting
-from unionhome.elections.forms import (ApproveForm, ChairElectionForm, DateForm, ElectionForm, ElectorsForm,
-                                       OfficersForm, OpenForm, PaperCountForm, ReleaseForm, VoteForm, WorkerPickForm)
+from unionhome.elections.forms import (ApproveForm, CandidatePhotoForm, ChairElectionForm, DateForm, ElectionForm,
+                                       ElectorsForm, OfficersForm, OpenForm, PaperCountForm, ReleaseForm, VoteForm,
+                                       WorkerPickForm)
 from unionhome.elections.models import Candidate, Election
 from unionhome.members.models import Worker
 
@@ -102,6 +104,27 @@ def candidate_confirm(request, pk: int, candidate_pk: int):
 
 @require_POST
 @require("elections.manage")
+def candidate_photo_upload(request, pk: int, candidate_pk: int):
+    election = _election(request, pk)
+    candidate = get_in_union_or_404(Candidate.objects.filter(election=election), request.ctx.union, pk=candidate_pk)
+    return _apply(request, election, CandidatePhotoForm(request.POST, request.FILES), lambda f: services.candidate_photo_set(
+        actor=request.user, candidate=candidate, upload=f.cleaned_data["photo"]), "已上传候选人照片")
+
+
+@require("elections.vote", "elections.manage", any_of=True)
+def candidate_photo(request, pk: int, candidate_pk: int):
+    election = _election(request, pk)
+    candidate = get_in_union_or_404(Candidate.objects.filter(election=election), request.ctx.union, pk=candidate_pk)
+    if not candidate.photo:
+        raise Http404
+    try:
+        return FileResponse(candidate.photo.open("rb"), content_type=candidate.photo_type)
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+@require_POST
+@require("elections.manage")
 def electors_set(request, pk: int):
     election = _election(request, pk)
     form = ElectorsForm(request.POST, union=request.ctx.union)
@@ -148,6 +171,15 @@ def election_close(request, pk: int):
 
 @require_POST
 @require("elections.manage")
+def election_close_finish(request, pk: int):
+    election = _election(request, pk)
+    return _apply(request, election, DateForm({"held_on": timezone.localdate()}),
+                  lambda f: services.election_close_finish(actor=request.user, election=election),
+                  "投票痕迹已清除并核实，闭票完成，结果待公布")
+
+
+@require_POST
+@require("elections.manage")
 def election_release(request, pk: int):
     election = _election(request, pk)
     return _apply(request, election, ReleaseForm(request.POST), lambda f: services.election_release(
@@ -181,22 +213,31 @@ def election_approve(request, pk: int):
 
 @require("elections.vote")
 def vote(request, pk: int):
+    """Two steps: the ballot, then its choices shown back to confirm (or change) before it is cast."""
     election = _election(request, pk)
     worker = Worker.objects.filter(union=request.ctx.union, pk=request.ctx.worker_id).first()
     form = VoteForm(request.POST if request.method == "POST" else None, candidates=queries.ballot_candidates(election), union=request.ctx.union,
                     seats=election.seats)
-    receipt = None
+    receipt, confirming = None, False
     if request.method == "POST" and worker is None:
         form.add_error(None, "您的账号未关联会员信息，不能投票")
-    elif request.method == "POST" and form.is_valid():
-        try:
-            receipt = services_voting.ballot_cast(actor=request.user, election=election, worker=worker,
-                                                  marks=form.marks(), write_ins=form.write_ins())
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+    elif request.method == "POST" and form.is_valid() and "edit" not in request.POST:
+        if "confirm" not in request.POST:
+            try:  # refuse now what the cast would refuse, rather than after the voter confirms
+                services_voting.ballot_check(election=election, worker=worker, marks=form.marks(),
+                                             write_ins=form.write_ins())
+                confirming = True
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+        else:
+            try:
+                receipt = services_voting.ballot_cast(actor=request.user, election=election, worker=worker,
+                                                      marks=form.marks(), write_ins=form.write_ins())
+            except DomainError as exc:
+                form.add_error(None, exc.message)
     voted = worker is not None and queries.has_voted(election, worker.pk)
     return render(request, "elections/vote.html", {"election": election, "form": form, "receipt": receipt,
-                                                   "voted": voted, "now": timezone.now()},
+                                                   "confirming": confirming, "voted": voted, "now": timezone.now()},
                   status=422 if form.errors else 200)
 
 
@@ -218,6 +259,4 @@ def document(request, pk: int, doc: str):
     if doc in documents.NEED_RESULTS and not election.results_visible:
         raise PermissionDenied
     content = services.election_document_export(actor=request.user, election=election, doc=doc)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="election-{election.pk}-{doc}.docx"'
-    return response
+    return attachment(content, documents.download_name(election, doc), fallback=f"election-{election.pk}-{doc}.docx")

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from ninja import Query, Router, Schema, Status
 
+from unionhome.core.paging import Offset
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.funds import queries, services
@@ -56,7 +57,7 @@ class ListIn(Schema):
     kind: str = ""
     category: str = ""
     q: str = ""
-    offset: int = 0
+    offset: Offset = 0
     limit: int = 50
 
 
@@ -87,10 +88,11 @@ def entries(request, filters: Query[ListIn]):
     ctx = api_require(request, "funds.view")
     data = filters.dict()
     offset, limit = max(0, data.pop("offset")), min(max(1, data.pop("limit")), 200)
-    qs = queries.entry_list(ctx.union, queries.EntryFilters(**data))
+    confidential = ctx.has("funds.confidential")
+    qs = queries.entry_list(ctx.union, queries.EntryFilters(**data), confidential=confidential)
     totals = queries.entry_list_totals(qs)
     return {"count": totals["count"], "income": totals["income"], "expense": totals["expense"],
-            "results": list(qs[offset:offset + limit])}
+            "results": queries.redact(list(qs[offset:offset + limit]), confidential=confidential)}
 
 
 @router.post("/entries", response={201: EntryOut}, url_name="funds_entries")
@@ -103,14 +105,16 @@ def post_entry(request, body: EntryIn):
 @router.get("/entries/{entry_id}", response=EntryOut, url_name="funds_entry")
 def entry(request, entry_id: int):
     ctx = api_require(request, "funds.view")
-    return get_in_union_or_404(LedgerEntry.objects.select_related("account_item"), ctx.union, pk=entry_id)
+    found = get_in_union_or_404(LedgerEntry.objects.select_related("account_item"), ctx.union, pk=entry_id)
+    return queries.redact([found], confidential=ctx.has("funds.confidential"))[0]
 
 
 @router.post("/entries/{entry_id}/reverse", response={201: EntryOut}, url_name="funds_entry_reverse")
 def reverse_entry(request, entry_id: int, body: ReverseIn):
     ctx = api_require(request, "funds.post")
     original = get_in_union_or_404(LedgerEntry, ctx.union, pk=entry_id)
-    return Status(201, services.entry_reverse(actor=request.user, entry=original, reason=body.reason, on=body.on))
+    reversal = services.entry_reverse(actor=request.user, entry=original, reason=body.reason, on=body.on)
+    return Status(201, queries.redact([reversal], confidential=ctx.has("funds.confidential"))[0])
 
 
 @router.get("/balance", response=BalanceOut, url_name="funds_balance")

@@ -7,8 +7,8 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from unionhome.funds.services import (budget_set, comment_add, entry_post, entry_reverse, period_signoff,
-                                      prize_check, welfare_payout)
+from unionhome.funds.services import (budget_set, comment_add, entry_post, entry_reverse, ledger_open,
+                                      period_signoff, prize_check, welfare_payout)
 from unionhome.funds.services_dues import PaymentRow, dues_pay_many, dues_rate_set_many
 
 D = Decimal
@@ -29,6 +29,10 @@ def build(ctx) -> None:
             return entry_post(actor=finance, union=union, on=on(month, day), kind="expense", category=category,
                               subcategory=sub, amount=D(amount), counterparty=counterparty, method=method, note=note)
 
+    # 建账: the books begin with the balance carried over from the paper books, early enough for the other
+    # apps' demos, which look back up to the December before their care year (New Year visits to retirees).
+    ledger_open(actor=finance, union=union, on=dt.date(year - (1 if today.month >= 10 else 2), 12, 1),
+                balance=D("86000.00"))
     for category, amount in [("allocation", 200000), ("admin_subsidy", 20000), ("dues", 18000)]:
         budget_set(actor=chair, union=union, year=year, kind="income", category=category, amount=D(amount))
     for category, amount in [("activity", 160000), ("rights", 40000), ("business", 15000), ("capital", 10000)]:

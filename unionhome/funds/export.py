@@ -13,7 +13,7 @@ from decimal import Decimal
 import xlsxwriter
 
 from unionhome.funds.models import Kind, LedgerEntry
-from unionhome.funds.queries import balance, category_names
+from unionhome.funds.queries import balance, category_names, redact
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 
@@ -23,14 +23,15 @@ def safe_text(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def ledger_book_xlsx(union, year: int, month_from: int, month_to: int, category: str = "") -> tuple[bytes, int]:
+def ledger_book_xlsx(union, year: int, month_from: int, month_to: int, category: str = "", *,
+                     confidential: bool = False) -> tuple[bytes, int]:
     first = dt.date(year, month_from, 1)
     last = (dt.date(year + (month_to == 12), month_to % 12 + 1, 1) - dt.timedelta(days=1))
     qs = (LedgerEntry.objects.filter(union=union, on__gte=first, on__lte=last)
           .select_related("account_item", "reverses").order_by("on", "number"))
     if category:
         qs = qs.filter(category=category)
-    entries = list(qs)
+    entries = redact(list(qs), confidential=confidential)
     names = category_names(last)
     opening = balance(union, year - 1) + _net(LedgerEntry.objects.filter(union=union, on__year=year, on__lt=first))
 

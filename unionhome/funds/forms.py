@@ -5,15 +5,19 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from unionhome.core.forms import DateInput, MonthInput
 from unionhome.funds.models import Kind, WelfarePayout
 from unionhome.funds.queries import chart_in_force
-from unionhome.funds.services import FESTIVAL_NAMES
+from unionhome.core.money import MoneyField
+from unionhome.funds.services import FESTIVAL_NAMES, policy_in_force
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
+from unionhome.members.picker import PersonPicker
 
 MONTHS = [(m, f"{m}月") for m in range(1, 13)]
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 METHODS = [("", "—"), ("转账", "转账"), ("公务卡", "公务卡"), ("现金", "现金"), ("代扣", "工资代扣"), ("其他", "其他")]
 
 
@@ -60,13 +64,13 @@ class Styled(forms.Form):
 
 class MemberField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(label="会员", coerce=int, empty_value=None, **kwargs)
+        super().__init__(label="会员", coerce=int, empty_value=None, widget=PersonPicker(scope="members"), **kwargs)
 
 
 class EntryForm(Styled):
     on = forms.DateField(label="日期", widget=DATE)
     account = forms.ChoiceField(label="科目 / 明细科目")
-    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    amount = MoneyField(label="金额（元）", min_value=0.01)
     counterparty = forms.CharField(label="对方单位/个人", max_length=100, required=False)
     method = forms.ChoiceField(label="支付方式", choices=METHODS, required=False)
     note = forms.CharField(label="摘要", max_length=300, required=False)
@@ -78,6 +82,7 @@ class EntryForm(Styled):
         super().__init__(*args, **kwargs)
         self.fields["account"].choices = category_choices()
         self.fields["on"].initial = timezone.localdate()
+        self.fields["on"].widget.attrs["max"] = timezone.localdate().isoformat()  # the service refuses later dates
 
     def cleaned_account(self) -> tuple[str, str, str]:
         kind, category, subcategory = self.cleaned_data["account"].split(":")
@@ -131,10 +136,20 @@ class SignoffForm(Styled):
     note = forms.CharField(label="审查意见", max_length=500, required=False)
 
 
+class DecideForm(Styled):
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("decline", "decline")])
+    note = forms.CharField(label=_("审批意见"), max_length=500, required=False)
+
+
+class OpeningForm(Styled):
+    on = forms.DateField(label=_("建账日期"), widget=DATE)
+    balance = MoneyField(label=_("期初余额（元）"), min_value=0)
+
+
 class BudgetForm(Styled):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     account = forms.ChoiceField(label="科目")
-    amount = forms.DecimalField(label="预算（元）", max_digits=12, decimal_places=2, min_value=0)
+    amount = MoneyField(label="预算（元）", min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,9 +158,9 @@ class BudgetForm(Styled):
 
 class DuesPayForm(Styled):
     worker = MemberField()
-    month = forms.DateField(label="所属月份", widget=forms.DateInput(attrs={"type": "month"}),
+    month = forms.DateField(label="所属月份", widget=MonthInput(),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
-    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    amount = MoneyField(label="金额（元）", min_value=0.01)
     paid_on = forms.DateField(label="缴纳日期", widget=DATE)
 
     def __init__(self, *args, union=None, **kwargs):
@@ -156,10 +171,10 @@ class DuesPayForm(Styled):
 
 class DuesRateForm(Styled):
     worker = MemberField()
-    from_month = forms.DateField(label="起始月份", widget=forms.DateInput(attrs={"type": "month"}),
+    from_month = forms.DateField(label="起始月份", widget=MonthInput(),
                                  input_formats=["%Y-%m", "%Y-%m-%d"])
-    wage_1 = forms.DecimalField(label="职务工资", max_digits=10, decimal_places=2, min_value=0)
-    wage_2 = forms.DecimalField(label="级别工资", max_digits=10, decimal_places=2, min_value=0, required=False)
+    wage_1 = MoneyField(label="职务工资", max_digits=10, min_value=0)
+    wage_2 = MoneyField(label="级别工资", max_digits=10, min_value=0, required=False)
 
     def __init__(self, *args, union=None, items=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,7 +200,7 @@ class DuesImportForm(Styled):
 class PayoutForm(Styled):
     worker = MemberField()
     benefit = forms.ChoiceField(label="慰问项目", choices=WelfarePayout.Benefit.choices)
-    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
+    amount = MoneyField(label="金额（元）", min_value=0.01)
     form = forms.ChoiceField(label="发放形式", choices=WelfarePayout.Form.choices)
     on = forms.DateField(label="日期", widget=DATE)
     festival = forms.ChoiceField(label="节日（节日慰问）", required=False,
@@ -195,10 +210,18 @@ class PayoutForm(Styled):
                                  choices=[("", "—")] + list(WelfarePayout.Relation.choices))
     surgery = forms.BooleanField(label="住院并手术", required=False)
     note = forms.CharField(label="备注", max_length=300, required=False)
-    override_reason = forms.CharField(label="超限额批准理由（仅工会主席）", max_length=500, required=False,
+    override_reason = forms.CharField(label="超限额批准理由", max_length=500, required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, union=None, **kwargs):
+    def __init__(self, *args, union=None, can_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = member_choices(union)
         self.fields["on"].initial = timezone.localdate()
+        self.fields["on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        # Only the kinds the province's policy allows are offered: never cash or shopping cards (rule 17).
+        policy = policy_in_force(union, timezone.localdate()) if union is not None else None
+        allowed = set(policy.forms if policy else ["goods", "voucher"]) - {WelfarePayout.Form.CASH,
+                                                                         WelfarePayout.Form.SHOPPING_CARD}
+        self.fields["form"].choices = [(v, label) for v, label in WelfarePayout.Form.choices if v in allowed]
+        if not can_override:
+            self.fields["override_reason"].label = _("超限申请理由（超出限额时填写，申请送工会主席审批）")

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core import uploads
+from unionhome.core.crypto import EncryptedTextField
 from unionhome.core.models import UnionOwned
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -84,9 +85,13 @@ class LedgerEntry(UnionOwned):
     subcategory = models.CharField(_("明细科目"), max_length=40, blank=True, default="")
     account_item = models.ForeignKey(AccountItem, on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(_("金额"), **MONEY)
-    counterparty = models.CharField(_("对方单位/个人"), max_length=100, blank=True)
+    # Encrypted at rest: a welfare or assistance entry names the member and why they were helped. On a
+    # ``confidential`` entry both are shown only to the roles that see the needy file (``funds.confidential``);
+    # everyone else reads the category and ``source_label``, a bare reference.
+    counterparty = EncryptedTextField(_("对方单位/个人"), blank=True, default="", mask="all")
     method = models.CharField(_("支付方式"), max_length=20, blank=True)
-    note = models.CharField(_("摘要"), max_length=300, blank=True)
+    note = EncryptedTextField(_("摘要"), blank=True, default="", mask="all")
+    confidential = models.BooleanField(_("涉及个人困难或健康信息"), default=False)
     source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     source_id = models.CharField(max_length=64, blank=True)
     source_label = models.CharField(_("来源"), max_length=200, blank=True)
@@ -134,6 +139,30 @@ class LedgerEntry(UnionOwned):
 def attachment_path(instance, filename: str) -> str:
     # Never the user's file name in a path (ASVS 5.3.2): a generated name, the checked extension.
     return f"funds/receipts/{instance.union_id}/{uploads.generated_name(filename)}"
+
+
+class LedgerOpening(UnionOwned):
+    """When the union's books on this platform begin (建账) and the balance carried into them (期初余额).
+
+    No entry or reversal may be dated before ``opened_on``: a late entry dated years back would silently change
+    every opening balance since. Recorded by the accountant, or implicitly on 1 January of the first entry's
+    year with a zero balance.
+    """
+
+    opened_on = models.DateField(_("建账日期"))
+    balance = models.DecimalField(_("期初余额"), **MONEY)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
+
+    class Meta:
+        verbose_name = _("建账")
+        constraints = [
+            models.UniqueConstraint(fields=["union"], name="ledger_opened_once"),
+            models.CheckConstraint(condition=models.Q(balance__gte=0), name="ledger_opening_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opened_on:%Y-%m-%d} 期初余额 {self.balance}"
 
 
 class EntryAttachment(UnionOwned):
@@ -349,3 +378,44 @@ class DuesPayment(UnionOwned):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.month:%Y-%m} {self.amount}"
+
+
+class PayoutRequest(UnionOwned):
+    """A welfare payout blocked only by a cap, sent to the chair for approval (rule 16: 超限额须经主席批准).
+
+    Approved, it becomes the payout with the chair as approver; the requester's reason and the breach are kept
+    encrypted (they may say why the member needed more).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待主席审批")
+        APPROVED = "approved", _("已批准")
+        DECLINED = "declined", _("未批准")
+
+    worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="payout_requests")
+    benefit = models.CharField(_("慰问项目"), max_length=20, choices=WelfarePayout.Benefit.choices)
+    amount = models.DecimalField(_("金额"), **MONEY)
+    form = models.CharField(_("发放形式"), max_length=20, choices=WelfarePayout.Form.choices)
+    on = models.DateField(_("日期"))
+    festival = models.CharField(_("节日"), max_length=30, blank=True)
+    event_key = models.CharField(_("事件"), max_length=100, blank=True)
+    relation = models.CharField(_("亲属关系"), max_length=10, blank=True)
+    surgery = models.BooleanField(_("手术"), default=False)
+    note = EncryptedTextField(_("备注"), blank=True, default="", mask="all")
+    reason = EncryptedTextField(_("申请理由"), mask="all")
+    breach = EncryptedTextField(_("超出的限额"), mask="all")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = EncryptedTextField(_("审批意见"), blank=True, default="", mask="all")
+    payout = models.OneToOneField(WelfarePayout, null=True, blank=True, on_delete=models.PROTECT, related_name="request")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("超限额慰问申请")
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="payout_request_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.get_benefit_display()} {self.amount}"

@@ -1,8 +1,9 @@
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from unionhome.core.panels import Alert, Card, cards_source, warnings_source
-from unionhome.funds.queries import year_totals
+from unionhome.funds.queries import balance_now, payout_requests_pending, year_totals
 from unionhome.funds.queries_dues import dormant_members
 
 
@@ -13,6 +14,31 @@ def funds_cards(ctx):
     totals = year_totals(ctx.union, timezone.localdate().year)
     return [Card("经费结余", f"{totals['closing']}元", reverse("funds:ledger"),
                  note=f"本年收入{totals['income']}元，支出{totals['expense']}元", order=40)]
+
+
+@warnings_source
+def balance_warning(ctx):
+    """Item 30: the accountant and the chair (who post and approve payments) see a balance below zero."""
+    if ctx.union is None or not ctx.has("funds.post"):
+        return []
+    amount = balance_now(ctx.union, timezone.localdate())
+    if amount >= 0:
+        return []
+    return [Alert("danger", "balance_negative",
+                  _("经费结余为负（%(amount)s元）：支出已超过账上资金，请核对凭证、补记收入或暂停支出") % {"amount": amount},
+                  reverse("funds:ledger"))]
+
+
+@warnings_source
+def payout_requests(ctx):
+    """Item 37: payouts over a cap wait for the chair, who sees them here."""
+    if ctx.union is None or not ctx.has("funds.override"):
+        return []
+    count = payout_requests_pending(ctx.union).count()
+    if not count:
+        return []
+    return [Alert("warning", "payout_requests_pending", _("%(count)s项超限额慰问申请待您审批") % {"count": count},
+                  reverse("funds:payout_new") + "#pending-requests")]
 
 
 @warnings_source

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from unionhome.funds.models import AccountItem, Budget, Kind, LedgerEntry, PeriodSignoff, WelfarePayout
+from unionhome.funds.models import (AccountItem, Budget, Kind, LedgerEntry, LedgerOpening, PayoutRequest, PeriodSignoff,
+                                    WelfarePayout)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -22,10 +23,22 @@ def _sum(qs, **filters) -> Decimal:
     return money(qs.filter(**filters).aggregate(s=Sum("amount"))["s"])
 
 
+def opening_of(union) -> LedgerOpening | None:
+    return LedgerOpening.objects.filter(union=union).first()
+
+
 def balance(union, year: int) -> Decimal:
-    """Closing balance at the end of ``year``: Σ income − Σ expense over every entry up to that year."""
+    """Closing balance at the end of ``year``: the balance carried in at the opening of the books (建账) plus
+    Σ income − Σ expense over every entry up to that year. The opening year's 期初 is the carried balance."""
     qs = LedgerEntry.objects.filter(union=union, on__year__lte=year)
-    return _sum(qs, kind=Kind.INCOME) - _sum(qs, kind=Kind.EXPENSE)
+    opening = opening_of(union)
+    carried = opening.balance if opening is not None and year >= opening.opened_on.year - 1 else ZERO
+    return carried + _sum(qs, kind=Kind.INCOME) - _sum(qs, kind=Kind.EXPENSE)
+
+
+def balance_now(union, today: dt.date) -> Decimal:
+    """The balance after every entry posted so far (entries are never dated after today)."""
+    return balance(union, today.year)
 
 
 def year_totals(union, year: int) -> dict:
@@ -37,6 +50,23 @@ def year_totals(union, year: int) -> dict:
     opening = balance(union, year - 1)
     return {"opening": opening, "income": income, "expense": expense, "closing": opening + income - expense,
             "entries": agg["entries"]}
+
+
+def ledger_header(union, year: int | None, month: int | None = None) -> dict:
+    """The ledger page's four figures for exactly the period its list shows (all years, a year, or a month):
+    the balance before it, its income and expense, the balance after it."""
+    if year is None:
+        opening = opening_of(union)
+        start = opening.balance if opening is not None else ZERO
+        qs = LedgerEntry.objects.filter(union=union)
+    elif month is None:
+        return year_totals(union, year)
+    else:
+        before = LedgerEntry.objects.filter(union=union, on__year=year, on__month__lt=month)
+        start = balance(union, year - 1) + _sum(before, kind=Kind.INCOME) - _sum(before, kind=Kind.EXPENSE)
+        qs = LedgerEntry.objects.filter(union=union, on__year=year, on__month=month)
+    income, expense = _sum(qs, kind=Kind.INCOME), _sum(qs, kind=Kind.EXPENSE)
+    return {"opening": start, "income": income, "expense": expense, "closing": start + income - expense}
 
 
 def period_totals(union, year: int, month: int) -> dict:
@@ -99,7 +129,31 @@ class EntryFilters:
     q: str = ""
 
 
-def entry_list(union, f: EntryFilters) -> QuerySet[LedgerEntry]:
+def redact(entries, *, confidential: bool):
+    """What a reader without ``funds.confidential`` sees of a welfare or assistance entry: the category and a
+    reference (``source_label``), never the member or the cause. The rows are immutable (database triggers), so
+    the loaded instances are changed in place, for display only. Returns ``entries``."""
+    if not confidential:
+        for e in entries:
+            if e.confidential:
+                e.note, e.counterparty = e.source_label or e.voucher, ""
+    return entries
+
+
+def _search(qs: QuerySet[LedgerEntry], q: str, *, confidential: bool) -> list[int]:
+    # Notes and counterparties are encrypted: match in Python, and never on details the reader may not see
+    # (a search must not answer "is there a dialysis payment?").
+    found = []
+    for e in qs.select_related(None).only("pk", "note", "counterparty", "source_label", "confidential", "on", "number"):
+        texts = [e.source_label, e.voucher]
+        if confidential or not e.confidential:
+            texts += [e.note, e.counterparty]
+        if any(q in t for t in texts if t):
+            found.append(e.pk)
+    return found
+
+
+def entry_list(union, f: EntryFilters, *, confidential: bool = False) -> QuerySet[LedgerEntry]:
     qs = LedgerEntry.objects.filter(union=union).select_related("account_item", "reverses")
     if f.year:
         qs = qs.filter(on__year=f.year)
@@ -110,7 +164,7 @@ def entry_list(union, f: EntryFilters) -> QuerySet[LedgerEntry]:
     if f.category:
         qs = qs.filter(category=f.category)
     if f.q:
-        qs = qs.filter(Q(note__contains=f.q) | Q(counterparty__contains=f.q) | Q(source_label__contains=f.q))
+        qs = qs.filter(pk__in=_search(qs, f.q, confidential=confidential))
     return qs.order_by("-on", "-number")
 
 
@@ -125,9 +179,25 @@ def signed_periods(union, year: int) -> dict[int, PeriodSignoff]:
     return {p.month: p for p in PeriodSignoff.objects.filter(union=union, year=year).select_related("signed_by")}
 
 
-def override_list(union) -> QuerySet[WelfarePayout]:
+def override_list(union, *, confidential: bool = False) -> list[WelfarePayout]:
+    """Cap breaches for the funds reviewer; without ``funds.confidential`` the member and the chair's
+    reason (which may say why the member needed more) are withheld."""
+    rows = list(_overrides(union))
+    for p in rows:
+        p.hidden = not confidential
+        if p.hidden:
+            p.override_reason = ""
+    return rows
+
+
+def _overrides(union) -> QuerySet[WelfarePayout]:
     return (WelfarePayout.objects.filter(union=union).exclude(override_reason="")
             .select_related("worker", "overridden_by", "entry", "policy").order_by("-on", "-id"))
+
+
+def payout_requests_pending(union) -> QuerySet[PayoutRequest]:
+    return (PayoutRequest.objects.filter(union=union, status=PayoutRequest.Status.PENDING)
+            .select_related("worker", "requested_by").order_by("created_at", "id"))
 
 
 def payouts_given(worker, year: int) -> dict[str, Decimal]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Callable
 from decimal import Decimal
 
 from unionhome.core.rules import rule_value
@@ -11,6 +12,18 @@ from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
 
 ZERO = Decimal("0.00")
+
+# Rule 22 counts any sign of organisational life. Domains below funds in the layer order (activities) cannot be
+# imported here; at start-up they register a function ``(union, since) -> {worker_id: last date}`` instead,
+# as apps fill the dashboard through core.panels.
+_PARTICIPATION_SOURCES: list[Callable[..., dict[int, dt.date]]] = []
+
+
+def participation_source(fn: Callable[..., dict[int, dt.date]]) -> Callable[..., dict[int, dt.date]]:
+    """Register a source of members' activity for the six-month review (rule 22)."""
+    if fn not in _PARTICIPATION_SOURCES:
+        _PARTICIPATION_SOURCES.append(fn)
+    return fn
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -98,6 +111,9 @@ def dormant_members(union, *, today: dt.date) -> list[dict]:
         seen[worker_id] = max(seen.get(worker_id, dt.date.min), month, paid_on.replace(day=1))
     for worker_id, on in WelfarePayout.objects.filter(union=union).values_list("worker_id", "on"):
         seen[worker_id] = max(seen.get(worker_id, dt.date.min), on.replace(day=1))
+    for source in _PARTICIPATION_SOURCES:
+        for worker_id, on in source(union, since=window_start, until=today).items():
+            seen[worker_id] = max(seen.get(worker_id, dt.date.min), on.replace(day=1))
     out = []
     for w in (Worker.objects.filter(union=union, membership__status=MembershipStatus.ACTIVE)
               .select_related("membership", "group").order_by("name_pinyin")):

@@ -6,7 +6,7 @@ Other domains (care, activities, competitions) post money only through ``entry_p
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,12 +17,12 @@ from django.utils import timezone
 from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
+from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
-from unionhome.funds.models import (AccountItem, Budget, EntryComment, Kind, LedgerBook, LedgerEntry, PeriodSignoff,
-                                    WelfarePayout, WelfarePolicy)
+from unionhome.funds.models import (AccountItem, Budget, EntryComment, Kind, LedgerBook, LedgerEntry, LedgerOpening,
+                                    PayoutRequest, PeriodSignoff, WelfarePayout, WelfarePolicy)
 
 CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal("9999999999.99")
 
 
 # --- the chart of accounts and the ledger ------------------------------------------------------------
@@ -63,18 +63,64 @@ def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date)
     return items[subcategory]
 
 
-def parse_money(amount, *, field: str = "amount") -> Decimal:
-    try:
-        value = Decimal(str(amount)).quantize(CENT)
-    except (InvalidOperation, TypeError, ValueError):
-        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
-    if not value.is_finite() or abs(value) > MAX_AMOUNT:
-        raise RuleViolation("amount_invalid", "金额超出范围", field=field)
-    return value
-
-
 def period_is_closed(union, on: dt.date) -> bool:
     return PeriodSignoff.objects.filter(union=union, year=on.year, month=on.month).exists()
+
+
+def _opening(union, on: dt.date) -> LedgerOpening:
+    """The books' opening; without one the books open on 1 January of the first entry's year, balance 0."""
+    opening = LedgerOpening.objects.filter(union=union).first()
+    if opening is None:
+        try:
+            with transaction.atomic():
+                opening = LedgerOpening.objects.create(union=union, opened_on=on.replace(month=1, day=1),
+                                                       balance=Decimal("0.00"))
+        except IntegrityError:  # a parallel first posting opened them
+            opening = LedgerOpening.objects.get(union=union)
+        else:
+            audit_log(actor=None, action="funds.books.opened", target=opening, after=snapshot(opening),
+                      note="首笔凭证自动建账")
+    return opening
+
+
+def _date_open(union, on: dt.date) -> None:
+    """An entry or a reversal takes its real date, inside an open period: not after today, not before the
+    opening of the books, not in a month the funds reviewer signed off (regulations §2; item 17)."""
+    today = timezone.localdate()
+    if on > today:
+        raise RuleViolation("date_in_future", f"凭证日期{on:%Y-%m-%d}晚于今天，不能预先记账", field="on")
+    opening = _opening(union, on)
+    if on < opening.opened_on:
+        raise RuleViolation("before_books_opened",
+                            f"凭证日期{on:%Y-%m-%d}早于建账日期{opening.opened_on:%Y-%m-%d}，"
+                            "记入会改变以后各年的期初余额；请在当前期间记账", field="on")
+    if period_is_closed(union, on):
+        raise Conflict("period_closed", f"{on.year}年{on.month}月已经经审签字结账，不能再记账；请在未结账期间做调整凭证")
+
+
+@transaction.atomic
+def ledger_open(*, actor, union, on: dt.date, balance) -> LedgerOpening:
+    """建账: the date the books begin and the balance carried into them (never negative). Changeable only before
+    the first sign-off, and never to a date after an entry already in the books."""
+    value = parse_money(balance, field="balance")
+    if value < 0:
+        raise RuleViolation("opening_negative", "期初余额不能为负数", field="balance")
+    if on > timezone.localdate():
+        raise RuleViolation("date_in_future", "建账日期不能晚于今天", field="on")
+    if PeriodSignoff.objects.filter(union=union).exists():
+        raise Conflict("books_signed_off", "已有期间经审审签，不能再更改建账日期和期初余额")
+    first = LedgerEntry.objects.filter(union=union).order_by("on").values_list("on", flat=True).first()
+    if first is not None and first < on:
+        raise RuleViolation("entries_before_opening", f"账上已有{first:%Y-%m-%d}的凭证，建账日期不能晚于它", field="on")
+    opening = LedgerOpening.objects.select_for_update().filter(union=union).first()
+    before = snapshot(opening) if opening else None
+    if opening is None:
+        opening = LedgerOpening(union=union)
+    opening.opened_on, opening.balance = on, value
+    opening.set_by = actor if getattr(actor, "is_authenticated", False) else None
+    opening.save()
+    audit_log(actor=actor, action="funds.books.opened", target=opening, before=before, after=snapshot(opening))
+    return opening
 
 
 def _locked_book(union, year: int) -> LedgerBook:
@@ -83,7 +129,8 @@ def _locked_book(union, year: int) -> LedgerBook:
 
 
 def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, counterparty: str, method: str,
-            note: str, source, reverses: LedgerEntry | None, lock: bool = True) -> LedgerEntry:
+            note: str, source, reverses: LedgerEntry | None, lock: bool = True,
+            confidential: bool = False) -> LedgerEntry:
     if lock:
         # The book row is the lock: voucher numbers without gaps or duplicates, and no posting slips
         # into a period while the reviewer signs it off (period_signoff takes the same lock).
@@ -92,17 +139,17 @@ def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, co
     else:  # only the concurrency test's control uses this: it must produce duplicate numbers
         book, _ = LedgerBook.objects.get_or_create(union=union, year=on.year)
         number = (LedgerEntry.objects.filter(book=book).aggregate(n=Max("number"))["n"] or 0) + 1
-    if period_is_closed(union, on):
-        raise Conflict("period_closed", f"{on.year}年{on.month}月已经经审签字结账，不能再记账；请在未结账期间做调整凭证")
+    _date_open(union, on)
     entry = LedgerEntry(
         union=union, book=book, number=number, on=on, kind=item.kind, category=item.category,
         subcategory=item.subcategory, account_item=item, amount=amount, counterparty=(counterparty or "").strip()[:100],
         method=(method or "").strip()[:20], note=(note or "").strip()[:300], reverses=reverses,
-        posted_by=actor if getattr(actor, "is_authenticated", False) else None)
+        confidential=bool(confidential), posted_by=actor if getattr(actor, "is_authenticated", False) else None)
     if source is not None:
         entry.source_type = ContentType.objects.get_for_model(source)
         entry.source_id = str(source.pk)
-        entry.source_label = str(source)[:200]
+        # A confidential entry's label is a bare reference: str(source) may name the member and the cause.
+        entry.source_label = (f"{source._meta.verbose_name}#{source.pk}" if confidential else str(source))[:200]
     entry.save()
     if lock:
         LedgerBook.objects.filter(pk=book.pk).update(last_number=number)
@@ -113,9 +160,13 @@ def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, co
 
 @transaction.atomic
 def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcategory: str, amount: Decimal,
-               counterparty: str = "", method: str = "", note: str = "", source=None,
+               counterparty: str = "", method: str = "", note: str = "", source=None, confidential: bool = False,
                _lock: bool = True) -> LedgerEntry:
-    """Post one income or expense (rule 15: categorised from the chart in force; closed periods refused)."""
+    """Post one income or expense (rule 15: categorised from the chart in force; closed periods refused).
+
+    ``confidential``: the entry pays a member's welfare or hardship assistance; its counterparty and note
+    (who, and why) are shown only to the roles that see the needy file (``funds.confidential``).
+    """
     if not isinstance(on, dt.date):
         raise RuleViolation("date_invalid", "日期格式不正确", field="on")
     item = account_item_for(kind=kind, category=category, subcategory=subcategory, on=on)
@@ -123,7 +174,7 @@ def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcatego
     if value <= 0:
         raise RuleViolation("amount_not_positive", "金额必须大于0（更正错误请用冲销）", field="amount")
     return _insert(actor=actor, union=union, on=on, item=item, amount=value, counterparty=counterparty,
-                   method=method, note=note, source=source, reverses=None, lock=_lock)
+                   method=method, note=note, source=source, reverses=None, lock=_lock, confidential=confidential)
 
 
 @transaction.atomic
@@ -136,18 +187,28 @@ def entry_reverse(*, actor, entry: LedgerEntry, reason: str, on: dt.date | None 
     if entry.reverses_id is not None:
         raise Conflict("reversal_not_reversible", "冲销凭证不能再冲销；如需更正请重新记账")
     on = on or timezone.localdate()
+    if not isinstance(on, dt.date):
+        raise RuleViolation("date_invalid", "日期格式不正确", field="on")
+    if on < entry.on:
+        raise RuleViolation("reversal_before_entry", f"冲销日期不能早于原凭证日期{entry.on:%Y-%m-%d}", field="on")
     _locked_book(entry.union, on.year)
     if LedgerEntry.objects.filter(reverses=entry).exists():
         raise Conflict("already_reversed", f"凭证{entry.voucher}已冲销")
     reversal = _insert(actor=actor, union=entry.union, on=on, item=entry.account_item, amount=-entry.amount,
                        counterparty=entry.counterparty, method=entry.method,
-                       note=f"冲销{entry.voucher}：{reason}", source=entry.source, reverses=entry)
+                       note=f"冲销{entry.voucher}：{reason}", source=entry.source, reverses=entry,
+                       confidential=entry.confidential)
     payout = WelfarePayout.objects.filter(entry=entry, reversed=False).first()
     if payout is not None:  # the benefit was not given after all: it stops counting toward caps (rule 16, 18)
         WelfarePayout.objects.filter(pk=payout.pk).update(reversed=True)
         audit_log(actor=actor, action="funds.welfare.reversed", union=entry.union, target=payout,
                   before={"reversed": False}, after={"reversed": True}, note=reason)
     return reversal
+
+
+def entry_details_read(*, actor, entry: LedgerEntry) -> None:
+    """Reading who a welfare or assistance entry paid and why is audited, like reading the needy file (rule 27)."""
+    audit_log(actor=actor, action="funds.entry.details_viewed", target=entry)
 
 
 # --- review, budget -------------------------------------------------------------------------------
@@ -165,7 +226,8 @@ def comment_add(*, actor, entry: LedgerEntry, text: str) -> EntryComment:
 @transaction.atomic
 def period_signoff(*, actor, union, year: int, month: int, note: str = "", today: dt.date | None = None) -> PeriodSignoff:
     """The funds reviewer (经审) signs off a finished month; the month is then closed to new entries."""
-    today = today or timezone.localdate()
+    # ``today`` lets tests and the demo sign off as of an earlier day, never a later one than the real today.
+    today = min(today or timezone.localdate(), timezone.localdate())
     if not 1 <= month <= 12:
         raise RuleViolation("month_invalid", "月份应为1至12")
     if (year, month) >= (today.year, today.month):
@@ -235,15 +297,10 @@ def _may_override(actor, union) -> bool:
     return context_for(actor, union.pk).has("funds.override")
 
 
-@transaction.atomic
-def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form: str, on: dt.date,
-                   festival: str = "", event_key: str = "", relation: str = "", surgery: bool = False,
-                   note: str = "", source=None, override_reason: str = "") -> WelfarePayout:
-    """Pay a member's welfare benefit in kind under the province's policy in force (rules 16–18, 20).
-
-    Refused forms, festivals, relations and duplicates are never overridable; a cap breach is allowed only
-    with the chair's (``funds.override``) recorded reason, and listed for the funds reviewer.
-    """
+def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.date, festival: str = "",
+                    event_key: str = "", relation: str = "", surgery: bool = False) -> dict:
+    """Every check of rules 16–18 and 20 on a payout; returns its normalised values and ``breach``, the text of
+    a cap breach (the only thing the chair may approve), or "" when within the caps."""
     B = WelfarePayout.Benefit
     if worker.union_id != union.pk:
         raise RuleViolation("worker_other_union", "该职工不属于本工会")
@@ -317,11 +374,34 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
         if spent + value > limit:
             breach = (f"规则20：全年节日慰问不超过当年经费收入的{policy.festival_fund_ratio}（{limit}元）；"
                       f"本年已发{spent}元，本次{value}元")
+    return {"value": value, "policy": policy, "festival": festival, "event_key": event_key, "relation": relation,
+            "surgery": surgery, "given": given, "cap": cap, "breach": breach, "label": label, "year": year}
+
+
+@transaction.atomic
+def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form: str, on: dt.date,
+                   festival: str = "", event_key: str = "", relation: str = "", surgery: bool = False,
+                   note: str = "", source=None, override_reason: str = "") -> WelfarePayout:
+    """Pay a member's welfare benefit in kind under the province's policy in force (rules 16–18, 20).
+
+    Refused forms, festivals, relations and duplicates are never overridable; a cap breach is allowed only
+    with the chair's (``funds.override``) recorded reason, and listed for the funds reviewer. Anyone else
+    blocked by a cap is told the next step: ask the chair (``payout_request_submit``).
+    """
+    a = _welfare_assess(union=union, worker=worker, benefit=benefit, amount=amount, form=form, on=on,
+                        festival=festival, event_key=event_key, relation=relation, surgery=surgery)
+    B = WelfarePayout.Benefit
+    value, policy, breach, label, year = a["value"], a["policy"], a["breach"], a["label"], a["year"]
+    festival, event_key, relation, surgery = a["festival"], a["event_key"], a["relation"], a["surgery"]
+    cap, given = a["cap"], a["given"]
     override_reason = (override_reason or "").strip()
     if breach:
         if not override_reason:
-            raise RuleViolation("cap_exceeded", breach, details={"cap": str(cap) if cap is not None else None,
-                                                                 "given_this_year": str(given)})
+            next_step = ("请填写超限额批准理由后再提交" if _may_override(actor, union) else
+                         "下一步：填写申请理由并提交，申请将送工会主席审批，批准后自动记账")
+            raise RuleViolation("cap_exceeded", f"{breach}。{next_step}",
+                                details={"cap": str(cap) if cap is not None else None, "given_this_year": str(given),
+                                         "next_step": "override" if _may_override(actor, union) else "ask_chair"})
         if not _may_override(actor, union):
             raise Forbidden("override_forbidden", "只有工会主席可以批准超限额发放")
     else:
@@ -333,7 +413,7 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
                        subcategory=subcategory, amount=value, counterparty=worker.name,
                        method=WelfarePayout.Form(form).label,
                        note=f"{label}{('·' + detail) if detail else ''}{('：' + note.strip()) if note else ''}",
-                       source=source)
+                       source=source, confidential=True)
     payout = WelfarePayout.objects.create(
         union=union, worker=worker, benefit=benefit, amount=value, form=form, on=on, year=year, festival=festival,
         event_key=event_key, relation=relation, surgery=surgery, note=(note or "").strip()[:300], policy=policy,
@@ -343,6 +423,68 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
     audit_log(actor=actor, action="funds.welfare.overridden" if override_reason else "funds.welfare.paid",
               target=payout, after=snapshot(payout), note=breach if override_reason else "")
     return payout
+
+
+@transaction.atomic
+def welfare_payout_submit(*, actor, union, worker, benefit: str, amount, form: str, on: dt.date, festival: str = "",
+                          event_key: str = "", relation: str = "", surgery: bool = False, note: str = "",
+                          override_reason: str = ""):
+    """What the payout page does: the chair pays (approving a cap breach with a reason); anyone else blocked
+    only by a cap who gives a reason sends the payout to the chair instead (item 37). Returns the
+    ``WelfarePayout`` or the ``PayoutRequest``."""
+    fields = dict(worker=worker, benefit=benefit, amount=amount, form=form, on=on, festival=festival,
+                  event_key=event_key, relation=relation, surgery=surgery)
+    if (override_reason or "").strip() and not _may_override(actor, union):
+        if _welfare_assess(union=union, **fields)["breach"]:
+            return payout_request_submit(actor=actor, union=union, note=note, reason=override_reason, **fields)
+        override_reason = ""
+    return welfare_payout(actor=actor, union=union, note=note, override_reason=override_reason, **fields)
+
+
+@transaction.atomic
+def payout_request_submit(*, actor, union, worker, benefit: str, amount, form: str, on: dt.date, festival: str = "",
+                          event_key: str = "", relation: str = "", surgery: bool = False, note: str = "",
+                          reason: str) -> PayoutRequest:
+    """Rule 16: a payout over a cap needs the chair's approval. Everything else must already pass (forms,
+    festivals, one per event are never approvable); the request waits on the chair's dashboard."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleViolation("reason_required", "请填写申请理由", field="override_reason")
+    a = _welfare_assess(union=union, worker=worker, benefit=benefit, amount=amount, form=form, on=on,
+                        festival=festival, event_key=event_key, relation=relation, surgery=surgery)
+    if not a["breach"]:
+        raise RuleViolation("within_cap", "本次发放未超限额，可以直接记录发放，无需主席审批")
+    request = PayoutRequest.objects.create(
+        union=union, worker=worker, benefit=benefit, amount=a["value"], form=form, on=on, festival=a["festival"],
+        event_key=a["event_key"], relation=a["relation"], surgery=a["surgery"], note=(note or "").strip()[:300],
+        reason=reason[:500], breach=a["breach"],
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None)
+    audit_log(actor=actor, action="funds.payout_request.submitted", target=request, after=snapshot(request))
+    return request
+
+
+@transaction.atomic
+def payout_request_decide(*, actor, request: PayoutRequest, approve: bool, note: str = "") -> PayoutRequest:
+    """The chair approves (the payout is recorded with the request's reason as the override) or declines."""
+    request = PayoutRequest.objects.select_for_update().select_related("worker").get(pk=request.pk)
+    if request.status != PayoutRequest.Status.PENDING:
+        raise Conflict("request_decided", "该申请已经审批过")
+    if not _may_override(actor, request.union):
+        raise Forbidden("override_forbidden", "只有工会主席可以批准超限额发放")
+    before = snapshot(request)
+    note = (note or "").strip()[:500]
+    if approve:
+        request.payout = welfare_payout(
+            actor=actor, union=request.union, worker=request.worker, benefit=request.benefit, amount=request.amount,
+            form=request.form, on=request.on, festival=request.festival, event_key=request.event_key,
+            relation=request.relation, surgery=request.surgery, note=request.note, source=request,
+            override_reason=request.reason + (f"（主席意见：{note}）" if note else ""))
+    request.status = PayoutRequest.Status.APPROVED if approve else PayoutRequest.Status.DECLINED
+    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
+    request.save()
+    audit_log(actor=actor, action="funds.payout_request.decided", target=request, before=before,
+              after=snapshot(request))
+    return request
 
 
 def prize_check(*, union, participants: int, winners: int, on: dt.date) -> None:
@@ -390,15 +532,17 @@ def attachment_add(*, actor, entry: LedgerEntry, upload):
     return attachment
 
 
-def ledger_export(*, actor, union, year: int, month_from: int = 1, month_to: int = 12, category: str = "") -> bytes:
-    """The ledger book as xlsx for a period and category; every export is audited with rows and SHA-256."""
+def ledger_export(*, actor, union, year: int, month_from: int = 1, month_to: int = 12, category: str = "",
+                  confidential: bool = False) -> bytes:
+    """The ledger book as xlsx for a period and category; every export is audited with rows and SHA-256.
+    Without ``confidential`` welfare and assistance rows show their reference, not the member or the cause."""
     import hashlib
 
     from unionhome.funds.export import ledger_book_xlsx
 
     if not (1 <= month_from <= month_to <= 12):
         raise RuleViolation("period_invalid", "导出期间不正确")
-    data, rows = ledger_book_xlsx(union, year, month_from, month_to, category)
+    data, rows = ledger_book_xlsx(union, year, month_from, month_to, category, confidential=confidential)
     audit_log(actor=actor, action="funds.ledger.exported", union=union, target_label=f"{year}年{month_from}-{month_to}月账簿",
               after={"rows": rows, "sha256": hashlib.sha256(data).hexdigest(), "category": category,
                      "year": year, "months": [month_from, month_to]})

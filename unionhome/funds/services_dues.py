@@ -9,7 +9,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,7 +18,8 @@ from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 from unionhome.funds.models import DuesPayment, DuesRate, Kind
-from unionhome.funds.services import parse_money, entry_post
+from unionhome.core.money import parse_money
+from unionhome.funds.services import entry_post
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Membership, Worker
 
@@ -235,9 +236,9 @@ def parse_dues_sheet(union, rows: list[list]) -> tuple[list[PaymentRow], list[st
             errors.append(f"第{line}行：月份应写成 2025-03")
             continue
         try:
-            amount = Decimal(str(cells[columns["amount"]]).strip()).quantize(CENT)
-        except (InvalidOperation, ValueError):
-            errors.append(f"第{line}行：金额不是数字")
+            amount = parse_money(cells[columns["amount"]])
+        except RuleViolation as err:
+            errors.append(f"第{line}行：{err.message}")
             continue
         parsed.append(PaymentRow(worker, month, amount, line))
     return parsed, errors

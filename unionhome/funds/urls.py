@@ -16,6 +16,7 @@ urlpatterns = [
     path("budget/set/", views.budget_set, name="budget_set"),
     path("periods/", views.periods, name="periods"),
     path("periods/signoff/", views.period_signoff, name="period_signoff"),
+    path("periods/opening/", views.books_open, name="books_open"),
     path("dues/", views.dues, name="dues"),
     path("dues/pay/", views.dues_pay, name="dues_pay"),
     path("dues/rate/", views.dues_rate, name="dues_rate"),
@@ -25,4 +26,5 @@ urlpatterns = [
     path("policy/", views.policy, name="policy"),
     path("overrides/", views.overrides, name="overrides"),
     path("payouts/new/", views.payout_new, name="payout_new"),
+    path("payouts/requests/<int:pk>/decide/", views.payout_request_decide, name="payout_request_decide"),
 ]

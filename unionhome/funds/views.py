@@ -8,14 +8,16 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.rules import rule_value
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import form_action
 from unionhome.funds import forms, queries, queries_dues, services, services_dues
-from unionhome.funds.models import EntryAttachment, LedgerEntry, WelfarePayout
+from unionhome.funds.models import EntryAttachment, LedgerEntry, PayoutRequest, WelfarePayout
 from unionhome.members.models import Worker
 
 REVIEW_OR_DUES = ("funds.dues", "funds.review")
@@ -34,16 +36,28 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else this_year
 
 
+def _warn_if_negative(request) -> None:
+    amount = queries.balance_now(request.ctx.union, timezone.localdate())
+    if amount < 0:
+        messages.warning(request, _("注意：经费结余已为负数（%(amount)s元），支出超过了账上资金") % {"amount": amount})
+
+
 @require("funds.view")
 def ledger(request):
-    form = forms.LedgerFilterForm(request.GET or None)
-    filters = queries.EntryFilters(**form.cleaned_data) if form.is_valid() else queries.EntryFilters()
-    qs = queries.entry_list(request.ctx.union, filters)
+    this_year = timezone.localdate().year
+    # The list opens on this year, and the header's figures cover exactly the period the list shows (item 22).
+    form = forms.LedgerFilterForm(request.GET if "year" in request.GET else {**request.GET.dict(), "year": this_year})
+    filters = (queries.EntryFilters(**form.cleaned_data) if form.is_valid()
+               else queries.EntryFilters(year=this_year))
+    confidential = request.ctx.has("funds.confidential")
+    qs = queries.entry_list(request.ctx.union, filters, confidential=confidential)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    year = filters.year or timezone.localdate().year
+    page.object_list = queries.redact(list(page.object_list), confidential=confidential)
     return render(request, "funds/ledger.html", {
-        "form": form, "page": page, "totals": queries.entry_list_totals(qs), "year": year,
-        "year_totals": queries.year_totals(request.ctx.union, year), "query": request.GET.urlencode()})
+        "form": form, "page": page, "totals": queries.entry_list_totals(qs), "year": filters.year,
+        "month": filters.month, "balance_now": queries.balance_now(request.ctx.union, timezone.localdate()),
+        "year_totals": queries.ledger_header(request.ctx.union, filters.year, filters.month),
+        "query": request.GET.urlencode()})
 
 
 @require("funds.post")
@@ -62,6 +76,7 @@ def entry_new(request):
             _fail(form, err)
         else:
             messages.success(request, f"已记账：凭证{entry.voucher}")
+            _warn_if_negative(request)
             return redirect("funds:entry_detail", pk=entry.pk)
     return render(request, "funds/entry_form.html", {"form": form}, status=422 if form.errors else 200)
 
@@ -70,7 +85,12 @@ def entry_new(request):
 def entry_detail(request, pk: int):
     entry = get_in_union_or_404(LedgerEntry.objects.select_related("account_item", "reverses", "posted_by"),
                                 request.ctx.union, pk=pk)
-    payout = WelfarePayout.objects.filter(entry=entry).select_related("worker", "overridden_by").first()
+    confidential = request.ctx.has("funds.confidential")
+    queries.redact([entry], confidential=confidential)
+    if entry.confidential and confidential:
+        services.entry_details_read(actor=request.user, entry=entry)
+    payout = (WelfarePayout.objects.filter(entry=entry).select_related("worker", "overridden_by").first()
+              if confidential or not entry.confidential else None)
     return render(request, "funds/entry_detail.html", {
         "entry": entry, "payout": payout, "reversal": LedgerEntry.objects.filter(reverses=entry).first(),
         "comments": entry.comments.select_related("author"), "attachments": entry.attachments.all(),
@@ -136,7 +156,8 @@ def export(request):
     d = form.cleaned_data
     try:
         data = services.ledger_export(actor=request.user, union=request.ctx.union, year=d["year"],
-                                      month_from=d["month_from"], month_to=d["month_to"], category=d["category"])
+                                      month_from=d["month_from"], month_to=d["month_to"], category=d["category"],
+                                      confidential=request.ctx.has("funds.confidential"))
     except DomainError as err:
         _fail(form, err)
         return render(request, "funds/export.html", {"form": form}, status=400)
@@ -172,10 +193,24 @@ def budget_set(request):
 @require("funds.view")
 def periods(request):
     year = _year(request)
+    today = timezone.localdate()
     signed = queries.signed_periods(request.ctx.union, year)
-    rows = [{"month": m, "signed": signed.get(m), **queries.period_totals(request.ctx.union, year, m)}
-            for m in range(1, 13)]
-    return render(request, "funds/periods.html", {"year": year, "rows": rows, "today": timezone.localdate()})
+    rows = [{"month": m, "signed": signed.get(m), "ended": (year, m) < (today.year, today.month),
+             **queries.period_totals(request.ctx.union, year, m)} for m in range(1, 13)]
+    opening = queries.opening_of(request.ctx.union)
+    return render(request, "funds/periods.html", {
+        "year": year, "rows": rows, "today": today, "opening": opening,
+        "opening_form": forms.OpeningForm(initial={"on": opening.opened_on if opening else today.replace(month=1, day=1),
+                                                   "balance": opening.balance if opening else None})})
+
+
+@require_POST
+@require("funds.post")
+def books_open(request):
+    form = forms.OpeningForm(request.POST)
+    return form_action(request, form, lambda d: services.ledger_open(
+        actor=request.user, union=request.ctx.union, on=d["on"], balance=d["balance"]),
+        ok=_("建账日期和期初余额已保存"), to="funds:periods")
 
 
 @require_POST
@@ -304,21 +339,41 @@ def policy(request):
 
 @require("funds.view")
 def overrides(request):
-    return render(request, "funds/overrides.html", {"rows": queries.override_list(request.ctx.union)})
+    return render(request, "funds/overrides.html", {"rows": queries.override_list(
+        request.ctx.union, confidential=request.ctx.has("funds.confidential"))})
 
 
 @require("funds.post")
 def payout_new(request):
-    form = forms.PayoutForm(request.POST or None, union=request.ctx.union)
+    can_override = request.ctx.has("funds.override")
+    form = forms.PayoutForm(request.POST or None, union=request.ctx.union, can_override=can_override)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         worker = get_in_union_or_404(Worker, request.ctx.union, pk=d.pop("worker"))
         try:
-            payout = services.welfare_payout(actor=request.user, union=request.ctx.union, worker=worker, **d)
+            payout = services.welfare_payout_submit(actor=request.user, union=request.ctx.union, worker=worker, **d)
         except DomainError as err:
             _fail(form, err)
         else:
+            if isinstance(payout, PayoutRequest):
+                messages.success(request, _("已提交工会主席审批：%(what)s。主席批准后自动记账。") % {
+                    "what": f"{worker.name} {payout}"})
+                return redirect("funds:payout_new")
             messages.success(request, f"已记录{payout}（凭证{payout.entry.voucher}）"
                              + ("，超限额已由主席批准并记录" if payout.is_override else ""))
+            _warn_if_negative(request)
             return redirect("funds:entry_detail", pk=payout.entry_id)
-    return render(request, "funds/payout_form.html", {"form": form}, status=422 if form.errors else 200)
+    return render(request, "funds/payout_form.html", {
+        "form": form, "can_override": can_override, "pending": queries.payout_requests_pending(request.ctx.union),
+        "decide_form": forms.DecideForm()}, status=422 if form.errors else 200)
+
+
+@require_POST
+@require("funds.override")
+def payout_request_decide(request, pk: int):
+    item = get_in_union_or_404(PayoutRequest, request.ctx.union, pk=pk)
+    form = forms.DecideForm(request.POST)
+    approve = request.POST.get("decision") == "approve"
+    return form_action(request, form, lambda d: services.payout_request_decide(
+        actor=request.user, request=item, approve=approve, note=d["note"]),
+        ok=_("已批准并记账") if approve else _("已退回申请"), to="funds:payout_new")

@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
 from unionhome.core.errors import RuleViolation
+from unionhome.core.paging import Offset
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.text import CleanTextSchema
@@ -55,7 +56,7 @@ class FilterIn(Schema):
     age_band: str = ""
     ethnicity: str = ""
     employment_status: str = ""
-    offset: int = 0
+    offset: Offset = 0
     limit: int = 50
 
 

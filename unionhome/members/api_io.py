@@ -37,6 +37,7 @@ class ImportOut(Schema):
 
 class ExportFilterIn(FilterIn):
     unmasked: bool = False
+    reason: str = ""  # required with unmasked: the purpose, kept in the audit row
 
 
 def _xlsx(result: exporting.ExportFile) -> FileResponse:
@@ -67,14 +68,14 @@ def roster_export(request, filters: Query[ExportFilterIn]):
     """The member list's filters as an xlsx (masked unless ``unmasked`` and the user holds members.reveal)."""
     ctx = api_require(request, "members.export")
     data = filters.dict()
-    unmasked = data.pop("unmasked")
+    unmasked, reason = data.pop("unmasked"), data.pop("reason")
     data.pop("offset"), data.pop("limit")
     if unmasked and not ctx.has("members.reveal"):
         raise HttpError(403, "没有导出完整身份证号和手机号的权限")
     result = exporting.roster_export(actor=request.user, union=ctx.union,
                                      workers=worker_search(worker_visible_to(ctx), WorkerFilters(**data)),
                                      unmasked=unmasked, may_reveal=ctx.has("members.reveal"),
-                                     filters={k: v for k, v in data.items() if v})
+                                     filters={k: v for k, v in data.items() if v}, reason=reason)
     return _xlsx(result)
 
 

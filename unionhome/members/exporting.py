@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from unionhome.core import idcard
 from unionhome.core.audit import audit_log
 from unionhome.core.crypto import mask_value
-from unionhome.core.errors import Forbidden
+from unionhome.core.errors import Forbidden, RuleViolation
+from unionhome.core.text import refuse_unsafe
 from unionhome.core.xlsx import XlsxWriter, neutralise
 from unionhome.members.choices import (ETHNICITIES, Education, EmploymentStatus, MembershipStatus,
                                        PoliticalStatus)
@@ -58,10 +59,18 @@ def _sha256(fh: IO[bytes]) -> str:
 
 
 def roster_export(*, actor, union, workers: QuerySet, unmasked: bool = False, may_reveal: bool = False,
-                  filters: dict | None = None) -> ExportFile:
-    """Write ``workers`` (already scoped and filtered for the user) to an xlsx and audit the export."""
+                  filters: dict | None = None, reason: str = "") -> ExportFile:
+    """Write ``workers`` (already scoped and filtered for the user) to an xlsx and audit the export.
+
+    Full ID numbers and mobiles only with a stated purpose (PIPL art.6, GB/T 35273 §7.2), kept in the audit row.
+    """
     if unmasked and not may_reveal:
         raise Forbidden("reveal_not_allowed", "您没有导出完整身份证号和手机号的权限")
+    reason = (reason or "").strip()
+    if unmasked and not reason:
+        raise RuleViolation("export_reason_required", "导出完整身份证号和手机号须填写用途", field="reason")
+    if unmasked:
+        refuse_unsafe(field="reason", label="用途", value=reason)
     gender, employment = _labels([("M", "男"), ("F", "女")]), _labels(EmploymentStatus.choices)
     political, education = _labels(PoliticalStatus.choices), _labels(Education.choices)
     membership = _labels(MembershipStatus.choices)
@@ -82,8 +91,9 @@ def roster_export(*, actor, union, workers: QuerySet, unmasked: bool = False, ma
     writer.close()
     sha = _sha256(fh)
     audit_log(actor=actor, action="members.roster.exported", union=union, target_label=f"导出名单 {rows} 人",
-              after={"rows": rows, "sha256": sha, "unmasked": bool(unmasked), "filters": filters or {}},
-              note=("完整身份证号/手机号" if unmasked else "脱敏"))
+              after={"rows": rows, "sha256": sha, "unmasked": bool(unmasked), "filters": filters or {},
+                     **({"reason": reason} if unmasked else {})},
+              note=(f"完整身份证号/手机号；用途：{reason}" if unmasked else "脱敏"))
     return ExportFile(file=fh, rows=rows, sha256=sha, filename=f"花名册-{timezone.localdate():%Y%m%d}.xlsx")
 
 

@@ -1,6 +1,9 @@
 """Input of the roster import pages: the upload, and the confirmation of a previewed file."""
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from unionhome.core.forms import BootstrapFormMixin
 
 
 class RosterUploadForm(forms.Form):
@@ -18,3 +21,9 @@ class RosterConfirmForm(forms.Form):
     token = forms.RegexField(regex=r"^[0-9a-f]{32}$", error_messages={"required": "上传的文件已过期，请重新上传",
                                                                       "invalid": "上传的文件已过期，请重新上传"})
     valid_only = forms.BooleanField(required=False, label="仅导入有效行")
+
+
+class ExportFullForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("导出用途"), max_length=200,
+                             help_text=_("例如：报送上级工会会员实名制数据。用途会记入审计日志。"),
+                             error_messages={"required": _("请填写导出用途")})

@@ -127,7 +127,29 @@ def membership_rate(qs: QuerySet[Worker]) -> dict:
 
 
 def membership_rate_by(qs: QuerySet[Worker], field: str) -> list[dict]:
-    rows = (qs.on_roster().values(field)
+    """Rates per ``field`` ("unit__name" or "group__name"), in the units' or groups' own order
+    (sort order, then the name's natural order: 第2小组 before 第10小组); people without one last."""
+    org = field.split("__")[0]
+    rows = (qs.on_roster().values(field, f"{org}__sort_order", f"{org}__name_sort")
             .annotate(staff=Count("id"), members=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE)))
-            .order_by(field))
+            .order_by(F(f"{org}__sort_order").asc(nulls_last=True), f"{org}__name_sort", field))
     return [{**r, "rate": round(100.0 * r["members"] / r["staff"], 1) if r["staff"] else None} for r in rows]
+
+
+PICK_SCOPES = ("union", "members")
+
+
+def person_pick(ctx, q: str, *, scope: str = "union", limit: int = 10) -> QuerySet[Worker]:
+    """The person picker's answers: the roster's own search over the whole union (a ballot's write-in or an
+    entry names anyone), ``scope="members"`` keeping active and retained members. Only who may see the whole
+    roster finds a person by card number, ID tail or mobile: for the others a number finds no one, so the
+    picker cannot tell them whose the number is."""
+    q = (q or "").strip()[:50]
+    if ctx.union is None or not q:
+        return Worker.objects.none()
+    if not ctx.has("members.view_all") and any(ch.isdigit() for ch in q):
+        return Worker.objects.none()
+    qs = Worker.objects.filter(union=ctx.union)
+    if scope == "members":
+        qs = qs.filter(membership__status__in=[MembershipStatus.ACTIVE, MembershipStatus.RETAINED])
+    return worker_search(qs, WorkerFilters(q=q)).select_related("unit").order_by("name_pinyin", "pk")[:limit]

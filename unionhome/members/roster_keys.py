@@ -25,13 +25,14 @@ class PinyinKeys:
     def _char(self, ch: str) -> tuple[str, str]:
         keys = self._chars.get(ch)
         if keys is None:
-            keys = self._chars[ch] = (pinyin.full(ch), pinyin.initials(ch))
+            keys = self._chars[ch] = (pinyin.plain(ch), pinyin.plain_initials(ch))
         return keys
 
     def __call__(self, name: str) -> tuple[str, str]:
         """(full pinyin, initials) of a name, as ``core.pinyin.full`` / ``initials`` give them."""
         n = len(name)
-        simple = all("\u4e00" <= ch <= "\u9fff" for ch in name) and not any(
+        # a surname of core.pinyin's table (单 shan, 曾 zeng ...) is read as a surname: the exact path
+        simple = all("\u4e00" <= ch <= "\u9fff" for ch in name) and not pinyin.surname_split(name)[0] and not any(
             name[i:j] in PHRASES_DICT for i in range(n) for j in range(i + 2, n + 1))
         if not simple:
             keys = self._names.get(name)

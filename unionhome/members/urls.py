@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.worker_list, name="list"),
     path("new/", views.worker_create_view, name="create"),
     path("rates/", views.membership_rates_view, name="rates"),
+    path("pick/", views.person_pick_view, name="pick"),
     path("<int:pk>/", views.worker_detail, name="detail"),
     path("<int:pk>/edit/", views.worker_edit_view, name="edit"),
     path("<int:pk>/membership/<str:action>/", views.membership_action_view, name="membership"),

@@ -9,4 +9,5 @@ urlpatterns: list = [
     path("import/cancel/", views_io.roster_import_cancel, name="import_cancel"),
     path("import/template.xlsx", views_io.roster_import_template, name="import_template"),
     path("export.xlsx", views_io.roster_export, name="export"),
+    path("export/full/", views_io.roster_export_full, name="export_full"),
 ]

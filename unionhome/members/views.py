@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,8 +16,8 @@ from unionhome.core.scoping import get_in_union_or_404
 from unionhome.members.forms import (JoinForm, StatusForm, TransferInForm, TransferOutForm, WorkerCreateForm,
                                      WorkerEditForm, WorkerFilterForm)
 from unionhome.members.models import Worker
-from unionhome.members.queries import (WorkerFilters, membership_rate, membership_rate_by, worker_search,
-                                       worker_visible_to)
+from unionhome.members.queries import (PICK_SCOPES, WorkerFilters, membership_rate, membership_rate_by,
+                                       person_pick, worker_search, worker_visible_to)
 from unionhome.members.services import (EDITABLE_FIELDS, membership_join, membership_leave, membership_reinstate,
                                         membership_retire,
                                         membership_transfer_out, worker_create, worker_reveal, worker_update)
@@ -138,3 +140,16 @@ def membership_rates_view(request):
     return render(request, "members/rates.html", {"rate": membership_rate(qs),
                                                   "by_unit": membership_rate_by(qs, "unit__name"),
                                                   "by_group": membership_rate_by(qs, "group__name")})
+
+
+@require("members.view")
+def person_pick_view(request):
+    """The person picker's answers (htmx): radio buttons, or checkboxes when the field takes several people."""
+    name = request.GET.get("name", "")[:100]
+    safe_name = re.sub(r"[^0-9A-Za-z_-]", "_", name)
+    q = request.GET.get(f"{safe_name}__q", "")
+    scope = request.GET.get("scope", "union")
+    workers = person_pick(request.ctx, q, scope=scope if scope in PICK_SCOPES else "union")
+    return render(request, "members/_pick_results.html",
+                  {"workers": workers, "name": name, "safe_name": safe_name, "q": q.strip(),
+                   "multiple": request.GET.get("multiple") == "1"})

@@ -3,14 +3,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.members import exporting, importing
 from unionhome.members.forms import WorkerFilterForm
-from unionhome.members.forms_io import RosterConfirmForm, RosterUploadForm
+from unionhome.members.forms_io import ExportFullForm, RosterConfirmForm, RosterUploadForm
 from unionhome.members.queries import WorkerFilters, worker_search, worker_visible_to
 from unionhome.members.uploads import upload_discard, upload_path, upload_store
 
@@ -82,16 +84,47 @@ def roster_import_template(request):
     return _download(exporting.roster_template(union=request.ctx.union))
 
 
+def _export_filters(request) -> WorkerFilters:
+    form = WorkerFilterForm(request.GET or None, union=request.ctx.union)
+    return WorkerFilters(**form.cleaned_data) if form.is_valid() else WorkerFilters()
+
+
+def _filter_query(request) -> str:
+    query = request.GET.copy()
+    for key in ("unmasked", "page"):
+        query.pop(key, None)
+    return query.urlencode()
+
+
 @require("members.export")
 def roster_export(request):
-    """The member list's current filters, as an xlsx; masked unless the user may and asks to see all."""
-    form = WorkerFilterForm(request.GET or None, union=request.ctx.union)
-    filters = WorkerFilters(**form.cleaned_data) if form.is_valid() else WorkerFilters()
-    unmasked = request.GET.get("unmasked") == "1"
-    if unmasked and not request.ctx.has("members.reveal"):
-        raise PermissionDenied
+    """The member list's current filters, as an xlsx with ID numbers and mobiles masked.
+    Full values only through the confirmation page (``roster_export_full``)."""
+    if request.GET.get("unmasked") == "1":
+        if not request.ctx.has("members.reveal"):
+            raise PermissionDenied
+        return redirect(reverse("members:export_full") + "?" + _filter_query(request))
+    filters = _export_filters(request)
     result = exporting.roster_export(actor=request.user, union=request.ctx.union,
                                      workers=worker_search(worker_visible_to(request.ctx), filters),
-                                     unmasked=unmasked, may_reveal=request.ctx.has("members.reveal"),
                                      filters={k: v for k, v in vars(filters).items() if v})
     return _download(result)
+
+
+@require("members.export", "members.reveal")
+def roster_export_full(request):
+    """GET: what will be exported, and the purpose to state. POST (with the purpose): the unmasked xlsx."""
+    filters = _export_filters(request)
+    workers = worker_search(worker_visible_to(request.ctx), filters)
+    form = ExportFullForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = exporting.roster_export(actor=request.user, union=request.ctx.union, workers=workers,
+                                             unmasked=True, may_reveal=True, reason=form.cleaned_data["reason"],
+                                             filters={k: v for k, v in vars(filters).items() if v})
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return _download(result)
+    return render(request, "members/io/export_full.html", {"form": form, "count": workers.count(),
+                                                            "query": _filter_query(request)})

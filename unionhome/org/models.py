@@ -47,9 +47,11 @@ class Unit(UnionOwned):
     name = models.CharField(_("单位名称"), max_length=100)
     code = models.CharField(_("单位代码"), max_length=40, blank=True)
     sort_order = models.PositiveIntegerField(default=0)
+    # the name's natural order (第2 before 第10, then pinyin): core.pinyin.sort_key, set by the org services
+    name_sort = models.CharField(max_length=200, editable=False, default="")
 
     class Meta:
-        ordering = ["sort_order", "id"]
+        ordering = ["sort_order", "name_sort", "id"]
         verbose_name = _("单位")
         constraints = [models.UniqueConstraint(fields=["union", "name"], name="unit_name_unique_in_union")]
 
@@ -64,9 +66,10 @@ class UnionGroup(UnionOwned):
     leader = models.ForeignKey("members.Worker", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="led_groups", verbose_name=_("负责人"))
     sort_order = models.PositiveIntegerField(default=0)
+    name_sort = models.CharField(max_length=200, editable=False, default="")  # as Unit.name_sort
 
     class Meta:
-        ordering = ["sort_order", "id"]
+        ordering = ["sort_order", "name_sort", "id"]
         verbose_name = _("工会小组")
         constraints = [models.UniqueConstraint(fields=["union", "name"], name="group_name_unique_in_union")]
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 from django.db import transaction
 
 from unionhome.core.audit import audit_log, changed, snapshot
+from unionhome.core.pinyin import sort_key
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.text import refuse_unsafe
 from unionhome.org.models import Union, UnionGroup, Unit
+
+
+def _audited(row) -> dict:
+    """The audit view of a unit or group, without ``name_sort`` (derived from the name, not entered)."""
+    values = snapshot(row)
+    values.pop("name_sort", None)
+    return values
 
 
 @transaction.atomic
@@ -52,16 +60,17 @@ def _group_checked(*, union_id: int, name: str, unit: Unit | None, pk: int | Non
 @transaction.atomic
 def unit_create(*, actor, union: Union, name: str, code: str = "", sort_order: int = 0) -> Unit:
     name = _unit_name_checked(union_id=union.pk, name=name)
-    unit = Unit.objects.create(union=union, name=name, code=code, sort_order=sort_order)
-    audit_log(actor=actor, action="org.unit.created", target=unit, after=snapshot(unit))
+    unit = Unit.objects.create(union=union, name=name, code=code, sort_order=sort_order, name_sort=sort_key(name))
+    audit_log(actor=actor, action="org.unit.created", target=unit, after=_audited(unit))
     return unit
 
 
 @transaction.atomic
 def group_create(*, actor, union: Union, name: str, unit: Unit | None = None, sort_order: int = 0) -> UnionGroup:
     name = _group_checked(union_id=union.pk, name=name, unit=unit)
-    group = UnionGroup.objects.create(union=union, name=name, unit=unit, sort_order=sort_order)
-    audit_log(actor=actor, action="org.group.created", target=group, after=snapshot(group))
+    group = UnionGroup.objects.create(union=union, name=name, unit=unit, sort_order=sort_order,
+                                      name_sort=sort_key(name))
+    audit_log(actor=actor, action="org.group.created", target=group, after=_audited(group))
     return group
 
 
@@ -85,10 +94,10 @@ def group_set_leader(*, actor, group: UnionGroup, leader) -> UnionGroup:
 @transaction.atomic
 def unit_update(*, actor, unit: Unit, name: str, code: str = "", sort_order: int = 0) -> Unit:
     name = _unit_name_checked(union_id=unit.union_id, name=name, pk=unit.pk)
-    before = snapshot(unit)
-    unit.name, unit.code, unit.sort_order = name, code, sort_order
+    before = _audited(unit)
+    unit.name, unit.code, unit.sort_order, unit.name_sort = name, code, sort_order, sort_key(name)
     unit.save()
-    b, a = changed(before, snapshot(unit))
+    b, a = changed(before, _audited(unit))
     audit_log(actor=actor, action="org.unit.updated", target=unit, before=b, after=a)
     return unit
 
@@ -96,9 +105,9 @@ def unit_update(*, actor, unit: Unit, name: str, code: str = "", sort_order: int
 @transaction.atomic
 def group_update(*, actor, group: UnionGroup, name: str, unit: Unit | None = None, sort_order: int = 0) -> UnionGroup:
     name = _group_checked(union_id=group.union_id, name=name, unit=unit, pk=group.pk)
-    before = snapshot(group)
-    group.name, group.unit, group.sort_order = name, unit, sort_order
+    before = _audited(group)
+    group.name, group.unit, group.sort_order, group.name_sort = name, unit, sort_order, sort_key(name)
     group.save()
-    b, a = changed(before, snapshot(group))
+    b, a = changed(before, _audited(group))
     audit_log(actor=actor, action="org.group.updated", target=group, before=b, after=a)
     return group

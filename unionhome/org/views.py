@@ -18,9 +18,11 @@ from unionhome.org.models import UnionGroup, Unit
 def org_home(request):
     union = request.ctx.union
     active = Q(workers__membership__status=MembershipStatus.ACTIVE)
-    units = Unit.objects.filter(union=union).annotate(members=Count("workers", filter=active))
+    # a GROUP BY query ignores Meta.ordering: the units' and groups' own order is asked for explicitly
+    units = (Unit.objects.filter(union=union).annotate(members=Count("workers", filter=active))
+             .order_by(*Unit._meta.ordering))
     groups = (UnionGroup.objects.filter(union=union).select_related("leader", "unit")
-              .annotate(members=Count("workers", filter=active)))
+              .annotate(members=Count("workers", filter=active)).order_by(*UnionGroup._meta.ordering))
     return render(request, "org/home.html", {"union": union, "units": units, "groups": groups})
 
 

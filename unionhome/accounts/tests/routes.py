@@ -73,3 +73,22 @@ ROUTES += [
     Route("accounts:role_grant_reject", method="post", kwargs=pending_finance_grant,
           expect=by_perm("accounts.manage", ok=302, outsider=404)),
 ]
+
+
+# Two factors. The second login step and enrolment at login need a password just typed in this session:
+# without one, anyone (logged in or not) is sent back to the login page.
+TWO_FACTOR_ROLES = {"auditor", "finance", "hardship_officer", "chair", "admin", "outsider"}
+ROUTES += [
+    Route("accounts:login_verify", expect={r: 302 for r in ROLES}, anonymous=302),
+    Route("accounts:login_enrol", expect={r: 302 for r in ROLES}, anonymous=302),
+    # the owner's way out of a lockout: a form open to anyone
+    Route("accounts:login_unlock", expect=ALL_200, anonymous=200),
+    # my own second factor: state, or enrolment
+    Route("accounts:two_factor", expect=ALL_200),
+    # new recovery codes (shown at once, 200) from a two-factor session; the others are sent to enrol (302)
+    Route("accounts:recovery_codes_renew", method="post",
+          expect={r: 200 if r in TWO_FACTOR_ROLES else 302 for r in ROLES}),
+    # chair/admin: the member has no authenticator, a message and back to the account page
+    Route("accounts:two_factor_reset", method="post", kwargs=member_account,
+          expect=by_perm("accounts.manage", ok=302, outsider=404)),
+]

@@ -103,3 +103,13 @@ def test_a_role_that_comes_from_the_platform_itself_is_granted_directly(cast):
     # actor None: set-up and roles that come with holding an office, not a person's grant
     role_grant(actor=None, user=cast.users["member"], union=cast.union, role="finance")
     assert holds(cast.users["member"], cast.union, "finance")
+
+
+def test_a_new_login_with_a_sensitive_role_gets_it_only_after_confirmation(cast, client_for):
+    worker = cast.workers["group2_worker"]
+    response = client_for(cast.users["chair"]).post(reverse("accounts:create"), {
+        "worker": worker.pk, "username": "chensan", "password": "Init-pass-2026", "roles": ["member", "finance"]})
+    assert response.status_code == 302
+    user = worker.account.user
+    assert holds(user, cast.union, "member") and not holds(user, cast.union, "finance")
+    assert RoleGrantRequest.objects.get(user=user).role == "finance"

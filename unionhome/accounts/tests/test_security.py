@@ -3,6 +3,7 @@ import re
 
 import pytest
 from axes.models import AccessAttempt
+from conftest import sign_in
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db.models import F
@@ -92,7 +93,7 @@ def test_a_new_account_must_change_its_password_before_any_page_but_the_api_is_e
 def test_idle_sessions_expire_after_30_minutes_and_each_request_renews_them(cast):
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
     client = Client()
-    assert login_post(client, "t_chair", PASSWORD).status_code == 302
+    assert sign_in(client, "t_chair").status_code == 302
     session = Session.objects.get()
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + dt.timedelta(minutes=1))
     assert client.get(reverse("members:list")).status_code == 200

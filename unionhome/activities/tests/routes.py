@@ -119,6 +119,7 @@ ROUTES = [
     Route("activities:edit", kwargs=activity, expect=MANAGE_OBJ),
     Route("activities:roster", kwargs=activity, expect=MANAGE_OBJ),
     Route("activities:roster_export", kwargs=activity, expect=MANAGE_OBJ),
+    Route("activities:activity_cancel", kwargs=activity, method="post", expect=MANAGE_POST),
     Route("activities:group_signups", kwargs=activity, expect=by_perm("activities.group_signups")),
     Route("activities:add_person", kwargs=activity, method="post",
           data=lambda c: {"worker": c.workers["group1_worker"].pk}, expect=MANAGE_POST),

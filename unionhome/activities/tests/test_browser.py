@@ -34,7 +34,7 @@ def test_a_book_is_lent_and_returned(cast, login_as):
     page = login_as("t_committee")
     page.goto("/activities/room/")
     page.select_option("#loan-form select[name=asset]", label="《平凡的世界》（BK-01）")
-    page.select_option("#loan-form select[name=worker]", label="张三")
+    page.pick_person("worker", "张三", within="#loan-form")
     page.click("#loan-form button[type=submit]")
     assert "已借给 张三" in page.content()
     assert "张三" in page.locator("#open-loans").inner_text()

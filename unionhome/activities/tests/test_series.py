@@ -154,3 +154,13 @@ def test_an_officer_creates_a_weekly_series_on_a_phone_and_a_member_joins_one_fr
     signed = Activity.objects.filter(series=series, signups__worker=cast.workers["member"])
     assert [a.occurrence for a in signed] == [1]
     assert member.foreign == []
+
+
+def test_the_roster_page_cancels_one_session_of_a_series_only(cast, client_for):
+    occ = list(Activity.objects.filter(series=_series(cast, n=3)).order_by("starts_at"))
+    client = client_for(cast.users["chair"])
+    assert "取消本次（系列其余不变）" in client.get(reverse("activities:roster", args=[occ[1].pk])).content.decode()
+    response = client.post(reverse("activities:activity_cancel", args=[occ[1].pk]), {"reason": "节假日"})
+    assert response.status_code == 302
+    assert [a.status for a in Activity.objects.filter(pk__in=[o.pk for o in occ]).order_by("starts_at")] == [
+        "open", "cancelled", "open"]

@@ -1,5 +1,5 @@
 """No oversell, ever: 1,000 simultaneous sign-ups (800 members + 200 duplicates) for 40 places
-against gunicorn on PostgreSQL (shared/reliability.md tests 1–2). The control run switches the
+against gunicorn on PostgreSQL (docs/reliability.md tests 1–2). The control run switches the
 protection off and must oversell, proving the test can see the race."""
 import random
 from collections import Counter

@@ -125,8 +125,8 @@ class HardshipFile(MaskedPerson, UnionOwned):
     annual_income = EncryptedTextField(_("家庭年收入（元）"), mask="all")
     rigid_spending = EncryptedTextField(_("刚性支出（元/年）"), mask="all", default="0")
     accident_costs = EncryptedTextField(_("意外事件支出（扣除赔偿保险后，元）"), mask="all", blank=True, default="")
-    cause = models.CharField(_("致困原因"), max_length=20, choices=Cause.choices)
-    cause_detail = models.TextField(_("致困情况说明"), blank=True)
+    cause = EncryptedTextField(_("致困原因"), choices=Cause.choices, mask="all")
+    cause_detail = EncryptedTextField(_("致困情况说明"), blank=True, default="", mask="all")
     opened_on = models.DateField(_("建档日期"))
     reviewed_on = models.DateField(_("最近复核日期"))
     closed_on = models.DateField(_("销档日期"), null=True, blank=True)
@@ -158,7 +158,7 @@ class HouseholdMember(MaskedPerson, UnionOwned):
     relation = models.CharField(_("与困难职工关系"), max_length=20)
     id_number = EncryptedTextField(_("身份证号"), blank=True, default="")
     birth_date = models.DateField(_("出生日期"))
-    occupation = models.CharField(_("工作/就学情况"), max_length=50, blank=True)
+    occupation = EncryptedTextField(_("工作/就学情况"), blank=True, default="", mask="all")
     annual_income = EncryptedTextField(_("年收入（元）"), mask="all", blank=True, default="")
     health_status = EncryptedTextField(_("健康状况"), mask="all", blank=True, default="")
 
@@ -197,7 +197,7 @@ class Assistance(UnionOwned):
     kind = models.CharField(_("帮扶类型"), max_length=20, choices=AssistanceKind.choices)
     given_on = models.DateField(_("日期"))
     amount = models.DecimalField(_("金额（元）"), max_digits=12, decimal_places=2)
-    description = models.CharField(_("内容"), max_length=200, blank=True)
+    description = EncryptedTextField(_("内容"), blank=True, default="", mask="all")
     entry = models.ForeignKey("funds.LedgerEntry", null=True, blank=True, editable=False, on_delete=models.PROTECT,
                               related_name="+", verbose_name=_("记账凭证"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")

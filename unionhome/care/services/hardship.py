@@ -137,7 +137,7 @@ def household_rows(household, *, on: dt.date) -> list[dict]:
         except RuleViolation as exc:
             raise _row_error(i, exc.code, exc.message, "annual_income") from None
         rows.append({"name": name, "relation": (person.get("relation") or "").strip() or "其他", "id_number": number,
-                     "birth_date": born, "occupation": (person.get("occupation") or "").strip(),
+                     "birth_date": born, "occupation": (person.get("occupation") or "").strip()[:50],
                      "annual_income": income, "health_status": (person.get("health_status") or "").strip()})
     return rows
 
@@ -358,7 +358,7 @@ def assistance_record(*, actor, file: HardshipFile, kind: str, amount, given_on:
         raise RuleViolation("assistance_kind_invalid", "请选择帮扶类型", field="kind")
     amount = amount_checked(amount, "amount")
     assistance = Assistance.objects.create(union=file.union, file=file, kind=kind, amount=amount, given_on=given_on,
-                                           description=description.strip(), recorded_by=actor)
+                                           description=(description or "").strip()[:200], recorded_by=actor)
     if amount > 0:
         entry = ledger.post_rights_expense(actor=actor, union=file.union, on=given_on, amount=amount,
                                            warmth=kind == AssistanceKind.WARMTH, counterparty=file.worker.name,

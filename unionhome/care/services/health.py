@@ -137,7 +137,7 @@ def health_invite_attend(*, actor, invite: HealthCheckInvite, on: dt.date, atten
                          today: dt.date | None = None) -> HealthCheckInvite:
     """Record that a woman came (or did not) on a clinic day of the campaign, not before her appointment
     and not after today."""
-    invite = HealthCheckInvite.objects.select_for_update().select_related("slot").get(pk=invite.pk)
+    invite = HealthCheckInvite.objects.select_for_update(of=("self",)).select_related("slot").get(pk=invite.pk)
     if invite.slot_id is None:
         raise RuleViolation("not_scheduled", "尚未预约时段")
     _check_day(invite.campaign_id, on, today=today or timezone.localdate())

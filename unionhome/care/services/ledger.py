@@ -8,9 +8,9 @@ amount typed into a care form before it goes anywhere near the books.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from unionhome.core.errors import RuleViolation
+from unionhome.core.money import parse_money
 
 EXPENSE = "expense"
 RIGHTS_CATEGORY = "rights"  # 维权支出 (funds chart of accounts code)
@@ -19,14 +19,8 @@ WARMTH_SUBCATEGORY = "warmth"  # 送温暖费
 
 
 def amount_checked(value, field: str) -> Decimal:
-    """A non-negative, finite amount; a blank one is zero."""
-    try:
-        amount = Decimal(str(value if value not in (None, "") else "0"))
-    except InvalidOperation:
-        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
-    if not amount.is_finite() or amount < 0:  # NaN first: comparing it raises
-        raise RuleViolation("amount_invalid", "金额不能为负数", field=field)
-    return amount
+    """A non-negative amount with at most two decimals (the one money parser); a blank one is zero."""
+    return parse_money(value, field=field, blank_zero=True, negative=False)
 
 
 def welfare_payout(**kwargs):
@@ -41,4 +35,4 @@ def post_rights_expense(*, actor, union, on: dt.date, amount: Decimal, warmth: b
 
     return entry_post(actor=actor, union=union, on=on, kind=EXPENSE, category=RIGHTS_CATEGORY,
                       subcategory=WARMTH_SUBCATEGORY if warmth else HARDSHIP_SUBCATEGORY, amount=amount,
-                      counterparty=counterparty, method="", note=note, source=source)
+                      counterparty=counterparty, method="", note=note, source=source, confidential=True)

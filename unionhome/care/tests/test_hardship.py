@@ -197,7 +197,7 @@ def test_it_counts_the_household_from_its_rows_and_computes_the_category_from_th
     guardian(cast, worker)
     # (30000 + 12000 + 0 + 6000) / 12 / 4 = 1000 a head: above 低保 783, below twice it → 相对困难
     file = open_file(cast, worker, income="30000", household=family_of_four())
-    assert file.household_size == 4 and file.annual_income == "48000" and file.own_income == "30000"
+    assert file.household_size == 4 and file.annual_income == "48000.00" and file.own_income == "30000.00"
     assert file.category == Category.RELATIVE
     assert file_per_capita_monthly(file) == Decimal("1000.00")
     rows = list(file.household.all())
@@ -285,7 +285,7 @@ def test_a_review_replaces_the_household_and_recomputes_the_category(cast):
     household[0]["annual_income"] = "30000"
     file = hardship_file_review(actor=cast.users["hardship_officer"], file=file, on=dt.date(2027, 3, 2),
                                 own_income="12000", household=household, rigid_spending="0")
-    assert (file.household_size, file.annual_income, file.category) == (3, "42000", Category.RELATIVE)
+    assert (file.household_size, file.annual_income, file.category) == (3, "42000.00", Category.RELATIVE)
     assert [m.name for m in file.household.all()] == ["王丽", "冯小宝"]
     trail = AuditEntry.objects.get(action="care.hardship.reviewed")
     assert len(trail.before["household"]) == 3 and len(trail.after["household"]) == 2

@@ -118,7 +118,7 @@ def test_api_lists_leave_out_health_and_income_and_mask_ids(cast, client_for):
     assert set(rows[0]) == {"id", "worker", "id_number_masked", "category", "status", "opened_on", "reviewed_on"}
     assert rows[0]["id_number_masked"] == worker.id_number[:3] + "*" * 11 + worker.id_number[-4:]
     full = client_for(cast.users["chair"]).get(reverse("api:care_hardship_file", args=[file.pk])).json()
-    assert full["health_detail"] == "尿毒症透析" and full["annual_income"] == "12000"
+    assert full["health_detail"] == "尿毒症透析" and full["annual_income"] == "12000.00"
     for role in ("committee", "women_committee", "finance", "auditor"):
         assert client_for(cast.users[role]).get(reverse("api:care_hardship_file", args=[file.pk])).status_code == 403
     calendar = client_for(cast.users["committee"]).get(reverse("api:care_calendar")).json()
@@ -185,7 +185,7 @@ def test_the_file_form_takes_several_members_and_computes_the_household(cast, cl
     blank = {"name": "", "relation": "", "birth_date": "", "health_status": "healthy"}  # added, left empty
     response = client.post(reverse("care:hardship_new"), hardship_post(cast, worker, [ADULT, grandpa, blank]))
     file = HardshipFile.objects.get()
-    assert response.status_code == 302 and file.household_size == 3 and file.annual_income == "18000"
+    assert response.status_code == 302 and file.household_size == 3 and file.annual_income == "18000.00"
     detail = client.get(reverse("care:hardship_detail", args=[file.pk])).content.decode()
     assert "王丽" in detail and "冯老汉" in detail and "500.00" in detail  # 18000 / 12 / 3
 

@@ -193,7 +193,8 @@ def test_a_retiree_festival_visit_is_refused_for_a_member_still_in_post(cast):
 
 def test_the_festival_check_lists_only_households_whose_file_was_open_on_the_festival(cast):
     from unionhome.care.services.hardship import hardship_file_close
-    from unionhome.care.tests.factories import DAY as OPENED, consents, open_file
+    from unionhome.care.tests.factories import DAY as OPENED
+    from unionhome.care.tests.factories import consents, open_file
 
     needy = cast.workers["group1_worker"]
     consents(cast, needy)

@@ -64,7 +64,7 @@ def test_a_warmth_campaign_runs_to_the_end_with_totals(cast):
     assert gaps["spring_festival"].retirees == [] and gaps["spring_festival"].needy == []
 
 
-@pytest.mark.parametrize("amount,message", [("五百", "金额格式不正确"), ("-1", "金额不能为负数"), ("NaN", "金额不能为负数")])
+@pytest.mark.parametrize("amount,message", [("五百", "金额格式不正确"), ("-1", "金额不能为负数"), ("NaN", "金额格式不正确")])
 def test_a_campaign_refuses_a_standard_amount_that_is_not_a_sum_of_money(cast, amount, message):
     with pytest.raises(RuleViolation) as exc:
         svc.warmth_campaign_create(actor=cast.users["hardship_officer"], union=cast.union, name="春节送温暖",

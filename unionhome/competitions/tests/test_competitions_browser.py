@@ -37,7 +37,7 @@ def test_an_officer_runs_a_table_tennis_bracket_to_the_final_and_a_chess_round_r
     page.click("#create")
     names = ["张三", "李四", "王五", "赵六", "钱七"]
     for name in names:
-        page.select_option("select[name=worker]", label=name)
+        page.pick_person("worker", name)
         page.click("#entry-form button[type=submit]")
     assert page.locator(".list-group-numbered li").count() == 5
     page.click("#start")

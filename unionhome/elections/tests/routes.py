@@ -2,7 +2,7 @@ import datetime as dt
 
 from unionhome.core.testing.matrix import Route, by_perm
 from unionhome.elections import services
-from unionhome.elections.models import Election
+from unionhome.elections.models import Candidate, Election
 from unionhome.elections.tests import setup
 
 MANAGE = by_perm("elections.manage", outsider=404)
@@ -20,6 +20,17 @@ def representatives(cast):
 def candidate(cast):
     election = setup.general(cast, candidates=("member",), confirm=False)
     return {"pk": election.pk, "candidate_pk": election.candidates.get().pk}
+
+
+def with_photo(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from unionhome.activities.tests.routes import PNG
+
+    kwargs = candidate(cast)
+    c = Candidate.objects.get(pk=kwargs["candidate_pk"])
+    services.candidate_photo_set(actor=None, candidate=c, upload=SimpleUploadedFile("p.png", PNG))
+    return kwargs
 
 
 def online_open(cast):
@@ -48,6 +59,10 @@ ROUTES = [
     Route("elections:candidate_add", method="post", kwargs=draft,
           data=lambda c: {"worker": c.workers["auditor"].pk}, expect=MANAGE_POST),
     Route("elections:candidate_confirm", method="post", kwargs=candidate, expect=MANAGE_POST),
+    # Without a file the upload is refused with a message (the page redirects).
+    Route("elections:candidate_photo_upload", method="post", kwargs=candidate, expect=MANAGE_POST),
+    Route("elections:candidate_photo", kwargs=with_photo,
+          expect=by_perm("elections.vote", admin=200, outsider=404)),
     Route("elections:detail", kwargs=representatives, expect=MANAGE),  # with the representatives' picker
     Route("elections:electors", method="post", kwargs=representatives,
           data=lambda c: {"workers": [c.workers["member"].pk, c.workers["chair"].pk]}, expect=MANAGE_POST),
@@ -56,6 +71,8 @@ ROUTES = [
     Route("elections:open", method="post", kwargs=draft, expect=MANAGE_POST),
     Route("elections:count", method="post", kwargs=draft, data={"present": 1}, expect=MANAGE_POST),
     Route("elections:close", method="post", kwargs=online_open, expect=MANAGE_POST),
+    # Retrying the purge of a vote already closed is refused with a message (the page redirects).
+    Route("elections:close_finish", method="post", kwargs=closed, expect=MANAGE_POST),
     Route("elections:release", method="post", kwargs=closed, expect=MANAGE_POST),
     Route("elections:next_round", method="post", kwargs=released, data={"held_on": "2026-12-01"},
           expect=MANAGE_POST),

@@ -68,10 +68,15 @@ def representatives(cast, *, candidates=("member", "committee", "finance", "audi
     return election
 
 
-def open_online(election, *, hours=2):
+def open_online(election, *, hours=2, present=None):
+    """Open an online vote of a members' meeting; ``present`` defaults to every active member (full attendance)."""
+    from unionhome.members.models import Worker
+
     now = timezone.now()
+    if present is None:
+        present = Worker.objects.filter(union=election.union).active_members().count()
     return services.election_open(actor=None, election=election, opens_at=now - dt.timedelta(minutes=5),
-                                  closes_at=now + dt.timedelta(hours=hours))
+                                  closes_at=now + dt.timedelta(hours=hours), present=present)
 
 
 def extra_members(cast, n, *, start=1000):

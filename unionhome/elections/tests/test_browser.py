@@ -27,7 +27,7 @@ def test_chair_runs_a_by_election_members_vote_on_phones_and_the_new_member_join
     page.click("#election-form button[type=submit]")
     page.wait_for_selector("#add-candidate")
     for name in ("张三", "孙八"):
-        page.select_option("#id_worker", label=name)
+        page.pick_person("worker", name)
         page.click("#add-candidate")
         page.wait_for_load_state("networkidle")
     for _ in range(2):
@@ -37,6 +37,7 @@ def test_chair_runs_a_by_election_members_vote_on_phones_and_the_new_member_join
     now = timezone.localtime()
     page.fill("#id_opens_at", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_closes_at", (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_present", "10")  # counted before opening (陈三 has left): the 2/3 quorum is met
     page.click("#open-vote")
     page.wait_for_load_state("networkidle")
     assert page.locator("#status").inner_text() == "投票中"
@@ -50,6 +51,7 @@ def test_chair_runs_a_by_election_members_vote_on_phones_and_the_new_member_join
         page.click("#open-votes a")
         page.locator("fieldset", has_text="张三").locator("input[value=F]").check()
         page.click("#cast")
+        page.click("#confirm-cast")
         receipts.append(page.locator("#receipt").inner_text())
         page.goto(f"/elections/{election.pk}/results/")
         assert "403" in page.content()  # hidden until released, for the chair too
@@ -85,6 +87,7 @@ def test_chair_names_the_representatives_by_union_group_and_only_they_vote(cast,
     now = timezone.localtime()
     page.fill("#id_opens_at", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_closes_at", (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_present", "11")  # counted before opening: the 2/3 quorum is met
     page.click("#open-vote")
     page.wait_for_load_state("networkidle")
     assert "须先确定会员代表名单" in page.locator(".alert").inner_text()  # no representatives, no vote
@@ -108,6 +111,7 @@ def test_chair_names_the_representatives_by_union_group_and_only_they_vote(cast,
 
     page.fill("#id_opens_at", (now - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_closes_at", (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_present", "6")  # all six representatives at the opening
     page.click("#open-vote")
     page.wait_for_load_state("networkidle")
     assert page.locator("#status").inner_text() == "投票中"
@@ -123,5 +127,54 @@ def test_chair_names_the_representatives_by_union_group_and_only_they_vote(cast,
     page.click("#open-votes a")
     page.locator("fieldset", has_text="王五").locator("input[value=F]").check()
     page.click("#cast")
+    page.click("#confirm-cast")
     assert page.locator("#receipt").inner_text()
+    assert page.foreign == []
+
+
+def test_a_voter_sees_who_the_candidates_are_and_confirms_the_choices_before_the_ballot_is_cast(cast, login_as,
+                                                                                               browser_page, settings,
+                                                                                               tmp_path):
+    from unionhome.members.models import Worker
+    from unionhome.elections.models import Participation
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from unionhome.activities.tests.routes import PNG
+    from unionhome.elections import services
+
+    settings.MEDIA_ROOT = tmp_path
+    Worker.objects.filter(pk=cast.workers["committee"].pk).update(post="财务科科长")
+    election = setup.general(cast, mode=Election.Mode.ONLINE)
+    services.candidate_photo_set(actor=None, candidate=election.candidates.get(worker=cast.workers["committee"]),
+                                 upload=SimpleUploadedFile("wang.png", PNG))
+    election = setup.open_online(election)
+    page = login_as("t_member")
+    page.goto(f"/elections/{election.pk}/vote/")
+    photo = page.locator("fieldset", has_text="王五").locator("img.candidate-photo")
+    assert photo.evaluate("img => img.complete && img.naturalWidth > 0")  # the photo loads
+    assert page.locator("fieldset", has_text="张三").locator("img").count() == 0  # no photo, no broken image
+    details = page.locator("fieldset", has_text="王五").locator(".candidate-details").inner_text()
+    assert details == "财政局 · 财务科科长"  # unit and post
+    assert page.locator("fieldset", has_text="张三").locator(".candidate-details").inner_text() == "办公室"
+    page.locator("fieldset", has_text="王五").locator("input[value=F]").check()
+    page.locator("fieldset", has_text="张三").locator("input[value=A]").check()
+    page.click("#cast")
+    choices = page.locator("#confirm-choices").inner_text()
+    assert "王五" in choices and "赞成" in choices and "反对" in choices
+    assert Participation.objects.filter(election=election).count() == 0  # nothing cast before confirming
+    page.click("#edit-ballot")  # back to the ballot, the choices kept
+    assert page.locator("fieldset", has_text="王五").locator("input[value=F]").is_checked()
+    page.locator("fieldset", has_text="张三").locator("input[value=F]").check()
+    page.locator("fieldset", has_text="孙八").locator("input[value=F]").check()
+    page.locator("fieldset", has_text="钱七").locator("input[value=F]").check()
+    page.click("#cast")
+    assert "将作废" in page.locator("#void-warning").inner_text()  # 4 chosen for 3 seats
+    page.click("#edit-ballot")
+    page.locator("fieldset", has_text="钱七").locator("input[value=X]").check()
+    page.click("#cast")
+    assert page.locator("#void-warning").count() == 0
+    page.click("#confirm-cast")
+    assert page.locator("#receipt").inner_text()
+    assert Participation.objects.filter(election=election).count() == 1
     assert page.foreign == []

@@ -31,11 +31,13 @@ def counted(election, figures, *, present=None):
 def test_a_by_election_without_quorum_leaves_the_seat_vacant_and_cannot_be_approved(cast):
     term = setup.committee_term(cast)
     setup.vacate(cast)
-    election = counted(by_election(cast), {}, present=1)
-    assert election.outcome == Election.Outcome.NO_QUORUM
-    services.election_release(actor=None, election=election, on=setup.today())
+    election = by_election(cast)
+    with pytest.raises(RuleViolation) as exc:  # without 2/3 present the count is refused (item 14)
+        counted(election, {}, present=1)
+    assert exc.value.code == "no_quorum"
     [v] = vacancies(cast.union)
-    assert not v.covered and not v.pending
+    assert not v.covered
+    election.refresh_from_db()
     with pytest.raises(RuleViolation):
         services.election_approve(actor=None, election=election, approved_on=setup.today(), **APPROVAL)
     assert term.positions.get(worker=cast.workers["group2_worker"]).ended_on is None
@@ -128,3 +130,30 @@ def test_results_release_and_approval_take_their_real_dates_within_bounds(cast, 
     approved_on = held + dt.timedelta(days=3)
     term = services.election_approve(actor=None, election=election, approved_on=approved_on, **APPROVAL)
     assert term.positions.get(worker=cast.workers["member"]).started_on == approved_on
+
+
+def test_the_chair_sets_up_the_committees_chair_by_election_on_the_manage_page(cast, client_for):
+    from django.urls import reverse
+
+    setup.committee_term(cast)
+    vacate_chair(cast)
+    client = client_for(cast.users["admin"])  # the chair has left
+    page = client.get(reverse("elections:manage")).content.decode()
+    assert 'name="purpose"' in page and "吴十" in page  # the departed chair's seat is listed as vacant
+    response = client.post(reverse("elections:manage"), {
+        "kind": "by", "committee_kind": "union", "purpose": "chair", "mode": "paper", "seats": 1,
+        "held_on": str(setup.today())})
+    election = Election.objects.get(purpose="chair")
+    assert response.status_code == 302 and election.body == Election.Body.COMMITTEE and election.parent is None
+
+
+def test_a_union_under_25_members_elects_one_organiser_instead_of_a_committee(cast):
+    with pytest.raises(RuleViolation):  # 11 members: a committee has 3 seats
+        setup.general(cast, seats=2, candidates=())
+    election = setup.general(cast, seats=1, candidates=("member", "committee"))
+    election = counted(election, {cast.workers["member"].pk: (9, 0, 0)})
+    services.election_release(actor=None, election=election, on=setup.today())
+    term = services.election_approve(actor=None, election=election, approved_on=setup.today(), **APPROVAL)
+    assert term.organiser and term.seats == 1
+    [position] = term.positions.all()
+    assert position.worker == cast.workers["member"] and position.title == Position.Title.ORGANISER

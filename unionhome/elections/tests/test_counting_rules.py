@@ -25,11 +25,31 @@ def elected(election):
     return {c.worker.name for c in election.candidates.filter(elected=True)}
 
 
-def test_it_refuses_the_vote_without_two_thirds_present(cast):
-    # 11 entitled: 7 present is below 2/3, 8 is enough
-    assert paper(cast, {"member": 7}, present=7).outcome == O.NO_QUORUM
+def test_it_refuses_the_paper_count_without_two_thirds_present(cast):
+    # 11 entitled: 7 present is below 2/3 — the vote is not held, so its count is refused; 8 is enough
+    with pytest.raises(RuleViolation) as refused:
+        paper(cast, {"member": 7}, present=7)
+    assert refused.value.code == "no_quorum" and "至少8人" in refused.value.message
     election = paper(cast, {"member": 8, "committee": 8, "finance": 7}, present=8)
     assert election.outcome == O.ELECTED
+
+
+def test_it_refuses_a_paper_count_with_more_ballots_issued_than_members_present(cast):
+    with pytest.raises(RuleViolation) as refused:
+        paper(cast, {"member": 9}, present=9, issued=10, returned=9)
+    assert refused.value.code == "issued_exceeds_present"
+
+
+def test_an_online_vote_does_not_open_without_two_thirds_present(cast):
+    election = setup.general(cast, mode=Election.Mode.ONLINE)
+    for present, code in ((None, "present_required"), (7, "no_quorum"), (12, "present_exceeds_entitled")):
+        with pytest.raises(RuleViolation) as refused:
+            setup.open_online(election, present=present) if present else services.election_open(
+                actor=None, election=election, opens_at=timezone.now(), closes_at=timezone.now() + dt.timedelta(hours=1))
+        assert refused.value.code == code
+    election.refresh_from_db()
+    assert election.status == Election.Status.DRAFT and not Ballot.objects.filter(election=election).exists()
+    assert setup.open_online(election, present=8).status == Election.Status.OPEN
 
 
 def test_it_voids_the_round_when_more_ballots_are_returned_than_issued(cast):

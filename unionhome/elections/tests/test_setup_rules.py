@@ -242,3 +242,22 @@ def _run_paper(cast, election, fors: dict, **kw):
     setup.paper_counts(election, {cast.workers[r].pk: (n, 0, 0) for r, n in fors.items()}, **kw)
     services.election_close(actor=None, election=election)
     return services.election_release(actor=None, election=election, on=setup.today())
+
+
+def test_a_candidate_photo_is_an_image_kept_under_a_generated_name_and_only_while_preparing(cast, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from unionhome.activities.tests.routes import PNG
+
+    settings.MEDIA_ROOT = tmp_path
+    election = setup.general(cast, mode=Election.Mode.ONLINE)
+    candidate = election.candidates.get(worker=cast.workers["member"])
+    with pytest.raises(RuleViolation) as refused:
+        services.candidate_photo_set(actor=None, candidate=candidate, upload=SimpleUploadedFile("x.png", b"<svg/>"))
+    assert refused.value.code == "photo_not_image"
+    candidate = services.candidate_photo_set(actor=None, candidate=candidate, upload=SimpleUploadedFile("张三.png", PNG))
+    assert candidate.photo.name.startswith(f"elections/candidates/{cast.union.pk}/") and "张三" not in candidate.photo.name
+    assert candidate.photo_type == "image/png"
+    setup.open_online(election)
+    with pytest.raises(Conflict):  # the ballot is fixed once the vote opens
+        services.candidate_photo_set(actor=None, candidate=candidate, upload=SimpleUploadedFile("y.png", PNG))

@@ -38,6 +38,15 @@ def any_of(*perms, ok=200, **overrides) -> dict:
     return result
 
 
+def payout_request_kwargs(cast):
+    from unionhome.funds.services import payout_request_submit
+
+    request = payout_request_submit(actor=cast.users["finance"], union=cast.union, worker=cast.workers["member"],
+                                    benefit="festival", amount=Decimal("1400"), form="goods",
+                                    on=dt.date(2025, 1, 20), festival="spring_festival", reason="矩阵测试")
+    return {"pk": request.pk}
+
+
 VIEW = by_perm("funds.view")
 DUES_READ = any_of("funds.dues", "funds.review")
 
@@ -58,6 +67,10 @@ ROUTES = [
     Route("funds:periods", expect=VIEW),
     Route("funds:period_signoff", method="post", data={"year": 2025, "month": 1, "note": "ok"},
           expect=by_perm("funds.review", ok=302)),
+    Route("funds:books_open", method="post", data={"on": "2024-01-01", "balance": "1000"},
+          expect=by_perm("funds.post", ok=302)),
+    Route("funds:payout_request_decide", method="post", kwargs=payout_request_kwargs,
+          data={"decision": "decline", "note": "矩阵"}, expect=by_perm("funds.override", ok=302, outsider=404)),
     Route("funds:dues", expect=DUES_READ),
     Route("funds:dues_pay", method="post",
           data=lambda c: {"worker": c.workers["member"].pk, "month": "2025-03", "amount": "20",

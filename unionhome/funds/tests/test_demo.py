@@ -35,7 +35,9 @@ def test_the_demo_union_has_a_balanced_year_of_books(monkeypatch):
     print(f"demo built in {time.monotonic() - started:.1f}s, funds part {spent[0]:.1f}s")
     union = ctx.union
     entries = list(LedgerEntry.objects.filter(union=union))
-    assert queries.balance(union, 2026) == sum(e.signed_amount for e in entries) > 0
+    carried = queries.opening_of(union).balance
+    assert queries.balance(union, 2026) == carried + sum(e.signed_amount for e in entries) > 0
+    assert queries.year_totals(union, 2026)["opening"] > 0  # item 22: the demo's opening balance was negative
     assert len(queries.override_list(union)) >= 1  # the books' own override; care adds its own
     assert len(dormant_members(union, today=today)) == 2
     assert len(dues_arrears(union, upto=dt.date(2026, 10, 1))) == 5

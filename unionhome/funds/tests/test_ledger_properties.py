@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from unionhome.core.errors import Conflict
+from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.funds import queries
 from unionhome.funds.models import LedgerEntry
 from unionhome.funds.services import entry_post, entry_reverse, period_signoff
@@ -55,6 +55,9 @@ class LedgerMachine(RuleBasedStateMachine):
             return
         try:
             rev = entry_reverse(actor=None, entry=entry, reason="性质测试", on=dt.date(2025, month, 28))
+        except RuleViolation as err:  # a reversal is never dated before the entry it corrects
+            assert err.code == "reversal_before_entry" and dt.date(2025, month, 28) < entry.on
+            return
         except Conflict as err:
             assert (err.code == "already_reversed" and entry.pk in self.reversed) or \
                    (err.code == "period_closed" and month in self.closed)

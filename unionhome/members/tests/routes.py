@@ -60,3 +60,8 @@ ROUTES += [
           expect=by_perm("members.manage", outsider=404, chair=409, admin=409)),
     Route("api:members_rates", expect=by_perm("members.view_all")),
 ]
+
+# The person picker's search: every role of a union (a member writes a name in on a ballot); not the federation.
+ROUTES += [
+    Route("members:pick", expect=by_perm("members.view")),
+]

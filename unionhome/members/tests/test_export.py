@@ -41,10 +41,32 @@ def test_the_export_is_masked_by_default_and_audited_with_count_and_hash(cast, c
     assert audit.actor == cast.users["chair"]
 
 
-def test_the_chair_may_ask_for_full_id_numbers_and_that_is_audited(cast, client_for):
-    _data, _sheet, rows = download(client_for(cast.users["chair"]), "/members/export.xlsx", unmasked="1")
+def test_the_chair_may_ask_for_full_id_numbers_after_stating_a_purpose_and_that_is_audited(cast, client_for):
+    client = client_for(cast.users["chair"])
+    response = client.get("/members/export.xlsx", {"unmasked": "1", "gender": "M"})
+    assert response.status_code == 302 and response.url == "/members/export/full/?gender=M"
+    page = client.get(response.url)
+    assert "将导出" in page.content.decode() and not AuditEntry.objects.filter(action="members.roster.exported")
+    refused = client.post(response.url, {"reason": " "})
+    assert refused.status_code == 200 and "请填写导出用途" in refused.content.decode()
+    assert not AuditEntry.objects.filter(action="members.roster.exported").exists()
+    done = client.post(response.url, {"reason": "报送上级工会实名制数据"})
+    assert done.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(done.streaming_content))).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert by_name(rows)["张三"]["身份证号"] == cast.workers["member"].id_number
-    assert AuditEntry.objects.get(action="members.roster.exported").after["unmasked"] is True
+    assert all(r["性别"] == "男" for r in by_name(rows).values())
+    audit = AuditEntry.objects.get(action="members.roster.exported")
+    assert audit.after["unmasked"] is True and audit.after["reason"] == "报送上级工会实名制数据"
+    assert audit.after["filters"] == {"gender": "M"}
+
+
+def test_the_api_exports_full_values_only_with_a_purpose(cast, client_for):
+    client = client_for(cast.users["chair"])
+    assert client.get("/api/v1/roster/export", {"unmasked": "true"}).status_code == 422
+    _d, _s, rows = download(client, "/api/v1/roster/export", unmasked="true", reason="报送上级")
+    assert by_name(rows)["张三"]["身份证号"] == cast.workers["member"].id_number
+    assert AuditEntry.objects.get(action="members.roster.exported").after["reason"] == "报送上级"
 
 
 def test_it_refuses_an_unmasked_export_to_a_committee_member(cast, client_for):

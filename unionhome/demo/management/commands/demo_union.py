@@ -24,3 +24,6 @@ class Command(BaseCommand):
         self.stdout.write("演示账号（密码均为 %s）：" % settings.UNIONHOME_DEMO_PASSWORD)
         for username, label in DEMO_LOGINS:
             self.stdout.write(f"  {username:<12} {label}")
+        # The demo binds no authenticator: each officer sets one up at the first login, as in production.
+        self.stdout.write("工会主席、经费会计、经审委员会主任、帮扶专干和系统管理员须两步验证：首次登录时用手机上的"
+                          "验证器扫描二维码绑定，之后每次登录输入验证码。")
