@@ -104,6 +104,7 @@ def _mount() -> None:
     from unionhome.funds.api import router as funds
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
+    from unionhome.notifications.api import router as notifications
     from unionhome.org.api import router as org
 
     api.add_router("/org", org)
@@ -116,6 +117,7 @@ def _mount() -> None:
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
     api.add_router("/setup", setup)
+    api.add_router("/notifications", notifications)
 
 
 _mount()

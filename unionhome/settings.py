@@ -52,11 +52,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from local static files instead of a CDN
+    "django_tasks",
+    "django_tasks_db",  # background work in the database itself: no broker to run (manage.py db_worker)
     "unionhome.core",
     "unionhome.org",
     "unionhome.members",
     "unionhome.committees",
     "unionhome.accounts",
+    "unionhome.notifications",
     "unionhome.funds",
     "unionhome.care",
     "unionhome.activities",
@@ -102,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "unionhome.accounts.context_processors.union_context",
+                "unionhome.notifications.context_processors.inbox",
             ],
         },
     },
@@ -236,6 +240,22 @@ LOGGING = {
         "unionhome.requests": {"level": "INFO" if env_bool("UNIONHOME_REQUEST_LOG", PRODUCTION) else "WARNING"},
     },
 }
+
+# --- Notifications (unionhome/notifications/channels.py) -----------------------------
+# Email goes out through Django's email backend once a mail server is configured; SMS and 企业微信 are
+# sender classes listed here (none by default; ...channels.ConsoleSmsSender prints, for development).
+EMAIL_BACKEND = env_str("UNIONHOME_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("UNIONHOME_EMAIL_HOST", "")
+EMAIL_PORT = env_int("UNIONHOME_EMAIL_PORT", 465)
+EMAIL_HOST_USER = env_str("UNIONHOME_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("UNIONHOME_EMAIL_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("UNIONHOME_EMAIL_SSL", True)
+DEFAULT_FROM_EMAIL = env_str("UNIONHOME_EMAIL_FROM", EMAIL_HOST_USER or "noreply@localhost")
+UNIONHOME_NOTIFY_EMAIL = env_bool("UNIONHOME_NOTIFY_EMAIL", bool(EMAIL_HOST))
+UNIONHOME_NOTIFY_SENDERS = env_list("UNIONHOME_NOTIFY_SENDERS", [])
+UNIONHOME_SITE_URL = env_str("UNIONHOME_SITE_URL", "http://127.0.0.1:8000")
+# Background tasks (django-tasks): queued in the database, run by `manage.py db_worker` (./run starts one).
+TASKS = {"default": {"BACKEND": env_str("UNIONHOME_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 UNIONHOME_DEMO_PASSWORD = env_str("UNIONHOME_DEMO_PASSWORD", "Demo-2026")
 

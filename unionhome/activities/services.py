@@ -24,6 +24,7 @@ from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
+from unionhome.activities.events import tell_signup
 from unionhome.activities.models import (Activity, ActivityCost, ActivityPhoto, ActivitySeries, GroupQuota,
                                          Invitation, Signup)
 
@@ -337,6 +338,7 @@ def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, 
                                    status=status, source=source, idempotency_key=key)
     audit_log(actor=actor, action="activities.signup.created", union=activity.union, target=signup,
               after={"activity": activity.pk, "worker": worker.pk, "status": status, "source": source})
+    tell_signup(signup, f"activities.signup_{'confirmed' if taken else 'waitlisted'}", activity)
     return signup
 
 
@@ -381,6 +383,7 @@ def _promote_next(*, actor, activity: Activity) -> Signup | None:
             candidate.refresh_from_db()
             audit_log(actor=actor, action="activities.signup.promoted", target=candidate,
                       before={"status": Signup.Status.WAITLISTED}, after={"status": Signup.Status.ACCEPTED})
+            tell_signup(candidate, "activities.signup_promoted", activity)
             return candidate
         if activity.eligibility != Activity.Eligibility.GROUP_QUOTA:
             return None  # the activity itself is full: nobody further down fits either
@@ -404,6 +407,7 @@ def signup_cancel(*, actor, signup: Signup, note: str = "") -> Signup:
         _release_place(signup)
     audit_log(actor=actor, action="activities.signup.cancelled", target=signup, before={"status": was},
               after={"status": signup.status}, note=note)
+    tell_signup(signup, "activities.signup_cancelled", activity)
     if was == Signup.Status.ACCEPTED:
         activity.refresh_from_db()
         _promote_next(actor=actor, activity=activity)

@@ -23,6 +23,7 @@ from unionhome.core.rules import rule_value
 from unionhome.elections import services_voting, tally
 from unionhome.elections.models import Ballot, Candidate, Election, Elector
 from unionhome.elections.queries import ballot_candidates, election_family, vacancies
+from unionhome.elections.events import tell_electorate  # after the other imports: keeps merges simple
 from unionhome.elections.services_voting import ballot_box_restore
 from unionhome.elections.strokes import surname_strokes
 from unionhome.members.models import Worker
@@ -368,6 +369,7 @@ def election_open(*, actor, election: Election, opens_at: dt.datetime | None = N
     election.save()
     audit_log(actor=actor, action="elections.election.opened", target=election, before=before,
               after=snapshot(election))
+    tell_electorate(election, "elections.opened")
     return election
 
 
@@ -487,6 +489,7 @@ def _close_and_count(*, actor, election: Election) -> tuple[Election, str | None
     election.save()
     audit_log(actor=actor, action="elections.election.closed", target=election, before=before,
               after=snapshot(election))
+    tell_electorate(election, "elections.closed")
     return election, waiting
 
 

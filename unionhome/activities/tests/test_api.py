@@ -35,7 +35,8 @@ def test_a_bearer_token_client_can_sign_up_without_csrf(cast, client):
 
 def test_a_token_sign_up_costs_a_fixed_handful_of_statements(cast, client):
     """The burst path (benchmark P5): token with user and profile, roles, activity, worker, then the
-    conditional UPDATE, the INSERT and the audit row. No re-reads, no separate duplicate check."""
+    conditional UPDATE, the INSERT and the audit row, then the confirmation message (the member's account, its
+    inbox INSERT). No re-reads, no separate duplicate check."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -50,7 +51,7 @@ def test_a_token_sign_up_costs_a_fixed_handful_of_statements(cast, client):
     assert r.status_code == 201
     statements = [q["sql"] for q in queries.captured_queries
                   if not q["sql"].upper().startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))]
-    assert len(statements) == 7, statements
+    assert len(statements) == 9, statements
 
 
 def test_dashboard_shows_overdue_loans_to_room_managers(cast, client_for):

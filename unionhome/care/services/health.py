@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from unionhome.care.events import tell_health_invited, tell_health_scheduled
 from unionhome.care.models import HealthCheckCampaign, HealthCheckInvite, HealthCheckSlot
 from unionhome.care.models.health import InviteStatus
 from unionhome.core.audit import audit_log, snapshot
@@ -62,6 +63,7 @@ def health_invite_eligible(*, actor, campaign: HealthCheckCampaign, on: dt.date)
             for w in eligible_women(campaign) if w.pk not in have]
     HealthCheckInvite.objects.bulk_create(rows)
     audit_log(actor=actor, action="care.health.invited", target=campaign, after={"invited": len(rows)})
+    tell_health_invited(campaign, [r.worker for r in rows])
     return len(rows)
 
 
@@ -104,6 +106,7 @@ def health_invite_schedule(*, actor, invite: HealthCheckInvite, slot: HealthChec
     invite.slot, invite.status = slot, InviteStatus.SCHEDULED
     invite.save(update_fields=["slot", "status", "updated_at"])
     audit_log(actor=actor, action="care.health.scheduled", target=invite, before=before, after={"slot": slot.pk})
+    tell_health_scheduled(invite.campaign, [invite])
     return invite
 
 
@@ -125,6 +128,7 @@ def health_schedule_all(*, actor, campaign: HealthCheckCampaign, today: dt.date 
     HealthCheckInvite.objects.bulk_update(waiting[:done], ["slot", "status"])
     audit_log(actor=actor, action="care.health.scheduled_all", target=campaign,
               after={"scheduled": done, "left": len(waiting) - done})
+    tell_health_scheduled(campaign, waiting[:done])
     return done, len(waiting) - done
 
 

@@ -1,0 +1,31 @@
+"""What activities tell members (notifications): the event kinds and the wording of each message."""
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from unionhome.notifications.registry import event_kind
+from unionhome.notifications.services import notify
+
+event_kind("activities.signup_confirmed", _("活动报名成功"))
+event_kind("activities.signup_waitlisted", _("活动候补"))
+event_kind("activities.signup_promoted", _("候补转正"))
+event_kind("activities.signup_cancelled", _("活动报名已取消"))
+
+_WORDS = {
+    "activities.signup_confirmed": ("报名成功：{t}", "您已报名{t}，活动时间{at}。"),
+    "activities.signup_waitlisted": ("已候补：{t}", "{t}名额已满，您已在候补名单中；有名额空出时按顺序递补并通知您。"),
+    "activities.signup_promoted": ("候补转正：{t}", "{t}有名额空出，您已由候补转为正式报名，活动时间{at}。"),
+    "activities.signup_cancelled": ("报名已取消：{t}", "您在{t}的报名已取消。"),
+}
+
+
+def tell_signup(signup, event: str, activity=None) -> None:
+    """Tell the member signed up (``signup.worker``) what became of their sign-up."""
+    activity = activity or signup.activity
+    title, body = _WORDS[event]
+    at = f"{timezone.localtime(activity.starts_at):%Y-%m-%d %H:%M}"  # Asia/Shanghai, as the member reads it
+    from unionhome.members.models import Worker
+
+    notify(recipients=Worker.objects.filter(pk=signup.worker_id), event=event, union=activity.union,
+           link=reverse("activities:detail", args=[activity.pk]),
+           title=title.format(t=activity.title, at=at), body=body.format(t=activity.title, at=at))

@@ -1,0 +1,23 @@
+"""What care tells members (notifications): the event kinds and the wording of each message."""
+from django.utils.translation import gettext_lazy as _
+
+from unionhome.notifications.registry import event_kind
+from unionhome.notifications.services import notify
+
+event_kind("care.health_invited", _("妇检邀请"))
+event_kind("care.health_scheduled", _("妇检时段"))
+
+
+def tell_health_invited(campaign, workers) -> None:
+    notify(recipients=workers, event="care.health_invited", union=campaign.union, link="/",
+           title=f"妇检邀请：{campaign.name}", body=f"工会邀请您参加{campaign.clinic}的妇检，时段安排后另行通知。")
+
+
+def tell_health_scheduled(campaign, invites) -> None:
+    """Each woman learns her own slot: one message (one INSERT) per slot."""
+    by_slot: dict = {}
+    for invite in invites:
+        by_slot.setdefault(invite.slot, []).append(invite.worker)
+    for slot, workers in by_slot.items():
+        notify(recipients=workers, event="care.health_scheduled", union=campaign.union, link="/",
+               title=f"妇检时段：{slot}", body=f"{campaign.name}：请于{slot}到{campaign.clinic}体检。")

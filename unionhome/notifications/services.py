@@ -1,0 +1,160 @@
+"""Sending messages, reading them, choosing channels.
+
+``notify`` is the one entry point for other apps: the in-app rows are written in the caller's transaction
+(so a message exists exactly when the change it tells of does), the external channels are queued as
+background tasks only after that transaction commits, and a channel's failure is logged on its delivery row,
+never raised to the caller.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from unionhome.core.audit import audit_log
+from unionhome.core.errors import RuleViolation
+from unionhome.notifications.channels import senders
+from unionhome.notifications.models import ChannelPreference, Delivery, Notification
+from unionhome.notifications.registry import kind_of
+
+log = logging.getLogger("unionhome.notifications")
+BATCH = 1000
+DEFAULT_CHANNELS = ("email",)
+
+
+def _recipient_ids(recipients) -> list[int]:
+    """Users or workers (a worker is reached through their account; one without an account has no inbox),
+    as a list or a queryset (kept as a sub-query: thousands of recipients cost one query)."""
+    from django.db.models import QuerySet
+
+    from unionhome.members.models import Worker
+
+    User = get_user_model()
+    users = User.objects.filter(is_active=True)
+    if isinstance(recipients, QuerySet):
+        if recipients.model is Worker:
+            users = users.filter(profile__worker__in=recipients.values("pk"))
+        else:
+            users = users.filter(pk__in=recipients.values("pk"))
+    else:
+        recipients = list(recipients)
+        worker_ids, user_ids = set(), set()
+        for r in recipients:
+            (worker_ids if isinstance(r, Worker) else user_ids).add(r.pk)
+        if not worker_ids:  # users in hand: no query
+            return sorted({r.pk for r in recipients if r.is_active})
+        users = users.filter(Q(pk__in=user_ids) | Q(profile__worker_id__in=worker_ids))
+    return sorted(set(users.values_list("pk", flat=True)))
+
+
+@transaction.atomic
+def notify(*, recipients: Iterable, event: str, title: str, body: str = "", link: str = "", union) -> int:
+    """Send one message to each recipient (users or workers); returns how many in-app messages were written.
+
+    One INSERT per 1,000 recipients; the external channels are queued (one task per 1,000) after the commit."""
+    kind_of(event)
+    if link and not url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        raise ValueError("a notification links to a page of this site")
+    ids = _recipient_ids(recipients)
+    rows = [Notification(union=union, recipient_id=i, event=event, title=str(title)[:200], body=str(body),
+                         link=link) for i in ids]
+    created = Notification.objects.bulk_create(rows, batch_size=BATCH)
+    if created and senders():
+        pks = [n.pk for n in created]
+        transaction.on_commit(lambda: _queue(pks), robust=True)
+    return len(created)
+
+
+def _queue(pks: list[int]) -> None:
+    """After the commit: one background task per 1,000 messages (``tasks.deliver_messages``)."""
+    from unionhome.notifications.tasks import deliver_messages
+
+    try:
+        for start in range(0, len(pks), BATCH):
+            deliver_messages.enqueue(pks[start:start + BATCH])
+    except Exception:  # the in-app messages are committed; a queue problem must not reach the caller
+        log.exception("queueing notification delivery failed")
+
+
+def _channels_of(user_ids: list[int]) -> dict[int, set[str]]:
+    chosen = dict(ChannelPreference.objects.filter(user_id__in=user_ids).values_list("user_id", "channels"))
+    return {i: set(chosen.get(i, DEFAULT_CHANNELS)) for i in user_ids}
+
+
+def deliver(notification_ids: list[int]) -> dict[str, int]:
+    """Send the messages on each channel their recipients chose; every attempt is a ``Delivery`` row.
+
+    Runs in the background worker after the sender's commit; it never raises (an error is logged on the row and in the log)."""
+    outcome = {"sent": 0, "failed": 0, "skipped": 0}
+    try:
+        active = senders()
+        for start in range(0, len(notification_ids), BATCH):
+            batch = list(Notification.objects.filter(pk__in=notification_ids[start:start + BATCH])
+                         .select_related("recipient__profile__worker"))
+            wanted = _channels_of([n.recipient_id for n in batch])
+            plan = [(n, active[c]) for n in batch for c in sorted(wanted[n.recipient_id]) if c in active]
+            # logged as pending before any attempt: a crash mid-send leaves a visible trace
+            rows = Delivery.objects.bulk_create([Delivery(notification=n, channel=s.channel) for n, s in plan],
+                                                batch_size=BATCH)
+            for (n, sender), row in zip(plan, rows):
+                row.status, row.error = _send_one(sender, n)
+                row.attempted_at = timezone.now()
+                outcome[row.status] += 1
+            Delivery.objects.bulk_update(rows, ["status", "attempted_at", "error"], batch_size=BATCH)
+    except Exception:  # the in-app messages are committed; a channel problem must not reach the caller
+        log.exception("notification delivery failed")
+    return outcome
+
+
+def _send_one(sender, n: Notification) -> tuple[str, str]:
+    try:
+        address = sender.address(n.recipient)
+        if not address:
+            return Delivery.Status.SKIPPED, ""
+        sender.send(user=n.recipient, address=address, title=n.title, body=n.body, link=n.link)
+        return Delivery.Status.SENT, ""
+    except Exception as exc:  # any provider error: logged on the row, the other channels go on
+        log.warning("notification %s on %s failed: %s", n.pk, sender.channel, exc)
+        return Delivery.Status.FAILED, f"{type(exc).__name__}: {exc}"[:500]
+
+
+def notification_read(*, actor, notification: Notification) -> Notification:
+    """Mark one of the actor's own messages read (a reader's own state: not audited)."""
+    if notification.recipient_id != actor.pk:
+        raise RuleViolation("not_yours", "这不是您的消息")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification
+
+
+def notification_read_all(*, actor) -> int:
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preference_set(*, actor, user, channels: Iterable[str]) -> ChannelPreference:
+    """A user chooses their own external channels among those switched on here."""
+    if actor.pk != user.pk:
+        raise RuleViolation("not_yours", "只能设置自己的接收渠道")
+    available = available_channels()
+    chosen = sorted(set(channels))
+    unknown = [c for c in chosen if c not in available]
+    if unknown:
+        raise RuleViolation("channel_unavailable", f"本平台未开通的渠道：{'、'.join(unknown)}", field="channels")
+    pref, _created = ChannelPreference.objects.get_or_create(user=user, defaults={"channels": list(DEFAULT_CHANNELS)})
+    before = {"channels": list(pref.channels)}
+    pref.channels = chosen
+    pref.save()
+    audit_log(actor=actor, action="notifications.preference.changed", target=pref, before=before,
+              after={"channels": chosen})
+    return pref
+
+
+def available_channels() -> dict[str, str]:
+    return {name: str(s.label) for name, s in senders().items()}
