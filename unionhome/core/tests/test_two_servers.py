@@ -42,17 +42,17 @@ def _login(client: httpx.Client, base: str, username: str, password: str) -> htt
 def test_sessions_and_lockouts_hold_across_servers(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # what the servers verify
     union = union_create(actor=None, name="双服务器登录工会", code="TWO2")
-    account_create(actor=None, username="two_chair", password=PASSWORD, union=union, roles=["chair"],
+    account_create(actor=None, username="two_officer", password=PASSWORD, union=union, roles=["committee"],
                    must_change_password=False)
     with Server(workers=1) as a, Server(workers=1) as b:
         with httpx.Client(trust_env=False, timeout=30) as browser:
-            assert _login(browser, a.url, "two_chair", PASSWORD).status_code == 302
+            assert _login(browser, a.url, "two_officer", PASSWORD).status_code == 302
             session = browser.cookies.get("sessionid")
             assert session
         with httpx.Client(trust_env=False, timeout=30, cookies={"sessionid": session}) as other:
-            assert other.get(f"{b.url}/members/").status_code == 200  # the login made on A is valid on B
+            assert other.get(f"{b.url}/").status_code == 200  # the login made on A is valid on B
         with httpx.Client(trust_env=False, timeout=30) as stranger:
             for _ in range(5):
-                _login(stranger, a.url, "two_chair", "wrong-password")
-            refused = _login(stranger, b.url, "two_chair", PASSWORD)  # same address, the other server
+                _login(stranger, a.url, "two_officer", "wrong-password")
+            refused = _login(stranger, b.url, "two_officer", PASSWORD)  # same address, the other server
             assert refused.status_code != 302 and "sessionid" not in refused.cookies
