@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import machine, say, setup_django  # noqa: E402
+from bench._common import machine, say, setup_django
 
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
                 "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
@@ -227,7 +227,7 @@ def main() -> int:
     setup_django(fresh=True)
     folder = Path(os.environ.get("UNIONHOME_BENCH_DIR", Path(__file__).resolve().parent.parent / "var" / "bench"))
     folder.mkdir(parents=True, exist_ok=True)
-    say(f"P1 roster import · {machine()} · {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC")
+    say(f"P1 roster import · {machine()} · {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     results = [run(n, folder) for n in sizes]
     ok = all(r["ratio"] <= 3.0 for r in results)
     summary = " | ".join(f"{r['rows']:,} rows: {r['import']:.1f}s vs {r['baseline']:.1f}s = {r['ratio']:.2f}×"

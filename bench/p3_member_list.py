@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import machine, say, setup_django  # noqa: E402
+from bench._common import machine, say, setup_django
 
 REPEAT = 7
 
@@ -103,7 +103,7 @@ def main() -> int:
     settings.ROOT_URLCONF = "bench.p3_urls"
     clear_url_caches()
     set_urlconf(None)
-    say(f"P3 member list · {machine()} · {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC")
+    say(f"P3 member list · {machine()} · {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     union = Union.objects.filter(code=f"P3-{args.rows}").first()
     if union is None or Worker.objects.filter(union=union).count() != args.rows:
         union = generate(args.rows)

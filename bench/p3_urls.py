@@ -2,7 +2,8 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from unionhome.urls import handler403, handler404, handler500, urlpatterns as platform  # noqa: F401
+from unionhome.urls import handler403, handler404, handler500  # noqa: F401
+from unionhome.urls import urlpatterns as platform
 
 
 def empty(request):

@@ -45,6 +45,8 @@ def setup_election(voters: int):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from django.utils import timezone
+
     from unionhome.committees.models import Committee
     from unionhome.core.models import RuleSetting
     from unionhome.elections import services
@@ -52,7 +54,6 @@ def setup_election(voters: int):
     from unionhome.members.models import Membership, Worker
     from unionhome.members.services import worker_fill_derived
     from unionhome.org.services import union_create
-    from django.utils import timezone
 
     union = union_create(actor=None, name="基准工会", code="BENCH")
     RuleSetting.objects.create(key="committees.seat_ranges", value=[[None, 1, 45]], source="bench",
@@ -146,12 +147,11 @@ def bench_pgbench(clients: int, seconds: int) -> float:
 
 def bench_tally(union, ballots: int, repeats: int = 3):
     from django.db import connection
+    from django.utils import timezone
 
     from unionhome.committees.models import Committee
     from unionhome.elections import services
     from unionhome.elections.models import Election
-
-    from django.utils import timezone
 
     election = Election.objects.create(union=union, kind="general", committee_kind=Committee.Kind.UNION,
                                        mode="online", body="members", seats=3, held_on=timezone.localdate(),
@@ -200,7 +200,7 @@ def main():
     cast_ratio, tally_ratio = cast_rate / pgbench_rate, tally_ours / tally_raw
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"machine: {platform.node()} {cpu} × {os.cpu_count()} cores; PostgreSQL {PG_BIN}; "
-          f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; load {os.getloadavg()[0]:.1f}")
+          f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; load {os.getloadavg()[0]:.1f}")
     print(f"casting: {cast_rate:.0f} ballots/s vs pgbench unique INSERT {pgbench_rate:.0f} tps "
           f"({args.clients} clients, {args.voters} voters)")
     print(f"tally of {args.ballots} ballots: {tally_ours * 1000:.0f} ms vs GROUP BY {tally_raw * 1000:.0f} ms")

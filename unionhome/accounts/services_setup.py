@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import string
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -20,7 +19,6 @@ from unionhome.core.permissions import Role
 from unionhome.core.provinces import PROVINCES
 from unionhome.org.models import Union
 from unionhome.org.services import union_create
-
 
 CHAIR_FIELDS = {"password_weak": "password", "username_taken": "chair_username"}
 

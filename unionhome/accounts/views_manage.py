@@ -9,8 +9,13 @@ from unionhome.accounts import services, services_two_factor
 from unionhome.accounts.forms_manage import AccountCreateForm, RoleGrantForm
 from unionhome.accounts.lockout import active_lockouts
 from unionhome.accounts.models import ApiToken, RoleAssignment, RoleGrantRequest
-from unionhome.accounts.queries import (account_in_union_or_404, accounts_in_union, pending_role_grants, tokens_of,
-                                       two_factor_enrolled)
+from unionhome.accounts.queries import (
+    account_in_union_or_404,
+    accounts_in_union,
+    pending_role_grants,
+    tokens_of,
+    two_factor_enrolled,
+)
 from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require

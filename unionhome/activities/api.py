@@ -213,7 +213,7 @@ def give_back(request, loan_id: int, body: ReturnIn):
 def bookings(request):
     ctx = api_require(request, "room.view")
     return list(Booking.objects.filter(union=ctx.union, status=Booking.Status.BOOKED,
-                                       ends_at__gte=dt.datetime.now(dt.timezone.utc)).order_by("starts_at")[:200])
+                                       ends_at__gte=dt.datetime.now(dt.UTC)).order_by("starts_at")[:200])
 
 
 @router.post("/room/bookings", response={201: BookingOut}, url_name="room_booking_create")

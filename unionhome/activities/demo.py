@@ -12,9 +12,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from unionhome.activities.services import (activity_create, cost_record, invitation_create, invitation_respond,
-                                           series_create, signup_add, signup_cancel, signup_check_in,
-                                           signup_create)
+from unionhome.activities.services import (
+    activity_create,
+    cost_record,
+    invitation_create,
+    invitation_respond,
+    series_create,
+    signup_add,
+    signup_cancel,
+    signup_check_in,
+    signup_create,
+)
 from unionhome.activities.services_room import asset_create, booking_create, loan_create, loan_return, room_create
 
 
@@ -80,7 +88,7 @@ def build(ctx) -> None:
         trip = activity_create(actor=chair, union=union, kind="trip", title="第1–3小组红色教育基地参观",
                                eligibility="group_quota", capacity=45, starts_at=start, ends_at=at(trip_day, 18),
                                place="古田会议旧址", budget=Decimal("4000"),
-                               quotas={g: 15 for g in groups[:3]})
+                               quotas=dict.fromkeys(groups[:3], 15))
         for g in groups[:3]:
             for w in [w for w in in_post if w.group_id == g.pk][:14]:
                 signup_add(actor=officer, activity=trip, worker=w)

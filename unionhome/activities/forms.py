@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from unionhome.activities.models import Activity, ActivitySeries, Asset
 from unionhome.activities.services import COST_SUBCATEGORIES
 from unionhome.members.models import Worker
-from unionhome.org.models import UnionGroup
 from unionhome.members.picker import PeoplePicker, PersonPicker
+from unionhome.org.models import UnionGroup
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

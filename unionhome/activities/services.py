@@ -18,15 +18,22 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from unionhome.activities.events import tell_signup
+from unionhome.activities.models import (
+    Activity,
+    ActivityCost,
+    ActivityPhoto,
+    ActivitySeries,
+    GroupQuota,
+    Invitation,
+    Signup,
+)
 from unionhome.core import uploads
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
-from unionhome.activities.events import tell_signup
-from unionhome.activities.models import (Activity, ActivityCost, ActivityPhoto, ActivitySeries, GroupQuota,
-                                         Invitation, Signup)
 
 ACTIVITY_FIELDS = ("kind", "title", "description", "place", "starts_at", "ends_at", "signup_opens_at",
                    "signup_closes_at", "partner", "recurrence", "capacity", "waitlist", "eligibility", "budget")

@@ -15,14 +15,26 @@ from unionhome.activities import exports, queries
 from unionhome.activities.checkin_qr import checkin_qr_svg
 from unionhome.activities.forms import ActivityForm, CheckinForm, CostForm, PhotoForm, WorkerPickForm
 from unionhome.activities.models import Activity, ActivityPhoto, Invitation, Signup
-from unionhome.activities.services import (activity_cancel, activity_create, activity_update, cost_record, eligibility_problem,
-                                           invitation_create, invitation_respond, photo_add, series_create,
-                                           signup_add, signup_cancel, signup_check_in, signup_create)
+from unionhome.activities.services import (
+    activity_cancel,
+    activity_create,
+    activity_update,
+    cost_record,
+    eligibility_problem,
+    invitation_create,
+    invitation_respond,
+    photo_add,
+    series_create,
+    signup_add,
+    signup_cancel,
+    signup_check_in,
+    signup_create,
+)
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
-from unionhome.core.views import button_action
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import button_action
 from unionhome.members.models import Worker
 
 

@@ -8,8 +8,15 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from unionhome.care import queries
-from unionhome.care.models import (BloodDrive, CareVisit, DonationDrive, HardshipFile, HealthCheckCampaign,
-                                   WarmthCampaign, WarmthVisit)
+from unionhome.care.models import (
+    BloodDrive,
+    CareVisit,
+    DonationDrive,
+    HardshipFile,
+    HealthCheckCampaign,
+    WarmthCampaign,
+    WarmthVisit,
+)
 from unionhome.care.services import hardship as hardship_svc
 from unionhome.care.services import health as health_svc
 from unionhome.care.services import warmth as warmth_svc

@@ -5,8 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from unionhome.care.models.drives import BloodOutcome, Donation
-from unionhome.care.models.hardship import (AssistanceKind, Cause, CloseReason, ConsentKind, HealthStatus,
-                                            Identity)
+from unionhome.care.models.hardship import AssistanceKind, Cause, CloseReason, ConsentKind, HealthStatus, Identity
 from unionhome.care.models.visits import Festival, GiftForm, Relation, VisitKind
 from unionhome.care.services.hardship import EXCLUSIONS, MAX_HOUSEHOLD
 from unionhome.core import idcard

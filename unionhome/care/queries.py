@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from unionhome.care import festivals
-from unionhome.care.models import (CareVisit, Donation, HardshipFile, HealthCheckInvite, Publication, WarmthVisit)
+from unionhome.care.models import CareVisit, Donation, HardshipFile, HealthCheckInvite, Publication, WarmthVisit
 from unionhome.care.models.hardship import FileStatus
 from unionhome.care.models.health import InviteStatus
 from unionhome.care.models.visits import VisitKind

@@ -21,8 +21,8 @@ from unionhome.committees.services import position_assign, term_approve, term_cr
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import DomainError, RuleViolation
 from unionhome.core.xlsx import XlsxWriter, read_sheet
-from unionhome.members.models import Worker
 from unionhome.members.importing import RowError, file_sha256
+from unionhome.members.models import Worker
 from unionhome.org.models import UnionGroup, Unit
 from unionhome.org.services import group_create, group_set_leader, unit_create
 

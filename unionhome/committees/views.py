@@ -7,8 +7,13 @@ from django.views.decorators.http import require_POST
 from unionhome.committees import services
 from unionhome.committees.forms import ApprovalForm, PositionEndForm, PositionForm, RescheduleForm, TermForm
 from unionhome.committees.models import Position, Term
-from unionhome.committees.queries import (congress_type_for, current_terms, structure_warnings, term_positions,
-                                          union_member_count)
+from unionhome.committees.queries import (
+    congress_type_for,
+    current_terms,
+    structure_warnings,
+    term_positions,
+    union_member_count,
+)
 from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require

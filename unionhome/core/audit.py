@@ -11,7 +11,8 @@ import contextvars
 import datetime as dt
 import decimal
 import uuid
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, models, transaction
 

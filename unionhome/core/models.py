@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UnionScopedQuerySet(models.QuerySet):
-    def for_union(self, union) -> "UnionScopedQuerySet":
+    def for_union(self, union) -> UnionScopedQuerySet:
         return self.filter(union=union)
 
 

@@ -6,8 +6,8 @@ dashboard shows what the user's permissions allow (the source decides).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass

@@ -21,10 +21,11 @@ import logging
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
+from xml.etree import ElementTree
 
 from django.conf import settings
 
@@ -55,7 +56,7 @@ class XlsxLimits:
     max_cells: int = MAX_CELLS_DEFAULT
 
     @classmethod
-    def from_settings(cls) -> "XlsxLimits":
+    def from_settings(cls) -> XlsxLimits:
         return cls(max_bytes=settings.UNIONHOME_MAX_UPLOAD_BYTES, max_unpacked=settings.UNIONHOME_MAX_UNPACKED_BYTES,
                    max_ratio=settings.UNIONHOME_MAX_UNPACK_RATIO,
                    max_entries=getattr(settings, "UNIONHOME_MAX_ZIP_ENTRIES", MAX_ZIP_ENTRIES_DEFAULT),

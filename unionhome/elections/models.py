@@ -97,7 +97,7 @@ class Election(UnionOwned):
         return self.title
 
     @property
-    def root(self) -> "Election":
+    def root(self) -> Election:
         node = self
         while node.parent_id is not None:
             node = node.parent

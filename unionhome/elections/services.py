@@ -14,16 +14,22 @@ from django.utils import timezone
 
 from unionhome.committees.models import Committee, Position, Term
 from unionhome.committees.queries import congress_type_for
-from unionhome.committees.services import (position_assign, position_end, term_approve, term_check_election_date,
-                                           term_check_seats, term_create)
+from unionhome.committees.services import (
+    position_assign,
+    position_end,
+    term_approve,
+    term_check_election_date,
+    term_check_seats,
+    term_create,
+)
 from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 from unionhome.elections import services_voting, tally
+from unionhome.elections.events import tell_electorate  # after the other imports: keeps merges simple
 from unionhome.elections.models import Ballot, Candidate, Election, Elector
 from unionhome.elections.queries import ballot_candidates, election_family, vacancies
-from unionhome.elections.events import tell_electorate  # after the other imports: keeps merges simple
 from unionhome.elections.services_voting import ballot_box_restore
 from unionhome.elections.strokes import surname_strokes
 from unionhome.members.models import Worker
@@ -616,7 +622,7 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
                   .aggregate(n=Max("number"))["n"] or 0) + 1
         organiser = _elects_organiser(election.union, election.committee_kind, election.seats, on=election.held_on)
         if organiser:
-            titles = {w: Position.Title.ORGANISER for w in titles}
+            titles = dict.fromkeys(titles, Position.Title.ORGANISER)
         term = term_create(actor=actor, union=election.union, kind=election.committee_kind, number=number,
                            starts_on=election.held_on, years=election.term_years, seats=election.seats,
                            organiser=organiser)

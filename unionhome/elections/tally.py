@@ -4,8 +4,8 @@ Kept free of the ORM so the property test can compare them with an independent r
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 FOR, AGAINST, ABSTAIN = "F", "A", "X"
 

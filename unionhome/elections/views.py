@@ -13,9 +13,20 @@ from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.elections import documents, queries, services, services_voting
-from unionhome.elections.forms import (ApproveForm, CandidatePhotoForm, ChairElectionForm, DateForm, ElectionForm,
-                                       ElectorsForm, OfficersForm, OpenForm, PaperCountForm, ReleaseForm, VoteForm,
-                                       WorkerPickForm)
+from unionhome.elections.forms import (
+    ApproveForm,
+    CandidatePhotoForm,
+    ChairElectionForm,
+    DateForm,
+    ElectionForm,
+    ElectorsForm,
+    OfficersForm,
+    OpenForm,
+    PaperCountForm,
+    ReleaseForm,
+    VoteForm,
+    WorkerPickForm,
+)
 from unionhome.elections.models import Candidate, Election
 from unionhome.members.models import Worker
 

@@ -7,8 +7,16 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from unionhome.funds.services import (budget_set, comment_add, entry_post, entry_reverse, ledger_open,
-                                      period_signoff, prize_check, welfare_payout)
+from unionhome.funds.services import (
+    budget_set,
+    comment_add,
+    entry_post,
+    entry_reverse,
+    ledger_open,
+    period_signoff,
+    prize_check,
+    welfare_payout,
+)
 from unionhome.funds.services_dues import PaymentRow, dues_pay_many, dues_rate_set_many
 
 D = Decimal

@@ -7,8 +7,16 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from unionhome.funds.models import (AccountItem, Budget, Kind, LedgerEntry, LedgerOpening, PayoutRequest, PeriodSignoff,
-                                    WelfarePayout)
+from unionhome.funds.models import (
+    AccountItem,
+    Budget,
+    Kind,
+    LedgerEntry,
+    LedgerOpening,
+    PayoutRequest,
+    PeriodSignoff,
+    WelfarePayout,
+)
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")

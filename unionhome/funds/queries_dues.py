@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 from decimal import Decimal
 
 from unionhome.core.rules import rule_value

@@ -19,8 +19,20 @@ from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
-from unionhome.funds.models import (AccountItem, Budget, EntryComment, Kind, LedgerBook, LedgerEntry, LedgerOpening,
-                                    PayoutRequest, PeriodSignoff, WelfarePayout, WelfarePolicy)
+from unionhome.funds.models import (
+    AccountItem,
+    Budget,
+    EntryAttachment,
+    EntryComment,
+    Kind,
+    LedgerBook,
+    LedgerEntry,
+    LedgerOpening,
+    PayoutRequest,
+    PeriodSignoff,
+    WelfarePayout,
+    WelfarePolicy,
+)
 
 CENT = Decimal("0.01")
 
@@ -365,7 +377,8 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
         breach = (f"规则16：{label}{'（手术）' if surgery else ''}每次不超过{cap}元（{policy.name}）；{head}，"
                   f"本次{value}元超出{value - cap}元")
     if not breach and benefit == B.FESTIVAL and policy.festival_fund_ratio:
-        from unionhome.funds.queries import money as queries_money, year_totals
+        from unionhome.funds.queries import money as queries_money
+        from unionhome.funds.queries import year_totals
 
         ratio = Fraction(policy.festival_fund_ratio)
         limit = (year_totals(union, year)["income"] * ratio.numerator / ratio.denominator).quantize(CENT)
@@ -390,7 +403,6 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
     """
     a = _welfare_assess(union=union, worker=worker, benefit=benefit, amount=amount, form=form, on=on,
                         festival=festival, event_key=event_key, relation=relation, surgery=surgery)
-    B = WelfarePayout.Benefit
     value, policy, breach, label, year = a["value"], a["policy"], a["breach"], a["label"], a["year"]
     festival, event_key, relation, surgery = a["festival"], a["event_key"], a["relation"], a["surgery"]
     cap, given = a["cap"], a["given"]

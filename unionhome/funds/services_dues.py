@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
 from unionhome.funds.models import DuesPayment, DuesRate, Kind
-from unionhome.core.money import parse_money
 from unionhome.funds.services import entry_post
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Membership, Worker

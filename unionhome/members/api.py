@@ -10,8 +10,13 @@ from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.text import CleanTextSchema
 from unionhome.members import services
 from unionhome.members.models import Worker
-from unionhome.members.queries import (WorkerFilters, membership_rate, membership_rate_by, worker_search,
-                                       worker_visible_to)
+from unionhome.members.queries import (
+    WorkerFilters,
+    membership_rate,
+    membership_rate_by,
+    worker_search,
+    worker_visible_to,
+)
 from unionhome.members.services import worker_reveal
 from unionhome.org.models import UnionGroup, Unit
 

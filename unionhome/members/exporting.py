@@ -23,8 +23,7 @@ from unionhome.core.crypto import mask_value
 from unionhome.core.errors import Forbidden, RuleViolation
 from unionhome.core.text import refuse_unsafe
 from unionhome.core.xlsx import XlsxWriter, neutralise
-from unionhome.members.choices import (ETHNICITIES, Education, EmploymentStatus, MembershipStatus,
-                                       PoliticalStatus)
+from unionhome.members.choices import ETHNICITIES, Education, EmploymentStatus, MembershipStatus, PoliticalStatus
 from unionhome.members.importing import COLUMNS
 
 TEMPLATE_ROWS = 20000  # rows of the template that carry the drop-down lists

@@ -3,8 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhome.core import idcard
 from unionhome.core.forms import BootstrapFormMixin, DateInput
-from unionhome.members.choices import (AGE_BANDS, ETHNICITY_CHOICES, Education, EmploymentStatus, Gender,
-                                       MembershipStatus, PoliticalStatus)
+from unionhome.members.choices import (
+    AGE_BANDS,
+    ETHNICITY_CHOICES,
+    Education,
+    EmploymentStatus,
+    Gender,
+    MembershipStatus,
+    PoliticalStatus,
+)
 from unionhome.org.models import UnionGroup, Unit
 
 

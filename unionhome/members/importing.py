@@ -21,8 +21,7 @@ from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.xlsx import XlsxLimits, read_sheet
 from unionhome.members.roster_keys import BlindIndex
-from unionhome.members.roster_rows import (BY_TITLE, COLUMNS, TITLES, Lookups,  # noqa: F401 (used by callers)
-                                           row_check)
+from unionhome.members.roster_rows import BY_TITLE, COLUMNS, TITLES, Lookups, row_check
 
 BATCH_SIZE = 2000
 MAX_ERRORS_KEPT = 5000  # the page and the API show the first ones; the count is always exact

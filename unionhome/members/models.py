@@ -9,8 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.crypto import EncryptedTextField, mask_value
 from unionhome.core.models import UnionOwned, UnionScopedQuerySet
-from unionhome.members.choices import (ETHNICITY_CHOICES, Education, EmploymentStatus, Gender, MembershipStatus,
-                                       PoliticalStatus)
+from unionhome.members.choices import (
+    ETHNICITY_CHOICES,
+    Education,
+    EmploymentStatus,
+    Gender,
+    MembershipStatus,
+    PoliticalStatus,
+)
 
 
 class WorkerQuerySet(UnionScopedQuerySet):

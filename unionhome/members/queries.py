@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from unionhome.core import idcard
 from unionhome.core.crypto import blind_index
-from unionhome.members.choices import AGE_BANDS, EmploymentStatus, MembershipStatus
+from unionhome.members.choices import AGE_BANDS, MembershipStatus
 from unionhome.members.models import Worker
 
 

@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 
 from unionhome.core import idcard
 from unionhome.core.text import UNSAFE, unsafe_message
-from unionhome.members.choices import (ETHNICITIES, Education, EmploymentStatus, MembershipStatus,
-                                       PoliticalStatus)
+from unionhome.members.choices import ETHNICITIES, Education, EmploymentStatus, MembershipStatus, PoliticalStatus
 from unionhome.members.services import MOBILE_RE, worker_check_identity
+
 
 @dataclass(frozen=True)
 class Column:
@@ -74,7 +74,7 @@ class Lookups:
     today: dt.date
 
     @classmethod
-    def for_union(cls, union, today: dt.date | None = None) -> "Lookups":
+    def for_union(cls, union, today: dt.date | None = None) -> Lookups:
         from unionhome.org.models import UnionGroup, Unit
 
         return cls(units=dict(Unit.objects.filter(union=union).values_list("name", "id")),

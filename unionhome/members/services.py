@@ -12,8 +12,14 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.crypto import blind_index
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.text import refuse_unsafe
-from unionhome.members.choices import (ETHNICITIES, Education, EmploymentStatus, Gender, MembershipStatus,
-                                       PoliticalStatus)
+from unionhome.members.choices import (
+    ETHNICITIES,
+    Education,
+    EmploymentStatus,
+    Gender,
+    MembershipStatus,
+    PoliticalStatus,
+)
 from unionhome.members.models import Membership, MembershipEvent, Worker
 
 MOBILE_RE = re.compile(r"^1\d{10}$")

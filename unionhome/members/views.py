@@ -13,14 +13,36 @@ from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.members.forms import (JoinForm, StatusForm, TransferInForm, TransferOutForm, WorkerCreateForm,
-                                     WorkerEditForm, WorkerFilterForm)
+from unionhome.members.forms import (
+    JoinForm,
+    StatusForm,
+    TransferInForm,
+    TransferOutForm,
+    WorkerCreateForm,
+    WorkerEditForm,
+    WorkerFilterForm,
+)
 from unionhome.members.models import Worker
-from unionhome.members.queries import (PICK_SCOPES, WorkerFilters, membership_rate, membership_rate_by,
-                                       person_pick, worker_search, worker_visible_to)
-from unionhome.members.services import (EDITABLE_FIELDS, membership_join, membership_leave, membership_reinstate,
-                                        membership_retire,
-                                        membership_transfer_out, worker_create, worker_reveal, worker_update)
+from unionhome.members.queries import (
+    PICK_SCOPES,
+    WorkerFilters,
+    membership_rate,
+    membership_rate_by,
+    person_pick,
+    worker_search,
+    worker_visible_to,
+)
+from unionhome.members.services import (
+    EDITABLE_FIELDS,
+    membership_join,
+    membership_leave,
+    membership_reinstate,
+    membership_retire,
+    membership_transfer_out,
+    worker_create,
+    worker_reveal,
+    worker_update,
+)
 
 
 def filtered_workers(request):

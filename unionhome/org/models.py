@@ -8,7 +8,7 @@ from unionhome.core.models import UnionOwned
 
 
 class UnionQuerySet(models.QuerySet):
-    def descendants_of(self, union: "Union") -> "UnionQuerySet":
+    def descendants_of(self, union: Union) -> UnionQuerySet:
         """All unions below ``union`` (any depth), via the materialised path."""
         return self.filter(path__startswith=union.path).exclude(pk=union.pk)
 

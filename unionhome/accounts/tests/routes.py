@@ -1,13 +1,13 @@
 from unionhome.core.testing.matrix import ROLES, Route, by_perm
 
-ALL_200 = {r: 200 for r in ROLES}
+ALL_200 = dict.fromkeys(ROLES, 200)
 ROUTES = [
     # A logged-in user opening the login page is sent on to the dashboard.
-    Route("accounts:login", expect={r: 302 for r in ROLES}, anonymous=200),
-    Route("accounts:logout", method="post", expect={r: 302 for r in ROLES}, anonymous=302),
+    Route("accounts:login", expect=dict.fromkeys(ROLES, 302), anonymous=200),
+    Route("accounts:logout", method="post", expect=dict.fromkeys(ROLES, 302), anonymous=302),
     Route("accounts:password_change", expect=ALL_200),
     Route("accounts:profile", expect=ALL_200),
-    Route("accounts:switch_union", method="post", data={"union": "0"}, expect={r: 302 for r in ROLES}),
+    Route("accounts:switch_union", method="post", data={"union": "0"}, expect=dict.fromkeys(ROLES, 302)),
     # everyone manages their own API tokens only
     Route("accounts:tokens", expect=ALL_200),
     Route("accounts:token_create", method="post", data={"name": "数据对接"}, expect=ALL_200),
@@ -79,8 +79,8 @@ ROUTES += [
 # without one, anyone (logged in or not) is sent back to the login page.
 TWO_FACTOR_ROLES = {"auditor", "finance", "hardship_officer", "chair", "admin", "outsider"}
 ROUTES += [
-    Route("accounts:login_verify", expect={r: 302 for r in ROLES}, anonymous=302),
-    Route("accounts:login_enrol", expect={r: 302 for r in ROLES}, anonymous=302),
+    Route("accounts:login_verify", expect=dict.fromkeys(ROLES, 302), anonymous=302),
+    Route("accounts:login_enrol", expect=dict.fromkeys(ROLES, 302), anonymous=302),
     # the owner's way out of a lockout: a form open to anyone
     Route("accounts:login_unlock", expect=ALL_200, anonymous=200),
     # my own second factor: state, or enrolment

@@ -1,10 +1,10 @@
 """Lockout counts per (account, source): nobody locks the real owner out everywhere; the owner's known
 device still gets in; an officer unlocks, audited. Logins are in the audit trail."""
 import pytest
-from conftest import sign_in
 from django.test import Client
 from django.urls import reverse
 
+from conftest import sign_in
 from unionhome.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

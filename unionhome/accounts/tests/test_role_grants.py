@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from unionhome.accounts.models import RoleAssignment, RoleGrantRequest
 from unionhome.accounts.queries import context_for
-from unionhome.accounts.services import role_grant, role_grant_confirm, role_grant_reject
+from unionhome.accounts.services import role_grant, role_grant_confirm
 from unionhome.core.errors import RuleViolation
 from unionhome.core.models import AuditEntry
 

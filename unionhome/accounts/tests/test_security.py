@@ -3,7 +3,6 @@ import re
 
 import pytest
 from axes.models import AccessAttempt
-from conftest import sign_in
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db.models import F
@@ -11,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import sign_in
 from unionhome.accounts.models import ApiToken, RoleAssignment
 from unionhome.accounts.queries import context_for
 from unionhome.accounts.services import account_create, password_change

@@ -4,7 +4,6 @@ count like wrong passwords; a locked-out owner gets in with both factors; a chai
 someone's second factor (audited); API tokens come only from a two-factor session."""
 import pytest
 from axes.models import AccessAttempt
-from conftest import PASSWORD, totp_code, two_factor_device
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from conftest import PASSWORD, totp_code
 from unionhome.accounts import services_two_factor
 from unionhome.accounts.models import ApiToken
 from unionhome.accounts.two_factor import PENDING_KEY

@@ -82,7 +82,7 @@ class Server:
         self.proc = None
         self.log = tempfile.TemporaryFile()
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         db = connection.settings_dict
         env = dict(os.environ)
         env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"

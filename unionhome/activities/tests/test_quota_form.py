@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from unionhome.activities.models import Activity, GroupQuota
 from unionhome.activities.services import signup_create
-from unionhome.core.errors import RuleViolation
 from unionhome.activities.tests.helpers import make_activity
+from unionhome.core.errors import RuleViolation
 
 pytestmark = pytest.mark.django_db
 

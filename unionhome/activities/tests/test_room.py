@@ -7,8 +7,14 @@ from django.utils import timezone
 
 from unionhome.activities.models import Booking, Loan
 from unionhome.activities.queries_room import loan_overdue
-from unionhome.activities.services_room import (asset_create, booking_cancel, booking_create, loan_create,
-                                                loan_return, room_create)
+from unionhome.activities.services_room import (
+    asset_create,
+    booking_cancel,
+    booking_create,
+    loan_create,
+    loan_return,
+    room_create,
+)
 from unionhome.core.errors import Conflict, RuleViolation
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from unionhome.activities.models import Activity, ActivitySeries
-from unionhome.activities.queries import (stats_by_activity, stats_by_member, stats_year, upcoming_count,
-                                          upcoming_for_members)
-from unionhome.activities.services import (activity_cancel, activity_update, series_create, signup_add,
-                                           signup_check_in, signup_create)
+from unionhome.activities.queries import (
+    stats_by_activity,
+    stats_by_member,
+    stats_year,
+    upcoming_count,
+    upcoming_for_members,
+)
+from unionhome.activities.services import (
+    activity_cancel,
+    activity_update,
+    series_create,
+    signup_add,
+    signup_check_in,
+    signup_create,
+)
 from unionhome.activities.tests.helpers import make_activity
 from unionhome.core.errors import RuleViolation
 

@@ -5,9 +5,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unionhome.activities.models import Activity, Signup
-from unionhome.activities.queries import signup_accepted, stats_by_group, stats_year, member_history
-from unionhome.activities.services import (activity_cancel, invitation_create, invitation_respond, quota_set,
-                                           signup_add, signup_cancel, signup_check_in, signup_create)
+from unionhome.activities.queries import member_history, signup_accepted, stats_by_group, stats_year
+from unionhome.activities.services import (
+    activity_cancel,
+    invitation_create,
+    invitation_respond,
+    quota_set,
+    signup_add,
+    signup_cancel,
+    signup_check_in,
+    signup_create,
+)
 from unionhome.activities.tests.helpers import make_activity
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.models import AuditEntry

@@ -10,8 +10,15 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from unionhome.care.models import Assistance, Consent, HardshipFile, HouseholdMember, Publication
-from unionhome.care.models.hardship import (AssistanceKind, Category, CloseReason, ConsentKind, FileStatus,
-                                             HealthStatus, Identity)
+from unionhome.care.models.hardship import (
+    AssistanceKind,
+    Category,
+    CloseReason,
+    ConsentKind,
+    FileStatus,
+    HealthStatus,
+    Identity,
+)
 from unionhome.care.services import ledger
 from unionhome.care.services.ledger import amount_checked
 from unionhome.core import cncalendar, idcard

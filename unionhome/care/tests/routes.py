@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from unionhome.core.testing.matrix import Route, by_perm
 from unionhome.core.testing import images
+from unionhome.core.testing.matrix import Route, by_perm
 
 DAY = dt.date(2026, 4, 10)
 _keys = itertools.count()

@@ -6,9 +6,17 @@ import pytest
 from unionhome.care.models import Consent, HardshipFile, HouseholdMember, Publication
 from unionhome.care.models.hardship import Category, ConsentKind
 from unionhome.care.queries import hardship_review_due, publications_current
-from unionhome.care.services.hardship import (consent_record, consent_withdraw, file_per_capita_monthly,
-                                              hardship_category, hardship_file_close, hardship_file_review,
-                                              hardship_file_view, publication_open, review_due_on)
+from unionhome.care.services.hardship import (
+    consent_record,
+    consent_withdraw,
+    file_per_capita_monthly,
+    hardship_category,
+    hardship_file_close,
+    hardship_file_review,
+    hardship_file_view,
+    publication_open,
+    review_due_on,
+)
 from unionhome.care.tests.factories import DAY, adults, consents, open_file
 from unionhome.core import idcard
 from unionhome.core.errors import Conflict, RuleViolation

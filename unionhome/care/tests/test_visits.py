@@ -9,8 +9,8 @@ from unionhome.care.queries import care_calendar, member_search
 from unionhome.care.services.visits import visit_discharge, visit_record
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.models import AuditEntry
-from unionhome.funds.models import LedgerEntry
 from unionhome.core.testing import images
+from unionhome.funds.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 4, 10)
@@ -200,7 +200,7 @@ def test_the_festival_check_lists_only_households_whose_file_was_open_on_the_fes
     consents(cast, needy)
     file = open_file(cast, needy)  # opened 2026-03-02, after New Year and Spring Festival 2026
     gaps = {g.festival: g for g in care_calendar(cast.union, today=dt.date(2026, 9, 1), year=2026).gaps}
-    assert OPENED == dt.date(2026, 3, 2)
+    assert dt.date(2026, 3, 2) == OPENED
     assert gaps["new_year"].needy == [] and gaps["spring_festival"].needy == []
     assert [w.name for w in gaps["national_day"].needy] == [needy.name]
     hardship_file_close(actor=cast.users["chair"], file=file, reason="recovery", on=dt.date(2026, 9, 20))

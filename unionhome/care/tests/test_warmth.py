@@ -6,8 +6,8 @@ import time_machine
 
 from unionhome.care.models import Assistance
 from unionhome.care.queries import care_calendar, warmth_totals
-from unionhome.care.services.hardship import assistance_record, hardship_file_close
 from unionhome.care.services import warmth as svc
+from unionhome.care.services.hardship import assistance_record, hardship_file_close
 from unionhome.care.tests.factories import consents, open_file
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.funds.models import LedgerEntry

@@ -4,8 +4,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
-from unionhome.care.forms import (BloodDriveForm, DonationDriveForm, DonationForm, HandoverForm, OutcomeForm,
-                                  ReceiveForm, VolunteerForm)
+from unionhome.care.forms import (
+    BloodDriveForm,
+    DonationDriveForm,
+    DonationForm,
+    HandoverForm,
+    OutcomeForm,
+    ReceiveForm,
+    VolunteerForm,
+)
 from unionhome.care.models import BloodDrive, BloodVolunteer, Donation, DonationDrive
 from unionhome.care.services import drives as svc
 from unionhome.core.errors import DomainError

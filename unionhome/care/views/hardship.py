@@ -5,8 +5,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
-from unionhome.care.forms import (AssistanceForm, CloseForm, ConsentForm, HardshipForm, PublishForm, ReviewForm,
-                                  household_formset)
+from unionhome.care.forms import (
+    AssistanceForm,
+    CloseForm,
+    ConsentForm,
+    HardshipForm,
+    PublishForm,
+    ReviewForm,
+    household_formset,
+)
 from unionhome.care.models import Consent, HardshipFile
 from unionhome.care.services import hardship as svc
 from unionhome.core.errors import DomainError

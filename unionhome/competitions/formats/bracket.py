@@ -6,8 +6,8 @@ the top seeds. A bye is not a match: n entrants play n − 1 matches.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Hashable, Mapping, Sequence
 
 
 def bracket_size(n: int) -> int:

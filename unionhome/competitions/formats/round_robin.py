@@ -7,9 +7,9 @@ of these share a rank and are flagged ``needs_lots``.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Hashable, Iterable, Mapping, Sequence
 
 WIN, DRAW, LOSS = Decimal(1), Decimal("0.5"), Decimal(0)
 
@@ -127,9 +127,7 @@ def _rank(rows: list, key) -> list:
     for i, row in enumerate(rows):
         same_key = [o for o in rows if key(o) == key(row)]
         row.needs_lots = len(same_key) > 1 and any(o.lot is None for o in same_key)
-        if i and full(rows[i - 1]) == full(row):
-            row.rank = rows[i - 1].rank
-        elif i and row.needs_lots and key(rows[i - 1]) == key(row):
+        if i and full(rows[i - 1]) == full(row) or i and row.needs_lots and key(rows[i - 1]) == key(row):
             row.rank = rows[i - 1].rank
         else:
             row.rank = i + 1

@@ -9,10 +9,10 @@ then point ratio, then drawn lots (FIVB Sports Regulations 4.3; ITTF 3.7.5).
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from decimal import Decimal
-from typing import Hashable, Iterable, Mapping, Sequence
+from fractions import Fraction
 
 from unionhome.competitions.formats.round_robin import _rank
 

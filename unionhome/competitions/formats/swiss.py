@@ -6,9 +6,9 @@ A bye scores a win's points and counts no opponent for Buchholz.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Hashable, Iterable, Mapping, Sequence
 
 from unionhome.competitions.formats.round_robin import DRAW, LOSS, WIN, Game, Points, Row, _rank, _tally
 

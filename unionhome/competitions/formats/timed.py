@@ -1,9 +1,9 @@
 """Individual timed events: the fastest time ranks first, equal times share a rank, DNF last."""
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Hashable, Mapping
 
 
 @dataclass

@@ -1,8 +1,6 @@
 """The pure format engines: examples for each rule and Hypothesis invariants."""
 from __future__ import annotations
 
-import itertools
-import random
 from decimal import Decimal
 
 import pytest

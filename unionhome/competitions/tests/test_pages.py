@@ -113,8 +113,8 @@ def test_an_officer_creates_a_competition_from_the_form_and_bad_input_is_answere
 
 
 def test_the_dashboard_shows_running_competitions_and_asks_officers_to_award_prizes(cast, client_for):
-    from unionhome.core.panels import collect_alerts, collect_cards
     from unionhome.accounts.queries import context_for
+    from unionhome.core.panels import collect_alerts, collect_cards
 
     c = start(cast, competition(cast, entrants=2))
     member = context_for(cast.users["member"], None)

@@ -7,8 +7,8 @@ of another union ("outsider") and an anonymous visitor.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from unionhome.core.permissions import registry
 

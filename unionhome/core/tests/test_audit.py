@@ -16,33 +16,28 @@ pytestmark = pytest.mark.django_db
 
 def test_the_database_refuses_to_update_an_audit_row(cast):
     entry = AuditEntry.objects.filter(union=cast.union).first()
-    with pytest.raises(DatabaseError):
-        with transaction.atomic():
-            AuditEntry.objects.filter(pk=entry.pk).update(note="改过")
-    with pytest.raises(DatabaseError):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE core_auditentry SET action = 'x' WHERE id = %s", [entry.pk])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(note="改过")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditentry SET action = 'x' WHERE id = %s", [entry.pk])
     entry.refresh_from_db()
     assert entry.note == ""
 
 
 def test_the_database_refuses_to_delete_an_audit_row(cast):
     count = AuditEntry.objects.count()
-    with pytest.raises(DatabaseError):
-        with transaction.atomic():
-            AuditEntry.objects.filter(union=cast.union).delete()
-    with pytest.raises(DatabaseError):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("DELETE FROM core_auditentry")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(union=cast.union).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry")
     assert AuditEntry.objects.count() == count
 
 
 def test_a_rolled_back_write_leaves_no_audit_row(cast):
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            unit_create(actor=cast.users["chair"], union=cast.union, name="回滚单位")
-            assert AuditEntry.objects.filter(target_label="回滚单位").exists()
-            raise RuntimeError("crash after the write")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        unit_create(actor=cast.users["chair"], union=cast.union, name="回滚单位")
+        assert AuditEntry.objects.filter(target_label="回滚单位").exists()
+        raise RuntimeError("crash after the write")
     assert not Unit.objects.filter(name="回滚单位").exists()
     assert not AuditEntry.objects.filter(target_label="回滚单位").exists()
 

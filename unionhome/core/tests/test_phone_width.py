@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from unionhome.core.errors import DomainError
 from unionhome.core.testing.matrix import ROLES

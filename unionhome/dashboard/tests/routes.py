@@ -1,3 +1,3 @@
 from unionhome.core.testing.matrix import ROLES, Route
 
-ROUTES = [Route("dashboard:home", expect={r: 200 for r in ROLES})]
+ROUTES = [Route("dashboard:home", expect=dict.fromkeys(ROLES, 200))]

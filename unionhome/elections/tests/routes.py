@@ -1,4 +1,3 @@
-import datetime as dt
 
 from unionhome.core.testing.matrix import Route, by_perm
 from unionhome.elections import services

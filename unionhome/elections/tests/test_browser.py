@@ -135,13 +135,12 @@ def test_chair_names_the_representatives_by_union_group_and_only_they_vote(cast,
 def test_a_voter_sees_who_the_candidates_are_and_confirms_the_choices_before_the_ballot_is_cast(cast, login_as,
                                                                                                browser_page, settings,
                                                                                                tmp_path):
-    from unionhome.members.models import Worker
-    from unionhome.elections.models import Participation
-
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from unionhome.activities.tests.routes import PNG
     from unionhome.elections import services
+    from unionhome.elections.models import Participation
+    from unionhome.members.models import Worker
 
     settings.MEDIA_ROOT = tmp_path
     Worker.objects.filter(pk=cast.workers["committee"].pk).update(post="财务科科长")

@@ -1,8 +1,8 @@
 import datetime as dt
 from decimal import Decimal
 
-from unionhome.core.testing.matrix import ROLE_OF, ROLES, Route, by_perm
 from unionhome.core.testing import images
+from unionhome.core.testing.matrix import ROLE_OF, ROLES, Route, by_perm
 
 
 def _entry(cast):

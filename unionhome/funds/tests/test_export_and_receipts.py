@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from unionhome.core.errors import RuleViolation
 from unionhome.core.models import AuditEntry
+from unionhome.core.testing import images
 from unionhome.funds.services import attachment_add, entry_reverse, ledger_export
 from unionhome.funds.tests.factories import income, post
-from unionhome.core.testing import images
 
 pytestmark = pytest.mark.django_db
 

@@ -74,13 +74,10 @@ def test_a_reversal_nets_the_entry_to_zero_and_cannot_be_repeated(cast):
 
 def test_the_database_refuses_update_and_delete_of_an_entry(cast):
     entry = post(cast)
-    with pytest.raises((DatabaseError, IntegrityError)):
-        with transaction.atomic():
-            LedgerEntry.objects.filter(pk=entry.pk).update(amount=Decimal("1.00"))
-    with pytest.raises((DatabaseError, IntegrityError)):
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM funds_ledgerentry WHERE id = %s", [entry.pk])
+    with pytest.raises((DatabaseError, IntegrityError)), transaction.atomic():
+        LedgerEntry.objects.filter(pk=entry.pk).update(amount=Decimal("1.00"))
+    with pytest.raises((DatabaseError, IntegrityError)), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM funds_ledgerentry WHERE id = %s", [entry.pk])
     assert LedgerEntry.objects.get(pk=entry.pk).amount == Decimal("100.00")
 
 

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from unionhome.core.testing import images
 from unionhome.funds.models import DuesPayment, LedgerEntry, WelfarePayout
 from unionhome.funds.services import welfare_payout
 from unionhome.funds.tests.factories import income, post
-from unionhome.core.testing import images
 
 pytestmark = pytest.mark.django_db
 PAGES = ["funds:ledger", "funds:entry_new", "funds:budget", "funds:periods", "funds:dues", "funds:dues_import",

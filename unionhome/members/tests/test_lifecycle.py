@@ -9,8 +9,14 @@ from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
 from unionhome.members.models import MembershipEvent, Worker
 from unionhome.members.queries import membership_rate
-from unionhome.members.services import (membership_join, membership_leave, membership_reinstate, membership_retire,
-                                        membership_transfer_out, worker_update)
+from unionhome.members.services import (
+    membership_join,
+    membership_leave,
+    membership_reinstate,
+    membership_retire,
+    membership_transfer_out,
+    worker_update,
+)
 
 pytestmark = pytest.mark.django_db
 ON = dt.date(2026, 1, 10)

@@ -9,8 +9,14 @@ from unionhome.core.errors import RuleViolation
 from unionhome.core.models import AuditEntry
 from unionhome.members.models import Membership, MembershipEvent, Worker
 from unionhome.members.queries import WorkerFilters, membership_rate, membership_rate_by, worker_search
-from unionhome.members.services import (membership_join, membership_leave, membership_retire, membership_transfer_out,
-                                        worker_create, worker_update)
+from unionhome.members.services import (
+    membership_join,
+    membership_leave,
+    membership_retire,
+    membership_transfer_out,
+    worker_create,
+    worker_update,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 1)

@@ -1,8 +1,8 @@
 """Every logged-in user reads and manages their own messages only; someone else's message is not found."""
 from unionhome.core.testing.matrix import ROLES, Route
 
-ALL = {r: 200 for r in ROLES}
-REDIRECT = {r: 302 for r in ROLES}
+ALL = dict.fromkeys(ROLES, 200)
+REDIRECT = dict.fromkeys(ROLES, 302)
 
 
 def member_message(cast):
