@@ -12,6 +12,7 @@ from unionhome.activities.services_room import booking_create, loan_create, loan
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.text import CleanTextSchema
 from unionhome.members.models import Worker
 
 router = Router(tags=["活动"])
@@ -35,7 +36,7 @@ class ActivityOut(Schema):
     occurrence: int | None
 
 
-class SignupIn(Schema):
+class SignupIn(CleanTextSchema):
     idempotency_key: str | None = None
 
 
@@ -50,11 +51,11 @@ class SignupOut(Schema):
     created_at: dt.datetime
 
 
-class CheckinIn(Schema):
+class CheckinIn(CleanTextSchema):
     code: str
 
 
-class YearIn(Schema):
+class YearIn(CleanTextSchema):
     year: int | None = None
 
 
@@ -147,7 +148,7 @@ class AssetOut(Schema):
     due_on: dt.date | None = None
 
 
-class LoanIn(Schema):
+class LoanIn(CleanTextSchema):
     asset_id: int
     worker_id: int
     due_on: dt.date | None = None
@@ -162,11 +163,11 @@ class LoanOut(Schema):
     returned_on: dt.date | None
 
 
-class ReturnIn(Schema):
+class ReturnIn(CleanTextSchema):
     condition: str = ""
 
 
-class BookingIn(Schema):
+class BookingIn(CleanTextSchema):
     room_id: int
     starts_at: dt.datetime
     ends_at: dt.datetime

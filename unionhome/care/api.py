@@ -24,6 +24,7 @@ from unionhome.care.services.visits import visit_record
 from unionhome.core.paging import Offset
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.text import CleanTextSchema
 from unionhome.members.models import Worker
 
 router = Router(tags=["关爱"])
@@ -55,7 +56,7 @@ class VisitOut(Schema):
         return obj.payout.entry.voucher if obj.payout_id else None
 
 
-class VisitIn(Schema):
+class VisitIn(CleanTextSchema):
     worker_id: int
     kind: str
     visited_on: dt.date
@@ -153,7 +154,7 @@ def hardship_file(request, file_id: int):
     return hardship_svc.hardship_file_view(actor=request.user, file=file)
 
 
-class AssistanceIn(Schema):
+class AssistanceIn(CleanTextSchema):
     kind: str
     amount: Decimal
     given_on: dt.date
@@ -221,7 +222,7 @@ def warmth(request, campaign_id: int):
             "totals": totals, "visits": list(c.visits.select_related("worker"))}
 
 
-class DoneIn(Schema):
+class DoneIn(CleanTextSchema):
     on: dt.date
     amount: Decimal | None = None
     gift: str = ""

@@ -12,6 +12,7 @@ from unionhome.committees.queries import current_terms, term_positions
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.text import CleanTextSchema
 from unionhome.members.models import Worker
 
 router = Router(tags=["委员会"])
@@ -41,7 +42,7 @@ def terms(request):
     return [_term_out(t) for t in current_terms(ctx.union)]
 
 
-class TermIn(Schema):
+class TermIn(CleanTextSchema):
     kind: str
     number: int = Field(ge=1, le=999)
     starts_on: dt.date
@@ -50,19 +51,19 @@ class TermIn(Schema):
     organiser: bool = False
 
 
-class ApprovalIn(Schema):
+class ApprovalIn(CleanTextSchema):
     approved_on: dt.date
     approval_document: str = Field(max_length=100)
     approved_by: str = Field(max_length=100)
 
 
-class PositionIn(Schema):
+class PositionIn(CleanTextSchema):
     worker_id: int
     title: str
     started_on: dt.date
 
 
-class PositionEndIn(Schema):
+class PositionEndIn(CleanTextSchema):
     on: dt.date
     reason: str = Field(max_length=200)
     votes_for: int | None = Field(default=None, ge=0)

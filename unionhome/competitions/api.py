@@ -11,6 +11,7 @@ from unionhome.competitions.documents import results_rows
 from unionhome.competitions.models import Competition, Entry, Match
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.text import CleanTextSchema
 
 router = Router(tags=["competitions"])
 
@@ -43,12 +44,12 @@ class DetailOut(CompetitionOut):
     matches: list[MatchOut]
 
 
-class ResultIn(Schema):
+class ResultIn(CleanTextSchema):
     result: str = ""
     sets: str = ""
 
 
-class TimeIn(Schema):
+class TimeIn(CleanTextSchema):
     time: str = ""
     did_not_finish: bool = False
 

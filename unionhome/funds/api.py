@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema, Status
 from unionhome.core.paging import Offset
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.text import CleanTextSchema
 from unionhome.funds import queries, services
 from unionhome.funds.models import LedgerEntry
 
@@ -40,7 +41,7 @@ class EntryPage(Schema):
     results: list[EntryOut]
 
 
-class EntryIn(Schema):
+class EntryIn(CleanTextSchema):
     on: dt.date
     kind: str
     category: str
@@ -51,7 +52,7 @@ class EntryIn(Schema):
     note: str = ""
 
 
-class ListIn(Schema):
+class ListIn(CleanTextSchema):
     year: int | None = None
     month: int | None = None
     kind: str = ""
@@ -61,7 +62,7 @@ class ListIn(Schema):
     limit: int = 50
 
 
-class ReverseIn(Schema):
+class ReverseIn(CleanTextSchema):
     reason: str
     on: dt.date | None = None
 
@@ -127,7 +128,7 @@ def balance(request, year: int | None = None):
             "categories": queries.category_totals(ctx.union, year)}
 
 
-class DuesPaymentIn(Schema):
+class DuesPaymentIn(CleanTextSchema):
     worker_id: int
     month: dt.date  # any day of the month paid for
     amount: Decimal
@@ -144,7 +145,7 @@ class DuesPaymentOut(Schema):
     entry_id: int
 
 
-class PayoutIn(Schema):
+class PayoutIn(CleanTextSchema):
     worker_id: int
     benefit: str
     amount: Decimal

@@ -72,3 +72,14 @@ def test_the_import_refuses_each_cell_with_its_row_and_column(cast, tmp_path):
     path = write_roster(tmp_path / "r2.xlsx", [person(2, **{"职务/岗位": "科员\u200d"})])
     report = importing.roster_import(actor=None, union=cast.union, path=path, dry_run=True)
     assert [(e.row, e.column) for e in report.errors] == [(2, "职务/岗位")]
+
+
+@pytest.mark.parametrize("route, role, body", [
+    ("api:care_visit_create", "committee", {"worker_id": 0, "kind": "illness", "visited_on": "2026-05-06",
+                                            "amount": "100", "note": "住院\u202e"}),
+    ("api:funds_entries", "finance", {"on": "2026-05-06", "kind": "expense", "category": "activities",
+                                      "amount": "10", "counterparty": "文具店\u200b"}),
+])
+def test_every_apps_api_refuses_them_before_its_service_runs(cast, client_for, route, role, body):
+    response = client_for(cast.users[role]).post(reverse(route), body, content_type="application/json")
+    assert response.status_code == 422 and "U+" in str(response.json())
