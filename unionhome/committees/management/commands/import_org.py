@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from unionhome.committees.org_import import org_import, org_template
 from unionhome.core.errors import DomainError
-from unionhome.org.models import Union
+from unionhome.org.queries import grassroots_union
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             Path(file).write_bytes(org_template())
             self.stdout.write(f"模板已保存到 {file}")
             return
-        target = self._union(union)
+        target = _union(union)
         if not Path(file).is_file():
             raise CommandError(f"找不到文件 {file}")
         try:
@@ -37,13 +37,9 @@ class Command(BaseCommand):
             f"{target.name}：{verb} 单位 {c['units']} 个、小组 {c['groups']} 个、小组负责人 {c['leaders']} 名、"
             f"届次 {c['terms']} 个、职务 {c['positions']} 个；已有而未改动 {report.unchanged} 行"))
 
-    def _union(self, code):
-        grassroots = Union.objects.filter(kind=Union.Kind.GRASSROOTS)
-        if code:
-            union = grassroots.filter(code=code).first()
-            if union is None:
-                raise CommandError(f"没有代码为 {code} 的基层工会")
-            return union
-        if grassroots.count() != 1:
-            raise CommandError("有多个基层工会，请用 --union CODE 指定")
-        return grassroots.get()
+
+def _union(code):
+    try:
+        return grassroots_union(code)
+    except DomainError as exc:
+        raise CommandError(exc.message) from exc

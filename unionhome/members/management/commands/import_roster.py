@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from unionhome.core.errors import DomainError
 from unionhome.members import importing
-from unionhome.org.models import Union
+from unionhome.org.queries import grassroots_union
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查，不导入")
 
     def handle(self, *args, file, union=None, valid_only=False, dry_run=False, **options):
-        target = self._union(union)
+        target = _union(union)
         try:
             report = importing.roster_import(actor=None, union=target, path=file, valid_only=valid_only,
                                              dry_run=dry_run)
@@ -37,13 +37,9 @@ class Command(BaseCommand):
                 f"{target.name}：已导入 {report.created} 人（其中会员 {report.members_created} 人），"
                 f"跳过有误 {report.invalid_rows} 行"))
 
-    def _union(self, code):
-        grassroots = Union.objects.filter(kind=Union.Kind.GRASSROOTS)
-        if code:
-            union = grassroots.filter(code=code).first()
-            if union is None:
-                raise CommandError(f"没有代码为 {code} 的基层工会")
-            return union
-        if grassroots.count() != 1:
-            raise CommandError("有多个基层工会，请用 --union CODE 指定")
-        return grassroots.get()
+
+def _union(code):
+    try:
+        return grassroots_union(code)
+    except DomainError as exc:
+        raise CommandError(exc.message) from exc

@@ -1,0 +1,18 @@
+"""Reads of the organisation."""
+from __future__ import annotations
+
+from unionhome.core.errors import NotFound, RuleViolation
+from unionhome.org.models import Union
+
+
+def grassroots_union(code: str | None = None) -> Union:
+    """The grassroots union a command works on: the one with ``code``, or the only one there is."""
+    grassroots = Union.objects.filter(kind=Union.Kind.GRASSROOTS)
+    if code:
+        union = grassroots.filter(code=code).first()
+        if union is None:
+            raise NotFound("union_not_found", f"没有代码为 {code} 的基层工会")
+        return union
+    if grassroots.count() != 1:
+        raise RuleViolation("union_ambiguous", "有多个基层工会，请用 --union CODE 指定")
+    return grassroots.get()
