@@ -9,3 +9,20 @@ from pydantic import Field
 OFFSET_MAX = 10**9
 
 Offset = Annotated[int, Field(le=OFFSET_MAX)]
+
+
+def _bounded_pagination():
+    from ninja import Schema
+    from ninja.pagination import LimitOffsetPagination
+
+    class BoundedLimitOffsetPagination(LimitOffsetPagination):
+        """ninja's limit/offset pages with the offset bounded like every other list of the API."""
+
+        class Input(Schema):
+            limit: int = Field(100, ge=1, le=1000)
+            offset: int = Field(0, ge=0, le=OFFSET_MAX)
+
+    return BoundedLimitOffsetPagination
+
+
+BoundedLimitOffsetPagination = _bounded_pagination()

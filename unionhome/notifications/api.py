@@ -5,8 +5,9 @@ import datetime as dt
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from unionhome.core.paging import BoundedLimitOffsetPagination
 from unionhome.notifications import queries, services
 
 router = Router(tags=["消息"])
@@ -41,7 +42,7 @@ class PreferenceOut(PreferenceIO):
 
 
 @router.get("/inbox", response=list[NotificationOut], url_name="notifications_inbox")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def inbox(request):
     return queries.inbox_of(_user(request))
 
