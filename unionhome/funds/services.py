@@ -12,6 +12,7 @@ from fractions import Fraction
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from unionhome.core import uploads
@@ -19,6 +20,7 @@ from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
+from unionhome.funds.events import tell_chair_awaiting
 from unionhome.funds.models import (
     AccountItem,
     Budget,
@@ -472,6 +474,9 @@ def payout_request_submit(*, actor, union, worker, benefit: str, amount, form: s
         reason=reason[:500], breach=a["breach"],
         requested_by=actor if getattr(actor, "is_authenticated", False) else None)
     audit_log(actor=actor, action="funds.payout_request.submitted", target=request, after=snapshot(request))
+    # The chair learns of it in the inbox; the message names no member and no cause (needy and health details
+    # stay on the chair's page).
+    tell_chair_awaiting(union=union, what="一笔超出限额的福利发放", link=reverse("dashboard:home"))
     return request
 
 

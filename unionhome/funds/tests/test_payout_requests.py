@@ -87,3 +87,14 @@ def test_the_api_names_the_next_step(cast, client_for):
     body = response.json()
     assert response.status_code == 422 and body["code"] == "cap_exceeded"
     assert "工会主席审批" in body["message"]
+
+
+def test_the_chair_is_told_in_the_inbox_without_the_members_name(cast):
+    from unionhome.notifications.models import Notification
+
+    income(cast, "50000.00", on=dt.date(2026, 1, 5))
+    payout_request_submit(actor=cast.users["finance"], amount="1400", union=cast.union, worker=cast.workers["member"],
+                          benefit="festival", form="goods", on=ON, festival="spring_festival", reason="家中遭灾")
+    [message] = Notification.objects.filter(event="funds.payout_awaiting_approval")
+    assert message.recipient == cast.users["chair"] and message.link == reverse("dashboard:home")
+    assert cast.workers["member"].name not in message.title + message.body and "遭灾" not in message.body
