@@ -18,11 +18,15 @@ def test_a_member_signs_up_and_cancels_on_a_phone_and_the_first_waitlisted_moves
     assert "报名成功" in page.content()
     assert page.locator("#my-status").inner_text().startswith("已报名")
     assert page.locator("img[alt=签到二维码]").is_visible()
+    # The live server shares the test's SQLite connection: let the page's own requests (the QR image, the inbox
+    # count) finish before this thread writes.
+    page.wait_for_load_state("networkidle")
     # the activity is now full: the next person lands on the waitlist
     waiting = signup_create(actor=None, activity=activity, worker=cast.workers["finance"])
     assert waiting.status == "waitlisted"
     page.click("#cancel-btn")
     assert "已取消报名" in page.content()
+    page.wait_for_load_state("networkidle")
     waiting.refresh_from_db()
     assert waiting.status == "accepted"
     assert Signup.objects.get(activity=activity, worker=cast.workers["member"], status="cancelled")
