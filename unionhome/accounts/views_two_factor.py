@@ -53,6 +53,18 @@ def login_verify_view(request):
     return render(request, "accounts/login_verify.html", {"form": form, "pending": user})
 
 
+
+def _enrol_confirm(request, form, user):
+    """The posted code confirms the new authenticator: (device, recovery codes), or None with the error on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return services_two_factor.two_factor_enrol_confirm(actor=user, user=user, code=form.cleaned_data["code"])
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return None
+
+
 @never_cache
 def login_enrol_view(request):
     """An officer without an authenticator, past the password: scan, confirm one code, keep the recovery
@@ -64,14 +76,10 @@ def login_enrol_view(request):
         return redirect("accounts:login_verify")
     device = services_two_factor.two_factor_enrol_start(actor=user, user=user)
     form = TwoFactorCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            device, codes = services_two_factor.two_factor_enrol_confirm(actor=user, user=user,
-                                                                          code=form.cleaned_data["code"])
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            return two_factor.login_complete(request, user, device, lambda to: _codes_page(request, codes, to))
+    confirmed = _enrol_confirm(request, form, user)
+    if confirmed:
+        device, codes = confirmed
+        return two_factor.login_complete(request, user, device, lambda to: _codes_page(request, codes, to))
     return render(request, "accounts/two_factor_enrol.html", {
         "form": form, "qr": two_factor.qr_svg(device), "key": two_factor.manual_key(device), "at_login": True,
         "pending": user})
@@ -112,15 +120,11 @@ def two_factor_view(request):
             "verified": two_factor.session_verified(request)})
     device = services_two_factor.two_factor_enrol_start(actor=user, user=user)
     form = TwoFactorCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            device, codes = services_two_factor.two_factor_enrol_confirm(actor=user, user=user,
-                                                                          code=form.cleaned_data["code"])
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            otp_login(request, device)  # this session has just shown the second factor
-            return _codes_page(request, codes, "accounts:two_factor")
+    confirmed = _enrol_confirm(request, form, user)
+    if confirmed:
+        device, codes = confirmed
+        otp_login(request, device)  # this session has just shown the second factor
+        return _codes_page(request, codes, "accounts:two_factor")
     return render(request, "accounts/two_factor_enrol.html", {
         **context, "form": form, "qr": two_factor.qr_svg(device), "key": two_factor.manual_key(device)})
 
