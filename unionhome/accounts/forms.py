@@ -8,7 +8,13 @@ class LoginForm(AuthenticationForm):
         # Same message for unknown user and wrong password (no account enumeration).
         "invalid_login": "用户名或密码不正确。连续失败5次将锁定30分钟。",
         "inactive": "该账号已停用。",
+        "ambiguous": "该手机号对应多个账号，请改用会员证号或用户名登录。",
     }
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "login_ambiguous", False):
+            return forms.ValidationError(self.error_messages["ambiguous"], code="ambiguous")
+        return super().get_invalid_login_error()
 
 
 class PasswordChangeForm(forms.Form):

@@ -46,3 +46,18 @@ def active_lockouts(username: str):
     since = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
     return AccessAttempt.objects.filter(username=username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
                                         attempt_time__gte=since).order_by("-attempt_time")
+
+
+def attempt_allowed(request, login: str) -> bool:
+    """Whether ``login`` may be tried again from this address (the login page's own lockout: activation codes
+    and self-activation count in it, so guessing at one door does not reset the count at the other)."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    return AxesProxyHandler.is_allowed(request, {"username": login})
+
+
+def attempt_failed(request, login: str) -> None:
+    """A wrong activation counts like a wrong password, per (login, address)."""
+    from django.contrib.auth.signals import user_login_failed
+
+    user_login_failed.send(sender=__name__, credentials={"username": login}, request=request)

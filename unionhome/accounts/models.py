@@ -14,6 +14,10 @@ class Profile(models.Model):
                                   related_name="account")
     must_change_password = models.BooleanField(default=True)
     password_changed_at = models.DateTimeField(null=True, blank=True)
+    # Issued from the roster (or reset by an officer) and not yet activated with a one-time code: the login is
+    # inactive, its password unusable. Only such an account may be activated (``services_activation``).
+    awaiting_activation = models.BooleanField(_("待激活"), default=False)
+    activated_at = models.DateTimeField(_("激活时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("账号资料")
@@ -25,6 +29,14 @@ class RoleAssignment(models.Model):
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Source(models.TextChoices):
+        GRANTED = "granted", _("授予")
+        OFFICE = "office", _("随职务")
+
+    # ``office``: held because the person holds an office (committee position, group leader); ``roles_sync``
+    # creates and ends only these, never a role an officer granted.
+    source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.GRANTED)
 
     class Meta:
         verbose_name = _("角色分配")
@@ -102,3 +114,35 @@ class RoleGrantRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_role_display()} @ {self.union}"
+
+
+class ActivationCode(models.Model):
+    """A one-time code that lets a member choose their password (no e-mail needed): printed on a slip or read
+    out by the group leader. Only a keyed hash is stored; it expires (``accounts.activation_days``), is used
+    once, and dies after ``accounts.activation_attempts`` wrong tries. A login has at most one live code."""
+
+    class Purpose(models.TextChoices):
+        ISSUE = "issue", _("发放")
+        RESET = "reset", _("重置")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activation_codes")
+    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(_("用途"), max_length=10, choices=Purpose.choices, default=Purpose.ISSUE)
+    code_hash = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"))
+    attempts = models.PositiveSmallIntegerField(_("错误次数"), default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)  # replaced, too many wrong tries, or membership ended
+
+    class Meta:
+        verbose_name = _("激活码")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(used_at__isnull=True, voided_at__isnull=True),
+                                    name="activation_code_one_live_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_purpose_display()} {self.issued_at:%Y-%m-%d}"

@@ -260,8 +260,11 @@ def login_record(*, actor, union=None) -> None:
 
 def login_failure_record(*, username: str) -> None:
     """A wrong password for an existing account: the account's union sees it (unknown names are not kept)."""
-    user = User.objects.filter(username=username).first()
-    if user is None:
+    from unionhome.accounts.queries_activation import login_users
+
+    users = login_users(username)  # the username, or the one member a mobile or card number names
+    if len(users) != 1:
         return
+    user = users[0]
     audit_log(actor=None, action="accounts.login.failed", union=_union_of(user), target=user,
               target_label=user.get_username())

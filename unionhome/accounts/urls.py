@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from unionhome.accounts import views, views_manage, views_two_factor
+from unionhome.accounts import views, views_activation, views_issue, views_manage, views_two_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -29,4 +29,12 @@ urlpatterns = [
     path("tokens/new/", views.token_create_view, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("manage/tokens/<int:pk>/revoke/", views_manage.token_revoke_view, name="account_token_revoke"),
+    path("manage/<int:pk>/reset/", views_issue.account_reset_view, name="reset"),
+    path("manage/roles-sync/", views_issue.roles_sync_view, name="roles_sync"),
+    path("issue/", views_issue.issue_view, name="issue"),
+    path("issue/slips/", views_issue.issue_slips_view, name="issue_slips"),
+    path("issue/codes/", views_issue.issue_codes_view, name="issue_codes"),
+    path("federation/viewers/", views_issue.federation_viewers_view, name="federation_viewers"),
+    path("activate/", views_activation.activate_view, name="activate"),
+    path("activate/self/", views_activation.activate_self_view, name="activate_self"),
 ]

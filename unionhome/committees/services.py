@@ -6,6 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from unionhome.committees import hooks
 from unionhome.committees.models import Committee, Position, Term
 from unionhome.committees.queries import congress_type_for, seat_range_for
 from unionhome.core.audit import audit_log, snapshot
@@ -141,6 +142,7 @@ def position_assign(*, actor, term: Term, worker: Worker, title: str, started_on
         raise Conflict("seats_full", f"本届委员名额（{term.seats}名）已满")
     position = Position.objects.create(union=term.union, term=term, worker=worker, title=title, started_on=started_on)
     audit_log(actor=actor, action="committees.position.assigned", target=position, after=snapshot(position))
+    hooks.offices_changed.fire(actor=actor, union=term.union, workers=[worker])
     return position
 
 
@@ -154,6 +156,7 @@ def position_end(*, actor, position: Position, on: dt.date, reason: str) -> Posi
     position.save(update_fields=["ended_on", "end_reason", "updated_at"])
     audit_log(actor=actor, action="committees.position.ended", target=position, before=before,
               after=snapshot(position))
+    hooks.offices_changed.fire(actor=actor, union=position.union, workers=[position.worker])
     return position
 
 

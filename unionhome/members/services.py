@@ -12,6 +12,7 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.crypto import blind_index
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.text import refuse_unsafe
+from unionhome.members import hooks
 from unionhome.members.choices import (
     ETHNICITIES,
     Education,
@@ -235,9 +236,11 @@ def membership_transfer_out(*, actor, worker: Worker, on: dt.date, to_union: str
     if membership.status in (MembershipStatus.TRANSFERRED_OUT, MembershipStatus.LEFT):
         raise Conflict("membership_ended", "该会员会籍已转出或退会")
     # The membership follows the employment (章程 art.5): whoever transfers out has left the unit's staff.
-    return _set_status(actor=actor, membership=membership, status=MembershipStatus.TRANSFERRED_OUT, on=on,
-                       kind=MembershipEvent.Kind.TRANSFER_OUT, employment=EmploymentStatus.TRANSFERRED,
-                       other_union=to_union.strip(), card_endorsement=card_endorsement.strip(), note=note)
+    membership = _set_status(actor=actor, membership=membership, status=MembershipStatus.TRANSFERRED_OUT, on=on,
+                             kind=MembershipEvent.Kind.TRANSFER_OUT, employment=EmploymentStatus.TRANSFERRED,
+                             other_union=to_union.strip(), card_endorsement=card_endorsement.strip(), note=note)
+    hooks.membership_ended.fire(actor=actor, worker=worker, membership=membership)
+    return membership
 
 
 @transaction.atomic
@@ -255,8 +258,10 @@ def membership_leave(*, actor, worker: Worker, on: dt.date, note: str = "") -> M
     membership = _locked_membership(worker)
     if membership.status in (MembershipStatus.TRANSFERRED_OUT, MembershipStatus.LEFT):
         raise Conflict("membership_ended", "该会员会籍已转出或退会")
-    return _set_status(actor=actor, membership=membership, status=MembershipStatus.LEFT, on=on,
-                       kind=MembershipEvent.Kind.LEAVE, note=note)
+    membership = _set_status(actor=actor, membership=membership, status=MembershipStatus.LEFT, on=on,
+                             kind=MembershipEvent.Kind.LEAVE, note=note)
+    hooks.membership_ended.fire(actor=actor, worker=worker, membership=membership)
+    return membership
 
 
 @transaction.atomic
@@ -279,5 +284,9 @@ def membership_reinstate(*, actor, worker: Worker, on: dt.date, note: str = "", 
                   after=snapshot(membership, ["card_number"]))
     from_union = (from_union or "").strip()
     kind = MembershipEvent.Kind.TRANSFER_IN if from_union else MembershipEvent.Kind.REINSTATE
-    return _set_status(actor=actor, membership=membership, status=MembershipStatus.ACTIVE, on=on, kind=kind,
-                       employment=EmploymentStatus.EMPLOYED, other_union=from_union, note=note)
+    ended = membership.status in (MembershipStatus.TRANSFERRED_OUT, MembershipStatus.LEFT)
+    membership = _set_status(actor=actor, membership=membership, status=MembershipStatus.ACTIVE, on=on, kind=kind,
+                             employment=EmploymentStatus.EMPLOYED, other_union=from_union, note=note)
+    if ended:  # a retired member back at work kept membership (and login) throughout
+        hooks.membership_resumed.fire(actor=actor, worker=worker, membership=membership)
+    return membership

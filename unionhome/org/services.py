@@ -10,6 +10,7 @@ from unionhome.core.creditcode import credit_code_checked
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.pinyin import sort_key
 from unionhome.core.text import refuse_unsafe
+from unionhome.org import hooks
 from unionhome.org.models import Union, UnionGroup, Unit
 
 
@@ -97,10 +98,12 @@ def group_set_leader(*, actor, group: UnionGroup, leader) -> UnionGroup:
         if not leader.is_active_member:
             raise RuleViolation("leader_not_active", "负责人必须是在会会员", field="leader")
     before = snapshot(group, ["leader"])
+    concerned = {pk for pk in (group.leader_id, leader.pk if leader is not None else None) if pk}
     group.leader = leader
     group.save(update_fields=["leader", "updated_at"])
     b, a = changed(before, snapshot(group, ["leader"]))
     audit_log(actor=actor, action="org.group.leader_set", target=group, before=b, after=a)
+    hooks.group_leader_changed.fire(actor=actor, union=group.union, worker_ids=sorted(concerned))
     return group
 
 

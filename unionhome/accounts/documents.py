@@ -1,0 +1,56 @@
+"""The activation slips (激活通知单): A4, one page per group, each member's name, card number, username and
+code, with the expiry, the activation address and short instructions. Made from the codes just issued (they are
+never stored), so printing again means issuing again. Every stored string goes through ``core.docx.clean``."""
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Pt
+
+from unionhome.core.docx import clean, cn_date, new_document, to_bytes
+
+HEADER = ["姓名", "会员证号", "用户名", "激活码", "有效期至"]
+
+
+def _expiry(value: dt.datetime) -> str:
+    return cn_date(timezone.localtime(value).date())
+
+
+def slips(*, union, issued, activate_url: str, today: dt.date | None = None) -> bytes:
+    """``issued``: ``services_activation.IssuedCode`` rows in group order (as ``accounts_issue`` returns them)."""
+    today = today or timezone.localdate()
+    doc = new_document(size=11)
+    pages = [(group, list(rows)) for group, rows in groupby(issued, key=lambda c: c.group)]
+    for n, (group, rows) in enumerate(pages):
+        if n:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        title = doc.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = title.add_run(clean(f"{union.name}{group or '（未分小组）'}会员账号激活通知单"))
+        run.bold, run.font.size = True, Pt(16)
+        doc.add_paragraph(clean(
+            f"请在有效期内用手机打开 {activate_url} ，输入手机号或会员证号（也可输入下表中的用户名）和本人的激活码，"
+            "再设置自己的密码，即可登录职工之家。激活码只能使用一次，请勿转交他人；过期或遗失请找工会小组长或工会重新发放。"
+            "以后登录可用手机号、会员证号或用户名。"))
+        table = doc.add_table(rows=len(rows) + 1, cols=len(HEADER))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        for row, slip in zip(table.rows[1:], rows, strict=True):
+            values = [slip.name, slip.card_number or "—", slip.username, slip.code, _expiry(slip.expires_at)]
+            for cell, text in zip(row.cells, values, strict=True):
+                cell.text = clean(text)
+            row.cells[3].paragraphs[0].runs[0].font.name = "Consolas"
+            row.cells[3].paragraphs[0].runs[0].bold = True
+        foot = doc.add_paragraph(clean(f"{union.name}　{cn_date(today)}　（沿表格横线裁开，每人一条）"))
+        foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return to_bytes(doc)
+
+
+def slips_filename(union, group=None, today: dt.date | None = None) -> str:
+    today = today or timezone.localdate()
+    return f"{union.name}{group.name if group else ''}账号激活通知单{today:%Y%m%d}.docx"

@@ -1,0 +1,42 @@
+"""What accounts does when a lower layer tells of a change (``core.hooks``), connected in ``AccountsConfig.ready``.
+
+Members, org and committees sit below accounts and may not import it; their services fire hooks inside their own
+transaction, so a login is disabled, or a role ends, in the same commit as the change of membership or office.
+"""
+from __future__ import annotations
+
+
+def _membership_ended(*, actor, worker, membership) -> None:
+    from unionhome.accounts.services_activation import account_follow_membership_end
+
+    account_follow_membership_end(actor=actor, worker=worker)
+
+
+def _membership_resumed(*, actor, worker, membership) -> None:
+    from unionhome.accounts.services_activation import account_follow_membership_resumed
+
+    account_follow_membership_resumed(actor=actor, worker=worker)
+
+
+def _offices_changed(*, actor, union, workers) -> None:
+    from unionhome.accounts.services_roles import roles_sync
+
+    roles_sync(actor=actor, union=union, workers=workers)
+
+
+def _group_leader_changed(*, actor, union, worker_ids) -> None:
+    from unionhome.accounts.services_roles import roles_sync
+
+    if worker_ids:
+        roles_sync(actor=actor, union=union, workers=worker_ids)
+
+
+def connect() -> None:
+    from unionhome.committees.hooks import offices_changed
+    from unionhome.members.hooks import membership_ended, membership_resumed
+    from unionhome.org.hooks import group_leader_changed
+
+    membership_ended.connect(_membership_ended)
+    membership_resumed.connect(_membership_resumed)
+    offices_changed.connect(_offices_changed)
+    group_leader_changed.connect(_group_leader_changed)

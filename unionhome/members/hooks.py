@@ -1,0 +1,7 @@
+"""What the membership services tell the layers above (``core.hooks``): accounts disables and re-opens logins."""
+from unionhome.core.hooks import Hook
+
+membership_ended = Hook("members.membership_ended",
+                        "A membership was transferred out or ended (退会): kwargs actor, worker, membership.")
+membership_resumed = Hook("members.membership_resumed",
+                          "A membership that had ended is active again (恢复会籍/转入): kwargs actor, worker, membership.")
