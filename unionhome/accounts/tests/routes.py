@@ -1,3 +1,5 @@
+import itertools
+
 from unionhome.core.testing.matrix import ROLES, Route, by_perm
 
 ALL_200 = dict.fromkeys(ROLES, 200)
@@ -91,4 +93,56 @@ ROUTES += [
     # chair/admin: the member has no authenticator, a message and back to the account page
     Route("accounts:two_factor_reset", method="post", kwargs=member_account,
           expect=by_perm("accounts.manage", ok=302, outsider=404)),
+]
+
+
+# Issuing members' logins (issue 9 §2): the chair and the admin for any group, a group leader for their own.
+def first_group(cast):
+    return {"group": cast.groups[0].pk}
+
+
+ISSUERS_OK = by_perm("accounts.issue", outsider=404)  # the outsider posts a group of another union
+ROUTES += [
+    Route("accounts:issue", expect=by_perm("accounts.issue")),
+    # the slips come back at once (.docx); unactivated logins get new codes each time, so always 200
+    Route("accounts:issue_slips", method="post", data=first_group, expect=ISSUERS_OK),
+    Route("accounts:issue_codes", method="post", data=first_group, expect=ISSUERS_OK),
+    # the reset shows the new code once (200); for the admin after the chair the login awaits activation: again
+    Route("accounts:reset", method="post", kwargs=member_account, expect=by_perm("accounts.manage", outsider=404)),
+    Route("accounts:roles_sync", method="post", expect=by_perm("accounts.manage", ok=302)),
+    Route("accounts:federation_viewers", expect=by_perm("accounts.federation_viewers")),
+    # activation is for anyone, logged in or not
+    Route("accounts:activate", expect=ALL_200, anonymous=200),
+    Route("accounts:activate_self", expect=ALL_200, anonymous=200),
+]
+
+_n = itertools.count()
+
+
+def api_first_group(cast):
+    return {"group_id": cast.groups[0].pk}
+
+
+def nobody(cast):
+    """A login nobody has, new for each request (so the lockout per login and address never answers 429)."""
+    return {"login": f"nobody{next(_n)}", "code": "AAAA-AAAA", "password": "Whatever-2026"}
+
+
+def nobody_self(cast):
+    return {"card_number": f"CX{next(_n)}", "id_last6": "123456", "mobile": "13900000000", "password": "Whatever-2026"}
+
+
+ROUTES += [
+    Route("api:accounts_issue", method="post", json=True, data=api_first_group,
+          expect=by_perm("accounts.issue", ok=201, outsider=404)),
+    Route("api:accounts_reset", method="post", json=True, kwargs=lambda c: {"user_id": c.users["member"].pk},
+          expect=by_perm("accounts.manage", outsider=404)),
+    Route("api:accounts_roles_sync", method="post", json=True, expect=by_perm("accounts.manage")),
+    Route("api:accounts_federation_viewers", method="post", json=True,
+          data=lambda c: {"username": f"viewer{next(_n)}"}, expect=by_perm("accounts.federation_viewers", ok=201)),
+    # one answer for every wrong combination, logged in or not
+    Route("api:accounts_activate", method="post", json=True, data=nobody, expect=dict.fromkeys(ROLES, 422),
+          anonymous=422),
+    Route("api:accounts_activate_self", method="post", json=True, data=nobody_self, expect=dict.fromkeys(ROLES, 422),
+          anonymous=422),
 ]
