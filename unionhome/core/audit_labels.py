@@ -22,6 +22,13 @@ DOMAIN_LABELS = {
 }
 
 ACTION_LABELS = {
+    "accounts.account.activated": _("激活账号"),
+    "accounts.account.issued": _("发放账号（激活码）"),
+    "accounts.account.reissued": _("换发激活码"),
+    "accounts.account.reopened": _("恢复会籍，账号待重新激活"),
+    "accounts.account.reset": _("重置账号（新激活码）"),
+    "accounts.activation.failed": _("激活失败（激活码或信息不符）"),
+    "accounts.federation_viewer.created": _("开通上级工会查看账号"),
     "accounts.login.failed": _("登录失败（密码错误）"),
     "accounts.login.succeeded": _("登录"),
     "accounts.password.changed": _("修改密码"),
