@@ -23,6 +23,7 @@ from django.utils.crypto import salted_hmac
 from unionhome.accounts.models import ActivationCode, ApiToken, Profile, RoleAssignment
 from unionhome.accounts.queries_activation import login_users
 from unionhome.accounts.services import sessions_end
+from unionhome.accounts.services_roles import roles_sync
 from unionhome.core import idcard
 from unionhome.core.audit import audit_log
 from unionhome.core.crypto import blind_index
@@ -123,6 +124,9 @@ def accounts_issue(*, actor, union: Union, group=None) -> list[IssuedCode]:
     code (the old one dies): printing the slips again is issuing again. Activated logins are left alone.
     Returns the codes, once. One audit entry per login, without the code."""
     _check_may_issue(actor, union, group)
+    # One issue per union at a time: a second one (the chair and a group leader at once) waits, then reads the
+    # logins the first made (a new statement, a new snapshot) instead of making them twice.
+    Union.objects.select_for_update().filter(pk=union.pk).first()
     workers = (Worker.objects.filter(union=union, membership__status=MembershipStatus.ACTIVE)
                .select_related("membership", "group", "account__user").order_by("group__sort_order", "group_id",
                                                                                "name_pinyin", "id"))
@@ -147,9 +151,7 @@ def accounts_issue(*, actor, union: Union, group=None) -> list[IssuedCode]:
                   after={"username": user.username, "worker": worker.pk, "expires_at": expires_at,
                          "group": worker.group_id})
         issued.append(_issued(user, worker, code, expires_at))
-    if created:
-        from unionhome.accounts.services_roles import roles_sync
-
+    if created:  # an officer who got their login only now takes the roles of their offices with it
         roles_sync(actor=actor, union=union, workers=created)
     return issued
 
