@@ -14,10 +14,11 @@ from unionhome.members.queries import (
     WorkerFilters,
     membership_rate,
     membership_rate_by,
+    my_worker_or_404,
     worker_search,
     worker_visible_to,
 )
-from unionhome.members.services import worker_reveal
+from unionhome.members.services import SENSITIVE_FIELDS, worker_reveal
 from unionhome.org.models import UnionGroup, Unit
 
 router = Router(tags=["会员"])
@@ -88,7 +89,7 @@ def worker(request, worker_id: int):
 @router.post("/workers/{worker_id}/reveal/{field}", response=RevealOut, url_name="members_worker_reveal")
 def reveal(request, worker_id: int, field: str):
     ctx = api_require(request, "members.reveal")
-    if field not in {"id_number", "mobile"}:
+    if field not in SENSITIVE_FIELDS:
         raise Http404
     worker = get_in_union_or_404(worker_visible_to(ctx), ctx.union, pk=worker_id)
     return {"field": field, "value": worker_reveal(actor=request.user, worker=worker, field=field)}
@@ -231,3 +232,53 @@ def rates(request):
                 for r in membership_rate_by(qs, field)]
 
     return {"union": membership_rate(qs), "by_unit": rows("unit__name"), "by_group": rows("group__name")}
+
+
+# --- 我的: the signed-in member's own corner ---------------------------------------------------------------------
+class MineItemOut(Schema):
+    on: dt.date | None
+    text: str
+    url: str
+    note: str
+
+
+class MineSectionOut(Schema):
+    key: str
+    title: str
+    note: str
+    url: str
+    items: list[MineItemOut]
+
+
+class MineOut(Schema):
+    worker_id: int
+    name: str
+    mobile_masked: str
+    address_masked: str
+    sections: list[MineSectionOut]
+
+
+class ContactIn(CleanTextSchema):
+    mobile: str = Field("", max_length=11)
+    address: str = Field("", max_length=200)
+
+
+def _mine(ctx) -> dict:
+    from unionhome.core.panels import collect_mine
+
+    worker = my_worker_or_404(ctx)
+    return {"worker_id": worker.pk, "name": worker.name, "mobile_masked": worker.mobile_masked,
+            "address_masked": worker.address_masked, "sections": collect_mine(ctx, worker)}
+
+
+@router.get("/me", response=MineOut, url_name="members_me")
+def mine_api(request):
+    """What the platform holds about me and what concerns me (the page 我的); 404 without a member record."""
+    return _mine(api_require(request))
+
+
+@router.post("/me/contact", response=MineOut, url_name="members_me_contact")
+def my_contact_api(request, payload: ContactIn):
+    ctx = api_require(request)
+    services.worker_contact_update(actor=request.user, worker=my_worker_or_404(ctx), **payload.dict())
+    return _mine(ctx)

@@ -100,3 +100,12 @@ class WorkerEditForm(WorkerForm):
             self.fields[name].required = False
             self.fields[name].widget.attrs["placeholder"] = masked
             self.fields[name].help_text = _("留空则不修改")
+
+
+class MyContactForm(BootstrapFormMixin, forms.Form):
+    """The member's own correction of their mobile number and address (我的)."""
+
+    mobile = forms.CharField(label=_("手机号"), max_length=11, required=False,
+                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}))
+    address = forms.CharField(label=_("住址"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "street-address"}))

@@ -40,6 +40,7 @@ class Worker(UnionOwned):
     id_tail = models.CharField(max_length=4, db_index=True, editable=False, default="")
     mobile = EncryptedTextField(_("手机号"), blank=True, default="")
     mobile_hash = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
+    address = EncryptedTextField(_("住址"), blank=True, default="")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="workers",
                              verbose_name=_("单位"))
     group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.PROTECT,
@@ -82,6 +83,10 @@ class Worker(UnionOwned):
     @property
     def mobile_masked(self) -> str:
         return mask_value(self.mobile)
+
+    @property
+    def address_masked(self) -> str:
+        return mask_value(self.address)
 
     def age_on(self, day: dt.date) -> int:
         return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))

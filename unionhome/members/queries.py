@@ -153,3 +153,35 @@ def person_pick(ctx, q: str, *, scope: str = "union", limit: int = 10) -> QueryS
     if scope == "members":
         qs = qs.filter(membership__status__in=[MembershipStatus.ACTIVE, MembershipStatus.RETAINED])
     return worker_search(qs, WorkerFilters(q=q)).select_related("unit").order_by("name_pinyin", "pk")[:limit]
+
+
+def membership_history(worker: Worker) -> QuerySet:
+    """The member's own membership events (入会, 转入, 转出, 退休保留会籍…), oldest first."""
+    from unionhome.members.models import MembershipEvent
+
+    return MembershipEvent.objects.filter(membership__worker=worker).order_by("on", "id")
+
+
+def contact_self_updates(worker: Worker, *, limit: int = 5) -> list:
+    """When the member last corrected their own mobile or address (for the officers reading the record)."""
+    from unionhome.core.models import AuditEntry
+
+    return list(AuditEntry.objects.filter(action="members.worker.contact_self_updated", target_type="members.worker",
+                                          target_id=str(worker.pk)).order_by("-id").values_list("at", flat=True)[:limit])
+
+
+def my_worker(ctx) -> Worker | None:
+    """The signed-in user's own roster row in the current union (None for an account with no member behind it)."""
+    if ctx.union is None or ctx.worker_id is None:
+        return None
+    return Worker.objects.filter(union=ctx.union, pk=ctx.worker_id).select_related("unit", "group", "membership").first()
+
+
+def my_worker_or_404(ctx) -> Worker:
+    """``my_worker``, or 404."""
+    from django.http import Http404
+
+    worker = my_worker(ctx)
+    if worker is None:
+        raise Http404
+    return worker

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.worker_create_view, name="create"),
     path("rates/", views.membership_rates_view, name="rates"),
     path("pick/", views.person_pick_view, name="pick"),
+    path("me/contact/", views.my_contact_view, name="my_contact"),
     path("<int:pk>/", views.worker_detail, name="detail"),
     path("<int:pk>/edit/", views.worker_edit_view, name="edit"),
     path("<int:pk>/membership/<str:action>/", views.membership_action_view, name="membership"),

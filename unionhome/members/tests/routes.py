@@ -1,6 +1,6 @@
 import itertools
 
-from unionhome.core.testing.matrix import Route, by_perm
+from unionhome.core.testing.matrix import ROLES, Route, by_perm
 
 
 def group1_worker(cast):
@@ -16,8 +16,22 @@ def group1_worker_api(cast):
 DETAIL = by_perm("members.view", member=404, outsider=404)
 REVEAL = by_perm("members.reveal", outsider=404)
 
+# 我的: every account with a member behind it, for itself; the federation's viewer has none (404)
+OWN = {**dict.fromkeys(ROLES, 200), "federation": 404}
+OWN_POST = {**dict.fromkeys(ROLES, 302), "federation": 404}
+_mobiles = itertools.count(13900000100)
+
+
+def contact(cast):
+    return {"mobile": str(next(_mobiles)), "address": "东街1号"}
+
+
 ROUTES = [
     Route("members:list", expect=by_perm("members.view")),
+    Route("members:my_contact", expect=OWN),
+    Route("members:my_contact", method="post", data=contact, expect=OWN_POST),
+    Route("api:members_me", expect=OWN),
+    Route("api:members_me_contact", method="post", json=True, data=contact, expect=OWN),
     Route("members:detail", kwargs=group1_worker, expect=DETAIL),
     Route("members:reveal", method="post", kwargs=lambda c: {"pk": c.workers["group1_worker"].pk, "field": "id_number"},
           expect=REVEAL),
