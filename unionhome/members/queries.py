@@ -185,3 +185,16 @@ def my_worker_or_404(ctx) -> Worker:
     if worker is None:
         raise Http404
     return worker
+
+
+def join_applications(union, status: str | None = "submitted") -> QuerySet:
+    from unionhome.members.models import JoinApplication
+
+    qs = JoinApplication.objects.filter(union=union).select_related("unit", "group", "worker__membership")
+    return qs.filter(status=status) if status else qs
+
+
+def join_link_of(union):
+    from unionhome.members.models import JoinLink
+
+    return JoinLink.objects.filter(union=union, active=True).first()
