@@ -16,15 +16,24 @@ from unionhome.members.models import Worker
 
 def worker_visible_to(ctx) -> QuerySet[Worker]:
     """Rows a user may see: officers the whole union, a group leader their group, a member themself."""
-    qs = Worker.objects.filter(union=ctx.union)
     if ctx.union is None:
-        return qs.none()
-    if ctx.has("members.view_all"):
+        return Worker.objects.none()
+    return workers_in_scope(ctx.union, visible_scope(ctx))
+
+
+def visible_scope(ctx) -> dict:
+    """What ``worker_visible_to`` allows, as plain data (a background job rebuilds the same rows from it)."""
+    return {"all": ctx.has("members.view_all"), "worker_id": ctx.worker_id, "group_ids": sorted(ctx.group_ids)}
+
+
+def workers_in_scope(union, scope: dict) -> QuerySet[Worker]:
+    qs = Worker.objects.filter(union=union)
+    if scope.get("all"):
         return qs
-    scope = Q(pk=ctx.worker_id) if ctx.worker_id else Q(pk__in=[])
-    if ctx.group_ids:
-        scope |= Q(group_id__in=ctx.group_ids)
-    return qs.filter(scope)
+    rows = Q(pk=scope["worker_id"]) if scope.get("worker_id") else Q(pk__in=[])
+    if scope.get("group_ids"):
+        rows |= Q(group_id__in=scope["group_ids"])
+    return qs.filter(rows)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from unionhome.members import exporting, importing
 from unionhome.members import jobs as roster_jobs
 from unionhome.members.forms import WorkerFilterForm
 from unionhome.members.forms_io import ExportFullForm, RosterConfirmForm, RosterUploadForm
-from unionhome.members.queries import WorkerFilters, worker_search, worker_visible_to
+from unionhome.members.queries import WorkerFilters, visible_scope, worker_search, worker_visible_to
 from unionhome.members.uploads import upload_discard, upload_path, upload_store
 
 PREVIEW_ERRORS = 500
@@ -109,10 +109,22 @@ def roster_export(request):
             raise PermissionDenied
         return redirect(reverse("members:export_full") + "?" + _filter_query(request))
     filters = _export_filters(request)
-    result = exporting.roster_export(actor=request.user, union=request.ctx.union,
-                                     workers=worker_search(worker_visible_to(request.ctx), filters),
+    workers = worker_search(worker_visible_to(request.ctx), filters)
+    count = workers.count()
+    if count > roster_jobs.EXPORT_BACKGROUND_ROWS:
+        return redirect(_export_job(request, filters, count))
+    result = exporting.roster_export(actor=request.user, union=request.ctx.union, workers=workers,
                                      filters={k: v for k, v in vars(filters).items() if v})
     return _download(result)
+
+
+def _export_job(request, filters: WorkerFilters, count: int, *, reason: str = "") -> str:
+    """A large export goes to the background worker; the user follows it on the job's page."""
+    job = job_start(actor=request.user, union=request.ctx.union, kind="members.roster_export",
+                    params={"filters": {k: v for k, v in vars(filters).items() if v},
+                            "scope": visible_scope(request.ctx), "rows": count, "unmasked": bool(reason),
+                            "reason": reason})
+    return reverse("jobs:detail", args=[job.pk])
 
 
 @require("members.export", "members.reveal")
@@ -121,6 +133,8 @@ def roster_export_full(request):
     filters = _export_filters(request)
     workers = worker_search(worker_visible_to(request.ctx), filters)
     form = ExportFullForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and workers.count() > roster_jobs.EXPORT_BACKGROUND_ROWS:
+        return redirect(_export_job(request, filters, workers.count(), reason=form.cleaned_data["reason"]))
     if request.method == "POST" and form.is_valid():
         try:
             result = exporting.roster_export(actor=request.user, union=request.ctx.union, workers=workers,

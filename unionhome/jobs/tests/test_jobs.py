@@ -94,3 +94,23 @@ def test_a_queued_job_reaches_the_worker_queue_after_the_commit(cast, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         job = job_start(actor=cast.users["chair"], union=cast.union, kind="tests.export", params={})
     assert DBTaskResult.objects.filter(args_kwargs__args=[job.pk]).exists()
+
+
+def test_a_large_export_is_written_in_the_background_with_the_same_rows_the_user_may_see(cast, client_for,
+                                                                                        monkeypatch):
+    import io
+
+    from openpyxl import load_workbook
+
+    monkeypatch.setattr(member_jobs, "EXPORT_BACKGROUND_ROWS", 0)
+    for role, expected in (("chair", Worker.objects.filter(union=cast.union).count()),
+                           ("group_leader", Worker.objects.filter(group=cast.groups[0]).count())):
+        client = client_for(cast.users[role])
+        response = client.get("/members/export.xlsx")
+        job = Job.objects.filter(created_by=cast.users[role]).get()
+        assert response.status_code == 302 and response.url == f"/jobs/{job.pk}/"
+        job_run(job.pk)
+        response = client.get(f"/jobs/{job.pk}/download/")
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        assert sheet.max_row - 1 == expected
+    assert AuditEntry.objects.filter(action="members.roster.exported").count() == 2
