@@ -103,6 +103,7 @@ def _mount() -> None:
     from unionhome.competitions.api import router as competitions
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
+    from unionhome.jobs.api import router as jobs
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
@@ -120,6 +121,7 @@ def _mount() -> None:
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/notifications", notifications)
+    api.add_router("/jobs", jobs)
 
 
 _mount()

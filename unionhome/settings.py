@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks_db",  # background work in the database itself: no broker to run (manage.py db_worker)
     "unionhome.core",
     "unionhome.org",
+    "unionhome.jobs",
     "unionhome.members",
     "unionhome.committees",
     "unionhome.accounts",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("unionhome.accounts.urls")),
     path("setup/", include("unionhome.accounts.urls_setup")),
     path("notifications/", include("unionhome.notifications.urls")),
+    path("jobs/", include("unionhome.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("unionhome.org.urls")),
     path("members/", include("unionhome.members.urls")),

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.activities import exports, queries
-from unionhome.activities.checkin_qr import checkin_qr_svg
 from unionhome.activities.forms import ActivityForm, CheckinForm, CostForm, PhotoForm, WorkerPickForm
 from unionhome.activities.models import Activity, ActivityPhoto, Invitation, Signup
 from unionhome.activities.services import (
@@ -33,6 +32,7 @@ from unionhome.activities.services import (
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
+from unionhome.core.qr import qr_svg
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.views import button_action
 from unionhome.members.models import Worker
@@ -115,7 +115,7 @@ def qr_view(request, pk: int):
     """The member's check-in QR as SVG, drawn on the server (no script, no other host)."""
     signup = get_in_union_or_404(Signup.objects.filter(worker_id=request.ctx.worker_id or 0,
                                                        status=Signup.Status.ACCEPTED), request.ctx.union, pk=pk)
-    response = HttpResponse(checkin_qr_svg(signup.checkin_code), content_type="image/svg+xml")
+    response = HttpResponse(qr_svg(signup.checkin_code), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response
 

@@ -1,7 +1,8 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from unionhome.competitions.models import Competition
-from unionhome.core.panels import Alert, Card, cards_source, warnings_source
+from unionhome.core.panels import Alert, Card, MineItem, MineSection, cards_source, mine_source, warnings_source
 
 
 @cards_source
@@ -23,3 +24,15 @@ def prizes_pending(ctx):
                                                               prizes__isnull=True).distinct()
     return [Alert("info", "competition_prizes_pending", f"“{c.title}”已结束，尚未评奖",
                   reverse("competitions:prizes", kwargs={"pk": c.pk})) for c in pending[:5]]
+
+
+@mine_source
+def my_competitions(ctx, worker):
+    from unionhome.competitions.models import Entry, Prize
+
+    prizes = {p.entry_id: p.title for p in Prize.objects.filter(entry__worker=worker)}
+    entries = Entry.objects.filter(worker=worker).select_related("competition").order_by("-competition__held_on")[:20]
+    items = [MineItem(e.competition.held_on, e.competition.title,
+                      url=reverse("competitions:detail", args=[e.competition_id]),
+                      note=prizes.get(e.pk, e.competition.get_status_display())) for e in entries]
+    return [MineSection("competitions", _("比赛"), items, order=45, empty=_("没有参赛记录"))] if items else []

@@ -1,9 +1,10 @@
 from django.shortcuts import render
 
-from unionhome.core.panels import collect_alerts, collect_cards
+from unionhome.core.panels import collect_alerts, collect_cards, collect_mine
 from unionhome.core.permissions import login_only
 from unionhome.dashboard.checklist import pending_checklist
 from unionhome.dashboard.queries import federation_figures, union_figures
+from unionhome.members.queries import my_worker
 
 
 @login_only
@@ -19,3 +20,11 @@ def home(request):
         elif ctx.has("members.view_all"):
             data["figures"] = union_figures(ctx.union)
     return render(request, "dashboard/home.html", data)
+
+
+@login_only
+def mine(request):
+    """我的: what the platform holds about the signed-in member and what concerns them, from every app."""
+    worker = my_worker(request.ctx)
+    sections = collect_mine(request.ctx, worker) if worker is not None else []
+    return render(request, "dashboard/mine.html", {"worker": worker, "sections": sections})

@@ -1,6 +1,7 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from unionhome.core.panels import Alert, Card, cards_source, warnings_source
+from unionhome.core.panels import Alert, Card, MineItem, MineSection, cards_source, mine_source, warnings_source
 from unionhome.elections.models import Election
 from unionhome.elections.queries import elections_open_for, vacancies
 
@@ -41,3 +42,16 @@ def ctx_today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+@mine_source
+def my_votes(ctx, worker):
+    """Elections the member voted in online. How they voted is stored nowhere with their name (the ballot is
+    unlinkable), so the receipt code cannot be shown again here: it was shown once, when the ballot was cast."""
+    from unionhome.elections.models import Participation
+
+    rows = Participation.objects.filter(worker=worker).select_related("election").order_by("-election__held_on")[:20]
+    items = [MineItem(p.election.held_on, p.election.title, url=reverse("elections:detail", args=[p.election_id]),
+                      note=_("已投票")) for p in rows]
+    return [MineSection("votes", _("投票"), items, order=50, empty=_("没有网上投票记录"),
+                        note=_("回执码只在投票后显示一次，凭回执码可在选举结果页核对选票已计入；系统不保存您的选择。"))]

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unionhome.core.panels import Alert, Card, cards_source, warnings_source
+from unionhome.core.panels import Alert, Card, MineItem, MineSection, cards_source, mine_source, warnings_source
 from unionhome.funds.queries import balance_now, payout_requests_pending, year_totals
 from unionhome.funds.queries_dues import dormant_members
 
@@ -50,3 +50,13 @@ def funds_warnings(ctx):
         return []
     return [Alert("warning", "dues_dormant", f"{count}名会员连续6个月未缴会费且无活动记录，待委员会审查",
                   reverse("funds:dues_review"))]
+
+
+@mine_source
+def my_dues(ctx, worker):
+    from unionhome.funds.models import DuesPayment
+
+    rows = DuesPayment.objects.filter(worker=worker).order_by("-month")[:24]
+    items = [MineItem(p.paid_on, _("%(month)s 会费 %(amount)s 元") % {"month": f"{p.month:%Y-%m}", "amount": p.amount})
+             for p in rows]
+    return [MineSection("dues", _("会费缴纳"), items, order=20, empty=_("没有缴费记录"))]

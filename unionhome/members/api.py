@@ -14,10 +14,11 @@ from unionhome.members.queries import (
     WorkerFilters,
     membership_rate,
     membership_rate_by,
+    my_worker_or_404,
     worker_search,
     worker_visible_to,
 )
-from unionhome.members.services import worker_reveal
+from unionhome.members.services import SENSITIVE_FIELDS, worker_reveal
 from unionhome.org.models import UnionGroup, Unit
 
 router = Router(tags=["会员"])
@@ -88,7 +89,7 @@ def worker(request, worker_id: int):
 @router.post("/workers/{worker_id}/reveal/{field}", response=RevealOut, url_name="members_worker_reveal")
 def reveal(request, worker_id: int, field: str):
     ctx = api_require(request, "members.reveal")
-    if field not in {"id_number", "mobile"}:
+    if field not in SENSITIVE_FIELDS:
         raise Http404
     worker = get_in_union_or_404(worker_visible_to(ctx), ctx.union, pk=worker_id)
     return {"field": field, "value": worker_reveal(actor=request.user, worker=worker, field=field)}
@@ -231,3 +232,159 @@ def rates(request):
                 for r in membership_rate_by(qs, field)]
 
     return {"union": membership_rate(qs), "by_unit": rows("unit__name"), "by_group": rows("group__name")}
+
+
+# --- 我的: the signed-in member's own corner ---------------------------------------------------------------------
+class MineItemOut(Schema):
+    on: dt.date | None
+    text: str
+    url: str
+    note: str
+
+
+class MineSectionOut(Schema):
+    key: str
+    title: str
+    note: str
+    url: str
+    items: list[MineItemOut]
+
+
+class MineOut(Schema):
+    worker_id: int
+    name: str
+    mobile_masked: str
+    address_masked: str
+    sections: list[MineSectionOut]
+
+
+class ContactIn(CleanTextSchema):
+    mobile: str = Field("", max_length=11)
+    address: str = Field("", max_length=200)
+
+
+def _mine(ctx) -> dict:
+    from unionhome.core.panels import collect_mine
+
+    worker = my_worker_or_404(ctx)
+    return {"worker_id": worker.pk, "name": worker.name, "mobile_masked": worker.mobile_masked,
+            "address_masked": worker.address_masked, "sections": collect_mine(ctx, worker)}
+
+
+@router.get("/me", response=MineOut, url_name="members_me")
+def mine_api(request):
+    """What the platform holds about me and what concerns me (the page 我的); 404 without a member record."""
+    return _mine(api_require(request))
+
+
+@router.post("/me/contact", response=MineOut, url_name="members_me_contact")
+def my_contact_api(request, payload: ContactIn):
+    ctx = api_require(request)
+    services.worker_contact_update(actor=request.user, worker=my_worker_or_404(ctx), **payload.dict())
+    return _mine(ctx)
+
+
+# --- 入会申请 ------------------------------------------------------------------------------------------------------
+class JoinApplicationIn(CleanTextSchema):
+    name: str = Field(max_length=50)
+    gender: str
+    birth_date: dt.date
+    id_number: str = Field(max_length=40)
+    ethnicity: str = "汉族"
+    mobile: str = Field("", max_length=11)
+    unit_id: int | None = None
+    group_id: int | None = None
+    post: str = Field("", max_length=100)
+    statement: str = Field("", max_length=500)
+
+
+class JoinApplicationOut(Schema):
+    id: int
+    name: str
+    gender: str
+    birth_date: dt.date
+    id_number_masked: str
+    mobile_masked: str
+    unit_id: int | None
+    group_id: int | None
+    post: str
+    statement: str
+    status: str
+    decline_reason: str
+    worker_id: int | None
+    created_at: dt.datetime
+
+
+class JoinSubmittedOut(Schema):
+    status: str
+
+
+class JoinApproveIn(CleanTextSchema):
+    card_number: str = Field("", max_length=40)
+    joined_on: dt.date | None = None
+
+
+class JoinDeclineIn(CleanTextSchema):
+    reason: str = Field(max_length=300)
+
+
+class JoinLinkOut(Schema):
+    token: str
+    url: str
+
+
+@router.post("/apply/{token}", auth=None, response={201: JoinSubmittedOut}, url_name="members_join_apply")
+def join_apply_api(request, token: str, payload: JoinApplicationIn):
+    """Anyone holding the union's published link applies to join (no account yet)."""
+    from unionhome.members.services_join import join_application_submit, join_link_active
+
+    link = join_link_active(token)
+    data = payload.dict()
+    refs = {}
+    for key, model in (("unit", Unit), ("group", UnionGroup)):
+        ref = data.pop(f"{key}_id")
+        refs[key] = get_in_union_or_404(model, link.union, pk=ref) if ref is not None else None
+    join_application_submit(link=link, **data, **refs)
+    return Status(201, {"status": "submitted"})
+
+
+@router.get("/join-applications", response=list[JoinApplicationOut], url_name="members_join_applications")
+def join_applications_api(request, status: str = "submitted"):
+    from unionhome.members.queries import join_applications
+
+    ctx = api_require(request, "members.manage")
+    return list(join_applications(ctx.union, status or None)[:500])
+
+
+@router.post("/join-applications/{application_id}/approve", response=JoinApplicationOut,
+             url_name="members_join_approve")
+def join_approve_api(request, application_id: int, payload: JoinApproveIn):
+    from unionhome.members.models import JoinApplication
+    from unionhome.members.services_join import join_application_approve
+
+    ctx = api_require(request, "members.manage")
+    application = get_in_union_or_404(JoinApplication, ctx.union, pk=application_id)
+    return join_application_approve(actor=request.user, application=application, **payload.dict())
+
+
+@router.post("/join-applications/{application_id}/decline", response=JoinApplicationOut,
+             url_name="members_join_decline")
+def join_decline_api(request, application_id: int, payload: JoinDeclineIn):
+    from unionhome.members.models import JoinApplication
+    from unionhome.members.services_join import join_application_decline
+
+    ctx = api_require(request, "members.manage")
+    application = get_in_union_or_404(JoinApplication, ctx.union, pk=application_id)
+    return join_application_decline(actor=request.user, application=application, reason=payload.reason)
+
+
+@router.post("/join-link", response=JoinLinkOut, url_name="members_join_link")
+def join_link_api(request):
+    """Publish a new application link (the old one stops working)."""
+    from django.urls import reverse
+
+    from unionhome.members.services_join import join_link_renew
+
+    ctx = api_require(request, "members.manage")
+    link = join_link_renew(actor=request.user, union=ctx.union)
+    return {"token": link.token, "url": request.build_absolute_uri(reverse("members:join_apply", args=[link.token]))}

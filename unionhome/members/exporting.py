@@ -58,7 +58,7 @@ def _sha256(fh: IO[bytes]) -> str:
 
 
 def roster_export(*, actor, union, workers: QuerySet, unmasked: bool = False, may_reveal: bool = False,
-                  filters: dict | None = None, reason: str = "") -> ExportFile:
+                  filters: dict | None = None, reason: str = "", progress=None) -> ExportFile:
     """Write ``workers`` (already scoped and filtered for the user) to an xlsx and audit the export.
 
     Full ID numbers and mobiles only with a stated purpose (PIPL art.6, GB/T 35273 §7.2), kept in the audit row.
@@ -87,6 +87,8 @@ def roster_export(*, actor, union, workers: QuerySet, unmasked: bool = False, ma
                       education.get(w.education, ""), m.joined_on if m else "", m.card_number if m else "",
                       membership.get(m.status, "") if m else ""])
         rows += 1
+        if progress is not None and rows % 2000 == 0:
+            progress(rows)
     writer.close()
     sha = _sha256(fh)
     audit_log(actor=actor, action="members.roster.exported", union=union, target_label=f"导出名单 {rows} 人",

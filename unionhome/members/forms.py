@@ -100,3 +100,34 @@ class WorkerEditForm(WorkerForm):
             self.fields[name].required = False
             self.fields[name].widget.attrs["placeholder"] = masked
             self.fields[name].help_text = _("留空则不修改")
+
+
+class MyContactForm(BootstrapFormMixin, forms.Form):
+    """The member's own correction of their mobile number and address (我的)."""
+
+    mobile = forms.CharField(label=_("手机号"), max_length=11, required=False,
+                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}))
+    address = forms.CharField(label=_("住址"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+
+
+class JoinApplicationForm(WorkerForm):
+    """入会申请, filled by the applicant: the roster's fields they know about themselves, and why they apply."""
+
+    statement = forms.CharField(label=_("申请说明（选填）"), max_length=500, required=False, widget=forms.Textarea(
+        attrs={"rows": 3}))
+
+    def __init__(self, *args, union=None, **kwargs):
+        super().__init__(*args, union=union, **kwargs)
+        for name in ("employment_status", "political_status", "education"):
+            del self.fields[name]
+        self.fields["mobile"].required = True
+
+
+class JoinDecideForm(BootstrapFormMixin, forms.Form):
+    card_number = forms.CharField(label=_("会员证号（空白则自动编号）"), max_length=40, required=False)
+    joined_on = forms.DateField(label=_("入会日期"), widget=DateInput, required=False)
+
+
+class JoinDeclineForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("不予批准的理由"), max_length=300)

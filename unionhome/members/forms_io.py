@@ -21,6 +21,7 @@ class RosterConfirmForm(forms.Form):
     token = forms.RegexField(regex=r"^[0-9a-f]{32}$", error_messages={"required": "上传的文件已过期，请重新上传",
                                                                       "invalid": "上传的文件已过期，请重新上传"})
     valid_only = forms.BooleanField(required=False, label="仅导入有效行")
+    rows = forms.IntegerField(required=False, min_value=0, max_value=10_000_000)  # for the progress bar only
 
 
 class ExportFullForm(BootstrapFormMixin, forms.Form):

@@ -40,6 +40,7 @@ class Worker(UnionOwned):
     id_tail = models.CharField(max_length=4, db_index=True, editable=False, default="")
     mobile = EncryptedTextField(_("手机号"), blank=True, default="")
     mobile_hash = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
+    address = EncryptedTextField(_("住址"), blank=True, default="")
     unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="workers",
                              verbose_name=_("单位"))
     group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.PROTECT,
@@ -82,6 +83,10 @@ class Worker(UnionOwned):
     @property
     def mobile_masked(self) -> str:
         return mask_value(self.mobile)
+
+    @property
+    def address_masked(self) -> str:
+        return mask_value(self.address)
 
     def age_on(self, day: dt.date) -> int:
         return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
@@ -146,3 +151,68 @@ class MembershipEvent(UnionOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on}"
+
+
+class JoinLink(UnionOwned):
+    """The link (and its QR code) a union publishes for 入会申请: anyone holding it may apply; renewing it retires
+    the old one."""
+
+    token = models.CharField(max_length=40, unique=True, editable=False)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("入会申请链接")
+        constraints = [models.UniqueConstraint(fields=["union"], condition=models.Q(active=True),
+                                               name="joinlink_one_active_per_union")]
+
+
+class JoinApplication(UnionOwned):
+    """入会申请: filled by the applicant (no account yet), decided by the committee; approval puts them on the
+    roster, makes them a member with a card number and issues their account."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("待审批")
+        APPROVED = "approved", _("已批准")
+        DECLINED = "declined", _("未批准")
+
+    name = models.CharField(_("姓名"), max_length=50)
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField(_("民族"), max_length=10, choices=ETHNICITY_CHOICES, default="汉族")
+    birth_date = models.DateField(_("出生日期"))
+    id_number = EncryptedTextField(_("身份证号"))
+    id_number_hash = models.CharField(max_length=64, editable=False)
+    mobile = EncryptedTextField(_("手机号"), blank=True, default="")
+    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("单位"))
+    group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("工会小组"))
+    post = models.CharField(_("职务/岗位"), max_length=100, blank=True)
+    statement = models.TextField(_("申请说明"), blank=True, max_length=500)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(_("未批准理由"), max_length=300, blank=True)
+    worker = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("入会申请")
+        constraints = [
+            models.UniqueConstraint(fields=["union", "id_number_hash"], condition=models.Q(status="submitted"),
+                                    name="joinapplication_one_pending_per_person"),
+            models.CheckConstraint(condition=models.Q(status__in=["submitted", "approved", "declined"]),
+                                   name="joinapplication_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_value(self.id_number)
+
+    @property
+    def mobile_masked(self) -> str:
+        return mask_value(self.mobile)

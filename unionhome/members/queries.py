@@ -16,15 +16,24 @@ from unionhome.members.models import Worker
 
 def worker_visible_to(ctx) -> QuerySet[Worker]:
     """Rows a user may see: officers the whole union, a group leader their group, a member themself."""
-    qs = Worker.objects.filter(union=ctx.union)
     if ctx.union is None:
-        return qs.none()
-    if ctx.has("members.view_all"):
+        return Worker.objects.none()
+    return workers_in_scope(ctx.union, visible_scope(ctx))
+
+
+def visible_scope(ctx) -> dict:
+    """What ``worker_visible_to`` allows, as plain data (a background job rebuilds the same rows from it)."""
+    return {"all": ctx.has("members.view_all"), "worker_id": ctx.worker_id, "group_ids": sorted(ctx.group_ids)}
+
+
+def workers_in_scope(union, scope: dict) -> QuerySet[Worker]:
+    qs = Worker.objects.filter(union=union)
+    if scope.get("all"):
         return qs
-    scope = Q(pk=ctx.worker_id) if ctx.worker_id else Q(pk__in=[])
-    if ctx.group_ids:
-        scope |= Q(group_id__in=ctx.group_ids)
-    return qs.filter(scope)
+    rows = Q(pk=scope["worker_id"]) if scope.get("worker_id") else Q(pk__in=[])
+    if scope.get("group_ids"):
+        rows |= Q(group_id__in=scope["group_ids"])
+    return qs.filter(rows)
 
 
 @dataclass
@@ -153,3 +162,48 @@ def person_pick(ctx, q: str, *, scope: str = "union", limit: int = 10) -> QueryS
     if scope == "members":
         qs = qs.filter(membership__status__in=[MembershipStatus.ACTIVE, MembershipStatus.RETAINED])
     return worker_search(qs, WorkerFilters(q=q)).select_related("unit").order_by("name_pinyin", "pk")[:limit]
+
+
+def membership_history(worker: Worker) -> QuerySet:
+    """The member's own membership events (入会, 转入, 转出, 退休保留会籍…), oldest first."""
+    from unionhome.members.models import MembershipEvent
+
+    return MembershipEvent.objects.filter(membership__worker=worker).order_by("on", "id")
+
+
+def contact_self_updates(worker: Worker, *, limit: int = 5) -> list:
+    """When the member last corrected their own mobile or address (for the officers reading the record)."""
+    from unionhome.core.models import AuditEntry
+
+    return list(AuditEntry.objects.filter(action="members.worker.contact_self_updated", target_type="members.worker",
+                                          target_id=str(worker.pk)).order_by("-id").values_list("at", flat=True)[:limit])
+
+
+def my_worker(ctx) -> Worker | None:
+    """The signed-in user's own roster row in the current union (None for an account with no member behind it)."""
+    if ctx.union is None or ctx.worker_id is None:
+        return None
+    return Worker.objects.filter(union=ctx.union, pk=ctx.worker_id).select_related("unit", "group", "membership").first()
+
+
+def my_worker_or_404(ctx) -> Worker:
+    """``my_worker``, or 404."""
+    from django.http import Http404
+
+    worker = my_worker(ctx)
+    if worker is None:
+        raise Http404
+    return worker
+
+
+def join_applications(union, status: str | None = "submitted") -> QuerySet:
+    from unionhome.members.models import JoinApplication
+
+    qs = JoinApplication.objects.filter(union=union).select_related("unit", "group", "worker__membership")
+    return qs.filter(status=status) if status else qs
+
+
+def join_link_of(union):
+    from unionhome.members.models import JoinLink
+
+    return JoinLink.objects.filter(union=union, active=True).first()

@@ -106,8 +106,8 @@ def worker_create(*, actor, union, name: str, gender: str, birth_date: dt.date, 
     return worker
 
 
-EDITABLE_FIELDS = ("name", "gender", "ethnicity", "birth_date", "id_number", "mobile", "unit", "group", "post",
-                   "employment_status", "political_status", "education")
+EDITABLE_FIELDS = ("name", "gender", "ethnicity", "birth_date", "id_number", "mobile", "address", "unit", "group",
+                   "post", "employment_status", "political_status", "education")
 
 
 @transaction.atomic
@@ -135,6 +135,34 @@ def worker_update(*, actor, worker: Worker, **changes) -> Worker:
     return worker
 
 
+ADDRESS_MAX = 200
+SENSITIVE_FIELDS = ("id_number", "mobile", "address")  # shown masked; revealing one is audited
+
+
+@transaction.atomic
+def worker_contact_update(*, actor, worker: Worker, mobile: str, address: str) -> Worker:
+    """A member corrects their own mobile number and address (我的): the only fields of the record that are theirs
+    to change. The view passes the signed-in member's own worker; the change is audited under its own action so
+    that officers see it on the member's page and in the audit trail."""
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    mobile = (mobile or "").strip()
+    address = (address or "").strip()
+    if mobile and not MOBILE_RE.match(mobile):
+        raise RuleViolation("mobile_invalid", "手机号应为以1开头的11位数字", field="mobile")
+    refuse_unsafe(field="address", label="住址", value=address)
+    if len(address) > ADDRESS_MAX:
+        raise RuleViolation("address_too_long", f"住址最多{ADDRESS_MAX}个字", field="address")
+    if mobile == worker.mobile and address == worker.address:
+        raise RuleViolation("contact_unchanged", "联系方式没有变化", field="mobile")
+    before = snapshot(worker)
+    worker.mobile, worker.address = mobile, address
+    worker_fill_derived(worker)
+    worker.save(update_fields=["mobile", "mobile_hash", "address", "updated_at"])
+    b, a = changed(before, snapshot(worker))
+    audit_log(actor=actor, action="members.worker.contact_self_updated", target=worker, before=b, after=a)
+    return worker
+
+
 def _check_employment_edit(worker: Worker, status: str) -> None:
     """Employment and membership move together, on a date (rule 23): retiring or leaving the unit while a
     member, or coming back to work as a retired member, goes through the membership action, not an edit."""
@@ -153,7 +181,7 @@ def _check_employment_edit(worker: Worker, status: str) -> None:
 
 def worker_reveal(*, actor, worker: Worker, field: str) -> str:
     """Show a sensitive value in full; every reveal is audited (PIPL art.51, GB/T 35273 §7.2)."""
-    if field not in {"id_number", "mobile"}:
+    if field not in SENSITIVE_FIELDS:
         raise RuleViolation("field_not_sensitive", "该字段不可查看")
     audit_log(actor=actor, action="members.worker.revealed", target=worker, note=field)
     return getattr(worker, field)

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
-from unionhome.core.permissions import require
+from unionhome.core.permissions import login_only, require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.members.forms import (
     JoinForm,
+    MyContactForm,
     StatusForm,
     TransferInForm,
     TransferOutForm,
@@ -26,19 +27,23 @@ from unionhome.members.models import Worker
 from unionhome.members.queries import (
     PICK_SCOPES,
     WorkerFilters,
+    contact_self_updates,
     membership_rate,
     membership_rate_by,
+    my_worker_or_404,
     person_pick,
     worker_search,
     worker_visible_to,
 )
 from unionhome.members.services import (
     EDITABLE_FIELDS,
+    SENSITIVE_FIELDS,
     membership_join,
     membership_leave,
     membership_reinstate,
     membership_retire,
     membership_transfer_out,
+    worker_contact_update,
     worker_create,
     worker_reveal,
     worker_update,
@@ -66,13 +71,14 @@ def worker_detail(request, pk: int):
     worker = get_in_union_or_404(worker_visible_to(request.ctx).select_related("unit", "group", "membership"),
                                  request.ctx.union, pk=pk)
     events = worker.membership.events.all() if hasattr(worker, "membership") else []
-    return render(request, "members/detail.html", {"worker": worker, "events": events})
+    return render(request, "members/detail.html", {"worker": worker, "events": events,
+                                                   "contact_updates": contact_self_updates(worker)})
 
 
 @require_POST
 @require("members.reveal")
 def worker_reveal_view(request, pk: int, field: str):
-    if field not in {"id_number", "mobile"}:
+    if field not in SENSITIVE_FIELDS:
         raise Http404
     worker = get_in_union_or_404(worker_visible_to(request.ctx), request.ctx.union, pk=pk)
     value = worker_reveal(actor=request.user, worker=worker, field=field)
@@ -175,3 +181,21 @@ def person_pick_view(request):
     return render(request, "members/_pick_results.html",
                   {"workers": workers, "name": name, "safe_name": safe_name, "q": q.strip(),
                    "multiple": request.GET.get("multiple") == "1"})
+
+
+@login_only
+def my_contact_view(request):
+    """我的 › 更正联系方式: the signed-in member's own mobile and address, nothing else."""
+    worker = my_worker_or_404(request.ctx)
+    form = MyContactForm(request.POST or None, initial={"mobile": worker.mobile, "address": worker.address})
+    if request.method == "POST" and form.is_valid():
+        try:
+            worker_contact_update(actor=request.user, worker=worker, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("联系方式已更新，工会可以看到这次更改"))
+            return redirect("dashboard:mine")
+    return render(request, "core/form_page.html", {
+        "form": form, "title": _("更正手机号和住址"), "cancel_url": reverse("dashboard:mine"),
+        "intro": _("其他信息（姓名、身份证号、单位、小组等）由工会维护；如有错误请联系所在小组组长。")})

@@ -10,10 +10,12 @@ from django.views.decorators.http import require_POST
 from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
+from unionhome.jobs.services import job_start
 from unionhome.members import exporting, importing
+from unionhome.members import jobs as roster_jobs
 from unionhome.members.forms import WorkerFilterForm
 from unionhome.members.forms_io import ExportFullForm, RosterConfirmForm, RosterUploadForm
-from unionhome.members.queries import WorkerFilters, worker_search, worker_visible_to
+from unionhome.members.queries import WorkerFilters, visible_scope, worker_search, worker_visible_to
 from unionhome.members.uploads import upload_discard, upload_path, upload_store
 
 PREVIEW_ERRORS = 500
@@ -50,22 +52,24 @@ def roster_import_upload(request):
 @require_POST
 @require("members.import")
 def roster_import_confirm(request):
+    """Import the previewed file: a small one at once, a large one in the background (its page shows the progress
+    and survives a reload)."""
     form = RosterConfirmForm(request.POST)
     path = upload_path(request.ctx.union, form.data.get("token", "")) if form.is_valid() else None
     if path is None:
         messages.error(request, "上传的文件已过期，请重新上传")
         return redirect("members:import")
-    try:
-        report = importing.roster_import(actor=request.user, union=request.ctx.union, path=path,
-                                         valid_only=form.cleaned_data["valid_only"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    job = job_start(actor=request.user, union=request.ctx.union, kind="members.roster_import",
+                    params={"token": form.cleaned_data["token"], "valid_only": form.cleaned_data["valid_only"],
+                            "rows": form.cleaned_data["rows"] or 0},
+                    run_now=path.stat().st_size <= roster_jobs.BACKGROUND_BYTES)
+    if job.status == "done":
+        messages.success(request, job.message)
+        return redirect("members:list")
+    if job.status == "failed":
+        messages.error(request, job.message)
         return redirect("members:import")
-    finally:  # imported, refused or crashed: the file (ID numbers in clear) goes; a retry uploads again
-        upload_discard(path)
-    messages.success(request, f"已导入 {report.created} 人（其中会员 {report.members_created} 人）"
-                              + (f"，跳过有误的 {report.invalid_rows} 行" if report.invalid_rows else ""))
-    return redirect("members:list")
+    return redirect("jobs:detail", job.pk)
 
 
 @require_POST
@@ -105,10 +109,22 @@ def roster_export(request):
             raise PermissionDenied
         return redirect(reverse("members:export_full") + "?" + _filter_query(request))
     filters = _export_filters(request)
-    result = exporting.roster_export(actor=request.user, union=request.ctx.union,
-                                     workers=worker_search(worker_visible_to(request.ctx), filters),
+    workers = worker_search(worker_visible_to(request.ctx), filters)
+    count = workers.count()
+    if count > roster_jobs.EXPORT_BACKGROUND_ROWS:
+        return redirect(_export_job(request, filters, count))
+    result = exporting.roster_export(actor=request.user, union=request.ctx.union, workers=workers,
                                      filters={k: v for k, v in vars(filters).items() if v})
     return _download(result)
+
+
+def _export_job(request, filters: WorkerFilters, count: int, *, reason: str = "") -> str:
+    """A large export goes to the background worker; the user follows it on the job's page."""
+    job = job_start(actor=request.user, union=request.ctx.union, kind="members.roster_export",
+                    params={"filters": {k: v for k, v in vars(filters).items() if v},
+                            "scope": visible_scope(request.ctx), "rows": count, "unmasked": bool(reason),
+                            "reason": reason})
+    return reverse("jobs:detail", args=[job.pk])
 
 
 @require("members.export", "members.reveal")
@@ -117,6 +133,8 @@ def roster_export_full(request):
     filters = _export_filters(request)
     workers = worker_search(worker_visible_to(request.ctx), filters)
     form = ExportFullForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and workers.count() > roster_jobs.EXPORT_BACKGROUND_ROWS:
+        return redirect(_export_job(request, filters, workers.count(), reason=form.cleaned_data["reason"]))
     if request.method == "POST" and form.is_valid():
         try:
             result = exporting.roster_export(actor=request.user, union=request.ctx.union, workers=workers,

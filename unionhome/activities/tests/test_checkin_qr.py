@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from unionhome.activities.checkin_qr import checkin_qr
 from unionhome.activities.services import signup_create
 from unionhome.activities.tests.helpers import make_activity
+from unionhome.core.qr import qr_code as checkin_qr
 
 
 def _png(code: str) -> bytes:

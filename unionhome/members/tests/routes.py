@@ -1,6 +1,6 @@
 import itertools
 
-from unionhome.core.testing.matrix import Route, by_perm
+from unionhome.core.testing.matrix import ROLES, Route, by_perm
 
 
 def group1_worker(cast):
@@ -16,8 +16,22 @@ def group1_worker_api(cast):
 DETAIL = by_perm("members.view", member=404, outsider=404)
 REVEAL = by_perm("members.reveal", outsider=404)
 
+# 我的: every account with a member behind it, for itself; the federation's viewer has none (404)
+OWN = {**dict.fromkeys(ROLES, 200), "federation": 404}
+OWN_POST = {**dict.fromkeys(ROLES, 302), "federation": 404}
+_mobiles = itertools.count(13900000100)
+
+
+def contact(cast):
+    return {"mobile": str(next(_mobiles)), "address": "东街1号"}
+
+
 ROUTES = [
     Route("members:list", expect=by_perm("members.view")),
+    Route("members:my_contact", expect=OWN),
+    Route("members:my_contact", method="post", data=contact, expect=OWN_POST),
+    Route("api:members_me", expect=OWN),
+    Route("api:members_me_contact", method="post", json=True, data=contact, expect=OWN),
     Route("members:detail", kwargs=group1_worker, expect=DETAIL),
     Route("members:reveal", method="post", kwargs=lambda c: {"pk": c.workers["group1_worker"].pk, "field": "id_number"},
           expect=REVEAL),
@@ -64,4 +78,75 @@ ROUTES += [
 # The person picker's search: every role of a union (a member writes a name in on a ballot); not the federation.
 ROUTES += [
     Route("members:pick", expect=by_perm("members.view")),
+]
+
+# 入会申请: the public form behind the union's link (anyone, no account), the committee's list and decisions
+_applicants = itertools.count(700)
+
+
+def _link(cast):
+    from unionhome.members.queries import join_link_of
+    from unionhome.members.services_join import join_link_renew
+
+    return join_link_of(cast.union) or join_link_renew(actor=None, union=cast.union)
+
+
+def applicant(cast):
+    import datetime as dt
+
+    from unionhome.core import idcard
+
+    born = dt.date(1994, 6, 7)
+    return {"name": "申请人", "gender": "M", "ethnicity": "汉族", "birth_date": born.isoformat(),
+            "id_number": idcard.make("110101", born, next(_applicants), "M"), "mobile": "13700000000"}
+
+
+def _application(cast):
+    import datetime as dt
+
+    from unionhome.members.services_join import join_application_submit
+
+    data = applicant(cast)
+    data["birth_date"] = dt.date.fromisoformat(data["birth_date"])
+    return join_application_submit(link=_link(cast), **data)
+
+
+def link_token(cast):
+    return {"token": _link(cast).token}
+
+
+def application(cast):
+    return {"pk": _application(cast).pk}
+
+
+def application_api(cast):
+    return {"application_id": _application(cast).pk}
+
+
+def with_link(cast):
+    _link(cast)
+    return {}
+
+
+PUBLIC = {**dict.fromkeys(ROLES, 200)}
+MANAGE = by_perm("members.manage")
+ROUTES += [
+    Route("members:join_apply", kwargs=link_token, expect=PUBLIC, anonymous=200),
+    Route("members:join_apply", method="post", kwargs=link_token, data=applicant, expect=PUBLIC, anonymous=200),
+    Route("api:members_join_apply", method="post", json=True, kwargs=link_token, data=applicant,
+          expect=dict.fromkeys(ROLES, 201), anonymous=201),
+    Route("members:join_list", expect=MANAGE),
+    Route("members:join_qr", kwargs=with_link, expect=by_perm("members.manage", outsider=302)),
+    Route("members:join_link_renew", method="post", expect=by_perm("members.manage", ok=302)),
+    Route("members:join_approve", method="post", kwargs=application, expect=by_perm("members.manage", ok=302,
+                                                                                      outsider=404)),
+    Route("members:join_decline", method="post", kwargs=application, data={"reason": "不在本单位工作"},
+          expect=by_perm("members.manage", ok=302, outsider=404)),
+    Route("api:members_join_applications", expect=MANAGE),
+    # one application for every role: the first holder (committee) decides it, later holders get 409
+    Route("api:members_join_approve", method="post", json=True, kwargs=application_api, data={},
+          expect=by_perm("members.manage", outsider=404, chair=409, admin=409)),
+    Route("api:members_join_decline", method="post", json=True, kwargs=application_api,
+          data={"reason": "不在本单位工作"}, expect=by_perm("members.manage", outsider=404, chair=409, admin=409)),
+    Route("api:members_join_link", method="post", expect=MANAGE),
 ]

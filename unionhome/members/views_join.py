@@ -1,0 +1,94 @@
+"""入会申请 pages: the public application form behind the union's link, and the committee's list and decisions."""
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from unionhome.core.errors import DomainError
+from unionhome.core.forms import add_domain_error
+from unionhome.core.permissions import require
+from unionhome.core.qr import qr_svg
+from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import button_action, form_action
+from unionhome.members.forms import JoinApplicationForm, JoinDecideForm, JoinDeclineForm
+from unionhome.members.models import JoinApplication
+from unionhome.members.queries import join_applications, join_link_of
+from unionhome.members.services_join import (
+    join_application_approve,
+    join_application_decline,
+    join_application_submit,
+    join_link_active,
+    join_link_renew,
+)
+
+
+def join_apply_view(request, token: str):
+    """Open to anyone holding the union's link (no account yet); a retired or unknown link says so."""
+    try:
+        link = join_link_active(token)
+    except DomainError as exc:
+        return render(request, "members/join_apply.html", {"refused": exc.message}, status=404)
+    form = JoinApplicationForm(request.POST or None, union=link.union)
+    if request.method == "POST" and form.is_valid():
+        try:
+            join_application_submit(link=link, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return render(request, "members/join_apply.html", {"union": link.union, "done": True})
+    return render(request, "members/join_apply.html", {"union": link.union, "form": form})
+
+
+def _link_url(request, link) -> str:
+    return request.build_absolute_uri(reverse("members:join_apply", args=[link.token])) if link else ""
+
+
+@require("members.manage")
+def join_list_view(request):
+    union = request.ctx.union
+    link = join_link_of(union)
+    status = request.GET.get("status", "submitted")
+    if status not in JoinApplication.Status.values:
+        status = "submitted"
+    return render(request, "members/join_list.html", {
+        "link": link, "link_url": _link_url(request, link), "status": status, "statuses": JoinApplication.Status.choices,
+        "applications": join_applications(union, status), "decide_form": JoinDecideForm(),
+        "decline_form": JoinDeclineForm()})
+
+
+@require("members.manage")
+def join_link_qr_view(request):
+    link = join_link_of(request.ctx.union)
+    if link is None:
+        return redirect("members:join_list")
+    response = HttpResponse(qr_svg(_link_url(request, link)), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@require("members.manage")
+def join_link_renew_view(request):
+    return button_action(request, lambda: join_link_renew(actor=request.user, union=request.ctx.union),
+                         ok=_("已发布新的入会申请链接，旧链接停止使用"), to="members:join_list")
+
+
+@require_POST
+@require("members.manage")
+def join_approve_view(request, pk: int):
+    application = get_in_union_or_404(JoinApplication, request.ctx.union, pk=pk)
+    return form_action(request, JoinDecideForm(request.POST),
+                       lambda d: join_application_approve(actor=request.user, application=application, **d),
+                       ok=_("已批准入会"), to="members:join_list")
+
+
+@require_POST
+@require("members.manage")
+def join_decline_view(request, pk: int):
+    application = get_in_union_or_404(JoinApplication, request.ctx.union, pk=pk)
+    return form_action(request, JoinDeclineForm(request.POST),
+                       lambda d: join_application_decline(actor=request.user, application=application, **d),
+                       ok=_("已答复不予批准"), to="members:join_list")
+
+
