@@ -18,6 +18,12 @@ def _membership_resumed(*, actor, worker, membership) -> None:
     account_follow_membership_resumed(actor=actor, worker=worker)
 
 
+def _join_admitted(*, actor, application, worker) -> None:
+    from unionhome.accounts.services_activation import account_open_on_admission
+
+    account_open_on_admission(actor=actor, worker=worker)
+
+
 def _offices_changed(*, actor, union, workers) -> None:
     from unionhome.accounts.services_roles import roles_sync
 
@@ -33,10 +39,11 @@ def _group_leader_changed(*, actor, union, worker_ids) -> None:
 
 def connect() -> None:
     from unionhome.committees.hooks import offices_changed
-    from unionhome.members.hooks import membership_ended, membership_resumed
+    from unionhome.members.hooks import join_admitted, membership_ended, membership_resumed
     from unionhome.org.hooks import group_leader_changed
 
     membership_ended.connect(_membership_ended)
     membership_resumed.connect(_membership_resumed)
+    join_admitted.connect(_join_admitted)
     offices_changed.connect(_offices_changed)
     group_leader_changed.connect(_group_leader_changed)

@@ -297,6 +297,23 @@ def account_follow_membership_end(*, actor, worker) -> None:
 
 
 @transaction.atomic
+def account_open_on_admission(*, actor, worker) -> None:
+    """An admitted applicant (入会申请) gets a login awaiting activation, without a code: they activate it themselves
+    with their new card number, the last 6 characters of their ID number and their mobile (or the next issue for
+    their group prints a code). The admission is the committee's decision; nobody else is asked."""
+    if _profile_of(worker) is not None:
+        return
+    user = User(username=_username_for(worker), first_name=worker.name[:150], is_active=False)
+    user.set_unusable_password()
+    user.save()
+    Profile.objects.create(user=user, worker=worker, must_change_password=False, awaiting_activation=True)
+    RoleAssignment.objects.create(user=user, union=worker.union, role=Role.MEMBER)
+    audit_log(actor=actor, action="accounts.account.issued", union=worker.union, target=user,
+              target_label=user.username, after={"username": user.username, "worker": worker.pk},
+              note="入会批准，待本人激活")
+
+
+@transaction.atomic
 def account_follow_membership_resumed(*, actor, worker) -> None:
     """A member who rejoins gets their login back through a new code: it awaits activation (the old password
     is not revived); the next issue for their union or group prints the code."""

@@ -1,13 +1,12 @@
 """入会申请 (regulations §3: a worker applies, the union's committee admits): the published link, the application
 an applicant files without an account, and the committee's decision. Approval puts the applicant on the roster (or
-finds them there), makes them a member with a card number, and runs what higher layers registered to happen then
-(accounts issues the login: ``after_join_approved``)."""
+finds them there), makes them a member with a card number, and fires ``hooks.join_admitted`` for the layers above
+(accounts opens the login)."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 import secrets
-from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,21 +16,12 @@ from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.crypto import blind_index
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.text import refuse_unsafe
+from unionhome.members import hooks
 from unionhome.members.models import JoinApplication, JoinLink, Membership, Worker
 from unionhome.members.services import _validate, membership_join, worker_create
 
 STATEMENT_MAX = 500
 REASON_MAX = 300
-
-# Higher layers (accounts) register here what follows an admission, inside the same transaction:
-# ``fn(*, actor, application, worker) -> None``.
-_AFTER_APPROVED: list[Callable] = []
-
-
-def after_join_approved(fn: Callable) -> Callable:
-    _AFTER_APPROVED.append(fn)
-    return fn
-
 
 @transaction.atomic
 def join_link_renew(*, actor, union) -> JoinLink:
@@ -131,7 +121,7 @@ def join_application_approve(*, actor, application: JoinApplication, card_number
                              joined_on: dt.date | None = None) -> JoinApplication:
     """Admit the applicant: on the roster (a worker already there, e.g. staff who had not joined, is used, not
     duplicated), a member from ``joined_on`` (today) with ``card_number`` (the next free one when blank), then
-    whatever higher layers registered (the account)."""
+    whatever higher layers connected to ``hooks.join_admitted`` (the login)."""
     application = _pending(application)
     union = application.union
     worker = Worker.objects.filter(union=union, id_number_hash=application.id_number_hash).first()
@@ -146,6 +136,5 @@ def join_application_approve(*, actor, application: JoinApplication, card_number
     application.decided_by, application.decided_at = actor, timezone.now()
     application.save(update_fields=["status", "worker", "decided_by", "decided_at", "updated_at"])
     audit_log(actor=actor, action="members.join_application.approved", target=application)
-    for fn in _AFTER_APPROVED:
-        fn(actor=actor, application=application, worker=worker)
+    hooks.join_admitted.fire(actor=actor, application=application, worker=worker)
     return application

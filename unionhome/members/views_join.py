@@ -80,7 +80,8 @@ def join_approve_view(request, pk: int):
     application = get_in_union_or_404(JoinApplication, request.ctx.union, pk=pk)
     return form_action(request, JoinDecideForm(request.POST),
                        lambda d: join_application_approve(actor=request.user, application=application, **d),
-                       ok=_("已批准入会"), to="members:join_list")
+                       ok=_("已批准入会。账号已开通：本人可凭会员证号、身份证号后6位和手机号在“激活账号”页自行激活"),
+                       to="members:join_list")
 
 
 @require_POST

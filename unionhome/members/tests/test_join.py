@@ -9,7 +9,6 @@ from unionhome.core.models import AuditEntry
 from unionhome.members.models import JoinApplication, Membership, Worker
 from unionhome.members.services import membership_join
 from unionhome.members.services_join import (
-    after_join_approved,
     card_number_next,
     join_application_approve,
     join_application_decline,
@@ -93,25 +92,34 @@ def test_declining_needs_a_reason_and_a_decided_application_cannot_be_decided_ag
     assert not Worker.objects.filter(name="林小新").exists()
 
 
-def test_what_a_higher_layer_registered_runs_in_the_same_transaction(cast, monkeypatch):
-    from unionhome.members import services_join
+def test_admission_opens_a_login_the_applicant_activates_themselves(cast, client):
+    from unionhome.accounts.services_activation import account_activate_self
 
-    seen = []
-    monkeypatch.setattr(services_join, "_AFTER_APPROVED", [])
-    after_join_approved(lambda *, actor, application, worker: seen.append(worker.name))
     application = join_application_submit(link=join_link_renew(actor=None, union=cast.union), **form(seq=11))
-    join_application_approve(actor=cast.users["chair"], application=application)
-    assert seen == ["林小新"]
+    application = join_application_approve(actor=cast.users["committee"], application=application,
+                                           card_number="NEW-7")
+    worker = application.worker
+    profile = worker.account
+    assert profile.awaiting_activation and not profile.user.is_active and not profile.user.has_usable_password()
+    user = account_activate_self(card_number="NEW-7", id_last6=worker.id_number[-6:], mobile="13812345678",
+                                 password="Neu-Passwort-77")
+    assert user.pk == profile.user_id
+    response = client.post("/accounts/login/", {"username": "NEW-7", "password": "Neu-Passwort-77"})
+    assert response.status_code == 302 and "/accounts/login/" not in response.url  # login by card number
+
+
+def test_an_admission_whose_login_fails_keeps_nothing(cast, monkeypatch):
+    from unionhome.accounts import services_activation
 
     def boom(**kw):
-        raise RuleViolation("account_refused", "账号发放失败")
+        raise RuleViolation("account_refused", "账号开通失败")
 
-    after_join_approved(boom)
-    second = join_application_submit(link=join_link_renew(actor=None, union=cast.union), **form(seq=13, name="林二"))
+    monkeypatch.setattr(services_activation, "account_open_on_admission", boom)
+    application = join_application_submit(link=join_link_renew(actor=None, union=cast.union), **form(seq=13))
     with pytest.raises(RuleViolation):
-        join_application_approve(actor=cast.users["chair"], application=second)
-    second.refresh_from_db()
-    assert second.status == "submitted" and not Worker.objects.filter(name="林二").exists()  # nothing half-done
+        join_application_approve(actor=cast.users["chair"], application=application)
+    application.refresh_from_db()
+    assert application.status == "submitted" and not Worker.objects.filter(name="林小新").exists()  # nothing half-done
 
 
 def test_card_numbers_continue_the_union_s_own_sequence(cast):
