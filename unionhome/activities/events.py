@@ -10,6 +10,7 @@ event_kind("activities.signup_confirmed", _("活动报名成功"))
 event_kind("activities.signup_waitlisted", _("活动候补"))
 event_kind("activities.signup_promoted", _("候补转正"))
 event_kind("activities.signup_cancelled", _("活动报名已取消"))
+event_kind("activities.invited", _("活动邀请"))
 
 _WORDS = {
     "activities.signup_confirmed": ("报名成功：{t}", "您已报名{t}，活动时间{at}。"),
@@ -29,3 +30,14 @@ def tell_signup(signup, event: str, activity=None) -> None:
     notify(recipients=Worker.objects.filter(pk=signup.worker_id), event=event, union=activity.union,
            link=reverse("activities:detail", args=[activity.pk]),
            title=title.format(t=activity.title, at=at), body=body.format(t=activity.title, at=at))
+
+
+def tell_invited(invitation) -> None:
+    """The member invited (e.g. as a representative at a joint event) learns of it and answers from the link."""
+    from unionhome.members.models import Worker
+
+    activity = invitation.activity
+    at = f"{timezone.localtime(activity.starts_at):%Y-%m-%d %H:%M}"
+    notify(recipients=Worker.objects.filter(pk=invitation.worker_id), event="activities.invited", union=activity.union,
+           link=reverse("activities:detail", args=[activity.pk]), title=f"活动邀请：{activity.title}",
+           body=f"工会邀请您参加{activity.title}，活动时间{at}。请打开活动页面接受或谢绝。")

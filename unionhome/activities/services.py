@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from unionhome.activities.events import tell_signup
+from unionhome.activities.events import tell_invited, tell_signup
 from unionhome.activities.models import (
     Activity,
     ActivityCost,
@@ -479,6 +479,7 @@ def invitation_create(*, actor, activity: Activity, worker) -> Invitation:
     invitation = Invitation.objects.create(union=activity.union, activity=activity, worker=worker,
                                            invited_by=actor if getattr(actor, "is_authenticated", False) else None)
     audit_log(actor=actor, action="activities.invitation.created", target=invitation)
+    tell_invited(invitation)
     return invitation
 
 

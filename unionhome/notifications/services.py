@@ -29,13 +29,14 @@ DEFAULT_CHANNELS = ("email",)
 
 def _recipient_ids(recipients) -> list[int]:
     """Users or workers (a worker is reached through their account; one without an account has no inbox),
-    as a list or a queryset (kept as a sub-query: thousands of recipients cost one query)."""
+    as a list or a queryset (kept as a sub-query: thousands of recipients cost one query). A login issued but not
+    yet activated gets its messages too (the member reads them after activating); a disabled one does not."""
     from django.db.models import QuerySet
 
     from unionhome.members.models import Worker
 
     User = get_user_model()
-    users = User.objects.filter(is_active=True)
+    users = User.objects.filter(Q(is_active=True) | Q(profile__awaiting_activation=True))
     if isinstance(recipients, QuerySet):
         if recipients.model is Worker:
             users = users.filter(profile__worker__in=recipients.values("pk"))
@@ -46,8 +47,8 @@ def _recipient_ids(recipients) -> list[int]:
         worker_ids, user_ids = set(), set()
         for r in recipients:
             (worker_ids if isinstance(r, Worker) else user_ids).add(r.pk)
-        if not worker_ids:  # users in hand: no query
-            return sorted({r.pk for r in recipients if r.is_active})
+        if not worker_ids and all(r.is_active for r in recipients):  # active users in hand: no query
+            return sorted(r.pk for r in recipients)
         users = users.filter(Q(pk__in=user_ids) | Q(profile__worker_id__in=worker_ids))
     return sorted(set(users.values_list("pk", flat=True)))
 
