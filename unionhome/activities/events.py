@@ -12,10 +12,10 @@ event_kind("activities.signup_promoted", _("候补转正"))
 event_kind("activities.signup_cancelled", _("活动报名已取消"))
 
 _WORDS = {
-    "activities.signup_confirmed": ("报名成功：{t}", "您已报名{t}，活动时间{at}。"),
-    "activities.signup_waitlisted": ("已候补：{t}", "{t}名额已满，您已在候补名单中；有名额空出时按顺序递补并通知您。"),
-    "activities.signup_promoted": ("候补转正：{t}", "{t}有名额空出，您已由候补转为正式报名，活动时间{at}。"),
-    "activities.signup_cancelled": ("报名已取消：{t}", "您在{t}的报名已取消。"),
+    "activities.signup_confirmed": (_("报名成功：{t}"), _("您已报名{t}，活动时间{at}。")),
+    "activities.signup_waitlisted": (_("已候补：{t}"), _("{t}名额已满，您已在候补名单中；有名额空出时按顺序递补并通知您。")),
+    "activities.signup_promoted": (_("候补转正：{t}"), _("{t}有名额空出，您已由候补转为正式报名，活动时间{at}。")),
+    "activities.signup_cancelled": (_("报名已取消：{t}"), _("您在{t}的报名已取消。")),
 }
 
 
