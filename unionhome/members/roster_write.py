@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from unionhome.core import crypto
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Membership, MembershipEvent, Worker
 from unionhome.members.roster_keys import BlindIndex, PinyinKeys
 
-RETIRE_NOTE = "花名册导入：退休保留会籍"
+RETIRE_NOTE = gettext_lazy("花名册导入：退休保留会籍")
 
 WORKER_FIELDS = ["id", "union", "created_at", "updated_at", "name", "name_pinyin", "name_initials", "gender",
                  "ethnicity", "birth_date", "id_number", "id_number_hash", "id_tail", "mobile", "mobile_hash", "unit",

@@ -53,7 +53,7 @@ def roster_import_confirm(request):
     form = RosterConfirmForm(request.POST)
     path = upload_path(request.ctx.union, form.data.get("token", "")) if form.is_valid() else None
     if path is None:
-        messages.error(request, "上传的文件已过期，请重新上传")
+        messages.error(request, _("上传的文件已过期，请重新上传"))
         return redirect("members:import")
     try:
         report = importing.roster_import(actor=request.user, union=request.ctx.union, path=path,
@@ -63,8 +63,8 @@ def roster_import_confirm(request):
         return redirect("members:import")
     finally:  # imported, refused or crashed: the file (ID numbers in clear) goes; a retry uploads again
         upload_discard(path)
-    messages.success(request, f"已导入 {report.created} 人（其中会员 {report.members_created} 人）"
-                              + (f"，跳过有误的 {report.invalid_rows} 行" if report.invalid_rows else ""))
+    messages.success(request, _("已导入 %(created)s 人（其中会员 %(members_created)s 人）") % {"created": report.created, "members_created": report.members_created}
+                              + (_("，跳过有误的 %(invalid_rows)s 行") % {"invalid_rows": report.invalid_rows} if report.invalid_rows else ""))
     return redirect("members:list")
 
 
