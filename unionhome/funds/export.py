@@ -67,7 +67,7 @@ def ledger_book_xlsx(union, year: int, month_from: int, month_to: int, category:
         sheet.write_string(row, 1, e.voucher, cell)
         sheet.write_string(row, 2, Kind(e.kind).label, cell)
         sheet.write_string(row, 3, safe_text(names.get((e.kind, e.category, ""), e.category)), cell)
-        sheet.write_string(row, 4, safe_text(e.account_item.name if e.subcategory else ""), cell)
+        sheet.write_string(row, 4, safe_text(e.account_item.label if e.subcategory else ""), cell)
         for col, value in ((5, e.note), (6, e.counterparty), (7, e.method)):
             sheet.write_string(row, col, safe_text(value), cell)
         if e.kind == Kind.INCOME:

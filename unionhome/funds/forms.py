@@ -5,6 +5,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,12 @@ from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
 from unionhome.members.picker import PersonPicker
 
-MONTHS = [(m, _("%(m)s月") % {"m": m}) for m in range(1, 13)]
+
+def _month_label(m: int) -> str:
+    return gettext("%(m)s月") % {"m": m}
+
+
+MONTHS = [(m, lazy(_month_label, str)(m)) for m in range(1, 13)]  # translated when shown, not at import
 DATE = DateInput()
 METHODS = [("", "—"), ("转账", _("转账")), ("公务卡", _("公务卡")), ("现金", _("现金")), ("代扣", _("工资代扣")), ("其他", _("其他"))]
 
@@ -33,10 +39,10 @@ def category_choices(on: dt.date | None = None, *, subitems: bool = True) -> lis
             continue
         if not subitems and i.subcategory:
             continue
-        parent = next((p.name for p in items if p.kind == i.kind and p.category == i.category and not p.subcategory),
-                      i.name)
+        parent = next((p.label for p in items if p.kind == i.kind and p.category == i.category and not p.subcategory),
+                      i.label)
         group = f"{Kind(i.kind).label}·{parent}" if i.subcategory else Kind(i.kind).label
-        label = f"{i.account_no} {i.name}"
+        label = f"{i.account_no} {i.label}"
         groups.setdefault(group, []).append((f"{i.kind}:{i.category}:{i.subcategory}", label))
     return [("", gettext("请选择科目"))] + list(groups.items())
 
@@ -65,7 +71,7 @@ class Styled(forms.Form):
 
 class MemberField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(label=gettext("会员"), coerce=int, empty_value=None, widget=PersonPicker(scope="members"), **kwargs)
+        super().__init__(label=_("会员"), coerce=int, empty_value=None, widget=PersonPicker(scope="members"), **kwargs)
 
 
 class EntryForm(Styled):
@@ -115,7 +121,7 @@ class LedgerFilterForm(Styled):
         year = timezone.localdate().year
         self.fields["year"].choices = [("", gettext("全部年度"))] + [(y, gettext("%(y)s年") % {"y": y}) for y in range(year, year - 6, -1)]
         self.fields["category"].choices = [("", gettext("全部科目"))] + [
-            (i.category, i.name) for i in chart_in_force(timezone.localdate()) if not i.subcategory]
+            (i.category, i.label) for i in chart_in_force(timezone.localdate()) if not i.subcategory]
 
 
 class ExportForm(Styled):

@@ -53,6 +53,11 @@ class AccountItem(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the seeded chart's names are in the catalogue (reference.py)."""
+        return gettext(self.name)
+
     def in_force(self, on: dt.date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
 

@@ -319,7 +319,8 @@ def _catalogue() -> dict[tuple[str | None, str], str]:
 
 def _used_msgids() -> set[tuple[str | None, str]]:
     used: set[tuple[str | None, str]] = set()
-    for rel, path in _python_modules():
+    marked = [(rel, PACKAGE / rel) for rel in DATA_MODULES]  # data shown translated is marked with gettext_noop
+    for rel, path in [*_python_modules(), *marked]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
