@@ -85,7 +85,7 @@ def copy_rows(*, union, good: list, actor, batch_size: int, progress) -> tuple[l
                 copy.write_row((union.pk, now, now, mid, MembershipEvent.Kind.JOIN, v["joined_on"], "", "", "",
                                 recorder))
                 if v["membership_status"] == MembershipStatus.RETAINED:
-                    copy.write_row((union.pk, now, now, mid, MembershipEvent.Kind.RETIRE, today, "", "", RETIRE_NOTE,
+                    copy.write_row((union.pk, now, now, mid, MembershipEvent.Kind.RETIRE, today, "", "", str(RETIRE_NOTE),
                                     recorder))
         progress("events", len(joining))
     return worker_ids, len(joining)
@@ -124,7 +124,7 @@ def bulk_rows(*, union, good: list, actor, batch_size: int, progress) -> tuple[l
                                           recorded_by_id=recorder))
             if m.status == MembershipStatus.RETAINED:
                 events.append(MembershipEvent(union=union, membership=m, kind=MembershipEvent.Kind.RETIRE, on=today,
-                                              note=RETIRE_NOTE, recorded_by_id=recorder))
+                                              note=str(RETIRE_NOTE), recorded_by_id=recorder))
         MembershipEvent.objects.bulk_create(events)
         members += len(memberships)
         progress("memberships", members)

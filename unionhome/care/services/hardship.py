@@ -230,7 +230,7 @@ def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, 
     household = household_rows(household, on=opened_on)
     health = _health_given(fields.get("health_status"), fields.get("health_detail"), household)
     _require_consents(worker, on=opened_on, health=health, household=household, union=union)
-    blocked = [EXCLUSIONS[e] for e in exclusions if e in EXCLUSIONS]
+    blocked = [str(EXCLUSIONS[e]) for e in exclusions if e in EXCLUSIONS]
     if blocked:
         raise RuleViolation("hardship_excluded", _("不能建档：") + _("；").join(blocked))
     membership = getattr(worker, "membership", None)
