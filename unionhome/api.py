@@ -9,6 +9,8 @@ import logging
 
 from django.db import DataError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -53,7 +55,7 @@ class TokenAuth(HttpBearer):
 
 
 api = NinjaAPI(
-    title="职工之家 API",
+    title=gettext_lazy("职工之家 API"),
     version="1",
     urls_namespace="api",
     auth=[SessionAuth(), TokenAuth()],
@@ -69,13 +71,13 @@ def domain_error(request, exc: DomainError):
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     errors = [{"loc": e.get("loc"), "message": e.get("msg")} for e in exc.errors]
-    return api.create_response(request, {"code": "invalid_input", "message": "输入数据不正确", "errors": errors},
+    return api.create_response(request, {"code": "invalid_input", "message": _("输入数据不正确"), "errors": errors},
                                status=422)
 
 
 @api.exception_handler(AuthenticationError)
 def auth_error(request, exc):
-    return api.create_response(request, {"code": "unauthenticated", "message": "请先登录或提供有效令牌"}, status=401)
+    return api.create_response(request, {"code": "unauthenticated", "message": _("请先登录或提供有效令牌")}, status=401)
 
 
 @api.exception_handler(HttpError)
@@ -90,7 +92,7 @@ def http_error(request, exc: HttpError):
 def bad_parameter(request, exc):
     # year=10000, a 20-digit offset or id: the same errors the pages answer in core.middleware.BadParameterMiddleware
     logger.warning("bad parameter on %s: %r", request.path, exc, exc_info=exc)
-    return api.create_response(request, {"code": "bad_parameter", "message": "请求参数超出范围或格式不正确"},
+    return api.create_response(request, {"code": "bad_parameter", "message": _("请求参数超出范围或格式不正确")},
                                status=400)
 
 

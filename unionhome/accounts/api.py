@@ -2,6 +2,8 @@
 (anonymous), roles following office, the federation's viewer logins. Each endpoint calls the pages' service."""
 import datetime as dt
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -14,7 +16,7 @@ from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.text import CleanTextSchema
 from unionhome.org.models import UnionGroup
 
-router = Router(tags=["账号"])
+router = Router(tags=[gettext_lazy("账号")])
 
 
 class IssuedOut(Schema):
@@ -68,7 +70,7 @@ class ActivatedOut(Schema):
 
 def _activation(request, login: str, call):
     if not attempt_allowed(request, login):
-        raise HttpError(429, "尝试次数过多，请30分钟后再试")
+        raise HttpError(429, _("尝试次数过多，请30分钟后再试"))
     try:
         return {"username": call().get_username()}
     except DomainError as exc:

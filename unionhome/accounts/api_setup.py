@@ -1,6 +1,7 @@
 """A federation officer sets up a union below their federation: the page's service, for scripts."""
 import datetime as dt
 
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from unionhome.accounts.services_setup import union_set_up_below
@@ -8,7 +9,7 @@ from unionhome.core.permissions import api_require
 from unionhome.core.text import CleanTextSchema
 from unionhome.org.models import Union
 
-router = Router(tags=["设立工会"])
+router = Router(tags=[gettext_lazy("设立工会")])
 
 
 class UnionSetUpIn(CleanTextSchema):

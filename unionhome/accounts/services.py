@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from unionhome.accounts.models import ApiToken, Profile, RoleAssignment, RoleGrantRequest
 from unionhome.accounts.queries import two_factor_enrolled, two_factor_required
@@ -26,13 +27,13 @@ def account_create(*, actor, username: str, password: str, union, roles: list[st
                    group=None, full_name: str = "", must_change_password: bool = True,
                    validate_password: bool = True):
     if User.objects.filter(username=username).exists():
-        raise Conflict("username_taken", f"用户名 {username} 已被使用")
+        raise Conflict("username_taken", _("用户名 %(username)s 已被使用") % {"username": username})
     user = User(username=username, first_name=(full_name or (worker.name if worker else ""))[:150])
     if validate_password:
         try:
             password_validation.validate_password(password, user)
         except Exception as exc:  # ValidationError: its messages are already Chinese
-            raise RuleViolation("password_weak", "；".join(getattr(exc, "messages", [str(exc)])))
+            raise RuleViolation("password_weak", _("；").join(getattr(exc, "messages", [str(exc)])))
     user.set_password(password)
     user.save()
     Profile.objects.create(user=user, worker=worker, must_change_password=must_change_password)
@@ -57,18 +58,18 @@ def role_grant(*, actor, user, union, role: str, group=None) -> RoleAssignment |
     ``actor=None`` is the platform itself (set-up, or a role that comes with holding an office)."""
     role = Role(role)
     if role == Role.GROUP_LEADER and group is None:
-        raise RuleViolation("group_required", "小组长角色须指定工会小组")
+        raise RuleViolation("group_required", _("小组长角色须指定工会小组"))
     if group is not None and group.union_id != union.pk:
-        raise RuleViolation("group_other_union", "工会小组不属于该工会")
+        raise RuleViolation("group_other_union", _("工会小组不属于该工会"))
     if actor is not None and getattr(actor, "pk", None) == user.pk:
-        raise RuleViolation("role_self_grant", "不能给自己授予角色")
+        raise RuleViolation("role_self_grant", _("不能给自己授予角色"))
     existing = RoleAssignment.objects.filter(user=user, union=union, role=role, group=group).first()
     if existing is not None:
         return existing
     if actor is not None and role in CONFIRMED_ROLES:
         if RoleGrantRequest.objects.filter(user=user, union=union, role=role,
                                            status=RoleGrantRequest.Status.PENDING).exists():
-            raise Conflict("role_grant_pending", "该角色的授予已在等待确认")
+            raise Conflict("role_grant_pending", _("该角色的授予已在等待确认"))
         request = RoleGrantRequest.objects.create(user=user, union=union, role=role, group=group, requested_by=actor)
         audit_log(actor=actor, action="accounts.role.requested", union=union, target=request,
                   target_label=user.username, after={"user": user.username, "role": role.value})
@@ -90,10 +91,10 @@ def _two_factor_role_taken(user, role: str) -> None:
 def _pending_for_decision(actor, grant_request: RoleGrantRequest) -> RoleGrantRequest:
     grant_request = RoleGrantRequest.objects.select_for_update().select_related("user").get(pk=grant_request.pk)
     if grant_request.status != RoleGrantRequest.Status.PENDING:
-        raise Conflict("role_grant_decided", "该角色授予已处理")
+        raise Conflict("role_grant_decided", _("该角色授予已处理"))
     if not RoleAssignment.objects.filter(user=actor, union=grant_request.union_id,
                                          role__in=CONFIRMING_ROLES).exists():
-        raise RuleViolation("role_grant_not_officer", "只有工会主席或系统管理员可以确认角色授予")
+        raise RuleViolation("role_grant_not_officer", _("只有工会主席或系统管理员可以确认角色授予"))
     return grant_request
 
 
@@ -103,9 +104,9 @@ def role_grant_confirm(*, actor, grant_request: RoleGrantRequest) -> RoleAssignm
     and never the grantee."""
     grant_request = _pending_for_decision(actor, grant_request)
     if actor.pk == grant_request.requested_by_id:
-        raise RuleViolation("role_grant_same_officer", "须由另一位工会主席或系统管理员确认")
+        raise RuleViolation("role_grant_same_officer", _("须由另一位工会主席或系统管理员确认"))
     if actor.pk == grant_request.user_id:
-        raise RuleViolation("role_self_grant", "不能确认授予自己的角色")
+        raise RuleViolation("role_self_grant", _("不能确认授予自己的角色"))
     grant_request.status = RoleGrantRequest.Status.CONFIRMED
     grant_request.decided_by, grant_request.decided_at = actor, timezone.now()
     grant_request.save(update_fields=["status", "decided_by", "decided_at"])
@@ -143,7 +144,7 @@ def password_change(*, actor, user, new_password: str) -> None:
     try:
         password_validation.validate_password(new_password, user)
     except Exception as exc:
-        raise RuleViolation("password_weak", "；".join(getattr(exc, "messages", [str(exc)])))
+        raise RuleViolation("password_weak", _("；").join(getattr(exc, "messages", [str(exc)])))
     user.set_password(new_password)
     user.save(update_fields=["password"])
     Profile.objects.update_or_create(user=user, defaults={"must_change_password": False,
@@ -155,7 +156,7 @@ def password_change(*, actor, user, new_password: str) -> None:
 def account_disable(*, actor, user, union) -> None:
     """Disabling an account ends all its sessions at once (ASVS 7.4.2)."""
     if getattr(actor, "pk", None) == user.pk:
-        raise RuleViolation("cannot_disable_self", "不能停用自己的账号")
+        raise RuleViolation("cannot_disable_self", _("不能停用自己的账号"))
     user.is_active = False
     user.save(update_fields=["is_active"])
     sessions_end(user)
@@ -183,13 +184,13 @@ def token_issue(*, actor, user, name: str, days: int | None = None, union=None,
     who enrolled a second factor) gets one only from a session logged in with both factors (``two_factor``):
     a token outlives the session, so a stolen password alone must not yield one."""
     if actor is not None and getattr(actor, "pk", None) != user.pk:
-        raise RuleViolation("token_not_own", "API令牌只能由本人为自己签发")
+        raise RuleViolation("token_not_own", _("API令牌只能由本人为自己签发"))
     if actor is not None and not two_factor and (two_factor_required(user) or two_factor_enrolled(user)):
-        raise RuleViolation("token_needs_two_factor", "签发API令牌须先以两步验证登录（请退出后重新登录）")
+        raise RuleViolation("token_needs_two_factor", _("签发API令牌须先以两步验证登录（请退出后重新登录）"))
     max_days = int(rule_value("accounts.token_days", union=union))
     days = max_days if days is None else days
     if not 1 <= days <= max_days:
-        raise RuleViolation("token_days", f"有效期须在1至{max_days}天之间", field="days")
+        raise RuleViolation("token_days", _("有效期须在1至%(max_days)s天之间") % {"max_days": max_days}, field="days")
     key = "uh_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, key_hash=_hash(key), prefix=key[:8],
                                     expires_at=timezone.now() + dt.timedelta(days=days))
@@ -203,7 +204,7 @@ def token_revoke(*, actor, token: ApiToken, union=None) -> None:
     """The owner, or an officer managing the owner's account (the view checks which), ends a token at once."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
-        raise Conflict("token_revoked", "该令牌已吊销")
+        raise Conflict("token_revoked", _("该令牌已吊销"))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_log(actor=actor, action="accounts.token.revoked", union=union, target=token, target_label=token.name,
@@ -240,7 +241,7 @@ def account_unlock(*, actor, user, union) -> int:
 
     sources = [a.ip_address for a in active_lockouts(user.username)]
     if not sources:
-        raise Conflict("account_not_locked", "该账号当前未被锁定")
+        raise Conflict("account_not_locked", _("该账号当前未被锁定"))
     reset(username=user.username)
     audit_log(actor=actor, action="accounts.user.unlocked", union=union, target=user, target_label=user.username,
               before={"locked_sources": sources})

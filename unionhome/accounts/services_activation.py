@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.accounts.models import ActivationCode, ApiToken, Profile, RoleAssignment
 from unionhome.accounts.queries_activation import login_users
@@ -38,8 +39,8 @@ User = get_user_model()
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed from paper
 CODE_LENGTH = 8
-INVALID = ("activation_invalid", "账号或激活码不正确，或激活码已过期、已使用。请核对后重试，或请工会重新发放激活码。")
-SELF_INVALID = ("self_activation_invalid", "信息与已发放的账号不符。请核对会员证号、身份证号后6位和手机号，或请工会发放激活码。")
+INVALID = ("activation_invalid", gettext_lazy("账号或激活码不正确，或激活码已过期、已使用。请核对后重试，或请工会重新发放激活码。"))
+SELF_INVALID = ("self_activation_invalid", gettext_lazy("信息与已发放的账号不符。请核对会员证号、身份证号后6位和手机号，或请工会发放激活码。"))
 ISSUERS = frozenset({Role.CHAIR, Role.ADMIN})
 
 
@@ -99,7 +100,7 @@ def _username_for(worker: Worker) -> str:
 def _check_may_issue(actor, union, group) -> None:
     """The chair or the admin issue for the whole union or any group; a group leader for their own group."""
     if group is not None and group.union_id != union.pk:
-        raise RuleViolation("group_other_union", "工会小组不属于该工会")
+        raise RuleViolation("group_other_union", gettext("工会小组不属于该工会"))
     if actor is None:  # the platform (manage.py accounts_issue)
         return
     mine = RoleAssignment.objects.filter(user=actor, union=union)
@@ -107,7 +108,7 @@ def _check_may_issue(actor, union, group) -> None:
         return
     if group is not None and mine.filter(role=Role.GROUP_LEADER, group=group).exists():
         return
-    raise RuleViolation("issue_not_allowed", "只有工会主席、系统管理员或本小组组长可以发放账号")
+    raise RuleViolation("issue_not_allowed", gettext("只有工会主席、系统管理员或本小组组长可以发放账号"))
 
 
 def _issued(user, worker, code, expires_at) -> IssuedCode:
@@ -177,7 +178,7 @@ def _password_checked(password: str, user) -> None:
     try:
         password_validation.validate_password(password, user)
     except Exception as exc:  # ValidationError: its messages are already Chinese
-        raise RuleViolation("password_weak", "；".join(getattr(exc, "messages", [str(exc)])), field="password")
+        raise RuleViolation("password_weak", gettext("；").join(getattr(exc, "messages", [str(exc)])), field="password")
 
 
 def account_activate(*, login: str, code: str, password: str):
@@ -200,7 +201,7 @@ def account_activate(*, login: str, code: str, password: str):
                 _password_checked(password, user)
                 live.used_at = now
                 live.save(update_fields=["used_at"])
-                _activate(actor=None, user=user, password=password, how="激活码")
+                _activate(actor=None, user=user, password=password, how=gettext("激活码"))
                 return user
             failed.append(live)
     _tries_count(failed)
@@ -243,11 +244,11 @@ def account_activate_self(*, card_number: str, id_last6: str, mobile: str, passw
                 _password_checked(password, user)
                 ActivationCode.objects.filter(user=user, used_at__isnull=True, voided_at__isnull=True).update(
                     used_at=timezone.now())
-                _activate(actor=None, user=user, password=password, how="自助激活（会员证号、身份证号后6位、手机号）")
+                _activate(actor=None, user=user, password=password, how=gettext("自助激活（会员证号、身份证号后6位、手机号）"))
                 return user
     for worker in workers:  # the card names an issued login, the rest did not match: the union sees the try
         audit_log(actor=None, action="accounts.activation.failed", union=worker.union, target=worker.account.user,
-                  target_label=worker.account.user.username, note="自助激活")
+                  target_label=worker.account.user.username, note=gettext("自助激活"))
     raise RuleViolation(*SELF_INVALID)
 
 
@@ -256,10 +257,10 @@ def account_reset(*, actor, user, union) -> IssuedCode:
     """An officer's reset of a forgotten password: never a password shown or chosen by the officer, but a new
     one-time code; the password becomes unusable, every session ends and every API token is revoked."""
     if getattr(actor, "pk", None) == user.pk:
-        raise RuleViolation("cannot_reset_self", "不能重置自己的账号，请由另一位负责人办理")
+        raise RuleViolation("cannot_reset_self", gettext("不能重置自己的账号，请由另一位负责人办理"))
     profile, _created = Profile.objects.select_related("worker__membership", "worker__group").get_or_create(user=user)
     if not user.is_active and not profile.awaiting_activation:
-        raise Conflict("account_disabled", "该账号已停用，不能重置")
+        raise Conflict("account_disabled", gettext("该账号已停用，不能重置"))
     user.set_unusable_password()
     user.is_active = False
     user.save(update_fields=["password", "is_active"])
@@ -293,7 +294,7 @@ def account_follow_membership_end(*, actor, worker) -> None:
     _codes_void(user)
     sessions_end(user)
     audit_log(actor=actor, action="accounts.user.disabled", union=worker.union, target=user,
-              target_label=user.username, before=was, note="会籍终止")
+              target_label=user.username, before=was, note=gettext("会籍终止"))
 
 
 @transaction.atomic
@@ -310,7 +311,7 @@ def account_open_on_admission(*, actor, worker) -> None:
     RoleAssignment.objects.create(user=user, union=worker.union, role=Role.MEMBER)
     audit_log(actor=actor, action="accounts.account.issued", union=worker.union, target=user,
               target_label=user.username, after={"username": user.username, "worker": worker.pk},
-              note="入会批准，待本人激活")
+              note=gettext("入会批准，待本人激活"))
 
 
 @transaction.atomic
@@ -327,7 +328,7 @@ def account_follow_membership_resumed(*, actor, worker) -> None:
     profile.save(update_fields=["awaiting_activation"])
     _codes_void(user)
     audit_log(actor=actor, action="accounts.account.reopened", union=worker.union, target=user,
-              target_label=user.username, note="恢复会籍，待发放激活码")
+              target_label=user.username, note=gettext("恢复会籍，待发放激活码"))
 
 
 @transaction.atomic
@@ -335,13 +336,13 @@ def federation_viewer_create(*, actor, federation: Union, username: str, full_na
     """A federation officer opens a viewer login (role ``federation``) for their own federation; it is
     activated with the one-time code returned here, like a member's."""
     if federation.kind != Union.Kind.FEDERATION:
-        raise RuleViolation("not_a_federation", "只有总工会（上级工会）可以开通查看账号")
+        raise RuleViolation("not_a_federation", gettext("只有总工会（上级工会）可以开通查看账号"))
     if actor is not None and not RoleAssignment.objects.filter(user=actor, union=federation,
                                                                 role=Role.FEDERATION).exists():
-        raise RuleViolation("viewer_not_allowed", "只有本级上级工会的账号可以开通查看账号")
+        raise RuleViolation("viewer_not_allowed", gettext("只有本级上级工会的账号可以开通查看账号"))
     username = (username or "").strip()
     if User.objects.filter(username=username).exists():
-        raise Conflict("username_taken", f"用户名 {username} 已被使用", field="username")
+        raise Conflict("username_taken", gettext("用户名 %(name)s 已被使用") % {"name": username}, field="username")
     user = User(username=username, first_name=(full_name or "").strip()[:150], is_active=False)
     user.set_unusable_password()
     user.save()

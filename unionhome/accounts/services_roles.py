@@ -23,6 +23,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from unionhome.accounts.models import Profile, RoleAssignment
 from unionhome.accounts.services import _two_factor_role_taken
@@ -84,7 +85,7 @@ def roles_sync(*, actor, union, workers=None, on: dt.date | None = None) -> tupl
             _two_factor_role_taken(user, role)
             audit_log(actor=actor, action="accounts.role.granted", union=union, target=assignment,
                       after={"user": user.username, "role": role, "group": group_id, "source": "office"},
-                      note="随职务授予")
+                      note=gettext("随职务授予"))
             granted += 1
     by_user = {u.pk: w for w, u in users.items()}
     for assignment in held:
@@ -94,7 +95,7 @@ def roles_sync(*, actor, union, workers=None, on: dt.date | None = None) -> tupl
             continue
         audit_log(actor=actor, action="accounts.role.revoked", union=union, target=assignment,
                   before={"user": assignment.user.username, "role": assignment.role, "group": assignment.group_id,
-                          "source": "office"}, note="职务结束")
+                          "source": "office"}, note=gettext("职务结束"))
         assignment.delete()
         ended += 1
     return granted, ended

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from unionhome.accounts.services import account_create
 from unionhome.core.audit import audit_log
@@ -45,7 +46,7 @@ def one_time_password() -> str:
 def _province_checked(province: str) -> str:
     province = (province or "").strip().removesuffix("省")
     if province not in PROVINCES:
-        raise RuleViolation("province_unknown", "请选择工会所在的省（自治区、直辖市）", field="province")
+        raise RuleViolation("province_unknown", gettext("请选择工会所在的省（自治区、直辖市）"), field="province")
     return province
 
 
@@ -62,14 +63,14 @@ def union_set_up(*, actor, name: str, credit_code: str, province: str, founded_o
     (the platform grants it, as for an office), so it needs no second officer in a union that has none."""
     province = _province_checked(province)
     if not (chair_username or "").strip():
-        raise RuleViolation("username_required", "主席的登录用户名必填", field="chair_username")
+        raise RuleViolation("username_required", gettext("主席的登录用户名必填"), field="chair_username")
     credit_code = (credit_code or "").strip().upper()
     if not credit_code:
-        raise RuleViolation("credit_code_required", "统一社会信用代码必填", field="credit_code")
+        raise RuleViolation("credit_code_required", gettext("统一社会信用代码必填"), field="credit_code")
     if founded_on is not None and founded_on > timezone.localdate():
-        raise RuleViolation("founded_in_future", "成立日期不能晚于今天", field="founded_on")
+        raise RuleViolation("founded_in_future", gettext("成立日期不能晚于今天"), field="founded_on")
     if Union.objects.filter(kind=Union.Kind.GRASSROOTS, credit_code=credit_code.upper()).exists():
-        raise Conflict("credit_code_taken", f"统一社会信用代码 {credit_code} 的工会已存在", field="credit_code")
+        raise Conflict("credit_code_taken", gettext("统一社会信用代码 %(credit_code)s 的工会已存在") % {"credit_code": credit_code}, field="credit_code")
     federation = None
     if federation_name or federation_code:
         federation = union_create(actor=actor, name=federation_name, code=federation_code,
@@ -98,7 +99,7 @@ def first_run_set_up(**fields) -> SetUp:
     federation officer or the command). The lock on the union table's first row is not possible on an
     empty table, so two simultaneous first runs are told apart by the unique codes at worst."""
     if Union.objects.exists():
-        raise Conflict("already_set_up", "本系统已设立工会，请登录")
+        raise Conflict("already_set_up", gettext("本系统已设立工会，请登录"))
     return union_set_up(actor=None, **fields)
 
 
@@ -114,5 +115,5 @@ def union_set_up_below(*, actor, federation: Union, parent: Union | None = None,
     """A federation officer creates a union below their federation (at any depth)."""
     parent = parent or federation
     if not parent_choices(federation).filter(pk=parent.pk).exists():
-        raise RuleViolation("parent_not_below", "只能在本级或下级总工会之下设立工会", field="parent")
+        raise RuleViolation("parent_not_below", gettext("只能在本级或下级总工会之下设立工会"), field="parent")
     return union_set_up(actor=actor, parent=parent, **fields)

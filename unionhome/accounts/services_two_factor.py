@@ -7,6 +7,7 @@ used once)."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,7 +25,7 @@ def two_factor_enrol_start(*, actor, user) -> TOTPDevice:
     """The authenticator ``user`` is about to add to their phone: a fresh secret, unconfirmed until they
     type one code from it (the same one until then, so reloading the page keeps the QR code)."""
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        raise Conflict("two_factor_enrolled", "已启用两步验证")
+        raise Conflict("two_factor_enrolled", gettext("已启用两步验证"))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
 
@@ -34,12 +35,12 @@ def two_factor_enrol_confirm(*, actor, user, code: str) -> tuple[TOTPDevice, lis
     A wrong code is kept as a failure on the unconfirmed device (django-otp slows repeated ones down)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
-        raise Conflict("two_factor_no_enrolment", "请重新扫描二维码绑定")
+        raise Conflict("two_factor_no_enrolment", gettext("请重新扫描二维码绑定"))
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
         ok = device.verify_token(_clean(code))
     if not ok:
-        raise RuleViolation("two_factor_code_wrong", "验证码不正确，请输入验证器当前显示的6位数字", field="code")
+        raise RuleViolation("two_factor_code_wrong", gettext("验证码不正确，请输入验证器当前显示的6位数字"), field="code")
     return _enrol_complete(actor=actor, user=user, device=device)
 
 
@@ -66,7 +67,7 @@ def _recovery_codes_new(user) -> list[str]:
 def recovery_codes_renew(*, actor, user) -> list[str]:
     """New recovery codes for an enrolled user; the old ones stop working."""
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        raise Conflict("two_factor_not_enrolled", "尚未启用两步验证")
+        raise Conflict("two_factor_not_enrolled", gettext("尚未启用两步验证"))
     codes = _recovery_codes_new(user)
     audit_log(actor=actor, action="accounts.2fa.recovery_renewed", union=_union_of(user), target=user,
               target_label=user.get_username(), after={"recovery_codes": len(codes)})
@@ -103,10 +104,10 @@ def two_factor_reset(*, actor, user, union) -> None:
     ends their sessions; they enrol again at their next login. Nobody resets their own: that would let
     whoever holds an open session replace the owner's authenticator."""
     if getattr(actor, "pk", None) == user.pk:
-        raise RuleViolation("two_factor_reset_self", "不能重置自己的两步验证，请由另一位工会主席或系统管理员操作")
+        raise RuleViolation("two_factor_reset_self", gettext("不能重置自己的两步验证，请由另一位工会主席或系统管理员操作"))
     devices = [d.persistent_id for d in devices_for_user(user, confirmed=None)]
     if not devices:
-        raise Conflict("two_factor_not_enrolled", "该账号尚未启用两步验证")
+        raise Conflict("two_factor_not_enrolled", gettext("该账号尚未启用两步验证"))
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     sessions_end(user)

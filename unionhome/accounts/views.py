@@ -48,7 +48,7 @@ def password_change_view(request):
             form.add_error("new_password1", exc.message)
         else:
             update_session_auth_hash(request, request.user)
-            messages.success(request, "密码已修改")
+            messages.success(request, _("密码已修改"))
             return redirect("dashboard:home")
     return render(request, "accounts/password_change.html", {"form": form})
 

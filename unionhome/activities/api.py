@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
 
 from unionhome.activities import queries, queries_room
@@ -15,7 +17,7 @@ from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.text import CleanTextSchema
 from unionhome.members.models import Worker
 
-router = Router(tags=["活动"])
+router = Router(tags=[gettext_lazy("活动")])
 
 
 class ActivityOut(Schema):
@@ -67,7 +69,7 @@ class StatsOut(Schema):
 
 def _me(ctx) -> Worker:
     if not ctx.worker_id:
-        raise RuleViolation("no_worker", "账号未关联职工，不能报名")
+        raise RuleViolation("no_worker", _("账号未关联职工，不能报名"))
     return get_in_union_or_404(Worker.objects.select_related("membership"), ctx.union, pk=ctx.worker_id)
 
 

@@ -13,10 +13,10 @@ event_kind("activities.signup_cancelled", _("活动报名已取消"))
 event_kind("activities.invited", _("活动邀请"))
 
 _WORDS = {
-    "activities.signup_confirmed": ("报名成功：{t}", "您已报名{t}，活动时间{at}。"),
-    "activities.signup_waitlisted": ("已候补：{t}", "{t}名额已满，您已在候补名单中；有名额空出时按顺序递补并通知您。"),
-    "activities.signup_promoted": ("候补转正：{t}", "{t}有名额空出，您已由候补转为正式报名，活动时间{at}。"),
-    "activities.signup_cancelled": ("报名已取消：{t}", "您在{t}的报名已取消。"),
+    "activities.signup_confirmed": (_("报名成功：{t}"), _("您已报名{t}，活动时间{at}。")),
+    "activities.signup_waitlisted": (_("已候补：{t}"), _("{t}名额已满，您已在候补名单中；有名额空出时按顺序递补并通知您。")),
+    "activities.signup_promoted": (_("候补转正：{t}"), _("{t}有名额空出，您已由候补转为正式报名，活动时间{at}。")),
+    "activities.signup_cancelled": (_("报名已取消：{t}"), _("您在{t}的报名已取消。")),
 }
 
 
@@ -39,5 +39,5 @@ def tell_invited(invitation) -> None:
     activity = invitation.activity
     at = f"{timezone.localtime(activity.starts_at):%Y-%m-%d %H:%M}"
     notify(recipients=Worker.objects.filter(pk=invitation.worker_id), event="activities.invited", union=activity.union,
-           link=reverse("activities:detail", args=[activity.pk]), title=f"活动邀请：{activity.title}",
-           body=f"工会邀请您参加{activity.title}，活动时间{at}。请打开活动页面接受或谢绝。")
+           link=reverse("activities:detail", args=[activity.pk]), title=str(_("活动邀请：%(t)s") % {"t": activity.title}),
+           body=str(_("工会邀请您参加%(t)s，活动时间%(at)s。请打开活动页面接受或谢绝。") % {"t": activity.title, "at": at}))

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import xlsxwriter
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 def _safe(value):
@@ -32,19 +33,19 @@ def roster_xlsx(activity, signups) -> bytes:
                  timezone.localtime(s.created_at).strftime("%Y-%m-%d %H:%M"),
                  timezone.localtime(s.checked_in_at).strftime("%H:%M") if s.checked_in_at else "")
                 for s in signups]
-        _sheet(book, "报名名单", ["姓名", "工会小组", "状态", "来源", "报名时间", "签到"], rows)
+        _sheet(book, _("报名名单"), [_("姓名"), _("工会小组"), _("状态"), _("来源"), _("报名时间"), _("签到")], rows)
     return buf.getvalue()
 
 
 def stats_xlsx(year, by_activity, by_group, by_member) -> bytes:
     buf = io.BytesIO()
     with xlsxwriter.Workbook(buf, {"in_memory": True}) as book:
-        _sheet(book, "按活动", ["活动", "类型", "日期（系列为首次）", "场次", "参加", "签到", "候补"],
+        _sheet(book, _("按活动"), [_("活动"), _("类型"), _("日期（系列为首次）"), _("场次"), _("参加"), _("签到"), _("候补")],
                [(a["title"], str(a["kind_display"]), timezone.localtime(a["starts_at"]).strftime("%Y-%m-%d"),
                  a["sessions"], a["accepted"], a["checked_in"], a["waitlisted"]) for a in by_activity])
-        _sheet(book, "按小组", ["工会小组", "参加人次", "参加人数", "签到人次"],
+        _sheet(book, _("按小组"), [_("工会小组"), _("参加人次"), _("参加人数"), _("签到人次")],
                [(g["group"], g["signups"], g["people"], g["checked_in"]) for g in by_group])
-        _sheet(book, "按会员", ["姓名", "工会小组", "参加活动数", "签到次数"],
+        _sheet(book, _("按会员"), [_("姓名"), _("工会小组"), _("参加活动数"), _("签到次数")],
                [(m["name"], m["group"], m["activities"], m["checked_in"]) for m in by_member])
     return buf.getvalue()
 

@@ -25,25 +25,25 @@ class Styled(forms.Form):
 
 
 class ActivityForm(Styled):
-    kind = forms.ChoiceField(label="类型", choices=Activity.Kind.choices)
-    title = forms.CharField(label="名称", max_length=120)
-    place = forms.CharField(label="地点", max_length=200, required=False)
-    starts_at = forms.DateTimeField(label="开始时间", widget=DT)
-    ends_at = forms.DateTimeField(label="结束时间", widget=DT)
+    kind = forms.ChoiceField(label=_("类型"), choices=Activity.Kind.choices)
+    title = forms.CharField(label=_("名称"), max_length=120)
+    place = forms.CharField(label=_("地点"), max_length=200, required=False)
+    starts_at = forms.DateTimeField(label=_("开始时间"), widget=DT)
+    ends_at = forms.DateTimeField(label=_("结束时间"), widget=DT)
     repeat = forms.ChoiceField(label=_("重复"), required=False,
                                choices=[("", _("不重复"))] + list(ActivitySeries.Frequency.choices),
                                help_text=_("每周或每月一次的系列活动：每一次单独报名、签到，可单独取消或改期"))
     occurrences = forms.IntegerField(label=_("次数"), min_value=2, required=False, help_text=_("重复时填写，如 50"))
-    signup_opens_at = forms.DateTimeField(label="报名开始", widget=DT, required=False)
-    signup_closes_at = forms.DateTimeField(label="报名截止", widget=DT, required=False)
-    partner = forms.CharField(label="合作工会/主办方", max_length=120, required=False)
-    recurrence = forms.CharField(label="活动周期", max_length=60, required=False, help_text="如：每周五下午")
-    capacity = forms.IntegerField(label="名额", min_value=0, required=False, help_text="空表示不限")
-    waitlist = forms.BooleanField(label="名额满后允许候补", required=False, initial=True)
-    eligibility = forms.ChoiceField(label="参加范围", choices=Activity.Eligibility.choices)
-    budget = forms.DecimalField(label="预算（元）", max_digits=12, decimal_places=2, min_value=0, required=False)
-    description = forms.CharField(label="简介", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    organisers = forms.ModelMultipleChoiceField(label="组织者", queryset=Worker.objects.none(), required=False,
+    signup_opens_at = forms.DateTimeField(label=_("报名开始"), widget=DT, required=False)
+    signup_closes_at = forms.DateTimeField(label=_("报名截止"), widget=DT, required=False)
+    partner = forms.CharField(label=_("合作工会/主办方"), max_length=120, required=False)
+    recurrence = forms.CharField(label=_("活动周期"), max_length=60, required=False, help_text=_("如：每周五下午"))
+    capacity = forms.IntegerField(label=_("名额"), min_value=0, required=False, help_text=_("空表示不限"))
+    waitlist = forms.BooleanField(label=_("名额满后允许候补"), required=False, initial=True)
+    eligibility = forms.ChoiceField(label=_("参加范围"), choices=Activity.Eligibility.choices)
+    budget = forms.DecimalField(label=_("预算（元）"), max_digits=12, decimal_places=2, min_value=0, required=False)
+    description = forms.CharField(label=_("简介"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    organisers = forms.ModelMultipleChoiceField(label=_("组织者"), queryset=Worker.objects.none(), required=False,
                                                 widget=PeoplePicker())
 
     def __init__(self, *args, union=None, series=True, **kwargs):
@@ -76,7 +76,7 @@ class ActivityForm(Styled):
 
 
 class WorkerPickForm(Styled):
-    worker = forms.ModelChoiceField(label="人员", queryset=Worker.objects.none(), widget=PersonPicker())
+    worker = forms.ModelChoiceField(label=_("人员"), queryset=Worker.objects.none(), widget=PersonPicker())
 
     def __init__(self, *args, union=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,37 +84,37 @@ class WorkerPickForm(Styled):
 
 
 class CheckinForm(Styled):
-    code = forms.CharField(label="签到码", max_length=200)
+    code = forms.CharField(label=_("签到码"), max_length=200)
 
 
 class CostForm(Styled):
-    on = forms.DateField(label="日期", widget=DATE)
-    amount = forms.DecimalField(label="金额（元）", max_digits=12, decimal_places=2, min_value=0.01)
-    subcategory = forms.ChoiceField(label="经费科目（职工活动支出）", choices=COST_SUBCATEGORIES)
-    counterparty = forms.CharField(label="收款方", max_length=120, required=False)
-    note = forms.CharField(label="说明", max_length=200, required=False, help_text="如：场地费、服装、奖品")
+    on = forms.DateField(label=_("日期"), widget=DATE)
+    amount = forms.DecimalField(label=_("金额（元）"), max_digits=12, decimal_places=2, min_value=0.01)
+    subcategory = forms.ChoiceField(label=_("经费科目（职工活动支出）"), choices=COST_SUBCATEGORIES)
+    counterparty = forms.CharField(label=_("收款方"), max_length=120, required=False)
+    note = forms.CharField(label=_("说明"), max_length=200, required=False, help_text=_("如：场地费、服装、奖品"))
 
 
 class PhotoForm(Styled):
-    file = forms.FileField(label="照片")
-    caption = forms.CharField(label="说明", max_length=200, required=False)
+    file = forms.FileField(label=_("照片"))
+    caption = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
 class AssetForm(Styled):
-    name = forms.CharField(label="名称", max_length=120)
-    code = forms.CharField(label="编号", max_length=40)
-    category = forms.ChoiceField(label="类别", choices=Asset.Category.choices)
-    price = forms.DecimalField(label="购置价（元）", max_digits=12, decimal_places=2, min_value=0, required=False)
-    purchased_on = forms.DateField(label="购置日期", widget=DATE, required=False)
-    supplier = forms.CharField(label="供应商", max_length=120, required=False)
-    location = forms.CharField(label="存放位置", max_length=120, required=False)
-    lendable = forms.BooleanField(label="可外借", required=False, initial=True)
+    name = forms.CharField(label=_("名称"), max_length=120)
+    code = forms.CharField(label=_("编号"), max_length=40)
+    category = forms.ChoiceField(label=_("类别"), choices=Asset.Category.choices)
+    price = forms.DecimalField(label=_("购置价（元）"), max_digits=12, decimal_places=2, min_value=0, required=False)
+    purchased_on = forms.DateField(label=_("购置日期"), widget=DATE, required=False)
+    supplier = forms.CharField(label=_("供应商"), max_length=120, required=False)
+    location = forms.CharField(label=_("存放位置"), max_length=120, required=False)
+    lendable = forms.BooleanField(label=_("可外借"), required=False, initial=True)
 
 
 class LoanForm(Styled):
-    asset = forms.ModelChoiceField(label="物品", queryset=Asset.objects.none())
-    worker = forms.ModelChoiceField(label="借用人", queryset=Worker.objects.none(), widget=PersonPicker())
-    due_on = forms.DateField(label="应还日期", widget=DATE, required=False, help_text="空：按活动室制度的借期")
+    asset = forms.ModelChoiceField(label=_("物品"), queryset=Asset.objects.none())
+    worker = forms.ModelChoiceField(label=_("借用人"), queryset=Worker.objects.none(), widget=PersonPicker())
+    due_on = forms.DateField(label=_("应还日期"), widget=DATE, required=False, help_text=_("空：按活动室制度的借期"))
 
     def __init__(self, *args, union=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,15 +124,15 @@ class LoanForm(Styled):
 
 
 class ReturnForm(Styled):
-    condition = forms.ChoiceField(label="归还时状况", choices=[("", "不变")] + list(Asset.Condition.choices),
+    condition = forms.ChoiceField(label=_("归还时状况"), choices=[("", _("不变"))] + list(Asset.Condition.choices),
                                   required=False)
 
 
 class BookingForm(Styled):
-    room = forms.ModelChoiceField(label="场地", queryset=None)
-    starts_at = forms.DateTimeField(label="开始", widget=DT)
-    ends_at = forms.DateTimeField(label="结束", widget=DT)
-    purpose = forms.CharField(label="用途", max_length=120)
+    room = forms.ModelChoiceField(label=_("场地"), queryset=None)
+    starts_at = forms.DateTimeField(label=_("开始"), widget=DT)
+    ends_at = forms.DateTimeField(label=_("结束"), widget=DT)
+    purpose = forms.CharField(label=_("用途"), max_length=120)
 
     def __init__(self, *args, union=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core import uploads
@@ -277,7 +278,7 @@ class Asset(UnionOwned):
         constraints = [models.UniqueConstraint(fields=["union", "code"], name="asset_code_unique_in_union")]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.code}）"
+        return gettext("%(name)s（%(code)s）") % {"name": self.name, "code": self.code}
 
 
 class Loan(UnionOwned):

@@ -11,7 +11,7 @@ def overdue_loans(ctx):
     if ctx.union is None or "room.manage" not in ctx.perms:
         return []
     n = loan_overdue(ctx.union).count()
-    return [Alert("warning", "room_overdue", f"活动室有 {n} 件物品逾期未还", reverse("activities:room"))] if n else []
+    return [Alert("warning", "room_overdue", _("活动室有 %(n)s 件物品逾期未还") % {"n": n}, reverse("activities:room"))] if n else []
 
 
 @cards_source
@@ -19,7 +19,7 @@ def upcoming_activities(ctx):
     if ctx.union is None or "activities.view" not in ctx.perms:
         return []
     n = upcoming_count(ctx.union)
-    return [Card("近期活动", str(n), reverse("activities:list"), note="点开即可报名", order=40)]
+    return [Card(_("近期活动"), str(n), reverse("activities:list"), note=_("点开即可报名"), order=40)]
 
 
 @mine_source

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from unionhome.activities.models import Activity, Signup
 from unionhome.funds.queries_dues import participation_source
@@ -141,7 +142,7 @@ def stats_by_group(union, year: int) -> list[dict]:
             .annotate(signups=Count("id"), people=Count("worker_id", distinct=True),
                       checked_in=Count("id", filter=Q(checked_in_at__isnull=False)))
             .order_by("group__name"))
-    return [{"group": r["group__name"] or "（未分组）", **{k: r[k] for k in ("signups", "people", "checked_in")}}
+    return [{"group": r["group__name"] or _("（未分组）"), **{k: r[k] for k in ("signups", "people", "checked_in")}}
             for r in rows]
 
 

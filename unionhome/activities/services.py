@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.activities.events import tell_invited, tell_signup
 from unionhome.activities.models import (
@@ -38,8 +39,8 @@ from unionhome.members.choices import EmploymentStatus, MembershipStatus
 ACTIVITY_FIELDS = ("kind", "title", "description", "place", "starts_at", "ends_at", "signup_opens_at",
                    "signup_closes_at", "partner", "recurrence", "capacity", "waitlist", "eligibility", "budget")
 
-FULL = "名额已满"
-ALREADY = "已报名"
+FULL = gettext_lazy("名额已满")
+ALREADY = gettext_lazy("已报名")
 
 
 def _unsafe() -> bool:
@@ -51,32 +52,32 @@ def _unsafe() -> bool:
 
 def _validate_activity(a: Activity) -> None:
     if not (a.title or "").strip():
-        raise RuleViolation("title_required", "请填写活动名称", field="title")
+        raise RuleViolation("title_required", gettext("请填写活动名称"), field="title")
     if a.kind not in Activity.Kind.values:
-        raise RuleViolation("kind_invalid", "活动类型不正确", field="kind")
+        raise RuleViolation("kind_invalid", gettext("活动类型不正确"), field="kind")
     if a.eligibility not in Activity.Eligibility.values:
-        raise RuleViolation("eligibility_invalid", "参加范围不正确", field="eligibility")
+        raise RuleViolation("eligibility_invalid", gettext("参加范围不正确"), field="eligibility")
     if a.starts_at is None or a.ends_at is None or a.ends_at < a.starts_at:
-        raise RuleViolation("dates_invalid", "结束时间不能早于开始时间", field="ends_at")
+        raise RuleViolation("dates_invalid", gettext("结束时间不能早于开始时间"), field="ends_at")
     if a.signup_opens_at and a.signup_closes_at and a.signup_closes_at < a.signup_opens_at:
-        raise RuleViolation("window_invalid", "报名截止不能早于报名开始", field="signup_closes_at")
+        raise RuleViolation("window_invalid", gettext("报名截止不能早于报名开始"), field="signup_closes_at")
     if a.kind == Activity.Kind.JOINT and not a.partner.strip():
-        raise RuleViolation("partner_required", "联合活动须写明合作工会", field="partner")
+        raise RuleViolation("partner_required", gettext("联合活动须写明合作工会"), field="partner")
     if a.kind == Activity.Kind.EXTERNAL and not a.partner.strip():
-        raise RuleViolation("host_required", "参加外部活动须写明主办方", field="partner")
+        raise RuleViolation("host_required", gettext("参加外部活动须写明主办方"), field="partner")
     if a.kind == Activity.Kind.RECURRING and not a.recurrence.strip():
-        raise RuleViolation("recurrence_required", "常态化活动须写明周期，如“每周五下午”", field="recurrence")
+        raise RuleViolation("recurrence_required", gettext("常态化活动须写明周期，如“每周五下午”"), field="recurrence")
     if a.budget is not None and a.budget < 0:
-        raise RuleViolation("budget_negative", "预算不能为负数", field="budget")
+        raise RuleViolation("budget_negative", gettext("预算不能为负数"), field="budget")
     if a.capacity is not None and a.capacity < a.accepted_count:
-        raise RuleViolation("capacity_below_accepted", f"已有{a.accepted_count}人报名，名额不能少于此数", field="capacity")
+        raise RuleViolation("capacity_below_accepted", gettext("已有%(accepted_count)s人报名，名额不能少于此数") % {"accepted_count": a.accepted_count}, field="capacity")
 
 
 def _check_organisers(union, organisers) -> list:
     organisers = list(organisers or [])
     for w in organisers:
         if w.union_id != union.pk:
-            raise RuleViolation("organiser_other_union", "组织者须为本工会职工", field="organisers")
+            raise RuleViolation("organiser_other_union", gettext("组织者须为本工会职工"), field="organisers")
     return organisers
 
 
@@ -107,7 +108,7 @@ def _check_quotas(activity: Activity) -> None:
     """An activity open "by group quota" needs places for at least one group, or nobody could join it."""
     if (activity.eligibility == Activity.Eligibility.GROUP_QUOTA
             and not GroupQuota.objects.filter(activity=activity, places__gt=0).exists()):
-        raise RuleViolation("quota_required", "按小组分配名额的活动，须至少为一个小组填写名额", field="eligibility")
+        raise RuleViolation("quota_required", gettext("按小组分配名额的活动，须至少为一个小组填写名额"), field="eligibility")
 
 
 @transaction.atomic
@@ -116,7 +117,7 @@ def activity_update(*, actor, activity: Activity, organisers=None, quotas: dict 
     """Change an activity; ``quotas`` ({group: places}) sets the places of those groups."""
     unknown = set(changes) - set(ACTIVITY_FIELDS)
     if unknown:
-        raise RuleViolation("field_not_editable", f"不能修改字段：{', '.join(sorted(unknown))}")
+        raise RuleViolation("field_not_editable", gettext("不能修改字段：%(join)s") % {"join": ', '.join(sorted(unknown))})
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     before = snapshot(activity)
     for key, value in changes.items():
@@ -137,7 +138,7 @@ def activity_update(*, actor, activity: Activity, organisers=None, quotas: dict 
 def activity_cancel(*, actor, activity: Activity, reason: str = "") -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status == Activity.Status.CANCELLED:
-        raise Conflict("activity_cancelled", "活动已取消")
+        raise Conflict("activity_cancelled", gettext("活动已取消"))
     activity.status = Activity.Status.CANCELLED
     activity.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="activities.activity.cancelled", target=activity, note=reason)
@@ -168,15 +169,15 @@ def series_create(*, actor, union, frequency: str, occurrences: int, starts_at: 
     sign-ups, check-in and attendance; times and the sign-up window move with each occurrence.
     The most occurrences at once is the rule ``activities.series_max_occurrences``."""
     if frequency not in ActivitySeries.Frequency.values:
-        raise RuleViolation("frequency_invalid", "请选择每周或每月重复", field="repeat")
+        raise RuleViolation("frequency_invalid", gettext("请选择每周或每月重复"), field="repeat")
     most = int(rule_value("activities.series_max_occurrences", union=union))
     if occurrences is None or not 2 <= int(occurrences) <= most:
-        raise RuleViolation("occurrences_invalid", f"重复次数应在 2 到 {most} 之间", field="occurrences")
+        raise RuleViolation("occurrences_invalid", gettext("重复次数应在 2 到 %(most)s 之间") % {"most": most}, field="occurrences")
     if starts_at is None or ends_at is None or ends_at < starts_at:
-        raise RuleViolation("dates_invalid", "结束时间不能早于开始时间", field="ends_at")
+        raise RuleViolation("dates_invalid", gettext("结束时间不能早于开始时间"), field="ends_at")
     label = ActivitySeries.Frequency(frequency).label
     d = timezone.localtime(starts_at)
-    recurrence = (recurrence or "").strip() or f"{label}（{d.year}年{d.month}月{d.day}日起，共{int(occurrences)}次）"
+    recurrence = (recurrence or "").strip() or gettext("%(label)s（%(year)s年%(month)s月%(day)s日起，共%(int)s次）") % {"label": label, "year": d.year, "month": d.month, "day": d.day, "int": int(occurrences)}
     series = ActivitySeries.objects.create(union=union, title=(fields.get("title") or "").strip(),
                                            frequency=frequency, first_starts_at=starts_at,
                                            occurrences=int(occurrences))
@@ -196,13 +197,13 @@ def series_create(*, actor, union, frequency: str, occurrences: int, starts_at: 
 @transaction.atomic
 def quota_set(*, actor, activity: Activity, group, places: int) -> GroupQuota:
     if group.union_id != activity.union_id:
-        raise RuleViolation("group_other_union", "小组不属于本工会", field="group")
+        raise RuleViolation("group_other_union", gettext("小组不属于本工会"), field="group")
     if places is None or int(places) < 0:
-        raise RuleViolation("places_invalid", "名额应为非负整数", field="places")
+        raise RuleViolation("places_invalid", gettext("名额应为非负整数"), field="places")
     quota, _ = GroupQuota.objects.select_for_update().get_or_create(
         union=activity.union, activity=activity, group=group, defaults={"places": int(places)})
     if quota.accepted_count > int(places):
-        raise RuleViolation("places_below_accepted", f"{group}已有{quota.accepted_count}人报名，名额不能少于此数")
+        raise RuleViolation("places_below_accepted", gettext("%(group)s已有%(accepted_count)s人报名，名额不能少于此数") % {"group": group, "accepted_count": quota.accepted_count})
     before = quota.places
     quota.places = int(places)
     quota.save(update_fields=["places", "updated_at"])
@@ -217,33 +218,33 @@ def eligibility_problem(activity: Activity, worker) -> str | None:
     """Why ``worker`` may not take part (a Chinese sentence), or None. Read by pages too."""
     membership = getattr(worker, "membership", None)
     if worker.union_id != activity.union_id:
-        return "不是本工会会员"
+        return gettext("不是本工会会员")
     if membership is None or membership.status not in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED):
-        return "只有本工会会员可以报名"
+        return gettext("只有本工会会员可以报名")
     rule = activity.eligibility
     if rule == Activity.Eligibility.WOMEN and worker.gender != "F":
-        return "本活动仅限女会员参加"
+        return gettext("本活动仅限女会员参加")
     if rule == Activity.Eligibility.RETIREES and worker.employment_status != EmploymentStatus.RETIRED:
-        return "本活动仅限退休会员参加"
+        return gettext("本活动仅限退休会员参加")
     if rule == Activity.Eligibility.REPRESENTATIVES and not Invitation.objects.filter(
             activity=activity, worker=worker).exclude(status=Invitation.Status.DECLINED).exists():
-        return "本活动由工会邀请代表参加，不接受个人报名"
+        return gettext("本活动由工会邀请代表参加，不接受个人报名")
     if rule == Activity.Eligibility.GROUP_QUOTA and not (
             worker.group_id and GroupQuota.objects.filter(activity=activity, group_id=worker.group_id).exists()):
-        return "您所在的小组没有本活动名额"
+        return gettext("您所在的小组没有本活动名额")
     return None
 
 
 def _check_can_sign_up(activity: Activity, worker, *, window: bool, now) -> None:
     if activity.status == Activity.Status.CANCELLED:
-        raise Conflict("activity_cancelled", "活动已取消")
+        raise Conflict("activity_cancelled", gettext("活动已取消"))
     if window:
         if activity.signup_opens_at and now < activity.signup_opens_at:
-            raise RuleViolation("signup_not_open", "报名尚未开始")
+            raise RuleViolation("signup_not_open", gettext("报名尚未开始"))
         if activity.signup_closes_at and now > activity.signup_closes_at:
-            raise RuleViolation("signup_closed", "报名已截止")
+            raise RuleViolation("signup_closed", gettext("报名已截止"))
         if now > activity.ends_at:
-            raise RuleViolation("activity_over", "活动已结束")
+            raise RuleViolation("activity_over", gettext("活动已结束"))
     problem = eligibility_problem(activity, worker)
     if problem:
         raise RuleViolation("not_eligible", problem)
@@ -264,7 +265,7 @@ def _take_place(activity: Activity, group_id: int | None, *, for_signup: bool = 
     if activity.eligibility == Activity.Eligibility.GROUP_QUOTA:
         locked = Activity.objects.select_for_update().get(pk=activity.pk)  # lock order: activity, then quota
         if for_signup and locked.status == Activity.Status.CANCELLED:
-            raise Conflict("activity_cancelled", "活动已取消")
+            raise Conflict("activity_cancelled", gettext("活动已取消"))
         if locked.capacity is not None and locked.accepted_count >= locked.capacity:
             return False
         if not GroupQuota.objects.filter(activity=activity, group_id=group_id,
@@ -277,7 +278,7 @@ def _take_place(activity: Activity, group_id: int | None, *, for_signup: bool = 
         return True
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
     if for_signup and locked.status == Activity.Status.CANCELLED:
-        raise Conflict("activity_cancelled", "活动已取消")
+        raise Conflict("activity_cancelled", gettext("活动已取消"))
     if locked.capacity is None or locked.accepted_count < locked.capacity:
         Activity.objects.filter(pk=activity.pk).update(accepted_count=F("accepted_count") + 1)
         return True
@@ -306,7 +307,7 @@ def _existing_for_key(activity, worker, key):
     if existing is None:
         return None
     if existing.activity_id != activity.pk or existing.worker_id != worker.pk:
-        raise RuleViolation("idempotency_key_reused", "该提交凭据已用于其他报名，请刷新页面后重试")
+        raise RuleViolation("idempotency_key_reused", gettext("该提交凭据已用于其他报名，请刷新页面后重试"))
     return existing
 
 
@@ -403,9 +404,9 @@ def signup_cancel(*, actor, signup: Signup, note: str = "") -> Signup:
     activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
     signup = Signup.objects.select_for_update().get(pk=signup.pk)
     if signup.status == Signup.Status.CANCELLED:
-        raise Conflict("already_cancelled", "该报名已取消")
+        raise Conflict("already_cancelled", gettext("该报名已取消"))
     if signup.checked_in_at:
-        raise Conflict("already_checked_in", "已签到，不能取消报名")
+        raise Conflict("already_checked_in", gettext("已签到，不能取消报名"))
     was = signup.status
     signup.status = Signup.Status.CANCELLED
     signup.cancelled_at = timezone.now()
@@ -426,14 +427,14 @@ def _check_checkin_time(activity: Activity, at: dt.datetime, now: dt.datetime) -
     """A check-in is recorded at its real time: never in the future, and only on the session's day
     (from the local date it starts to the local date it ends, for a trip of several days)."""
     if activity.status == Activity.Status.CANCELLED:
-        raise Conflict("activity_cancelled", "活动已取消")
+        raise Conflict("activity_cancelled", gettext("活动已取消"))
     if at > now:
-        raise RuleViolation("checkin_in_future", "签到时间不能晚于现在", field="at")
+        raise RuleViolation("checkin_in_future", gettext("签到时间不能晚于现在"), field="at")
     day = timezone.localtime(at).date()
     first, last = timezone.localtime(activity.starts_at).date(), timezone.localtime(activity.ends_at).date()
     if not first <= day <= last:
-        when = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
-        raise RuleViolation("checkin_not_on_day", f"只能在活动当天签到（{when}）", field="code")
+        when = f"{first:%Y-%m-%d}" if first == last else gettext("%(first)s 至 %(last)s") % {"first": format(first, '%Y-%m-%d'), "last": format(last, '%Y-%m-%d')}
+        raise RuleViolation("checkin_not_on_day", gettext("只能在活动当天签到（%(when)s）") % {"when": when}, field="code")
 
 
 @transaction.atomic
@@ -452,15 +453,14 @@ def signup_check_in(*, actor, activity: Activity, signup: Signup | None = None, 
             code = code.rstrip("/").rsplit("/", 1)[-1]
         signup = Signup.objects.filter(activity=activity, checkin_code=code).first()
         if signup is None:
-            raise RuleViolation("code_unknown", "签到码不正确或不属于本活动", field="code")
+            raise RuleViolation("code_unknown", gettext("签到码不正确或不属于本活动"), field="code")
     signup = Signup.objects.select_for_update().select_related("worker").get(pk=signup.pk)
     if signup.activity_id != activity.pk:
-        raise RuleViolation("code_unknown", "签到码不正确或不属于本活动", field="code")
+        raise RuleViolation("code_unknown", gettext("签到码不正确或不属于本活动"), field="code")
     if signup.status != Signup.Status.ACCEPTED:
-        raise Conflict("not_accepted", f"{signup.worker.name} 不在参加名单中（{signup.get_status_display()}）")
+        raise Conflict("not_accepted", gettext("%(name)s 不在参加名单中（%(get_status_display)s）") % {"name": signup.worker.name, "get_status_display": signup.get_status_display()})
     if signup.checked_in_at:
-        raise Conflict("already_checked_in", f"{signup.worker.name} 已于 "
-                       f"{timezone.localtime(signup.checked_in_at):%H:%M} 签到")
+        raise Conflict("already_checked_in", gettext("%(name)s 已于 %(localtime)s 签到") % {"name": signup.worker.name, "localtime": format(timezone.localtime(signup.checked_in_at), '%H:%M')})
     signup.checked_in_at = at
     signup.checked_in_by = actor if getattr(actor, "is_authenticated", False) else None
     signup.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
@@ -473,9 +473,9 @@ def signup_check_in(*, actor, activity: Activity, signup: Signup | None = None, 
 @transaction.atomic
 def invitation_create(*, actor, activity: Activity, worker) -> Invitation:
     if worker.union_id != activity.union_id:
-        raise RuleViolation("worker_other_union", "只能邀请本工会会员")
+        raise RuleViolation("worker_other_union", gettext("只能邀请本工会会员"))
     if Invitation.objects.filter(activity=activity, worker=worker).exists():
-        raise Conflict("already_invited", f"已邀请 {worker.name}")
+        raise Conflict("already_invited", gettext("已邀请 %(name)s") % {"name": worker.name})
     invitation = Invitation.objects.create(union=activity.union, activity=activity, worker=worker,
                                            invited_by=actor if getattr(actor, "is_authenticated", False) else None)
     audit_log(actor=actor, action="activities.invitation.created", target=invitation)
@@ -488,7 +488,7 @@ def invitation_respond(*, actor, invitation: Invitation, accept: bool) -> Invita
     """The representative answers; accepting puts them on the list (capacity still applies)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != Invitation.Status.INVITED:
-        raise Conflict("already_answered", "已回复过该邀请")
+        raise Conflict("already_answered", gettext("已回复过该邀请"))
     invitation.status = Invitation.Status.ACCEPTED if accept else Invitation.Status.DECLINED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at", "updated_at"])
@@ -509,13 +509,13 @@ def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> Activi
                                 max_bytes=int(rule_value("activities.photo_max_bytes", union=activity.union)))
     most = int(rule_value("activities.photos_per_activity", union=activity.union))
     if ActivityPhoto.objects.filter(activity=activity).count() >= most:
-        raise RuleViolation("too_many_photos", f"每项活动最多 {most} 张照片")
+        raise RuleViolation("too_many_photos", gettext("每项活动最多 %(most)s 张照片") % {"most": most})
     photo = ActivityPhoto(union=activity.union, activity=activity, content_type=kind.content_type, size=upload.size,
                           caption=(caption or "")[:200],
                           uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
     uploads.upload_store(photo.file, upload, kind)
     photo.save()
-    audit_log(actor=actor, action="activities.photo.added", target=photo, target_label=f"{activity} 照片",
+    audit_log(actor=actor, action="activities.photo.added", target=photo, target_label=gettext("%(activity)s 照片") % {"activity": activity},
               after={"file": photo.file.name, "size": photo.size, "type": kind.content_type})
     return photo
 
@@ -524,7 +524,7 @@ def photo_add(*, actor, activity: Activity, upload, caption: str = "") -> Activi
 def photo_delete(*, actor, photo: ActivityPhoto) -> None:
     name = photo.file.name
     storage = photo.file.storage
-    audit_log(actor=actor, action="activities.photo.deleted", target=photo, target_label=f"{photo.activity} 照片",
+    audit_log(actor=actor, action="activities.photo.deleted", target=photo, target_label=gettext("%(activity)s 照片") % {"activity": photo.activity},
               before={"file": name})
     photo.delete()
     transaction.on_commit(lambda: storage.delete(name))
@@ -539,8 +539,8 @@ def _ledger_post(**kwargs):
 
 # The chart of accounts (funds/reference.py): 职工活动支出 "activity" and its sub-items.
 COST_CATEGORY = "activity"
-COST_SUBCATEGORIES = [("culture_sports", "文体活动费"), ("education", "职工教育费"), ("publicity", "宣传活动费"),
-                      ("welfare", "职工集体福利费"), ("other", "其他活动支出")]
+COST_SUBCATEGORIES = [("culture_sports", gettext_lazy("文体活动费")), ("education", gettext_lazy("职工教育费")), ("publicity", gettext_lazy("宣传活动费")),
+                      ("welfare", gettext_lazy("职工集体福利费")), ("other", gettext_lazy("其他活动支出"))]
 
 
 @transaction.atomic
@@ -549,7 +549,7 @@ def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subc
     """An actual cost of the activity, posted to the ledger under 职工活动支出 (default 文体活动费)."""
     amount = parse_money(amount)  # the one money parser: more than two decimals is refused, not rounded
     if amount <= 0:
-        raise RuleViolation("amount_not_positive", "金额应大于0", field="amount")
+        raise RuleViolation("amount_not_positive", gettext("金额应大于0"), field="amount")
     cost = ActivityCost.objects.create(union=activity.union, activity=activity, on=on, amount=amount,
                                        subcategory=subcategory, counterparty=counterparty, note=note,
                                        recorded_by=actor if getattr(actor, "is_authenticated", False) else None)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from unionhome.activities.models import Asset, Booking, Loan, Room
 from unionhome.activities.services import _ledger_post
@@ -23,15 +24,15 @@ def _user(actor):
 
 def _validate_asset(asset: Asset) -> None:
     if not asset.name.strip():
-        raise RuleViolation("name_required", "请填写名称", field="name")
+        raise RuleViolation("name_required", _("请填写名称"), field="name")
     if not asset.code.strip():
-        raise RuleViolation("code_required", "请填写编号", field="code")
+        raise RuleViolation("code_required", _("请填写编号"), field="code")
     if asset.category not in Asset.Category.values:
-        raise RuleViolation("category_invalid", "类别不正确", field="category")
+        raise RuleViolation("category_invalid", _("类别不正确"), field="category")
     if asset.condition not in Asset.Condition.values:
-        raise RuleViolation("condition_invalid", "状况不正确", field="condition")
+        raise RuleViolation("condition_invalid", _("状况不正确"), field="condition")
     if asset.price is None or asset.price < 0:
-        raise RuleViolation("price_negative", "购置价不能为负数", field="price")
+        raise RuleViolation("price_negative", _("购置价不能为负数"), field="price")
 
 
 @transaction.atomic
@@ -44,18 +45,18 @@ def asset_create(*, actor, union, name: str, code: str, category: str, price: De
                   location=location, lendable=lendable)
     _validate_asset(asset)
     if asset.price > 0 and purchased_on is None:
-        raise RuleViolation("purchase_date_required", "有购置价时请填写购置日期", field="purchased_on")
+        raise RuleViolation("purchase_date_required", _("有购置价时请填写购置日期"), field="purchased_on")
     if Asset.objects.filter(union=union, code=asset.code).exists():
-        raise Conflict("code_duplicate", f"编号 {asset.code} 已存在", field="code")
+        raise Conflict("code_duplicate", _("编号 %(code)s 已存在") % {"code": asset.code}, field="code")
     try:
         with transaction.atomic():
             asset.save()
     except IntegrityError:
-        raise Conflict("code_duplicate", f"编号 {asset.code} 已存在", field="code")
+        raise Conflict("code_duplicate", _("编号 %(code)s 已存在") % {"code": asset.code}, field="code")
     if post_purchase and asset.price > 0:
         entry = _ledger_post(actor=actor, union=union, on=purchased_on, kind="expense", category=PURCHASE_CATEGORY,
                              subcategory="", amount=asset.price, counterparty=supplier,
-                             note=f"购置{asset.name}（{asset.code}）", source=asset)
+                             note=_("购置%(name)s（%(code)s）") % {"name": asset.name, "code": asset.code}, source=asset)
         asset.ledger_entry_id = entry.pk
         asset.save(update_fields=["ledger_entry_id", "updated_at"])
     audit_log(actor=actor, action="room.asset.created", target=asset, after=snapshot(asset))
@@ -66,14 +67,14 @@ def asset_create(*, actor, union, name: str, code: str, category: str, price: De
 def asset_update(*, actor, asset: Asset, **changes) -> Asset:
     unknown = set(changes) - set(ASSET_FIELDS)
     if unknown:
-        raise RuleViolation("field_not_editable", f"不能修改字段：{', '.join(sorted(unknown))}")
+        raise RuleViolation("field_not_editable", _("不能修改字段：%(join)s") % {"join": ', '.join(sorted(unknown))})
     asset = Asset.objects.select_for_update().get(pk=asset.pk)
     before = snapshot(asset)
     for key, value in changes.items():
         setattr(asset, key, value.strip() if isinstance(value, str) else value)
     _validate_asset(asset)
     if Asset.objects.filter(union=asset.union, code=asset.code).exclude(pk=asset.pk).exists():
-        raise Conflict("code_duplicate", f"编号 {asset.code} 已存在", field="code")
+        raise Conflict("code_duplicate", _("编号 %(code)s 已存在") % {"code": asset.code}, field="code")
     asset.save()
     b, a = changed(before, snapshot(asset))
     audit_log(actor=actor, action="room.asset.updated", target=asset, before=b, after=a)
@@ -88,18 +89,18 @@ def loan_create(*, actor, asset: Asset, worker, lent_on: dt.date | None = None, 
     days = int(rule_value("room.loan_days", union=asset.union, on=lent_on))
     due_on = due_on or lent_on + dt.timedelta(days=days)
     if worker.union_id != asset.union_id:
-        raise RuleViolation("worker_other_union", "只能借给本工会职工", field="worker")
+        raise RuleViolation("worker_other_union", _("只能借给本工会职工"), field="worker")
     if not asset.lendable:
-        raise RuleViolation("not_lendable", f"{asset.name} 不外借，请在活动室使用")
+        raise RuleViolation("not_lendable", _("%(name)s 不外借，请在活动室使用") % {"name": asset.name})
     if asset.condition in (Asset.Condition.BROKEN, Asset.Condition.RETIRED):
-        raise RuleViolation("not_usable", f"{asset.name} {asset.get_condition_display()}，不能借出")
+        raise RuleViolation("not_usable", _("%(name)s %(get_condition_display)s，不能借出") % {"name": asset.name, "get_condition_display": asset.get_condition_display()})
     if due_on < lent_on:
-        raise RuleViolation("due_before_lent", "应还日期不能早于借出日期", field="due_on")
+        raise RuleViolation("due_before_lent", _("应还日期不能早于借出日期"), field="due_on")
     if Loan.objects.filter(asset=asset, returned_on__isnull=True).exists():
-        raise Conflict("already_lent", f"{asset.name} 已借出，尚未归还")
+        raise Conflict("already_lent", _("%(name)s 已借出，尚未归还") % {"name": asset.name})
     most = int(rule_value("room.max_open_loans", union=asset.union, on=lent_on))
     if Loan.objects.filter(worker=worker, returned_on__isnull=True).count() >= most:
-        raise RuleViolation("too_many_loans", f"{worker.name} 已借 {most} 件未还，请先归还")
+        raise RuleViolation("too_many_loans", _("%(name)s 已借 %(most)s 件未还，请先归还") % {"name": worker.name, "most": most})
     loan = Loan.objects.create(union=asset.union, asset=asset, worker=worker, lent_on=lent_on, due_on=due_on,
                                lent_by=_user(actor))
     audit_log(actor=actor, action="room.loan.created", target=loan, after=snapshot(loan))
@@ -110,12 +111,12 @@ def loan_create(*, actor, asset: Asset, worker, lent_on: dt.date | None = None, 
 def loan_return(*, actor, loan: Loan, returned_on: dt.date | None = None, condition: str = "") -> Loan:
     loan = Loan.objects.select_for_update().select_related("asset").get(pk=loan.pk)
     if loan.returned_on:
-        raise Conflict("already_returned", "已归还")
+        raise Conflict("already_returned", _("已归还"))
     returned_on = returned_on or timezone.localdate()
     if returned_on < loan.lent_on:
-        raise RuleViolation("return_before_lent", "归还日期不能早于借出日期", field="returned_on")
+        raise RuleViolation("return_before_lent", _("归还日期不能早于借出日期"), field="returned_on")
     if condition and condition not in Asset.Condition.values:
-        raise RuleViolation("condition_invalid", "状况不正确", field="condition")
+        raise RuleViolation("condition_invalid", _("状况不正确"), field="condition")
     loan.returned_on = returned_on
     loan.return_condition = condition
     loan.save(update_fields=["returned_on", "return_condition", "updated_at"])
@@ -129,9 +130,9 @@ def loan_return(*, actor, loan: Loan, returned_on: dt.date | None = None, condit
 @transaction.atomic
 def room_create(*, actor, union, name: str, location: str = "") -> Room:
     if not (name or "").strip():
-        raise RuleViolation("name_required", "请填写名称", field="name")
+        raise RuleViolation("name_required", _("请填写名称"), field="name")
     if Room.objects.filter(union=union, name=name.strip()).exists():
-        raise Conflict("room_duplicate", "同名场地已存在", field="name")
+        raise Conflict("room_duplicate", _("同名场地已存在"), field="name")
     room = Room.objects.create(union=union, name=name.strip(), location=location)
     audit_log(actor=actor, action="room.room.created", target=room, after=snapshot(room))
     return room
@@ -143,26 +144,26 @@ def booking_create(*, actor, room: Room, starts_at: dt.datetime, ends_at: dt.dat
     """Book a slot; an overlapping live booking is refused (under the room's row lock here,
     and by the exclusion constraint on PostgreSQL)."""
     if not (purpose or "").strip():
-        raise RuleViolation("purpose_required", "请填写用途", field="purpose")
+        raise RuleViolation("purpose_required", _("请填写用途"), field="purpose")
     if starts_at is None or ends_at is None or ends_at <= starts_at:
-        raise RuleViolation("times_invalid", "结束时间应晚于开始时间", field="ends_at")
+        raise RuleViolation("times_invalid", _("结束时间应晚于开始时间"), field="ends_at")
     hours = int(rule_value("room.booking_max_hours", union=room.union, on=starts_at.date()))
     if ends_at - starts_at > dt.timedelta(hours=hours):
-        raise RuleViolation("too_long", f"单次预约不超过 {hours} 小时", field="ends_at")
+        raise RuleViolation("too_long", _("单次预约不超过 %(hours)s 小时") % {"hours": hours}, field="ends_at")
     if activity is not None and activity.union_id != room.union_id:
-        raise RuleViolation("activity_other_union", "活动不属于本工会")
+        raise RuleViolation("activity_other_union", _("活动不属于本工会"))
     room = Room.objects.select_for_update().get(pk=room.pk)
     clash = Booking.objects.filter(room=room, status=Booking.Status.BOOKED, starts_at__lt=ends_at,
                                    ends_at__gt=starts_at).first()
     if clash:
         local = timezone.localtime(clash.starts_at)
-        raise Conflict("booking_overlap", f"与已有预约冲突：{local:%m月%d日 %H:%M} {clash.purpose}")
+        raise Conflict("booking_overlap", _("与已有预约冲突：%(local)s %(purpose)s") % {"local": format(local, _('%m月%d日 %H:%M')), "purpose": clash.purpose})
     try:
         with transaction.atomic():
             booking = Booking.objects.create(union=room.union, room=room, starts_at=starts_at, ends_at=ends_at,
                                              purpose=purpose.strip(), activity=activity, booked_by=_user(actor))
     except IntegrityError:
-        raise Conflict("booking_overlap", "与已有预约冲突")
+        raise Conflict("booking_overlap", _("与已有预约冲突"))
     audit_log(actor=actor, action="room.booking.created", target=booking, after=snapshot(booking))
     return booking
 
@@ -171,7 +172,7 @@ def booking_create(*, actor, room: Room, starts_at: dt.datetime, ends_at: dt.dat
 def booking_cancel(*, actor, booking: Booking) -> Booking:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status == Booking.Status.CANCELLED:
-        raise Conflict("already_cancelled", "该预约已取消")
+        raise Conflict("already_cancelled", _("该预约已取消"))
     booking.status = Booking.Status.CANCELLED
     booking.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="room.booking.cancelled", target=booking)

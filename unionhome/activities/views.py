@@ -66,7 +66,7 @@ def activity_detail(request, pk: int):
     return render(request, "activities/detail.html", {
         "activity": activity, "signup": signup, "invitation": invitation,
         "position": queries.waitlist_position(signup) if signup else None,
-        "problem": eligibility_problem(activity, worker) if worker else "账号未关联职工，不能报名",
+        "problem": eligibility_problem(activity, worker) if worker else _("账号未关联职工，不能报名"),
         "form_token": uuid.uuid4().hex, "photos": activity.photos.all(),
         "series": queries.series_occurrences(activity), "today": timezone.localdate(),
         "organisers": activity.organisers.all(), "now": timezone.now()})
@@ -80,15 +80,15 @@ def signup_view(request, pk: int):
     worker = Worker.objects.filter(union=request.ctx.union, pk=request.ctx.worker_id).select_related(
         "membership").first()
     if worker is None:
-        messages.error(request, "账号未关联职工，不能报名")
+        messages.error(request, _("账号未关联职工，不能报名"))
         return redirect("activities:detail", pk=pk)
     try:
         signup = signup_create(actor=request.user, activity=activity, worker=worker,
                                idempotency_key=(request.POST.get("form_token") or "")[:64] or None)
         if signup.status == Signup.Status.ACCEPTED:
-            messages.success(request, "报名成功")
+            messages.success(request, _("报名成功"))
         else:
-            messages.warning(request, f"名额已满，您已进入候补（第{queries.waitlist_position(signup)}位）")
+            messages.warning(request, _("名额已满，您已进入候补（第%(waitlist_position)s位）") % {"waitlist_position": queries.waitlist_position(signup)})
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("activities:detail", pk=pk)
@@ -102,7 +102,7 @@ def cancel_view(request, pk: int):
     signup = get_in_union_or_404(qs, request.ctx.union, pk=pk)
     try:
         signup_cancel(actor=request.user, signup=signup)
-        messages.success(request, "已取消报名")
+        messages.success(request, _("已取消报名"))
     except DomainError as exc:
         messages.error(request, exc.message)
     if request.POST.get("next") == "roster" and request.ctx.has("activities.manage"):
@@ -127,7 +127,7 @@ def invitation_view(request, pk: int):
                                      request.ctx.union, pk=pk)
     try:
         invitation_respond(actor=request.user, invitation=invitation, accept=request.POST.get("answer") == "accept")
-        messages.success(request, "已回复邀请")
+        messages.success(request, _("已回复邀请"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("activities:detail", pk=invitation.activity_id)
@@ -169,11 +169,11 @@ def activity_new(request):
                 messages.success(request, _("系列活动已发布，共 %(n)s 次") % {"n": series.occurrences})
                 return redirect("activities:roster", pk=queries.series_occurrences_of(series).first().pk)
             activity = activity_create(actor=request.user, union=request.ctx.union, quotas=form.quotas(), **data)
-            messages.success(request, "活动已发布")
+            messages.success(request, _("活动已发布"))
             return redirect("activities:roster", pk=activity.pk)
         except DomainError as exc:
             _form_error(form, exc)
-    return render(request, "activities/form.html", {"form": form, "title": "新建活动"})
+    return render(request, "activities/form.html", {"form": form, "title": _("新建活动")})
 
 
 @require("activities.manage")
@@ -189,11 +189,11 @@ def activity_edit(request, pk: int):
         try:
             activity_update(actor=request.user, activity=activity, organisers=data.pop("organisers"),
                             quotas=form.quotas(), **data)
-            messages.success(request, "已保存")
+            messages.success(request, _("已保存"))
             return redirect("activities:roster", pk=pk)
         except DomainError as exc:
             _form_error(form, exc)
-    return render(request, "activities/form.html", {"form": form, "title": f"修改：{activity.title}"})
+    return render(request, "activities/form.html", {"form": form, "title": _("修改：%(title)s") % {"title": activity.title}})
 
 
 @require("activities.manage")
@@ -232,8 +232,8 @@ def roster_export(request, pk: int):
     rows = Signup.objects.filter(activity=activity).exclude(status=Signup.Status.CANCELLED).select_related(
         "worker", "group").order_by("status", "created_at")
     data = exports.roster_xlsx(activity, rows)
-    audit_log(actor=request.user, action="activities.roster.exported", target=activity, note=f"{len(rows)} 行")
-    return exports.xlsx_response(data, f"报名名单-{activity.pk}.xlsx")
+    audit_log(actor=request.user, action="activities.roster.exported", target=activity, note=_("%(len)s 行") % {"len": len(rows)})
+    return exports.xlsx_response(data, _("报名名单-%(pk)s.xlsx") % {"pk": activity.pk})
 
 
 @require_POST
@@ -246,14 +246,14 @@ def add_person(request, pk: int):
             action = request.POST.get("as")
             if action == "invite":
                 invitation_create(actor=request.user, activity=activity, worker=form.cleaned_data["worker"])
-                messages.success(request, f"已邀请 {form.cleaned_data['worker'].name}")
+                messages.success(request, _("已邀请 %(name)s") % {"name": form.cleaned_data['worker'].name})
             else:
                 s = signup_add(actor=request.user, activity=activity, worker=form.cleaned_data["worker"])
-                messages.success(request, f"已添加 {s.worker.name}（{s.get_status_display()}）")
+                messages.success(request, _("已添加 %(name)s（%(get_status_display)s）") % {"name": s.worker.name, "get_status_display": s.get_status_display()})
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "请选择人员")
+        messages.error(request, _("请选择人员"))
     return redirect("activities:roster", pk=pk)
 
 
@@ -273,7 +273,7 @@ def checkin(request, pk: int):
             else:
                 s = None
             if s:
-                messages.success(request, f"{s.worker.name} 签到成功")
+                messages.success(request, _("%(name)s 签到成功") % {"name": s.worker.name})
                 return redirect("activities:checkin", pk=pk)
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -291,11 +291,11 @@ def cost_add(request, pk: int):
     if form.is_valid():
         try:
             cost_record(actor=request.user, activity=activity, **form.cleaned_data)
-            messages.success(request, "支出已记录")
+            messages.success(request, _("支出已记录"))
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "请填写日期和金额")
+        messages.error(request, _("请填写日期和金额"))
     return redirect("activities:roster", pk=pk)
 
 
@@ -308,11 +308,11 @@ def photo_upload(request, pk: int):
         try:
             photo_add(actor=request.user, activity=activity, upload=form.cleaned_data["file"],
                       caption=form.cleaned_data["caption"])
-            messages.success(request, "照片已上传")
+            messages.success(request, _("照片已上传"))
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "请选择照片")
+        messages.error(request, _("请选择照片"))
     return redirect("activities:roster", pk=pk)
 
 
@@ -340,4 +340,4 @@ def stats_export(request):
     data = exports.stats_xlsx(year, queries.stats_by_activity(union, year), queries.stats_by_group(union, year),
                               queries.stats_by_member(union, year))
     audit_log(actor=request.user, action="activities.stats.exported", union=union, note=str(year))
-    return exports.xlsx_response(data, f"活动参与统计-{year}.xlsx")
+    return exports.xlsx_response(data, _("活动参与统计-%(year)s.xlsx") % {"year": year})

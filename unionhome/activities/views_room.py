@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.activities import queries_room
@@ -44,11 +45,11 @@ def asset_new(request):
         data["price"] = data.get("price") or 0
         try:
             asset = asset_create(actor=request.user, union=request.ctx.union, **data)
-            messages.success(request, f"已登记 {asset}")
+            messages.success(request, _("已登记 %(asset)s") % {"asset": asset})
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "请填写名称、编号和类别")
+        messages.error(request, _("请填写名称、编号和类别"))
     return redirect("activities:room")
 
 
@@ -60,11 +61,11 @@ def loan_new(request):
         try:
             loan = loan_create(actor=request.user, asset=form.cleaned_data["asset"], worker=form.cleaned_data["worker"],
                                due_on=form.cleaned_data["due_on"])
-            messages.success(request, f"{loan.asset.name} 已借给 {loan.worker.name}，{loan.due_on:%m月%d日}前归还")
+            messages.success(request, _("%(name)s 已借给 %(name2)s，%(due_on)s前归还") % {"name": loan.asset.name, "name2": loan.worker.name, "due_on": format(loan.due_on, _('%m月%d日'))})
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "请选择物品和借用人")
+        messages.error(request, _("请选择物品和借用人"))
     return redirect("activities:room")
 
 
@@ -76,7 +77,7 @@ def loan_back(request, pk: int):
     condition = form.cleaned_data["condition"] if form.is_valid() else ""
     try:
         loan_return(actor=request.user, loan=loan, condition=condition)
-        messages.success(request, f"{loan.asset.name} 已归还")
+        messages.success(request, _("%(name)s 已归还") % {"name": loan.asset.name})
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("activities:room")
@@ -102,7 +103,7 @@ def calendar(request):
         if form.is_valid():
             try:
                 booking_create(actor=request.user, **form.cleaned_data)
-                messages.success(request, "预约成功")
+                messages.success(request, _("预约成功"))
                 return redirect(f"{request.path}?start={timezone.localtime(form.cleaned_data['starts_at']).date()}")
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -117,7 +118,7 @@ def booking_drop(request, pk: int):
     booking = get_in_union_or_404(Booking.objects.all(), request.ctx.union, pk=pk)
     try:
         booking_cancel(actor=request.user, booking=booking)
-        messages.success(request, "预约已取消")
+        messages.success(request, _("预约已取消"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(f"{reverse('activities:calendar')}?start={timezone.localtime(booking.starts_at).date()}")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class BackupsConfig(AppConfig):
     name = "unionhome.backups"
-    verbose_name = "备份与恢复"
+    verbose_name = gettext_lazy("备份与恢复")

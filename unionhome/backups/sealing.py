@@ -19,6 +19,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.utils.translation import gettext as _
 
 from unionhome.core.errors import RuleViolation
 
@@ -31,9 +32,9 @@ def parse_key(text: str) -> bytes:
     try:
         key = base64.b64decode(text.strip(), validate=True)
     except ValueError as exc:
-        raise RuleViolation("backup_key_invalid", "备份密钥格式不对：应为 base64 编码的 32 字节") from exc
+        raise RuleViolation("backup_key_invalid", _("备份密钥格式不对：应为 base64 编码的 32 字节")) from exc
     if len(key) != 32:
-        raise RuleViolation("backup_key_invalid", "备份密钥格式不对：应为 base64 编码的 32 字节")
+        raise RuleViolation("backup_key_invalid", _("备份密钥格式不对：应为 base64 编码的 32 字节"))
     return key
 
 
@@ -88,9 +89,9 @@ class OpeningReader:
         self.raw = raw
         header = raw.read(HEADER_LEN)
         if len(header) < HEADER_LEN or not header.startswith(MAGIC):
-            raise RuleViolation("backup_not_archive", "这不是职工之家的备份文件（或文件已损坏）")
+            raise RuleViolation("backup_not_archive", _("这不是职工之家的备份文件（或文件已损坏）"))
         if header[len(MAGIC):len(MAGIC) + 8] != key_id(key):
-            raise RuleViolation("backup_wrong_key", "备份文件不是用当前的备份密钥加密的：请设置备份时的密钥")
+            raise RuleViolation("backup_wrong_key", _("备份文件不是用当前的备份密钥加密的：请设置备份时的密钥"))
         self.header = header
         self.aead = _archive_key(key, header[len(MAGIC) + 8:])
         self.counter = 0
@@ -100,11 +101,11 @@ class OpeningReader:
     def _next_chunk(self) -> None:
         length = self.raw.read(4)
         if len(length) < 4:
-            raise RuleViolation("backup_truncated", "备份文件不完整（被截断），不能恢复")
+            raise RuleViolation("backup_truncated", _("备份文件不完整（被截断），不能恢复"))
         (size,) = struct.unpack(">I", length)
         sealed = self.raw.read(size)
         if len(sealed) < size:
-            raise RuleViolation("backup_truncated", "备份文件不完整（被截断），不能恢复")
+            raise RuleViolation("backup_truncated", _("备份文件不完整（被截断），不能恢复"))
         for last in (False, True):
             try:
                 plain = self.aead.decrypt(_nonce(self.counter, last), sealed, self.header)
@@ -114,10 +115,10 @@ class OpeningReader:
             self.pending += plain
             if last:
                 if self.raw.read(1):
-                    raise RuleViolation("backup_corrupt", "备份文件已损坏（结尾后还有数据），不能恢复")
+                    raise RuleViolation("backup_corrupt", _("备份文件已损坏（结尾后还有数据），不能恢复"))
                 self.finished = True
             return
-        raise RuleViolation("backup_corrupt", "备份文件已损坏或被改动（校验失败），不能恢复")
+        raise RuleViolation("backup_corrupt", _("备份文件已损坏或被改动（校验失败），不能恢复"))
 
     def read(self, size: int = -1) -> bytes:
         while not self.finished and (size < 0 or len(self.pending) < size):

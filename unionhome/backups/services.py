@@ -30,6 +30,7 @@ from django.conf import settings
 from django.db import connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from unionhome.backups.sealing import OpeningReader, SealingWriter, parse_key
 from unionhome.core.audit import audit_log
@@ -49,7 +50,7 @@ class BackupResult:
 def backup_key() -> bytes:
     text = settings.BACKUP_KEY
     if not text:
-        raise RuleViolation("backup_key_missing", "未设置备份密钥：请设置环境变量 UNIONHOME_BACKUP_KEY（base64 编码的 32 字节）")
+        raise RuleViolation("backup_key_missing", _("未设置备份密钥：请设置环境变量 UNIONHOME_BACKUP_KEY（base64 编码的 32 字节）"))
     return parse_key(text)
 
 
@@ -66,7 +67,7 @@ def _pg_tool(name: str) -> str:
     path = str(Path(folder) / name) if folder else shutil.which(name)
     if not path or not Path(path).exists():
         raise RuleViolation("backup_pg_tool_missing",
-                            f"找不到 PostgreSQL 工具 {name}：请安装 postgresql-client 或设置 UNIONHOME_PG_BIN")
+                            _("找不到 PostgreSQL 工具 %(name)s：请安装 postgresql-client 或设置 UNIONHOME_PG_BIN") % {"name": name})
     return path
 
 
@@ -82,7 +83,7 @@ def _pg_env() -> tuple[dict, list[str]]:
 def _run(cmd: list[str], env: dict, what: str) -> None:
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise RuleViolation("backup_tool_failed", f"{what}失败：{done.stderr.strip()[-500:]}")
+        raise RuleViolation("backup_tool_failed", _("%(what)s失败：%(value)s") % {"what": what, "value": done.stderr.strip()[-500:]})
 
 
 def _applied_migrations(cursor) -> dict[str, list[str]]:
@@ -137,7 +138,7 @@ def _dump_postgresql(work: Path) -> tuple[Path, dict]:
         facts = {"tables": _counts(cursor, tables, quote), "audit": _audit_mark(cursor, quote),
                  "migrations": _applied_migrations(cursor)}
         _run([_pg_tool("pg_dump"), *args, "-Fc", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-              "-f", str(target), connection.settings_dict["NAME"]], env, "数据库导出（pg_dump）")
+              "-f", str(target), connection.settings_dict["NAME"]], env, _("数据库导出（pg_dump）"))
     return target, facts
 
 
@@ -235,33 +236,33 @@ def _open_archive(archive: Path, work: Path) -> dict:
             with tarfile.open(fileobj=reader, mode="r|") as tar:
                 tar.extractall(work, filter="data")
     except FileNotFoundError as exc:
-        raise RuleViolation("backup_missing", f"找不到备份文件：{archive}") from exc
+        raise RuleViolation("backup_missing", _("找不到备份文件：%(archive)s") % {"archive": archive}) from exc
     except (tarfile.TarError, EOFError) as exc:
-        raise RuleViolation("backup_corrupt", "备份文件已损坏，不能恢复") from exc
+        raise RuleViolation("backup_corrupt", _("备份文件已损坏，不能恢复")) from exc
     try:
         manifest = json.loads((work / "manifest.json").read_text())
     except (OSError, ValueError) as exc:
-        raise RuleViolation("backup_corrupt", "备份文件缺少清单（manifest），不能恢复") from exc
+        raise RuleViolation("backup_corrupt", _("备份文件缺少清单（manifest），不能恢复")) from exc
     return manifest
 
 
 def _check_archive(manifest: dict, work: Path) -> None:
     if manifest.get("format") != FORMAT:
-        raise RuleViolation("backup_format", "备份文件的格式版本不受支持，请用生成它的版本恢复")
+        raise RuleViolation("backup_format", _("备份文件的格式版本不受支持，请用生成它的版本恢复"))
     if manifest.get("vendor") != connection.vendor:
-        raise RuleViolation("backup_vendor", f"备份来自 {manifest.get('vendor')} 数据库，当前是 {connection.vendor}，不能直接恢复")
+        raise RuleViolation("backup_vendor", _("备份来自 %(get)s 数据库，当前是 %(vendor)s，不能直接恢复") % {"get": manifest.get('vendor'), "vendor": connection.vendor})
     known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
     unknown = [f"{app}.{name}" for app, names in manifest.get("migrations", {}).items() for name in names
                if (app, name) not in known]
     if unknown:
         raise RuleViolation("backup_newer_version",
-                            f"备份来自更新的版本（本程序没有这些迁移：{', '.join(unknown[:5])}），请先升级程序再恢复")
+                            _("备份来自更新的版本（本程序没有这些迁移：%(join)s），请先升级程序再恢复") % {"join": ', '.join(unknown[:5])})
     if _sha256(work / manifest["database"]["file"]) != manifest["database"]["sha256"]:
-        raise RuleViolation("backup_corrupt", "备份中的数据库文件校验不符，不能恢复")
+        raise RuleViolation("backup_corrupt", _("备份中的数据库文件校验不符，不能恢复"))
     for rel, digest in manifest["files"].items():
         path = work / "media" / rel
         if not path.is_file() or _sha256(path) != digest:
-            raise RuleViolation("backup_corrupt", f"备份中的文件 {rel} 校验不符，不能恢复")
+            raise RuleViolation("backup_corrupt", _("备份中的文件 %(rel)s 校验不符，不能恢复") % {"rel": rel})
 
 
 def _restore_sqlite(db_file: Path) -> None:
@@ -277,12 +278,12 @@ def _restore_postgresql(db_file: Path) -> None:
     env, args = _pg_env()
     script = db_file.with_suffix(".sql")
     _run([_pg_tool("pg_restore"), "--no-owner", "--no-privileges", "-f", str(script), str(db_file)], env,
-         "读取数据库备份（pg_restore）")
+         _("读取数据库备份（pg_restore）"))
     connections.close_all()
     # One transaction: the old schema goes and the archived one comes, or nothing changes.
     _run([_pg_tool("psql"), *args, "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
           "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public", "-f", str(script),
-          "-d", connection.settings_dict["NAME"]], env, "恢复数据库（psql）")
+          "-d", connection.settings_dict["NAME"]], env, _("恢复数据库（psql）"))
 
 
 def _restore_media(work: Path) -> None:
@@ -307,7 +308,7 @@ def _verify_restored(manifest: dict) -> dict:
     wrong = {t: (counts[t], n) for t, n in manifest["tables"].items() if counts[t] != n}
     if wrong or audit != manifest["audit"]:
         raise RuleViolation("restore_check_failed",
-                            f"恢复后核对不符：{len(wrong)} 张表的行数或审计记录与备份清单不同，请勿使用并联系管理员")
+                            _("恢复后核对不符：%(len)s 张表的行数或审计记录与备份清单不同，请勿使用并联系管理员") % {"len": len(wrong)})
     return counts
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 
 from unionhome.care import queries
@@ -27,7 +28,7 @@ from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.text import CleanTextSchema
 from unionhome.members.models import Worker
 
-router = Router(tags=["关爱"])
+router = Router(tags=[gettext_lazy("关爱")])
 
 
 class PersonOut(Schema):

@@ -1,4 +1,5 @@
 """What care tells members (notifications): the event kinds and the wording of each message."""
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.notifications.registry import event_kind
@@ -10,7 +11,7 @@ event_kind("care.health_scheduled", _("妇检时段"))
 
 def tell_health_invited(campaign, workers) -> None:
     notify(recipients=workers, event="care.health_invited", union=campaign.union, link="/",
-           title=f"妇检邀请：{campaign.name}", body=f"工会邀请您参加{campaign.clinic}的妇检，时段安排后另行通知。")
+           title=gettext("妇检邀请：%(name)s") % {"name": campaign.name}, body=gettext("工会邀请您参加%(clinic)s的妇检，时段安排后另行通知。") % {"clinic": campaign.clinic})
 
 
 def tell_health_scheduled(campaign, invites) -> None:
@@ -20,4 +21,4 @@ def tell_health_scheduled(campaign, invites) -> None:
         by_slot.setdefault(invite.slot, []).append(invite.worker)
     for slot, workers in by_slot.items():
         notify(recipients=workers, event="care.health_scheduled", union=campaign.union, link="/",
-               title=f"妇检时段：{slot}", body=f"{campaign.name}：请于{slot}到{campaign.clinic}体检。")
+               title=gettext("妇检时段：%(slot)s") % {"slot": slot}, body=gettext("%(name)s：请于%(slot)s到%(clinic)s体检。") % {"name": campaign.name, "slot": slot, "clinic": campaign.clinic})

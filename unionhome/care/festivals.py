@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy
+
 from unionhome.core import cncalendar
 
 FIXED = {"new_year": (1, 1), "labour_day": (5, 1), "national_day": (10, 1)}
 LUNAR = {"spring_festival": (1, 1), "dragon_boat": (5, 5), "mid_autumn": (8, 15)}
 RETIREE_FESTIVALS = ("national_day", "new_year", "spring_festival")
-LABELS = {"national_day": "国庆节", "new_year": "元旦", "spring_festival": "春节"}
+LABELS = {"national_day": gettext_lazy("国庆节"), "new_year": gettext_lazy("元旦"), "spring_festival": gettext_lazy("春节")}
 # A visit counts for a festival when it falls in the weeks before it (or just after, for late visits).
 WINDOW_BEFORE = dt.timedelta(days=60)
 WINDOW_AFTER = dt.timedelta(days=7)

@@ -17,12 +17,12 @@ def care_warnings(ctx):
             days = (gap.day - today).days
             if 0 <= days <= 30 and gap.retirees:
                 alerts.append(Alert("warning", "care_retirees_not_visited",
-                                    f"{gap.label}（{gap.day:%m-%d}）前还有 {len(gap.retirees)} 名退休职工未走访",
+                                    _("%(label)s（%(day)s）前还有 %(len)s 名退休职工未走访") % {"label": gap.label, "day": format(gap.day, '%m-%d'), "len": len(gap.retirees)},
                                     reverse("care:home")))
     if ctx.has("care.hardship"):
         due = queries.hardship_review_due(ctx.union, today=today)
         if due:
-            alerts.append(Alert("warning", "care_hardship_review_due", f"{len(due)} 份困难职工档案到期待复核",
+            alerts.append(Alert("warning", "care_hardship_review_due", _("%(len)s 份困难职工档案到期待复核") % {"len": len(due)},
                                 reverse("care:hardship_list")))
     return alerts
 
@@ -32,8 +32,8 @@ def care_cards(ctx):
     if ctx.union is None or not ctx.has("care.view"):
         return []
     calendar = queries.care_calendar(ctx.union, today=timezone.localdate())
-    return [Card("住院中的会员", str(len(calendar.in_hospital)), reverse("care:home"), order=40),
-            Card("本月生日", str(len(calendar.birthdays)), reverse("care:home"), order=41)]
+    return [Card(_("住院中的会员"), str(len(calendar.in_hospital)), reverse("care:home"), order=40),
+            Card(_("本月生日"), str(len(calendar.birthdays)), reverse("care:home"), order=41)]
 
 
 @mine_source

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from unionhome.care import festivals
 from unionhome.care.models import CareVisit, Donation, HardshipFile, HealthCheckInvite, Publication, WarmthVisit
@@ -193,7 +194,7 @@ def donation_totals(drive) -> dict:
     rows = (Donation.objects.filter(drive=drive).values("worker__group__name")
             .annotate(pledged=Sum("pledged"), received=Sum("received"), donors=Count("worker", distinct=True))
             .order_by("worker__group__name"))
-    groups = [{"group": r["worker__group__name"] or "（未分组）", "pledged": r["pledged"], "received": r["received"],
+    groups = [{"group": r["worker__group__name"] or _("（未分组）"), "pledged": r["pledged"], "received": r["received"],
                "donors": r["donors"]} for r in rows]
     return {"groups": groups, "pledged": sum((g["pledged"] for g in groups), Decimal("0")),
             "received": sum((g["received"] for g in groups), Decimal("0")),

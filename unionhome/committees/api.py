@@ -2,6 +2,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -15,7 +17,7 @@ from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.text import CleanTextSchema
 from unionhome.members.models import Worker
 
-router = Router(tags=["委员会"])
+router = Router(tags=[gettext_lazy("委员会")])
 
 
 class PositionOut(Schema):
@@ -90,7 +92,7 @@ def _term_out(term):
 def term_create(request, payload: TermIn):
     ctx = api_require(request, "committees.manage")
     if payload.kind not in Committee.Kind.values:
-        raise RuleViolation("kind_invalid", "委员会类别无效", field="kind")
+        raise RuleViolation("kind_invalid", _("委员会类别无效"), field="kind")
     return Status(201, _term_out(services.term_create(actor=request.user, union=ctx.union, **payload.dict())))
 
 
@@ -125,9 +127,9 @@ def org_import(request, file: UploadedFile = File(None), dry_run: bool = False):
     ``details.errors`` (row, column, message) and nothing imported."""
     ctx = api_require(request, "org.manage", "committees.manage")
     if file is None:
-        raise RuleViolation("file_required", "请上传组织架构文件（.xlsx）", field="file")
+        raise RuleViolation("file_required", _("请上传组织架构文件（.xlsx）"), field="file")
     if file.size > settings.UNIONHOME_MAX_UPLOAD_BYTES:
-        raise RuleViolation("file_too_large", "文件过大", field="file")
+        raise RuleViolation("file_too_large", _("文件过大"), field="file")
     return org_import_upload(actor=request.user, union=ctx.union, chunks=file.chunks(), dry_run=dry_run).as_dict()
 
 

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class CommitteesConfig(AppConfig):
     name = "unionhome.committees"
     label = "committees"
-    verbose_name = "委员会"
+    verbose_name = gettext_lazy("委员会")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.models import UnionOwned
@@ -57,7 +58,7 @@ class Term(UnionOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.committee} 第{self.number}届"
+        return gettext("%(committee)s 第%(number)s届") % {"committee": self.committee, "number": self.number}
 
 
 class Position(UnionOwned):

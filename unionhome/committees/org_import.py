@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from unionhome.committees.models import Committee, Position, Term
 from unionhome.committees.services import position_assign, term_approve, term_create
@@ -67,7 +68,7 @@ class OrgImportReport:
 def org_template() -> bytes:
     """The template: its header, one example row of each kind (rows whose 类别 begins with 示例 are skipped)."""
     out = io.BytesIO()
-    writer = XlsxWriter(out, sheet="组织架构")
+    writer = XlsxWriter(out, sheet=_("组织架构"))
     writer.header([title for _key, title in COLUMNS], [10, 16, 10, 14, 16, 16, 6, 12, 8, 8, 12, 22, 14, 14, 12, 12])
     for example in EXAMPLES:
         writer.write([example.get(key, "") for key, _title in COLUMNS])
@@ -89,10 +90,10 @@ def _int(cells, key, *, required=True) -> int | None:
     value = _text(cells.get(key))
     if not value:
         if required:
-            raise RuleViolation("cell_required", f"{TITLES[key]}必填", field=key)
+            raise RuleViolation("cell_required", _("%(value)s必填") % {"value": TITLES[key]}, field=key)
         return None
     if not value.isdigit():
-        raise RuleViolation("cell_not_number", f"{TITLES[key]}应为整数：{value}", field=key)
+        raise RuleViolation("cell_not_number", _("%(value)s应为整数：%(value2)s") % {"value": TITLES[key], "value2": value}, field=key)
     return int(value)
 
 
@@ -105,18 +106,18 @@ def _date(cells, key, *, required=True) -> dt.date | None:
     text = _text(value).replace("/", "-").replace(".", "-")
     if not text:
         if required:
-            raise RuleViolation("cell_required", f"{TITLES[key]}必填", field=key)
+            raise RuleViolation("cell_required", _("%(value)s必填") % {"value": TITLES[key]}, field=key)
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise RuleViolation("cell_not_date", f"{TITLES[key]}应为日期（如 2024-03-15）：{text}", field=key)
+        raise RuleViolation("cell_not_date", _("%(value)s应为日期（如 2024-03-15）：%(text)s") % {"value": TITLES[key], "text": text}, field=key)
 
 
 def _choice(cells, key, choices: dict) -> str:
     value = _text(cells.get(key))
     if value not in choices:
-        raise RuleViolation("cell_not_choice", f"{TITLES[key]}应为{'、'.join(choices)}之一：{value or '（空）'}",
+        raise RuleViolation("cell_not_choice", _("%(value)s应为%(join)s之一：%(value2)s") % {"value": TITLES[key], "join": _('、').join(choices), "value2": value or _('（空）')},
                             field=key)
     return choices[value]
 
@@ -126,8 +127,8 @@ def _worker(union, cells, key) -> Worker:
     worker = (Worker.objects.filter(union=union, membership__card_number=card).select_related("membership").first()
               if card else None)
     if worker is None:
-        raise RuleViolation("card_unknown", f"花名册中没有会员证号为“{card}”的会员（请先导入花名册）" if card
-                            else f"{TITLES[key]}必填", field=key)
+        raise RuleViolation("card_unknown", _("花名册中没有会员证号为“%(card)s”的会员（请先导入花名册）") % {"card": card} if card
+                            else _("%(value)s必填") % {"value": TITLES[key]}, field=key)
     return worker
 
 
@@ -149,7 +150,7 @@ def _row(*, actor, union, kind: str, cells: dict, report: OrgImportReport) -> No
         unit_name = _text(cells.get("unit"))
         unit = Unit.objects.filter(union=union, name=unit_name).first() if unit_name else None
         if unit_name and unit is None:
-            raise RuleViolation("unit_unknown", f"没有名为“{unit_name}”的单位（单位行须在小组行之前）", field="unit")
+            raise RuleViolation("unit_unknown", _("没有名为“%(unit_name)s”的单位（单位行须在小组行之前）") % {"unit_name": unit_name}, field="unit")
         group = UnionGroup.objects.filter(union=union, name=name).first()
         if group is None:
             group = group_create(actor=actor, union=union, name=name, unit=unit)
@@ -177,7 +178,7 @@ def _row(*, actor, union, kind: str, cells: dict, report: OrgImportReport) -> No
     else:  # 职务
         term = _term(union, cells)
         if term is None:
-            raise RuleViolation("term_unknown", "没有该委员会的这一届（届次行须在职务行之前）", field="number")
+            raise RuleViolation("term_unknown", _("没有该委员会的这一届（届次行须在职务行之前）"), field="number")
         worker = _worker(union, cells, "card")
         title = _choice(cells, "title", POSITION_TITLES)
         if Position.objects.filter(term=term, worker=worker, title=title, ended_on__isnull=True).exists():
@@ -196,10 +197,10 @@ def org_import(*, actor, union, path, dry_run: bool = False) -> OrgImportReport:
     rows = read_sheet(path).rows
     header = next(rows, None)
     if header is None:
-        raise RuleViolation("org_empty", "文件中没有数据")
+        raise RuleViolation("org_empty", _("文件中没有数据"))
     index = {BY_TITLE[t]: i for i, t in enumerate(_text(c).rstrip("*＊") for c in header) if t in BY_TITLE}
     if "kind" not in index or "name" not in index:
-        raise RuleViolation("org_columns_missing", "第1行缺少“类别”或“名称”列。请使用下载的模板填写")
+        raise RuleViolation("org_columns_missing", _("第1行缺少“类别”或“名称”列。请使用下载的模板填写"))
     for row_no, raw in enumerate(rows, start=2):
         cells = {key: (raw[i] if i < len(raw) else "") for key, i in index.items()}
         kind = _text(cells.get("kind"))
@@ -208,14 +209,14 @@ def org_import(*, actor, union, path, dry_run: bool = False) -> OrgImportReport:
         report.total += 1
         try:
             if kind not in KINDS:
-                raise RuleViolation("kind_unknown", f"类别应为{'、'.join(KINDS)}之一：{kind or '（空）'}", field="kind")
+                raise RuleViolation("kind_unknown", _("类别应为%(join)s之一：%(value)s") % {"join": _('、').join(KINDS), "value": kind or _('（空）')}, field="kind")
             with transaction.atomic():
                 _row(actor=actor, union=union, kind=kind, cells=cells, report=report)
         except DomainError as exc:
             report.errors.append(RowError(row_no, TITLES.get(exc.field, ""), exc.message))
     if report.errors:
         transaction.set_rollback(True)
-        raise RuleViolation("org_rows_invalid", f"有 {len(report.errors)} 行有误，整个文件没有导入",
+        raise RuleViolation("org_rows_invalid", _("有 %(len)s 行有误，整个文件没有导入") % {"len": len(report.errors)},
                             details={"errors": [e.as_dict() for e in report.errors], "report": report.as_dict()})
     if dry_run:
         transaction.set_rollback(True)

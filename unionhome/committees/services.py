@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from unionhome.committees import hooks
 from unionhome.committees.models import Committee, Position, Term
@@ -34,15 +35,15 @@ def committee_ensure(*, actor, union, kind: str) -> Committee:
 def term_check_seats(*, union, kind: str, seats: int, members: int, on: dt.date) -> None:
     """Rule 7: the union committee's seats are odd and within the configured range for the membership size."""
     if seats < 1:
-        raise RuleViolation("seats_invalid", "委员名额至少为1")
+        raise RuleViolation("seats_invalid", _("委员名额至少为1"))
     if kind != Committee.Kind.UNION:
         return
     if seats % 2 == 0:
-        raise RuleViolation("seats_even", f"委员会委员名额应为单数，当前为{seats}")
+        raise RuleViolation("seats_even", _("委员会委员名额应为单数，当前为%(seats)s") % {"seats": seats})
     low, high = seat_range_for(union=union, members=members, on=on)
     if not low <= seats <= high:
         raise RuleViolation("seats_out_of_range",
-                            f"会员{members}人的工会，委员名额应为{low}至{high}名，当前为{seats}名")
+                            _("会员%(members)s人的工会，委员名额应为%(low)s至%(high)s名，当前为%(seats)s名") % {"members": members, "low": low, "high": high, "seats": seats})
 
 
 @transaction.atomic
@@ -53,22 +54,22 @@ def term_create(*, actor, union, kind: str, number: int, starts_on: dt.date, yea
     committee threshold may instead elect one 组织员 (rule 8; 工会法 art.11, 章程2013 art.25)."""
     allowed = rule_value("committees.allowed_term_years", union=union, on=starts_on)
     if years not in allowed:
-        raise RuleViolation("term_years_invalid", f"任期应为{'或'.join(str(y) for y in allowed)}年")
+        raise RuleViolation("term_years_invalid", _("任期应为%(join)s年") % {"join": _('或').join(str(y) for y in allowed)})
     members = Worker.objects.filter(union=union, membership__status=MembershipStatus.ACTIVE).count()
     if organiser:
         threshold = rule_value("committees.committee_min_members", union=union, on=starts_on)
         if kind != Committee.Kind.UNION:
-            raise RuleViolation("organiser_union_only", "组织员只代替工会委员会")
+            raise RuleViolation("organiser_union_only", _("组织员只代替工会委员会"))
         if members >= threshold:
             raise RuleViolation("organiser_too_many_members",
-                                f"会员{members}人（{threshold}人以上）的工会应当建立工会委员会，不能只设组织员")
+                                _("会员%(members)s人（%(threshold)s人以上）的工会应当建立工会委员会，不能只设组织员") % {"members": members, "threshold": threshold})
         if seats != 1:
-            raise RuleViolation("organiser_one_seat", "组织员只设1名")
+            raise RuleViolation("organiser_one_seat", _("组织员只设1名"))
     else:
         term_check_seats(union=union, kind=kind, seats=seats, members=members, on=starts_on)
     committee = committee_ensure(actor=actor, union=union, kind=kind)
     if Term.objects.filter(committee=committee, number=number).exists():
-        raise Conflict("term_exists", f"{committee}第{number}届已存在")
+        raise Conflict("term_exists", _("%(committee)s第%(number)s届已存在") % {"committee": committee, "number": number})
     ends_on = _add_years(starts_on, years)
     if kind != Committee.Kind.UNION:
         union_term = (Term.objects.filter(union=union, committee__kind=Committee.Kind.UNION)
@@ -86,10 +87,10 @@ def term_create(*, actor, union, kind: str, number: int, starts_on: dt.date, yea
 def term_approve(*, actor, term: Term, approved_on: dt.date, approval_document: str, approved_by: str) -> Term:
     """Rule 10: a term's officers act only after the higher union's approval is recorded."""
     if not approval_document.strip() or not approved_by.strip():
-        raise RuleViolation("approval_incomplete", "须填写上级工会批复文号和批复单位")
+        raise RuleViolation("approval_incomplete", _("须填写上级工会批复文号和批复单位"))
     term = Term.objects.select_for_update().get(pk=term.pk)
     if term.status != Term.Status.PENDING:
-        raise Conflict("term_not_pending", "该届不在待批复状态")
+        raise Conflict("term_not_pending", _("该届不在待批复状态"))
     before = snapshot(term)
     # The previous term of the same committee ends when the new one takes office.
     previous = Term.objects.filter(committee=term.committee, status=Term.Status.ACTIVE).exclude(pk=term.pk)
@@ -108,7 +109,7 @@ def term_approve(*, actor, term: Term, approved_on: dt.date, approval_document: 
 def term_end(*, actor, term: Term, on: dt.date) -> Term:
     before = snapshot(term)
     for position in term.positions.filter(ended_on__isnull=True):
-        position_end(actor=actor, position=position, on=on, reason="届满")
+        position_end(actor=actor, position=position, on=on, reason=_("届满"))
     term.status = Term.Status.ENDED
     term.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="committees.term.ended", target=term, before=before, after=snapshot(term))
@@ -122,24 +123,24 @@ def position_assign(*, actor, term: Term, worker: Worker, title: str, started_on
     term = Term.objects.select_for_update().get(pk=term.pk)  # the status as recorded, not a stale copy
     if term.status != Term.Status.ACTIVE:
         raise RuleViolation("term_not_active",
-                            "该届尚未经上级工会批复，不能任职" if term.status == Term.Status.PENDING
-                            else "该届已届满，不能任职")
+                            _("该届尚未经上级工会批复，不能任职") if term.status == Term.Status.PENDING
+                            else _("该届已届满，不能任职"))
     if worker.union_id != term.union_id:
-        raise RuleViolation("worker_other_union", "任职人员不属于本工会")
+        raise RuleViolation("worker_other_union", _("任职人员不属于本工会"))
     if not worker.is_active_member:
-        raise RuleViolation("not_active_member", f"{worker.name} 不是在会会员，不能任职")
+        raise RuleViolation("not_active_member", _("%(name)s 不是在会会员，不能任职") % {"name": worker.name})
     if title not in Position.Title.values:
-        raise RuleViolation("title_invalid", "职务无效")
+        raise RuleViolation("title_invalid", _("职务无效"))
     if term.organiser != (title == Position.Title.ORGANISER):
-        raise RuleViolation("organiser_title", "设组织员的届只任组织员" if term.organiser else "组织员只在设组织员的届任职")
+        raise RuleViolation("organiser_title", _("设组织员的届只任组织员") if term.organiser else _("组织员只在设组织员的届任职"))
     if Position.objects.filter(term=term, worker=worker, ended_on__isnull=True).exists():
-        raise Conflict("already_holds_position", f"{worker.name} 已在本届任职")
+        raise Conflict("already_holds_position", _("%(name)s 已在本届任职") % {"name": worker.name})
     if title in (Position.Title.CHAIR, Position.Title.WOMEN_DIRECTOR, Position.Title.AUDIT_CHAIR,
                  Position.Title.ORGANISER) and \
             Position.objects.filter(term=term, title=title, ended_on__isnull=True).exists():
-        raise Conflict("single_title_taken", f"本届已有{Position.Title(title).label}")
+        raise Conflict("single_title_taken", _("本届已有%(label)s") % {"label": Position.Title(title).label})
     if term.positions.filter(ended_on__isnull=True).count() >= term.seats:
-        raise Conflict("seats_full", f"本届委员名额（{term.seats}名）已满")
+        raise Conflict("seats_full", _("本届委员名额（%(seats)s名）已满") % {"seats": term.seats})
     position = Position.objects.create(union=term.union, term=term, worker=worker, title=title, started_on=started_on)
     audit_log(actor=actor, action="committees.position.assigned", target=position, after=snapshot(position))
     hooks.offices_changed.fire(actor=actor, union=term.union, workers=[worker])
@@ -149,7 +150,7 @@ def position_assign(*, actor, term: Term, worker: Worker, title: str, started_on
 @transaction.atomic
 def position_end(*, actor, position: Position, on: dt.date, reason: str) -> Position:
     if position.ended_on is not None:
-        raise Conflict("position_already_ended", "该职务已离任")
+        raise Conflict("position_already_ended", _("该职务已离任"))
     before = snapshot(position)
     position.ended_on = on
     position.end_reason = reason
@@ -168,28 +169,28 @@ def position_leave(*, actor, position: Position, on: dt.date, reason: str, votes
     representatives (会员代表大会) voting for it; the vote is recorded. One whose membership lapsed just leaves."""
     position = Position.objects.select_related("worker__membership", "term").get(pk=position.pk)
     if on > timezone.localdate():
-        raise RuleViolation("date_in_future", "离任日期不能晚于今天", field="on")
+        raise RuleViolation("date_in_future", _("离任日期不能晚于今天"), field="on")
     if on < position.started_on:
-        raise RuleViolation("date_before_start", "离任日期不能早于任职日期", field="on")
+        raise RuleViolation("date_before_start", _("离任日期不能早于任职日期"), field="on")
     note = ""
     if position.title in (Position.Title.CHAIR, Position.Title.VICE_CHAIR) and position.worker.is_active_member:
         union = position.union
         members = Worker.objects.filter(union=union, membership__status=MembershipStatus.ACTIVE).count()
         if congress_type_for(union=union, members=members, on=on) == "members":
-            total, base = members, "全体会员"
+            total, base = members, _("全体会员")
         else:
             if not voters_total or voters_total < 1:
-                raise RuleViolation("recall_total_required", "会员代表大会罢免须填写全体代表人数", field="voters_total")
-            total, base = voters_total, "全体代表"
+                raise RuleViolation("recall_total_required", _("会员代表大会罢免须填写全体代表人数"), field="voters_total")
+            total, base = voters_total, _("全体代表")
         if votes_for is None or votes_for < 0 or votes_for > total:
             raise RuleViolation("recall_vote_required",
-                                f"罢免{position.get_title_display()}须记录会员（代表）大会的赞成票数（0至{total}）",
+                                _("罢免%(get_title_display)s须记录会员（代表）大会的赞成票数（0至%(total)s）") % {"get_title_display": position.get_title_display(), "total": total},
                                 field="votes_for")
         num, den = rule_value("committees.recall_ratio", union=union, on=on)
         if votes_for * den <= total * num:
             raise RuleViolation("recall_not_carried",
-                                f"罢免{position.get_title_display()}须经{base}（{total}人）过半数通过，赞成{votes_for}票未过半数")
-        note = f"罢免表决：{base}{total}人，赞成{votes_for}票"
+                                _("罢免%(get_title_display)s须经%(base)s（%(total)s人）过半数通过，赞成%(votes_for)s票未过半数") % {"get_title_display": position.get_title_display(), "base": base, "total": total, "votes_for": votes_for})
+        note = _("罢免表决：%(base)s%(total)s人，赞成%(votes_for)s票") % {"base": base, "total": total, "votes_for": votes_for}
     position = position_end(actor=actor, position=position, on=on, reason=reason)
     if note:
         audit_log(actor=actor, action="committees.position.recalled", target=position, note=note)
@@ -202,14 +203,14 @@ def term_reschedule_approve(*, actor, term: Term, approved_on: dt.date, hold_by:
     """Rule 9 (章程2013 art.26): the higher union's approval to hold the next election early, or late
     (延期换届), by ``hold_by``."""
     if not approval_document.strip() or not approved_by.strip():
-        raise RuleViolation("approval_incomplete", "须填写上级工会批复文号和批复单位")
+        raise RuleViolation("approval_incomplete", _("须填写上级工会批复文号和批复单位"))
     if approved_on > timezone.localdate():
-        raise RuleViolation("date_in_future", "批复日期不能晚于今天", field="approved_on")
+        raise RuleViolation("date_in_future", _("批复日期不能晚于今天"), field="approved_on")
     if hold_by < approved_on:
-        raise RuleViolation("hold_by_invalid", "换届选举期限不能早于批复日期", field="hold_by")
+        raise RuleViolation("hold_by_invalid", _("换届选举期限不能早于批复日期"), field="hold_by")
     term = Term.objects.select_for_update().get(pk=term.pk)
     if term.status != Term.Status.ACTIVE:
-        raise Conflict("term_not_active", "只有在任的届可以批准提前或延期换届")
+        raise Conflict("term_not_active", _("只有在任的届可以批准提前或延期换届"))
     before = snapshot(term)
     term.reschedule_approved_on, term.reschedule_by = approved_on, hold_by
     term.reschedule_document, term.reschedule_approved_by = approval_document.strip(), approved_by.strip()
@@ -233,6 +234,6 @@ def term_check_election_date(*, union, kind: str, held_on: dt.date) -> None:
         return
     approved = term.reschedule_approved_on is not None and term.reschedule_approved_on <= held_on <= term.reschedule_by
     if not approved:
-        when = "提前" if held_on < opens else "延期"
+        when = _("提前") if held_on < opens else _("延期")
         raise RuleViolation("schedule_not_approved",
-                            f"{term}于{term.ends_on}届满，{held_on}换届属{when}换届，须先记录上一级工会的批准")
+                            _("%(term)s于%(ends_on)s届满，%(held_on)s换届属%(when)s换届，须先记录上一级工会的批准") % {"term": term, "ends_on": term.ends_on, "held_on": held_on, "when": when})

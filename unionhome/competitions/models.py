@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.models import UnionOwned
@@ -83,7 +84,7 @@ class Competition(UnionOwned):
 
     @property
     def sets_label(self) -> str:
-        return f"{self.best_of}局{self.best_of // 2 + 1}胜" if self.best_of else ""
+        return gettext("%(best_of)s局%(value)s胜") % {"best_of": self.best_of, "value": self.best_of // 2 + 1} if self.best_of else ""
 
     @property
     def is_chess_like(self) -> bool:

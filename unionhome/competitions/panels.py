@@ -12,7 +12,7 @@ def competition_cards(ctx):
     running = Competition.objects.for_union(ctx.union).filter(status=Competition.Status.RUNNING).count()
     if not running:
         return []
-    return [Card("进行中的比赛", str(running), reverse("competitions:list"), note="积分榜实时更新", order=60)]
+    return [Card(_("进行中的比赛"), str(running), reverse("competitions:list"), note=_("积分榜实时更新"), order=60)]
 
 
 @warnings_source
@@ -22,7 +22,7 @@ def prizes_pending(ctx):
         return []
     pending = Competition.objects.for_union(ctx.union).filter(status=Competition.Status.FINISHED,
                                                               prizes__isnull=True).distinct()
-    return [Alert("info", "competition_prizes_pending", f"“{c.title}”已结束，尚未评奖",
+    return [Alert("info", "competition_prizes_pending", _("“%(title)s”已结束，尚未评奖") % {"title": c.title},
                   reverse("competitions:prizes", kwargs={"pk": c.pk})) for c in pending[:5]]
 
 

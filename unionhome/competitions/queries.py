@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from unionhome.competitions.formats import bracket as bracket_engine
 from unionhome.competitions.formats import round_robin, swiss, timed
@@ -89,12 +90,12 @@ def knockout_ranking(c: Competition) -> list[PlaceRow]:
     b = bracket_of(c)
     if b.champion is None:
         return []
-    rows = [PlaceRow(b.champion, 1, "冠军")]
+    rows = [PlaceRow(b.champion, 1, _("冠军"))]
     total = len(b.rounds)
     for r in range(total, 0, -1):
         losers = [m.b if m.winner == m.a else m.a for m in b.rounds[r - 1] if not m.bye and m.winner is not None]
         rank = 2 ** (total - r) + 1
-        label = {total: "亚军", total - 1: "季军（并列）"}.get(r, f"并列第{rank}名")
+        label = {total: _("亚军"), total - 1: _("季军（并列）")}.get(r, _("并列第%(rank)s名") % {"rank": rank})
         rows += [PlaceRow(x, rank, label) for x in losers]
     return rows
 

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from unionhome.activities.queries import signup_accepted
 from unionhome.competitions.formats import round_robin, swiss, timed
@@ -48,18 +49,18 @@ def competition_create(*, actor, union, title: str, sport: str, format: str, hel
     """A competition with its format; scoring defaults come from the sport's declared rules."""
     title = (title or "").strip()
     if not title:
-        raise RuleViolation("title_required", "请填写比赛名称", field="title")
+        raise RuleViolation("title_required", gettext("请填写比赛名称"), field="title")
     if sport not in Sport.values:
-        raise RuleViolation("sport_invalid", "项目无效", field="sport")
+        raise RuleViolation("sport_invalid", gettext("项目无效"), field="sport")
     if format not in Format.values:
-        raise RuleViolation("format_invalid", "赛制无效", field="format")
+        raise RuleViolation("format_invalid", gettext("赛制无效"), field="format")
     if entry_kind not in Competition.EntryKind.values:
-        raise RuleViolation("entry_kind_invalid", "参赛方式无效", field="entry_kind")
+        raise RuleViolation("entry_kind_invalid", gettext("参赛方式无效"), field="entry_kind")
     if format == Format.TEAM_ROUND_ROBIN and entry_kind != Competition.EntryKind.TEAM:
-        raise RuleViolation("team_format_needs_teams", "团体循环赛须以小组团体参赛", field="entry_kind")
+        raise RuleViolation("team_format_needs_teams", gettext("团体循环赛须以小组团体参赛"), field="entry_kind")
     set_points = deciding = 0
     if sport in SET_SPORTS and format in (Format.SWISS, Format.TIMED):
-        raise RuleViolation("format_not_for_sets", "乒乓球、排球按局计分：请选择单循环赛、团体循环赛或单败淘汰赛",
+        raise RuleViolation("format_not_for_sets", gettext("乒乓球、排球按局计分：请选择单循环赛、团体循环赛或单败淘汰赛"),
                             field="format")
     if format in SET_FORMATS or sport in SET_SPORTS:
         if sport == Sport.VOLLEYBALL:
@@ -69,9 +70,9 @@ def competition_create(*, actor, union, title: str, sport: str, format: str, hel
             set_points, deciding = rule_value("competitions.table_tennis_set", union=union, on=held_on)
             best_of = best_of or 5
         else:
-            raise RuleViolation("sets_need_sport", "分局计分的赛制只适用于排球、乒乓球", field="sport")
+            raise RuleViolation("sets_need_sport", gettext("分局计分的赛制只适用于排球、乒乓球"), field="sport")
         if best_of not in (3, 5, 7):
-            raise RuleViolation("best_of_invalid", "局数应为3、5或7局", field="best_of")
+            raise RuleViolation("best_of_invalid", gettext("局数应为3、5或7局"), field="best_of")
     else:
         best_of = 0
     chess = rule_value("competitions.chess_points", union=union, on=held_on)
@@ -80,16 +81,16 @@ def competition_create(*, actor, union, title: str, sport: str, format: str, hel
                                             draw_points if draw_points is not None else chess[1],
                                             loss_points if loss_points is not None else chess[2])]
     except InvalidOperation:
-        raise RuleViolation("points_invalid", "胜/和/负得分须为数字") from None
+        raise RuleViolation("points_invalid", gettext("胜/和/负得分须为数字")) from None
     if not points[0] >= points[1] >= points[2] >= 0 or points[0] == 0:
-        raise RuleViolation("points_order", "得分应为 胜 ≥ 和 ≥ 负 ≥ 0，且胜局得分大于0")
+        raise RuleViolation("points_order", gettext("得分应为 胜 ≥ 和 ≥ 负 ≥ 0，且胜局得分大于0"))
     if activity is not None and activity.union_id != union.pk:
-        raise RuleViolation("activity_other_union", "活动不属于本工会", field="activity")
+        raise RuleViolation("activity_other_union", gettext("活动不属于本工会"), field="activity")
     match_points = match_points or rule_value("competitions.table_tennis_match_points" if sport == Sport.TABLE_TENNIS
                                               else "competitions.match_points", union=union, on=held_on)
     _parse_match_points(match_points)
     if swiss_rounds < 0 or swiss_rounds > 15:
-        raise RuleViolation("swiss_rounds_invalid", "编排轮数应在1至15之间", field="swiss_rounds")
+        raise RuleViolation("swiss_rounds_invalid", gettext("编排轮数应在1至15之间"), field="swiss_rounds")
     competition = Competition.objects.create(
         union=union, title=title, sport=sport, format=format, entry_kind=entry_kind, held_on=held_on, place=place,
         best_of=best_of, set_points=set_points, deciding_set_points=deciding, swiss_rounds=swiss_rounds,
@@ -106,7 +107,7 @@ def _parse_match_points(text: str) -> list[int]:
     except ValueError:
         values = []
     if len(values) != 4 or not values[0] >= values[1] >= values[2] >= values[3] >= 0:
-        raise RuleViolation("match_points_invalid", "场分应为四个整数，如 3,2,1,0（依次为：完胜、险胜、惜败、完败）",
+        raise RuleViolation("match_points_invalid", gettext("场分应为四个整数，如 3,2,1,0（依次为：完胜、险胜、惜败、完败）"),
                             field="match_points")
     return values
 
@@ -119,7 +120,7 @@ def _locked(competition_or_id) -> Competition:
 
 def _require_draft(competition: Competition) -> None:
     if competition.status != Competition.Status.DRAFT:
-        raise Conflict("competition_started", "比赛已开始，参赛名单不能再改")
+        raise Conflict("competition_started", gettext("比赛已开始，参赛名单不能再改"))
 
 
 @transaction.atomic
@@ -129,19 +130,19 @@ def entry_add(*, actor, competition: Competition, worker=None, group=None, seed:
     _require_draft(competition)
     if competition.entry_kind == Competition.EntryKind.PERSON:
         if worker is None:
-            raise RuleViolation("worker_required", "个人赛须选择参赛职工", field="worker")
+            raise RuleViolation("worker_required", gettext("个人赛须选择参赛职工"), field="worker")
         if worker.union_id != competition.union_id:
-            raise RuleViolation("worker_other_union", "参赛者不属于本工会", field="worker")
+            raise RuleViolation("worker_other_union", gettext("参赛者不属于本工会"), field="worker")
         if Entry.objects.filter(competition=competition, worker=worker).exists():
-            raise Conflict("already_entered", f"{worker.name} 已在参赛名单中")
+            raise Conflict("already_entered", gettext("%(name)s 已在参赛名单中") % {"name": worker.name})
         group, name = worker.group, worker.name
     else:
         if group is None:
-            raise RuleViolation("group_required", "团体赛须选择工会小组", field="group")
+            raise RuleViolation("group_required", gettext("团体赛须选择工会小组"), field="group")
         if group.union_id != competition.union_id:
-            raise RuleViolation("group_other_union", "小组不属于本工会", field="group")
+            raise RuleViolation("group_other_union", gettext("小组不属于本工会"), field="group")
         if Entry.objects.filter(competition=competition, group=group, worker__isnull=True).exists():
-            raise Conflict("already_entered", f"{group.name} 已报名参赛")
+            raise Conflict("already_entered", gettext("%(name)s 已报名参赛") % {"name": group.name})
         worker, name = None, group.name
     if seed is None:
         seed = (max((e.seed for e in competition.entries.all()), default=0)) + 1
@@ -157,7 +158,7 @@ def entries_from_signups(*, actor, competition: Competition) -> list[Entry]:
 
     Idempotent: people or groups already entered are skipped."""
     if competition.activity_id is None:
-        raise RuleViolation("no_activity", "该比赛未关联活动，无法从报名名单导入")
+        raise RuleViolation("no_activity", gettext("该比赛未关联活动，无法从报名名单导入"))
     _require_draft(_locked(competition))
     added = []
     signups = list(signup_accepted(competition.activity))
@@ -192,7 +193,7 @@ def competition_start(*, actor, competition: Competition) -> Competition:
     _require_draft(competition)
     entries = list(competition.entries.order_by("seed", "id"))
     if len(entries) < 2:
-        raise RuleViolation("too_few_entries", "至少需要2名参赛者才能开赛")
+        raise RuleViolation("too_few_entries", gettext("至少需要2名参赛者才能开赛"))
     if competition.format in (Format.ROUND_ROBIN, Format.TEAM_ROUND_ROBIN):
         Match.objects.bulk_create([
             Match(union=competition.union, competition=competition, round=r, index=i, a=a, b=b)
@@ -227,12 +228,12 @@ def swiss_pair_next(*, actor, competition: Competition) -> list[Match]:
     """Pair the next Swiss round once every game of the current one has a result."""
     competition = _locked(competition)
     if competition.format != Format.SWISS or competition.status != Competition.Status.RUNNING:
-        raise Conflict("not_running_swiss", "只有进行中的积分编排赛可以编排下一轮")
+        raise Conflict("not_running_swiss", gettext("只有进行中的积分编排赛可以编排下一轮"))
     current = max((m.round for m in competition.matches.all()), default=0)
     if competition.matches.filter(score_a__isnull=True).exists():
-        raise Conflict("round_unfinished", f"第{current}轮还有对局未录入结果")
+        raise Conflict("round_unfinished", gettext("第%(current)s轮还有对局未录入结果") % {"current": current})
     if current >= competition.swiss_rounds:
-        raise Conflict("rounds_complete", f"已赛满{competition.swiss_rounds}轮")
+        raise Conflict("rounds_complete", gettext("已赛满%(swiss_rounds)s轮") % {"swiss_rounds": competition.swiss_rounds})
     matches = _create_swiss_round(competition, list(competition.entries.order_by("seed", "id")), current + 1)
     audit_log(actor=actor, action="competitions.round.paired", target=competition,
               after={"round": current + 1, "pairings": [[m.a_id, m.b_id] for m in matches]})
@@ -255,9 +256,9 @@ def _sync_bracket(competition: Competition) -> None:
 # --- results -----------------------------------------------------------------------------------------
 def _require_results_open(competition: Competition) -> None:
     if competition.status == Competition.Status.DRAFT:
-        raise Conflict("competition_not_started", "比赛尚未开始")
+        raise Conflict("competition_not_started", gettext("比赛尚未开始"))
     if competition.prizes.exists():
-        raise Conflict("prizes_awarded", "已评奖，成绩不能再修改")
+        raise Conflict("prizes_awarded", gettext("已评奖，成绩不能再修改"))
 
 
 @transaction.atomic
@@ -267,7 +268,7 @@ def result_record(*, actor, match: Match, result: str = "", sets: str = "") -> M
     _require_results_open(competition)
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.is_bye:
-        raise Conflict("bye_has_no_result", "轮空无需录入结果")
+        raise Conflict("bye_has_no_result", gettext("轮空无需录入结果"))
     before = snapshot(match)
     if competition.uses_sets:
         try:
@@ -281,7 +282,7 @@ def result_record(*, actor, match: Match, result: str = "", sets: str = "") -> M
         try:
             match.score_a = round_robin.parse_chess_result(result)
         except ValueError:
-            raise RuleViolation("result_invalid", "对局结果只能是 1-0、½-½ 或 0-1", field="result") from None
+            raise RuleViolation("result_invalid", gettext("对局结果只能是 1-0、½-½ 或 0-1"), field="result") from None
         winner_id = {Decimal(1): match.a_id, Decimal(0): match.b_id}.get(match.score_a)
     if competition.format == Format.KNOCKOUT:
         _check_bracket_correction(competition, match, winner_id)
@@ -303,7 +304,7 @@ def _check_bracket_correction(competition: Competition, match: Match, winner_id:
         return
     nxt = Match.objects.filter(competition=competition, round=match.round + 1, index=match.index // 2).first()
     if nxt is not None and nxt.winner_id is not None:
-        raise Conflict("later_round_played", "晋级者已进行下一轮比赛，不能再改变本场胜负")
+        raise Conflict("later_round_played", gettext("晋级者已进行下一轮比赛，不能再改变本场胜负"))
     if nxt is not None:
         nxt.delete()  # recreated with the corrected player by _sync_bracket
 
@@ -328,7 +329,7 @@ def time_record(*, actor, entry: Entry, time: str = "", did_not_finish: bool = F
     """A timed event's result: a clock time ('1:02:03.5') or did-not-finish."""
     competition = _locked(entry.competition_id)
     if competition.format != Format.TIMED:
-        raise Conflict("not_timed", "该比赛不是计时赛")
+        raise Conflict("not_timed", gettext("该比赛不是计时赛"))
     _require_results_open(competition)
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     before = snapshot(entry)
@@ -338,9 +339,9 @@ def time_record(*, actor, entry: Entry, time: str = "", did_not_finish: bool = F
         try:
             entry.seconds = timed.parse_time(time)
         except ValueError:
-            raise RuleViolation("time_invalid", "成绩格式应为 时:分:秒（如 1:02:03.5）或 分:秒", field="time") from None
+            raise RuleViolation("time_invalid", gettext("成绩格式应为 时:分:秒（如 1:02:03.5）或 分:秒"), field="time") from None
         if entry.seconds >= Decimal("10000000"):
-            raise RuleViolation("time_invalid", "成绩超出范围", field="time")
+            raise RuleViolation("time_invalid", gettext("成绩超出范围"), field="time")
         entry.seconds = entry.seconds.quantize(Decimal("0.01"))
         entry.did_not_finish = False
     entry.save(update_fields=["seconds", "did_not_finish", "updated_at"])
@@ -354,12 +355,12 @@ def competition_finish(*, actor, competition: Competition) -> Competition:
     """Close a timed event (every entrant has a time or DNF) or confirm a finished one."""
     competition = _locked(competition)
     if competition.status != Competition.Status.RUNNING:
-        raise Conflict("not_running", "只有进行中的比赛可以结束")
+        raise Conflict("not_running", gettext("只有进行中的比赛可以结束"))
     if competition.format == Format.TIMED:
         if competition.entries.filter(seconds__isnull=True, did_not_finish=False).exists():
-            raise Conflict("times_missing", "还有参赛者没有成绩（未完成请标记“未完成”）")
+            raise Conflict("times_missing", gettext("还有参赛者没有成绩（未完成请标记“未完成”）"))
     else:
-        raise Conflict("finishes_itself", "对阵类比赛录完最后一场结果后自动结束")
+        raise Conflict("finishes_itself", gettext("对阵类比赛录完最后一场结果后自动结束"))
     competition.status = Competition.Status.FINISHED
     competition.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="competitions.competition.finished", target=competition,
@@ -372,10 +373,10 @@ def lots_draw(*, actor, competition: Competition, rng: random.Random | None = No
     """Drawing of lots for entrants still level after every tie-break; the drawn numbers are kept and audited."""
     competition = _locked(competition)
     if competition.status != Competition.Status.FINISHED:
-        raise Conflict("not_finished", "比赛结束后才能抽签决定并列名次")
+        raise Conflict("not_finished", gettext("比赛结束后才能抽签决定并列名次"))
     rows = [r for r in standings_rows(competition) if getattr(r, "needs_lots", False)]
     if not rows:
-        raise Conflict("no_tie", "没有需要抽签决定的并列名次")
+        raise Conflict("no_tie", gettext("没有需要抽签决定的并列名次"))
     rng = rng or random.SystemRandom()
     drawn: dict[int, int] = {}
     for rank in sorted({r.rank for r in rows}):
@@ -399,23 +400,23 @@ def prizes_award(*, actor, competition: Competition, tiers: list[tuple[str, int,
     职工活动支出 → 文体活动费, one entry per prize."""
     competition = _locked(competition)
     if competition.status != Competition.Status.FINISHED:
-        raise Conflict("not_finished", "比赛结束后才能评奖")
+        raise Conflict("not_finished", gettext("比赛结束后才能评奖"))
     if competition.prizes.exists():
-        raise Conflict("prizes_exist", "本比赛已评奖")
+        raise Conflict("prizes_exist", gettext("本比赛已评奖"))
     tiers = [(str(t).strip(), int(n), parse_money(v, negative=False)) for t, n, v in tiers if int(n) > 0]
     if not tiers:
-        raise RuleViolation("no_prizes", "请至少设置一个奖项")
+        raise RuleViolation("no_prizes", gettext("请至少设置一个奖项"))
     for title, _n, value in tiers:
         if not title:
-            raise RuleViolation("prize_title_required", "请填写奖项名称")
+            raise RuleViolation("prize_title_required", gettext("请填写奖项名称"))
     rows = [r for r in standings_rows(competition) if r.rank is not None]
     winners = sum(n for _t, n, _v in tiers)
     participants = competition.entries.count()
     prize_check(union=competition.union, participants=participants, winners=winners, on=on)
     if winners > len(rows):
-        raise RuleViolation("too_many_prizes", f"只有{len(rows)}名参赛者有名次，不能设{winners}个奖")
+        raise RuleViolation("too_many_prizes", gettext("只有%(len)s名参赛者有名次，不能设%(winners)s个奖") % {"len": len(rows), "winners": winners})
     if winners < len(rows) and rows[winners - 1].rank == rows[winners].rank:
-        raise RuleViolation("tie_at_prize_line", f"第{rows[winners - 1].rank}名并列，跨越获奖线：请先抽签决定名次")
+        raise RuleViolation("tie_at_prize_line", gettext("第%(rank)s名并列，跨越获奖线：请先抽签决定名次") % {"rank": rows[winners - 1].rank})
     entries = {e.pk: e for e in competition.entries.all()}
     prizes, position = [], 0
     for title, count, value in tiers:
@@ -428,7 +429,7 @@ def prizes_award(*, actor, competition: Competition, tiers: list[tuple[str, int,
             if value > 0:
                 ledger = entry_post(actor=actor, union=competition.union, on=on, kind="expense",
                                       category=LEDGER_CATEGORY, subcategory=LEDGER_SUBCATEGORY, amount=value,
-                                      counterparty=prize.entry.name, note=f"{competition.title}{title}奖品",
+                                      counterparty=prize.entry.name, note=gettext("%(title)s%(title2)s奖品") % {"title": competition.title, "title2": title},
                                       source=prize)
                 prize.ledger_entry_id = ledger.pk
                 prize.save(update_fields=["ledger_entry_id", "updated_at"])

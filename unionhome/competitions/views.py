@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from unionhome.activities.queries import activity_list
@@ -32,7 +34,7 @@ def _act(request, competition, action, ok: str = "", form=None):
     a plain POST a redirect."""
     error = ""
     if form is not None and not form.is_valid():
-        error = "；".join(str(m) for errors in form.errors.values() for m in errors)
+        error = _("；").join(str(m) for errors in form.errors.values() for m in errors)
     else:
         try:
             action()
@@ -98,7 +100,7 @@ def entry_add(request, pk: int):
     union = request.ctx.union
     form = EntryForm(request.POST, workers=Worker.objects.for_union(union), groups=UnionGroup.objects.for_union(union))
     if not form.is_valid():
-        messages.error(request, "请选择参赛职工或小组")
+        messages.error(request, _("请选择参赛职工或小组"))
         return redirect("competitions:detail", pk=c.pk)
     worker = get_in_union_or_404(Worker, union, pk=form.cleaned_data["worker"]) if form.cleaned_data["worker"] else None
     group = get_in_union_or_404(UnionGroup, union, pk=form.cleaned_data["group"]) if form.cleaned_data["group"] else None
@@ -107,11 +109,11 @@ def entry_add(request, pk: int):
 
 # The steps an officer takes on the whole competition: the service, and the message when it succeeds.
 STEPS = {
-    "entries_import": (services.entries_from_signups, "已从活动报名名单导入参赛者"),
-    "start": (services.competition_start, "比赛已开始"),
+    "entries_import": (services.entries_from_signups, gettext_lazy("已从活动报名名单导入参赛者")),
+    "start": (services.competition_start, gettext_lazy("比赛已开始")),
     "pair_next": (services.swiss_pair_next, ""),
-    "finish": (services.competition_finish, "比赛已结束"),
-    "lots": (services.lots_draw, "已抽签确定并列名次"),
+    "finish": (services.competition_finish, gettext_lazy("比赛已结束")),
+    "lots": (services.lots_draw, gettext_lazy("已抽签确定并列名次")),
 }
 
 
@@ -162,7 +164,7 @@ def prizes_award(request, pk: int):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "已评奖，奖品价值已记入经费账（职工活动支出—文体活动费）")
+            messages.success(request, _("已评奖，奖品价值已记入经费账（职工活动支出—文体活动费）"))
             return redirect("competitions:detail", pk=c.pk)
     return render(request, "competitions/prizes.html", {"c": c, "form": form, "rows": queries.competition_view(c).rows})
 
@@ -181,7 +183,7 @@ def results_docx(request, pk: int):
     content = services.competition_document_export(
         actor=request.user, competition=c, doc="results",
         build=lambda: documents.results_document(queries.competition_view(c)))
-    return attachment(content, f"{c.title}成绩表.docx", fallback=f"results-{c.pk}.docx")
+    return attachment(content, _("%(title)s成绩表.docx") % {"title": c.title}, fallback=f"results-{c.pk}.docx")
 
 
 @require("competitions.manage")
@@ -190,4 +192,4 @@ def certificates_docx(request, pk: int):
     content = services.competition_document_export(
         actor=request.user, competition=c, doc="certificates",
         build=lambda: documents.certificates_document(c, list(queries.prize_list(c))))
-    return attachment(content, f"{c.title}荣誉证书.docx", fallback=f"certificates-{c.pk}.docx")
+    return attachment(content, _("%(title)s荣誉证书.docx") % {"title": c.title}, fallback=f"certificates-{c.pk}.docx")

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy
 
 
 class CoreConfig(AppConfig):
     name = "unionhome.core"
     label = "core"
-    verbose_name = "核心"
+    verbose_name = gettext_lazy("核心")
 
     def ready(self) -> None:
         # Each domain app declares its permissions and its rule figures in

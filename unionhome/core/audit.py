@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
 
 from unionhome.core.models import AuditEntry
 
@@ -89,7 +90,7 @@ def audit_log(
     return AuditEntry.objects.create(
         union_id=union_id,
         actor=actor_obj,
-        actor_name=(actor_obj.get_username() if actor_obj else "系统"),
+        actor_name=(actor_obj.get_username() if actor_obj else _("系统")),
         action=action,
         target_type=(target._meta.label_lower if target is not None else ""),
         target_id=(str(target.pk) if target is not None else ""),

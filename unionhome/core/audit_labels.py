@@ -5,6 +5,7 @@ still shows, under its domain's name and its code: add a line when you add an ac
 """
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 DOMAIN_LABELS = {
@@ -228,9 +229,9 @@ def _display(value, field=None, key: str = "") -> str:
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(value, list):
-        return "、".join(_display(v) for v in value) or "—"
+        return gettext("、").join(_display(v) for v in value) or "—"
     if isinstance(value, dict):
-        return "；".join(f"{k}: {_display(v)}" for k, v in value.items()) or "—"
+        return gettext("；").join(f"{k}: {_display(v)}" for k, v in value.items()) or "—"
     choices = dict(field.flatchoices) if field is not None and getattr(field, "choices", None) else None
     if key == "role" and value in Role.values:
         return str(Role(value).label)

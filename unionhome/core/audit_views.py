@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.audit_labels import action_choices, action_label, change_rows, note_text
@@ -24,7 +25,7 @@ class AuditFilterForm(BootstrapFormMixin, forms.Form):
                                                             .order_by()))
         people = get_user_model().objects.filter(pk__in=trail.values("actor_id")).order_by("first_name", "username")
         self.fields["actor"].choices = [("", _("全部人员"))] + [
-            (u.username, f"{u.get_full_name()}（{u.username}）" if u.get_full_name() else u.username) for u in people]
+            (u.username, gettext("%(get_full_name)s（%(username)s）") % {"get_full_name": u.get_full_name(), "username": u.username} if u.get_full_name() else u.username) for u in people]
 
 
 def audit_filter(qs, *, action="", actor="", target="", start=None, end=None):

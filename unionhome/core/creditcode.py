@@ -6,6 +6,8 @@ check character: 31 − (Σ value×weight mod 31), the weights being 3^i mod 31,
 """
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from unionhome.core.errors import RuleViolation
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -21,15 +23,15 @@ def credit_code_checked(value: str, *, field: str = "credit_code") -> str:
     """The code in capitals, or a ``RuleViolation`` saying what is wrong with it."""
     code = (value or "").strip().upper()
     if len(code) != 18:
-        raise RuleViolation("credit_code_length", "统一社会信用代码应为18位", field=field)
+        raise RuleViolation("credit_code_length", _("统一社会信用代码应为18位"), field=field)
     bad = sorted({c for c in code if c not in ALPHABET})
     if bad:
         raise RuleViolation("credit_code_characters",
-                            f"统一社会信用代码含有不允许的字符：{''.join(bad)}（不使用I、O、Z、S、V）", field=field)
+                            _("统一社会信用代码含有不允许的字符：%(join)s（不使用I、O、Z、S、V）") % {"join": ''.join(bad)}, field=field)
     if not code[2:8].isdigit():
-        raise RuleViolation("credit_code_division", "统一社会信用代码第3至8位应为行政区划代码（数字）", field=field)
+        raise RuleViolation("credit_code_division", _("统一社会信用代码第3至8位应为行政区划代码（数字）"), field=field)
     if check_character(code[:17]) != code[17]:
-        raise RuleViolation("credit_code_check", "统一社会信用代码校验位不正确，请核对", field=field)
+        raise RuleViolation("credit_code_check", _("统一社会信用代码校验位不正确，请核对"), field=field)
     return code
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -37,11 +38,11 @@ def clean(value) -> str:
 
 def cn_date(day: dt.date | None, blank: str = "") -> str:
     """2026年4月28日 — no leading zeros, as Chinese documents write dates."""
-    return f"{day.year}年{day.month}月{day.day}日" if day else blank
+    return gettext("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day} if day else blank
 
 
 def cn_month(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月"
+    return gettext("%(year)s年%(month)s月") % {"year": day.year, "month": day.month}
 
 
 def quoted(value) -> str:

@@ -6,6 +6,8 @@ the error's HTTP status.
 """
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 
 class DomainError(Exception):
     status = 400
@@ -41,12 +43,12 @@ class Conflict(DomainError):
 class NotFound(DomainError):
     status = 404
 
-    def __init__(self, code: str = "not_found", message: str = "记录不存在或无权访问"):
+    def __init__(self, code: str = "not_found", message: str = gettext_lazy("记录不存在或无权访问")):
         super().__init__(code, message)
 
 
 class Forbidden(DomainError):
     status = 403
 
-    def __init__(self, code: str = "forbidden", message: str = "没有执行此操作的权限"):
+    def __init__(self, code: str = "forbidden", message: str = gettext_lazy("没有执行此操作的权限")):
         super().__init__(code, message)

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from unionhome.core.errors import RuleViolation
 
@@ -24,23 +25,23 @@ def parse_money(value, *, field: str = "amount", blank_zero: bool = False, negat
     if value is None or (isinstance(value, str) and not value.strip()):
         if blank_zero:
             return Decimal("0.00")
-        raise RuleViolation("amount_invalid", "请填写金额", field=field)
+        raise RuleViolation("amount_invalid", _("请填写金额"), field=field)
     if isinstance(value, bool):
-        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
+        raise RuleViolation("amount_invalid", _("金额格式不正确"), field=field)
     try:
         # A float from a spreadsheet cell: its shortest repr (12.35, not 12.3499999…).
         amount = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
     except (InvalidOperation, TypeError, ValueError):
-        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
+        raise RuleViolation("amount_invalid", _("金额格式不正确"), field=field)
     if not amount.is_finite():
-        raise RuleViolation("amount_invalid", "金额格式不正确", field=field)
+        raise RuleViolation("amount_invalid", _("金额格式不正确"), field=field)
     if abs(amount) > MAX_AMOUNT:
-        raise RuleViolation("amount_invalid", "金额超出范围", field=field)
+        raise RuleViolation("amount_invalid", _("金额超出范围"), field=field)
     if not negative and amount < 0:
-        raise RuleViolation("amount_invalid", "金额不能为负数", field=field)
+        raise RuleViolation("amount_invalid", _("金额不能为负数"), field=field)
     rounded = amount.quantize(CENT)
     if rounded != amount:
-        raise RuleViolation("amount_precision", f"金额最多两位小数（到分）：{amount}不会被自动舍入，请核对后重填",
+        raise RuleViolation("amount_precision", _("金额最多两位小数（到分）：%(amount)s不会被自动舍入，请核对后重填") % {"amount": amount},
                             field=field)
     return rounded
 

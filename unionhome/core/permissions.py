@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -128,12 +129,12 @@ def api_require(request, *perms: str, any_of: bool = False) -> UnionContext:
 
     ctx: UnionContext = getattr(request, "ctx", ANONYMOUS)
     if not ctx.is_authenticated:
-        raise HttpError(401, "请先登录")
+        raise HttpError(401, gettext("请先登录"))
     checks = [ctx.has(p) for p in perms]
     ok = any(checks) if any_of else all(checks)
     if ctx.union is None or not ok:
-        raise HttpError(403, "没有执行此操作的权限")
+        raise HttpError(403, gettext("没有执行此操作的权限"))
     return ctx
 
 
-register("audit.view", "查看审计记录", {Role.CHAIR, Role.AUDITOR, Role.ADMIN})
+register("audit.view", _("查看审计记录"), {Role.CHAIR, Role.AUDITOR, Role.ADMIN})

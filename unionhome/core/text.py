@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
                     "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
-NAMES = {"\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字", "\u200e": "从左向右标记",
-         "\u200f": "从右向左标记", "\u202a": "方向嵌入", "\u202b": "方向嵌入", "\u202c": "方向结束",
-         "\u202d": "方向覆盖", "\u202e": "从右向左覆盖", "\u2066": "方向隔离", "\u2067": "方向隔离",
-         "\u2068": "方向隔离", "\u2069": "方向隔离结束", "\ufeff": "零宽不换行空格", "\u2060": "字连接符"}
+NAMES = {"\u200b": gettext_lazy("零宽空格"), "\u200c": gettext_lazy("零宽不连字"), "\u200d": gettext_lazy("零宽连字"), "\u200e": gettext_lazy("从左向右标记"),
+         "\u200f": gettext_lazy("从右向左标记"), "\u202a": gettext_lazy("方向嵌入"), "\u202b": gettext_lazy("方向嵌入"), "\u202c": gettext_lazy("方向结束"),
+         "\u202d": gettext_lazy("方向覆盖"), "\u202e": gettext_lazy("从右向左覆盖"), "\u2066": gettext_lazy("方向隔离"), "\u2067": gettext_lazy("方向隔离"),
+         "\u2068": gettext_lazy("方向隔离"), "\u2069": gettext_lazy("方向隔离结束"), "\ufeff": gettext_lazy("零宽不换行空格"), "\u2060": gettext_lazy("字连接符")}
 
 
 def unsafe_message(value: str, label: str = "") -> str | None:
@@ -29,8 +31,8 @@ def unsafe_message(value: str, label: str = "") -> str | None:
     if match is None:
         return None
     ch = match.group()
-    kind = NAMES.get(ch, "控制字符")
-    return f"{label}含有不可见的{kind}（U+{ord(ch):04X}），请删除后重新填写"
+    kind = NAMES.get(ch, _("控制字符"))
+    return _("%(label)s含有不可见的%(kind)s（U+%(ord)s），请删除后重新填写") % {"label": label, "kind": kind, "ord": format(ord(ch), '04X')}
 
 
 def validate_visible_text(value) -> None:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unionhome.core.errors import RuleViolation
 
@@ -52,8 +54,8 @@ class Accept:
 
 
 # Activity and visit photos: pictures a phone takes or a chat app forwards.
-PHOTO = Accept(kinds=IMAGES, wrong_type=("photo_not_image", "只能上传 JPG、PNG、GIF 或 WebP 图片"),
-               too_large=("photo_too_large", "照片不能超过 {mb} MB"))
+PHOTO = Accept(kinds=IMAGES, wrong_type=("photo_not_image", gettext_lazy("只能上传 JPG、PNG、GIF 或 WebP 图片")),
+               too_large=("photo_too_large", gettext_lazy("照片不能超过 {mb} MB")))
 
 
 def _extension(name: str) -> str:
@@ -69,7 +71,7 @@ def upload_check(upload, *, accept: Accept, max_bytes: int, field: str = "file")
     if accept.name_mismatch and not any(ext in kind.names for kind in accept.kinds):
         raise RuleViolation(*accept.wrong_type, field=field)
     if not upload.size:
-        raise RuleViolation("upload_empty", "文件是空的，请重新选择", field=field)
+        raise RuleViolation("upload_empty", _("文件是空的，请重新选择"), field=field)
     if upload.size > max_bytes:
         code, message = accept.too_large
         raise RuleViolation(code, message.format(mb=max_bytes // (1024 * 1024)), field=field)
@@ -101,14 +103,14 @@ def image_reencoded(upload, kind: FileKind, *, field: str = "file") -> bytes:
     rotation is applied to the pixels. A file that does not decode as the kind its bytes claim is refused."""
     from PIL import Image, ImageOps
 
-    unreadable = RuleViolation("image_unreadable", "图片已损坏或无法读取，请换一张", field=field)
+    unreadable = RuleViolation("image_unreadable", _("图片已损坏或无法读取，请换一张"), field=field)
     upload.seek(0)
     try:
         with Image.open(upload) as img:
             if img.format != _PIL_FORMATS[kind.ext]:
                 raise unreadable
             if img.width * img.height > MAX_IMAGE_PIXELS:
-                raise RuleViolation("image_too_many_pixels", "图片尺寸过大，请缩小后再上传", field=field)
+                raise RuleViolation("image_too_many_pixels", _("图片尺寸过大，请缩小后再上传"), field=field)
             frames = getattr(img, "n_frames", 1)
             img.load()
             out = io.BytesIO()

@@ -20,18 +20,18 @@ def favicon(request):
 
 
 def error_403(request, exception=None):
-    return render(request, "core/error.html", {"code": 403, "message": "没有访问此页面的权限"}, status=403)
+    return render(request, "core/error.html", {"code": 403, "message": _("没有访问此页面的权限")}, status=403)
 
 
 def error_404(request, exception=None):
-    return render(request, "core/error.html", {"code": 404, "message": "页面不存在或无权访问"}, status=404)
+    return render(request, "core/error.html", {"code": 404, "message": _("页面不存在或无权访问")}, status=404)
 
 
 def error_500(request):
     # Django calls this while it handles the uncaught exception, from a view or a middleware alike.
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         return database_unavailable(request)
-    return render(request, "core/error.html", {"code": 500, "message": "系统出错，请稍后再试；数据未被修改"}, status=500)
+    return render(request, "core/error.html", {"code": 500, "message": _("系统出错，请稍后再试；数据未被修改")}, status=500)
 
 
 def database_unavailable(request):
@@ -62,7 +62,7 @@ def form_action(request, form, call, *, ok: str, to, invalid: str = ""):
     """Validate ``form``, then ``button_action`` with ``call(cleaned_data)``. Bad input becomes one error
     message per field, or the single ``invalid`` message when given."""
     if not form.is_valid():
-        for text in [invalid] if invalid else ["；".join(errors) for errors in form.errors.values()]:
+        for text in [invalid] if invalid else [_("；").join(errors) for errors in form.errors.values()]:
             messages.error(request, text)
         return redirect(to)
     return button_action(request, lambda: call(form.cleaned_data), ok=ok, to=to)

@@ -28,6 +28,7 @@ from typing import IO
 from xml.etree import ElementTree
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from unionhome.core.errors import RuleViolation
 
@@ -77,35 +78,35 @@ def inspect_xlsx(path: str | Path, limits: XlsxLimits | None = None) -> None:
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
-        raise RuleViolation("file_empty", "文件是空的")
+        raise RuleViolation("file_empty", gettext("文件是空的"))
     if size > limits.max_bytes:
-        raise RuleViolation("file_too_large", f"文件过大（{_mb(size)}），上限为 {_mb(limits.max_bytes)}")
+        raise RuleViolation("file_too_large", gettext("文件过大（%(mb)s），上限为 %(mb2)s") % {"mb": _mb(size), "mb2": _mb(limits.max_bytes)})
     with path.open("rb") as fh:
         head = fh.read(4)
     if head == OLE_MAGIC:
         if _is_encrypted_ooxml(path):  # Excel keeps a password-protected .xlsx in an OLE container too
-            raise RuleViolation("file_encrypted", "文件设有打开密码，无法读取。请在 Excel 中取消密码（文件→信息→保护工作簿）后重新上传")
-        raise RuleViolation("file_old_xls", "这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 后再上传")
+            raise RuleViolation("file_encrypted", gettext("文件设有打开密码，无法读取。请在 Excel 中取消密码（文件→信息→保护工作簿）后重新上传"))
+        raise RuleViolation("file_old_xls", gettext("这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 后再上传"))
     if head != ZIP_MAGIC:
-        raise RuleViolation("file_not_xlsx", "文件不是 Excel（.xlsx）文件，请使用下载的模板填写后上传")
+        raise RuleViolation("file_not_xlsx", gettext("文件不是 Excel（.xlsx）文件，请使用下载的模板填写后上传"))
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise RuleViolation("file_not_xlsx", "文件已损坏或不是 Excel（.xlsx）文件")
+        raise RuleViolation("file_not_xlsx", gettext("文件已损坏或不是 Excel（.xlsx）文件"))
     if len(infos) > limits.max_entries:
         raise RuleViolation("file_too_many_entries",
-                            f"文件内部包含 {len(infos)} 个部件（上限 {limits.max_entries}），疑似恶意文件，已拒绝")
+                            gettext("文件内部包含 %(len)s 个部件（上限 %(max_entries)s），疑似恶意文件，已拒绝") % {"len": len(infos), "max_entries": limits.max_entries})
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise RuleViolation("file_not_xlsx", "文件不是 Excel（.xlsx）工作簿")
+        raise RuleViolation("file_not_xlsx", gettext("文件不是 Excel（.xlsx）工作簿"))
     unpacked = sum(i.file_size for i in infos)
     if unpacked > limits.max_unpacked:
         raise RuleViolation("file_unpacks_too_large",
-                            f"文件解压后达 {_mb(unpacked)}（上限 {_mb(limits.max_unpacked)}），疑似压缩炸弹，已拒绝")
+                            gettext("文件解压后达 %(mb)s（上限 %(mb2)s），疑似压缩炸弹，已拒绝") % {"mb": _mb(unpacked), "mb2": _mb(limits.max_unpacked)})
     if unpacked > limits.max_ratio * size:
         raise RuleViolation("file_unpack_ratio",
-                            f"文件解压后是原大小的 {unpacked // size} 倍（上限 {limits.max_ratio} 倍），疑似压缩炸弹，已拒绝")
+                            gettext("文件解压后是原大小的 %(value)s 倍（上限 %(max_ratio)s 倍），疑似压缩炸弹，已拒绝") % {"value": unpacked // size, "max_ratio": limits.max_ratio})
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _local(tag: str) -> str:
 
 
 def _broken() -> RuleViolation:
-    return RuleViolation("file_unreadable", "无法读取该 Excel 文件（文件内容已损坏），请在 Excel 中打开后另存为 .xlsx 再上传")
+    return RuleViolation("file_unreadable", gettext("无法读取该 Excel 文件（文件内容已损坏），请在 Excel 中打开后另存为 .xlsx 再上传"))
 
 
 def _sheets(zf: zipfile.ZipFile) -> list[Sheet]:
@@ -200,7 +201,7 @@ def _iter_cells(fh) -> Iterator[tuple[str, object]]:
                 if ref:
                     pos = cell_position(ref)
                     if pos is None:
-                        raise RuleViolation("file_bad_cell", f"文件中有无效的单元格位置“{ref[:20]}”，请在 Excel 中另存为 .xlsx 后重新上传")
+                        raise RuleViolation("file_bad_cell", gettext("文件中有无效的单元格位置“%(value)s”，请在 Excel 中另存为 .xlsx 后重新上传") % {"value": ref[:20]})
                     row, col = pos  # (a cell's own reference wins over its row's)
                 else:
                     col += 1
@@ -234,13 +235,11 @@ def _refuse_extent(row: int, col: int, cells: int, limits: XlsxLimits, what: str
     where = f"{column_letters(col)}{row}"
     if col > limits.max_columns:
         raise RuleViolation("file_too_many_columns",
-                            f"表格{what}延伸到第 {col} 列（{where}），超出 {limits.max_columns} 列的上限。"
-                            f"请删除 {column_letters(limits.max_columns)} 列以后的内容后重新上传")
+                            gettext("表格%(what)s延伸到第 %(col)s 列（%(where)s），超出 %(max_columns)s 列的上限。请删除 %(column_letters)s 列以后的内容后重新上传") % {"what": what, "col": col, "where": where, "max_columns": limits.max_columns, "column_letters": column_letters(limits.max_columns)})
     area = row * col
     if area > min(limits.max_cells, XLSX_SPARSE_RATIO * cells + XLSX_SPARSE_SLACK):
         raise RuleViolation("file_sheet_too_sparse",
-                            f"表格{what}从 A1 延伸到 {where}（{area:,} 个单元格），而实际只有 {cells:,} 个单元格有内容，"
-                            f"无法读取。请删除远离数据区的单元格（如 {where}）后重新上传")
+                            gettext("表格%(what)s从 A1 延伸到 %(where)s（%(area)s 个单元格），而实际只有 %(cells)s 个单元格有内容，无法读取。请删除远离数据区的单元格（如 %(where)s）后重新上传") % {"what": what, "where": where, "area": format(area, ','), "cells": format(cells, ',')})
 
 
 def scan_xlsx(path: str | Path, limits: XlsxLimits | None = None) -> SheetScan:
@@ -266,7 +265,7 @@ def scan_xlsx(path: str | Path, limits: XlsxLimits | None = None) -> SheetScan:
                     elif kind == "dimension":  # what the file claims, checked before any cell
                         area = _area_ref(value)
                         if area is not None and area[3] > limits.max_columns:
-                            _refuse_extent(area[2], area[3], 0, limits, "声明的范围")
+                            _refuse_extent(area[2], area[3], 0, limits, gettext("声明的范围"))
                     elif kind == "merge":
                         area = _area_ref(value)
                         if area is not None:
@@ -306,7 +305,7 @@ def read_sheet(path: str | Path, limits: XlsxLimits | None = None) -> SheetRead:
     except (CalamineError, ValueError, IndexError, OSError) as exc:
         # the reader's own words (XmlError, ZipError ...) mean nothing to the user: logged, not shown
         logger.info("xlsx unreadable: %s: %s", type(exc).__name__, exc)
-        raise RuleViolation("file_unreadable", "无法读取该 Excel 文件，请在 Excel 中打开后另存为 .xlsx 再上传")
+        raise RuleViolation("file_unreadable", gettext("无法读取该 Excel 文件，请在 Excel 中打开后另存为 .xlsx 再上传"))
     return SheetRead(scan=scan, rows=rows, first_col=first_col)
 
 

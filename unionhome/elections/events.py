@@ -1,6 +1,7 @@
 """What elections tell the voters (notifications): the event kinds and the wording of each message."""
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.notifications.registry import event_kind
@@ -17,16 +18,16 @@ def tell_electorate(election, event: str) -> None:
     voters = Worker.objects.filter(pk__in=election.electors.values("worker_id"))
     online = election.mode == "online"
     if event == "elections.opened":
-        title = f"选举开始：{election.title}"
+        title = gettext("选举开始：%(title)s") % {"title": election.title}
         if online:  # times as the member reads them (Asia/Shanghai)
             opens, closes = timezone.localtime(election.opens_at), timezone.localtime(election.closes_at)
-            body = f"网上投票时间：{opens:%Y-%m-%d %H:%M} 至 {closes:%Y-%m-%d %H:%M}，请按时投票。"
+            body = gettext("网上投票时间：%(opens)s 至 %(closes)s，请按时投票。") % {"opens": format(opens, '%Y-%m-%d %H:%M'), "closes": format(closes, '%Y-%m-%d %H:%M')}
             link = reverse("elections:vote", args=[election.pk])
         else:
-            body = f"选举大会定于{election.held_on:%Y-%m-%d}举行，请按时参加。"
+            body = gettext("选举大会定于%(held_on)s举行，请按时参加。") % {"held_on": format(election.held_on, '%Y-%m-%d')}
             link = reverse("elections:home")
     else:
-        title = f"投票结束：{election.title}"
-        body = "投票已结束，结果经工会公布后可查看。"
+        title = gettext("投票结束：%(title)s") % {"title": election.title}
+        body = gettext("投票已结束，结果经工会公布后可查看。")
         link = reverse("elections:home")
     notify(recipients=voters, event=event, union=election.union, link=link, title=title, body=body)

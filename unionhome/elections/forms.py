@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unionhome.committees.models import Committee
 from unionhome.elections.models import Election
@@ -23,17 +25,17 @@ class _Bootstrap:
 
 
 class ElectionForm(_Bootstrap, forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=Election.Kind.choices)
-    committee_kind = forms.ChoiceField(label="委员会", choices=Committee.Kind.choices)
-    purpose = forms.ChoiceField(label="选举职务", choices=Election.Purpose.choices, initial=Election.Purpose.COMMITTEE)
-    mode = forms.ChoiceField(label="投票方式", choices=Election.Mode.choices)
-    seats = forms.IntegerField(label="应选名额", min_value=1, max_value=99)
-    held_on = forms.DateField(label="选举日期", widget=DATE)
-    term_years = forms.TypedChoiceField(label="任期（换届选举）", coerce=int, required=False, empty_value=None,
-                                        choices=[("", "—"), (3, "3年"), (5, "5年")])
-    body = forms.ChoiceField(label="选举机构", required=False,
-                             choices=[("", "按会员人数自动确定")] + Election.Body.choices[:2])
-    title = forms.CharField(label="名称（可留空）", required=False, max_length=120)
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=Election.Kind.choices)
+    committee_kind = forms.ChoiceField(label=gettext_lazy("委员会"), choices=Committee.Kind.choices)
+    purpose = forms.ChoiceField(label=gettext_lazy("选举职务"), choices=Election.Purpose.choices, initial=Election.Purpose.COMMITTEE)
+    mode = forms.ChoiceField(label=gettext_lazy("投票方式"), choices=Election.Mode.choices)
+    seats = forms.IntegerField(label=gettext_lazy("应选名额"), min_value=1, max_value=99)
+    held_on = forms.DateField(label=gettext_lazy("选举日期"), widget=DATE)
+    term_years = forms.TypedChoiceField(label=gettext_lazy("任期（换届选举）"), coerce=int, required=False, empty_value=None,
+                                        choices=[("", "—"), (3, gettext_lazy("3年")), (5, gettext_lazy("5年"))])
+    body = forms.ChoiceField(label=gettext_lazy("选举机构"), required=False,
+                             choices=[("", gettext_lazy("按会员人数自动确定"))] + Election.Body.choices[:2])
+    title = forms.CharField(label=gettext_lazy("名称（可留空）"), required=False, max_length=120)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,8 +43,8 @@ class ElectionForm(_Bootstrap, forms.Form):
 
 
 class WorkerPickForm(_Bootstrap, forms.Form):
-    worker = forms.ModelChoiceField(label="会员", queryset=None, widget=PersonPicker(scope="members"))
-    nominated_by = forms.CharField(label="推荐方式", required=False, max_length=100)
+    worker = forms.ModelChoiceField(label=gettext_lazy("会员"), queryset=None, widget=PersonPicker(scope="members"))
+    nominated_by = forms.CharField(label=gettext_lazy("推荐方式"), required=False, max_length=100)
 
     def __init__(self, *args, union, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,8 +53,8 @@ class WorkerPickForm(_Bootstrap, forms.Form):
 
 
 class OfficersForm(_Bootstrap, forms.Form):
-    scrutineers = forms.ModelMultipleChoiceField(label="监票人", queryset=None, required=False)
-    tellers = forms.ModelMultipleChoiceField(label="计票人", queryset=None, required=False)
+    scrutineers = forms.ModelMultipleChoiceField(label=gettext_lazy("监票人"), queryset=None, required=False)
+    tellers = forms.ModelMultipleChoiceField(label=gettext_lazy("计票人"), queryset=None, required=False)
 
     def __init__(self, *args, union, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +66,7 @@ class OfficersForm(_Bootstrap, forms.Form):
 class ElectorsForm(forms.Form):
     """The representatives (会员代表) of a representatives' congress: rendered as checkboxes by union group."""
 
-    workers = forms.ModelMultipleChoiceField(label="会员代表", queryset=None, required=False)
+    workers = forms.ModelMultipleChoiceField(label=gettext_lazy("会员代表"), queryset=None, required=False)
 
     def __init__(self, *args, union, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,11 +74,11 @@ class ElectorsForm(forms.Form):
 
 
 class OpenForm(_Bootstrap, forms.Form):
-    opens_at = forms.DateTimeField(label="投票开始（网上投票）", required=False, widget=DATETIME,
+    opens_at = forms.DateTimeField(label=gettext_lazy("投票开始（网上投票）"), required=False, widget=DATETIME,
                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    closes_at = forms.DateTimeField(label="投票截止（网上投票）", required=False, widget=DATETIME,
+    closes_at = forms.DateTimeField(label=gettext_lazy("投票截止（网上投票）"), required=False, widget=DATETIME,
                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    present = forms.IntegerField(label="实到会人数（开始投票前清点；网上投票必填）", required=False, min_value=0)
+    present = forms.IntegerField(label=gettext_lazy("实到会人数（开始投票前清点；网上投票必填）"), required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,20 +86,20 @@ class OpenForm(_Bootstrap, forms.Form):
 
 
 class PaperCountForm(_Bootstrap, forms.Form):
-    present = forms.IntegerField(label="实到会人数", min_value=0)
-    issued = forms.IntegerField(label="发出选票", min_value=0)
-    returned = forms.IntegerField(label="收回选票", min_value=0)
-    invalid = forms.IntegerField(label="无效票", min_value=0)
-    write_in = forms.ModelChoiceField(label="另选他人（如有）", queryset=None, required=False,
+    present = forms.IntegerField(label=gettext_lazy("实到会人数"), min_value=0)
+    issued = forms.IntegerField(label=gettext_lazy("发出选票"), min_value=0)
+    returned = forms.IntegerField(label=gettext_lazy("收回选票"), min_value=0)
+    invalid = forms.IntegerField(label=gettext_lazy("无效票"), min_value=0)
+    write_in = forms.ModelChoiceField(label=gettext_lazy("另选他人（如有）"), queryset=None, required=False,
                                       widget=PersonPicker(scope="members"))
-    write_in_votes = forms.IntegerField(label="另选他人得票", min_value=0, required=False)
+    write_in_votes = forms.IntegerField(label=gettext_lazy("另选他人得票"), min_value=0, required=False)
 
     def __init__(self, *args, union, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = candidates
         self.fields["write_in"].queryset = eligible_workers(union)
         for c in candidates:
-            for key, label in (("f", "赞成"), ("a", "反对"), ("x", "弃权")):
+            for key, label in (("f", _("赞成")), ("a", _("反对")), ("x", _("弃权"))):
                 self.fields[f"c{c.pk}_{key}"] = forms.IntegerField(label=f"{c.worker.name} {label}", min_value=0)
         self._style()
 
@@ -111,9 +113,9 @@ class PaperCountForm(_Bootstrap, forms.Form):
 
 
 class ApproveForm(_Bootstrap, forms.Form):
-    approved_on = forms.DateField(label="批复日期", widget=DATE)
-    approval_document = forms.CharField(label="批复文号", max_length=100)
-    approved_by = forms.CharField(label="批复单位", max_length=100)
+    approved_on = forms.DateField(label=gettext_lazy("批复日期"), widget=DATE)
+    approval_document = forms.CharField(label=gettext_lazy("批复文号"), max_length=100)
+    approved_by = forms.CharField(label=gettext_lazy("批复单位"), max_length=100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,10 +123,10 @@ class ApproveForm(_Bootstrap, forms.Form):
 
 
 class ChairElectionForm(_Bootstrap, forms.Form):
-    purpose = forms.ChoiceField(label="选举职务", choices=Election.Purpose.choices[1:])
-    seats = forms.IntegerField(label="应选名额", min_value=1, max_value=9, initial=1)
-    mode = forms.ChoiceField(label="投票方式", choices=Election.Mode.choices)
-    held_on = forms.DateField(label="选举日期", widget=DATE)
+    purpose = forms.ChoiceField(label=gettext_lazy("选举职务"), choices=Election.Purpose.choices[1:])
+    seats = forms.IntegerField(label=gettext_lazy("应选名额"), min_value=1, max_value=9, initial=1)
+    mode = forms.ChoiceField(label=gettext_lazy("投票方式"), choices=Election.Mode.choices)
+    held_on = forms.DateField(label=gettext_lazy("选举日期"), widget=DATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,7 +134,7 @@ class ChairElectionForm(_Bootstrap, forms.Form):
 
 
 class ReleaseForm(_Bootstrap, forms.Form):
-    released_on = forms.DateField(label="公布日期", widget=DATE)
+    released_on = forms.DateField(label=gettext_lazy("公布日期"), widget=DATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,7 +142,7 @@ class ReleaseForm(_Bootstrap, forms.Form):
 
 
 class DateForm(_Bootstrap, forms.Form):
-    held_on = forms.DateField(label="日期", widget=DATE)
+    held_on = forms.DateField(label=gettext_lazy("日期"), widget=DATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,13 +150,13 @@ class DateForm(_Bootstrap, forms.Form):
 
 
 class CandidatePhotoForm(forms.Form):
-    photo = forms.FileField(label="照片")
+    photo = forms.FileField(label=gettext_lazy("照片"))
 
 
 class VoteForm(forms.Form):
     """One radio group per candidate (赞成/反对/弃权) and up to ``seats`` members written in."""
 
-    CHOICES = [("F", "赞成"), ("A", "反对"), ("X", "弃权")]
+    CHOICES = [("F", gettext_lazy("赞成")), ("A", gettext_lazy("反对")), ("X", gettext_lazy("弃权"))]
 
     def __init__(self, *args, candidates, union, seats, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,7 +166,7 @@ class VoteForm(forms.Form):
                                                         widget=forms.RadioSelect)
         qs = eligible_workers(union).exclude(pk__in=[c.worker_id for c in candidates])
         for i in range(seats):
-            self.fields[f"w{i}"] = forms.ModelChoiceField(label=f"另选他人{i + 1}", queryset=qs, required=False,
+            self.fields[f"w{i}"] = forms.ModelChoiceField(label=_("另选他人%(value)s") % {"value": i + 1}, queryset=qs, required=False,
                                                           widget=PersonPicker(scope="members"))
 
     def marks(self) -> dict:

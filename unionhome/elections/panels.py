@@ -14,7 +14,7 @@ def by_elections_due(ctx):
     url = reverse("elections:manage")
     today = ctx_today()
     return [Alert("danger" if v.due < today else "warning", "by_election_due",
-                  f"{v.term}：{v.worker.name}自{v.since:%Y-%m-%d}出缺，须于{v.due:%Y-%m-%d}前完成增补选举", url)
+                  _("%(term)s：%(name)s自%(since)s出缺，须于%(due)s前完成增补选举") % {"term": v.term, "name": v.worker.name, "since": format(v.since, '%Y-%m-%d'), "due": format(v.due, '%Y-%m-%d')}, url)
             for v in vacancies(ctx.union, today=today)]
 
 
@@ -23,7 +23,7 @@ def closings_waiting(ctx):
     """An online vote stopped and counted but not yet reported closed: the traces of voting wait to be purged."""
     if ctx.union is None or not ctx.has("elections.manage"):
         return []
-    return [Alert("warning", "ballot_purge_waiting", f"{e.title}：已截止并计票，投票痕迹尚待清除，请在选举页重试完成闭票",
+    return [Alert("warning", "ballot_purge_waiting", _("%(title)s：已截止并计票，投票痕迹尚待清除，请在选举页重试完成闭票") % {"title": e.title},
                   reverse("elections:detail", args=[e.pk]))
             for e in Election.objects.filter(union=ctx.union, status=Election.Status.CLOSING)]
 
@@ -35,7 +35,7 @@ def my_open_votes(ctx):
     pending = elections_open_for(ctx.union, ctx.worker_id)
     if not pending:
         return []
-    return [Card("待投票的选举", str(len(pending)), reverse("elections:home"), note=pending[0].title, order=5)]
+    return [Card(_("待投票的选举"), str(len(pending)), reverse("elections:home"), note=pending[0].title, order=5)]
 
 
 def ctx_today():

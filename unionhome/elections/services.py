@@ -11,6 +11,7 @@ import secrets
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from unionhome.committees.models import Committee, Position, Term
 from unionhome.committees.queries import congress_type_for
@@ -49,17 +50,17 @@ def _locked(election: Election) -> Election:
 
 def _require_status(election: Election, *statuses: str) -> None:
     if election.status not in statuses:
-        raise Conflict("election_wrong_status", f"选举当前状态为“{election.get_status_display()}”，不能执行此操作")
+        raise Conflict("election_wrong_status", gettext("选举当前状态为“%(get_status_display)s”，不能执行此操作") % {"get_status_display": election.get_status_display()})
 
 
 def _office_term(union, committee_kind: str, purpose: str) -> Term:
     """The active term whose chair (or a vice-chair) the sitting committee elects in a by-election."""
     term = Term.objects.filter(union=union, committee__kind=committee_kind, status=Term.Status.ACTIVE).first()
     if term is None:
-        raise RuleViolation("no_active_term", "该委员会没有在任的届次，不能增补")
+        raise RuleViolation("no_active_term", gettext("该委员会没有在任的届次，不能增补"))
     if purpose == P.CHAIR and any(p.worker.is_active_member for p in term.positions.filter(
             title=CHAIR_TITLE[committee_kind], ended_on__isnull=True).select_related("worker__membership")):
-        raise RuleViolation("chair_not_vacant", f"{term}的{Position.Title(CHAIR_TITLE[committee_kind]).label}未出缺")
+        raise RuleViolation("chair_not_vacant", gettext("%(term)s的%(label)s未出缺") % {"term": term, "label": Position.Title(CHAIR_TITLE[committee_kind]).label})
     return term
 
 
@@ -87,9 +88,9 @@ def _committee_of(election: Election) -> set[int]:
 def _check_act_date(on: dt.date, *, not_before: dt.date, what: str, before: str) -> None:
     """An act takes its real date: never in the future, never before what it follows."""
     if on > timezone.localdate():
-        raise RuleViolation("date_in_future", f"{what}不能晚于今天")
+        raise RuleViolation("date_in_future", gettext("%(what)s不能晚于今天") % {"what": what})
     if on < not_before:
-        raise RuleViolation("date_too_early", f"{what}不能早于{before}（{not_before}）")
+        raise RuleViolation("date_too_early", gettext("%(what)s不能早于%(before)s（%(not_before)s）") % {"what": what, "before": before, "not_before": not_before})
 
 
 def _elects_organiser(union, committee_kind: str, seats: int, *, on: dt.date) -> bool:
@@ -112,12 +113,12 @@ def _take_office(*, actor, term: Term, worker: Worker, title: str, on: dt.date) 
     if current is not None and current.title == title:
         return
     if current is not None:
-        position_end(actor=actor, position=current, on=on, reason=f"当选{Position.Title(title).label}")
+        position_end(actor=actor, position=current, on=on, reason=gettext("当选%(label)s") % {"label": Position.Title(title).label})
     for lapsed in term.positions.filter(title=title, ended_on__isnull=True).select_related("worker__membership"):
         if title != Position.Title.VICE_CHAIR and not lapsed.worker.is_active_member:
             membership = lapsed.worker.membership
             position_end(actor=actor, position=lapsed, on=membership.status_since,
-                         reason=f"会籍{membership.get_status_display()}，委员会另选{Position.Title(title).label}")
+                         reason=gettext("会籍%(get_status_display)s，委员会另选%(label)s") % {"get_status_display": membership.get_status_display(), "label": Position.Title(title).label})
     position_assign(actor=actor, term=term, worker=worker, title=title, started_on=on)
 
 
@@ -125,7 +126,7 @@ def _check_eligible(worker: Worker, union, what: str) -> None:
     """条例 art.4: only members in good standing (在会) vote and stand; retained members never."""
     membership = getattr(worker, "membership", None)
     if worker.union_id != union.pk or membership is None or not membership.may_vote:
-        raise RuleViolation("not_eligible", f"{worker.name} 不是在会会员（保留会籍、转出、退会人员除外），不能{what}")
+        raise RuleViolation("not_eligible", gettext("%(name)s 不是在会会员（保留会籍、转出、退会人员除外），不能%(what)s") % {"name": worker.name, "what": what})
 
 
 def _active_members(union) -> int:
@@ -139,29 +140,29 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
     """Rules 1–3: the voting body follows the union's size, seats are odd within range (general election),
     a by-election fills open vacancies only, chair and vice-chairs are elected after the committee."""
     if mode not in Election.Mode.values or kind not in Election.Kind.values or purpose not in P.values:
-        raise RuleViolation("election_invalid", "选举类别、职务或投票方式无效")
+        raise RuleViolation("election_invalid", gettext("选举类别、职务或投票方式无效"))
     if committee_kind not in Committee.Kind.values:
-        raise RuleViolation("committee_invalid", "委员会类别无效")
+        raise RuleViolation("committee_invalid", gettext("委员会类别无效"))
     if seats is None or seats < 1:
-        raise RuleViolation("seats_invalid", "应选名额至少为1名")
+        raise RuleViolation("seats_invalid", gettext("应选名额至少为1名"))
     members = _active_members(union)
     term = None
     if purpose != P.COMMITTEE and parent is None and kind == Election.Kind.BY:
         # A chair (vice-chair) vacancy filled from the sitting committee (条例 art.3; regulations rule 12).
         term = _office_term(union, committee_kind, purpose)
         if purpose == P.CHAIR and seats != 1:
-            raise RuleViolation("chair_one_seat", "主席（主任）应选名额为1名")
+            raise RuleViolation("chair_one_seat", gettext("主席（主任）应选名额为1名"))
         by = rule_value("elections.chair_elected_by", union=union, on=held_on)
         body = Election.Body.COMMITTEE if by == "committee" else congress_type_for(union=union, members=members,
                                                                                    on=held_on)
     elif purpose != P.COMMITTEE:
         if parent is None or parent.purpose != P.COMMITTEE or parent.union_id != union.pk:
-            raise RuleViolation("parent_required", "主席、副主席选举须在委员选举之后进行")
+            raise RuleViolation("parent_required", gettext("主席、副主席选举须在委员选举之后进行"))
         parent = Election.objects.get(pk=parent.pk).root
         if any(e.status not in (S.RELEASED, S.APPROVED) for e in _rounds(parent)):
-            raise RuleViolation("committee_first", "须先选出委员会委员并公布结果，再选举主席、副主席")
+            raise RuleViolation("committee_first", gettext("须先选出委员会委员并公布结果，再选举主席、副主席"))
         if purpose == P.CHAIR and seats != 1:
-            raise RuleViolation("chair_one_seat", "主席（主任）应选名额为1名")
+            raise RuleViolation("chair_one_seat", gettext("主席（主任）应选名额为1名"))
         by = rule_value("elections.chair_elected_by", union=union, on=held_on)
         body = Election.Body.COMMITTEE if by == "committee" else parent.body
         kind, committee_kind, term = parent.kind, parent.committee_kind, parent.term
@@ -170,23 +171,23 @@ def election_create(*, actor, union, kind: str, committee_kind: str, mode: str, 
         body = body or default_body
         if body == Election.Body.COMMITTEE or (default_body == "members" and body != Election.Body.MEMBERS):
             raise RuleViolation("body_members_required",
-                                f"会员{members}人的工会应召开会员大会选举（章程第26条）")
+                                gettext("会员%(members)s人的工会应召开会员大会选举（章程第26条）") % {"members": members})
         if kind == Election.Kind.GENERAL:
             term_check_election_date(union=union, kind=committee_kind, held_on=held_on)
             allowed = rule_value("committees.allowed_term_years", union=union, on=held_on)
             if term_years not in allowed:
-                raise RuleViolation("term_years_invalid", f"任期应为{'或'.join(str(y) for y in allowed)}年")
+                raise RuleViolation("term_years_invalid", gettext("任期应为%(join)s年") % {"join": gettext('或').join(str(y) for y in allowed)})
             if not _elects_organiser(union, committee_kind, seats, on=held_on):
                 term_check_seats(union=union, kind=committee_kind, seats=seats, members=members, on=held_on)
         else:
             term = Term.objects.filter(union=union, committee__kind=committee_kind, status=Term.Status.ACTIVE).first()
             if term is None:
-                raise RuleViolation("no_active_term", "该委员会没有在任的届次，不能增补")
+                raise RuleViolation("no_active_term", gettext("该委员会没有在任的届次，不能增补"))
             open_seats = len([v for v in vacancies(union, today=held_on) if v.term.pk == term.pk and not v.pending])
             if seats > open_seats:
-                raise RuleViolation("no_vacancy", f"{term}目前有{open_seats}个空缺席位，增补名额不能超过空缺数")
+                raise RuleViolation("no_vacancy", gettext("%(term)s目前有%(open_seats)s个空缺席位，增补名额不能超过空缺数") % {"term": term, "open_seats": open_seats})
     label = dict(Committee.Kind.choices)[committee_kind]
-    title = title.strip() or f"{held_on.year}年{label}{Election.Kind(kind).label}（{P(purpose).label}）"
+    title = title.strip() or gettext("%(year)s年%(label)s%(label2)s（%(label3)s）") % {"year": held_on.year, "label": label, "label2": Election.Kind(kind).label, "label3": P(purpose).label}
     election = Election.objects.create(
         union=union, kind=kind, committee_kind=committee_kind, mode=mode, seats=seats, held_on=held_on,
         title=title[:120], term_years=term_years if purpose == P.COMMITTEE else None, body=body, purpose=purpose,
@@ -202,9 +203,9 @@ def election_set_officers(*, actor, election: Election, scrutineers: list[Worker
     _require_status(election, S.DRAFT, S.OPEN)
     candidates = set(election.candidates.values_list("worker_id", flat=True))
     for w in [*scrutineers, *tellers]:
-        _check_eligible(w, election.union, "担任监票人、计票人")
+        _check_eligible(w, election.union, gettext("担任监票人、计票人"))
         if w.pk in candidates:
-            raise RuleViolation("officer_is_candidate", f"{w.name} 是候选人，不能担任监票人、计票人")
+            raise RuleViolation("officer_is_candidate", gettext("%(name)s 是候选人，不能担任监票人、计票人") % {"name": w.name})
     election.scrutineers.set(scrutineers)
     election.tellers.set(tellers)
     audit_log(actor=actor, action="elections.election.officers_set", target=election,
@@ -218,13 +219,13 @@ def candidate_nominate(*, actor, election: Election, worker: Worker, nominated_b
     """Candidates are members in good standing; chair/vice-chair candidates come from the elected committee."""
     election = _locked(election)
     _require_status(election, S.DRAFT)
-    _check_eligible(worker, election.union, "被提名为候选人")
+    _check_eligible(worker, election.union, gettext("被提名为候选人"))
     if election.purpose != P.COMMITTEE and worker.pk not in _committee_of(election):
-        raise RuleViolation("not_elected_member", f"{worker.name} 不是委员会委员，不能作为主席、副主席候选人")
+        raise RuleViolation("not_elected_member", gettext("%(name)s 不是委员会委员，不能作为主席、副主席候选人") % {"name": worker.name})
     if election.scrutineers.filter(pk=worker.pk).exists() or election.tellers.filter(pk=worker.pk).exists():
-        raise RuleViolation("officer_is_candidate", f"{worker.name} 已担任监票人或计票人，不能作为候选人")
+        raise RuleViolation("officer_is_candidate", gettext("%(name)s 已担任监票人或计票人，不能作为候选人") % {"name": worker.name})
     if Candidate.objects.filter(election=election, worker=worker).exists():
-        raise Conflict("candidate_exists", f"{worker.name} 已是候选人")
+        raise Conflict("candidate_exists", gettext("%(name)s 已是候选人") % {"name": worker.name})
     candidate = Candidate.objects.create(union=election.union, election=election, worker=worker,
                                          nominated_by=nominated_by.strip()[:100], confirmed=confirmed,
                                          strokes=surname_strokes(worker.name))
@@ -279,10 +280,10 @@ def elector_set(*, actor, election: Election, workers: list[Worker]) -> int:
     election = _locked(election)
     _require_status(election, S.DRAFT)
     if election.body != Election.Body.REPRESENTATIVES:
-        raise RuleViolation("electorate_fixed", "会员大会的选举人为全体在会会员，无需指定")
+        raise RuleViolation("electorate_fixed", gettext("会员大会的选举人为全体在会会员，无需指定"))
     workers = list({w.pk: w for w in workers}.values())
     for w in workers:
-        _check_eligible(w, election.union, "担任会员代表")
+        _check_eligible(w, election.union, gettext("担任会员代表"))
     before = sorted(election.electors.values_list("worker_id", flat=True))
     election.electors.all().delete()
     Elector.objects.bulk_create([Elector(union=election.union, election=election, worker=w) for w in workers])
@@ -295,7 +296,7 @@ def check_competition(election: Election, confirmed: int) -> None:
     """Rule 4: committee lists exceed the seats by ≥5% (at least one more); single lists only where allowed."""
     if election.round > 1:
         if confirmed < 1:
-            raise RuleViolation("no_candidates", "没有候选人")
+            raise RuleViolation("no_candidates", gettext("没有候选人"))
         return
     single_ok = election.purpose in rule_value("elections.single_candidate_purposes", union=election.union,
                                                on=election.held_on)
@@ -305,7 +306,7 @@ def check_competition(election: Election, confirmed: int) -> None:
     need = tally.competition_minimum(election.seats, percent)
     if confirmed < need:
         raise RuleViolation("not_competitive",
-                            f"差额选举：应选{election.seats}名，正式候选人至少{need}名（差额比例不低于{percent}%），现有{confirmed}名")
+                            gettext("差额选举：应选%(seats)s名，正式候选人至少%(need)s名（差额比例不低于%(percent)s%%），现有%(confirmed)s名") % {"seats": election.seats, "need": need, "percent": percent, "confirmed": confirmed})
 
 
 def _electorate(election: Election) -> list[int]:
@@ -314,12 +315,12 @@ def _electorate(election: Election) -> list[int]:
     if election.body == Election.Body.REPRESENTATIVES:
         electors = list(election.electors.select_related("worker__membership").order_by("worker__name_pinyin"))
         if not electors:
-            raise RuleViolation("no_electorate", "会员代表大会须先确定会员代表名单")
+            raise RuleViolation("no_electorate", gettext("会员代表大会须先确定会员代表名单"))
         # 条例 art.4: a representative whose membership has lapsed since the list was set has no vote.
         lapsed = [e.worker.name for e in electors if not e.worker.is_active_member]
         if lapsed:
             raise RuleViolation("elector_not_eligible",
-                                f"会员代表{'、'.join(lapsed)}已不是在会会员（保留会籍、转出、退会人员除外），请先更新会员代表名单")
+                                gettext("会员代表%(join)s已不是在会会员（保留会籍、转出、退会人员除外），请先更新会员代表名单") % {"join": gettext('、').join(lapsed)})
         return [e.worker_id for e in electors]
     return list(Worker.objects.filter(union=election.union).active_members().values_list("pk", flat=True))
 
@@ -327,12 +328,11 @@ def _electorate(election: Election) -> list[int]:
 def _check_quorum(election: Election, present: int) -> None:
     """Rule 6 (条例第17条): no vote without at least 2/3 of those entitled present; nobody counted twice."""
     if present > election.entitled:
-        raise RuleViolation("present_exceeds_entitled", f"实到会人数不能超过应到会人数{election.entitled}")
+        raise RuleViolation("present_exceeds_entitled", gettext("实到会人数不能超过应到会人数%(entitled)s") % {"entitled": election.entitled})
     num, den = rule_value("elections.quorum", union=election.union, on=election.held_on)
     need = -(-election.entitled * num // den)
     if present < need:
-        raise RuleViolation("no_quorum", f"实到会{present}人，不足应到会{election.entitled}人的{num}/{den}"
-                                         f"（至少{need}人），不得进行选举")
+        raise RuleViolation("no_quorum", gettext("实到会%(present)s人，不足应到会%(entitled)s人的%(num)s/%(den)s（至少%(need)s人），不得进行选举") % {"present": present, "entitled": election.entitled, "num": num, "den": den, "need": need})
 
 
 @transaction.atomic
@@ -347,20 +347,20 @@ def election_open(*, actor, election: Election, opens_at: dt.datetime | None = N
     election = _locked(election)
     _require_status(election, S.DRAFT)
     if present is not None and present < 0:
-        raise RuleViolation("count_invalid", "实到会人数不能为负数")
+        raise RuleViolation("count_invalid", gettext("实到会人数不能为负数"))
     confirmed = election.candidates.filter(confirmed=True, write_in=False).count()
     check_competition(election, confirmed)
     election.candidates.filter(confirmed=False).delete()
     if election.mode == Election.Mode.ONLINE:
         if opens_at is None or closes_at is None or closes_at <= opens_at:
-            raise RuleViolation("window_invalid", "网上投票须设定投票开始和截止时间，且截止晚于开始")
+            raise RuleViolation("window_invalid", gettext("网上投票须设定投票开始和截止时间，且截止晚于开始"))
     ids = _electorate(election)
     if election.body != Election.Body.REPRESENTATIVES:
         election.electors.all().delete()
         Elector.objects.bulk_create([Elector(union=election.union, election=election, worker_id=i) for i in ids])
     election.entitled = len(ids)
     if election.mode == Election.Mode.ONLINE and present is None:
-        raise RuleViolation("present_required", "网上投票开始前须清点并填写实到会人数")
+        raise RuleViolation("present_required", gettext("网上投票开始前须清点并填写实到会人数"))
     if present is not None:
         _check_quorum(election, present)
         election.present = present
@@ -389,31 +389,31 @@ def paper_count_record(*, actor, election: Election, present: int, issued: int, 
     election = _locked(election)
     _require_status(election, S.OPEN)
     if election.mode != Election.Mode.PAPER:
-        raise RuleViolation("not_paper", "网上投票由系统计票")
+        raise RuleViolation("not_paper", gettext("网上投票由系统计票"))
     figures = [present, issued, returned, invalid] + [n for c in counts.values() for n in c] + [n for _, n in write_ins]
     if any(n is None or n < 0 for n in figures):
-        raise RuleViolation("count_invalid", "票数不能为负数")
+        raise RuleViolation("count_invalid", gettext("票数不能为负数"))
     _check_quorum(election, present)
     if issued > present:
-        raise RuleViolation("issued_exceeds_present", f"发出选票{issued}张，多于实到会人数{present}人")
+        raise RuleViolation("issued_exceeds_present", gettext("发出选票%(issued)s张，多于实到会人数%(present)s人") % {"issued": issued, "present": present})
     if invalid > returned:
-        raise RuleViolation("invalid_exceeds_returned", "无效票不能多于收回选票")
+        raise RuleViolation("invalid_exceeds_returned", gettext("无效票不能多于收回选票"))
     valid = returned - invalid
     candidates = {c.pk: c for c in ballot_candidates(election)}
     if set(counts) != set(candidates):
-        raise RuleViolation("counts_incomplete", "须填写每位候选人的得票")
+        raise RuleViolation("counts_incomplete", gettext("须填写每位候选人的得票"))
     for pk, (f, a, x) in counts.items():
         if f + a + x > valid:
-            raise RuleViolation("counts_exceed_ballots", f"{candidates[pk].worker.name}的赞成、反对、弃权票合计超过有效票")
+            raise RuleViolation("counts_exceed_ballots", gettext("%(name)s的赞成、反对、弃权票合计超过有效票") % {"name": candidates[pk].worker.name})
     if sum(f for f, _, _ in counts.values()) + sum(n for _, n in write_ins) > valid * election.seats:
-        raise RuleViolation("counts_exceed_ballots", "赞成票与另选他人票合计超过有效票×应选名额")
+        raise RuleViolation("counts_exceed_ballots", gettext("赞成票与另选他人票合计超过有效票×应选名额"))
     for pk, (f, a, x) in counts.items():
         Candidate.objects.filter(pk=pk).update(for_votes=f, against_votes=a, abstain_votes=x)
     election.candidates.filter(write_in=True).delete()
     for worker, n in write_ins:
-        _check_eligible(worker, election.union, "被另选")
+        _check_eligible(worker, election.union, gettext("被另选"))
         if worker.pk in {c.worker_id for c in candidates.values()}:
-            raise RuleViolation("write_in_is_candidate", f"{worker.name} 已是候选人，不能作为另选他人")
+            raise RuleViolation("write_in_is_candidate", gettext("%(name)s 已是候选人，不能作为另选他人") % {"name": worker.name})
         Candidate.objects.create(union=election.union, election=election, worker=worker, confirmed=True,
                                  write_in=True, strokes=surname_strokes(worker.name), for_votes=n)
     before = snapshot(election)
@@ -475,7 +475,7 @@ def _close_and_count(*, actor, election: Election) -> tuple[Election, str | None
         audit_log(actor=actor, action="elections.participation.recorded", target=election,
                   after={"voters": election.present})
     elif election.ballots_returned is None:
-        raise RuleViolation("count_missing", "请先录入计票结果")
+        raise RuleViolation("count_missing", gettext("请先录入计票结果"))
     union, on = election.union, election.held_on
     contestants = list(election.candidates.filter(confirmed=True))
     decision = tally.decide(
@@ -529,7 +529,7 @@ def election_release(*, actor, election: Election, on: dt.date) -> Election:
     """The results are published on the day they really were: not in the future, not before the vote."""
     election = _locked(election)
     _require_status(election, S.CLOSED)
-    _check_act_date(on, not_before=election.held_on, what="公布日期", before="选举日期")
+    _check_act_date(on, not_before=election.held_on, what=gettext("公布日期"), before=gettext("选举日期"))
     before = snapshot(election)
     election.status, election.released_on = S.RELEASED, on
     election.save()
@@ -545,9 +545,9 @@ def election_next_round(*, actor, election: Election, held_on: dt.date) -> Elect
     _require_status(election, S.RELEASED)
     if election.outcome not in (Election.Outcome.RUNOFF, Election.Outcome.SHORTFALL_ROUND,
                                 Election.Outcome.NO_QUORUM, Election.Outcome.VOID_ROUND):
-        raise Conflict("no_next_round", "本轮选举无须再次投票")
+        raise Conflict("no_next_round", gettext("本轮选举无须再次投票"))
     if election.children.filter(purpose=election.purpose).exists():
-        raise Conflict("next_round_exists", "已安排下一轮投票")
+        raise Conflict("next_round_exists", gettext("已安排下一轮投票"))
     pool = list(election.candidates.filter(confirmed=True, write_in=False))
     if election.outcome == Election.Outcome.RUNOFF:
         pool = list(election.candidates.filter(tied=True))
@@ -559,7 +559,7 @@ def election_next_round(*, actor, election: Election, held_on: dt.date) -> Elect
         seats = election.seats
     nxt = Election.objects.create(
         union=election.union, kind=election.kind, committee_kind=election.committee_kind, mode=election.mode,
-        seats=seats, held_on=held_on, title=f"{election.title}（第{election.round + 1}轮）", body=election.body,
+        seats=seats, held_on=held_on, title=gettext("%(title)s（第%(value)s轮）") % {"title": election.title, "value": election.round + 1}, body=election.body,
         purpose=election.purpose, parent=election, round=election.round + 1, term=election.term,
         term_years=election.term_years)
     Candidate.objects.bulk_create([Candidate(union=c.union, election=nxt, worker=c.worker, confirmed=True,
@@ -583,10 +583,10 @@ def _elected_workers(election: Election) -> set[int]:
 def _check_complete(root: Election) -> None:
     for e in election_family(root):
         if e.status != S.RELEASED:
-            raise RuleViolation("results_not_released", f"“{e.title}”的结果尚未公布，不能报批")
+            raise RuleViolation("results_not_released", gettext("“%(title)s”的结果尚未公布，不能报批") % {"title": e.title})
         if e.outcome in (Election.Outcome.RUNOFF, Election.Outcome.SHORTFALL_ROUND, Election.Outcome.NO_QUORUM,
                          Election.Outcome.VOID_ROUND) and not e.children.filter(purpose=e.purpose).exists():
-            raise RuleViolation("round_pending", f"“{e.title}”须再次投票后才能报批")
+            raise RuleViolation("round_pending", gettext("“%(title)s”须再次投票后才能报批") % {"title": e.title})
 
 
 @transaction.atomic
@@ -599,15 +599,15 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
     election = _locked(election)
     office_by = election.kind == Election.Kind.BY and election.purpose != P.COMMITTEE
     if election.parent_id is not None or (election.purpose != P.COMMITTEE and not office_by):
-        raise RuleViolation("approve_root", "报批以委员选举为单位（含主席、副主席选举）")
+        raise RuleViolation("approve_root", gettext("报批以委员选举为单位（含主席、副主席选举）"))
     if not approval_document.strip() or not approved_by.strip():
-        raise RuleViolation("approval_incomplete", "须填写上级工会批复文号和批复单位")
+        raise RuleViolation("approval_incomplete", gettext("须填写上级工会批复文号和批复单位"))
     _check_complete(election)
     _check_act_date(approved_on, not_before=max(e.released_on or e.held_on for e in election_family(election)),
-                    what="批复日期", before="选举结果公布日期")
+                    what=gettext("批复日期"), before=gettext("选举结果公布日期"))
     elected = _elected_workers(election)
     if not elected:
-        raise RuleViolation("nobody_elected", "本次选举无人当选，没有可报批的结果")
+        raise RuleViolation("nobody_elected", gettext("本次选举无人当选，没有可报批的结果"))
     members = set() if office_by else elected
     titles = {w: _office_title(election) if office_by else MEMBER_TITLE[election.committee_kind] for w in elected}
     for child in election.children.exclude(purpose=election.purpose):
@@ -615,7 +615,7 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
     if existing_term is not None:
         holders = set(existing_term.positions.values_list("worker_id", flat=True))
         if holders != set(titles):
-            raise RuleViolation("term_mismatch", "当选人员与该届委员会成员不一致")
+            raise RuleViolation("term_mismatch", gettext("当选人员与该届委员会成员不一致"))
         term = existing_term
     elif election.kind == Election.Kind.GENERAL:
         number = (Term.objects.filter(union=election.union, committee__kind=election.committee_kind)
@@ -640,7 +640,7 @@ def election_approve(*, actor, election: Election, approved_on: dt.date, approva
         for v in open_vacancies[:len(members)]:
             if v.position.ended_on is None:
                 position_end(actor=actor, position=v.position, on=v.since,
-                             reason=f"会籍{v.worker.membership.get_status_display()}，由增补选举替补")
+                             reason=gettext("会籍%(get_status_display)s，由增补选举替补") % {"get_status_display": v.worker.membership.get_status_display()})
         # New members first (they take the vacated seats), then the offices, the chair before vice-chairs.
         for worker_id, title in sorted(titles.items(), key=lambda t: (t[0] not in members, t[1] != CHAIR_TITLE[
                 election.committee_kind])):

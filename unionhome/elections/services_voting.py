@@ -43,6 +43,7 @@ from contextlib import contextmanager
 
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.elections import tally
@@ -58,11 +59,11 @@ logger = logging.getLogger(__name__)
 PURGE_LOCK_TIMEOUT = "5s"
 PURGE_BUSY_TIMEOUT_MS = 5000
 
-WAIT_READER = ("投票已截止并已计票，但数据库正被其他程序读取（如备份或长时间的报表），投票期间留下的写入痕迹还不能清除。"
-               "为保证无记名，痕迹清除并核实后才算闭票：请待其结束后点“重试完成闭票”。")
-WAIT_TABLE = ("投票已截止并已计票，但选票表正被其他数据库会话使用（如备份或报表），投票期间留下的旧记录还不能清除。"
-              "为保证无记名，痕迹清除并核实后才算闭票：请待其结束后点“重试完成闭票”。")
-WAIT_TRANSACTION = "投票痕迹须在闭票事务提交之后清除并核实，当前仍在一个未提交的事务中"
+WAIT_READER = (gettext_lazy("投票已截止并已计票，但数据库正被其他程序读取（如备份或长时间的报表），投票期间留下的写入痕迹还不能清除。"
+               "为保证无记名，痕迹清除并核实后才算闭票：请待其结束后点“重试完成闭票”。"))
+WAIT_TABLE = (gettext_lazy("投票已截止并已计票，但选票表正被其他数据库会话使用（如备份或报表），投票期间留下的旧记录还不能清除。"
+              "为保证无记名，痕迹清除并核实后才算闭票：请待其结束后点“重试完成闭票”。"))
+WAIT_TRANSACTION = gettext_lazy("投票痕迹须在闭票事务提交之后清除并核实，当前仍在一个未提交的事务中")
 
 
 def _share_locked(election: Election, worker: Worker) -> tuple[Election, bool]:
@@ -109,20 +110,20 @@ def _fill_blank_slot(election: Election, marks: str, write_ins: str) -> str | No
 
 def _validate(election: Election, worker: Worker, is_elector: bool, marks: dict, write_ins, now) -> list:
     if election.mode != Election.Mode.ONLINE:
-        raise RuleViolation("not_online", "本次选举采用纸质选票")
+        raise RuleViolation("not_online", gettext("本次选举采用纸质选票"))
     if election.status != Election.Status.OPEN or not (election.opens_at <= now <= election.closes_at):
-        raise RuleViolation("not_in_window", "不在投票时间内")
+        raise RuleViolation("not_in_window", gettext("不在投票时间内"))
     membership = getattr(worker, "membership", None)
     if membership is None or not membership.may_vote or not is_elector:
-        raise RuleViolation("not_entitled", "您不在本次选举的选举人名单中，或会籍状态不允许投票")
+        raise RuleViolation("not_entitled", gettext("您不在本次选举的选举人名单中，或会籍状态不允许投票"))
     listed = ballot_positions(election)
     if set(marks) - {pk for pk, _ in listed} or set(marks.values()) - {tally.FOR, tally.AGAINST, tally.ABSTAIN}:
-        raise RuleViolation("ballot_invalid", "选票内容无效")
+        raise RuleViolation("ballot_invalid", gettext("选票内容无效"))
     listed_workers = {worker_id for _, worker_id in listed}
     for w in write_ins:
         wm = getattr(w, "membership", None)
         if w.union_id != election.union_id or wm is None or not wm.may_vote or w.pk in listed_workers:
-            raise RuleViolation("write_in_invalid", f"另选他人须为本会在会会员且不是候选人：{w.name}")
+            raise RuleViolation("write_in_invalid", gettext("另选他人须为本会在会会员且不是候选人：%(name)s") % {"name": w.name})
     return listed
 
 
@@ -132,7 +133,7 @@ def ballot_check(*, election: Election, worker: Worker, marks: dict[int, str], w
     election, is_elector = _share_locked(election, worker)
     _validate(election, worker, is_elector, marks, write_ins, now or timezone.now())
     if Participation.objects.filter(election=election, worker=worker).exists():
-        raise Conflict("already_voted", "您已投过票，每人只能投一次")
+        raise Conflict("already_voted", gettext("您已投过票，每人只能投一次"))
 
 
 @transaction.atomic
@@ -145,12 +146,12 @@ def ballot_cast(*, actor, election: Election, worker: Worker, marks: dict[int, s
     election, is_elector = _share_locked(election, worker)
     listed = _validate(election, worker, is_elector, marks, write_ins, now or timezone.now())
     if not _participation_insert(election, worker):
-        raise Conflict("already_voted", "您已投过票，每人只能投一次")
+        raise Conflict("already_voted", gettext("您已投过票，每人只能投一次"))
     encoded = "".join(marks.get(pk, tally.ABSTAIN) for pk, _ in listed)
     written = ",".join(str(i) for i in sorted({w.pk for w in write_ins}))
     receipt = _fill_blank_slot(election, encoded, written)
     if receipt is None:
-        raise Conflict("no_ballot_left", "选票已发完")
+        raise Conflict("no_ballot_left", gettext("选票已发完"))
     # No audit row here: one written in the ballot's commit would pair the voter with the slot filled beside it
     # (its actor, time and sequence). The participation row records that the member voted; closing audits the
     # turnout (``services.election_close``).

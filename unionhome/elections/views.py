@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.core.docx import attachment
@@ -38,7 +39,7 @@ def _election(request, pk) -> Election:
 def _apply(request, election, form, call, ok: str):
     """Run ``call(form)`` when the form is valid; domain errors and bad input become messages."""
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[k].label if k in form.fields else ''}{'：' if k in form.fields else ''}{e[0]}"
+        messages.error(request, _("；").join(f"{form.fields[k].label if k in form.fields else ''}{'：' if k in form.fields else ''}{e[0]}"
                                          for k, e in form.errors.items()))
     else:
         try:
@@ -100,7 +101,7 @@ def candidate_add(request, pk: int):
     form = WorkerPickForm(request.POST, union=request.ctx.union)
     return _apply(request, election, form, lambda f: services.candidate_nominate(
         actor=request.user, election=election, worker=f.cleaned_data["worker"],
-        nominated_by=f.cleaned_data["nominated_by"]), "已提名候选人")
+        nominated_by=f.cleaned_data["nominated_by"]), _("已提名候选人"))
 
 
 @require_POST
@@ -110,7 +111,7 @@ def candidate_confirm(request, pk: int, candidate_pk: int):
     candidate = get_in_union_or_404(Candidate.objects.filter(election=election), request.ctx.union, pk=candidate_pk)
     form = DateForm({"held_on": timezone.localdate()})
     return _apply(request, election, form, lambda f: services.candidate_confirm(actor=request.user, candidate=candidate),
-                  "已确定为正式候选人")
+                  _("已确定为正式候选人"))
 
 
 @require_POST
@@ -119,7 +120,7 @@ def candidate_photo_upload(request, pk: int, candidate_pk: int):
     election = _election(request, pk)
     candidate = get_in_union_or_404(Candidate.objects.filter(election=election), request.ctx.union, pk=candidate_pk)
     return _apply(request, election, CandidatePhotoForm(request.POST, request.FILES), lambda f: services.candidate_photo_set(
-        actor=request.user, candidate=candidate, upload=f.cleaned_data["photo"]), "已上传候选人照片")
+        actor=request.user, candidate=candidate, upload=f.cleaned_data["photo"]), _("已上传候选人照片"))
 
 
 @require("elections.vote", "elections.manage", any_of=True)
@@ -140,7 +141,7 @@ def electors_set(request, pk: int):
     election = _election(request, pk)
     form = ElectorsForm(request.POST, union=request.ctx.union)
     return _apply(request, election, form, lambda f: services.elector_set(
-        actor=request.user, election=election, workers=list(f.cleaned_data["workers"])), "已保存会员代表名单")
+        actor=request.user, election=election, workers=list(f.cleaned_data["workers"])), _("已保存会员代表名单"))
 
 
 @require_POST
@@ -150,7 +151,7 @@ def officers_set(request, pk: int):
     form = OfficersForm(request.POST, union=request.ctx.union)
     return _apply(request, election, form, lambda f: services.election_set_officers(
         actor=request.user, election=election, scrutineers=list(f.cleaned_data["scrutineers"]),
-        tellers=list(f.cleaned_data["tellers"])), "已确定监票人、计票人")
+        tellers=list(f.cleaned_data["tellers"])), _("已确定监票人、计票人"))
 
 
 @require_POST
@@ -158,7 +159,7 @@ def officers_set(request, pk: int):
 def election_open(request, pk: int):
     election = _election(request, pk)
     return _apply(request, election, OpenForm(request.POST), lambda f: services.election_open(
-        actor=request.user, election=election, **f.cleaned_data), "投票已开始")
+        actor=request.user, election=election, **f.cleaned_data), _("投票已开始"))
 
 
 @require_POST
@@ -169,7 +170,7 @@ def paper_count(request, pk: int):
     return _apply(request, election, form, lambda f: services.paper_count_record(
         actor=request.user, election=election, present=f.cleaned_data["present"], issued=f.cleaned_data["issued"],
         returned=f.cleaned_data["returned"], invalid=f.cleaned_data["invalid"], counts=f.counts(),
-        write_ins=f.write_ins()), "计票结果已录入")
+        write_ins=f.write_ins()), _("计票结果已录入"))
 
 
 @require_POST
@@ -177,7 +178,7 @@ def paper_count(request, pk: int):
 def election_close(request, pk: int):
     election = _election(request, pk)
     return _apply(request, election, DateForm({"held_on": timezone.localdate()}),
-                  lambda f: services.election_close(actor=request.user, election=election), "已闭票并计票，结果待公布")
+                  lambda f: services.election_close(actor=request.user, election=election), _("已闭票并计票，结果待公布"))
 
 
 @require_POST
@@ -186,7 +187,7 @@ def election_close_finish(request, pk: int):
     election = _election(request, pk)
     return _apply(request, election, DateForm({"held_on": timezone.localdate()}),
                   lambda f: services.election_close_finish(actor=request.user, election=election),
-                  "投票痕迹已清除并核实，闭票完成，结果待公布")
+                  _("投票痕迹已清除并核实，闭票完成，结果待公布"))
 
 
 @require_POST
@@ -194,7 +195,7 @@ def election_close_finish(request, pk: int):
 def election_release(request, pk: int):
     election = _election(request, pk)
     return _apply(request, election, ReleaseForm(request.POST), lambda f: services.election_release(
-        actor=request.user, election=election, on=f.cleaned_data["released_on"]), "选举结果已公布")
+        actor=request.user, election=election, on=f.cleaned_data["released_on"]), _("选举结果已公布"))
 
 
 @require_POST
@@ -202,7 +203,7 @@ def election_release(request, pk: int):
 def next_round(request, pk: int):
     election = _election(request, pk)
     return _apply(request, election, DateForm(request.POST), lambda f: services.election_next_round(
-        actor=request.user, election=election, held_on=f.cleaned_data["held_on"]), "已安排下一轮投票")
+        actor=request.user, election=election, held_on=f.cleaned_data["held_on"]), _("已安排下一轮投票"))
 
 
 @require_POST
@@ -211,7 +212,7 @@ def chair_election_create(request, pk: int):
     election = _election(request, pk)
     return _apply(request, election, ChairElectionForm(request.POST), lambda f: services.election_create(
         actor=request.user, union=request.ctx.union, kind=election.kind, committee_kind=election.committee_kind,
-        parent=election, **f.cleaned_data), "已建立主席、副主席选举")
+        parent=election, **f.cleaned_data), _("已建立主席、副主席选举"))
 
 
 @require_POST
@@ -219,7 +220,7 @@ def chair_election_create(request, pk: int):
 def election_approve(request, pk: int):
     election = _election(request, pk)
     return _apply(request, election, ApproveForm(request.POST), lambda f: services.election_approve(
-        actor=request.user, election=election, **f.cleaned_data), "已记录上级工会批复，新一届委员会成员已任职")
+        actor=request.user, election=election, **f.cleaned_data), _("已记录上级工会批复，新一届委员会成员已任职"))
 
 
 @require("elections.vote")
@@ -231,7 +232,7 @@ def vote(request, pk: int):
                     seats=election.seats)
     receipt, confirming = None, False
     if request.method == "POST" and worker is None:
-        form.add_error(None, "您的账号未关联会员信息，不能投票")
+        form.add_error(None, _("您的账号未关联会员信息，不能投票"))
     elif request.method == "POST" and form.is_valid() and "edit" not in request.POST:
         if "confirm" not in request.POST:
             try:  # refuse now what the cast would refuse, rather than after the voter confirms

@@ -2,6 +2,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 
 from unionhome.core.paging import Offset
@@ -11,7 +12,7 @@ from unionhome.core.text import CleanTextSchema
 from unionhome.funds import queries, services
 from unionhome.funds.models import LedgerEntry
 
-router = Router(tags=["经费"])
+router = Router(tags=[gettext_lazy("经费")])
 
 
 class EntryOut(Schema):

@@ -1,4 +1,5 @@
 """What funds tell officers (notifications): the event kinds and the wording of each message."""
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.notifications.registry import event_kind
@@ -16,4 +17,4 @@ def tell_chair_awaiting(*, union, what: str, link: str) -> None:
     chairs = get_user_model().objects.filter(
         pk__in=RoleAssignment.objects.filter(union=union, role="chair").values("user_id"))
     notify(recipients=chairs, event="funds.payout_awaiting_approval", union=union, link=link,
-           title=f"待审批：{what}", body=f"{what}，须经工会主席批准。")
+           title=gettext("待审批：%(what)s") % {"what": what}, body=gettext("%(what)s，须经工会主席批准。") % {"what": what})

@@ -11,6 +11,7 @@ import io
 from decimal import Decimal
 
 import xlsxwriter
+from django.utils.translation import gettext as _
 
 from unionhome.funds.models import Kind, LedgerEntry
 from unionhome.funds.queries import balance, category_names, redact
@@ -37,25 +38,25 @@ def ledger_book_xlsx(union, year: int, month_from: int, month_to: int, category:
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-    sheet = book.add_worksheet("明细账")
+    sheet = book.add_worksheet(_("明细账"))
     title = book.add_format({"bold": True, "font_size": 14, "align": "center"})
     head = book.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2", "align": "center", "text_wrap": True})
     cell = book.add_format({"border": 1})
     money = book.add_format({"border": 1, "num_format": "#,##0.00"})
     bold_money = book.add_format({"border": 1, "num_format": "#,##0.00", "bold": True})
     date_fmt = book.add_format({"border": 1, "num_format": "yyyy-mm-dd"})
-    columns = ["日期", "凭证号", "收支", "科目", "明细科目", "摘要", "对方单位/个人", "支付方式", "收入", "支出", "余额",
-               "冲销凭证", "来源"]
+    columns = [_("日期"), _("凭证号"), _("收支"), _("科目"), _("明细科目"), _("摘要"), _("对方单位/个人"), _("支付方式"), _("收入"), _("支出"), _("余额"),
+               _("冲销凭证"), _("来源")]
     widths = [11, 10, 6, 14, 14, 30, 16, 10, 12, 12, 13, 10, 18]
     for i, w in enumerate(widths):
         sheet.set_column(i, i, w)
-    scope = names.get(_category_key(names, category), category) if category else "全部科目"
-    sheet.merge_range(0, 0, 0, len(columns) - 1, safe_text(f"{union.name} 经费收支明细账"), title)
-    sheet.write(1, 0, safe_text(f"期间：{year}年{month_from}月至{month_to}月　科目：{scope}　单位：元"))
+    scope = names.get(_category_key(names, category), category) if category else _("全部科目")
+    sheet.merge_range(0, 0, 0, len(columns) - 1, safe_text(_("%(name)s 经费收支明细账") % {"name": union.name}), title)
+    sheet.write(1, 0, safe_text(_("期间：%(year)s年%(month_from)s月至%(month_to)s月\u3000科目：%(scope)s\u3000单位：元") % {"year": year, "month_from": month_from, "month_to": month_to, "scope": scope}))
     for i, name in enumerate(columns):
         sheet.write(3, i, name, head)
     row = 4
-    sheet.write(row, 5, "期初余额", cell)
+    sheet.write(row, 5, _("期初余额"), cell)
     sheet.write_number(row, 10, float(opening), money)
     running = opening
     income_total = expense_total = Decimal("0")
@@ -66,7 +67,7 @@ def ledger_book_xlsx(union, year: int, month_from: int, month_to: int, category:
         sheet.write_string(row, 1, e.voucher, cell)
         sheet.write_string(row, 2, Kind(e.kind).label, cell)
         sheet.write_string(row, 3, safe_text(names.get((e.kind, e.category, ""), e.category)), cell)
-        sheet.write_string(row, 4, safe_text(e.account_item.name if e.subcategory else ""), cell)
+        sheet.write_string(row, 4, safe_text(e.account_item.label if e.subcategory else ""), cell)
         for col, value in ((5, e.note), (6, e.counterparty), (7, e.method)):
             sheet.write_string(row, col, safe_text(value), cell)
         if e.kind == Kind.INCOME:
@@ -81,7 +82,7 @@ def ledger_book_xlsx(union, year: int, month_from: int, month_to: int, category:
         sheet.write_string(row, 11, e.reverses.voucher if e.reverses_id else "", cell)
         sheet.write_string(row, 12, safe_text(e.source_label), cell)
     row += 1
-    sheet.write(row, 5, "本期合计", head)
+    sheet.write(row, 5, _("本期合计"), head)
     sheet.write_number(row, 8, float(income_total), bold_money)
     sheet.write_number(row, 9, float(expense_total), bold_money)
     sheet.write_number(row, 10, float(running), bold_money)
@@ -90,8 +91,8 @@ def ledger_book_xlsx(union, year: int, month_from: int, month_to: int, category:
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
 
-    summary = book.add_worksheet("科目汇总")
-    for i, name in enumerate(["收支", "科目", "明细科目", "金额"]):
+    summary = book.add_worksheet(_("科目汇总"))
+    for i, name in enumerate([_("收支"), _("科目"), _("明细科目"), _("金额")]):
         summary.write(0, i, name, head)
     summary.set_column(0, 0, 8)
     summary.set_column(1, 2, 18)

@@ -5,6 +5,8 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.forms import DateInput, MonthInput
@@ -16,9 +18,14 @@ from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
 from unionhome.members.picker import PersonPicker
 
-MONTHS = [(m, f"{m}月") for m in range(1, 13)]
+
+def _month_label(m: int) -> str:
+    return gettext("%(m)s月") % {"m": m}
+
+
+MONTHS = [(m, lazy(_month_label, str)(m)) for m in range(1, 13)]  # translated when shown, not at import
 DATE = DateInput()
-METHODS = [("", "—"), ("转账", "转账"), ("公务卡", "公务卡"), ("现金", "现金"), ("代扣", "工资代扣"), ("其他", "其他")]
+METHODS = [("", "—"), ("转账", _("转账")), ("公务卡", _("公务卡")), ("现金", _("现金")), ("代扣", _("工资代扣")), ("其他", _("其他"))]
 
 
 def category_choices(on: dt.date | None = None, *, subitems: bool = True) -> list:
@@ -32,17 +39,17 @@ def category_choices(on: dt.date | None = None, *, subitems: bool = True) -> lis
             continue
         if not subitems and i.subcategory:
             continue
-        parent = next((p.name for p in items if p.kind == i.kind and p.category == i.category and not p.subcategory),
-                      i.name)
+        parent = next((p.label for p in items if p.kind == i.kind and p.category == i.category and not p.subcategory),
+                      i.label)
         group = f"{Kind(i.kind).label}·{parent}" if i.subcategory else Kind(i.kind).label
-        label = f"{i.account_no} {i.name}"
+        label = f"{i.account_no} {i.label}"
         groups.setdefault(group, []).append((f"{i.kind}:{i.category}:{i.subcategory}", label))
-    return [("", "请选择科目")] + list(groups.items())
+    return [("", gettext("请选择科目"))] + list(groups.items())
 
 
 def member_choices(union) -> list:
     qs = Worker.objects.filter(union=union, membership__status__in=[MembershipStatus.ACTIVE, MembershipStatus.RETAINED])
-    return [("", "请选择会员")] + [(w.pk, f"{w.name}（{w.membership.card_number or w.pk}）")
+    return [("", gettext("请选择会员"))] + [(w.pk, gettext("%(name)s（%(value)s）") % {"name": w.name, "value": w.membership.card_number or w.pk})
                                    for w in qs.select_related("membership")]
 
 
@@ -64,17 +71,17 @@ class Styled(forms.Form):
 
 class MemberField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(label="会员", coerce=int, empty_value=None, widget=PersonPicker(scope="members"), **kwargs)
+        super().__init__(label=_("会员"), coerce=int, empty_value=None, widget=PersonPicker(scope="members"), **kwargs)
 
 
 class EntryForm(Styled):
-    on = forms.DateField(label="日期", widget=DATE)
-    account = forms.ChoiceField(label="科目 / 明细科目")
-    amount = MoneyField(label="金额（元）", min_value=0.01)
-    counterparty = forms.CharField(label="对方单位/个人", max_length=100, required=False)
-    method = forms.ChoiceField(label="支付方式", choices=METHODS, required=False)
-    note = forms.CharField(label="摘要", max_length=300, required=False)
-    receipt = forms.FileField(label="票据照片或PDF", required=False,
+    on = forms.DateField(label=_("日期"), widget=DATE)
+    account = forms.ChoiceField(label=_("科目 / 明细科目"))
+    amount = MoneyField(label=_("金额（元）"), min_value=0.01)
+    counterparty = forms.CharField(label=_("对方单位/个人"), max_length=100, required=False)
+    method = forms.ChoiceField(label=_("支付方式"), choices=METHODS, required=False)
+    note = forms.CharField(label=_("摘要"), max_length=300, required=False)
+    receipt = forms.FileField(label=_("票据照片或PDF"), required=False,
                               widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf",
                                                                      "capture": "environment"}))
 
@@ -90,50 +97,50 @@ class EntryForm(Styled):
 
 
 class ReasonForm(Styled):
-    reason = forms.CharField(label="冲销原因", max_length=200)
+    reason = forms.CharField(label=_("冲销原因"), max_length=200)
 
 
 class CommentForm(Styled):
-    text = forms.CharField(label="审查意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("审查意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReceiptForm(Styled):
-    file = forms.FileField(label="票据照片或PDF")
+    file = forms.FileField(label=_("票据照片或PDF"))
 
 
 class LedgerFilterForm(Styled):
-    year = forms.TypedChoiceField(label="年度", coerce=int, empty_value=None, required=False)
-    month = forms.TypedChoiceField(label="月份", coerce=int, empty_value=None, required=False,
-                                   choices=[("", "全年")] + MONTHS)
-    kind = forms.ChoiceField(label="收支", required=False, choices=[("", "收支")] + list(Kind.choices))
-    category = forms.ChoiceField(label="科目", required=False)
-    q = forms.CharField(label="摘要/对方", required=False, max_length=50)
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int, empty_value=None, required=False)
+    month = forms.TypedChoiceField(label=_("月份"), coerce=int, empty_value=None, required=False,
+                                   choices=[("", _("全年"))] + MONTHS)
+    kind = forms.ChoiceField(label=_("收支"), required=False, choices=[("", _("收支"))] + list(Kind.choices))
+    category = forms.ChoiceField(label=_("科目"), required=False)
+    q = forms.CharField(label=_("摘要/对方"), required=False, max_length=50)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         year = timezone.localdate().year
-        self.fields["year"].choices = [("", "全部年度")] + [(y, f"{y}年") for y in range(year, year - 6, -1)]
-        self.fields["category"].choices = [("", "全部科目")] + [
-            (i.category, i.name) for i in chart_in_force(timezone.localdate()) if not i.subcategory]
+        self.fields["year"].choices = [("", gettext("全部年度"))] + [(y, gettext("%(y)s年") % {"y": y}) for y in range(year, year - 6, -1)]
+        self.fields["category"].choices = [("", gettext("全部科目"))] + [
+            (i.category, i.label) for i in chart_in_force(timezone.localdate()) if not i.subcategory]
 
 
 class ExportForm(Styled):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    month_from = forms.TypedChoiceField(label="起始月", coerce=int, choices=MONTHS, initial=1)
-    month_to = forms.TypedChoiceField(label="截止月", coerce=int, choices=MONTHS, initial=12)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    month_from = forms.TypedChoiceField(label=_("起始月"), coerce=int, choices=MONTHS, initial=1)
+    month_to = forms.TypedChoiceField(label=_("截止月"), coerce=int, choices=MONTHS, initial=12)
     category = forms.CharField(required=False, max_length=40)
 
     def clean(self):
         data = super().clean()
         if data.get("month_from") and data.get("month_to") and data["month_from"] > data["month_to"]:
-            raise forms.ValidationError("起始月不能晚于截止月")
+            raise forms.ValidationError(gettext("起始月不能晚于截止月"))
         return data
 
 
 class SignoffForm(Styled):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    month = forms.TypedChoiceField(label="月份", coerce=int, choices=MONTHS)
-    note = forms.CharField(label="审查意见", max_length=500, required=False)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    month = forms.TypedChoiceField(label=_("月份"), coerce=int, choices=MONTHS)
+    note = forms.CharField(label=_("审查意见"), max_length=500, required=False)
 
 
 class DecideForm(Styled):
@@ -147,9 +154,9 @@ class OpeningForm(Styled):
 
 
 class BudgetForm(Styled):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    account = forms.ChoiceField(label="科目")
-    amount = MoneyField(label="预算（元）", min_value=0)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    account = forms.ChoiceField(label=_("科目"))
+    amount = MoneyField(label=_("预算（元）"), min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,10 +165,10 @@ class BudgetForm(Styled):
 
 class DuesPayForm(Styled):
     worker = MemberField()
-    month = forms.DateField(label="所属月份", widget=MonthInput(),
+    month = forms.DateField(label=_("所属月份"), widget=MonthInput(),
                             input_formats=["%Y-%m", "%Y-%m-%d"])
-    amount = MoneyField(label="金额（元）", min_value=0.01)
-    paid_on = forms.DateField(label="缴纳日期", widget=DATE)
+    amount = MoneyField(label=_("金额（元）"), min_value=0.01)
+    paid_on = forms.DateField(label=_("缴纳日期"), widget=DATE)
 
     def __init__(self, *args, union=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,17 +178,17 @@ class DuesPayForm(Styled):
 
 class DuesRateForm(Styled):
     worker = MemberField()
-    from_month = forms.DateField(label="起始月份", widget=MonthInput(),
+    from_month = forms.DateField(label=_("起始月份"), widget=MonthInput(),
                                  input_formats=["%Y-%m", "%Y-%m-%d"])
-    wage_1 = MoneyField(label="职务工资", max_digits=10, min_value=0)
-    wage_2 = MoneyField(label="级别工资", max_digits=10, min_value=0, required=False)
+    wage_1 = MoneyField(label=_("职务工资"), max_digits=10, min_value=0)
+    wage_2 = MoneyField(label=_("级别工资"), max_digits=10, min_value=0, required=False)
 
     def __init__(self, *args, union=None, items=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = member_choices(union)
         self.items = list(items or ["职务工资", "级别工资"])
         for field, label in zip(["wage_1", "wage_2"], self.items):
-            self.fields[field].label = label
+            self.fields[field].label = _(label)  # the rule's value names the wage item; its label is translated
         if len(self.items) < 2:
             del self.fields["wage_2"]
 
@@ -191,26 +198,26 @@ class DuesRateForm(Styled):
 
 
 class DuesImportForm(Styled):
-    file = forms.FileField(label="会费表（.xlsx：会员证号、姓名、月份、金额）",
+    file = forms.FileField(label=_("会费表（.xlsx：会员证号、姓名、月份、金额）"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
-    paid_on = forms.DateField(label="缴纳日期", widget=DATE)
-    method = forms.ChoiceField(label="方式", choices=METHODS, required=False)
+    paid_on = forms.DateField(label=_("缴纳日期"), widget=DATE)
+    method = forms.ChoiceField(label=_("方式"), choices=METHODS, required=False)
 
 
 class PayoutForm(Styled):
     worker = MemberField()
-    benefit = forms.ChoiceField(label="慰问项目", choices=WelfarePayout.Benefit.choices)
-    amount = MoneyField(label="金额（元）", min_value=0.01)
-    form = forms.ChoiceField(label="发放形式", choices=WelfarePayout.Form.choices)
-    on = forms.DateField(label="日期", widget=DATE)
-    festival = forms.ChoiceField(label="节日（节日慰问）", required=False,
+    benefit = forms.ChoiceField(label=_("慰问项目"), choices=WelfarePayout.Benefit.choices)
+    amount = MoneyField(label=_("金额（元）"), min_value=0.01)
+    form = forms.ChoiceField(label=_("发放形式"), choices=WelfarePayout.Form.choices)
+    on = forms.DateField(label=_("日期"), widget=DATE)
+    festival = forms.ChoiceField(label=_("节日（节日慰问）"), required=False,
                                  choices=[("", "—")] + list(FESTIVAL_NAMES.items()))
-    event_key = forms.CharField(label="事件（结婚/生育/住院/去世）", max_length=100, required=False)
-    relation = forms.ChoiceField(label="亲属关系", required=False,
+    event_key = forms.CharField(label=_("事件（结婚/生育/住院/去世）"), max_length=100, required=False)
+    relation = forms.ChoiceField(label=_("亲属关系"), required=False,
                                  choices=[("", "—")] + list(WelfarePayout.Relation.choices))
-    surgery = forms.BooleanField(label="住院并手术", required=False)
-    note = forms.CharField(label="备注", max_length=300, required=False)
-    override_reason = forms.CharField(label="超限额批准理由", max_length=500, required=False,
+    surgery = forms.BooleanField(label=_("住院并手术"), required=False)
+    note = forms.CharField(label=_("备注"), max_length=300, required=False)
+    override_reason = forms.CharField(label=_("超限额批准理由"), max_length=500, required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, union=None, can_override: bool = False, **kwargs):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core import uploads
@@ -52,6 +53,11 @@ class AccountItem(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the seeded chart's names are in the catalogue (reference.py)."""
+        return gettext(self.name)
+
     def in_force(self, on: dt.date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
 
@@ -67,7 +73,7 @@ class LedgerBook(UnionOwned):
         constraints = [models.UniqueConstraint(fields=["union", "year"], name="ledger_book_one_per_year")]
 
     def __str__(self) -> str:
-        return f"{self.year}年度账簿"
+        return gettext("%(year)s年度账簿") % {"year": self.year}
 
 
 class LedgerEntry(UnionOwned):
@@ -162,7 +168,7 @@ class LedgerOpening(UnionOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.opened_on:%Y-%m-%d} 期初余额 {self.balance}"
+        return gettext("%(opened_on)s 期初余额 %(balance)s") % {"opened_on": format(self.opened_on, '%Y-%m-%d'), "balance": self.balance}
 
 
 class EntryAttachment(UnionOwned):
@@ -216,7 +222,7 @@ class PeriodSignoff(UnionOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}年{self.month}月"
+        return gettext("%(year)s年%(month)s月") % {"year": self.year, "month": self.month}
 
 
 class Budget(UnionOwned):

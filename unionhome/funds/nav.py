@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy
+
 from unionhome.core.nav import add
 
-add("经费", "funds:ledger", "funds.view", order=40)
+add(gettext_lazy("经费"), "funds:ledger", "funds.view", order=40)

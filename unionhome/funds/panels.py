@@ -12,8 +12,8 @@ def funds_cards(ctx):
     if ctx.union is None or not ctx.has("funds.view"):
         return []
     totals = year_totals(ctx.union, timezone.localdate().year)
-    return [Card("经费结余", f"{totals['closing']}元", reverse("funds:ledger"),
-                 note=f"本年收入{totals['income']}元，支出{totals['expense']}元", order=40)]
+    return [Card(_("经费结余"), _("%(value)s元") % {"value": totals['closing']}, reverse("funds:ledger"),
+                 note=_("本年收入%(value)s元，支出%(value2)s元") % {"value": totals['income'], "value2": totals['expense']}, order=40)]
 
 
 @warnings_source
@@ -48,7 +48,7 @@ def funds_warnings(ctx):
     count = len(dormant_members(ctx.union, today=timezone.localdate()))
     if not count:
         return []
-    return [Alert("warning", "dues_dormant", f"{count}名会员连续6个月未缴会费且无活动记录，待委员会审查",
+    return [Alert("warning", "dues_dormant", _("%(count)s名会员连续6个月未缴会费且无活动记录，待委员会审查") % {"count": count},
                   reverse("funds:dues_review"))]
 
 

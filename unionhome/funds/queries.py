@@ -92,7 +92,7 @@ def chart_in_force(on: dt.date) -> list[AccountItem]:
 
 
 def category_names(on: dt.date) -> dict[tuple[str, str, str], str]:
-    return {(i.kind, i.category, i.subcategory): i.name for i in chart_in_force(on)}
+    return {(i.kind, i.category, i.subcategory): i.label for i in chart_in_force(on)}
 
 
 def category_totals(union, year: int, *, month: int | None = None, by_subcategory: bool = False) -> list[dict]:
@@ -112,7 +112,7 @@ def category_totals(union, year: int, *, month: int | None = None, by_subcategor
         else:
             total = sums.get(key, ZERO)
         rows.append({"kind": item.kind, "category": item.category, "subcategory": item.subcategory,
-                     "name": item.name, "account_no": item.account_no, "total": total})
+                     "name": item.label, "account_no": item.account_no, "total": total})
     return rows
 
 

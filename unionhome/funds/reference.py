@@ -4,26 +4,28 @@ policies (regulations §2.1–§2.3). Plain data plus loaders that take the mode
 """
 import datetime as dt
 
+from django.utils.translation import gettext_noop
+
 SOURCE = "《基层工会经费收支管理办法》(总工办发〔2017〕32号) 及《工会会计制度》(2021)（regulations §2.1、§2.2）"
 EFFECTIVE = dt.date(2018, 1, 1)
 
 INCOME = [
-    ("dues", "会费收入", "401"), ("allocation", "拨缴经费收入", "402"), ("higher_subsidy", "上级工会补助收入", "403"),
-    ("admin_subsidy", "行政补助收入", "405"), ("affiliated_income", "事业收入", "406"),
-    ("investment_income", "投资收益", "407"), ("other_income", "其他收入", "408"),
+    ("dues", gettext_noop("会费收入"), "401"), ("allocation", gettext_noop("拨缴经费收入"), "402"), ("higher_subsidy", gettext_noop("上级工会补助收入"), "403"),
+    ("admin_subsidy", gettext_noop("行政补助收入"), "405"), ("affiliated_income", gettext_noop("事业收入"), "406"),
+    ("investment_income", gettext_noop("投资收益"), "407"), ("other_income", gettext_noop("其他收入"), "408"),
 ]
 EXPENSE = [
-    ("activity", "职工活动支出", "501", [("education", "职工教育费"), ("culture_sports", "文体活动费"),
-                                        ("publicity", "宣传活动费"), ("welfare", "职工集体福利费"),
-                                        ("other", "其他活动支出")]),
-    ("rights", "维权支出", "502", [("labour_relations", "劳动关系协调费"), ("labour_protection", "劳动保护费"),
-                                  ("legal_aid", "法律援助费"), ("hardship_aid", "困难职工帮扶费"),
-                                  ("warmth", "送温暖费"), ("other", "其他维权支出")]),
-    ("business", "业务支出", "503", [("training", "培训费"), ("meeting", "会议费"), ("special", "专项业务费"),
-                                    ("other", "其他业务支出")]),
-    ("capital", "资本性支出", "505", []),
-    ("affiliated", "事业支出", "507", []),
-    ("other_expense", "其他支出", "508", []),
+    ("activity", gettext_noop("职工活动支出"), "501", [("education", gettext_noop("职工教育费")), ("culture_sports", gettext_noop("文体活动费")),
+                                        ("publicity", gettext_noop("宣传活动费")), ("welfare", gettext_noop("职工集体福利费")),
+                                        ("other", gettext_noop("其他活动支出"))]),
+    ("rights", gettext_noop("维权支出"), "502", [("labour_relations", gettext_noop("劳动关系协调费")), ("labour_protection", gettext_noop("劳动保护费")),
+                                  ("legal_aid", gettext_noop("法律援助费")), ("hardship_aid", gettext_noop("困难职工帮扶费")),
+                                  ("warmth", gettext_noop("送温暖费")), ("other", gettext_noop("其他维权支出"))]),
+    ("business", gettext_noop("业务支出"), "503", [("training", gettext_noop("培训费")), ("meeting", gettext_noop("会议费")), ("special", gettext_noop("专项业务费")),
+                                    ("other", gettext_noop("其他业务支出"))]),
+    ("capital", gettext_noop("资本性支出"), "505", []),
+    ("affiliated", gettext_noop("事业支出"), "507", []),
+    ("other_expense", gettext_noop("其他支出"), "508", []),
 ]
 
 

@@ -1,29 +1,31 @@
+from django.utils.translation import gettext_lazy
+
 from unionhome.core.rules import declare
 
 declare("funds.dues_rate", "0.005",
-        source="《中国工会章程》第四条、全总会费标准：按月缴纳本人工资收入的0.5%（regulations §2.4）",
-        effective="2013-10-22", label="会费比例")
+        source=gettext_lazy("《中国工会章程》第四条、全总会费标准：按月缴纳本人工资收入的0.5%（regulations §2.4）"),
+        effective="2013-10-22", label=gettext_lazy("会费比例"))
 declare("funds.dues_base_round", 10,
-        source="全总会费缴纳规定：工资基数不足10元的尾数不计（regulations §2.4，规则21）",
-        effective="2013-10-22", label="会费工资基数取整（元）")
+        source=gettext_lazy("全总会费缴纳规定：工资基数不足10元的尾数不计（regulations §2.4，规则21）"),
+        effective="2013-10-22", label=gettext_lazy("会费工资基数取整（元）"))
 declare("funds.dues_wage_items", ["职务工资", "级别工资"],
-        source="机关工作人员会费基数：职务工资+级别工资（regulations §2.4）", effective="2013-10-22",
-        label="计缴会费的工资项目")
+        source=gettext_lazy("机关工作人员会费基数：职务工资+级别工资（regulations §2.4）"), effective="2013-10-22",
+        label=gettext_lazy("计缴会费的工资项目"))
 declare("funds.dormant_months", 6,
-        source="《中国工会章程》第七条：连续6个月不交会费、不参加组织生活，视为自动退会（规则22，仅列入审查）",
-        effective="2013-10-22", label="列入审查的连续月数")
+        source=gettext_lazy("《中国工会章程》第七条：连续6个月不交会费、不参加组织生活，视为自动退会（规则22，仅列入审查）"),
+        effective="2013-10-22", label=gettext_lazy("列入审查的连续月数"))
 declare("funds.prize_ratio_default", "1/3",
-        source="安徽省基层工会经费收支管理办法：获奖人数不超过参赛人数的三分之一（规则19）",
-        effective="2018-01-01", label="获奖比例上限（政策未规定时）")
+        source=gettext_lazy("安徽省基层工会经费收支管理办法：获奖人数不超过参赛人数的三分之一（规则19）"),
+        effective="2018-01-01", label=gettext_lazy("获奖比例上限（政策未规定时）"))
 declare("funds.welfare_categories",
         {"festival": ["activity", "welfare"], "birthday": ["activity", "welfare"], "wedding": ["activity", "welfare"],
          "childbirth": ["activity", "welfare"], "hospital": ["activity", "welfare"],
          "death_member": ["activity", "welfare"], "death_relative": ["activity", "welfare"],
          "retirement": ["activity", "welfare"]},
-        source="《基层工会经费收支管理办法》(2017)：职工集体福利支出用于逢年过节和会员生日、婚丧嫁娶、退休离岗的慰问",
-        effective="2018-01-01", label="慰问支出记入的科目")
-declare("funds.attachment_max_bytes", 5 * 1024 * 1024, source="本平台默认：票据照片/PDF单个不超过5MB",
-        effective="2026-01-01", label="票据附件大小上限")
-declare("funds.import_max_bytes", 2 * 1024 * 1024, source="本平台默认：会费导入文件不超过2MB",
-        effective="2026-01-01", label="会费导入文件大小上限")
-declare("funds.import_max_rows", 5000, source="本平台默认", effective="2026-01-01", label="会费导入行数上限")
+        source=gettext_lazy("《基层工会经费收支管理办法》(2017)：职工集体福利支出用于逢年过节和会员生日、婚丧嫁娶、退休离岗的慰问"),
+        effective="2018-01-01", label=gettext_lazy("慰问支出记入的科目"))
+declare("funds.attachment_max_bytes", 5 * 1024 * 1024, source=gettext_lazy("本平台默认：票据照片/PDF单个不超过5MB"),
+        effective="2026-01-01", label=gettext_lazy("票据附件大小上限"))
+declare("funds.import_max_bytes", 2 * 1024 * 1024, source=gettext_lazy("本平台默认：会费导入文件不超过2MB"),
+        effective="2026-01-01", label=gettext_lazy("会费导入文件大小上限"))
+declare("funds.import_max_rows", 5000, source=gettext_lazy("本平台默认"), effective="2026-01-01", label=gettext_lazy("会费导入行数上限"))

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.core import uploads
 from unionhome.core.audit import audit_log, snapshot
@@ -58,21 +59,21 @@ def _ensure_reference_data() -> None:
 def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date) -> AccountItem:
     """Rule 15: the posting's category and sub-item must be in the chart of accounts in force on ``on``."""
     if kind not in Kind.values:
-        raise RuleViolation("kind_invalid", "收支类型应为“收入”或“支出”", field="kind")
+        raise RuleViolation("kind_invalid", gettext("收支类型应为“收入”或“支出”"), field="kind")
     if not category:
-        raise RuleViolation("uncategorised", "凭证必须填写经费科目（规则15：不得记入未分类科目）", field="category")
+        raise RuleViolation("uncategorised", gettext("凭证必须填写经费科目（规则15：不得记入未分类科目）"), field="category")
     _ensure_reference_data()
     in_force = AccountItem.objects.filter(kind=kind, category=category, effective_from__lte=on).exclude(
         effective_to__lt=on)
     items = {i.subcategory: i for i in in_force}
     if "" not in items:
-        raise RuleViolation("category_unknown", f"经费科目“{category}”不在{on:%Y-%m-%d}施行的{Kind(kind).label}科目表中",
+        raise RuleViolation("category_unknown", gettext("经费科目“%(category)s”不在%(on)s施行的%(label)s科目表中") % {"category": category, "on": format(on, '%Y-%m-%d'), "label": Kind(kind).label},
                             field="category")
     has_subs = len(items) > 1
     if has_subs and not subcategory:
-        raise RuleViolation("subcategory_required", f"“{items[''].name}”须选择明细科目（规则15）", field="subcategory")
+        raise RuleViolation("subcategory_required", gettext("“%(name)s”须选择明细科目（规则15）") % {"name": items[''].name}, field="subcategory")
     if subcategory not in items or (subcategory and not has_subs):
-        raise RuleViolation("subcategory_unknown", f"明细科目“{subcategory}”不属于“{items[''].name}”",
+        raise RuleViolation("subcategory_unknown", gettext("明细科目“%(subcategory)s”不属于“%(name)s”") % {"subcategory": subcategory, "name": items[''].name},
                             field="subcategory")
     return items[subcategory]
 
@@ -93,7 +94,7 @@ def _opening(union, on: dt.date) -> LedgerOpening:
             opening = LedgerOpening.objects.get(union=union)
         else:
             audit_log(actor=None, action="funds.books.opened", target=opening, after=snapshot(opening),
-                      note="首笔凭证自动建账")
+                      note=gettext("首笔凭证自动建账"))
     return opening
 
 
@@ -102,14 +103,13 @@ def _date_open(union, on: dt.date) -> None:
     opening of the books, not in a month the funds reviewer signed off (regulations §2; item 17)."""
     today = timezone.localdate()
     if on > today:
-        raise RuleViolation("date_in_future", f"凭证日期{on:%Y-%m-%d}晚于今天，不能预先记账", field="on")
+        raise RuleViolation("date_in_future", gettext("凭证日期%(on)s晚于今天，不能预先记账") % {"on": format(on, '%Y-%m-%d')}, field="on")
     opening = _opening(union, on)
     if on < opening.opened_on:
         raise RuleViolation("before_books_opened",
-                            f"凭证日期{on:%Y-%m-%d}早于建账日期{opening.opened_on:%Y-%m-%d}，"
-                            "记入会改变以后各年的期初余额；请在当前期间记账", field="on")
+                            gettext("凭证日期%(on)s早于建账日期%(opened_on)s，记入会改变以后各年的期初余额；请在当前期间记账") % {"on": format(on, '%Y-%m-%d'), "opened_on": format(opening.opened_on, '%Y-%m-%d')}, field="on")
     if period_is_closed(union, on):
-        raise Conflict("period_closed", f"{on.year}年{on.month}月已经经审签字结账，不能再记账；请在未结账期间做调整凭证")
+        raise Conflict("period_closed", gettext("%(year)s年%(month)s月已经经审签字结账，不能再记账；请在未结账期间做调整凭证") % {"year": on.year, "month": on.month})
 
 
 @transaction.atomic
@@ -118,14 +118,14 @@ def ledger_open(*, actor, union, on: dt.date, balance) -> LedgerOpening:
     the first sign-off, and never to a date after an entry already in the books."""
     value = parse_money(balance, field="balance")
     if value < 0:
-        raise RuleViolation("opening_negative", "期初余额不能为负数", field="balance")
+        raise RuleViolation("opening_negative", gettext("期初余额不能为负数"), field="balance")
     if on > timezone.localdate():
-        raise RuleViolation("date_in_future", "建账日期不能晚于今天", field="on")
+        raise RuleViolation("date_in_future", gettext("建账日期不能晚于今天"), field="on")
     if PeriodSignoff.objects.filter(union=union).exists():
-        raise Conflict("books_signed_off", "已有期间经审审签，不能再更改建账日期和期初余额")
+        raise Conflict("books_signed_off", gettext("已有期间经审审签，不能再更改建账日期和期初余额"))
     first = LedgerEntry.objects.filter(union=union).order_by("on").values_list("on", flat=True).first()
     if first is not None and first < on:
-        raise RuleViolation("entries_before_opening", f"账上已有{first:%Y-%m-%d}的凭证，建账日期不能晚于它", field="on")
+        raise RuleViolation("entries_before_opening", gettext("账上已有%(first)s的凭证，建账日期不能晚于它") % {"first": format(first, '%Y-%m-%d')}, field="on")
     opening = LedgerOpening.objects.select_for_update().filter(union=union).first()
     before = snapshot(opening) if opening else None
     if opening is None:
@@ -182,11 +182,11 @@ def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcatego
     (who, and why) are shown only to the roles that see the needy file (``funds.confidential``).
     """
     if not isinstance(on, dt.date):
-        raise RuleViolation("date_invalid", "日期格式不正确", field="on")
+        raise RuleViolation("date_invalid", gettext("日期格式不正确"), field="on")
     item = account_item_for(kind=kind, category=category, subcategory=subcategory, on=on)
     value = parse_money(amount)
     if value <= 0:
-        raise RuleViolation("amount_not_positive", "金额必须大于0（更正错误请用冲销）", field="amount")
+        raise RuleViolation("amount_not_positive", gettext("金额必须大于0（更正错误请用冲销）"), field="amount")
     return _insert(actor=actor, union=union, on=on, item=item, amount=value, counterparty=counterparty,
                    method=method, note=note, source=source, reverses=None, lock=_lock, confidential=confidential)
 
@@ -196,21 +196,21 @@ def entry_reverse(*, actor, entry: LedgerEntry, reason: str, on: dt.date | None 
     """Correct a mistake with a new entry of the opposite sign (entries are never edited or deleted)."""
     reason = (reason or "").strip()
     if not reason:
-        raise RuleViolation("reason_required", "冲销须说明原因", field="reason")
+        raise RuleViolation("reason_required", gettext("冲销须说明原因"), field="reason")
     entry = LedgerEntry.objects.select_related("account_item").get(pk=entry.pk)
     if entry.reverses_id is not None:
-        raise Conflict("reversal_not_reversible", "冲销凭证不能再冲销；如需更正请重新记账")
+        raise Conflict("reversal_not_reversible", gettext("冲销凭证不能再冲销；如需更正请重新记账"))
     on = on or timezone.localdate()
     if not isinstance(on, dt.date):
-        raise RuleViolation("date_invalid", "日期格式不正确", field="on")
+        raise RuleViolation("date_invalid", gettext("日期格式不正确"), field="on")
     if on < entry.on:
-        raise RuleViolation("reversal_before_entry", f"冲销日期不能早于原凭证日期{entry.on:%Y-%m-%d}", field="on")
+        raise RuleViolation("reversal_before_entry", gettext("冲销日期不能早于原凭证日期%(on)s") % {"on": format(entry.on, '%Y-%m-%d')}, field="on")
     _locked_book(entry.union, on.year)
     if LedgerEntry.objects.filter(reverses=entry).exists():
-        raise Conflict("already_reversed", f"凭证{entry.voucher}已冲销")
+        raise Conflict("already_reversed", gettext("凭证%(voucher)s已冲销") % {"voucher": entry.voucher})
     reversal = _insert(actor=actor, union=entry.union, on=on, item=entry.account_item, amount=-entry.amount,
                        counterparty=entry.counterparty, method=entry.method,
-                       note=f"冲销{entry.voucher}：{reason}", source=entry.source, reverses=entry,
+                       note=gettext("冲销%(voucher)s：%(reason)s") % {"voucher": entry.voucher, "reason": reason}, source=entry.source, reverses=entry,
                        confidential=entry.confidential)
     payout = WelfarePayout.objects.filter(entry=entry, reversed=False).first()
     if payout is not None:  # the benefit was not given after all: it stops counting toward caps (rule 16, 18)
@@ -231,7 +231,7 @@ def entry_details_read(*, actor, entry: LedgerEntry) -> None:
 def comment_add(*, actor, entry: LedgerEntry, text: str) -> EntryComment:
     text = (text or "").strip()
     if not text:
-        raise RuleViolation("comment_empty", "请填写审查意见", field="text")
+        raise RuleViolation("comment_empty", gettext("请填写审查意见"), field="text")
     comment = EntryComment.objects.create(union=entry.union, entry=entry, author=actor, text=text[:2000])
     audit_log(actor=actor, action="funds.entry.commented", target=entry, after={"comment": comment.text})
     return comment
@@ -243,12 +243,12 @@ def period_signoff(*, actor, union, year: int, month: int, note: str = "", today
     # ``today`` lets tests and the demo sign off as of an earlier day, never a later one than the real today.
     today = min(today or timezone.localdate(), timezone.localdate())
     if not 1 <= month <= 12:
-        raise RuleViolation("month_invalid", "月份应为1至12")
+        raise RuleViolation("month_invalid", gettext("月份应为1至12"))
     if (year, month) >= (today.year, today.month):
-        raise RuleViolation("period_not_ended", f"{year}年{month}月尚未结束，不能审签")
+        raise RuleViolation("period_not_ended", gettext("%(year)s年%(month)s月尚未结束，不能审签") % {"year": year, "month": month})
     _locked_book(union, year)
     if PeriodSignoff.objects.filter(union=union, year=year, month=month).exists():
-        raise Conflict("period_already_signed", f"{year}年{month}月已审签")
+        raise Conflict("period_already_signed", gettext("%(year)s年%(month)s月已审签") % {"year": year, "month": month})
     from unionhome.funds.queries import period_totals
 
     totals = period_totals(union, year, month)
@@ -263,10 +263,10 @@ def period_signoff(*, actor, union, year: int, month: int, note: str = "", today
 def budget_set(*, actor, union, year: int, kind: str, category: str, amount: Decimal) -> Budget:
     _ensure_reference_data()
     if not AccountItem.objects.filter(kind=kind, category=category, subcategory="").exists():
-        raise RuleViolation("category_unknown", f"经费科目“{category}”不存在", field="category")
+        raise RuleViolation("category_unknown", gettext("经费科目“%(category)s”不存在") % {"category": category}, field="category")
     value = parse_money(amount)
     if value < 0:
-        raise RuleViolation("amount_negative", "预算金额不能为负数", field="amount")
+        raise RuleViolation("amount_negative", gettext("预算金额不能为负数"), field="amount")
     budget, created = Budget.objects.select_for_update().get_or_create(
         union=union, year=year, kind=kind, category=category, defaults={"amount": value})
     before = None if created else snapshot(budget)
@@ -282,8 +282,8 @@ def budget_set(*, actor, union, year: int, kind: str, category: str, amount: Dec
 EVENT_BENEFITS = {"wedding", "childbirth", "hospital", "death_relative"}
 ONCE_PER_MEMBER = {"death_member", "retirement"}
 YEARLY_CAPPED = {"festival", "birthday"}
-FESTIVAL_NAMES = {"new_year": "元旦", "spring_festival": "春节", "qingming": "清明节", "labour_day": "劳动节",
-                  "dragon_boat": "端午节", "mid_autumn": "中秋节", "national_day": "国庆节"}
+FESTIVAL_NAMES = {"new_year": gettext_lazy("元旦"), "spring_festival": gettext_lazy("春节"), "qingming": gettext_lazy("清明节"), "labour_day": gettext_lazy("劳动节"),
+                  "dragon_boat": gettext_lazy("端午节"), "mid_autumn": gettext_lazy("中秋节"), "national_day": gettext_lazy("国庆节")}
 
 
 def _province(union) -> str:
@@ -317,40 +317,38 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
     a cap breach (the only thing the chair may approve), or "" when within the caps."""
     B = WelfarePayout.Benefit
     if worker.union_id != union.pk:
-        raise RuleViolation("worker_other_union", "该职工不属于本工会")
+        raise RuleViolation("worker_other_union", gettext("该职工不属于本工会"))
     if benefit not in B.values:
-        raise RuleViolation("benefit_invalid", "慰问项目无效", field="benefit")
+        raise RuleViolation("benefit_invalid", gettext("慰问项目无效"), field="benefit")
     label = B(benefit).label
     value = parse_money(amount)
     if value <= 0:
-        raise RuleViolation("amount_not_positive", "金额必须大于0", field="amount")
+        raise RuleViolation("amount_not_positive", gettext("金额必须大于0"), field="amount")
     if form in (WelfarePayout.Form.CASH, WelfarePayout.Form.SHOPPING_CARD):
-        raise RuleViolation("form_refused", f"规则17：慰问不得发放{WelfarePayout.Form(form).label}，"
-                                            "只能发放实物或指定商品提货券", field="form")
+        raise RuleViolation("form_refused", gettext("规则17：慰问不得发放%(label)s，只能发放实物或指定商品提货券") % {"label": WelfarePayout.Form(form).label}, field="form")
     policy = policy_in_force(union, on)
     if policy is None:
-        raise RuleViolation("no_welfare_policy", f"{union.province or '本工会所在省份'}{on:%Y-%m-%d}没有施行中的福利政策，"
-                                                 "不能发放慰问")
+        raise RuleViolation("no_welfare_policy", gettext("%(value)s%(on)s没有施行中的福利政策，不能发放慰问") % {"value": union.province or gettext('本工会所在省份'), "on": format(on, '%Y-%m-%d')})
     if form not in policy.forms:
-        raise RuleViolation("form_refused", f"{policy.name}不允许的发放形式：{form}", field="form")
+        raise RuleViolation("form_refused", gettext("%(name)s不允许的发放形式：%(form)s") % {"name": policy.name, "form": form}, field="form")
     year = on.year
     given = _given(worker, year, benefit)
-    head = f"{worker.name}{year}年已发{label}{given}元"
+    head = gettext("%(name)s%(year)s年已发%(label)s%(given)s元") % {"name": worker.name, "year": year, "label": label, "given": given}
     if benefit == B.FESTIVAL:
         if festival not in policy.festivals:
-            name = FESTIVAL_NAMES.get(festival, festival or "（未填）")
-            raise RuleViolation("festival_not_allowed", f"规则17：{name}不在{policy.name}允许发放节日慰问的节日中",
+            name = FESTIVAL_NAMES.get(festival, festival or gettext("（未填）"))
+            raise RuleViolation("festival_not_allowed", gettext("规则17：%(name)s不在%(name2)s允许发放节日慰问的节日中") % {"name": name, "name2": policy.name},
                                 field="festival")
     else:
         festival = ""
     if benefit == B.BIRTHDAY:
         if WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit=B.BIRTHDAY).exists():
-            raise RuleViolation("birthday_already_given", f"规则18：每位会员每年只发一次生日慰问；{head}")
+            raise RuleViolation("birthday_already_given", gettext("规则18：每位会员每年只发一次生日慰问；%(head)s") % {"head": head})
         if policy.birthday_in_month and on.month != worker.birth_date.month:
-            raise RuleViolation("birthday_not_in_month", f"规则18：{policy.name}规定生日慰问在生日当月发放")
+            raise RuleViolation("birthday_not_in_month", gettext("规则18：%(name)s规定生日慰问在生日当月发放") % {"name": policy.name})
     if benefit == B.DEATH_RELATIVE:
         if relation not in WelfarePayout.Relation.values:
-            raise RuleViolation("relation_not_allowed", "规则18：直系亲属去世慰问限配偶、父母、子女", field="relation")
+            raise RuleViolation("relation_not_allowed", gettext("规则18：直系亲属去世慰问限配偶、父母、子女"), field="relation")
     else:
         relation = ""
     if benefit in ONCE_PER_MEMBER:
@@ -358,12 +356,12 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
     elif benefit in EVENT_BENEFITS:
         event_key = (event_key or "").strip()[:100]
         if not event_key:
-            raise RuleViolation("event_required", f"{label}须注明对应的事件（如结婚日期、住院号、去世亲属）",
+            raise RuleViolation("event_required", gettext("%(label)s须注明对应的事件（如结婚日期、住院号、去世亲属）") % {"label": label},
                                 field="event_key")
     else:
         event_key = ""
     if event_key and WelfarePayout.objects.standing().filter(worker=worker, benefit=benefit, event_key=event_key).exists():
-        raise RuleViolation("event_already_paid", f"规则18：同一事件只发一次{label}（{event_key}）；{head}")
+        raise RuleViolation("event_already_paid", gettext("规则18：同一事件只发一次%(label)s（%(event_key)s）；%(head)s") % {"label": label, "event_key": event_key, "head": head})
     surgery = bool(surgery) and benefit == B.HOSPITAL
 
     cap_key = "hospital_surgery" if surgery else benefit
@@ -371,13 +369,11 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
     cap = Decimal(raw_cap) if raw_cap not in (None, "") else None
     breach = ""
     if cap is None:
-        breach = f"规则16：{policy.name}未规定{label}限额，须经工会主席批准"
+        breach = gettext("规则16：%(name)s未规定%(label)s限额，须经工会主席批准") % {"name": policy.name, "label": label}
     elif benefit in YEARLY_CAPPED and given + value > cap:
-        breach = (f"规则16：{label}每人每年不超过{cap}元（{policy.name}）；{head}，本次{value}元，"
-                  f"合计{given + value}元超出{given + value - cap}元")
+        breach = (gettext("规则16：%(label)s每人每年不超过%(cap)s元（%(name)s）；%(head)s，本次%(value)s元，合计%(value2)s元超出%(value3)s元") % {"label": label, "cap": cap, "name": policy.name, "head": head, "value": value, "value2": given + value, "value3": given + value - cap})
     elif benefit not in YEARLY_CAPPED and value > cap:
-        breach = (f"规则16：{label}{'（手术）' if surgery else ''}每次不超过{cap}元（{policy.name}）；{head}，"
-                  f"本次{value}元超出{value - cap}元")
+        breach = (gettext("规则16：%(label)s%(value)s每次不超过%(cap)s元（%(name)s）；%(head)s，本次%(value2)s元超出%(value3)s元") % {"label": label, "value": gettext('（手术）') if surgery else '', "cap": cap, "name": policy.name, "head": head, "value2": value, "value3": value - cap})
     if not breach and benefit == B.FESTIVAL and policy.festival_fund_ratio:
         from unionhome.funds.queries import money as queries_money
         from unionhome.funds.queries import year_totals
@@ -387,8 +383,7 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
         spent = queries_money(WelfarePayout.objects.standing().filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
             s=Sum("amount"))["s"])
         if spent + value > limit:
-            breach = (f"规则20：全年节日慰问不超过当年经费收入的{policy.festival_fund_ratio}（{limit}元）；"
-                      f"本年已发{spent}元，本次{value}元")
+            breach = (gettext("规则20：全年节日慰问不超过当年经费收入的%(festival_fund_ratio)s（%(limit)s元）；本年已发%(spent)s元，本次%(value)s元") % {"festival_fund_ratio": policy.festival_fund_ratio, "limit": limit, "spent": spent, "value": value})
     return {"value": value, "policy": policy, "festival": festival, "event_key": event_key, "relation": relation,
             "surgery": surgery, "given": given, "cap": cap, "breach": breach, "label": label, "year": year}
 
@@ -411,13 +406,13 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
     override_reason = (override_reason or "").strip()
     if breach:
         if not override_reason:
-            next_step = ("请填写超限额批准理由后再提交" if _may_override(actor, union) else
-                         "下一步：填写申请理由并提交，申请将送工会主席审批，批准后自动记账")
-            raise RuleViolation("cap_exceeded", f"{breach}。{next_step}",
+            next_step = (gettext("请填写超限额批准理由后再提交") if _may_override(actor, union) else
+                         gettext("下一步：填写申请理由并提交，申请将送工会主席审批，批准后自动记账"))
+            raise RuleViolation("cap_exceeded", gettext("%(breach)s。%(next_step)s") % {"breach": breach, "next_step": next_step},
                                 details={"cap": str(cap) if cap is not None else None, "given_this_year": str(given),
                                          "next_step": "override" if _may_override(actor, union) else "ask_chair"})
         if not _may_override(actor, union):
-            raise Forbidden("override_forbidden", "只有工会主席可以批准超限额发放")
+            raise Forbidden("override_forbidden", gettext("只有工会主席可以批准超限额发放"))
     else:
         override_reason = ""
 
@@ -463,11 +458,11 @@ def payout_request_submit(*, actor, union, worker, benefit: str, amount, form: s
     festivals, one per event are never approvable); the request waits on the chair's dashboard."""
     reason = (reason or "").strip()
     if not reason:
-        raise RuleViolation("reason_required", "请填写申请理由", field="override_reason")
+        raise RuleViolation("reason_required", gettext("请填写申请理由"), field="override_reason")
     a = _welfare_assess(union=union, worker=worker, benefit=benefit, amount=amount, form=form, on=on,
                         festival=festival, event_key=event_key, relation=relation, surgery=surgery)
     if not a["breach"]:
-        raise RuleViolation("within_cap", "本次发放未超限额，可以直接记录发放，无需主席审批")
+        raise RuleViolation("within_cap", gettext("本次发放未超限额，可以直接记录发放，无需主席审批"))
     request = PayoutRequest.objects.create(
         union=union, worker=worker, benefit=benefit, amount=a["value"], form=form, on=on, festival=a["festival"],
         event_key=a["event_key"], relation=a["relation"], surgery=a["surgery"], note=(note or "").strip()[:300],
@@ -476,7 +471,7 @@ def payout_request_submit(*, actor, union, worker, benefit: str, amount, form: s
     audit_log(actor=actor, action="funds.payout_request.submitted", target=request, after=snapshot(request))
     # The chair learns of it in the inbox; the message names no member and no cause (needy and health details
     # stay on the chair's page).
-    tell_chair_awaiting(union=union, what="一笔超出限额的福利发放", link=reverse("dashboard:home"))
+    tell_chair_awaiting(union=union, what=gettext("一笔超出限额的福利发放"), link=reverse("dashboard:home"))
     return request
 
 
@@ -485,9 +480,9 @@ def payout_request_decide(*, actor, request: PayoutRequest, approve: bool, note:
     """The chair approves (the payout is recorded with the request's reason as the override) or declines."""
     request = PayoutRequest.objects.select_for_update().select_related("worker").get(pk=request.pk)
     if request.status != PayoutRequest.Status.PENDING:
-        raise Conflict("request_decided", "该申请已经审批过")
+        raise Conflict("request_decided", gettext("该申请已经审批过"))
     if not _may_override(actor, request.union):
-        raise Forbidden("override_forbidden", "只有工会主席可以批准超限额发放")
+        raise Forbidden("override_forbidden", gettext("只有工会主席可以批准超限额发放"))
     before = snapshot(request)
     note = (note or "").strip()[:500]
     if approve:
@@ -495,7 +490,7 @@ def payout_request_decide(*, actor, request: PayoutRequest, approve: bool, note:
             actor=actor, union=request.union, worker=request.worker, benefit=request.benefit, amount=request.amount,
             form=request.form, on=request.on, festival=request.festival, event_key=request.event_key,
             relation=request.relation, surgery=request.surgery, note=request.note, source=request,
-            override_reason=request.reason + (f"（主席意见：{note}）" if note else ""))
+            override_reason=request.reason + (gettext("（主席意见：%(note)s）") % {"note": note} if note else ""))
     request.status = PayoutRequest.Status.APPROVED if approve else PayoutRequest.Status.DECLINED
     request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
     request.save()
@@ -507,7 +502,7 @@ def payout_request_decide(*, actor, request: PayoutRequest, approve: bool, note:
 def prize_check(*, union, participants: int, winners: int, on: dt.date) -> None:
     """Rule 19: a prize list may name at most participants × ratio winners (policy figure, else the default)."""
     if participants < 0 or winners < 0:
-        raise RuleViolation("prize_counts_invalid", "参赛人数和获奖人数不能为负数")
+        raise RuleViolation("prize_counts_invalid", gettext("参赛人数和获奖人数不能为负数"))
     policy = policy_in_force(union, on)
     raw = (policy.prize_ratio if policy and policy.prize_ratio else
            rule_value("funds.prize_ratio_default", union=union, on=on))
@@ -515,16 +510,15 @@ def prize_check(*, union, participants: int, winners: int, on: dt.date) -> None:
     if winners * ratio.denominator > participants * ratio.numerator:
         limit = participants * ratio.numerator // ratio.denominator
         raise RuleViolation("prize_ratio_exceeded",
-                            f"规则19：获奖人数不得超过参赛人数的{raw}；参赛{participants}人，最多{limit}人获奖，"
-                            f"当前{winners}人")
+                            gettext("规则19：获奖人数不得超过参赛人数的%(raw)s；参赛%(participants)s人，最多%(limit)s人获奖，当前%(winners)s人") % {"raw": raw, "participants": participants, "limit": limit, "winners": winners})
 
 
 # --- receipts -------------------------------------------------------------------------------------
 
 RECEIPT = uploads.Accept(kinds=(uploads.JPEG, uploads.PNG, uploads.PDF),
-                         wrong_type=("attachment_type", "票据只能是 JPG、PNG 图片或 PDF 文件"),
-                         too_large=("attachment_too_large", "文件过大：不能超过{mb}MB"),
-                         name_mismatch="文件内容与扩展名不符：只能上传真实的图片或 PDF")
+                         wrong_type=("attachment_type", gettext_lazy("票据只能是 JPG、PNG 图片或 PDF 文件")),
+                         too_large=("attachment_too_large", gettext_lazy("文件过大：不能超过{mb}MB")),
+                         name_mismatch=gettext_lazy("文件内容与扩展名不符：只能上传真实的图片或 PDF"))
 
 
 @transaction.atomic
@@ -558,9 +552,9 @@ def ledger_export(*, actor, union, year: int, month_from: int = 1, month_to: int
     from unionhome.funds.export import ledger_book_xlsx
 
     if not (1 <= month_from <= month_to <= 12):
-        raise RuleViolation("period_invalid", "导出期间不正确")
+        raise RuleViolation("period_invalid", gettext("导出期间不正确"))
     data, rows = ledger_book_xlsx(union, year, month_from, month_to, category, confidential=confidential)
-    audit_log(actor=actor, action="funds.ledger.exported", union=union, target_label=f"{year}年{month_from}-{month_to}月账簿",
+    audit_log(actor=actor, action="funds.ledger.exported", union=union, target_label=gettext("%(year)s年%(month_from)s-%(month_to)s月账簿") % {"year": year, "month_from": month_from, "month_to": month_to},
               after={"rows": rows, "sha256": hashlib.sha256(data).hexdigest(), "category": category,
                      "year": year, "months": [month_from, month_to]})
     return data

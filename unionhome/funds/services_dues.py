@@ -13,6 +13,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
@@ -42,7 +43,7 @@ def _compute_due(wage_items: dict, figures) -> tuple[Decimal, Decimal]:
     for name in configured:
         value = parse_money(wage_items.get(name, 0) or 0, field=name)
         if value < 0:
-            raise RuleViolation("wage_negative", f"{name}不能为负数", field=name)
+            raise RuleViolation("wage_negative", gettext("%(name)s不能为负数") % {"name": name}, field=name)
         base += value
     base = (base / step).to_integral_value(rounding=ROUND_DOWN) * step
     return base, (base * rate).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -65,7 +66,7 @@ def dues_rate_set_many(*, actor, union, rows: list[tuple[Worker, dict]], from_mo
     from_month = month_start(from_month)
     figures = _dues_figures(union, from_month)
     if any(worker.union_id != union.pk for worker, _ in rows):
-        raise RuleViolation("worker_other_union", "有职工不属于本工会")
+        raise RuleViolation("worker_other_union", gettext("有职工不属于本工会"))
     dues = {worker.pk: _compute_due(items, figures)[1] for worker, items in rows}
     existing = {r.worker_id: r for r in DuesRate.objects.select_for_update().filter(
         worker_id__in=dues, from_month=from_month)}
@@ -79,7 +80,7 @@ def dues_rate_set_many(*, actor, union, rows: list[tuple[Worker, dict]], from_mo
                                            set_by=setter) for w, due in dues.items() if w not in existing])
     rates = list(DuesRate.objects.filter(worker_id__in=dues, from_month=from_month))
     audit_log(actor=actor, action="funds.dues.rate_set", union=union,
-              target=rates[0] if len(rates) == 1 else None, target_label=f"{from_month:%Y-%m}起会费标准{len(rates)}人",
+              target=rates[0] if len(rates) == 1 else None, target_label=gettext("%(from_month)s起会费标准%(len)s人") % {"from_month": format(from_month, '%Y-%m'), "len": len(rates)},
               after={"from_month": from_month, "dues": {str(r.worker_id): r.monthly_due for r in rates}})
     order = {w.pk: i for i, (w, _) in enumerate(rows)}
     return sorted(rates, key=lambda r: order[r.worker_id])
@@ -96,17 +97,17 @@ class PaymentRow:
 def _check_row(row: PaymentRow, union, membership, already_paid: bool) -> str:
     worker = row.worker
     if worker.union_id != union.pk:
-        return "该职工不属于本工会"
+        return gettext("该职工不属于本工会")
     if membership is None:
-        return f"{worker.name}不是会员"
+        return gettext("%(name)s不是会员") % {"name": worker.name}
     if membership.status == MembershipStatus.RETAINED:
-        return f"{worker.name}为保留会籍（退休）会员，不缴会费"
+        return gettext("%(name)s为保留会籍（退休）会员，不缴会费") % {"name": worker.name}
     if membership.status != MembershipStatus.ACTIVE:
-        return f"{worker.name}会籍已转出或退会"
+        return gettext("%(name)s会籍已转出或退会") % {"name": worker.name}
     if row.amount <= 0:
-        return "金额必须大于0"
+        return gettext("金额必须大于0")
     if already_paid:
-        return f"{worker.name}{row.month:%Y年%m月}会费已登记"
+        return gettext("%(name)s%(month)s会费已登记") % {"name": worker.name, "month": format(row.month, gettext('%Y年%m月'))}
     return ""
 
 
@@ -115,7 +116,7 @@ def dues_pay_many(*, actor, union, rows: list[PaymentRow], paid_on: dt.date, met
                   note: str = "") -> list[DuesPayment]:
     """Record dues payments all-or-nothing, with one ledger income entry (会费收入) for their total."""
     if not rows:
-        raise RuleViolation("no_rows", "没有要登记的会费")
+        raise RuleViolation("no_rows", gettext("没有要登记的会费"))
     errors, seen = [], set()
     for row in rows:
         row.month = month_start(row.month)
@@ -126,21 +127,21 @@ def dues_pay_many(*, actor, union, rows: list[PaymentRow], paid_on: dt.date, met
     for row in rows:
         message = _check_row(row, union, memberships.get(row.worker.pk), (row.worker.pk, row.month) in paid)
         if not message and (row.worker.pk, row.month) in seen:
-            message = f"{row.worker.name}{row.month:%Y年%m月}重复"
+            message = gettext("%(name)s%(month)s重复") % {"name": row.worker.name, "month": format(row.month, gettext('%Y年%m月'))}
         seen.add((row.worker.pk, row.month))
         if message:
-            errors.append(f"第{row.line}行：{message}" if row.line else message)
+            errors.append(gettext("第%(line)s行：%(message)s") % {"line": row.line, "message": message} if row.line else message)
     if errors:
-        more = f"等{len(errors)}处" if len(errors) > 10 else ""
-        raise RuleViolation("dues_rows_invalid", "；".join(errors[:10]) + more + "（未登记任何一笔）",
+        more = gettext("等%(len)s处") % {"len": len(errors)} if len(errors) > 10 else ""
+        raise RuleViolation("dues_rows_invalid", gettext("；").join(errors[:10]) + more + gettext("（未登记任何一笔）"),
                             details={"errors": errors})
     total = sum((r.amount for r in rows), Decimal("0"))
     months = sorted({r.month for r in rows})
-    span = f"{months[0]:%Y-%m}" + (f"至{months[-1]:%Y-%m}" if len(months) > 1 else "")
-    label = rows[0].worker.name if len(rows) == 1 else f"{len(rows)}人次"
+    span = f"{months[0]:%Y-%m}" + (gettext("至%(value)s") % {"value": format(months[-1], '%Y-%m')} if len(months) > 1 else "")
+    label = rows[0].worker.name if len(rows) == 1 else gettext("%(len)s人次") % {"len": len(rows)}
     entry = entry_post(actor=actor, union=union, on=paid_on, kind=Kind.INCOME, category="dues", subcategory="",
                        amount=total, counterparty=label, method=method,
-                       note=f"收{span}会费 {label}" + (f"：{note}" if note else ""))
+                       note=gettext("收%(span)s会费 %(label)s") % {"span": span, "label": label} + (gettext("：%(note)s") % {"note": note} if note else ""))
     recorder = actor if getattr(actor, "is_authenticated", False) else None
     try:
         with transaction.atomic():
@@ -148,7 +149,7 @@ def dues_pay_many(*, actor, union, rows: list[PaymentRow], paid_on: dt.date, met
                 DuesPayment(union=union, worker=r.worker, month=r.month, amount=r.amount, paid_on=paid_on,
                             entry=entry, recorded_by=recorder) for r in rows])
     except IntegrityError:  # a parallel request recorded the same member and month first
-        raise Conflict("dues_already_paid", "其中有会费刚被他人登记，请刷新后重试（未登记任何一笔）")
+        raise Conflict("dues_already_paid", gettext("其中有会费刚被他人登记，请刷新后重试（未登记任何一笔）"))
     audit_log(actor=actor, action="funds.dues.paid", union=union, target=entry,
               after={"payments": len(payments), "total": total, "months": span})
     return payments
@@ -173,27 +174,27 @@ def _refuse(message: str):
 def read_xlsx_rows(data: bytes, *, max_bytes: int, max_rows: int) -> list[list]:
     """Open an uploaded workbook defensively: xlsx only, size, unpacked size and row limits (ASVS 5.2)."""
     if len(data) > max_bytes:
-        _refuse(f"文件过大：不能超过{max_bytes // 1024 // 1024}MB")
+        _refuse(gettext("文件过大：不能超过%(value)sMB") % {"value": max_bytes // 1024 // 1024})
     if not data.startswith(b"PK\x03\x04"):
-        _refuse("只能导入 Excel 2007 及以上的 .xlsx 文件")
+        _refuse(gettext("只能导入 Excel 2007 及以上的 .xlsx 文件"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > 200 or sum(i.file_size for i in infos) > 50 * max_bytes:
-                _refuse("文件解压后过大，可能不是正常的会费表")
+                _refuse(gettext("文件解压后过大，可能不是正常的会费表"))
             if "xl/workbook.xml" not in {i.filename for i in infos}:
-                _refuse("只能导入 .xlsx 格式的 Excel 文件")
+                _refuse(gettext("只能导入 .xlsx 格式的 Excel 文件"))
     except zipfile.BadZipFile:
-        _refuse("文件已损坏或不是 .xlsx 文件")
+        _refuse(gettext("文件已损坏或不是 .xlsx 文件"))
     from python_calamine import CalamineWorkbook
 
     try:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
         rows = sheet.to_python(skip_empty_area=True)
     except Exception:  # calamine raises several error types for broken workbooks
-        _refuse("无法读取该 Excel 文件，请另存为 .xlsx 后重试")
+        _refuse(gettext("无法读取该 Excel 文件，请另存为 .xlsx 后重试"))
     if len(rows) > max_rows + 1:
-        _refuse(f"行数过多：一次最多导入{max_rows}行")
+        _refuse(gettext("行数过多：一次最多导入%(max_rows)s行") % {"max_rows": max_rows})
     return rows
 
 
@@ -210,12 +211,12 @@ def _parse_month(value) -> dt.date | None:
 
 def parse_dues_sheet(union, rows: list[list]) -> tuple[list[PaymentRow], list[str]]:
     if not rows:
-        return [], ["文件是空的"]
+        return [], [gettext("文件是空的")]
     header = [str(c or "").strip() for c in rows[0]]
     columns = {HEADERS[h]: i for i, h in enumerate(header) if h in HEADERS}
     missing = [h for h, key in HEADERS.items() if key not in columns and key != "name"]
     if missing:
-        return [], [f"第1行缺少列：{'、'.join(missing)}（需要：会员证号、姓名、月份、金额）"]
+        return [], [gettext("第1行缺少列：%(join)s（需要：会员证号、姓名、月份、金额）") % {"join": gettext('、').join(missing)}]
     cards = {m.card_number: m.worker for m in Membership.objects.filter(union=union).exclude(card_number="")
              .select_related("worker")}
     parsed, errors = [], []
@@ -226,19 +227,19 @@ def parse_dues_sheet(union, rows: list[list]) -> tuple[list[PaymentRow], list[st
         card = str(cells[columns["card"]] or "").strip().removesuffix(".0")
         worker = cards.get(card)
         if worker is None:
-            errors.append(f"第{line}行：会员证号“{card[:20]}”不存在")
+            errors.append(gettext("第%(line)s行：会员证号“%(value)s”不存在") % {"line": line, "value": card[:20]})
             continue
         if "name" in columns and str(cells[columns["name"]] or "").strip() not in ("", worker.name):
-            errors.append(f"第{line}行：姓名与会员证号{card}（{worker.name}）不一致")
+            errors.append(gettext("第%(line)s行：姓名与会员证号%(card)s（%(name)s）不一致") % {"line": line, "card": card, "name": worker.name})
             continue
         month = _parse_month(cells[columns["month"]])
         if month is None:
-            errors.append(f"第{line}行：月份应写成 2025-03")
+            errors.append(gettext("第%(line)s行：月份应写成 2025-03") % {"line": line})
             continue
         try:
             amount = parse_money(cells[columns["amount"]])
         except RuleViolation as err:
-            errors.append(f"第{line}行：{err.message}")
+            errors.append(gettext("第%(line)s行：%(message)s") % {"line": line, "message": err.message})
             continue
         parsed.append(PaymentRow(worker, month, amount, line))
     return parsed, errors
@@ -248,16 +249,16 @@ def parse_dues_sheet(union, rows: list[list]) -> tuple[list[PaymentRow], list[st
 def dues_import(*, actor, union, data: bytes, filename: str, paid_on: dt.date, method: str = "") -> list[DuesPayment]:
     """Import dues payments from an xlsx: every row valid, or nothing is recorded."""
     if not filename.lower().endswith(".xlsx"):
-        _refuse("只能导入 .xlsx 文件")
+        _refuse(gettext("只能导入 .xlsx 文件"))
     rows = read_xlsx_rows(data, max_bytes=rule_value("funds.import_max_bytes", union=union),
                           max_rows=rule_value("funds.import_max_rows", union=union))
     parsed, errors = parse_dues_sheet(union, rows)
     if errors:
-        more = f"等{len(errors)}处" if len(errors) > 10 else ""
-        raise RuleViolation("dues_rows_invalid", "；".join(errors[:10]) + more + "（未登记任何一笔）",
+        more = gettext("等%(len)s处") % {"len": len(errors)} if len(errors) > 10 else ""
+        raise RuleViolation("dues_rows_invalid", gettext("；").join(errors[:10]) + more + gettext("（未登记任何一笔）"),
                             details={"errors": errors})
     if not parsed:
-        raise RuleViolation("no_rows", "文件中没有会费记录")
+        raise RuleViolation("no_rows", gettext("文件中没有会费记录"))
     return dues_pay_many(actor=actor, union=union, rows=parsed, paid_on=paid_on, method=method,
-                         note=f"导入{filename[:60]}")
+                         note=gettext("导入%(value)s") % {"value": filename[:60]})
 

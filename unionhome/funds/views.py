@@ -75,7 +75,7 @@ def entry_new(request):
         except DomainError as err:
             _fail(form, err)
         else:
-            messages.success(request, f"已记账：凭证{entry.voucher}")
+            messages.success(request, _("已记账：凭证%(voucher)s") % {"voucher": entry.voucher})
             _warn_if_negative(request)
             return redirect("funds:entry_detail", pk=entry.pk)
     return render(request, "funds/entry_form.html", {"form": form}, status=422 if form.errors else 200)
@@ -107,7 +107,7 @@ def _entry_action(request, pk, form_class, action):
         except DomainError as err:
             messages.error(request, err.message)
     else:
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, _("；").join(e for errors in form.errors.values() for e in errors))
     return redirect("funds:entry_detail", pk=entry.pk)
 
 
@@ -116,7 +116,7 @@ def _entry_action(request, pk, form_class, action):
 def entry_reverse(request, pk: int):
     def act(entry, data):
         rev = services.entry_reverse(actor=request.user, entry=entry, reason=data["reason"])
-        return f"已冲销，冲销凭证{rev.voucher}"
+        return _("已冲销，冲销凭证%(voucher)s") % {"voucher": rev.voucher}
     return _entry_action(request, pk, forms.ReasonForm, act)
 
 
@@ -125,7 +125,7 @@ def entry_reverse(request, pk: int):
 def entry_comment(request, pk: int):
     def act(entry, data):
         services.comment_add(actor=request.user, entry=entry, text=data["text"])
-        return "审查意见已记录"
+        return _("审查意见已记录")
     return _entry_action(request, pk, forms.CommentForm, act)
 
 
@@ -134,7 +134,7 @@ def entry_comment(request, pk: int):
 def entry_attach(request, pk: int):
     def act(entry, data):
         services.attachment_add(actor=request.user, entry=entry, upload=data["file"])
-        return "票据已上传"
+        return _("票据已上传")
     return _entry_action(request, pk, forms.ReceiptForm, act)
 
 
@@ -182,11 +182,11 @@ def budget_set(request):
         try:
             services.budget_set(actor=request.user, union=request.ctx.union, year=form.cleaned_data["year"],
                                 kind=kind, category=category, amount=form.cleaned_data["amount"])
-            messages.success(request, "预算已保存")
+            messages.success(request, _("预算已保存"))
         except DomainError as err:
             messages.error(request, err.message)
         return redirect(f"/funds/budget/?year={form.cleaned_data['year']}")
-    messages.error(request, "预算输入不正确")
+    messages.error(request, _("预算输入不正确"))
     return redirect("funds:budget")
 
 
@@ -222,11 +222,11 @@ def period_signoff(request):
         try:
             services.period_signoff(actor=request.user, union=request.ctx.union, year=d["year"], month=d["month"],
                                     note=d["note"])
-            messages.success(request, f"{d['year']}年{d['month']}月已审签结账")
+            messages.success(request, _("%(value)s年%(value2)s月已审签结账") % {"value": d['year'], "value2": d['month']})
         except DomainError as err:
             messages.error(request, err.message)
         return redirect(f"/funds/periods/?year={d['year']}")
-    messages.error(request, "期间不正确")
+    messages.error(request, _("期间不正确"))
     return redirect("funds:periods")
 
 
@@ -259,11 +259,11 @@ def dues_pay(request):
         try:
             services_dues.dues_pay(actor=request.user, worker=worker, month=d["month"], amount=d["amount"],
                                    paid_on=d["paid_on"])
-            messages.success(request, f"已登记{worker.name}{d['month']:%Y年%m月}会费")
+            messages.success(request, _("已登记%(name)s%(value)s会费") % {"name": worker.name, "value": format(d['month'], _('%Y年%m月'))})
         except DomainError as err:
             messages.error(request, err.message)
         return redirect(f"/funds/dues/?month={d['month']:%Y-%m}")
-    messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    messages.error(request, _("；").join(e for errors in form.errors.values() for e in errors))
     return redirect("funds:dues")
 
 
@@ -277,11 +277,11 @@ def dues_rate(request):
         try:
             rate = services_dues.dues_rate_set(actor=request.user, worker=worker, wage_items=form.wage_items(),
                                                from_month=form.cleaned_data["from_month"])
-            messages.success(request, f"{worker.name}月缴会费{rate.monthly_due}元（工资数额不保存）")
+            messages.success(request, _("%(name)s月缴会费%(monthly_due)s元（工资数额不保存）") % {"name": worker.name, "monthly_due": rate.monthly_due})
         except DomainError as err:
             messages.error(request, err.message)
     else:
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, _("；").join(e for errors in form.errors.values() for e in errors))
     return redirect("funds:dues")
 
 
@@ -300,7 +300,7 @@ def dues_import(request):
         except DomainError as err:
             _fail(form, err)
         else:
-            messages.success(request, f"已导入{len(payments)}笔会费")
+            messages.success(request, _("已导入%(len)s笔会费") % {"len": len(payments)})
             return redirect("funds:dues")
     return render(request, "funds/dues_import.html", {"form": form}, status=422 if form.errors else 200)
 
@@ -326,7 +326,7 @@ def policy(request):
     current = services.policy_in_force(request.ctx.union, on)
     caps = []
     if current:
-        labels = dict(WelfarePayout.Benefit.choices) | {"hospital_surgery": "住院慰问（手术）"}
+        labels = dict(WelfarePayout.Benefit.choices) | {"hospital_surgery": _("住院慰问（手术）")}
         caps = [(labels.get(k, k), v) for k, v in current.caps.items()]
     return render(request, "funds/policy.html", {
         "policy": current, "caps": caps, "festivals": [services.FESTIVAL_NAMES.get(f, f) for f in
@@ -359,8 +359,8 @@ def payout_new(request):
                 messages.success(request, _("已提交工会主席审批：%(what)s。主席批准后自动记账。") % {
                     "what": f"{worker.name} {payout}"})
                 return redirect("funds:payout_new")
-            messages.success(request, f"已记录{payout}（凭证{payout.entry.voucher}）"
-                             + ("，超限额已由主席批准并记录" if payout.is_override else ""))
+            messages.success(request, _("已记录%(payout)s（凭证%(voucher)s）") % {"payout": payout, "voucher": payout.entry.voucher}
+                             + (_("，超限额已由主席批准并记录") if payout.is_override else ""))
             _warn_if_negative(request)
             return redirect("funds:entry_detail", pk=payout.entry_id)
     return render(request, "funds/payout_form.html", {

@@ -1,13 +1,14 @@
 """A background job's state over the API (the person who started it only)."""
 import datetime as dt
 
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 
 from unionhome.core.permissions import api_require
 from unionhome.jobs import queries
 from unionhome.jobs.services import job_progress
 
-router = Router(tags=["后台任务"])
+router = Router(tags=[gettext_lazy("后台任务")])
 
 
 class JobOut(Schema):

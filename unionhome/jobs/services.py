@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import DomainError, RuleViolation
@@ -23,7 +24,7 @@ from unionhome.jobs.models import Job
 from unionhome.jobs.registry import kind as kind_of
 
 logger = logging.getLogger(__name__)
-FAILED_MESSAGE = "处理过程中出错，没有保存任何结果。请重试；如果再次失败，请联系管理员"
+FAILED_MESSAGE = gettext_lazy("处理过程中出错，没有保存任何结果。请重试；如果再次失败，请联系管理员")
 
 
 def _folder() -> Path:
@@ -126,6 +127,6 @@ def job_result_download(*, actor, job: Job) -> Path:
     """The result for the person who started the job; every download is audited."""
     path = result_path(job)
     if path is None:
-        raise RuleViolation("job_no_result", "该任务没有可下载的结果，或结果文件已清理，请重新执行")
+        raise RuleViolation("job_no_result", gettext("该任务没有可下载的结果，或结果文件已清理，请重新执行"))
     audit_log(actor=actor, union=job.union, action="jobs.job.downloaded", target=job, note=job.result_name)
     return path

@@ -1,6 +1,8 @@
 import datetime as dt
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 
 from unionhome.core.errors import RuleViolation
@@ -21,7 +23,7 @@ from unionhome.members.queries import (
 from unionhome.members.services import SENSITIVE_FIELDS, worker_reveal
 from unionhome.org.models import UnionGroup, Unit
 
-router = Router(tags=["会员"])
+router = Router(tags=[gettext_lazy("会员")])
 
 
 class WorkerOut(Schema):
@@ -205,7 +207,7 @@ def membership_api(request, worker_id: int, action: str, payload: MembershipIn):
     d, user = payload, request.user
     if action in ("join", "transfer_in"):
         if action == "transfer_in" and not d.other_union.strip():
-            raise RuleViolation("source_required", "转入须填写原工会", field="other_union")
+            raise RuleViolation("source_required", _("转入须填写原工会"), field="other_union")
         membership = services.membership_join(actor=user, worker=worker, joined_on=d.on, card_number=d.card_number,
                                               from_union=d.other_union if action == "transfer_in" else "")
     elif action == "transfer_out":

@@ -1,5 +1,7 @@
 """Roster import/export API (mounted at /api/v1/roster): the same services as the pages and the command."""
 from django.http import FileResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import File, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -11,7 +13,7 @@ from unionhome.members.api import FilterIn
 from unionhome.members.queries import WorkerFilters, worker_search, worker_visible_to
 from unionhome.members.uploads import upload_discard, upload_store
 
-router = Router(tags=["花名册导入导出"])
+router = Router(tags=[gettext_lazy("花名册导入导出")])
 
 
 class RowErrorOut(Schema):
@@ -51,9 +53,9 @@ def roster_import(request, file: UploadedFile = File(None), valid_only: bool = F
     ``details.errors`` (row, column, message), nothing imported, unless ``valid_only``."""
     ctx = api_require(request, "members.import")
     if file is None:
-        raise RuleViolation("file_required", "请上传花名册文件（.xlsx）", field="file")
+        raise RuleViolation("file_required", _("请上传花名册文件（.xlsx）"), field="file")
     if file.size > importing.XlsxLimits.from_settings().max_bytes:
-        raise RuleViolation("file_too_large", "文件过大", field="file")
+        raise RuleViolation("file_too_large", _("文件过大"), field="file")
     _token, path = upload_store(ctx.union, file.chunks())
     try:
         report = importing.roster_import(actor=request.user, union=ctx.union, path=path, valid_only=valid_only,
@@ -71,7 +73,7 @@ def roster_export(request, filters: Query[ExportFilterIn]):
     unmasked, reason = data.pop("unmasked"), data.pop("reason")
     data.pop("offset"), data.pop("limit")
     if unmasked and not ctx.has("members.reveal"):
-        raise HttpError(403, "没有导出完整身份证号和手机号的权限")
+        raise HttpError(403, _("没有导出完整身份证号和手机号的权限"))
     result = exporting.roster_export(actor=request.user, union=ctx.union,
                                      workers=worker_search(worker_visible_to(ctx), WorkerFilters(**data)),
                                      unmasked=unmasked, may_reveal=ctx.has("members.reveal"),

@@ -16,6 +16,7 @@ from typing import IO
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from unionhome.core import idcard
 from unionhome.core.audit import audit_log
@@ -64,18 +65,18 @@ def roster_export(*, actor, union, workers: QuerySet, unmasked: bool = False, ma
     Full ID numbers and mobiles only with a stated purpose (PIPL art.6, GB/T 35273 §7.2), kept in the audit row.
     """
     if unmasked and not may_reveal:
-        raise Forbidden("reveal_not_allowed", "您没有导出完整身份证号和手机号的权限")
+        raise Forbidden("reveal_not_allowed", _("您没有导出完整身份证号和手机号的权限"))
     reason = (reason or "").strip()
     if unmasked and not reason:
-        raise RuleViolation("export_reason_required", "导出完整身份证号和手机号须填写用途", field="reason")
+        raise RuleViolation("export_reason_required", _("导出完整身份证号和手机号须填写用途"), field="reason")
     if unmasked:
-        refuse_unsafe(field="reason", label="用途", value=reason)
-    gender, employment = _labels([("M", "男"), ("F", "女")]), _labels(EmploymentStatus.choices)
+        refuse_unsafe(field="reason", label=_("用途"), value=reason)
+    gender, employment = _labels([("M", _("男")), ("F", _("女"))]), _labels(EmploymentStatus.choices)
     political, education = _labels(PoliticalStatus.choices), _labels(Education.choices)
     membership = _labels(MembershipStatus.choices)
     show = (lambda v: v or "") if unmasked else mask_value
     fh = _tmpfile()
-    writer = XlsxWriter(fh, sheet="花名册")
+    writer = XlsxWriter(fh, sheet=_("花名册"))
     writer.header([c.title for c in COLUMNS], [c.width for c in COLUMNS])
     rows = 0
     qs = workers.select_related("unit", "group", "membership").order_by("name_pinyin", "id")
@@ -91,11 +92,11 @@ def roster_export(*, actor, union, workers: QuerySet, unmasked: bool = False, ma
             progress(rows)
     writer.close()
     sha = _sha256(fh)
-    audit_log(actor=actor, action="members.roster.exported", union=union, target_label=f"导出名单 {rows} 人",
+    audit_log(actor=actor, action="members.roster.exported", union=union, target_label=_("导出名单 %(rows)s 人") % {"rows": rows},
               after={"rows": rows, "sha256": sha, "unmasked": bool(unmasked), "filters": filters or {},
                      **({"reason": reason} if unmasked else {})},
-              note=(f"完整身份证号/手机号；用途：{reason}" if unmasked else "脱敏"))
-    return ExportFile(file=fh, rows=rows, sha256=sha, filename=f"花名册-{timezone.localdate():%Y%m%d}.xlsx")
+              note=(_("完整身份证号/手机号；用途：%(reason)s") % {"reason": reason} if unmasked else _("脱敏")))
+    return ExportFile(file=fh, rows=rows, sha256=sha, filename=_("花名册-%(localdate)s.xlsx") % {"localdate": format(timezone.localdate(), '%Y%m%d')})
 
 
 def roster_template(*, union) -> ExportFile:
@@ -107,8 +108,8 @@ def roster_template(*, union) -> ExportFile:
     fh = _tmpfile()
     book = xlsxwriter.Workbook(fh, {"strings_to_formulas": False, "strings_to_urls": False,
                                     "strings_to_numbers": False})
-    sheet = book.add_worksheet("花名册")
-    lists = book.add_worksheet("选项")
+    sheet = book.add_worksheet(_("花名册"))
+    lists = book.add_worksheet(_("选项"))
     head = book.add_format({"bold": True, "bg_color": "#F2DEDE", "border": 1})
     required = book.add_format({"bold": True, "bg_color": "#F2DEDE", "border": 1, "font_color": "#B00020"})
     example = book.add_format({"italic": True, "font_color": "#808080"})
@@ -121,11 +122,11 @@ def roster_template(*, union) -> ExportFile:
     units = list(Unit.objects.filter(union=union).values_list("name", flat=True))
     groups = list(UnionGroup.objects.filter(union=union).values_list("name", flat=True))
     sample["unit"], sample["group"] = (units[:1] or [""])[0], (groups[:1] or [""])[0]
-    choices = {"gender": ["男", "女"], "ethnicity": ETHNICITIES, "unit": units, "group": groups,
+    choices = {"gender": [_("男"), _("女")], "ethnicity": ETHNICITIES, "unit": units, "group": groups,
                "employment_status": list(_labels(EmploymentStatus.choices).values()),
                "political_status": list(_labels(PoliticalStatus.choices).values()),
                "education": list(_labels(Education.choices).values()),
-               "membership_status": ["在会", "保留会籍"]}
+               "membership_status": [_("在会"), _("保留会籍")]}
     for col, c in enumerate(COLUMNS):
         sheet.write_string(0, col, c.title + ("*" if c.required else ""), required if c.required else head)
         fmt = date if c.key in ("birth_date", "joined_on") else text
@@ -143,9 +144,9 @@ def roster_template(*, union) -> ExportFile:
             if options:
                 letter = xlsxwriter.utility.xl_col_to_name(col)
                 sheet.data_validation(1, col, TEMPLATE_ROWS, col, {
-                    "validate": "list", "source": f"='选项'!${letter}$2:${letter}${len(options) + 1}",
-                    "error_title": c.title, "error_message": f"请从下拉列表中选择{c.title}"})
+                    "validate": "list", "source": f"='{lists.name}'!${letter}$2:${letter}${len(options) + 1}",
+                    "error_title": c.title, "error_message": _("请从下拉列表中选择%(title)s") % {"title": c.title}})
     sheet.freeze_panes(1, 0)
     lists.hide()
     book.close()
-    return ExportFile(file=fh, rows=0, sha256=_sha256(fh), filename="花名册导入模板.xlsx")
+    return ExportFile(file=fh, rows=0, sha256=_sha256(fh), filename=_("花名册导入模板.xlsx"))

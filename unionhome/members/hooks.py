@@ -2,8 +2,9 @@
 from unionhome.core.hooks import Hook
 
 membership_ended = Hook("members.membership_ended",
-                        "A membership was transferred out or ended (退会): kwargs actor, worker, membership.")
+                        "A membership was transferred out or ended (left the union): kwargs actor, worker, membership.")
 membership_resumed = Hook("members.membership_resumed",
-                          "A membership that had ended is active again (恢复会籍/转入): kwargs actor, worker, membership.")
+                          ("A membership that had ended is active again (reinstated or transferred in): kwargs actor, "
+                           "worker, membership."))
 join_admitted = Hook("members.join_admitted",
-                     "An applicant was admitted (入会申请 approved): kwargs actor, application, worker.")
+                     "An applicant was admitted (a join application approved): kwargs actor, application, worker.")

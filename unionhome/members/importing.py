@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
 
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
@@ -70,7 +71,7 @@ def _header_map(header: list) -> dict[str, int]:
     missing = [c.title for c in COLUMNS if c.required and c.key not in seen]
     if missing:
         raise RuleViolation("roster_columns_missing",
-                            f"第1行缺少必需的列：{'、'.join(missing)}。请使用下载的模板填写")
+                            _("第1行缺少必需的列：%(join)s。请使用下载的模板填写") % {"join": _('、').join(missing)})
     return seen
 
 
@@ -115,7 +116,7 @@ def _fill_merged(rows, merged: list, first_col: int, notes: list):
                         filled += 1
         yield row
     if filled:
-        notes.append(f"文件中有合并单元格：已把合并单元格的值填入其中的每一行（共 {filled} 格），请在预览中核对单位、小组等列")
+        notes.append(_("文件中有合并单元格：已把合并单元格的值填入其中的每一行（共 %(filled)s 格），请在预览中核对单位、小组等列") % {"filled": filled})
 
 
 def _check_file(path, union, limits: XlsxLimits | None):
@@ -126,12 +127,12 @@ def _check_file(path, union, limits: XlsxLimits | None):
     sheet = read_sheet(path, limits)
     if sheet.scan.other_sheets_with_data:
         first = sheet.scan.sheets[0].name
-        others = "、".join(f"“{name}”" for name in sheet.scan.other_sheets_with_data)
-        report.notes.append(f"只读取了第一个工作表“{first}”；工作表{others}中的内容没有导入，需要时请移到第一个工作表")
+        others = _("、").join(f"“{name}”" for name in sheet.scan.other_sheets_with_data)
+        report.notes.append(_("只读取了第一个工作表“%(first)s”；工作表%(others)s中的内容没有导入，需要时请移到第一个工作表") % {"first": first, "others": others})
     rows = _fill_merged(sheet.rows, sheet.scan.merged, sheet.first_col, report.notes)
     header = next(rows, None)
     if header is None:
-        raise RuleViolation("roster_empty", "文件中没有数据")
+        raise RuleViolation("roster_empty", _("文件中没有数据"))
     columns = list(_header_map(header).items())
     lookups = Lookups.for_union(union)
     blind = BlindIndex()
@@ -181,21 +182,21 @@ def _check_file(path, union, limits: XlsxLimits | None):
 
     for rows_of in dup_hashes.values():
         for row_no in rows_of:
-            others = "、".join(str(r) for r in rows_of if r != row_no)
-            add(row_no, "id_number", f"身份证号与第{others}行重复")
+            others = _("、").join(str(r) for r in rows_of if r != row_no)
+            add(row_no, "id_number", _("身份证号与第%(others)s行重复") % {"others": others})
     for rows_of in dup_cards.values():
         for row_no in rows_of:
-            others = "、".join(str(r) for r in rows_of if r != row_no)
-            add(row_no, "card_number", f"会员证号与第{others}行重复")
+            others = _("、").join(str(r) for r in rows_of if r != row_no)
+            add(row_no, "card_number", _("会员证号与第%(others)s行重复") % {"others": others})
     if first_by_hash:
         on_roster = _existing(Worker.objects.filter(union=union), "id_number_hash", first_by_hash)
         for h in on_roster:
             for row_no in dup_hashes.get(h, [first_by_hash[h]]):
-                add(row_no, "id_number", "该身份证号的职工已在花名册中")
+                add(row_no, "id_number", _("该身份证号的职工已在花名册中"))
     if first_by_card:
         for card in _existing(Membership.objects.filter(union=union), "card_number", first_by_card):
             for row_no in dup_cards.get(card, [first_by_card[card]]):
-                add(row_no, "card_number", f"会员证号 {card} 已被使用")
+                add(row_no, "card_number", _("会员证号 %(card)s 已被使用") % {"card": card})
     good = [(row_no, values) for row_no, values in good if row_no not in bad_rows]
     report.invalid_rows = len(bad_rows)
     report.valid = len(good)
@@ -229,23 +230,22 @@ def roster_import(*, actor, union, path: str | Path, valid_only: bool = False, d
     columns) raise ``RuleViolation`` before any row is read.
     """
     if union is None or getattr(union, "kind", "grassroots") != "grassroots":
-        raise RuleViolation("roster_union_required", "请选择要导入花名册的基层工会")
+        raise RuleViolation("roster_union_required", _("请选择要导入花名册的基层工会"))
     report, good = _check_file(path, union, limits)
     if report.total == 0:  # the preview says so too, not "0 rows"
-        raise RuleViolation("roster_empty", "文件中只有表头，没有职工数据。请从第2行起每行填写一名职工后重新上传")
+        raise RuleViolation("roster_empty", _("文件中只有表头，没有职工数据。请从第2行起每行填写一名职工后重新上传"))
     if dry_run:
         return report
     if report.error_count and not valid_only:
         raise RuleViolation("roster_rows_invalid",
-                            f"有 {report.invalid_rows} 行数据有误（共 {report.error_count} 处），未导入任何数据。"
-                            "请改正后重新上传，或选择“仅导入有效行”",
+                            _("有 %(invalid_rows)s 行数据有误（共 %(error_count)s 处），未导入任何数据。请改正后重新上传，或选择“仅导入有效行”") % {"invalid_rows": report.invalid_rows, "error_count": report.error_count},
                             details={"errors": [e.as_dict() for e in report.errors[:1000]]})
     if not good:
-        raise RuleViolation("roster_nothing_valid", "没有可导入的有效行")
+        raise RuleViolation("roster_nothing_valid", _("没有可导入的有效行"))
     try:
         _write(actor=actor, union=union, report=report, good=good, valid_only=valid_only, progress=progress)
     except IntegrityError:  # someone added the same person or card meanwhile: the whole import rolled back
-        raise Conflict("roster_changed", "导入期间花名册被其他人修改（身份证号或会员证号重复），未导入任何数据，请重新上传")
+        raise Conflict("roster_changed", _("导入期间花名册被其他人修改（身份证号或会员证号重复），未导入任何数据，请重新上传"))
     return report
 
 
@@ -260,7 +260,7 @@ def _write(*, actor, union, report: ImportReport, good: list, valid_only: bool, 
     report.members_created = members
     report.first_id, report.last_id = (min(ids), max(ids)) if ids else (None, None)
     report.written = True
-    audit_log(actor=actor, action="members.roster.imported", union=union, target_label=f"花名册导入 {report.created} 人",
+    audit_log(actor=actor, action="members.roster.imported", union=union, target_label=_("花名册导入 %(created)s 人") % {"created": report.created},
               after={"sha256": report.sha256, "rows": report.total, "created": report.created,
                      "members_created": members, "skipped_invalid": report.invalid_rows, "valid_only": valid_only,
                      "first_id": report.first_id, "last_id": report.last_id},

@@ -26,7 +26,7 @@ def import_summary(report) -> str:
 def roster_import_job(*, job, progress) -> Outcome:
     path = upload_path(job.union, job.params.get("token", ""))
     if path is None:
-        raise RuleViolation("upload_expired", "上传的文件已过期，请重新上传")
+        raise RuleViolation("upload_expired", _("上传的文件已过期，请重新上传"))
     total = job.params.get("rows") or 0
     try:
         report = importing.roster_import(

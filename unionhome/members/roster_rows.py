@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from unionhome.core import idcard
 from unionhome.core.text import UNSAFE, unsafe_message
@@ -94,22 +95,22 @@ def _text(value, title: str) -> str:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool):
-        raise CellError(f"{title}应为文字，不能是逻辑值")
+        raise CellError(gettext("%(title)s应为文字，不能是逻辑值") % {"title": title})
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if isinstance(value, int):
         return str(value)
-    raise CellError(f"{title}应为文字，不能是{_kind(value)}")
+    raise CellError(gettext("%(title)s应为文字，不能是%(kind)s") % {"title": title, "kind": _kind(value)})
 
 
 def _kind(value) -> str:
     if isinstance(value, bool):
-        return "逻辑值"
+        return gettext("逻辑值")
     if isinstance(value, (int, float)):
-        return "数字"
+        return gettext("数字")
     if isinstance(value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
-        return "日期或时间"
-    return "其他类型"
+        return gettext("日期或时间")
+    return gettext("其他类型")
 
 
 def _date(value, title: str) -> dt.date | None:
@@ -128,8 +129,8 @@ def _date(value, title: str) -> dt.date | None:
                 continue
             if day.year >= 1900:
                 return day
-        raise CellError(f"{title}“{text[:20]}”不是有效日期，应写作 1985-03-01")
-    raise CellError(f"{title}应为日期（如 1985-03-01），不能是{_kind(value)}")
+        raise CellError(gettext("%(title)s“%(value)s”不是有效日期，应写作 1985-03-01") % {"title": title, "value": text[:20]})
+    raise CellError(gettext("%(title)s应为日期（如 1985-03-01），不能是%(kind)s") % {"title": title, "kind": _kind(value)})
 
 
 def _choice(value, title: str, labels: dict, default: str = "") -> str:
@@ -138,7 +139,7 @@ def _choice(value, title: str, labels: dict, default: str = "") -> str:
         return default
     if text in labels:
         return labels[text]
-    raise CellError(f"{title}“{text[:20]}”不是可选值：{'、'.join(labels)}")
+    raise CellError(gettext("%(title)s“%(value)s”不是可选值：%(join)s") % {"title": title, "value": text[:20], "join": gettext('、').join(labels)})
 
 
 # --- one row ---------------------------------------------------------------------------------------
@@ -181,7 +182,7 @@ def row_check(cells: dict, lookups: Lookups) -> tuple[dict | None, list[tuple[st
     if raw_id.__class__ is str:
         out["id_number"] = raw_id.strip()
     elif isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
-        errors.append(("id_number", "身份证号须以文本格式填写（数字格式会丢失末几位）"))
+        errors.append(("id_number", gettext("身份证号须以文本格式填写（数字格式会丢失末几位）")))
         out["id_number"] = None
     else:
         try:
@@ -192,10 +193,10 @@ def row_check(cells: dict, lookups: Lookups) -> tuple[dict | None, list[tuple[st
 
     for key in ("name", "gender", "id_number"):
         if out.get(key) == "" and not any(k == key for k, _ in errors):
-            errors.append((key, f"{TITLES[key]}必填"))
+            errors.append((key, gettext("%(value)s必填") % {"value": TITLES[key]}))
     for key, limit in FIELD_LIMITS.items():
         if out.get(key) and len(out[key]) > limit:
-            errors.append((key, f"{TITLES[key]}不能超过{limit}个字"))
+            errors.append((key, gettext("%(value)s不能超过%(limit)s个字") % {"value": TITLES[key], "limit": limit}))
     for key in TEXT_KEYS:
         value = out.get(key)
         if value and UNSAFE.search(value):
@@ -208,9 +209,9 @@ def row_check(cells: dict, lookups: Lookups) -> tuple[dict | None, list[tuple[st
         if ethnicity not in ETHNICITY_SET and ethnicity + "族" in ETHNICITY_SET:
             out["ethnicity"] = ethnicity + "族"
         elif ethnicity not in ETHNICITY_SET:
-            errors.append(("ethnicity", f"民族“{ethnicity[:20]}”不在56个民族名称中"))
+            errors.append(("ethnicity", gettext("民族“%(value)s”不在56个民族名称中") % {"value": ethnicity[:20]}))
     if out.get("mobile") and not MOBILE_RE.match(out["mobile"]):
-        errors.append(("mobile", "手机号应为以1开头的11位数字"))
+        errors.append(("mobile", gettext("手机号应为以1开头的11位数字")))
 
     id_number = out.get("id_number")
     if id_number:
@@ -235,15 +236,15 @@ def _check_org(out: dict, lookups: Lookups, errors: list) -> None:
     if unit_name:
         out["unit_id"] = lookups.units.get(unit_name)
         if out["unit_id"] is None:
-            errors.append(("unit", f"单位“{unit_name[:30]}”不存在，请先在组织页面添加或改正名称"))
+            errors.append(("unit", gettext("单位“%(value)s”不存在，请先在组织页面添加或改正名称") % {"value": unit_name[:30]}))
     if group_name:
         group = lookups.groups.get(group_name)
         if group is None:
-            errors.append(("group", f"工会小组“{group_name[:30]}”不存在，请先在组织页面添加或改正名称"))
+            errors.append(("group", gettext("工会小组“%(value)s”不存在，请先在组织页面添加或改正名称") % {"value": group_name[:30]}))
         else:
             out["group_id"] = group[0]
             if unit_name and out["unit_id"] is not None and group[1] is not None and group[1] != out["unit_id"]:
-                errors.append(("group", f"工会小组“{group_name[:30]}”不属于单位“{unit_name[:30]}”"))
+                errors.append(("group", gettext("工会小组“%(value)s”不属于单位“%(value2)s”") % {"value": group_name[:30], "value2": unit_name[:30]}))
             elif not unit_name:
                 out["unit_id"] = group[1]
 
@@ -253,22 +254,22 @@ def _check_membership(out: dict, lookups: Lookups, errors: list) -> None:
     employment = out.get("employment_status")
     if joined is None:
         if out.get("card_number"):
-            errors.append(("joined_on", "填写了会员证号，须同时填写入会日期"))
+            errors.append(("joined_on", gettext("填写了会员证号，须同时填写入会日期")))
         if status:
-            errors.append(("joined_on", "填写了会籍状态，须同时填写入会日期"))
+            errors.append(("joined_on", gettext("填写了会籍状态，须同时填写入会日期")))
         return
     if joined > lookups.today:
-        errors.append(("joined_on", "入会日期不能晚于今天"))
+        errors.append(("joined_on", gettext("入会日期不能晚于今天")))
     birth = out.get("birth_date")
     if birth is not None and joined < birth:
-        errors.append(("joined_on", "入会日期早于出生日期"))
+        errors.append(("joined_on", gettext("入会日期早于出生日期")))
     if employment == EmploymentStatus.TRANSFERRED:
-        errors.append(("employment_status", "调离人员不能登记为会员，请删去入会日期或改正在职状态"))
+        errors.append(("employment_status", gettext("调离人员不能登记为会员，请删去入会日期或改正在职状态")))
         return
     retired = employment == EmploymentStatus.RETIRED
     if not status:
         out["membership_status"] = MembershipStatus.RETAINED if retired else MembershipStatus.ACTIVE
     elif status == MembershipStatus.RETAINED and not retired:
-        errors.append(("membership_status", "保留会籍仅适用于退休职工（章程第八条）"))
+        errors.append(("membership_status", gettext("保留会籍仅适用于退休职工（章程第八条）")))
     elif status == MembershipStatus.ACTIVE and retired:
-        errors.append(("membership_status", "退休职工应为保留会籍（章程第八条）"))
+        errors.append(("membership_status", gettext("退休职工应为保留会籍（章程第八条）")))

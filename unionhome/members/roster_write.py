@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from unionhome.core import crypto
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Membership, MembershipEvent, Worker
 from unionhome.members.roster_keys import BlindIndex, PinyinKeys
 
-RETIRE_NOTE = "花名册导入：退休保留会籍"
+RETIRE_NOTE = gettext_lazy("花名册导入：退休保留会籍")
 
 WORKER_FIELDS = ["id", "union", "created_at", "updated_at", "name", "name_pinyin", "name_initials", "gender",
                  "ethnicity", "birth_date", "id_number", "id_number_hash", "id_tail", "mobile", "mobile_hash", "unit",
@@ -84,7 +85,7 @@ def copy_rows(*, union, good: list, actor, batch_size: int, progress) -> tuple[l
                 copy.write_row((union.pk, now, now, mid, MembershipEvent.Kind.JOIN, v["joined_on"], "", "", "",
                                 recorder))
                 if v["membership_status"] == MembershipStatus.RETAINED:
-                    copy.write_row((union.pk, now, now, mid, MembershipEvent.Kind.RETIRE, today, "", "", RETIRE_NOTE,
+                    copy.write_row((union.pk, now, now, mid, MembershipEvent.Kind.RETIRE, today, "", "", str(RETIRE_NOTE),
                                     recorder))
         progress("events", len(joining))
     return worker_ids, len(joining)
@@ -123,7 +124,7 @@ def bulk_rows(*, union, good: list, actor, batch_size: int, progress) -> tuple[l
                                           recorded_by_id=recorder))
             if m.status == MembershipStatus.RETAINED:
                 events.append(MembershipEvent(union=union, membership=m, kind=MembershipEvent.Kind.RETIRE, on=today,
-                                              note=RETIRE_NOTE, recorded_by_id=recorder))
+                                              note=str(RETIRE_NOTE), recorded_by_id=recorder))
         MembershipEvent.objects.bulk_create(events)
         members += len(memberships)
         progress("memberships", members)

@@ -10,6 +10,7 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from unionhome.core import idcard
 from unionhome.core.audit import audit_log, snapshot
@@ -35,7 +36,7 @@ def join_link_renew(*, actor, union) -> JoinLink:
 def join_link_active(token: str) -> JoinLink:
     link = JoinLink.objects.filter(token=token or "", active=True).select_related("union").first()
     if link is None:
-        raise RuleViolation("join_link_invalid", "入会申请链接无效或已停用，请向工会索取新的链接")
+        raise RuleViolation("join_link_invalid", gettext("入会申请链接无效或已停用，请向工会索取新的链接"))
     return link
 
 
@@ -51,14 +52,14 @@ def join_application_submit(*, link: JoinLink, name: str, gender: str, birth_dat
     statement = (statement or "").strip()
     _validate(name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date, id_number=id_number,
               mobile=mobile, unit=unit, group=group, union=union, post=post)
-    refuse_unsafe(field="statement", label="申请说明", value=statement)
+    refuse_unsafe(field="statement", label=gettext("申请说明"), value=statement)
     if len(statement) > STATEMENT_MAX:
-        raise RuleViolation("statement_too_long", f"申请说明最多{STATEMENT_MAX}个字", field="statement")
+        raise RuleViolation("statement_too_long", gettext("申请说明最多%(n)s个字") % {"n": STATEMENT_MAX}, field="statement")
     if not mobile:
-        raise RuleViolation("mobile_required", "请填写手机号，工会用它通知审批结果并作为登录名", field="mobile")
+        raise RuleViolation("mobile_required", gettext("请填写手机号，工会用它通知审批结果并作为登录名"), field="mobile")
     id_hash = blind_index(id_number)
     if Membership.objects.filter(union=union, worker__id_number_hash=id_hash, status__in=["active", "retained"]).exists():
-        raise Conflict("already_member", "您已是本工会会员，无需申请", field="id_number")
+        raise Conflict("already_member", gettext("您已是本工会会员，无需申请"), field="id_number")
     application = JoinApplication(union=union, name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date,
                                   id_number=id_number, id_number_hash=id_hash, mobile=mobile, unit=unit, group=group,
                                   post=(post or "").strip(), statement=statement)
@@ -66,7 +67,7 @@ def join_application_submit(*, link: JoinLink, name: str, gender: str, birth_dat
         with transaction.atomic():
             application.save()
     except IntegrityError:
-        raise Conflict("application_pending", "您的入会申请已提交，正在等待工会审批", field="id_number")
+        raise Conflict("application_pending", gettext("您的入会申请已提交，正在等待工会审批"), field="id_number")
     audit_log(actor=None, union=union, action="members.join_application.submitted", target=application,
               after=snapshot(application))
     return application
@@ -75,7 +76,7 @@ def join_application_submit(*, link: JoinLink, name: str, gender: str, birth_dat
 def _pending(application: JoinApplication) -> JoinApplication:
     application = JoinApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != JoinApplication.Status.SUBMITTED:
-        raise Conflict("application_decided", f"该申请已{application.get_status_display()}")
+        raise Conflict("application_decided", gettext("该申请已%(status)s") % {"status": application.get_status_display()})
     return application
 
 
@@ -84,10 +85,10 @@ def join_application_decline(*, actor, application: JoinApplication, reason: str
     application = _pending(application)
     reason = (reason or "").strip()
     if not reason:
-        raise RuleViolation("reason_required", "不予批准须填写理由", field="reason")
-    refuse_unsafe(field="reason", label="理由", value=reason)
+        raise RuleViolation("reason_required", gettext("不予批准须填写理由"), field="reason")
+    refuse_unsafe(field="reason", label=gettext("理由"), value=reason)
     if len(reason) > REASON_MAX:
-        raise RuleViolation("reason_too_long", f"理由最多{REASON_MAX}个字", field="reason")
+        raise RuleViolation("reason_too_long", gettext("理由最多%(n)s个字") % {"n": REASON_MAX}, field="reason")
     application.status, application.decline_reason = JoinApplication.Status.DECLINED, reason
     application.decided_by, application.decided_at = actor, timezone.now()
     application.save(update_fields=["status", "decline_reason", "decided_by", "decided_at", "updated_at"])

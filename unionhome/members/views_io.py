@@ -57,7 +57,7 @@ def roster_import_confirm(request):
     form = RosterConfirmForm(request.POST)
     path = upload_path(request.ctx.union, form.data.get("token", "")) if form.is_valid() else None
     if path is None:
-        messages.error(request, "上传的文件已过期，请重新上传")
+        messages.error(request, _("上传的文件已过期，请重新上传"))
         return redirect("members:import")
     job = job_start(actor=request.user, union=request.ctx.union, kind="members.roster_import",
                     params={"token": form.cleaned_data["token"], "valid_only": form.cleaned_data["valid_only"],

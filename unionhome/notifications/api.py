@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -10,12 +12,12 @@ from ninja.pagination import paginate
 from unionhome.core.paging import BoundedLimitOffsetPagination
 from unionhome.notifications import queries, services
 
-router = Router(tags=["消息"])
+router = Router(tags=[gettext_lazy("消息")])
 
 
 def _user(request):
     if not getattr(request.user, "is_authenticated", False):
-        raise HttpError(401, "请先登录")
+        raise HttpError(401, _("请先登录"))
     return request.user
 
 

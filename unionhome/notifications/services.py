@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import RuleViolation
@@ -127,7 +128,7 @@ def _send_one(sender, n: Notification) -> tuple[str, str]:
 def notification_read(*, actor, notification: Notification) -> Notification:
     """Mark one of the actor's own messages read (a reader's own state: not audited)."""
     if notification.recipient_id != actor.pk:
-        raise RuleViolation("not_yours", "这不是您的消息")
+        raise RuleViolation("not_yours", _("这不是您的消息"))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
@@ -142,12 +143,12 @@ def notification_read_all(*, actor) -> int:
 def preference_set(*, actor, user, channels: Iterable[str]) -> ChannelPreference:
     """A user chooses their own external channels among those switched on here."""
     if actor.pk != user.pk:
-        raise RuleViolation("not_yours", "只能设置自己的接收渠道")
+        raise RuleViolation("not_yours", _("只能设置自己的接收渠道"))
     available = available_channels()
     chosen = sorted(set(channels))
     unknown = [c for c in chosen if c not in available]
     if unknown:
-        raise RuleViolation("channel_unavailable", f"本平台未开通的渠道：{'、'.join(unknown)}", field="channels")
+        raise RuleViolation("channel_unavailable", _("本平台未开通的渠道：%(join)s") % {"join": _('、').join(unknown)}, field="channels")
     pref, _created = ChannelPreference.objects.get_or_create(user=user, defaults={"channels": list(DEFAULT_CHANNELS)})
     before = {"channels": list(pref.channels)}
     pref.channels = chosen

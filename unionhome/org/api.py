@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from unionhome.core.permissions import api_require
@@ -6,7 +7,7 @@ from unionhome.core.text import CleanTextSchema
 from unionhome.org import services
 from unionhome.org.models import UnionGroup, Unit
 
-router = Router(tags=["组织"])
+router = Router(tags=[gettext_lazy("组织")])
 
 
 class UnitOut(Schema):

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class OrgConfig(AppConfig):
     name = "unionhome.org"
     label = "org"
-    verbose_name = "组织"
+    verbose_name = gettext_lazy("组织")

@@ -1,6 +1,8 @@
 """Reads of the organisation."""
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from unionhome.core.errors import NotFound, RuleViolation
 from unionhome.org.models import Union
 
@@ -11,8 +13,8 @@ def grassroots_union(code: str | None = None) -> Union:
     if code:
         union = grassroots.filter(code=code).first()
         if union is None:
-            raise NotFound("union_not_found", f"没有代码为 {code} 的基层工会")
+            raise NotFound("union_not_found", _("没有代码为 %(code)s 的基层工会") % {"code": code})
         return union
     if grassroots.count() != 1:
-        raise RuleViolation("union_ambiguous", "有多个基层工会，请用 --union CODE 指定")
+        raise RuleViolation("union_ambiguous", _("有多个基层工会，请用 --union CODE 指定"))
     return grassroots.get()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.creditcode import credit_code_checked
@@ -27,17 +28,17 @@ def union_create(*, actor, name: str, code: str, kind: str = Union.Kind.GRASSROO
     """A union's 统一社会信用代码, when given, must pass the GB 32100-2015 check character."""
     name = (name or "").strip()
     if not name:
-        raise RuleViolation("name_required", "工会名称必填", field="name")
-    refuse_unsafe(field="name", label="工会名称", value=name)
+        raise RuleViolation("name_required", _("工会名称必填"), field="name")
+    refuse_unsafe(field="name", label=_("工会名称"), value=name)
     code = (code or "").strip()
     if not code:
-        raise RuleViolation("code_required", "工会代码必填", field="code")
+        raise RuleViolation("code_required", _("工会代码必填"), field="code")
     if credit_code:
         credit_code = credit_code_checked(credit_code)
     if Union.objects.filter(code=code).exists():
-        raise Conflict("union_code_taken", f"工会代码 {code} 已被使用", field="code")
+        raise Conflict("union_code_taken", _("工会代码 %(code)s 已被使用") % {"code": code}, field="code")
     if parent is not None and parent.kind != Union.Kind.FEDERATION:
-        raise RuleViolation("parent_not_federation", "上级必须是总工会（上级工会）")
+        raise RuleViolation("parent_not_federation", _("上级必须是总工会（上级工会）"))
     union = Union.objects.create(name=name, code=code, kind=kind, parent=parent,
                                  province=province or (parent.province if parent else ""), credit_code=credit_code,
                                  founded_on=founded_on)
@@ -51,10 +52,10 @@ def _unit_name_checked(*, union_id: int, name: str, pk: int | None = None) -> st
     """A unit needs a name, unique within its union (``pk``: the unit being renamed)."""
     name = (name or "").strip()
     if not name:
-        raise RuleViolation("name_required", "单位名称必填", field="name")
-    refuse_unsafe(field="name", label="单位名称", value=name)
+        raise RuleViolation("name_required", _("单位名称必填"), field="name")
+    refuse_unsafe(field="name", label=_("单位名称"), value=name)
     if Unit.objects.filter(union_id=union_id, name=name).exclude(pk=pk).exists():
-        raise Conflict("unit_name_taken", f"单位“{name}”已存在", field="name")
+        raise Conflict("unit_name_taken", _("单位“%(name)s”已存在") % {"name": name}, field="name")
     return name
 
 
@@ -62,12 +63,12 @@ def _group_checked(*, union_id: int, name: str, unit: Unit | None, pk: int | Non
     """A group needs a name, unique within its union, and may sit only under a unit of that union."""
     name = (name or "").strip()
     if not name:
-        raise RuleViolation("name_required", "小组名称必填", field="name")
-    refuse_unsafe(field="name", label="小组名称", value=name)
+        raise RuleViolation("name_required", _("小组名称必填"), field="name")
+    refuse_unsafe(field="name", label=_("小组名称"), value=name)
     if unit is not None and unit.union_id != union_id:
-        raise RuleViolation("unit_other_union", "所选单位不属于本工会", field="unit")
+        raise RuleViolation("unit_other_union", _("所选单位不属于本工会"), field="unit")
     if UnionGroup.objects.filter(union_id=union_id, name=name).exclude(pk=pk).exists():
-        raise Conflict("group_name_taken", f"工会小组“{name}”已存在", field="name")
+        raise Conflict("group_name_taken", _("工会小组“%(name)s”已存在") % {"name": name}, field="name")
     return name
 
 
@@ -94,9 +95,9 @@ def group_set_leader(*, actor, group: UnionGroup, leader) -> UnionGroup:
 
     if leader is not None:
         if leader.union_id != group.union_id or leader.group_id != group.pk:
-            raise RuleViolation("leader_not_in_group", "负责人必须是本小组的会员", field="leader")
+            raise RuleViolation("leader_not_in_group", _("负责人必须是本小组的会员"), field="leader")
         if not leader.is_active_member:
-            raise RuleViolation("leader_not_active", "负责人必须是在会会员", field="leader")
+            raise RuleViolation("leader_not_active", _("负责人必须是在会会员"), field="leader")
     before = snapshot(group, ["leader"])
     concerned = {pk for pk in (group.leader_id, leader.pk if leader is not None else None) if pk}
     group.leader = leader

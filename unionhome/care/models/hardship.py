@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.crypto import EncryptedTextField, mask_value
@@ -147,7 +148,7 @@ class HardshipFile(MaskedPerson, UnionOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.worker}（{self.get_category_display()}）"
+        return gettext("%(worker)s（%(get_category_display)s）") % {"worker": self.worker, "get_category_display": self.get_category_display()}
 
 
 class HouseholdMember(MaskedPerson, UnionOwned):

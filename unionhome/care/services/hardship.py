@@ -8,6 +8,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unionhome.care.models import Assistance, Consent, HardshipFile, HouseholdMember, Publication
 from unionhome.care.models.hardship import (
@@ -50,13 +52,13 @@ def consent_record(*, actor, union, worker, kind: str, given_on: dt.date, signed
                    subject_name: str = "", subject_birth_date: dt.date | None = None) -> Consent:
     """Record a signed consent (PIPL arts.14, 29, 31). Guardian consent names the child."""
     if worker.union_id != union.pk:
-        raise RuleViolation("worker_other_union", "该职工不属于本工会", field="worker")
+        raise RuleViolation("worker_other_union", _("该职工不属于本工会"), field="worker")
     if kind not in ConsentKind.values:
-        raise RuleViolation("consent_kind_invalid", "请选择同意类型", field="kind")
+        raise RuleViolation("consent_kind_invalid", _("请选择同意类型"), field="kind")
     if not (signed_by or "").strip():
-        raise RuleViolation("consent_signer_required", "请填写签署人", field="signed_by")
+        raise RuleViolation("consent_signer_required", _("请填写签署人"), field="signed_by")
     if kind == ConsentKind.GUARDIAN and not ((subject_name or "").strip() and subject_birth_date):
-        raise RuleViolation("consent_child_required", "监护人同意须写明子女姓名和出生日期", field="subject_name")
+        raise RuleViolation("consent_child_required", _("监护人同意须写明子女姓名和出生日期"), field="subject_name")
     if kind != ConsentKind.GUARDIAN:
         subject_name, subject_birth_date = "", None
     consent = Consent.objects.create(union=union, worker=worker, kind=kind, given_on=given_on,
@@ -71,7 +73,7 @@ def consent_withdraw(*, actor, consent: Consent, on: dt.date) -> Consent:
     """PIPL art.15: consent may be withdrawn; later processing that needs it is refused."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on:
-        raise Conflict("consent_withdrawn", "该同意已撤回")
+        raise Conflict("consent_withdrawn", _("该同意已撤回"))
     consent.withdrawn_on = on
     consent.save(update_fields=["withdrawn_on", "updated_at"])
     audit_log(actor=actor, action="care.consent.withdrawn", target=consent, after={"withdrawn_on": on})
@@ -81,11 +83,11 @@ def consent_withdraw(*, actor, consent: Consent, on: dt.date) -> Consent:
 def _require_consents(worker, *, on, health: bool, household: list[dict], union) -> None:
     held = consent_kinds_held(worker, on=on)
     if ConsentKind.GENERAL not in held:
-        raise RuleViolation("consent_general_missing", "请先取得本人对建档处理个人信息的同意（一般同意）")
+        raise RuleViolation("consent_general_missing", _("请先取得本人对建档处理个人信息的同意（一般同意）"))
     if ConsentKind.FINANCIAL not in held:
-        raise RuleViolation("consent_financial_missing", "收入、财产信息须先取得本人单独同意")
+        raise RuleViolation("consent_financial_missing", _("收入、财产信息须先取得本人单独同意"))
     if health and ConsentKind.HEALTH not in held:
-        raise RuleViolation("consent_health_missing", "健康信息须先取得本人单独同意")
+        raise RuleViolation("consent_health_missing", _("健康信息须先取得本人单独同意"))
     # PIPL arts.28, 31: every child of the household under the age needs the guardian's own consent.
     child_age = int(rule_value("care.hardship.guardian_age", union=union, on=on))
     missing = [person["name"] for person in household
@@ -93,7 +95,7 @@ def _require_consents(worker, *, on, health: bool, household: list[dict], union)
                and not guardian_consent_held(worker, name=person["name"], birth_date=person["birth_date"], on=on)]
     if missing:
         raise RuleViolation("consent_guardian_missing",
-                            f"{'、'.join(missing)} 不满{child_age}周岁，须先取得监护人同意（写明子女姓名和出生日期）")
+                            _("%(join)s 不满%(child_age)s周岁，须先取得监护人同意（写明子女姓名和出生日期）") % {"join": _('、').join(missing), "child_age": child_age})
 
 
 def _age(born: dt.date, on: dt.date) -> int:
@@ -112,7 +114,7 @@ MAX_HOUSEHOLD = 30
 
 
 def _row_error(i: int, code: str, message: str, name: str) -> RuleViolation:
-    return RuleViolation(code, f"第{i + 1}位家庭成员：{message}", field=f"household-{i}-{name}")
+    return RuleViolation(code, _("第%(value)s位家庭成员：%(message)s") % {"value": i + 1, "message": message}, field=f"household-{i}-{name}")
 
 
 def household_rows(household, *, on: dt.date) -> list[dict]:
@@ -120,12 +122,12 @@ def household_rows(household, *, on: dt.date) -> list[dict]:
     (``field="household-<i>-<name>"``, as the page's formset does) so the page shows it next to the row."""
     household = list(household)
     if len(household) > MAX_HOUSEHOLD - 1:
-        raise RuleViolation("household_too_large", f"家庭人口不能超过{MAX_HOUSEHOLD}人", field="household")
+        raise RuleViolation("household_too_large", _("家庭人口不能超过%(MAX_HOUSEHOLD)s人") % {"MAX_HOUSEHOLD": MAX_HOUSEHOLD}, field="household")
     rows = []
     for i, person in enumerate(household):
         name = (person.get("name") or "").strip()
         if not name:
-            raise _row_error(i, "household_name_required", "请填写姓名", "name")
+            raise _row_error(i, "household_name_required", _("请填写姓名"), "name")
         number = idcard.normalise(person.get("id_number") or "")
         born = person.get("birth_date")
         if number:
@@ -133,17 +135,17 @@ def household_rows(household, *, on: dt.date) -> list[dict]:
             if message:
                 raise _row_error(i, "household_id_invalid", message, "id_number")
             if born and born != idcard.birth_date(number):
-                raise _row_error(i, "household_birth_mismatch", "出生日期与身份证号不一致", "birth_date")
+                raise _row_error(i, "household_birth_mismatch", _("出生日期与身份证号不一致"), "birth_date")
             born = idcard.birth_date(number)
         if not born:
-            raise _row_error(i, "household_birth_required", "请填写出生日期或身份证号", "birth_date")
+            raise _row_error(i, "household_birth_required", _("请填写出生日期或身份证号"), "birth_date")
         if born > on:
-            raise _row_error(i, "household_birth_future", "出生日期不能晚于建档（复核）日期", "birth_date")
+            raise _row_error(i, "household_birth_future", _("出生日期不能晚于建档（复核）日期"), "birth_date")
         try:
             income = amount_checked(person.get("annual_income"), f"household-{i}-annual_income")
         except RuleViolation as exc:
             raise _row_error(i, exc.code, exc.message, "annual_income") from None
-        rows.append({"name": name, "relation": (person.get("relation") or "").strip() or "其他", "id_number": number,
+        rows.append({"name": name, "relation": (person.get("relation") or "").strip() or _("其他"), "id_number": number,
                      "birth_date": born, "occupation": (person.get("occupation") or "").strip()[:50],
                      "annual_income": income, "health_status": (person.get("health_status") or "").strip()})
     return rows
@@ -175,7 +177,7 @@ def dibao_for(*, union, place: str, on: dt.date) -> Decimal:
     table = rule_value("care.hardship.dibao_monthly", union=union, on=on)
     value = table.get(place) or table.get("*")
     if value is None:
-        raise RuleViolation("dibao_missing", f"未配置“{place}”的低保标准")
+        raise RuleViolation("dibao_missing", _("未配置“%(place)s”的低保标准") % {"place": place})
     return Decimal(str(value))
 
 
@@ -189,7 +191,7 @@ def hardship_category(*, union, on: dt.date, place: str, annual_income: Decimal,
     """(category, 低保, per-person monthly income). ``(income − rigid) / 12 / size`` below 低保 → 深度,
     below 2 × 低保 → 相对; otherwise an accident whose net costs exceed 80% of income → 意外致困."""
     if household_size < 1:
-        raise RuleViolation("household_size_invalid", "家庭人口至少为1", field="household_size")
+        raise RuleViolation("household_size_invalid", _("家庭人口至少为1"), field="household_size")
     dibao = dibao_for(union=union, place=place, on=on)
     per_person = per_capita_monthly(annual_income=annual_income, rigid_spending=rigid_spending,
                                     household_size=household_size)
@@ -201,14 +203,13 @@ def hardship_category(*, union, on: dt.date, place: str, annual_income: Decimal,
     ratio = Decimal(str(rule_value("care.hardship.accident_cost_ratio", union=union, on=on)))
     if accident_costs > 0 and accident_costs > annual_income * ratio:
         return Category.ACCIDENT, dibao, per_person
-    raise RuleViolation("not_needy", f"家庭人均月收入 {per_person} 元，不低于低保标准 {dibao} 元的 {multiple} 倍，"
-                                     "也不符合意外致困条件，不能建档")
+    raise RuleViolation("not_needy", _("家庭人均月收入 %(per_person)s 元，不低于低保标准 %(dibao)s 元的 %(multiple)s 倍，也不符合意外致困条件，不能建档") % {"per_person": per_person, "dibao": dibao, "multiple": multiple})
 
 
 EXCLUSIONS = {
-    "two_homes": "家庭拥有两套及以上住房",
-    "business": "家庭经营商铺或雇用他人",
-    "private_school": "子女就读高收费民办学校或自费出国留学",
+    "two_homes": gettext_lazy("家庭拥有两套及以上住房"),
+    "business": gettext_lazy("家庭经营商铺或雇用他人"),
+    "private_school": gettext_lazy("子女就读高收费民办学校或自费出国留学"),
 }
 
 
@@ -222,23 +223,23 @@ def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, 
     exclusion flags block the file; household size and income come from the worker and the household
     rows, and the category is computed from them, never typed."""
     if worker.union_id != union.pk:
-        raise RuleViolation("worker_other_union", "该职工不属于本工会", field="worker")
+        raise RuleViolation("worker_other_union", _("该职工不属于本工会"), field="worker")
     unknown = set(fields) - set(FILE_FIELDS)
     if unknown:
-        raise RuleViolation("field_unknown", f"未知字段：{', '.join(sorted(unknown))}")
+        raise RuleViolation("field_unknown", _("未知字段：%(join)s") % {"join": ', '.join(sorted(unknown))})
     household = household_rows(household, on=opened_on)
     health = _health_given(fields.get("health_status"), fields.get("health_detail"), household)
     _require_consents(worker, on=opened_on, health=health, household=household, union=union)
-    blocked = [EXCLUSIONS[e] for e in exclusions if e in EXCLUSIONS]
+    blocked = [str(EXCLUSIONS[e]) for e in exclusions if e in EXCLUSIONS]
     if blocked:
-        raise RuleViolation("hardship_excluded", "不能建档：" + "；".join(blocked))
+        raise RuleViolation("hardship_excluded", _("不能建档：") + _("；").join(blocked))
     membership = getattr(worker, "membership", None)
     if membership is None or membership.status not in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED):
-        raise RuleViolation("not_a_member", "只有本会会员可以建立困难职工档案")
+        raise RuleViolation("not_a_member", _("只有本会会员可以建立困难职工档案"))
     if fields.get("identity") == Identity.MIGRANT:
         years = int(rule_value("care.hardship.migrant_min_years", union=union, on=opened_on))
         if membership.joined_on > opened_on.replace(year=opened_on.year - years):
-            raise RuleViolation("migrant_too_new", f"农民工须入会满{years}年方可建档")
+            raise RuleViolation("migrant_too_new", _("农民工须入会满%(years)s年方可建档") % {"years": years})
     own = amount_checked(own_income, "own_income")
     size, income = household_totals(own_income=own, household=household)
     rigid, accident = amount_checked(rigid_spending, "rigid_spending"), amount_checked(accident_costs, "accident_costs")
@@ -253,7 +254,7 @@ def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, 
     household_hash = blind_index(head)
     if HardshipFile.objects.filter(union=union, status=FileStatus.OPEN, household_hash=household_hash).exists() or \
             HardshipFile.objects.filter(union=union, status=FileStatus.OPEN, worker=worker).exists():
-        raise Conflict("hardship_file_exists", "该户已有在档的困难职工档案（一户一档）")
+        raise Conflict("hardship_file_exists", _("该户已有在档的困难职工档案（一户一档）"))
     file = HardshipFile(union=union, worker=worker, household_hash=household_hash, category=category, place=place,
                         dibao_monthly=dibao, id_number=number, household_size=size, own_income=str(own),
                         annual_income=str(income), rigid_spending=str(rigid),
@@ -263,7 +264,7 @@ def hardship_file_open(*, actor, union, worker, opened_on: dt.date, place: str, 
         with transaction.atomic():
             file.save()
     except IntegrityError:
-        raise Conflict("hardship_file_exists", "该户已有在档的困难职工档案（一户一档）")
+        raise Conflict("hardship_file_exists", _("该户已有在档的困难职工档案（一户一档）"))
     _household_save(file, household)
     audit_log(actor=actor, action="care.hardship.opened", target=file,
               after={**snapshot(file), "household": _household_snapshot(file)})
@@ -284,7 +285,7 @@ def hardship_file_review(*, actor, file: HardshipFile, on: dt.date, own_income, 
     Consent is checked again for what is stored now (a child born since, new health information)."""
     file = HardshipFile.objects.select_for_update().select_related("worker").get(pk=file.pk)
     if file.status != FileStatus.OPEN:
-        raise Conflict("hardship_closed", "档案已销档")
+        raise Conflict("hardship_closed", _("档案已销档"))
     household = household_rows(household, on=on)
     health = _health_given(file.health_status, file.health_detail, household)
     _require_consents(file.worker, on=on, health=health, household=household, union=file.union)
@@ -310,9 +311,9 @@ def hardship_file_review(*, actor, file: HardshipFile, on: dt.date, own_income, 
 def hardship_file_close(*, actor, file: HardshipFile, reason: str, on: dt.date, note: str = "") -> HardshipFile:
     file = HardshipFile.objects.select_for_update().get(pk=file.pk)
     if file.status != FileStatus.OPEN:
-        raise Conflict("hardship_closed", "档案已销档")
+        raise Conflict("hardship_closed", _("档案已销档"))
     if reason not in CloseReason.values:
-        raise RuleViolation("close_reason_required", "请选择销档原因（脱困、退休、调离、去世）", field="reason")
+        raise RuleViolation("close_reason_required", _("请选择销档原因（脱困、退休、调离、去世）"), field="reason")
     file.status, file.closed_on, file.close_reason, file.close_note = FileStatus.CLOSED, on, reason, note.strip()
     file.save()
     audit_log(actor=actor, action="care.hardship.closed", target=file,
@@ -340,9 +341,9 @@ def publication_open(*, actor, file: HardshipFile, starts_on: dt.date) -> Public
     for the configured number of official working days (holidays skipped, make-up working days counted)."""
     file = HardshipFile.objects.select_related("worker", "worker__unit").get(pk=file.pk)
     if file.status != FileStatus.OPEN:
-        raise Conflict("hardship_closed", "档案已销档")
+        raise Conflict("hardship_closed", _("档案已销档"))
     if ConsentKind.PUBLICATION not in consent_kinds_held(file.worker, on=starts_on):
-        raise RuleViolation("consent_publication_missing", "公示须先取得本人单独同意")
+        raise RuleViolation("consent_publication_missing", _("公示须先取得本人单独同意"))
     workdays = int(rule_value("care.hardship.publicity_workdays", union=file.union, on=starts_on))
     publication = Publication.objects.create(
         union=file.union, file=file, shown_name=file.worker.name,
@@ -360,16 +361,16 @@ def assistance_record(*, actor, file: HardshipFile, kind: str, amount, given_on:
     """帮扶 on an open file only (建档在先、帮扶在后), booked under 维权支出 (regulations §5)."""
     file = HardshipFile.objects.select_for_update(of=("self",)).select_related("worker").get(pk=file.pk)
     if file.status != FileStatus.OPEN:
-        raise RuleViolation("hardship_not_open", "只能对在档的困难职工实施帮扶（建档在先、帮扶在后）")
+        raise RuleViolation("hardship_not_open", _("只能对在档的困难职工实施帮扶（建档在先、帮扶在后）"))
     if kind not in AssistanceKind.values:
-        raise RuleViolation("assistance_kind_invalid", "请选择帮扶类型", field="kind")
+        raise RuleViolation("assistance_kind_invalid", _("请选择帮扶类型"), field="kind")
     amount = amount_checked(amount, "amount")
     assistance = Assistance.objects.create(union=file.union, file=file, kind=kind, amount=amount, given_on=given_on,
                                            description=(description or "").strip()[:200], recorded_by=actor)
     if amount > 0:
         entry = ledger.post_rights_expense(actor=actor, union=file.union, on=given_on, amount=amount,
                                            warmth=kind == AssistanceKind.WARMTH, counterparty=file.worker.name,
-                                           note=f"{assistance.get_kind_display()}：{description}"[:200],
+                                           note=(_("%(get_kind_display)s：%(description)s") % {"get_kind_display": assistance.get_kind_display(), "description": description})[:200],
                                            source=assistance)
         assistance.entry = entry
         assistance.save(update_fields=["entry"])

@@ -6,6 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from unionhome.care.events import tell_health_invited, tell_health_scheduled
 from unionhome.care.models import HealthCheckCampaign, HealthCheckInvite, HealthCheckSlot
@@ -20,7 +21,7 @@ from unionhome.members.models import Worker
 def health_campaign_create(*, actor, union, name: str, clinic: str, include_retirees: bool = False,
                            note: str = "") -> HealthCheckCampaign:
     if not (name or "").strip() or not (clinic or "").strip():
-        raise RuleViolation("name_required", "请填写名称和合作医疗机构", field="name")
+        raise RuleViolation("name_required", _("请填写名称和合作医疗机构"), field="name")
     campaign = HealthCheckCampaign.objects.create(union=union, name=name.strip(), clinic=clinic.strip(),
                                                   include_retirees=include_retirees, note=note)
     audit_log(actor=actor, action="care.health.created", target=campaign, after=snapshot(campaign))
@@ -32,11 +33,11 @@ def health_slots_add(*, actor, campaign: HealthCheckCampaign, day: dt.date, time
                      capacity: int) -> list[HealthCheckSlot]:
     """Add the clinic's time slots for a day, each with the number of women it can see."""
     if capacity < 1:
-        raise RuleViolation("capacity_invalid", "每个时段名额至少为1", field="capacity")
+        raise RuleViolation("capacity_invalid", _("每个时段名额至少为1"), field="capacity")
     slots = []
     for starts_at, ends_at in times:
         if ends_at <= starts_at:
-            raise RuleViolation("slot_invalid", "时段结束时间须晚于开始时间", field="times")
+            raise RuleViolation("slot_invalid", _("时段结束时间须晚于开始时间"), field="times")
         slots.append(HealthCheckSlot.objects.create(union=campaign.union, campaign=campaign, day=day,
                                                     starts_at=starts_at, ends_at=ends_at, capacity=capacity))
     audit_log(actor=actor, action="care.health.slots_added", target=campaign,
@@ -79,9 +80,9 @@ def _release(slot_id: int) -> None:
 def _check_day(campaign_id: int, day: dt.date, *, today: dt.date) -> None:
     """Attendance is recorded for a day the clinic sees the campaign's women, once that day has come."""
     if day > today:
-        raise RuleViolation("date_in_future", "体检日期不能晚于今天", field="on")
+        raise RuleViolation("date_in_future", _("体检日期不能晚于今天"), field="on")
     if not HealthCheckSlot.objects.filter(campaign_id=campaign_id, day=day).exists():
-        raise RuleViolation("not_clinic_day", f"{day:%Y-%m-%d} 不是本次体检的体检日", field="on")
+        raise RuleViolation("not_clinic_day", _("%(day)s 不是本次体检的体检日") % {"day": format(day, '%Y-%m-%d')}, field="on")
 
 
 @transaction.atomic
@@ -91,15 +92,15 @@ def health_invite_schedule(*, actor, invite: HealthCheckInvite, slot: HealthChec
     today = today or timezone.localdate()
     invite = HealthCheckInvite.objects.select_for_update().get(pk=invite.pk)
     if slot.campaign_id != invite.campaign_id:
-        raise RuleViolation("slot_other_campaign", "该时段不属于本次体检", field="slot")
+        raise RuleViolation("slot_other_campaign", _("该时段不属于本次体检"), field="slot")
     if slot.day < today:
-        raise RuleViolation("slot_past", f"{slot} 已过，不能预约", field="slot")
+        raise RuleViolation("slot_past", _("%(slot)s 已过，不能预约") % {"slot": slot}, field="slot")
     if invite.status == InviteStatus.ATTENDED:
-        raise Conflict("already_attended", "已体检，不能改约")
+        raise Conflict("already_attended", _("已体检，不能改约"))
     if invite.slot_id == slot.pk:
         return invite
     if not _take(slot.pk):
-        raise Conflict("slot_full", f"{slot} 名额已满")
+        raise Conflict("slot_full", _("%(slot)s 名额已满") % {"slot": slot})
     before = {"slot": invite.slot_id}
     if invite.slot_id:
         _release(invite.slot_id)
@@ -139,10 +140,10 @@ def health_invite_attend(*, actor, invite: HealthCheckInvite, on: dt.date, atten
     and not after today."""
     invite = HealthCheckInvite.objects.select_for_update(of=("self",)).select_related("slot").get(pk=invite.pk)
     if invite.slot_id is None:
-        raise RuleViolation("not_scheduled", "尚未预约时段")
+        raise RuleViolation("not_scheduled", _("尚未预约时段"))
     _check_day(invite.campaign_id, on, today=today or timezone.localdate())
     if on < invite.slot.day:
-        raise RuleViolation("before_appointment", f"预约日期是 {invite.slot.day:%Y-%m-%d}，不能提前登记到检情况",
+        raise RuleViolation("before_appointment", _("预约日期是 %(day)s，不能提前登记到检情况") % {"day": format(invite.slot.day, '%Y-%m-%d')},
                             field="on")
     invite.status = InviteStatus.ATTENDED if attended else InviteStatus.ABSENT
     invite.attended_on = on if attended else None
@@ -156,7 +157,7 @@ def health_result_record(*, actor, invite: HealthCheckInvite, result: str) -> He
     """Results are health data: encrypted, women's committee only, every write and read audited."""
     invite = HealthCheckInvite.objects.select_for_update().get(pk=invite.pk)
     if invite.status != InviteStatus.ATTENDED:
-        raise RuleViolation("not_attended", "体检后才能登记结果")
+        raise RuleViolation("not_attended", _("体检后才能登记结果"))
     invite.result = (result or "").strip()
     invite.save(update_fields=["result", "updated_at"])
     audit_log(actor=actor, action="care.health.result_recorded", target=invite, after={"result": "******"})

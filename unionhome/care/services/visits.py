@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from unionhome.care.models import CareVisit, VisitPhoto
 from unionhome.care.models.visits import BENEFIT_OF, Festival, GiftForm, Relation, VisitKind
@@ -24,10 +26,10 @@ def photo_check(upload, *, union, on: dt.date) -> uploads.FileKind:
                                 max_bytes=int(rule_value("care.photo.max_bytes", union=union, on=on)))
 
 
-def refuse_future(day: dt.date, *, field: str, what: str = "慰问日期") -> None:
+def refuse_future(day: dt.date, *, field: str, what: str = gettext_lazy("慰问日期")) -> None:
     """A visit is recorded after it happened: a date after today (Asia/Shanghai) is a typo or a plan."""
     if day > timezone.localdate():
-        raise RuleViolation("date_in_future", f"{what}不能晚于今天", field=field)
+        raise RuleViolation("date_in_future", _("%(what)s不能晚于今天") % {"what": what}, field=field)
 
 
 def default_event_key(kind: str, *, visited_on: dt.date, festival: str = "", relation: str = "") -> str:
@@ -49,23 +51,23 @@ def default_event_key(kind: str, *, visited_on: dt.date, festival: str = "", rel
 
 def _validate(*, union, worker, kind, festival, relation, amount, gift_form, officers):
     if worker.union_id != union.pk:
-        raise RuleViolation("worker_other_union", "慰问对象不属于本工会", field="worker")
+        raise RuleViolation("worker_other_union", _("慰问对象不属于本工会"), field="worker")
     if kind not in VisitKind.values:
-        raise RuleViolation("visit_kind_invalid", "请选择慰问类型", field="kind")
+        raise RuleViolation("visit_kind_invalid", _("请选择慰问类型"), field="kind")
     if kind in (VisitKind.FESTIVAL, VisitKind.RETIREE_FESTIVAL) and festival not in Festival.values:
-        raise RuleViolation("festival_required", "节日慰问须选择节日", field="festival")
+        raise RuleViolation("festival_required", _("节日慰问须选择节日"), field="festival")
     if kind == VisitKind.RETIREE_FESTIVAL and not Worker.objects.filter(
             pk=worker.pk, employment_status=EmploymentStatus.RETIRED).exists():  # as stored, not as the caller last saw it
-        raise RuleViolation("not_retired", f"{worker.name} 仍在职，不能登记退休职工节日慰问（请选“节日慰问”）",
+        raise RuleViolation("not_retired", _("%(name)s 仍在职，不能登记退休职工节日慰问（请选“节日慰问”）") % {"name": worker.name},
                             field="worker")
     if kind == VisitKind.DEATH_RELATIVE and relation not in Relation.values:
-        raise RuleViolation("relation_required", "直系亲属去世慰问须选择与会员的关系", field="relation")
+        raise RuleViolation("relation_required", _("直系亲属去世慰问须选择与会员的关系"), field="relation")
     if gift_form not in GiftForm.values:
-        raise RuleViolation("gift_form_invalid", "请选择慰问形式", field="gift_form")
+        raise RuleViolation("gift_form_invalid", _("请选择慰问形式"), field="gift_form")
     if amount is None or Decimal(amount) < 0:
-        raise RuleViolation("amount_invalid", "金额不能为负数", field="amount")
+        raise RuleViolation("amount_invalid", _("金额不能为负数"), field="amount")
     if any(o.union_id != union.pk for o in officers):
-        raise RuleViolation("officer_other_union", "慰问人员不属于本工会", field="officers")
+        raise RuleViolation("officer_other_union", _("慰问人员不属于本工会"), field="officers")
 
 
 @transaction.atomic
@@ -90,7 +92,7 @@ def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount
     event_key = (event_key or "").strip() or default_event_key(kind, visited_on=visited_on, festival=festival,
                                                                 relation=relation)
     if CareVisit.objects.filter(union=union, worker=worker, kind=kind, event_key=event_key).exists():
-        raise Conflict("visit_event_done", f"{worker.name} 的这次“{VisitKind(kind).label}”已经慰问过（{event_key}）")
+        raise Conflict("visit_event_done", _("%(name)s 的这次“%(label)s”已经慰问过（%(event_key)s）") % {"name": worker.name, "label": VisitKind(kind).label, "event_key": event_key})
     visit = CareVisit(union=union, worker=worker, kind=kind, visited_on=visited_on, festival=festival,
                       relation=relation, surgery=bool(surgery and kind == VisitKind.HOSPITAL), event_key=event_key,
                       gift_form=gift_form, gift=gift.strip(), amount=Decimal(amount), note=note.strip(),
@@ -99,13 +101,13 @@ def visit_record(*, actor, union, worker, kind: str, visited_on: dt.date, amount
         with transaction.atomic():
             visit.save()
     except IntegrityError:
-        raise Conflict("visit_event_done", f"{worker.name} 的这次“{VisitKind(kind).label}”已经慰问过")
+        raise Conflict("visit_event_done", _("%(name)s 的这次“%(label)s”已经慰问过") % {"name": worker.name, "label": VisitKind(kind).label})
     visit.officers.set(officers)
     if visit.amount > 0:
         payout = ledger.welfare_payout(
             actor=actor, union=union, worker=worker, benefit=BENEFIT_OF[VisitKind(kind)], amount=visit.amount,
             form=gift_form, on=visited_on, festival=festival, event_key=event_key, relation=relation,
-            surgery=visit.surgery, note=f"{visit.get_kind_display()}：{gift or note}"[:200], source=visit,
+            surgery=visit.surgery, note=(_("%(get_kind_display)s：%(value)s") % {"get_kind_display": visit.get_kind_display(), "value": gift or note})[:200], source=visit,
             override_reason=visit.override_reason)
         visit.payout = payout
         visit.save(update_fields=["payout"])
@@ -123,12 +125,12 @@ def visit_discharge(*, actor, visit: CareVisit, on: dt.date) -> CareVisit:
     """Record the real discharge day: not before the visit, not after today."""
     visit = CareVisit.objects.select_for_update().get(pk=visit.pk)
     if visit.kind != VisitKind.HOSPITAL:
-        raise RuleViolation("not_hospital_visit", "只有住院慰问可以登记出院")
+        raise RuleViolation("not_hospital_visit", _("只有住院慰问可以登记出院"))
     if visit.discharged_on is not None:
-        raise Conflict("already_discharged", "已登记出院")
+        raise Conflict("already_discharged", _("已登记出院"))
     if on < visit.visited_on:
-        raise RuleViolation("discharge_before_visit", "出院日期不能早于慰问日期", field="on")
-    refuse_future(on, field="on", what="出院日期")
+        raise RuleViolation("discharge_before_visit", _("出院日期不能早于慰问日期"), field="on")
+    refuse_future(on, field="on", what=_("出院日期"))
     visit.discharged_on = on
     visit.save(update_fields=["discharged_on", "updated_at"])
     audit_log(actor=actor, action="care.visit.discharged", target=visit, after={"discharged_on": on})

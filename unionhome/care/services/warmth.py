@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from unionhome.care.models import HardshipFile, WarmthCampaign, WarmthVisit
 from unionhome.care.models.hardship import AssistanceKind, FileStatus
@@ -19,9 +20,9 @@ from unionhome.members.models import Worker
 @transaction.atomic
 def warmth_campaign_create(*, actor, union, name: str, festival: str, year: int, default_amount) -> WarmthCampaign:
     if not (name or "").strip():
-        raise RuleViolation("name_required", "请填写活动名称", field="name")
+        raise RuleViolation("name_required", _("请填写活动名称"), field="name")
     if festival not in Festival.values:
-        raise RuleViolation("festival_required", "请选择节日", field="festival")
+        raise RuleViolation("festival_required", _("请选择节日"), field="festival")
     amount = amount_checked(default_amount, "default_amount")
     campaign = WarmthCampaign.objects.create(union=union, name=name.strip(), festival=festival, year=year,
                                              default_amount=amount)
@@ -32,7 +33,7 @@ def warmth_campaign_create(*, actor, union, name: str, festival: str, year: int,
 def _open(campaign: WarmthCampaign) -> WarmthCampaign:
     campaign = WarmthCampaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.closed:
-        raise Conflict("warmth_closed", "活动已结束")
+        raise Conflict("warmth_closed", _("活动已结束"))
     return campaign
 
 
@@ -65,9 +66,9 @@ def warmth_visit_assign(*, actor, visit: WarmthVisit, officer: Worker) -> Warmth
     _open(visit.campaign)
     visit = WarmthVisit.objects.select_for_update().get(pk=visit.pk)
     if officer.union_id != visit.union_id:
-        raise RuleViolation("officer_other_union", "走访人不属于本工会", field="officer")
+        raise RuleViolation("officer_other_union", _("走访人不属于本工会"), field="officer")
     if visit.done:
-        raise Conflict("warmth_visit_done", "该户已走访完成")
+        raise Conflict("warmth_visit_done", _("该户已走访完成"))
     before = {"officer": visit.officer_id}
     visit.officer = officer
     visit.save(update_fields=["officer", "updated_at"])
@@ -80,16 +81,16 @@ def warmth_visit_done(*, actor, visit: WarmthVisit, on: dt.date, amount=None, gi
                       override_reason: str = "") -> WarmthVisit:
     """Mark a visit done and book it: a needy household as 送温暖 assistance (维权支出 → 送温暖费),
     a retiree as a festival gift through the welfare rules (caps, in kind)."""
-    refuse_future(on, field="on", what="走访日期")
+    refuse_future(on, field="on", what=_("走访日期"))
     campaign = _open(visit.campaign)
     visit = WarmthVisit.objects.select_for_update(of=("self",)).select_related("worker", "file").get(pk=visit.pk)
     if visit.done:
-        raise Conflict("warmth_visit_done", "该户已走访完成")
+        raise Conflict("warmth_visit_done", _("该户已走访完成"))
     amount = visit.amount if amount in (None, "") else amount_checked(amount, "amount")
     officers = [visit.officer] if visit.officer_id else []
     if visit.target == WarmthVisit.Target.NEEDY:
         if visit.file is None or visit.file.status != FileStatus.OPEN:
-            raise RuleViolation("hardship_not_open", "该户档案已销档，不能以困难帮扶入账")
+            raise RuleViolation("hardship_not_open", _("该户档案已销档，不能以困难帮扶入账"))
         record = assistance_record(actor=actor, file=visit.file, kind=AssistanceKind.WARMTH, amount=amount,
                                    given_on=on, description=f"{campaign.name} {gift}".strip())
         visit.ledger_ref = f"assistance:{record.pk}"
@@ -111,7 +112,7 @@ def warmth_campaign_close(*, actor, campaign: WarmthCampaign) -> WarmthCampaign:
     campaign = _open(campaign)
     left = campaign.visits.filter(done_on__isnull=True).count()
     if left:
-        raise Conflict("warmth_not_finished", f"还有 {left} 户未走访，不能结束活动")
+        raise Conflict("warmth_not_finished", _("还有 %(left)s 户未走访，不能结束活动") % {"left": left})
     campaign.closed = True
     campaign.save(update_fields=["closed", "updated_at"])
     audit_log(actor=actor, action="care.warmth.closed", target=campaign, after={"closed": True})

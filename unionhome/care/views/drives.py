@@ -1,6 +1,7 @@
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
@@ -38,7 +39,7 @@ def donation_new(request):
             form_error(form, exc)
         else:
             return redirect("care:donation_detail", pk=drive.pk)
-    return render(request, "care/simple_form.html", {"form": form, "title": "新建捐资捐物"})
+    return render(request, "care/simple_form.html", {"form": form, "title": _("新建捐资捐物")})
 
 
 @require("care.view")
@@ -59,7 +60,7 @@ def donation_record(request, pk: int):
     return act(request, DonationForm(request.POST, union=request.ctx.union), lambda d: svc.donation_record(
         actor=request.user, drive=drive, worker=d["worker"], kind=d["kind"], pledged=d["pledged"],
         received=d["received"] or 0, goods=d["goods"], received_on=d["received_on"]),
-        ok="已登记", to=reverse("care:donation_detail", args=[drive.pk]))
+        ok=_("已登记"), to=reverse("care:donation_detail", args=[drive.pk]))
 
 
 @require_POST
@@ -68,7 +69,7 @@ def donation_receive(request, pk: int):
     donation = get_in_union_or_404(Donation, request.ctx.union, pk=pk)
     return act(request, ReceiveForm(request.POST), lambda d: svc.donation_receive(
         actor=request.user, donation=donation, received=d["received"], on=d["on"]),
-        ok="已登记收款", to=reverse("care:donation_detail", args=[donation.drive_id]))
+        ok=_("已登记收款"), to=reverse("care:donation_detail", args=[donation.drive_id]))
 
 
 @require_POST
@@ -77,7 +78,7 @@ def donation_handover(request, pk: int):
     drive = get_in_union_or_404(DonationDrive, request.ctx.union, pk=pk)
     return act(request, HandoverForm(request.POST), lambda d: svc.donation_drive_hand_over(
         actor=request.user, drive=drive, on=d["on"], note=d["note"]),
-        ok="已移交接收单位", to=reverse("care:donation_detail", args=[drive.pk]))
+        ok=_("已移交接收单位"), to=reverse("care:donation_detail", args=[drive.pk]))
 
 
 @require("care.view")
@@ -95,7 +96,7 @@ def blood_new(request):
             form_error(form, exc)
         else:
             return redirect("care:blood_detail", pk=drive.pk)
-    return render(request, "care/simple_form.html", {"form": form, "title": "新建义务献血"})
+    return render(request, "care/simple_form.html", {"form": form, "title": _("新建义务献血")})
 
 
 @require("care.view")
@@ -112,7 +113,7 @@ def blood_detail(request, pk: int):
 def blood_volunteer(request, pk: int):
     drive = get_in_union_or_404(BloodDrive, request.ctx.union, pk=pk)
     return act(request, VolunteerForm(request.POST, union=request.ctx.union), lambda d: svc.blood_volunteer_add(
-        actor=request.user, drive=drive, worker=d["worker"]), ok="已报名",
+        actor=request.user, drive=drive, worker=d["worker"]), ok=_("已报名"),
         to=reverse("care:blood_detail", args=[drive.pk]))
 
 
@@ -122,4 +123,4 @@ def blood_outcome(request, pk: int):
     volunteer = get_in_union_or_404(BloodVolunteer, request.ctx.union, pk=pk)
     return act(request, OutcomeForm(request.POST), lambda d: svc.blood_outcome_record(
         actor=request.user, volunteer=volunteer, outcome=d["outcome"], volume_ml=d["volume_ml"]),
-        ok="已登记结果", to=reverse("care:blood_detail", args=[volunteer.drive_id]))
+        ok=_("已登记结果"), to=reverse("care:blood_detail", args=[volunteer.drive_id]))

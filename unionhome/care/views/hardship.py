@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
@@ -45,7 +46,7 @@ def consent_new(request):
         except DomainError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, f"已记录{d['worker'].name}的同意")
+            messages.success(request, gettext("已记录%(name)s的同意") % {"name": d['worker'].name})
             return redirect(f"{request.path}?worker={d['worker'].pk}")
     worker_id = request.GET.get("worker")
     held = (Consent.objects.filter(union=request.ctx.union, worker_id=worker_id) if worker_id and worker_id.isdigit()
@@ -60,7 +61,7 @@ def consent_withdraw(request, pk: int):
     consent = get_in_union_or_404(Consent, request.ctx.union, pk=pk)
     try:
         svc.consent_withdraw(actor=request.user, consent=consent, on=timezone.localdate())
-        messages.success(request, "已记录撤回同意")
+        messages.success(request, gettext("已记录撤回同意"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(f"{reverse('care:consent_new')}?worker={consent.worker_id}")
@@ -83,7 +84,7 @@ def hardship_new(request):
         except DomainError as exc:
             household_error(form, members, exc)
         else:
-            messages.success(request, f"已建档：{file.worker.name}（{file.get_category_display()}）")
+            messages.success(request, gettext("已建档：%(name)s（%(get_category_display)s）") % {"name": file.worker.name, "get_category_display": file.get_category_display()})
             return redirect("care:hardship_detail", pk=file.pk)
     return render(request, "care/hardship_form.html", {"form": form, "members": members})
 
@@ -120,7 +121,7 @@ def hardship_review(request, pk: int):
         except DomainError as exc:
             household_error(form, members, exc)
         else:
-            messages.success(request, "年度复核已完成")
+            messages.success(request, gettext("年度复核已完成"))
             return redirect("care:hardship_detail", pk=file.pk)
     return render(request, "care/hardship_review.html", {"form": form, "members": members, "file": file})
 
@@ -131,7 +132,7 @@ def hardship_close(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
     return act(request, CloseForm(request.POST), lambda d: svc.hardship_file_close(
         actor=request.user, file=file, reason=d["reason"], on=d["on"], note=d["note"]),
-        ok="档案已销档", to=reverse("care:hardship_detail", args=[file.pk]))
+        ok=gettext("档案已销档"), to=reverse("care:hardship_detail", args=[file.pk]))
 
 
 @require_POST
@@ -139,7 +140,7 @@ def hardship_close(request, pk: int):
 def hardship_publish(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
     return act(request, PublishForm(request.POST), lambda d: svc.publication_open(
-        actor=request.user, file=file, starts_on=d["starts_on"]), ok="已发布公示",
+        actor=request.user, file=file, starts_on=d["starts_on"]), ok=gettext("已发布公示"),
         to=reverse("care:hardship_detail", args=[file.pk]))
 
 
@@ -149,7 +150,7 @@ def hardship_assist(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
     return act(request, AssistanceForm(request.POST), lambda d: svc.assistance_record(
         actor=request.user, file=file, kind=d["kind"], amount=d["amount"], given_on=d["given_on"],
-        description=d["description"]), ok="帮扶已登记并记账", to=reverse("care:hardship_detail", args=[file.pk]))
+        description=d["description"]), ok=gettext("帮扶已登记并记账"), to=reverse("care:hardship_detail", args=[file.pk]))
 
 
 @require("care.publicity")

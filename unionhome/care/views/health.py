@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
@@ -23,7 +24,7 @@ def health_list(request):
 
 @require("care.health")
 def health_new(request):
-    form = HealthCampaignForm(request.POST or None, initial={"name": f"{timezone.localdate().year}年女职工健康检查"})
+    form = HealthCampaignForm(request.POST or None, initial={"name": _("%(year)s年女职工健康检查") % {"year": timezone.localdate().year}})
     if request.method == "POST" and form.is_valid():
         try:
             campaign = svc.health_campaign_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
@@ -31,7 +32,7 @@ def health_new(request):
             form_error(form, exc)
         else:
             return redirect("care:health_detail", pk=campaign.pk)
-    return render(request, "care/simple_form.html", {"form": form, "title": "新建女职工健康检查"})
+    return render(request, "care/simple_form.html", {"form": form, "title": _("新建女职工健康检查")})
 
 
 @require("care.health")
@@ -53,7 +54,7 @@ def health_slots(request, pk: int):
     campaign = get_in_union_or_404(HealthCheckCampaign, request.ctx.union, pk=pk)
     return act(request, SlotsForm(request.POST), lambda d: svc.health_slots_add(
         actor=request.user, campaign=campaign, day=d["day"], times=d["times"], capacity=d["capacity"]),
-        ok="已添加时段", to=_back(campaign.pk))
+        ok=_("已添加时段"), to=_back(campaign.pk))
 
 
 @require_POST
@@ -61,7 +62,7 @@ def health_slots(request, pk: int):
 def health_invite(request, pk: int):
     campaign = get_in_union_or_404(HealthCheckCampaign, request.ctx.union, pk=pk)
     count = svc.health_invite_eligible(actor=request.user, campaign=campaign, on=timezone.localdate())
-    messages.success(request, f"已通知 {count} 名女职工")
+    messages.success(request, _("已通知 %(count)s 名女职工") % {"count": count})
     return redirect(_back(campaign.pk))
 
 
@@ -71,7 +72,7 @@ def health_schedule(request, pk: int):
     campaign = get_in_union_or_404(HealthCheckCampaign, request.ctx.union, pk=pk)
     done, left = svc.health_schedule_all(actor=request.user, campaign=campaign)
     (messages.warning if left else messages.success)(
-        request, f"已排期 {done} 人" + (f"，还有 {left} 人因名额已满未排上，请增加时段" if left else ""))
+        request, _("已排期 %(done)s 人") % {"done": done} + (_("，还有 %(left)s 人因名额已满未排上，请增加时段") % {"left": left} if left else ""))
     return redirect(_back(campaign.pk))
 
 
@@ -83,11 +84,11 @@ def health_move(request, pk: int):
     slot = HealthCheckSlot.objects.filter(campaign_id=invite.campaign_id,
                                           pk=slot_id if slot_id.isdigit() else 0).first()
     if slot is None:
-        messages.error(request, "请选择时段")
+        messages.error(request, _("请选择时段"))
     else:
         try:
             svc.health_invite_schedule(actor=request.user, invite=invite, slot=slot)
-            messages.success(request, f"已预约 {slot}")
+            messages.success(request, _("已预约 %(slot)s") % {"slot": slot})
         except DomainError as exc:
             messages.error(request, exc.message)
     return redirect(_back(invite.campaign_id))
@@ -98,7 +99,7 @@ def health_move(request, pk: int):
 def health_attend(request, pk: int):
     invite = get_in_union_or_404(HealthCheckInvite, request.ctx.union, pk=pk)
     return act(request, AttendForm(request.POST), lambda d: svc.health_invite_attend(
-        actor=request.user, invite=invite, on=d["on"], attended=d["attended"]), ok="已登记到检情况",
+        actor=request.user, invite=invite, on=d["on"], attended=d["attended"]), ok=_("已登记到检情况"),
         to=_back(invite.campaign_id))
 
 
@@ -112,7 +113,7 @@ def health_result(request, pk: int):
         except DomainError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, "结果已加密保存")
+            messages.success(request, _("结果已加密保存"))
             return redirect(_back(invite.campaign_id))
     result = svc.health_result_view(actor=request.user, invite=invite) if invite.result else ""
     response = render(request, "care/health_result.html", {"invite": invite, "form": form, "result": result})

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
@@ -54,7 +55,7 @@ def visit_new(request):
             form_error(form, exc)
             needs_override = exc.code == "cap_exceeded" and request.ctx.has("funds.override")
         else:
-            messages.success(request, f"已登记{visit.get_kind_display()}：{visit.worker.name}，并已记账")
+            messages.success(request, _("已登记%(get_kind_display)s：%(name)s，并已记账") % {"get_kind_display": visit.get_kind_display(), "name": visit.worker.name})
             return redirect("care:visit_detail", pk=visit.pk)
     chosen = form.cleaned_data.get("worker") if form.is_bound and hasattr(form, "cleaned_data") else None
     return render(request, "care/visit_form.html", {"form": form, "chosen": chosen, "needs_override": needs_override})
@@ -78,7 +79,7 @@ def visit_detail(request, pk: int):
 def visit_discharge_view(request, pk: int):
     visit = get_in_union_or_404(CareVisit, request.ctx.union, pk=pk)
     return form_action(request, DischargeForm(request.POST), lambda d: visit_discharge(
-        actor=request.user, visit=visit, on=d["on"]), ok="已登记出院", to=visit.get_absolute_url())
+        actor=request.user, visit=visit, on=d["on"]), ok=_("已登记出院"), to=visit.get_absolute_url())
 
 
 @require("care.view")

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
@@ -25,7 +26,7 @@ def warmth_list(request):
 def warmth_new(request):
     today = timezone.localdate()
     form = WarmthForm(request.POST or None, initial={"year": today.year + (today.month >= 10),
-                                                     "name": f"{today.year + (today.month >= 10)}年春节送温暖"})
+                                                     "name": _("%(value)s年春节送温暖") % {"value": today.year + (today.month >= 10)}})
     if request.method == "POST" and form.is_valid():
         try:
             campaign = svc.warmth_campaign_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
@@ -33,7 +34,7 @@ def warmth_new(request):
             form_error(form, exc)
         else:
             return redirect("care:warmth_detail", pk=campaign.pk)
-    return render(request, "care/simple_form.html", {"form": form, "title": "新建送温暖活动"})
+    return render(request, "care/simple_form.html", {"form": form, "title": _("新建送温暖活动")})
 
 
 @require("care.hardship")
@@ -56,7 +57,7 @@ def warmth_select(request, pk: int):
     try:
         added = svc.warmth_campaign_select(actor=request.user, campaign=campaign,
                                            needy="needy" in request.POST, retirees="retirees" in request.POST)
-        messages.success(request, f"已加入 {added} 户")
+        messages.success(request, _("已加入 %(added)s 户") % {"added": added})
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(_back(campaign.pk))
@@ -67,7 +68,7 @@ def warmth_select(request, pk: int):
 def warmth_assign(request, pk: int):
     visit = get_in_union_or_404(WarmthVisit, request.ctx.union, pk=pk)
     return act(request, AssignForm(request.POST, union=request.ctx.union), lambda d: svc.warmth_visit_assign(
-        actor=request.user, visit=visit, officer=d["officer"]), ok="已安排走访人", to=_back(visit.campaign_id))
+        actor=request.user, visit=visit, officer=d["officer"]), ok=_("已安排走访人"), to=_back(visit.campaign_id))
 
 
 @require_POST
@@ -76,7 +77,7 @@ def warmth_done(request, pk: int):
     visit = get_in_union_or_404(WarmthVisit, request.ctx.union, pk=pk)
     return act(request, DoneForm(request.POST), lambda d: svc.warmth_visit_done(
         actor=request.user, visit=visit, on=d["on"], amount=d["amount"], gift=d["gift"], note=d["note"]),
-        ok="已走访并记账", to=_back(visit.campaign_id) + f"#v{visit.pk}")
+        ok=_("已走访并记账"), to=_back(visit.campaign_id) + f"#v{visit.pk}")
 
 
 @require_POST
@@ -85,7 +86,7 @@ def warmth_close(request, pk: int):
     campaign = get_in_union_or_404(WarmthCampaign, request.ctx.union, pk=pk)
     try:
         svc.warmth_campaign_close(actor=request.user, campaign=campaign)
-        messages.success(request, "活动已结束")
+        messages.success(request, _("活动已结束"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(_back(campaign.pk))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 def bracket_size(n: int) -> int:
     size = 1
@@ -68,7 +70,7 @@ class Bracket:
 
 def round_name(round_: int, rounds: int) -> str:
     left = rounds - round_
-    return {0: "决赛", 1: "半决赛", 2: "四分之一决赛"}.get(left, f"第{round_}轮")
+    return {0: _("决赛"), 1: _("半决赛"), 2: _("四分之一决赛")}.get(left, _("第%(round)s轮") % {"round": round_})
 
 
 def build(seeded: Sequence[Hashable], winners: Mapping[tuple[int, int], Hashable] | None = None) -> Bracket:

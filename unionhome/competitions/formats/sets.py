@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext
+
 from unionhome.competitions.formats.round_robin import _rank
 
 
@@ -47,14 +49,14 @@ TABLE_TENNIS_3 = SetRules(best_of=3, points=11, deciding_points=11)
 def check_set(a: int, b: int, target: int, lead: int = 2) -> None:
     """Raise InvalidScore unless a–b is a finished set played to ``target`` with a ``lead``-point margin."""
     if a < 0 or b < 0:
-        raise InvalidScore("比分不能为负数")
+        raise InvalidScore(gettext("比分不能为负数"))
     high, low = max(a, b), min(a, b)
     if high < target:
-        raise InvalidScore(f"{a}:{b} 未打完：一局须先得{target}分")
+        raise InvalidScore(gettext("%(a)s:%(b)s 未打完：一局须先得%(target)s分") % {"a": a, "b": b, "target": target})
     if high - low < lead:
-        raise InvalidScore(f"{a}:{b} 无效：须领先{lead}分才能赢得一局")
+        raise InvalidScore(gettext("%(a)s:%(b)s 无效：须领先%(lead)s分才能赢得一局") % {"a": a, "b": b, "lead": lead})
     if high > target and high - low != lead:
-        raise InvalidScore(f"{a}:{b} 无效：超过{target}分后须恰好领先{lead}分结束")
+        raise InvalidScore(gettext("%(a)s:%(b)s 无效：超过%(target)s分后须恰好领先%(lead)s分结束") % {"a": a, "b": b, "target": target, "lead": lead})
 
 
 def parse_sets(text: str) -> list[tuple[int, int]]:
@@ -63,10 +65,10 @@ def parse_sets(text: str) -> list[tuple[int, int]]:
     for chunk in (text or "").replace(",", " ").replace("，", " ").replace("；", " ").replace(";", " ").split():
         parts = chunk.replace("-", ":").replace("：", ":").split(":")
         if len(parts) != 2 or not all(p.isdigit() for p in parts):
-            raise InvalidScore(f"无法识别的局分“{chunk}”，请写成 25:20")
+            raise InvalidScore(gettext("无法识别的局分“%(chunk)s”，请写成 25:20") % {"chunk": chunk})
         sets.append((int(parts[0]), int(parts[1])))
     if not sets:
-        raise InvalidScore("请填写各局比分")
+        raise InvalidScore(gettext("请填写各局比分"))
     return sets
 
 
@@ -87,16 +89,16 @@ def check_match(sets: Sequence[tuple[int, int]], rules: SetRules) -> MatchScore:
     won_a = won_b = 0
     for i, (a, b) in enumerate(sets):
         if won_a == rules.sets_to_win or won_b == rules.sets_to_win:
-            raise InvalidScore(f"比赛已在第{i}局结束，不应有第{i + 1}局")
+            raise InvalidScore(gettext("比赛已在第%(i)s局结束，不应有第%(value)s局") % {"i": i, "value": i + 1})
         deciding = i == rules.best_of - 1
         try:
             check_set(a, b, rules.deciding_points if deciding else rules.points, rules.lead)
         except InvalidScore as exc:
-            raise InvalidScore(f"第{i + 1}局 {exc.message}") from None
+            raise InvalidScore(gettext("第%(value)s局 %(message)s") % {"value": i + 1, "message": exc.message}) from None
         won_a += a > b
         won_b += b > a
     if max(won_a, won_b) != rules.sets_to_win:
-        raise InvalidScore(f"比赛未结束：{rules.best_of}局{rules.sets_to_win}胜，当前{won_a}:{won_b}")
+        raise InvalidScore(gettext("比赛未结束：%(best_of)s局%(sets_to_win)s胜，当前%(won_a)s:%(won_b)s") % {"best_of": rules.best_of, "sets_to_win": rules.sets_to_win, "won_a": won_a, "won_b": won_b})
     return MatchScore(won_a, won_b, sum(a for a, _ in sets), sum(b for _, b in sets))
 
 

@@ -5,6 +5,8 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 
 @dataclass
 class TimedRow:
@@ -50,7 +52,7 @@ def parse_time(text: str) -> Decimal:
 
 def format_time(seconds: Decimal | None) -> str:
     if seconds is None:
-        return "未完成"
+        return _("未完成")
     whole = int(seconds)
     frac = seconds - whole
     h, rest = divmod(whole, 3600)
