@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from django.db import DataError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -52,7 +52,39 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+ERROR_BODY = {
+    "type": "object",
+    "required": ["code", "message"],
+    "properties": {
+        "code": {"type": "string", "description": "稳定的错误代码，如 already_voted、not_eligible"},
+        "message": {"type": "string", "description": "中文说明"},
+        "field": {"type": "string"},
+        "details": {"type": "object"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+}
+ERRORS = {400: "请求参数超出范围或格式不正确（bad_parameter）", 401: "未登录或令牌无效", 403: "没有权限",
+          404: "记录不存在或无权访问", 409: "与当前状态冲突（DomainError Conflict）",
+          422: "输入无效或违反规则（invalid_input、RuleViolation）"}
+
+
+class UnionhomeAPI(NinjaAPI):
+    """Every operation answers its errors in one shape (the handlers below), so the document declares them once for
+    all: a client, and the schema-driven tests (``core/tests/test_api_fuzz.py``), can check each 4xx body."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_BODY
+        ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERRORS.items():
+                    responses.setdefault(status, {"description": description, "content": ref})
+        return schema
+
+
+api = UnionhomeAPI(
     title="职工之家 API",
     version="1",
     urls_namespace="api",
@@ -76,6 +108,11 @@ def validation_error(request, exc: ValidationError):
 @api.exception_handler(AuthenticationError)
 def auth_error(request, exc):
     return api.create_response(request, {"code": "unauthenticated", "message": "请先登录或提供有效令牌"}, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"code": "not_found", "message": "记录不存在或无权访问"}, status=404)
 
 
 @api.exception_handler(HttpError)
