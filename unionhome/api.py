@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from django.db import DataError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
@@ -54,7 +54,40 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+ERROR_BODY = {
+    "type": "object",
+    "required": ["code", "message"],
+    "properties": {
+        "code": {"type": "string", "description": "stable error code, e.g. already_voted, not_eligible"},
+        "message": {"type": "string", "description": "what went wrong, in the request's language (Chinese by default)"},
+        "field": {"type": "string"},
+        "details": {"type": "object"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+}
+ERRORS = {400: "A parameter out of range or malformed (bad_parameter)", 401: "Not signed in, or the token is invalid",
+          403: "Not allowed", 404: "No such record, or not yours", 409: "Conflicts with the current state (Conflict)",
+          422: "Invalid input or a rule broken (invalid_input, RuleViolation)",
+          429: "Too many attempts: wait, then try again"}
+
+
+class UnionhomeAPI(NinjaAPI):
+    """Every operation answers its errors in one shape (the handlers below), so the document declares them once for
+    all: a client, and the schema-driven tests (``core/tests/test_api_fuzz.py``), can check each 4xx body."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_BODY
+        ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERRORS.items():
+                    responses.setdefault(status, {"description": description, "content": ref})
+        return schema
+
+
+api = UnionhomeAPI(
     title=gettext_lazy("职工之家 API"),
     version="1",
     urls_namespace="api",
@@ -78,6 +111,11 @@ def validation_error(request, exc: ValidationError):
 @api.exception_handler(AuthenticationError)
 def auth_error(request, exc):
     return api.create_response(request, {"code": "unauthenticated", "message": _("请先登录或提供有效令牌")}, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"code": "not_found", "message": _("记录不存在或无权访问")}, status=404)
 
 
 @api.exception_handler(HttpError)

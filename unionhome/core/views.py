@@ -24,6 +24,8 @@ def error_403(request, exception=None):
 
 
 def error_404(request, exception=None):
+    if request.path.startswith("/api/"):  # an id the route does not take (/api/v1/activities/0.2): the API's body
+        return JsonResponse({"code": "not_found", "message": _("记录不存在或无权访问")}, status=404)
     return render(request, "core/error.html", {"code": 404, "message": _("页面不存在或无权访问")}, status=404)
 
 

@@ -134,3 +134,38 @@ def test_on_sqlite_the_old_slots_are_deleted_with_their_bytes_zeroed(cast):
     delete = next(i for i, q in enumerate(sql) if q.startswith("DELETE FROM \"elections_ballot\""))
     assert sql[delete - 1] == "PRAGMA secure_delete = ON"
     assert sql[delete + 1].startswith("PRAGMA secure_delete = ")  # the connection's own setting comes back
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("auth", ["session", "token"])
+def test_a_vote_through_the_api_writes_only_the_participation_and_the_slot(cast, client_for, auth):
+    """The API cast is the ballot page's cast: no audit row, no time, nothing else written with the ballot. Apart
+    from the vote, as on the page: the session's idle-timeout refresh (every request, written by the session
+    middleware after the view's commit) and a token's last use (at most once per resolution; primed here)."""
+    from unionhome.accounts.services import token_issue
+
+    election = setup.open_online(setup.general(cast, mode=Election.Mode.ONLINE))
+    candidate = ballot_candidates(election)[0]
+    client = client_for(cast.users["member"])
+    headers = {}
+    if auth == "token":
+        client = client_for(None)
+        _, key = token_issue(actor=None, user=cast.users["member"], name="phone")
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+        client.get("/api/v1/elections", **headers)
+    audited = AuditEntry.objects.count()
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.post(f"/api/v1/elections/{election.pk}/vote", {"marks": [{"candidate_id": candidate.pk, "mark": "F"}]},
+                        content_type="application/json", **headers)
+    assert r.status_code == 201
+    writes = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    session = [i for i, sql in enumerate(writes) if '"django_session"' in sql]
+    assert session == ([2] if auth == "session" else []), writes  # after the vote's commit, on its own
+    writes = [sql for sql in writes if '"django_session"' not in sql]
+    assert len(writes) == 2, writes
+    assert writes[0].startswith("INSERT INTO elections_participation")
+    assert writes[1].startswith('UPDATE elections_ballot SET filled = true')
+    assert AuditEntry.objects.count() == audited
+    assert set(Participation.objects.filter(election=election).values_list("created_at", "updated_at")) == {
+        (election.opens_at, election.opens_at)}
+    assert Ballot.objects.get(receipt=r.json()["receipt"]).marks.count("F") == 1
