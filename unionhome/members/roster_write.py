@@ -19,8 +19,8 @@ from unionhome.members.roster_keys import BlindIndex, PinyinKeys
 RETIRE_NOTE = gettext_lazy("花名册导入：退休保留会籍")
 
 WORKER_FIELDS = ["id", "union", "created_at", "updated_at", "name", "name_pinyin", "name_initials", "gender",
-                 "ethnicity", "birth_date", "id_number", "id_number_hash", "id_tail", "mobile", "mobile_hash", "unit",
-                 "group", "post", "employment_status", "political_status", "education"]
+                 "ethnicity", "birth_date", "id_number", "id_number_hash", "id_tail", "mobile", "mobile_hash", "address",
+                 "unit", "group", "post", "employment_status", "political_status", "education"]
 MEMBERSHIP_FIELDS = ["id", "union", "created_at", "updated_at", "worker", "card_number", "joined_on", "status",
                      "status_since"]
 EVENT_FIELDS = ["union", "created_at", "updated_at", "membership", "kind", "on", "other_union", "card_endorsement",
@@ -53,7 +53,7 @@ def worker_tuples(union_id: int, good: list, ids: list[int], now):
         full, initials = keys(name)
         yield (wid, union_id, now, now, name, full, initials, v["gender"], v["ethnicity"], v["birth_date"],
                encrypt(id_number), v["id_number_hash"], id_number[-4:], encrypt(mobile) if mobile else "",
-               blind(mobile) if mobile else "", v["unit_id"], v["group_id"], v["post"], v["employment_status"],
+               blind(mobile) if mobile else "", "", v["unit_id"], v["group_id"], v["post"], v["employment_status"],
                v["political_status"], v["education"])
 
 

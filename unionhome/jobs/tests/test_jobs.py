@@ -83,7 +83,7 @@ def test_a_failed_job_says_why_in_words_and_keeps_nothing(cast, client_for, fail
                     run_now=True)
     assert job.status == "failed" and job.message == message and job.result_file == ""
     page = client_for(cast.users["chair"]).get(f"/jobs/{job.pk}/").content.decode()
-    assert message in page
+    assert str(message) in page
     response = client_for(cast.users["chair"]).get(f"/jobs/{job.pk}/download/", follow=True)
     assert "该任务没有可下载的结果" in response.content.decode()
 
