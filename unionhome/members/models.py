@@ -28,7 +28,19 @@ class WorkerQuerySet(UnionScopedQuerySet):
         return self.filter(membership__status=MembershipStatus.ACTIVE)
 
 
-class Worker(UnionOwned):
+class MaskedIdentity:
+    """How a person's ID number and mobile show on pages and in the API: masked (revealing one is audited)."""
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_value(self.id_number)
+
+    @property
+    def mobile_masked(self) -> str:
+        return mask_value(self.mobile)
+
+
+class Worker(MaskedIdentity, UnionOwned):
     name = models.CharField(_("姓名"), max_length=50)
     name_pinyin = models.CharField(max_length=200, editable=False, default="")
     name_initials = models.CharField(max_length=50, editable=False, default="")
@@ -76,13 +88,6 @@ class Worker(UnionOwned):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def id_number_masked(self) -> str:
-        return mask_value(self.id_number)
-
-    @property
-    def mobile_masked(self) -> str:
-        return mask_value(self.mobile)
 
     @property
     def address_masked(self) -> str:
@@ -167,7 +172,7 @@ class JoinLink(UnionOwned):
                                                name="joinlink_one_active_per_union")]
 
 
-class JoinApplication(UnionOwned):
+class JoinApplication(MaskedIdentity, UnionOwned):
     """入会申请: filled by the applicant (no account yet), decided by the committee; approval puts them on the
     roster, makes them a member with a card number and issues their account."""
 
@@ -209,10 +214,3 @@ class JoinApplication(UnionOwned):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def id_number_masked(self) -> str:
-        return mask_value(self.id_number)
-
-    @property
-    def mobile_masked(self) -> str:
-        return mask_value(self.mobile)

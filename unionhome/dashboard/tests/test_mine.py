@@ -92,3 +92,11 @@ def test_an_officer_reveals_the_address_audited(cast, client_for):
     response = client_for(cast.users["chair"]).post(f"/members/{member.pk}/reveal/address/")
     assert "城关镇东街8号" in response.content.decode()
     assert AuditEntry.objects.filter(action="members.worker.revealed", note="address").exists()
+
+
+def test_saving_the_same_contact_again_is_refused_and_writes_no_audit_row(cast, client_for):
+    client = client_for(cast.users["member"])
+    client.post("/members/me/contact/", {"mobile": "13911112222", "address": "东街8号"})
+    response = client.post("/members/me/contact/", {"mobile": "13911112222", "address": "东街8号"})
+    assert response.status_code == 200 and "联系方式没有变化" in response.content.decode()
+    assert AuditEntry.objects.filter(action="members.worker.contact_self_updated").count() == 1
