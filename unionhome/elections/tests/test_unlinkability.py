@@ -53,7 +53,8 @@ def physical_order(election) -> list[str]:
 
 @pytest.mark.django_db
 def test_storage_order_does_not_reveal_voting_order(cast):
-    # 800 votes: with no correlation |ρ| has a standard deviation of 1/√799 ≈ 0.035, so 0.1 is 2.8σ (p ≈ 0.5%).
+    # 800 votes: with no correlation |ρ| has a standard deviation of 1/√799 ≈ 0.035, so 0.15 is 4.2σ (p ≈ 3e-5: a
+    # random order never fails CI, it did at 0.1 = 2.8σ); storage in voting order gives ρ ≈ 1, far above either.
     election, voters = setup.big_online_election(cast, 800)
     candidate = election.candidates.first()
     receipts = [ballot_cast(actor=None, election=election, worker=w, marks={candidate.pk: "F"}) for w in voters]
@@ -61,7 +62,7 @@ def test_storage_order_does_not_reveal_voting_order(cast):
     assert sorted(stored) == sorted(receipts)
     voting_rank = {r: i for i, r in enumerate(receipts)}
     rho = spearman([voting_rank[r] for r in stored], list(range(len(stored))))
-    assert abs(rho) < 0.1, rho
+    assert abs(rho) < 0.15, rho
     # Participation rows do carry order (who voted), but share no key with ballots.
     assert Participation.objects.filter(election=election).count() == 800
 
