@@ -94,6 +94,61 @@ def loan_json(cast):  # a borrower in turn: a member may hold only a few items a
     return {"asset_id": _asset(cast).pk, "worker_id": cast.workers[next(_borrowers)].pk}
 
 
+# --- probes: what each write changes (read before and after every role's request) -----------------------------
+def _signups(cast, kw):
+    from unionhome.activities.models import Signup
+
+    return Signup.objects.filter(activity_id=kw["pk"]).exclude(status="cancelled").count()
+
+
+def _status(cast, kw):
+    from unionhome.activities.models import Activity
+
+    return Activity.objects.get(pk=kw["pk"]).status
+
+
+def _costs(cast, kw):
+    from unionhome.activities.models import ActivityCost
+
+    return ActivityCost.objects.filter(activity_id=kw["pk"]).count()
+
+
+def _photos(cast, kw):
+    from unionhome.activities.models import ActivityPhoto
+
+    return ActivityPhoto.objects.filter(activity_id=kw["pk"]).count()
+
+
+def _signup_status(cast, kw):
+    from unionhome.activities.models import Signup
+
+    return Signup.objects.get(pk=kw["pk"]).status
+
+
+def _assets(cast, kw):
+    from unionhome.activities.models import Asset
+
+    return Asset.objects.count()  # the outsider registers one in their own union
+
+
+def _loans(cast, kw):
+    from unionhome.activities.models import Loan
+
+    return Loan.objects.count()
+
+
+def _returned(cast, kw):
+    from unionhome.activities.models import Loan
+
+    return Loan.objects.get(pk=kw["pk"]).returned_on
+
+
+def _booking_status(cast, kw):
+    from unionhome.activities.models import Booking
+
+    return Booking.objects.get(pk=kw["pk"]).status
+
+
 VIEW = by_perm("activities.view")
 VIEW_OBJ = by_perm("activities.view", outsider=404)
 VIEW_POST = by_perm("activities.view", ok=302, outsider=404)
@@ -111,36 +166,41 @@ ROUTES = [
     Route("activities:stats", expect=by_perm("activities.stats")),
     Route("activities:stats_export", expect=by_perm("activities.stats")),
     Route("activities:detail", kwargs=activity, expect=VIEW_OBJ),
-    Route("activities:signup", kwargs=activity, method="post", data={"form_token": "matrix"}, expect=VIEW_POST),
+    # the federation officer holds activities.view but is nobody's worker: told so, nothing signed up
+    Route("activities:signup", kwargs=activity, method="post", data=lambda c: {"form_token": f"matrix-{next(_n)}"},
+          expect=VIEW_POST,
+          probe=_signups, changes={"federation": False}),
     Route("activities:edit", kwargs=activity, expect=MANAGE_OBJ),
     Route("activities:edit", method="post", kwargs=activity, data={}, expect=MANAGE_OBJ),
     Route("activities:roster", kwargs=activity, expect=MANAGE_OBJ),
     Route("activities:roster_export", kwargs=activity, expect=MANAGE_OBJ),
-    Route("activities:activity_cancel", kwargs=activity, method="post", expect=MANAGE_POST),
+    Route("activities:activity_cancel", kwargs=activity, method="post", expect=MANAGE_POST, probe=_status),
     Route("activities:group_signups", kwargs=activity, expect=by_perm("activities.group_signups")),
     Route("activities:add_person", kwargs=activity, method="post",
-          data=lambda c: {"worker": c.workers["group1_worker"].pk}, expect=MANAGE_POST),
+          data=lambda c: {"worker": c.workers["group1_worker"].pk}, expect=MANAGE_POST, probe=_signups),
     Route("activities:checkin", kwargs=activity, expect=by_perm("activities.checkin", outsider=404)),
     Route("activities:checkin", method="post", kwargs=activity, data={},
           expect=by_perm("activities.checkin", outsider=404)),
     Route("activities:cost_add", kwargs=activity, method="post", data=lambda c: {"on": timezone.localdate().isoformat(), "amount": "10", "subcategory": "culture_sports"},
-          expect=MANAGE_POST),
-    Route("activities:photo_upload", kwargs=activity, method="post", expect=MANAGE_POST),
-    Route("activities:cancel", kwargs=signup, method="post",
+          expect=MANAGE_POST, probe=_costs),
+    Route("activities:photo_upload", kwargs=activity, method="post", expect=MANAGE_POST, probe=_photos,
+          data=lambda c: {"file": SimpleUploadedFile("a.png", PNG, content_type="image/png")}),
+    Route("activities:cancel", kwargs=signup, method="post", probe=_signup_status,
           expect=by_perm("activities.manage", ok=302, denied=404, federation=403, outsider=404)),
     Route("activities:qr", kwargs=signup, expect=NOT_MINE),
     Route("activities:invitation", kwargs=invitation, method="post", data={"answer": "accept"}, expect=NOT_MINE),
     Route("activities:photo", kwargs=photo, expect=VIEW_OBJ),
     Route("activities:room", expect=by_perm("room.view")),
-    Route("activities:asset_new", method="post", data={"name": "乒乓球拍", "code": "P-1", "category": "sport"},
-          expect=ROOM_POST),
-    Route("activities:loan_new", method="post", expect=ROOM_POST),
-    Route("activities:loan_return", kwargs=lambda c: {"pk": _loan(c).pk}, method="post",
+    Route("activities:asset_new", method="post", data=lambda c: {"name": "乒乓球拍", "code": f"P-{next(_n)}",
+                                                                 "category": "sport"}, expect=ROOM_POST, probe=_assets),
+    Route("activities:loan_new", method="post", expect=ROOM_POST, probe=_loans, changes={"outsider": False},
+          data=lambda c: {"asset": _asset(c).pk, "worker": c.workers[next(_borrowers)].pk}),
+    Route("activities:loan_return", kwargs=lambda c: {"pk": _loan(c).pk}, method="post", probe=_returned,
           expect=by_perm("room.manage", ok=302, outsider=404)),
     Route("activities:calendar", expect=by_perm("room.view")),
     # booking from the calendar needs room.manage (viewing it, room.view)
     Route("activities:calendar", method="post", data={}, expect=by_perm("room.manage")),
-    Route("activities:booking_cancel", kwargs=booking, method="post",
+    Route("activities:booking_cancel", kwargs=booking, method="post", probe=_booking_status,
           expect=by_perm("room.manage", ok=302, outsider=404)),
     # API
     Route("api:activities_list", expect=VIEW),
