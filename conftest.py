@@ -12,6 +12,7 @@ from django.test import TransactionTestCase
 from hypothesis import settings as hypothesis_settings
 
 from unionhome.core.audit_maintenance import audit_maintenance
+from unionhome.core.testing.reference_data import reference_data_restore
 
 # Property-based tests check correctness, never speed: no per-example deadline (CI machines are loaded and
 # noisy), and no example database written into the checkout.
@@ -22,16 +23,20 @@ ROLES = ["member", "group_leader", "committee", "women_committee", "auditor", "f
          "chair", "federation", "admin", "outsider"]
 PASSWORD = "Test-pass-2026"
 
-# Test databases are flushed between transactional tests; the audit table refuses
-# DELETE outside a maintenance window, so open one around the flush.
+# Test databases are flushed between transactional tests (transactional_db, live_server); the audit table refuses
+# DELETE outside a maintenance window, so open one around the flush. The flush also empties the reference data the
+# data migrations shipped (the chart of accounts, the welfare policies), which the application never reloads:
+# load it again, as the migrations did, for the tests that follow.
 _original_teardown = TransactionTestCase._fixture_teardown
 
 
 def _teardown_with_audit_maintenance(self):
     if connection.vendor == "sqlite":  # PostgreSQL flushes with TRUNCATE, which row triggers do not see
         with audit_maintenance():
-            return _original_teardown(self)
-    return _original_teardown(self)
+            _original_teardown(self)
+    else:
+        _original_teardown(self)
+    reference_data_restore()
 
 
 TransactionTestCase._fixture_teardown = _teardown_with_audit_maintenance

@@ -10,10 +10,8 @@ one live sign-up per member and activity, ``accepted_count <= capacity`` and
 from __future__ import annotations
 
 import datetime as dt
-import time
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -41,11 +39,6 @@ ACTIVITY_FIELDS = ("kind", "title", "description", "place", "starts_at", "ends_a
 
 FULL = gettext_lazy("名额已满")
 ALREADY = gettext_lazy("已报名")
-
-
-def _unsafe() -> bool:
-    """Test-only switch for the concurrency control run: skip the lock and widen the race."""
-    return bool(getattr(settings, "UNIONHOME_SIGNUP_UNSAFE", False))
 
 
 # --- Activities -----------------------------------------------------------------------------------
@@ -285,16 +278,6 @@ def _take_place(activity: Activity, group_id: int | None, *, for_signup: bool = 
     return False
 
 
-def _take_place_unsafe(activity: Activity, group_id: int | None) -> bool:
-    """The classic check-then-write race, for the control run only (never in production)."""
-    current = Activity.objects.get(pk=activity.pk)
-    taken = Signup.objects.filter(activity=activity, status=Signup.Status.ACCEPTED).count()
-    if current.capacity is not None and taken >= current.capacity:
-        return False
-    time.sleep(0.2)
-    return True
-
-
 def _release_place(signup: Signup) -> None:
     Activity.objects.filter(pk=signup.activity_id).update(accepted_count=F("accepted_count") - 1)
     if signup.activity.eligibility == Activity.Eligibility.GROUP_QUOTA and signup.group_id:
@@ -332,8 +315,7 @@ def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, 
                   and activity.eligibility != Activity.Eligibility.GROUP_QUOTA)  # a committed read; the UPDATE decides
     taken = False
     if not full_early:
-        taken = (_take_place_unsafe(activity, worker.group_id) if _unsafe()
-                 else _take_place(activity, worker.group_id, for_signup=True))
+        taken = _take_place(activity, worker.group_id, for_signup=True)
     if taken:
         status = Signup.Status.ACCEPTED
     elif activity.waitlist:
@@ -537,7 +519,7 @@ def _ledger_post(**kwargs):
     return entry_post(**kwargs)
 
 
-# The chart of accounts (funds/reference.py): 职工活动支出 "activity" and its sub-items.
+# The chart of accounts (funds/migrations/0002_chart_of_accounts.py): 职工活动支出 "activity" and its sub-items.
 COST_CATEGORY = "activity"
 COST_SUBCATEGORIES = [("culture_sports", gettext_lazy("文体活动费")), ("education", gettext_lazy("职工教育费")), ("publicity", gettext_lazy("宣传活动费")),
                       ("welfare", gettext_lazy("职工集体福利费")), ("other", gettext_lazy("其他活动支出"))]

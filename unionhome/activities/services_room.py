@@ -14,7 +14,7 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
 
-PURCHASE_CATEGORY = "capital"  # 资本性支出 in the chart of accounts (funds/reference.py)
+PURCHASE_CATEGORY = "capital"  # 资本性支出 in the chart of accounts (funds/migrations/0002_chart_of_accounts.py)
 ASSET_FIELDS = ("name", "code", "category", "condition", "location", "lendable", "supplier")
 
 
@@ -81,10 +81,15 @@ def asset_update(*, actor, asset: Asset, **changes) -> Asset:
     return asset
 
 
+def _locked_asset(asset: Asset) -> Asset:
+    """The item's row is the lock of its loans: one open loan per item, decided one after the other."""
+    return Asset.objects.select_for_update().get(pk=asset.pk)
+
+
 @transaction.atomic
 def loan_create(*, actor, asset: Asset, worker, lent_on: dt.date | None = None, due_on: dt.date | None = None) -> Loan:
     """Lend an item to a member: one open loan per item, a cap per member, a due date (house rule)."""
-    asset = Asset.objects.select_for_update().get(pk=asset.pk)
+    asset = _locked_asset(asset)
     lent_on = lent_on or timezone.localdate()
     days = int(rule_value("room.loan_days", union=asset.union, on=lent_on))
     due_on = due_on or lent_on + dt.timedelta(days=days)
@@ -138,6 +143,11 @@ def room_create(*, actor, union, name: str, location: str = "") -> Room:
     return room
 
 
+def _locked_room(room: Room) -> Room:
+    """The room row is the lock of its calendar: two bookings of one slot are decided one after the other."""
+    return Room.objects.select_for_update().get(pk=room.pk)
+
+
 @transaction.atomic
 def booking_create(*, actor, room: Room, starts_at: dt.datetime, ends_at: dt.datetime, purpose: str,
                    activity=None) -> Booking:
@@ -152,7 +162,7 @@ def booking_create(*, actor, room: Room, starts_at: dt.datetime, ends_at: dt.dat
         raise RuleViolation("too_long", _("单次预约不超过 %(hours)s 小时") % {"hours": hours}, field="ends_at")
     if activity is not None and activity.union_id != room.union_id:
         raise RuleViolation("activity_other_union", _("活动不属于本工会"))
-    room = Room.objects.select_for_update().get(pk=room.pk)
+    room = _locked_room(room)
     clash = Booking.objects.filter(room=room, status=Booking.Status.BOOKED, starts_at__lt=ends_at,
                                    ends_at__gt=starts_at).first()
     if clash:

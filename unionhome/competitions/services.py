@@ -118,6 +118,12 @@ def _locked(competition_or_id) -> Competition:
     return Competition.objects.select_related("union").select_for_update(of=("self",)).get(pk=pk)
 
 
+def _locked_match(pk: int) -> Match:
+    """The match row locked for a result: two officers entering the same game at once are serialised, the
+    second sees (and audits as its ``before``) what the first recorded."""
+    return Match.objects.select_for_update().get(pk=pk)
+
+
 def _require_draft(competition: Competition) -> None:
     if competition.status != Competition.Status.DRAFT:
         raise Conflict("competition_started", gettext("比赛已开始，参赛名单不能再改"))
@@ -266,7 +272,7 @@ def result_record(*, actor, match: Match, result: str = "", sets: str = "") -> M
     """Record (or correct) a game's result: chess-like ``result`` 1-0 / ½-½ / 0-1, or ``sets`` '11:7 9:11 …'."""
     competition = _locked(match.competition_id)
     _require_results_open(competition)
-    match = Match.objects.select_for_update().get(pk=match.pk)
+    match = _locked_match(match.pk)
     if match.is_bye:
         raise Conflict("bye_has_no_result", gettext("轮空无需录入结果"))
     before = snapshot(match)

@@ -55,7 +55,7 @@ class AccountItem(models.Model):
 
     @property
     def label(self) -> str:
-        """The name in the reader's language: the seeded chart's names are in the catalogue (reference.py)."""
+        """The name in the reader's language: the seeded chart's names are in the catalogue (marked in migration 0002)."""
         return gettext(self.name)
 
     def in_force(self, on: dt.date) -> bool:

@@ -85,9 +85,6 @@ def period_totals(union, year: int, month: int) -> dict:
 
 
 def chart_in_force(on: dt.date) -> list[AccountItem]:
-    from unionhome.funds.services import _ensure_reference_data
-
-    _ensure_reference_data()
     return list(AccountItem.objects.filter(effective_from__lte=on).exclude(effective_to__lt=on))
 
 

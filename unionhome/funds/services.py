@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Sum
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -42,27 +42,12 @@ CENT = Decimal("0.01")
 
 # --- the chart of accounts and the ledger ------------------------------------------------------------
 
-def _ensure_reference_data() -> None:
-    # The chart and the policies are loaded by data migrations; a test database flush (transactional
-    # tests) empties them, and a chart that is entirely missing is never a valid state: reload it.
-    from unionhome.funds import reference
-
-    for model, load in ((AccountItem, reference.load_chart), (WelfarePolicy, reference.load_policies)):
-        if not model.objects.exists():
-            try:
-                with transaction.atomic():
-                    load(model)
-            except IntegrityError:  # a parallel request reloaded it first (unique versions)
-                pass
-
-
 def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date) -> AccountItem:
     """Rule 15: the posting's category and sub-item must be in the chart of accounts in force on ``on``."""
     if kind not in Kind.values:
         raise RuleViolation("kind_invalid", gettext("收支类型应为“收入”或“支出”"), field="kind")
     if not category:
         raise RuleViolation("uncategorised", gettext("凭证必须填写经费科目（规则15：不得记入未分类科目）"), field="category")
-    _ensure_reference_data()
     in_force = AccountItem.objects.filter(kind=kind, category=category, effective_from__lte=on).exclude(
         effective_to__lt=on)
     items = {i.subcategory: i for i in in_force}
@@ -143,16 +128,11 @@ def _locked_book(union, year: int) -> LedgerBook:
 
 
 def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, counterparty: str, method: str,
-            note: str, source, reverses: LedgerEntry | None, lock: bool = True,
-            confidential: bool = False) -> LedgerEntry:
-    if lock:
-        # The book row is the lock: voucher numbers without gaps or duplicates, and no posting slips
-        # into a period while the reviewer signs it off (period_signoff takes the same lock).
-        book = _locked_book(union, on.year)
-        number = book.last_number + 1
-    else:  # only the concurrency test's control uses this: it must produce duplicate numbers
-        book, _ = LedgerBook.objects.get_or_create(union=union, year=on.year)
-        number = (LedgerEntry.objects.filter(book=book).aggregate(n=Max("number"))["n"] or 0) + 1
+            note: str, source, reverses: LedgerEntry | None, confidential: bool = False) -> LedgerEntry:
+    # The book row is the lock: voucher numbers without gaps or duplicates, and no posting slips
+    # into a period while the reviewer signs it off (period_signoff takes the same lock).
+    book = _locked_book(union, on.year)
+    number = book.last_number + 1
     _date_open(union, on)
     entry = LedgerEntry(
         union=union, book=book, number=number, on=on, kind=item.kind, category=item.category,
@@ -165,8 +145,7 @@ def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, co
         # A confidential entry's label is a bare reference: str(source) may name the member and the cause.
         entry.source_label = (f"{source._meta.verbose_name}#{source.pk}" if confidential else str(source))[:200]
     entry.save()
-    if lock:
-        LedgerBook.objects.filter(pk=book.pk).update(last_number=number)
+    LedgerBook.objects.filter(pk=book.pk).update(last_number=number)
     audit_log(actor=actor, action="funds.entry.reversed" if reverses else "funds.entry.posted", union=union,
               target=entry, after=snapshot(entry))
     return entry
@@ -174,8 +153,8 @@ def _insert(*, actor, union, on: dt.date, item: AccountItem, amount: Decimal, co
 
 @transaction.atomic
 def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcategory: str, amount: Decimal,
-               counterparty: str = "", method: str = "", note: str = "", source=None, confidential: bool = False,
-               _lock: bool = True) -> LedgerEntry:
+               counterparty: str = "", method: str = "", note: str = "", source=None,
+               confidential: bool = False) -> LedgerEntry:
     """Post one income or expense (rule 15: categorised from the chart in force; closed periods refused).
 
     ``confidential``: the entry pays a member's welfare or hardship assistance; its counterparty and note
@@ -188,7 +167,7 @@ def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcatego
     if value <= 0:
         raise RuleViolation("amount_not_positive", gettext("金额必须大于0（更正错误请用冲销）"), field="amount")
     return _insert(actor=actor, union=union, on=on, item=item, amount=value, counterparty=counterparty,
-                   method=method, note=note, source=source, reverses=None, lock=_lock, confidential=confidential)
+                   method=method, note=note, source=source, reverses=None, confidential=confidential)
 
 
 @transaction.atomic
@@ -261,7 +240,6 @@ def period_signoff(*, actor, union, year: int, month: int, note: str = "", today
 
 @transaction.atomic
 def budget_set(*, actor, union, year: int, kind: str, category: str, amount: Decimal) -> Budget:
-    _ensure_reference_data()
     if not AccountItem.objects.filter(kind=kind, category=category, subcategory="").exists():
         raise RuleViolation("category_unknown", gettext("经费科目“%(category)s”不存在") % {"category": category}, field="category")
     value = parse_money(amount)
@@ -291,7 +269,6 @@ def _province(union) -> str:
 
 
 def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
-    _ensure_reference_data()
     return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on)
             .exclude(effective_to__lt=on).order_by("-effective_from").first())
 

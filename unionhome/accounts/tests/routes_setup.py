@@ -22,6 +22,7 @@ def union_below_api(cast):
 ROUTES = [
     # Once a union exists the first-run page is gone, for everyone.
     Route("setup:first_run", expect=dict.fromkeys(ROLES, 404), anonymous=404),
+    Route("setup:first_run", method="post", data={}, expect=dict.fromkeys(ROLES, 404), anonymous=404),
     Route("setup:union_new", expect=by_perm("org.union_create")),
     Route("setup:union_new", method="post", data=union_below, expect=by_perm("org.union_create")),
     Route("api:setup_unions", method="post", json=True, data=union_below_api,

@@ -86,11 +86,11 @@ class Server:
         db = connection.settings_dict
         env = dict(os.environ)
         env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        env["DJANGO_SETTINGS_MODULE"] = ("unionhome.activities.tests.unsafe_settings" if self.unsafe
-                                         else "unionhome.settings")
+        env["DJANGO_SETTINGS_MODULE"] = "unionhome.settings"
+        app = "unionhome.activities.tests.unsafe_wsgi:application" if self.unsafe else "unionhome.wsgi"
         env["UNIONHOME_DEBUG"] = "0"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "unionhome.wsgi", "-w", str(self.workers), "-b",
+            [sys.executable, "-m", "gunicorn", app, "-w", str(self.workers), "-b",
              f"127.0.0.1:{self.port}", "--backlog", "4096", "--preload", "--log-level", "warning", "--timeout", "120"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log)
         try:

@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -6,6 +7,9 @@ from django.utils import timezone
 from unionhome.core.testing import images
 from unionhome.core.testing.matrix import Route, by_perm
 
+_n = itertools.count(1)
+_borrowers = itertools.cycle(["member", "group_leader", "committee", "women_committee", "auditor", "finance",
+                             "hardship_officer", "chair", "admin", "group1_worker", "group2_worker"])
 PNG = images.PNG  # a real picture: uploads are re-encoded
 
 
@@ -50,22 +54,23 @@ def photo(cast):
     return {"pk": photo_add(actor=None, activity=_activity(cast), upload=upload).pk}
 
 
-def _asset(cast, code="M-1"):
+def _asset(cast, code=None):
     from unionhome.activities.services_room import asset_create
 
-    return asset_create(actor=None, union=cast.union, name="象棋", code=code, category="chess")
+    return asset_create(actor=None, union=cast.union, name="象棋", code=code or f"M-{next(_n)}",
+                        category="chess")
 
 
 def _loan(cast):
     from unionhome.activities.services_room import loan_create
 
-    return loan_create(actor=None, asset=_asset(cast), worker=cast.workers["group1_worker"])
+    return loan_create(actor=None, asset=_asset(cast), worker=cast.workers[next(_borrowers)])
 
 
 def _room(cast):
     from unionhome.activities.services_room import room_create
 
-    return room_create(actor=None, union=cast.union, name="职工活动室")
+    return room_create(actor=None, union=cast.union, name=f"职工活动室{next(_n)}")
 
 
 def _slot(hour):
@@ -81,21 +86,67 @@ def booking(cast):
 
 
 def booking_json(cast):
-    return {"room_id": _once(cast, "room", lambda: _room(cast)).pk, "starts_at": _slot(9).isoformat(), "ends_at": _slot(10).isoformat(),
+    return {"room_id": _room(cast).pk, "starts_at": _slot(9).isoformat(), "ends_at": _slot(10).isoformat(),
             "purpose": "读书会"}
 
 
-def _once(cast, key, factory):
-    """Data callables run once per role: build the object the first time, then reuse it."""
-    cache = cast.__dict__.setdefault("_activities_matrix", {})
-    if key not in cache:
-        cache[key] = factory()
-    return cache[key]
+def loan_json(cast):  # a borrower in turn: a member may hold only a few items at once
+    return {"asset_id": _asset(cast).pk, "worker_id": cast.workers[next(_borrowers)].pk}
 
 
-def loan_json(cast):
-    asset = _once(cast, "asset", lambda: _asset(cast, code="L-1"))
-    return {"asset_id": asset.pk, "worker_id": cast.workers["group1_worker"].pk}
+# --- probes: what each write changes (read before and after every role's request) -----------------------------
+def _signups(cast, kw):
+    from unionhome.activities.models import Signup
+
+    return Signup.objects.filter(activity_id=kw["pk"]).exclude(status="cancelled").count()
+
+
+def _status(cast, kw):
+    from unionhome.activities.models import Activity
+
+    return Activity.objects.get(pk=kw["pk"]).status
+
+
+def _costs(cast, kw):
+    from unionhome.activities.models import ActivityCost
+
+    return ActivityCost.objects.filter(activity_id=kw["pk"]).count()
+
+
+def _photos(cast, kw):
+    from unionhome.activities.models import ActivityPhoto
+
+    return ActivityPhoto.objects.filter(activity_id=kw["pk"]).count()
+
+
+def _signup_status(cast, kw):
+    from unionhome.activities.models import Signup
+
+    return Signup.objects.get(pk=kw["pk"]).status
+
+
+def _assets(cast, kw):
+    from unionhome.activities.models import Asset
+
+    return Asset.objects.count()  # the outsider registers one in their own union
+
+
+def _loans(cast, kw):
+    from unionhome.activities.models import Loan
+
+    return Loan.objects.count()
+
+
+def _returned(cast, kw):
+    from unionhome.activities.models import Loan
+
+    return Loan.objects.get(pk=kw["pk"]).returned_on
+
+
+def _booking_status(cast, kw):
+    from unionhome.activities.models import Booking
+
+    return Booking.objects.get(pk=kw["pk"]).status
 
 
 VIEW = by_perm("activities.view")
@@ -105,41 +156,51 @@ MANAGE_OBJ = by_perm("activities.manage", outsider=404)
 MANAGE_POST = by_perm("activities.manage", ok=302, outsider=404)
 NOT_MINE = by_perm("activities.view", ok=404)  # someone else's sign-up / invitation: 404 for all who may look
 ROOM_POST = by_perm("room.manage", ok=302)  # the outsider posts into their own union (form invalid there)
-FIRST_WINS = dict(women_committee=409, chair=409, admin=409)  # the same object for each role in turn
-ROOM_FIRST_WINS = dict(chair=409, admin=409)
 
 ROUTES = [
     Route("activities:list", expect=VIEW),
     Route("activities:mine", expect=VIEW),
     Route("activities:new", expect=by_perm("activities.manage")),
+    # form pages posted empty: the holders get the form back with its errors, nothing written
+    Route("activities:new", method="post", data={}, expect=by_perm("activities.manage")),
     Route("activities:stats", expect=by_perm("activities.stats")),
     Route("activities:stats_export", expect=by_perm("activities.stats")),
     Route("activities:detail", kwargs=activity, expect=VIEW_OBJ),
-    Route("activities:signup", kwargs=activity, method="post", data={"form_token": "matrix"}, expect=VIEW_POST),
+    # the federation officer holds activities.view but is nobody's worker: told so, nothing signed up
+    Route("activities:signup", kwargs=activity, method="post", data=lambda c: {"form_token": f"matrix-{next(_n)}"},
+          expect=VIEW_POST,
+          probe=_signups, changes={"federation": False}),
     Route("activities:edit", kwargs=activity, expect=MANAGE_OBJ),
+    Route("activities:edit", method="post", kwargs=activity, data={}, expect=MANAGE_OBJ),
     Route("activities:roster", kwargs=activity, expect=MANAGE_OBJ),
     Route("activities:roster_export", kwargs=activity, expect=MANAGE_OBJ),
-    Route("activities:activity_cancel", kwargs=activity, method="post", expect=MANAGE_POST),
+    Route("activities:activity_cancel", kwargs=activity, method="post", expect=MANAGE_POST, probe=_status),
     Route("activities:group_signups", kwargs=activity, expect=by_perm("activities.group_signups")),
     Route("activities:add_person", kwargs=activity, method="post",
-          data=lambda c: {"worker": c.workers["group1_worker"].pk}, expect=MANAGE_POST),
+          data=lambda c: {"worker": c.workers["group1_worker"].pk}, expect=MANAGE_POST, probe=_signups),
     Route("activities:checkin", kwargs=activity, expect=by_perm("activities.checkin", outsider=404)),
+    Route("activities:checkin", method="post", kwargs=activity, data={},
+          expect=by_perm("activities.checkin", outsider=404)),
     Route("activities:cost_add", kwargs=activity, method="post", data=lambda c: {"on": timezone.localdate().isoformat(), "amount": "10", "subcategory": "culture_sports"},
-          expect=MANAGE_POST),
-    Route("activities:photo_upload", kwargs=activity, method="post", expect=MANAGE_POST),
-    Route("activities:cancel", kwargs=signup, method="post",
+          expect=MANAGE_POST, probe=_costs),
+    Route("activities:photo_upload", kwargs=activity, method="post", expect=MANAGE_POST, probe=_photos,
+          data=lambda c: {"file": SimpleUploadedFile("a.png", PNG, content_type="image/png")}),
+    Route("activities:cancel", kwargs=signup, method="post", probe=_signup_status,
           expect=by_perm("activities.manage", ok=302, denied=404, federation=403, outsider=404)),
     Route("activities:qr", kwargs=signup, expect=NOT_MINE),
     Route("activities:invitation", kwargs=invitation, method="post", data={"answer": "accept"}, expect=NOT_MINE),
     Route("activities:photo", kwargs=photo, expect=VIEW_OBJ),
     Route("activities:room", expect=by_perm("room.view")),
-    Route("activities:asset_new", method="post", data={"name": "乒乓球拍", "code": "P-1", "category": "sport"},
-          expect=ROOM_POST),
-    Route("activities:loan_new", method="post", expect=ROOM_POST),
-    Route("activities:loan_return", kwargs=lambda c: {"pk": _loan(c).pk}, method="post",
+    Route("activities:asset_new", method="post", data=lambda c: {"name": "乒乓球拍", "code": f"P-{next(_n)}",
+                                                                 "category": "sport"}, expect=ROOM_POST, probe=_assets),
+    Route("activities:loan_new", method="post", expect=ROOM_POST, probe=_loans, changes={"outsider": False},
+          data=lambda c: {"asset": _asset(c).pk, "worker": c.workers[next(_borrowers)].pk}),
+    Route("activities:loan_return", kwargs=lambda c: {"pk": _loan(c).pk}, method="post", probe=_returned,
           expect=by_perm("room.manage", ok=302, outsider=404)),
     Route("activities:calendar", expect=by_perm("room.view")),
-    Route("activities:booking_cancel", kwargs=booking, method="post",
+    # booking from the calendar needs room.manage (viewing it, room.view)
+    Route("activities:calendar", method="post", data={}, expect=by_perm("room.manage")),
+    Route("activities:booking_cancel", kwargs=booking, method="post", probe=_booking_status,
           expect=by_perm("room.manage", ok=302, outsider=404)),
     # API
     Route("api:activities_list", expect=VIEW),
@@ -147,7 +208,7 @@ ROUTES = [
     Route("api:activities_signup", kwargs=activity_api, method="post", json=True,
           expect=by_perm("activities.view", ok=201, outsider=404)),
     Route("api:activities_signup_cancel", kwargs=signup_api, method="post", json=True,
-          expect=by_perm("activities.manage", denied=404, federation=403, outsider=404, **FIRST_WINS)),
+          expect=by_perm("activities.manage", denied=404, federation=403, outsider=404)),
     Route("api:activities_signups", kwargs=activity_api, expect={**MANAGE_OBJ, "group_leader": 200}),
     Route("api:activities_checkin", method="post", json=True,
           kwargs=lambda c: {"activity_id": _signup(c).activity_id},
@@ -159,10 +220,10 @@ ROUTES = [
     Route("api:room_overdue", expect=by_perm("room.manage")),
     Route("api:room_loan_create", method="post", json=True,
           data=loan_json,
-          expect=by_perm("room.manage", ok=201, outsider=404, **ROOM_FIRST_WINS)),
+          expect=by_perm("room.manage", ok=201, outsider=404)),
     Route("api:room_loan_return", kwargs=lambda c: {"loan_id": _loan(c).pk}, method="post", json=True,
-          expect=by_perm("room.manage", outsider=404, **ROOM_FIRST_WINS)),
+          expect=by_perm("room.manage", outsider=404)),
     Route("api:room_bookings", expect=by_perm("room.view")),
     Route("api:room_booking_create", method="post", json=True, data=booking_json,
-          expect=by_perm("room.manage", ok=201, outsider=404, **ROOM_FIRST_WINS)),
+          expect=by_perm("room.manage", ok=201, outsider=404)),
 ]

@@ -1,16 +1,55 @@
-"""No oversell, ever: 1,000 simultaneous sign-ups (800 members + 200 duplicates) for 40 places
-against gunicorn on PostgreSQL (docs/reliability.md tests 1–2). The control run switches the
-protection off and must oversell, proving the test can see the race."""
+"""No oversell, ever (docs/reliability.md tests 1–2), on PostgreSQL.
+
+- A burst of sign-up calls in threads (``core.testing.race``): the places are filled exactly, and the control —
+  the place taken by a check-then-write instead of the conditional UPDATE under the row lock — oversells.
+- 1,000 simultaneous sign-ups (800 members + 200 duplicates) for 40 places against gunicorn: the whole HTTP path;
+  its control serves the same patch (``unsafe_wsgi``) and must oversell.
+"""
+import itertools
 import random
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
 from unionhome.activities.models import Activity, Signup
+from unionhome.activities.services import signup_create
 from unionhome.activities.tests.burst import Server, burst_activity, fire, seed_members
+from unionhome.activities.tests.signup_control import unprotected
+from unionhome.core.testing.race import race
+from unionhome.members.models import Worker
 from unionhome.org.services import union_create
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+PLACES, MEMBERS, CALLERS = 5, 24, 30
+_unions = itertools.count(1)
+
+
+def _activity_with_members():
+    n = next(_unions)
+    union = union_create(actor=None, name=f"抢报线程测试工会{n}", code=f"RT{n}")
+    seed_members(union, MEMBERS, prefix=f"rt{n}")
+    workers = list(Worker.objects.filter(union=union).order_by("pk"))
+    return SimpleNamespace(activity=burst_activity(union, capacity=PLACES), workers=workers)
+
+
+def _sign_up(state, i):
+    # the first 24 callers are 24 members, the last 6 sign up a second time
+    return signup_create(actor=None, activity=state.activity, worker=state.workers[i % MEMBERS])
+
+
+def _places_filled_exactly(burst):
+    activity = burst.state.activity
+    accepted = Signup.objects.filter(activity=activity, status="accepted")
+    assert accepted.count() == PLACES, burst.summary()
+    assert accepted.values("worker_id").distinct().count() == PLACES
+    assert Activity.objects.get(pk=activity.pk).accepted_count == PLACES
+    assert set(burst.codes) <= {"full", "already_signed_up"}, burst.summary()
+
+
+def test_a_burst_of_signups_fills_the_places_exactly_and_the_control_oversells():
+    race(prepare=_activity_with_members, call=_sign_up, n=CALLERS, check=_places_filled_exactly, control=unprotected)
 
 
 def _burst(unsafe: bool, members: int = 800, duplicates: int = 200):
@@ -41,7 +80,8 @@ def test_a_thousand_simultaneous_signups_fill_exactly_forty_places():
 
 
 def test_control_without_the_lock_oversells():
-    # Smaller burst (the race shows at once, and the machine is shared); same server, same requests.
+    # Smaller burst (the race shows at once, and the machine is shared); the same server with the place taken
+    # by a check-then-write (signup_control.take_place_unlocked patched in by unsafe_wsgi).
     activity, result = _burst(unsafe=True, members=160, duplicates=40)
     summary = Counter(zip(result.statuses, result.messages)).most_common(8), round(result.elapsed, 1)
     assert Signup.objects.filter(activity=activity, status="accepted").count() > 40, summary

@@ -1,14 +1,17 @@
 import datetime as dt
-import threading
+import time
+from types import SimpleNamespace
+from unittest import mock
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from unionhome.care.models import HealthCheckInvite, HealthCheckSlot
 from unionhome.care.queries import health_check_due, health_figures
 from unionhome.care.services import health as svc
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.models import AuditEntry
+from unionhome.core.testing.race import race
 from unionhome.members.services import membership_retire
 
 JUNE = dt.date(2026, 6, 8)
@@ -112,57 +115,33 @@ def test_it_reminds_women_due_by_the_two_year_cycle(cast):
     assert checked.worker_id in due_later
 
 
-def _race(campaign, invites, slot, take):
-    barrier = threading.Barrier(len(invites))
-    outcomes = []
-
-    def go(invite):
-        try:
-            barrier.wait()
-            if take is None:
-                svc.health_invite_schedule(actor=None, invite=invite, slot=slot, today=BEFORE)
-            else:
-                take(invite, slot)
-            outcomes.append("ok")
-        except Conflict:
-            outcomes.append("full")
-        except Exception as exc:  # the control's oversell trips the DB check constraint
-            outcomes.append(type(exc).__name__)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=go, args=(i,)) for i in invites]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
-    return outcomes
+def _take_unlocked(slot_id):
+    """The control: read, compare, pause, write the count read — the classic lost update."""
+    s = HealthCheckSlot.objects.get(pk=slot_id)
+    if s.taken >= s.capacity:
+        return False
+    time.sleep(0.05)
+    HealthCheckSlot.objects.filter(pk=slot_id).update(taken=s.taken + 1)
+    return True
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_bookings_never_exceed_capacity_on_postgres(cast):
-    campaign = campaign_with_slots(cast, capacity=1)
-    svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
-    slot = campaign.slots.first()
-    invites = list(campaign.invites.all())
-    outcomes = _race(campaign, invites, slot, None)
-    slot.refresh_from_db()
-    assert outcomes.count("ok") == 1 and slot.taken == 1
-    assert HealthCheckInvite.objects.filter(slot=slot).count() == 1
+    def prepare():
+        campaign = campaign_with_slots(cast, capacity=1)
+        svc.health_invite_eligible(actor=None, campaign=campaign, on=JUNE)
+        return SimpleNamespace(slot=campaign.slots.first(), invites=list(campaign.invites.order_by("pk")))
 
-    # Control: a naive read-check-write lets more than one through (or hits the DB check constraint).
-    second = campaign.slots.last()
-    import time
+    def within_capacity(burst):
+        slot = burst.state.slot
+        slot.refresh_from_db()
+        assert len(burst.succeeded) == 1 and slot.taken == 1, burst.summary()
+        assert set(burst.codes) == {"slot_full"}, burst.summary()
+        assert HealthCheckInvite.objects.filter(slot=slot).count() == 1
 
-    def naive(invite, slot):
-        s = HealthCheckSlot.objects.get(pk=slot.pk)
-        if s.taken >= s.capacity:
-            raise Conflict("slot_full", "满")
-        time.sleep(0.05)
-        HealthCheckSlot.objects.filter(pk=slot.pk).update(taken=s.taken + 1)
-        HealthCheckInvite.objects.filter(pk=invite.pk).update(slot=slot)
-
-    outcomes = _race(campaign, invites, second, naive)
-    assert HealthCheckInvite.objects.filter(slot=second).count() > 1, outcomes
+    race(prepare=prepare, n=4, check=within_capacity, control=lambda: mock.patch.object(svc, "_take", _take_unlocked),
+         call=lambda st, i: svc.health_invite_schedule(actor=None, invite=st.invites[i], slot=st.slot, today=BEFORE))
 
 
 @pytest.mark.django_db

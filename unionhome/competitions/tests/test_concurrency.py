@@ -1,55 +1,99 @@
-"""Two officers on two phones enter results at the same moment (PostgreSQL row locks)."""
-import threading
+"""Officers entering results at the same moment (PostgreSQL row locks), with ``core.testing.race``.
+
+The controls patch the row locks away (``_locked`` for the competition, ``_locked_match`` for the game, each
+read followed by a pause): the result entries then overwrite each other unseen (a lost update), a second final
+appears, or a person is entered twice."""
+import time
+from decimal import Decimal
+from unittest import mock
 
 import pytest
-from django.db import connection
 
 from unionhome.competitions import services
-from unionhome.competitions.models import Format, Match, Sport
+from unionhome.competitions.models import Competition, Format, Match, Sport
 from unionhome.competitions.tests.factories import competition, start
-from unionhome.core.errors import DomainError
+from unionhome.core.models import AuditEntry
+from unionhome.core.testing.race import all_of, race, slowed
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
+RESULTS = ["1-0", "0-1", "½-½", "1-0", "0-1", "½-½"]
 
-def _together(calls):
-    """Run the calls in threads released at once; return what each raised (None for success)."""
-    barrier = threading.Barrier(len(calls))
-    outcome = [None] * len(calls)
 
-    def run(i, call):
-        try:
-            barrier.wait()
-            call()
-        except Exception as exc:
-            outcome[i] = exc
-        finally:
-            connection.close()
+def _competition_unlocked(competition_or_id):
+    pk = getattr(competition_or_id, "pk", competition_or_id)
+    found = Competition.objects.select_related("union").get(pk=pk)
+    time.sleep(0.05)
+    return found
 
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcome
+
+def _match_unlocked(pk):
+    found = Match.objects.get(pk=pk)
+    time.sleep(0.05)
+    return found
+
+
+def _unlocked():
+    return all_of(mock.patch.object(services, "_locked", _competition_unlocked),
+                  mock.patch.object(services, "_locked_match", _match_unlocked))
+
+
+def _score(snapshot):
+    return None if snapshot["score_a"] is None else Decimal(str(snapshot["score_a"]))
+
+
+def test_one_game_entered_by_six_officers_at_once_loses_no_update(cast):
+    officers = [cast.users["chair"], cast.users["committee"]]
+
+    def prepare():
+        c = start(cast, competition(cast, format=Format.ROUND_ROBIN, sport=Sport.CHESS, entrants=4))
+        return Match.objects.filter(competition=c, a__isnull=False, b__isnull=False).order_by("round", "index")[0]
+
+    def record(match, i):
+        return services.result_record(actor=officers[i % 2], match=match, result=RESULTS[i])
+
+    def each_entry_saw_the_one_before(burst):
+        match = burst.state
+        assert burst.failed == [], burst.summary()
+        trail = list(AuditEntry.objects.filter(action="competitions.result.recorded", target_id=str(match.pk))
+                     .order_by("id").values_list("before", "after"))
+        assert len(trail) == len(RESULTS)
+        for (_, previous), (before, _) in zip(trail, trail[1:]):  # every write started from the one before it
+            assert _score(before) == _score(previous), trail
+        match.refresh_from_db()
+        assert match.score_a == _score(trail[-1][1])
+
+    race(prepare=prepare, call=record, n=len(RESULTS), check=each_entry_saw_the_one_before, control=_unlocked)
 
 
 def test_both_semi_finals_recorded_at_once_create_exactly_one_final(cast):
-    c = start(cast, competition(cast, format=Format.KNOCKOUT, sport=Sport.TABLE_TENNIS, entrants=4))
-    first, second = Match.objects.filter(competition=c, round=1)
-    outcome = _together([
-        lambda: services.result_record(actor=cast.users["chair"], match=first, sets="11:1 11:2 11:3"),
-        lambda: services.result_record(actor=cast.users["committee"], match=second, sets="11:1 11:2 11:3"),
-    ])
-    assert outcome == [None, None]
-    final = Match.objects.get(competition=c, round=2)
-    assert {final.a_id, final.b_id} == {first.a_id, second.a_id}
+    officers = [cast.users["chair"], cast.users["committee"]]
+
+    def prepare():
+        c = start(cast, competition(cast, format=Format.KNOCKOUT, sport=Sport.TABLE_TENNIS, entrants=4))
+        return list(Match.objects.filter(competition=c, round=1).order_by("index"))
+
+    def one_final(burst):
+        first, second = burst.state
+        assert burst.failed == [], burst.summary()
+        finals = list(Match.objects.filter(competition_id=first.competition_id, round=2))
+        assert len(finals) == 1, finals
+        assert {finals[0].a_id, finals[0].b_id} == {first.a_id, second.a_id}
+
+    def unlocked_and_slow():  # both semi-finals saved before either looks for the final's two players
+        return all_of(_unlocked(), slowed(services, "_sync_bracket", 0.2))
+
+    race(prepare=prepare, n=2, check=one_final, control=unlocked_and_slow,
+         call=lambda semis, i: services.result_record(actor=officers[i], match=semis[i], sets="11:1 11:2 11:3"))
 
 
 def test_the_same_person_entered_twice_at_once_is_entered_once_and_the_other_told(cast):
-    c = competition(cast, entrants=2)
     worker = cast.workers["group2_worker"]
-    outcome = _together([lambda: services.entry_add(actor=cast.users["chair"], competition=c, worker=worker)] * 2)
-    assert sum(o is None for o in outcome) == 1
-    assert all(o is None or (isinstance(o, DomainError) and o.code == "already_entered") for o in outcome)
-    assert c.entries.filter(worker=worker).count() == 1
+
+    def entered_once(burst):
+        c = burst.state
+        assert len(burst.succeeded) == 1 and burst.codes == ["already_entered"], burst.summary()
+        assert c.entries.filter(worker=worker).count() == 1
+
+    race(prepare=lambda: competition(cast, entrants=2), n=2, check=entered_once, control=_unlocked,
+         call=lambda c, i: services.entry_add(actor=cast.users["chair"], competition=c, worker=worker))

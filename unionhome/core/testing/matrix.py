@@ -1,9 +1,16 @@
-"""The permission matrix: every route × every role → the expected status.
+"""The permission matrix: every (route, method) × every role → the expected status, and for a write its effect.
 
 Each app lists its routes in ``<app>/tests/routes.py`` as ``ROUTES = [Route(...), ...]``.
-``core/tests/test_permission_matrix.py`` fails when a route of the URLconf is missing
-from every list, and checks each listed route for every role of the cast, an officer
-of another union ("outsider") and an anonymous visitor.
+``core/tests/test_permission_matrix.py`` fails when a URL name is missing for a method its view accepts
+(``accepted_methods``: GET and POST for a form page, POST alone for a ``@require_POST`` action, the operations of
+an API path), and checks each listed row for every role of the cast, an officer of another union ("outsider")
+and an anonymous visitor.
+
+A write (any method but GET) runs for each role on fresh objects: ``kwargs`` and ``data`` are called again for
+every role, so no role sees what another did and the order of the roles does not matter. ``probe(cast, kwargs)``
+reads what the write should change (a count, a status); it is read before and after each role's request, and
+the write must have changed it for the roles the row lets through (status < 400) and for no other — a 302 that
+an invalid form also answers is not taken for success. ``changes`` overrides that per role.
 """
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ from unionhome.core.permissions import registry
 ROLES = ["member", "group_leader", "committee", "women_committee", "auditor", "finance", "hardship_officer",
          "chair", "federation", "admin", "outsider"]
 ROLE_OF = {"outsider": "chair"}  # the outsider is the chair of another union
+NO_CHANGE = dict.fromkeys([*ROLES, "anonymous"], False)  # ``changes=``: a write that succeeds and changes nothing
 
 
 @dataclass
@@ -28,6 +36,8 @@ class Route:
     anonymous: int | None = None  # default: 302 for pages, 401 for the API
     json: bool = False
     note: str = ""
+    probe: Callable | None = None  # (cast, kwargs) -> a value the write changes; read before and after each role
+    changes: dict = field(default_factory=dict)  # role -> whether the write changes ``probe`` (default: status < 400)
 
     def is_api(self) -> bool:
         return self.name.startswith("api:")
@@ -36,6 +46,92 @@ class Route:
         if role == "anonymous":
             return self.anonymous if self.anonymous is not None else (401 if self.is_api() else 302)
         return self.expect.get(role, self.default)
+
+    def is_write(self) -> bool:
+        return self.method != "get"
+
+    def should_change(self, role: str) -> bool:
+        """Whether this role's request carries the write out (a denied one, or an anonymous visitor's, changes nothing)."""
+        if role in self.changes:
+            return self.changes[role]
+        return role != "anonymous" and self.expected(role) < 400
+
+
+# --- Which methods a route's view accepts ----------------------------------------------------------------------
+WRITE_MARKERS = ("request.method", "request.POST", "request.FILES")
+
+
+def _unwrapped(view) -> list:
+    chain = []
+    while view is not None and view not in chain:
+        chain.append(view)
+        view = getattr(view, "__wrapped__", None)
+    return chain
+
+
+def _declared_methods(chain) -> set[str] | None:
+    """The list a ``require_http_methods`` decorator (``require_POST``, ``require_GET``…) closes over."""
+    for fn in chain:
+        code = getattr(fn, "__code__", None)
+        if code is not None and "request_method_list" in code.co_freevars and fn.__closure__:
+            listed = fn.__closure__[code.co_freevars.index("request_method_list")].cell_contents
+            return {m.lower() for m in listed} - {"head", "options"}
+    return None
+
+
+def _reads_a_body(fn) -> bool:
+    """A view function handles a posted form when it, or a function of its own module it calls, reads the method
+    or the body (``request.method == "POST"``, ``Form(request.POST or None)``)."""
+    import inspect
+
+    module = inspect.getmodule(fn)
+    seen, todo = set(), [fn]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source = inspect.getsource(current)
+        except (OSError, TypeError):
+            continue
+        if any(marker in source for marker in WRITE_MARKERS):
+            return True
+        if current is fn and module is not None:  # one level into the module's own helpers
+            todo += [getattr(module, name) for name in getattr(current, "__code__", None).co_names
+                     if inspect.isfunction(getattr(module, name, None))
+                     and getattr(module, name).__module__ == module.__name__]
+    return False
+
+
+def _ninja_methods(view, url_name: str) -> set[str] | None:
+    """An API path: the methods of the operations registered under this URL name (django-ninja's path view)."""
+    code = getattr(view, "__code__", None)
+    if code is None or "self" not in code.co_freevars or not view.__closure__:
+        return None
+    path_view = view.__closure__[code.co_freevars.index("self")].cell_contents
+    operations = getattr(path_view, "operations", None)
+    if operations is None:
+        return None
+    named = [op for op in operations if getattr(op, "url_name", None) == url_name] or [
+        op for op in operations if not getattr(op, "url_name", None)]
+    return {m.lower() for op in named for m in op.methods}
+
+
+def accepted_methods(view, url_name: str) -> set[str]:
+    """The methods a URL's view answers (other than HEAD and OPTIONS), each of which needs a row in the matrix."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        # GET and POST: a form view's ``put`` (Django's ProcessFormView) only calls its ``post``
+        return {m for m in ("get", "post") if m in view_class.http_method_names and hasattr(view_class, m)}
+    ninja = _ninja_methods(view, url_name.split(":")[-1])
+    if ninja is not None:
+        return ninja
+    chain = _unwrapped(view)
+    declared = _declared_methods(chain)
+    if declared is not None:
+        return declared
+    return {"get", "post"} if _reads_a_body(chain[-1]) else {"get"}
 
 
 def by_perm(perm: str, ok: int = 200, *, denied: int = 403, outsider: int | None = None, **overrides) -> dict:

@@ -1,75 +1,58 @@
 """Reliability test 11 on PostgreSQL: parallel postings (threads, one connection each) keep every entry,
 unique gap-free voucher numbers and Σ entries == balance; the control without the book lock must clash."""
 import datetime as dt
-import threading
-import time
+import itertools
 from decimal import Decimal
+from unittest import mock
 
 import pytest
-from django.db import IntegrityError, connection
 
-from unionhome.funds import queries
-from unionhome.funds.models import LedgerEntry
+from unionhome.core.testing.race import all_of, race, slowed
+from unionhome.funds import queries, services
+from unionhome.funds.models import LedgerBook, LedgerEntry
 from unionhome.funds.services import entry_post
+from unionhome.org.services import union_create
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-THREADS, EACH = 8, 5
+CALLERS, EACH = 8, 5
+_unions = itertools.count(1)
 
 
-def _slow_save(monkeypatch):
-    # widen the window between choosing a voucher number and inserting it, as pretix's
-    # "sleep-after-quota-check" does, so a missing lock is caught every time
-    original = LedgerEntry.save
-
-    def save(self, *args, **kwargs):
-        time.sleep(0.02)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(LedgerEntry, "save", save)
+def _fresh_union():
+    n = next(_unions)
+    return union_create(actor=None, name=f"记账并发测试工会{n}", code=f"LC{n}")
 
 
-def _run(cast, *, lock: bool):
-    from unionhome.funds.services import _ensure_reference_data
-
-    _ensure_reference_data()  # a previous transactional test's flush emptied the chart: not this test's subject
-    barrier = threading.Barrier(THREADS)
-    posted, failures = [], []
-
-    def worker(n):
-        try:
-            barrier.wait()
-            for i in range(EACH):
-                amount = Decimal(f"{n + 1}.{i:02d}")
-                try:
-                    entry_post(actor=None, union=cast.union, on=dt.date(2025, 6, 1 + n), kind="income",
-                               category="dues", subcategory="", amount=amount, _lock=lock)
-                    posted.append(amount)
-                except IntegrityError as err:
-                    failures.append(err)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return posted, failures
+def _post_five(union, n):
+    posted = []
+    for i in range(EACH):
+        amount = Decimal(f"{n + 1}.{i:02d}")
+        entry_post(actor=None, union=union, on=dt.date(2025, 6, 1 + n), kind="income", category="dues",
+                   subcategory="", amount=amount)
+        posted.append(amount)
+    return posted
 
 
-def test_parallel_postings_keep_every_entry_and_the_balance_equals_the_sum(cast, monkeypatch):
-    _slow_save(monkeypatch)
-    posted, failures = _run(cast, lock=True)
-    assert failures == [] and len(posted) == THREADS * EACH
-    numbers = sorted(LedgerEntry.objects.filter(union=cast.union).values_list("number", flat=True))
-    assert numbers == list(range(1, THREADS * EACH + 1))
-    assert queries.balance(cast.union, 2025) == sum(posted) == sum(
-        LedgerEntry.objects.filter(union=cast.union).values_list("amount", flat=True))
+def _every_entry_kept_gap_free(burst):
+    union = burst.state
+    assert burst.failed == [], burst.summary()
+    posted = [a for amounts in burst.results for a in amounts]
+    numbers = sorted(LedgerEntry.objects.filter(union=union).values_list("number", flat=True))
+    assert numbers == list(range(1, CALLERS * EACH + 1))
+    assert queries.balance(union, 2025) == sum(posted) == sum(
+        LedgerEntry.objects.filter(union=union).values_list("amount", flat=True))
 
 
-def test_control_without_the_book_lock_the_race_is_caught(cast, monkeypatch):
-    _slow_save(monkeypatch)
-    posted, failures = _run(cast, lock=False)
-    assert failures, "the harness must be able to produce the race (duplicate voucher numbers)"
-    assert len(posted) + len(failures) == THREADS * EACH
-    assert queries.balance(cast.union, 2025) == sum(posted)
+def _book_unlocked(union, year):
+    return LedgerBook.objects.get_or_create(union=union, year=year)[0]
+
+
+def _widened():
+    # the window between choosing a voucher number and inserting it, as pretix's "sleep-after-quota-check"
+    return slowed(LedgerEntry, "save", 0.02)
+
+
+def test_parallel_postings_keep_every_entry_and_the_balance_equals_the_sum_and_the_control_clashes():
+    with _widened():
+        race(prepare=_fresh_union, call=_post_five, n=CALLERS, check=_every_entry_kept_gap_free,
+             control=lambda: all_of(mock.patch.object(services, "_locked_book", _book_unlocked)))

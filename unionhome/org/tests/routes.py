@@ -1,6 +1,6 @@
 import itertools
 
-from unionhome.core.testing.matrix import Route, by_perm
+from unionhome.core.testing.matrix import NO_CHANGE, Route, by_perm
 
 _n = itertools.count()
 
@@ -13,6 +13,30 @@ def group_kw(cast):
     return {"pk": cast.groups[0].pk}
 
 
+def _units(cast, kw):
+    from unionhome.org.models import Unit
+
+    return Unit.objects.count()  # the outsider creates in their own union
+
+
+def _groups(cast, kw):
+    from unionhome.org.models import UnionGroup
+
+    return UnionGroup.objects.count()
+
+
+def _unit_name(cast, kw):
+    from unionhome.org.models import Unit
+
+    return Unit.objects.get(pk=kw["pk"]).name
+
+
+def _group_name(cast, kw):
+    from unionhome.org.models import UnionGroup
+
+    return UnionGroup.objects.get(pk=kw["pk"]).name
+
+
 MANAGE_OBJ = by_perm("org.manage", outsider=404)
 
 ROUTES = [
@@ -20,13 +44,21 @@ ROUTES = [
     Route("org:unit_create", expect=by_perm("org.manage")),
     # A POST that succeeds redirects; every holder creates a unit of a new name.
     Route("org:unit_create", method="post", data=lambda c: {"name": f"矩阵单位{next(_n)}"},
-          expect=by_perm("org.manage", ok=302)),
+          expect=by_perm("org.manage", ok=302), probe=_units),
     Route("org:unit_edit", kwargs=unit_kw, expect=MANAGE_OBJ),
+    Route("org:unit_edit", method="post", kwargs=unit_kw, data=lambda c: {"name": f"矩阵办公室{next(_n)}"},
+          expect=by_perm("org.manage", ok=302, outsider=404), probe=_unit_name),
     Route("org:group_create", expect=by_perm("org.manage")),
+    Route("org:group_create", method="post", data=lambda c: {"name": f"矩阵小组{next(_n)}"},
+          expect=by_perm("org.manage", ok=302), probe=_groups),
     Route("org:group_edit", kwargs=group_kw, expect=MANAGE_OBJ),
+    Route("org:group_edit", method="post", kwargs=group_kw, data=lambda c: {"name": f"矩阵第一组{next(_n)}"},
+          expect=by_perm("org.manage", ok=302, outsider=404), probe=_group_name),
     Route("org:group_leader", kwargs=group_kw, expect=MANAGE_OBJ),
-    Route("org:group_leader", method="post", kwargs=group_kw,
-          data=lambda c: {"leader": c.workers["group_leader"].pk}, expect=by_perm("org.manage", ok=302, outsider=404)),
+    # the leader is already the group's: the post succeeds and changes nothing
+    Route("org:group_leader", method="post", kwargs=group_kw, probe=_group_name,
+          data=lambda c: {"leader": c.workers["group_leader"].pk}, expect=by_perm("org.manage", ok=302, outsider=404),
+          changes=NO_CHANGE),
     Route("api:org_union", expect=by_perm("org.view")),
     Route("api:org_units", method="post", json=True, data=lambda c: {"name": f"接口单位{next(_n)}"},
           expect=by_perm("org.manage", ok=201)),
