@@ -119,11 +119,12 @@ def _issued(user, worker, code, expires_at) -> IssuedCode:
 
 
 @transaction.atomic
-def accounts_issue(*, actor, union: Union, group=None) -> list[IssuedCode]:
+def accounts_issue(*, actor, union: Union, group=None, progress=None) -> list[IssuedCode]:
     """A login for every active member (of the union, or of one group) who has none: inactive, without a
     usable password, with the member role and a fresh code. A member whose login awaits activation gets a new
     code (the old one dies): printing the slips again is issuing again. Activated logins are left alone.
-    Returns the codes, once. One audit entry per login, without the code."""
+    Returns the codes, once. One audit entry per login, without the code. ``progress(done, total)`` is told every
+    50 members (the background job's progress bar)."""
     _check_may_issue(actor, union, group)
     # One issue per union at a time: a second one (the chair and a group leader at once) waits, then reads the
     # logins the first made (a new statement, a new snapshot) instead of making them twice.
@@ -134,7 +135,10 @@ def accounts_issue(*, actor, union: Union, group=None) -> list[IssuedCode]:
     if group is not None:
         workers = workers.filter(group=group)
     issued, created = [], []
-    for worker in workers:
+    total = workers.count() if progress is not None else 0
+    for done, worker in enumerate(workers, start=1):
+        if progress is not None and done % 50 == 0:
+            progress(done, total)
         profile = getattr(worker, "account", None)
         if profile is None:
             user = User(username=_username_for(worker), first_name=worker.name[:150], is_active=False)
@@ -354,3 +358,29 @@ def federation_viewer_create(*, actor, federation: Union, username: str, full_na
                                             "expires_at": expires_at})
     return IssuedCode(user_id=user.pk, username=username, name=user.first_name, card_number="", group="", code=code,
                       expires_at=expires_at)
+
+
+# Slips for more members than this are made in the background (a progress bar, then the file, once).
+ISSUE_BACKGROUND_MEMBERS = 300
+
+
+def accounts_issue_pending(*, union, group=None) -> int:
+    """How many logins an issue would make or renew: active members without an activated login."""
+    from django.db.models import Q
+
+    workers = Worker.objects.filter(union=union, membership__status=MembershipStatus.ACTIVE)
+    if group is not None:
+        workers = workers.filter(group=group)
+    return workers.filter(Q(account__isnull=True) | Q(account__awaiting_activation=True)).count()
+
+
+def accounts_issue_start(*, actor, union: Union, group=None, activate_url: str):
+    """The slips' way in: a few hundred logins are issued now (returns the codes); more are queued as a background
+    job whose result is the slips (returns the ``Job``)."""
+    from unionhome.jobs.services import job_start
+
+    _check_may_issue(actor, union, group)
+    if accounts_issue_pending(union=union, group=group) <= ISSUE_BACKGROUND_MEMBERS:
+        return accounts_issue(actor=actor, union=union, group=group)
+    return job_start(actor=actor, union=union, kind="accounts.issue_slips",
+                     params={"group": group.pk if group else None, "activate_url": activate_url})

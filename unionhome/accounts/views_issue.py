@@ -17,6 +17,7 @@ from unionhome.core.errors import DomainError
 from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.views import button_action
+from unionhome.jobs.models import Job
 from unionhome.org.models import UnionGroup
 
 
@@ -53,10 +54,16 @@ def _group_of(request):
         raise Http404 from exc
 
 
-def _issue(request):
+def _issue(request, *, slips: bool = False):
+    """Issue now (the codes), or for many members queue the slips as a background job (the ``Job``)."""
     group = _group_of(request)
     try:
-        issued = services_activation.accounts_issue(actor=request.user, union=request.ctx.union, group=group)
+        if slips:
+            issued = services_activation.accounts_issue_start(
+                actor=request.user, union=request.ctx.union, group=group,
+                activate_url=request.build_absolute_uri(reverse("accounts:activate")))
+        else:
+            issued = services_activation.accounts_issue(actor=request.user, union=request.ctx.union, group=group)
     except DomainError as exc:
         messages.error(request, exc.message)
         return group, None
@@ -70,10 +77,13 @@ def _issue(request):
 @require_POST
 @require("accounts.issue")
 def issue_slips_view(request):
-    """Issue, and answer with the slips (.docx) at once: the codes exist only in this file."""
-    group, issued = _issue(request)
+    """Issue, and answer with the slips (.docx) at once: the codes exist only in this file. For a large union the
+    slips are made in the background: the job's page shows the progress, then the file, for one download."""
+    group, issued = _issue(request, slips=True)
     if issued is None:
         return redirect("accounts:issue")
+    if isinstance(issued, Job):
+        return redirect("jobs:detail", issued.pk)
     union = request.ctx.union
     content = documents.slips(union=union, issued=issued,
                               activate_url=request.build_absolute_uri(reverse("accounts:activate")))

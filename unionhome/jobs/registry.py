@@ -18,6 +18,7 @@ class Outcome:
     file: bytes | None = None  # a result to download
     filename: str = ""
     next_url: str = ""
+    once: bool = False  # the file may be downloaded once, then it is deleted (it holds secrets: activation codes)
 
 
 _KINDS: dict[str, Kind] = {}

@@ -103,7 +103,7 @@ def job_run(job_id: int) -> None:
         if outcome.file is not None:
             name = f"{job.pk}-{secrets.token_hex(8)}.bin"
             (_folder() / name).write_bytes(outcome.file)
-            job.result_file, job.result_name = name, outcome.filename
+            job.result_file, job.result_name, job.result_once = name, outcome.filename, outcome.once
         job.next_url = outcome.next_url
         _finish(job, Job.Status.DONE, outcome.message)
     finally:
@@ -112,7 +112,8 @@ def job_run(job_id: int) -> None:
 
 def _finish(job: Job, status: str, message: str) -> None:
     job.status, job.message, job.finished_at = status, message, timezone.now()
-    job.save(update_fields=["status", "message", "finished_at", "result_file", "result_name", "next_url"])
+    job.save(update_fields=["status", "message", "finished_at", "result_file", "result_name", "result_once",
+                            "next_url"])
 
 
 def result_path(job: Job) -> Path | None:
@@ -123,10 +124,19 @@ def result_path(job: Job) -> Path | None:
     return path if path.is_file() else None
 
 
-def job_result_download(*, actor, job: Job) -> Path:
-    """The result for the person who started the job; every download is audited."""
+@transaction.atomic
+def job_result_download(*, actor, job: Job):
+    """The result for the person who started the job, as an open binary file; every download is audited. A result
+    for one download only (``Outcome.once``) is deleted here: the open file stays readable, the name is gone, and
+    a second download is refused."""
+    job = Job.objects.select_for_update().get(pk=job.pk)
     path = result_path(job)
     if path is None:
         raise RuleViolation("job_no_result", gettext("该任务没有可下载的结果，或结果文件已清理，请重新执行"))
     audit_log(actor=actor, union=job.union, action="jobs.job.downloaded", target=job, note=job.result_name)
-    return path
+    handle = path.open("rb")
+    if job.result_once:
+        path.unlink()
+        job.result_file = ""
+        job.save(update_fields=["result_file"])
+    return handle

@@ -35,5 +35,5 @@ def job_download(request, pk: int):
     if result_path(job) is None:
         messages.error(request, _("该任务没有可下载的结果，或结果文件已清理，请重新执行"))
         return redirect("jobs:detail", job.pk)
-    path = job_result_download(actor=request.user, job=job)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name)
+    return FileResponse(job_result_download(actor=request.user, job=job), as_attachment=True,
+                        filename=job.result_name)

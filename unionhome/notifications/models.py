@@ -65,3 +65,24 @@ class ChannelPreference(models.Model):
 
     class Meta:
         verbose_name = _("接收渠道")
+
+
+class Broadcast(models.Model):
+    """A notice an officer sent to the members of the union or of one group (通知公告): the record of the send.
+    The messages themselves are ordinary in-app notifications (event ``notifications.broadcast``)."""
+
+    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+", verbose_name=_("工会"))
+    group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("工会小组"))  # none: the whole union
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recipients = models.PositiveIntegerField(_("收件人数"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("通知公告")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

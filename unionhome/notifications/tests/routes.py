@@ -34,3 +34,32 @@ ROUTES = [
     Route("api:notifications_preferences", expect=ALL),
     Route("api:notifications_preferences", method="put", json=True, data={"channels": []}, expect=ALL),
 ]
+
+# 通知公告: officers write to the union, a group leader only to their group (the whole union: refused, nothing sent)
+from unionhome.core.testing.matrix import by_perm  # noqa: E402
+
+
+def _broadcasts(cast, kw):
+    from unionhome.notifications.models import Broadcast
+
+    return Broadcast.objects.count()
+
+
+def _broadcast(cast):
+    from unionhome.notifications.services_broadcast import broadcast_send
+
+    return broadcast_send(actor=cast.users["chair"], union=cast.union, title="矩阵通知")
+
+
+NOTICE = {"group": "", "title": "矩阵通知", "body": "正文"}
+READERS = {**dict.fromkeys(ROLES, 200), "federation": 404, "outsider": 404}
+ROUTES += [
+    Route("notifications:broadcasts", expect=by_perm("notifications.broadcast")),
+    Route("notifications:broadcasts", method="post", data=NOTICE, expect=by_perm("notifications.broadcast", ok=302),
+          probe=_broadcasts, changes={"group_leader": False}),
+    Route("notifications:broadcast_detail", kwargs=lambda c: {"pk": _broadcast(c).pk}, expect=READERS),
+    Route("api:notifications_broadcasts", expect=by_perm("notifications.broadcast")),
+    Route("api:notifications_broadcasts", method="post", json=True, data={"title": "矩阵通知"},
+          expect=by_perm("notifications.broadcast", ok=201, group_leader=422)),
+    Route("api:notifications_broadcast", kwargs=lambda c: {"broadcast_id": _broadcast(c).pk}, expect=READERS),
+]
