@@ -95,6 +95,7 @@ def bad_parameter(request, exc):
 
 
 def _mount() -> None:
+    from unionhome.accounts.api import router as accounts
     from unionhome.accounts.api_setup import router as setup
     from unionhome.activities.api import router as activities
     from unionhome.care.api import router as care
@@ -117,6 +118,7 @@ def _mount() -> None:
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
     api.add_router("/setup", setup)
+    api.add_router("/accounts", accounts)
     api.add_router("/notifications", notifications)
 
 
