@@ -100,6 +100,7 @@ def _mount() -> None:
     from unionhome.activities.api import router as activities
     from unionhome.care.api import router as care
     from unionhome.committees.api import router as committees
+    from unionhome.core.api import router as audit
     from unionhome.competitions.api import router as competitions
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
@@ -119,6 +120,7 @@ def _mount() -> None:
     api.add_router("/elections", elections)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
+    api.add_router("/audit", audit)
     api.add_router("/notifications", notifications)
 
 
