@@ -227,3 +227,47 @@ ROUTES = [
     Route("api:room_booking_create", method="post", json=True, data=booking_json,
           expect=by_perm("room.manage", ok=201, outsider=404)),
 ]
+
+
+# --- the officers' pages through the API (issue 13) ---------------------------------------------------------------
+def activity_json(cast):
+    start = timezone.now() + dt.timedelta(days=10)
+    return {"kind": "sport", "title": "羽毛球赛", "starts_at": start.isoformat(),
+            "ends_at": (start + dt.timedelta(hours=2)).isoformat(), "eligibility": "everyone"}
+
+
+def invitation_api(cast):
+    return {"invitation_id": invitation(cast)["pk"]}
+
+
+def photo_upload_data(cast):
+    return {"file": SimpleUploadedFile("a.png", PNG, content_type="image/png"), "caption": "合影"}
+
+
+MANAGE_API = by_perm("activities.manage", outsider=404)
+ROUTES += [
+    Route("api:activities_create", method="post", json=True, data=activity_json,
+          expect=by_perm("activities.manage", ok=201)),
+    Route("api:activities_detail", method="patch", json=True, kwargs=activity_api, data={"place": "体育馆"},
+          expect=MANAGE_API),
+    Route("api:activities_cancel", method="post", json=True, kwargs=activity_api,
+          expect=by_perm("activities.manage", outsider=404)),
+    Route("api:activities_signups", method="post", json=True, kwargs=activity_api,
+          data=lambda c: {"worker_id": c.workers["group1_worker"].pk},
+          expect=by_perm("activities.manage", ok=201, outsider=404)),
+    Route("api:activities_invitations", method="post", json=True, kwargs=activity_api,
+          data=lambda c: {"worker_id": c.workers["group1_worker"].pk},
+          expect=by_perm("activities.manage", ok=201, outsider=404)),
+    # someone else's invitation: not found for everyone who may look (the invited member answers it)
+    Route("api:activities_invitation_answer", method="post", json=True, kwargs=invitation_api,
+          data={"accept": True}, expect=NOT_MINE),
+    Route("api:activities_costs", method="post", json=True, kwargs=activity_api,
+          data=lambda c: {"on": timezone.localdate().isoformat(), "amount": "10"},
+          expect=by_perm("activities.manage", ok=201, outsider=404)),
+    Route("api:activities_photos", method="post", kwargs=activity_api, data=photo_upload_data,
+          expect=by_perm("activities.manage", ok=201, outsider=404)),
+    Route("api:room_assets", method="post", json=True, data={"name": "乒乓球拍", "code": "P-9", "category": "sport"},
+          expect=by_perm("room.manage", ok=201)),
+    Route("api:room_booking_cancel", method="post", json=True, kwargs=lambda c: {"booking_id": booking(c)["pk"]},
+          expect=by_perm("room.manage", outsider=404)),
+]

@@ -112,3 +112,63 @@ ROUTES = [
                           "form": "goods", "on": "2025-06-30"},
           expect=by_perm("funds.post", ok=201, outsider=404)),
 ]
+
+
+def payout_request_api_kwargs(cast):
+    return {"request_id": payout_request_kwargs(cast)["pk"]}
+
+
+def _dues_xlsx(cast):
+    import io
+
+    import xlsxwriter
+
+    worker = cast.workers["member"]
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    for r, row in enumerate([["会员证号", "姓名", "月份", "金额"], [worker.membership.card_number, worker.name, "2025-02", 20]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.close()
+    return out.getvalue()
+
+
+def dues_import_upload(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("dues.xlsx", _dues_xlsx(cast)), "paid_on": "2025-03-05"}
+
+
+def receipt_upload(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("r.png", images.PNG, content_type="image/png")}
+
+
+ROUTES += [
+    # A payout within the cap is recorded at once; the same member's second retirement gift is refused (422).
+    Route("api:funds_welfare_payout_submit", method="post", json=True,
+          data=lambda c: {"worker_id": c.workers["member"].pk, "benefit": "retirement", "amount": "300",
+                          "form": "goods", "on": "2025-06-30"},
+          expect=by_perm("funds.post", ok=201, chair=422, outsider=404)),
+    Route("api:funds_payout_request_decide", method="post", json=True, kwargs=payout_request_api_kwargs,
+          data={"approve": False, "note": "矩阵"}, expect=by_perm("funds.override", outsider=404)),
+    Route("api:funds_entry_comments", method="post", json=True, kwargs=entry_api_kwargs, data={"text": "请补发票"},
+          expect=by_perm("funds.review", ok=201)),
+    Route("api:funds_entry_attachments", method="post", kwargs=entry_api_kwargs, data=receipt_upload,
+          expect=by_perm("funds.post", ok=201, outsider=404)),
+    Route("api:funds_budgets", method="put", json=True,
+          data={"year": 2025, "kind": "expense", "category": "activity", "amount": "5000"},
+          expect=by_perm("funds.budget")),
+    Route("api:funds_period_signoffs", method="post", json=True, data={"year": 2025, "month": 1, "note": "ok"},
+          expect=by_perm("funds.review", ok=201)),
+    Route("api:funds_opening", method="put", json=True, data={"on": "2024-01-01", "balance": "1000"},
+          expect=by_perm("funds.post")),
+    Route("api:funds_dues_rates", method="put", json=True,
+          data=lambda c: {"worker_id": c.workers["member"].pk, "from_month": "2025-01-01",
+                          "wage_items": {"职务工资": "3000"}}, expect=by_perm("funds.dues", outsider=404)),
+    # The first permitted role imports; the month is then paid, so the next is refused (422, nothing recorded).
+    Route("api:funds_dues_import", method="post", data=dues_import_upload,
+          expect=by_perm("funds.dues", ok=201, chair=422, outsider=422)),
+]
