@@ -266,7 +266,7 @@ ROUTES += [
           expect=by_perm("activities.manage", ok=201, outsider=404)),
     Route("api:activities_photos", method="post", kwargs=activity_api, data=photo_upload_data,
           expect=by_perm("activities.manage", ok=201, outsider=404)),
-    Route("api:room_assets", method="post", json=True, data={"name": "乒乓球拍", "code": "P-9", "category": "sport"},
+    Route("api:room_assets", method="post", json=True, data=lambda c: {"name": "乒乓球拍", "code": f"P-{next(_n)}", "category": "sport"},
           expect=by_perm("room.manage", ok=201)),
     Route("api:room_booking_cancel", method="post", json=True, kwargs=lambda c: {"booking_id": booking(c)["pk"]},
           expect=by_perm("room.manage", outsider=404)),
