@@ -1,6 +1,7 @@
 """Reference data shipped with the funds app: the 2018 chart of accounts and the Fujian/Anhui 2018 welfare
-policies (regulations §2.1–§2.3). Plain data plus loaders that take the model class, so the data migrations
-(which pass their historical models) and the self-repair after a test-database flush share one copy.
+policies (regulations §2.1–§2.3). Plain data plus loaders that take the model class, so the chart's data
+migration (which passes its historical model) and the self-repair after a test-database flush share one copy.
+The policies' migrations (0003, 0009) keep their own literal copy of these figures.
 """
 import datetime as dt
 
@@ -30,25 +31,29 @@ EXPENSE = [
 NATIONAL_FESTIVALS = ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn",
                       "national_day"]
 
-POLICIES = [
-    dict(province="福建", name="福建省基层工会经费收支管理实施办法（2018）", effective_from=dt.date(2018, 1, 1),
-         source="福建省总工会 2018 实施细则，2018-01-01起施行：节日慰问每人每年≤1300元，不得发放现金、购物卡"
-                "（http://www.jusar.cn/a/n9JSY5CI87963506.html；regulations §2.3）",
-         festivals=NATIONAL_FESTIVALS,
-         caps={"festival": "1300", "birthday": "300", "wedding": None, "childbirth": "500", "hospital": "500",
-               "hospital_surgery": "1000", "death_member": "2000", "death_relative": "1000", "retirement": "500"},
-         forms=["goods", "voucher"], prize_ratio="", festival_fund_ratio="", birthday_in_month=False,
-         note="结婚慰问限额在所据摘录中未见，按需由主席批准或以本地配置补充。"),
-    dict(province="安徽", name="安徽省基层工会经费收支管理办法（2018 试行）", effective_from=dt.date(2018, 1, 1),
-         source="安徽省总工会 2018 试行办法（https://feifmx.com/socialgd/10000169/20180428/32358486_2.html；"
-                "regulations §2.3）",
-         festivals=NATIONAL_FESTIVALS,
-         caps={"festival": "1500", "birthday": "300", "wedding": "600", "childbirth": "600", "hospital": "1000",
-               "hospital_surgery": "1000", "death_member": "2000", "death_relative": "1000", "retirement": "1000"},
-         forms=["goods", "voucher"], prize_ratio="1/3", festival_fund_ratio="", birthday_in_month=False,
-         note="结婚、生育慰问“≤600元（二者之一）”按每次事件计。获奖比例1/3 见安徽后续办法（规则19）。"),
-]
+def _policy(*, caps: dict, festivals: list, festival_caps: dict | None = None, **fields) -> dict:
+    return dict(fields, items=list(caps.items()),
+                festivals=[(f, (festival_caps or {}).get(f)) for f in festivals])
 
+
+POLICIES = [
+    _policy(province="福建", name="福建省基层工会经费收支管理实施办法（2018）", effective_from=dt.date(2018, 1, 1),
+            source="福建省总工会 2018 实施细则，2018-01-01起施行：节日慰问每人每年≤1300元，不得发放现金、购物卡"
+                   "（http://www.jusar.cn/a/n9JSY5CI87963506.html；regulations §2.3）",
+            festivals=NATIONAL_FESTIVALS,
+            caps={"festival": "1300", "birthday": "300", "wedding": None, "childbirth": "500", "hospital": "500",
+                  "hospital_surgery": "1000", "death_member": "2000", "death_relative": "1000", "retirement": "500"},
+            forms=["goods", "voucher"], prize_ratio="", festival_fund_ratio="", birthday_in_month=False,
+            note="结婚慰问限额在所据摘录中未见，按需由主席批准或以本地配置补充。"),
+    _policy(province="安徽", name="安徽省基层工会经费收支管理办法（2018 试行）", effective_from=dt.date(2018, 1, 1),
+            source="安徽省总工会 2018 试行办法（https://feifmx.com/socialgd/10000169/20180428/32358486_2.html；"
+                   "regulations §2.3）",
+            festivals=NATIONAL_FESTIVALS,
+            caps={"festival": "1500", "birthday": "300", "wedding": "600", "childbirth": "600", "hospital": "1000",
+                  "hospital_surgery": "1000", "death_member": "2000", "death_relative": "1000", "retirement": "1000"},
+            forms=["goods", "voucher"], prize_ratio="1/3", festival_fund_ratio="", birthday_in_month=False,
+            note="结婚、生育慰问“≤600元（二者之一）”按每次事件计。获奖比例1/3 见安徽后续办法（规则19）。"),
+]
 
 
 def load_chart(AccountItem) -> None:
@@ -69,5 +74,15 @@ def load_chart(AccountItem) -> None:
 
 
 def load_policies(WelfarePolicy) -> None:
+    """The shipped versions, published (as migrations 0003 and 0009 leave them)."""
+    from decimal import Decimal
+
+    published = dt.datetime(2018, 1, 1, tzinfo=dt.UTC)
     for row in POLICIES:
-        WelfarePolicy.objects.create(**row)
+        row = dict(row)
+        items, festivals = row.pop("items"), row.pop("festivals")
+        policy = WelfarePolicy.objects.create(published_at=published, **row)
+        for benefit, cap in items:
+            policy.items.create(benefit=benefit, cap=None if cap is None else Decimal(cap))
+        for festival, cap in festivals:
+            policy.festival_rows.create(festival=festival, cap=None if cap is None else Decimal(cap))

@@ -6,6 +6,7 @@ Other domains (care, activities, competitions) post money only through ``entry_p
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -291,9 +292,55 @@ def _province(union) -> str:
 
 
 def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
+    """The published version for the union's province with the latest start not after ``on`` (a newer version
+    supersedes the older from its date on); drafts never apply."""
     _ensure_reference_data()
-    return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on)
-            .exclude(effective_to__lt=on).order_by("-effective_from").first())
+    return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on, published_at__isnull=False)
+            .exclude(effective_to__lt=on).prefetch_related("items", "festival_rows")
+            .order_by("-effective_from").first())
+
+
+@dataclass(frozen=True)
+class WelfareTerms:
+    """What a payout is checked against: the province's policy in force, or the national rule (``policy`` None)."""
+
+    name: str
+    policy: WelfarePolicy | None
+    benefits: frozenset
+    forms: tuple
+    festivals: dict  # festival code → cap per member per year (Decimal) or None
+    caps: dict  # benefit code (and hospital_surgery) → cap or None
+    birthday_in_month: bool = False
+    festival_fund_ratio: str = ""
+
+    @property
+    def national(self) -> bool:
+        return self.policy is None
+
+
+def welfare_terms(union, on: dt.date) -> WelfareTerms:
+    """Regulations §2.3: amounts are set by provinces. Without a provincial policy in force the national rule
+    applies (its occasions, gifts in kind, no amounts) rather than refusing the gift; such payouts are flagged
+    for the chair to confirm (``welfare_payout_confirm``)."""
+    policy = policy_in_force(union, on)
+    if policy is None:
+        return WelfareTerms(
+            name="全国规定（本省未录入福利政策）", policy=None,
+            benefits=frozenset(rule_value("funds.national_benefits", union=union, on=on)),
+            forms=tuple(rule_value("funds.national_forms", union=union, on=on)),
+            festivals=dict.fromkeys(rule_value("funds.national_festivals", union=union, on=on)), caps={})
+    return WelfareTerms(
+        name=policy.name, policy=policy, benefits=frozenset(WelfarePayout.Benefit.values), forms=tuple(policy.forms),
+        festivals={row.festival: row.cap for row in policy.festival_rows.all()},
+        caps={item.benefit: item.cap for item in policy.items.all()},
+        birthday_in_month=policy.birthday_in_month, festival_fund_ratio=policy.festival_fund_ratio)
+
+
+def _given_festival(worker, year: int, festival: str) -> Decimal:
+    from unionhome.funds.queries import money
+
+    return money(WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit="festival",
+                                                         festival=festival).aggregate(s=Sum("amount"))["s"])
 
 
 def _given(worker, year: int, benefit: str) -> Decimal:
@@ -327,27 +374,27 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
     if form in (WelfarePayout.Form.CASH, WelfarePayout.Form.SHOPPING_CARD):
         raise RuleViolation("form_refused", f"规则17：慰问不得发放{WelfarePayout.Form(form).label}，"
                                             "只能发放实物或指定商品提货券", field="form")
-    policy = policy_in_force(union, on)
-    if policy is None:
-        raise RuleViolation("no_welfare_policy", f"{union.province or '本工会所在省份'}{on:%Y-%m-%d}没有施行中的福利政策，"
-                                                 "不能发放慰问")
-    if form not in policy.forms:
-        raise RuleViolation("form_refused", f"{policy.name}不允许的发放形式：{form}", field="form")
+    terms = welfare_terms(union, on)
+    policy = terms.policy
+    if benefit not in terms.benefits:
+        raise RuleViolation("benefit_not_allowed", f"{terms.name}不包括{label}", field="benefit")
+    if form not in terms.forms:
+        raise RuleViolation("form_refused", f"{terms.name}不允许的发放形式：{form}", field="form")
     year = on.year
     given = _given(worker, year, benefit)
     head = f"{worker.name}{year}年已发{label}{given}元"
     if benefit == B.FESTIVAL:
-        if festival not in policy.festivals:
+        if festival not in terms.festivals:
             name = FESTIVAL_NAMES.get(festival, festival or "（未填）")
-            raise RuleViolation("festival_not_allowed", f"规则17：{name}不在{policy.name}允许发放节日慰问的节日中",
+            raise RuleViolation("festival_not_allowed", f"规则17：{name}不在{terms.name}允许发放节日慰问的节日中",
                                 field="festival")
     else:
         festival = ""
     if benefit == B.BIRTHDAY:
         if WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit=B.BIRTHDAY).exists():
             raise RuleViolation("birthday_already_given", f"规则18：每位会员每年只发一次生日慰问；{head}")
-        if policy.birthday_in_month and on.month != worker.birth_date.month:
-            raise RuleViolation("birthday_not_in_month", f"规则18：{policy.name}规定生日慰问在生日当月发放")
+        if terms.birthday_in_month and on.month != worker.birth_date.month:
+            raise RuleViolation("birthday_not_in_month", f"规则18：{terms.name}规定生日慰问在生日当月发放")
     if benefit == B.DEATH_RELATIVE:
         if relation not in WelfarePayout.Relation.values:
             raise RuleViolation("relation_not_allowed", "规则18：直系亲属去世慰问限配偶、父母、子女", field="relation")
@@ -367,29 +414,45 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
     surgery = bool(surgery) and benefit == B.HOSPITAL
 
     cap_key = "hospital_surgery" if surgery else benefit
-    raw_cap = policy.caps.get(cap_key)
-    cap = Decimal(raw_cap) if raw_cap not in (None, "") else None
+    cap = terms.caps.get(cap_key)
+    festival_cap = terms.festivals.get(festival) if benefit == B.FESTIVAL else None
     breach = ""
-    if cap is None:
-        breach = f"规则16：{policy.name}未规定{label}限额，须经工会主席批准"
+    if terms.national:
+        pass  # the national rule sets no amounts: not refused, flagged for the chair (regulations §2.3)
+    elif festival_cap is not None:
+        # A cap for this festival (Guizhou: 春节 ≤500, others ≤200), per member per year; a yearly festival
+        # total, where the policy also sets one, still applies below.
+        given_here = _given_festival(worker, year, festival)
+        name = FESTIVAL_NAMES.get(festival, festival)
+        if given_here + value > festival_cap:
+            breach = (f"规则16：{name}慰问每人每年不超过{festival_cap}元（{terms.name}）；{worker.name}{year}年{name}"
+                      f"已发{given_here}元，本次{value}元，合计{given_here + value}元超出"
+                      f"{given_here + value - festival_cap}元")
+        elif cap is not None and given + value > cap:
+            breach = (f"规则16：{label}每人每年不超过{cap}元（{terms.name}）；{head}，本次{value}元，"
+                      f"合计{given + value}元超出{given + value - cap}元")
+        if not (cap is not None and breach and given_here + value <= festival_cap):
+            cap = festival_cap  # the cap the payout is recorded against: the yearly total only when it was the one exceeded
+    elif cap is None:
+        breach = f"规则16：{terms.name}未规定{label}限额，须经工会主席批准"
     elif benefit in YEARLY_CAPPED and given + value > cap:
-        breach = (f"规则16：{label}每人每年不超过{cap}元（{policy.name}）；{head}，本次{value}元，"
+        breach = (f"规则16：{label}每人每年不超过{cap}元（{terms.name}）；{head}，本次{value}元，"
                   f"合计{given + value}元超出{given + value - cap}元")
     elif benefit not in YEARLY_CAPPED and value > cap:
-        breach = (f"规则16：{label}{'（手术）' if surgery else ''}每次不超过{cap}元（{policy.name}）；{head}，"
+        breach = (f"规则16：{label}{'（手术）' if surgery else ''}每次不超过{cap}元（{terms.name}）；{head}，"
                   f"本次{value}元超出{value - cap}元")
-    if not breach and benefit == B.FESTIVAL and policy.festival_fund_ratio:
+    if not breach and benefit == B.FESTIVAL and terms.festival_fund_ratio:
         from unionhome.funds.queries import money as queries_money
         from unionhome.funds.queries import year_totals
 
-        ratio = Fraction(policy.festival_fund_ratio)
+        ratio = Fraction(terms.festival_fund_ratio)
         limit = (year_totals(union, year)["income"] * ratio.numerator / ratio.denominator).quantize(CENT)
         spent = queries_money(WelfarePayout.objects.standing().filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
             s=Sum("amount"))["s"])
         if spent + value > limit:
-            breach = (f"规则20：全年节日慰问不超过当年经费收入的{policy.festival_fund_ratio}（{limit}元）；"
+            breach = (f"规则20：全年节日慰问不超过当年经费收入的{terms.festival_fund_ratio}（{limit}元）；"
                       f"本年已发{spent}元，本次{value}元")
-    return {"value": value, "policy": policy, "festival": festival, "event_key": event_key, "relation": relation,
+    return {"value": value, "policy": policy, "national": terms.national, "festival": festival, "event_key": event_key, "relation": relation,
             "surgery": surgery, "given": given, "cap": cap, "breach": breach, "label": label, "year": year}
 
 
@@ -397,7 +460,9 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
 def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form: str, on: dt.date,
                    festival: str = "", event_key: str = "", relation: str = "", surgery: bool = False,
                    note: str = "", source=None, override_reason: str = "") -> WelfarePayout:
-    """Pay a member's welfare benefit in kind under the province's policy in force (rules 16–18, 20).
+    """Pay a member's welfare benefit in kind under the province's policy in force (rules 16–18, 20), or, where
+    the province has none in force, under the national rule: booked as usual and flagged for the chair's
+    confirmation (``needs_confirmation``; regulations §2.3).
 
     Refused forms, festivals, relations and duplicates are never overridable; a cap breach is allowed only
     with the chair's (``funds.override``) recorded reason, and listed for the funds reviewer. Anyone else
@@ -432,10 +497,11 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
         union=union, worker=worker, benefit=benefit, amount=value, form=form, on=on, year=year, festival=festival,
         event_key=event_key, relation=relation, surgery=surgery, note=(note or "").strip()[:300], policy=policy,
         cap=cap, given_before=given, override_reason=override_reason[:500],
-        overridden_by=actor if override_reason else None, entry=entry,
+        overridden_by=actor if override_reason else None, entry=entry, needs_confirmation=a["national"],
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
     audit_log(actor=actor, action="funds.welfare.overridden" if override_reason else "funds.welfare.paid",
-              target=payout, after=snapshot(payout), note=breach if override_reason else "")
+              target=payout, after=snapshot(payout),
+              note=breach if override_reason else ("按全国规定发放，待主席确认" if a["national"] else ""))
     return payout
 
 
