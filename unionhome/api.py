@@ -100,6 +100,7 @@ def _mount() -> None:
     from unionhome.care.api import router as care
     from unionhome.committees.api import router as committees
     from unionhome.competitions.api import router as competitions
+    from unionhome.core.rulebook_api import router as rules
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
     from unionhome.members.api import router as members
@@ -118,6 +119,7 @@ def _mount() -> None:
     api.add_router("/elections", elections)
     api.add_router("/setup", setup)
     api.add_router("/notifications", notifications)
+    api.add_router("/rules", rules)
 
 
 _mount()

@@ -99,6 +99,7 @@ ACTION_LABELS = {
     "competitions.round.paired": _("编排轮次"),
     "competitions.time.recorded": _("登记成绩"),
     "core.field_keys.rotated": _("更换加密密钥"),
+    "core.rule.set": _("设置规则参数"),
     "elections.ballot.cast": _("投票"),
     "elections.candidate.confirmed": _("确定候选人"),
     "elections.candidate.nominated": _("提名候选人"),
