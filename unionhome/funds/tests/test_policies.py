@@ -146,6 +146,8 @@ def test_a_union_in_a_province_with_no_policy_books_a_wedding_gift_and_flags_it(
     assert "请录入本省福利政策" in page and "1笔慰问按全国规定发放，待主席确认" in page
     listing = chair.get(reverse("funds:payouts_unconfirmed")).content.decode()
     assert cast.workers["member"].name in listing
+    entry_page = chair.get(reverse("funds:entry_detail", args=[payout.entry_id])).content.decode()
+    assert 'id="confirm-note"' in entry_page and reverse("funds:payout_confirm", args=[payout.pk]) in entry_page
 
     response = chair.post(reverse("funds:payout_confirm", args=[payout.pk]))
     assert response.status_code == 302
