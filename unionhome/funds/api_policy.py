@@ -1,5 +1,5 @@
-"""JSON API of the welfare policy editor: a province's versions, a draft, publishing (federation officers for
-their province, platform administrators for any)."""
+"""JSON API of the welfare policy editor: a province's versions, a draft, publishing (federation officers, for
+their own province)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +9,6 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from unionhome.core.permissions import api_require
-from unionhome.core.provinces import PROVINCES
 from unionhome.core.text import CleanTextSchema
 from unionhome.funds import queries_policy, services_policy
 from unionhome.funds.models import WelfarePolicy
@@ -67,8 +66,6 @@ class PolicyOut(Schema):
 
 
 def _provinces(ctx) -> list[str]:
-    if ctx.has_role("admin"):
-        return list(PROVINCES)
     own = services_policy.province_of(ctx.union)
     return [own] if own else []
 

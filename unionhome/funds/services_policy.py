@@ -45,21 +45,16 @@ class PolicyDraft:
     festivals: tuple = ()  # (festival, cap)
 
 
-def _is_admin(actor, union) -> bool:
-    from unionhome.accounts.queries import context_for
-
-    return bool(getattr(actor, "is_authenticated", False) and context_for(actor, union.pk).has_role("admin"))
-
-
 def province_of(union) -> str:
     return (getattr(union, "province", "") or "").strip().removesuffix("省")
 
 
 def _check_province(*, actor, publisher, province: str) -> None:
-    """A federation officer publishes for the federation's own province; a platform administrator for any."""
+    """A federation officer publishes for the federation's own province only (the platform itself, ``actor`` None,
+    loads any province's policy)."""
     if province not in PROVINCES:
         raise RuleViolation("province_invalid", "请选择省份", field="province")
-    if province != province_of(publisher) and not (actor is None or _is_admin(actor, publisher)):
+    if province != province_of(publisher) and actor is not None:
         raise Forbidden("province_not_yours", f"只能编辑本会所在省份（{province_of(publisher) or '未填写'}）的福利政策")
 
 
@@ -168,8 +163,8 @@ def policy_draft_save(*, actor, publisher, draft: PolicyDraft, policy: WelfarePo
 @transaction.atomic
 def policy_publish(*, actor, publisher, policy: WelfarePolicy) -> WelfarePolicy:
     """Publish a draft: from its date it is in force for every union of the province, and it supersedes the
-    version in force before (whose end date becomes the day before). Not before 1 January of this year unless a
-    platform administrator publishes it: payouts already made were checked under the version then in force."""
+    version in force before (whose end date becomes the day before). Not before 1 January of this year unless the
+    platform itself loads it (``actor`` None): payouts already made were checked under the version then in force."""
     policy = WelfarePolicy.objects.select_for_update().get(pk=policy.pk)
     _check_province(actor=actor, publisher=publisher, province=policy.province)
     if policy.is_published:
@@ -177,8 +172,7 @@ def policy_publish(*, actor, publisher, policy: WelfarePolicy) -> WelfarePolicy:
     if not policy.items.exists() and not policy.festival_rows.exists():
         raise RuleViolation("policy_empty", "政策至少要有一个慰问项目或节日", field="items")
     year_start = timezone.localdate().replace(month=1, day=1)
-    platform = actor is None  # a data load by the platform itself (as ``union_set_up`` grants with actor=None)
-    if policy.effective_from < year_start and not (platform or _is_admin(actor, publisher)):
+    if policy.effective_from < year_start and actor is not None:
         raise RuleViolation("effective_too_early",
                             f"生效日期不能早于{year_start:%Y-%m-%d}：此前的慰问已按当时施行的政策审核", field="effective_from")
     same_day = WelfarePolicy.objects.filter(province=policy.province, effective_from=policy.effective_from,

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
-from unionhome.core.provinces import PROVINCES
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.views import button_action
 from unionhome.funds import queries_policy, services, services_policy
@@ -21,9 +20,7 @@ from unionhome.funds.models import WelfarePayout, WelfarePolicy
 
 
 def _provinces(ctx) -> list[str]:
-    """The provinces whose policy this officer edits: the federation's own; every province for an administrator."""
-    if ctx.has_role("admin"):
-        return list(PROVINCES)
+    """The provinces whose policy this officer edits: the federation's own."""
     own = services_policy.province_of(ctx.union)
     return [own] if own else []
 
