@@ -126,7 +126,6 @@ ACTION_LABELS = {
     "funds.period.signed_off": _("期间审核签字"),
     "funds.voucher.posted": _("记账凭证"),
     "funds.policy.drafted": _("保存福利政策草稿"),
-    "funds.policy.draft_deleted": _("删除福利政策草稿"),
     "funds.policy.published": _("发布福利政策"),
     "funds.policy.superseded": _("福利政策被新版本取代"),
     "funds.welfare.confirmed": _("确认按全国规定发放的慰问"),

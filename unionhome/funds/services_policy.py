@@ -199,17 +199,6 @@ def policy_publish(*, actor, publisher, policy: WelfarePolicy) -> WelfarePolicy:
     return policy
 
 
-@transaction.atomic
-def policy_draft_delete(*, actor, publisher, policy: WelfarePolicy) -> None:
-    policy = WelfarePolicy.objects.select_for_update().get(pk=policy.pk)
-    _check_province(actor=actor, publisher=publisher, province=policy.province)
-    if policy.is_published:
-        raise Conflict("policy_published", "已发布的政策不能删除")
-    audit_log(actor=actor, action="funds.policy.draft_deleted", union=publisher, target=policy,
-              before=policy_snapshot(policy))
-    policy.delete()
-
-
 def draft_from(policy: WelfarePolicy | None, *, province: str) -> PolicyDraft:
     """A new version's starting point: the version in force, or the national occasions with no amounts."""
     if policy is None:
