@@ -144,6 +144,7 @@ def _mount() -> None:
     from unionhome.committees.api import router as committees
     from unionhome.competitions.api import router as competitions
     from unionhome.core.api import router as audit
+    from unionhome.core.rulebook_api import router as rules
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
     from unionhome.jobs.api import router as jobs
@@ -168,6 +169,7 @@ def _mount() -> None:
     api.add_router("/audit", audit)
     api.add_router("/notifications", notifications)
     api.add_router("/jobs", jobs)
+    api.add_router("/rules", rules)
 
 
 _mount()

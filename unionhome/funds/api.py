@@ -171,6 +171,7 @@ class PayoutOut(Schema):
     form: str
     entry_id: int
     override_reason: str
+    needs_confirmation: bool = False
 
 
 @router.post("/dues/payments", response={201: DuesPaymentOut}, url_name="funds_dues_payments")
@@ -400,3 +401,23 @@ def dues_import(request, body: Form[DuesImportIn], file: UploadedFile = File(Non
     payments = import_dues(actor=request.user, union=ctx.union, data=data, filename=file.name or "",
                            paid_on=body.paid_on, method=body.method)
     return Status(201, {"imported": len(payments), "payment_ids": [p.pk for p in payments]})
+
+
+@router.post("/welfare-payouts/{payout_id}/confirm", response=PayoutOut, url_name="funds_welfare_payout_confirm")
+def confirm_payout(request, payout_id: int):
+    """The chair confirms a payout made under the national rule while the province had no policy."""
+    from unionhome.funds.models import WelfarePayout
+    from unionhome.funds.services_policy import welfare_payout_confirm
+
+    ctx = api_require(request, "funds.override")
+    payout = get_in_union_or_404(WelfarePayout, ctx.union, pk=payout_id)
+    return welfare_payout_confirm(actor=request.user, payout=payout)
+
+
+def _mount_policies() -> None:
+    from unionhome.funds.api_policy import router as policies
+
+    router.add_router("/policies", policies)
+
+
+_mount_policies()

@@ -53,6 +53,39 @@ def payout_request_kwargs(cast):
     return {"pk": request.pk}
 
 
+def draft_kwargs(cast):
+    """A draft of the federation's province (福建); for the mirror (the other union's rows,
+    test_permission_matrix_cross) another province's draft, which the federation of 福建 may not reach."""
+    from unionhome.funds.services_policy import PolicyDraft, policy_draft_save
+
+    draft = PolicyDraft(province="贵州" if cast.union.code == "O" else "福建", name="矩阵草稿", source="test", effective_from=dt.date(2026, 12, 1),
+                        items=(("wedding", "800"),), festivals=(("spring_festival", "500"),))
+    return {"pk": policy_draft_save(actor=None, publisher=cast.federation, draft=draft).pk}
+
+
+def draft_api_kwargs(cast):
+    return {"policy_id": draft_kwargs(cast)["pk"]}
+
+
+def national_payout(cast):
+    from unionhome.funds.services import welfare_payout
+    from unionhome.org.models import Union
+
+    Union.objects.filter(pk=cast.union.pk).update(province="新疆")
+    cast.union.refresh_from_db()
+    return welfare_payout(actor=None, union=cast.union, worker=cast.workers["member"], benefit="wedding",
+                          amount=Decimal("500"), form="goods", on=dt.date(2025, 5, 1), event_key="2025-05-01")
+
+
+def national_payout_kwargs(cast):
+    return {"pk": national_payout(cast).pk}
+
+
+def national_payout_api_kwargs(cast):
+    return {"payout_id": national_payout(cast).pk}
+
+
+POLICY = by_perm("funds.policy_edit")
 VIEW = by_perm("funds.view")
 DUES_READ = any_of("funds.dues", "funds.review")
 
@@ -91,6 +124,22 @@ ROUTES = [
     Route("funds:dues_review", expect=DUES_READ),
     Route("funds:policy", expect=VIEW),
     Route("funds:overrides", expect=VIEW),
+    Route("funds:policies", expect=POLICY),
+    Route("funds:policy_new", expect=POLICY),
+    Route("funds:policy_edit", kwargs=draft_kwargs, expect=POLICY),
+    Route("funds:policy_publish", method="post", kwargs=draft_kwargs, expect=by_perm("funds.policy_edit", ok=302)),
+    Route("funds:payouts_unconfirmed", expect=by_perm("funds.override")),
+    Route("funds:payout_confirm", method="post", kwargs=national_payout_kwargs,
+          expect=by_perm("funds.override", ok=302, outsider=404)),
+    Route("api:funds_policies", expect=POLICY),
+    Route("api:funds_policies", method="post", json=True,
+          data={"province": "福建", "name": "矩阵", "source": "test", "effective_from": "2026-12-01",
+                "items": [{"code": "wedding", "cap": "800"}]}, expect=by_perm("funds.policy_edit", ok=201)),
+    Route("api:funds_policy", kwargs=draft_api_kwargs, expect=POLICY),
+    Route("api:funds_policy_publish", method="post", json=True, kwargs=draft_api_kwargs,
+          expect=POLICY),
+    Route("api:funds_welfare_payout_confirm", method="post", json=True, kwargs=national_payout_api_kwargs,
+          expect=by_perm("funds.override", outsider=404)),
     Route("funds:payout_new", expect=by_perm("funds.post")),
     Route("funds:payout_new", method="post", data={}, expect=by_perm("funds.post")),
     Route("api:funds_entries", expect=VIEW),
