@@ -169,6 +169,12 @@ ROUTES += [
 ]
 
 
+def _api_tokens():
+    from unionhome.accounts.models import ApiToken
+
+    return ApiToken.objects.count()
+
+
 # --- the same through the API ------------------------------------------------------------------------------------
 def member_user_id(cast):
     return {"user_id": cast.users["member"].pk}
@@ -213,7 +219,8 @@ ROUTES += [
     Route("api:account_token_revoke", method="post", kwargs=member_token_id,
           expect=by_perm(MANAGE, ok=204, outsider=404)),
     Route("api:my_tokens", expect=ALL_200),
-    Route("api:my_tokens", method="post", json=True, data={"name": "数据对接"}, expect=dict.fromkeys(ROLES, 201)),
+    Route("api:my_tokens", method="post", json=True, data={"name": "数据对接"}, expect=dict.fromkeys(ROLES, 201),
+          probe=lambda cast, kw: _api_tokens()),
     Route("api:my_token_revoke", method="post", kwargs=member_token_id,
           expect={r: 204 if r == "member" else 404 for r in ROLES}),
 ]

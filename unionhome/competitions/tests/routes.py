@@ -99,15 +99,23 @@ def api_step(step, make=api_running):
     return lambda cast: {**make(cast), "step": step}
 
 
+def _rows(model):
+    def probe(cast, kw):
+        from django.apps import apps
+
+        return apps.get_model("competitions", model).objects.count()
+    return probe
+
+
 ROUTES += [
     Route("api:competitions_list", method="post", json=True,
           data={"title": "象棋赛", "sport": "chess", "format": "round_robin", "held_on": "2026-05-01"},
-          expect=by_perm("competitions.manage", ok=201)),
+          expect=by_perm("competitions.manage", ok=201), probe=_rows("Competition")),
     Route("api:competitions_entries", method="post", json=True, kwargs=api_draft,
           data=lambda c: {"worker_id": c.workers["group2_worker"].pk},
-          expect=by_perm("competitions.manage", ok=201, outsider=404)),
+          expect=by_perm("competitions.manage", ok=201, outsider=404), probe=_rows("Entry")),
     Route("api:competitions_entry_remove", method="post", json=True, kwargs=api_entry,
-          expect=MANAGE_OBJ),
+          expect=MANAGE_OBJ, probe=_rows("Entry")),
     # a competition without an activity has no sign-ups to import
     Route("api:competitions_step", method="post", json=True, kwargs=api_step("entries-import", api_draft),
           expect=by_perm("competitions.manage", ok=422, outsider=404)),

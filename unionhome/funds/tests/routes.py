@@ -3,7 +3,7 @@ import itertools
 from decimal import Decimal
 
 from unionhome.core.testing import images
-from unionhome.core.testing.matrix import ROLE_OF, ROLES, Route, by_perm
+from unionhome.core.testing.matrix import NO_CHANGE, ROLE_OF, ROLES, Route, by_perm
 
 _months = itertools.count()
 # the cast union's people, in turn: one retirement gift each (12 requests, 11 people: the first, an anonymous one, pays nothing)
@@ -85,6 +85,24 @@ def national_payout_api_kwargs(cast):
     return {"payout_id": national_payout(cast).pk}
 
 
+def _published(cast, kw):
+    from unionhome.funds.models import WelfarePolicy
+
+    return WelfarePolicy.objects.get(pk=kw.get("pk") or kw["policy_id"]).published_at
+
+
+def _policies(cast, kw):
+    from unionhome.funds.models import WelfarePolicy
+
+    return WelfarePolicy.objects.count()
+
+
+def _unconfirmed(cast, kw):
+    from unionhome.funds.models import WelfarePayout
+
+    return WelfarePayout.objects.get(pk=kw.get("pk") or kw["payout_id"]).needs_confirmation
+
+
 POLICY = by_perm("funds.policy_edit")
 VIEW = by_perm("funds.view")
 DUES_READ = any_of("funds.dues", "funds.review")
@@ -127,19 +145,25 @@ ROUTES = [
     Route("funds:policies", expect=POLICY),
     Route("funds:policy_new", expect=POLICY),
     Route("funds:policy_edit", kwargs=draft_kwargs, expect=POLICY),
-    Route("funds:policy_publish", method="post", kwargs=draft_kwargs, expect=by_perm("funds.policy_edit", ok=302)),
+    # posted empty: the federation officer gets the form back with its errors, nothing written
+    Route("funds:policy_new", method="post", data={}, expect=POLICY, probe=_policies, changes=NO_CHANGE),
+    Route("funds:policy_edit", method="post", kwargs=draft_kwargs, data={}, expect=POLICY, probe=_policies,
+          changes=NO_CHANGE),
+    Route("funds:policy_publish", method="post", kwargs=draft_kwargs, expect=by_perm("funds.policy_edit", ok=302),
+          probe=_published),
     Route("funds:payouts_unconfirmed", expect=by_perm("funds.override")),
     Route("funds:payout_confirm", method="post", kwargs=national_payout_kwargs,
-          expect=by_perm("funds.override", ok=302, outsider=404)),
+          expect=by_perm("funds.override", ok=302, outsider=404), probe=_unconfirmed),
     Route("api:funds_policies", expect=POLICY),
     Route("api:funds_policies", method="post", json=True,
           data={"province": "福建", "name": "矩阵", "source": "test", "effective_from": "2026-12-01",
-                "items": [{"code": "wedding", "cap": "800"}]}, expect=by_perm("funds.policy_edit", ok=201)),
+                "items": [{"code": "wedding", "cap": "800"}]}, expect=by_perm("funds.policy_edit", ok=201),
+          probe=_policies),
     Route("api:funds_policy", kwargs=draft_api_kwargs, expect=POLICY),
     Route("api:funds_policy_publish", method="post", json=True, kwargs=draft_api_kwargs,
-          expect=POLICY),
+          expect=POLICY, probe=_published),
     Route("api:funds_welfare_payout_confirm", method="post", json=True, kwargs=national_payout_api_kwargs,
-          expect=by_perm("funds.override", outsider=404)),
+          expect=by_perm("funds.override", outsider=404), probe=_unconfirmed),
     Route("funds:payout_new", expect=by_perm("funds.post")),
     Route("funds:payout_new", method="post", data={}, expect=by_perm("funds.post")),
     Route("api:funds_entries", expect=VIEW),
@@ -161,6 +185,21 @@ ROUTES = [
                           "form": "goods", "on": "2025-06-30"},
           expect=by_perm("funds.post", ok=201, outsider=404)),
 ]
+
+
+def _rows(*models):
+    """Probe for an API create: how many rows of the funds ``models`` exist."""
+    def probe(cast, kw):
+        from django.apps import apps
+
+        return sum(apps.get_model("funds", m).objects.count() for m in models)
+    return probe
+
+
+def _request_status(cast, kw):
+    from unionhome.funds.models import PayoutRequest
+
+    return PayoutRequest.objects.get(pk=kw["request_id"]).status
 
 
 def payout_request_api_kwargs(cast):
@@ -200,18 +239,18 @@ ROUTES += [
     Route("api:funds_welfare_payout_submit", method="post", json=True,
           data=lambda c: {"worker_id": c.workers["member"].pk, "benefit": "retirement", "amount": "300",
                           "form": "goods", "on": "2025-06-30"},
-          expect=by_perm("funds.post", ok=201, chair=422, outsider=404)),
+          expect=by_perm("funds.post", ok=201, chair=422, outsider=404), probe=_rows("WelfarePayout", "PayoutRequest")),
     Route("api:funds_payout_request_decide", method="post", json=True, kwargs=payout_request_api_kwargs,
-          data={"approve": False, "note": "矩阵"}, expect=by_perm("funds.override", outsider=404)),
+          data={"approve": False, "note": "矩阵"}, expect=by_perm("funds.override", outsider=404), probe=_request_status),
     Route("api:funds_entry_comments", method="post", json=True, kwargs=entry_api_kwargs, data={"text": "请补发票"},
-          expect=by_perm("funds.review", ok=201)),
+          expect=by_perm("funds.review", ok=201), probe=_rows("EntryComment")),
     Route("api:funds_entry_attachments", method="post", kwargs=entry_api_kwargs, data=receipt_upload,
-          expect=by_perm("funds.post", ok=201, outsider=404)),
+          expect=by_perm("funds.post", ok=201, outsider=404), probe=_rows("EntryAttachment")),
     Route("api:funds_budgets", method="put", json=True,
           data={"year": 2025, "kind": "expense", "category": "activity", "amount": "5000"},
           expect=by_perm("funds.budget")),
     Route("api:funds_period_signoffs", method="post", json=True, data={"year": 2025, "month": 1, "note": "ok"},
-          expect=by_perm("funds.review", ok=201)),
+          expect=by_perm("funds.review", ok=201), probe=_rows("PeriodSignoff")),
     Route("api:funds_opening", method="put", json=True, data={"on": "2024-01-01", "balance": "1000"},
           expect=by_perm("funds.post")),
     Route("api:funds_dues_rates", method="put", json=True,
@@ -219,5 +258,5 @@ ROUTES += [
                           "wage_items": {"职务工资": "3000"}}, expect=by_perm("funds.dues", outsider=404)),
     # The first permitted role imports; the month is then paid, so the next is refused (422, nothing recorded).
     Route("api:funds_dues_import", method="post", data=dues_import_upload,
-          expect=by_perm("funds.dues", ok=201, chair=422, outsider=422)),
+          expect=by_perm("funds.dues", ok=201, chair=422, outsider=422), probe=_rows("DuesPayment")),
 ]
