@@ -26,7 +26,7 @@ ROUTES = [
     # The federation officer may set only a province's value: the union scope is no choice of theirs (form shown again).
     Route("rules:set", method="post", kwargs=rule_kwargs, data=setting, expect=by_perm("rules.view", ok=302,
                                                                                      federation=200),
-          probe=rule_settings),
+          probe=rule_settings, changes={"federation": False}),
     Route("api:rules_list", expect=by_perm("rules.view")),
     Route("api:rule_read", kwargs=rule_kwargs, expect=by_perm("rules.view")),
     Route("api:rule_set", method="post", json=True, kwargs=rule_kwargs, data=setting,

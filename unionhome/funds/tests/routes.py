@@ -67,6 +67,9 @@ def draft_api_kwargs(cast):
     return {"policy_id": draft_kwargs(cast)["pk"]}
 
 
+_weddings = itertools.count(1)
+
+
 def national_payout(cast):
     from unionhome.funds.services import welfare_payout
     from unionhome.org.models import Union
@@ -74,7 +77,8 @@ def national_payout(cast):
     Union.objects.filter(pk=cast.union.pk).update(province="新疆")
     cast.union.refresh_from_db()
     return welfare_payout(actor=None, union=cast.union, worker=cast.workers["member"], benefit="wedding",
-                          amount=Decimal("500"), form="goods", on=dt.date(2025, 5, 1), event_key="2025-05-01")
+                          amount=Decimal("500"), form="goods", on=dt.date(2025, 5, 1),
+                          event_key=f"wedding-{next(_weddings)}")  # a new payout for each role
 
 
 def national_payout_kwargs(cast):
