@@ -139,8 +139,12 @@ def _mount() -> None:
     from unionhome.accounts.api_setup import router as setup
     from unionhome.activities.api import router as activities
     from unionhome.care.api import router as care
+    from unionhome.care.api_campaigns import router as care_campaigns
+    from unionhome.care.api_files import router as care_files
     from unionhome.committees.api import router as committees
     from unionhome.competitions.api import router as competitions
+    from unionhome.core.api import router as audit
+    from unionhome.core.rulebook_api import router as rules
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
     from unionhome.jobs.api import router as jobs
@@ -155,13 +159,17 @@ def _mount() -> None:
     api.add_router("/committees", committees)
     api.add_router("/funds", funds)
     api.add_router("/care", care)
+    api.add_router("/care", care_files)
+    api.add_router("/care", care_campaigns)
     api.add_router("/activities", activities)
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
+    api.add_router("/audit", audit)
     api.add_router("/notifications", notifications)
     api.add_router("/jobs", jobs)
+    api.add_router("/rules", rules)
 
 
 _mount()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("members/", include("unionhome.members.urls")),
     path("committees/", include("unionhome.committees.urls")),
     path("audit/", include("unionhome.core.urls")),
+    path("rules/", include("unionhome.core.urls_rules")),
     path("funds/", include("unionhome.funds.urls")),
     path("care/", include("unionhome.care.urls")),
     path("activities/", include("unionhome.activities.urls")),

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from unionhome.activities import queries, queries_room
 from unionhome.activities.models import Activity, Asset, Booking, Loan, Room, Signup
@@ -136,6 +138,204 @@ def stats(request, filters: Query[YearIn]):
             "by_group": queries.stats_by_group(ctx.union, year)}
 
 
+# --- Officers: the pages' writes (issue 13) --------------------------------------------------------
+
+class ActivityIn(CleanTextSchema):
+    """``repeat`` ("weekly"/"monthly") with ``occurrences`` creates a series; ``quotas`` maps group ids to
+    places (eligibility "group_quota")."""
+    kind: str
+    title: str = Field(max_length=120)
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    place: str = Field("", max_length=200)
+    description: str = ""
+    signup_opens_at: dt.datetime | None = None
+    signup_closes_at: dt.datetime | None = None
+    partner: str = Field("", max_length=120)
+    recurrence: str = Field("", max_length=60)
+    capacity: int | None = Field(None, ge=0)
+    waitlist: bool = True
+    eligibility: str = Activity.Eligibility.EVERYONE
+    budget: Decimal = Field(Decimal("0"), ge=0)
+    organiser_ids: list[int] = []
+    quotas: dict[int, int] = {}
+    repeat: str = ""
+    occurrences: int | None = None
+
+
+class ActivityPatch(CleanTextSchema):
+    kind: str | None = None
+    title: str | None = Field(None, max_length=120)
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    place: str | None = Field(None, max_length=200)
+    description: str | None = None
+    signup_opens_at: dt.datetime | None = None
+    signup_closes_at: dt.datetime | None = None
+    partner: str | None = Field(None, max_length=120)
+    recurrence: str | None = Field(None, max_length=60)
+    capacity: int | None = Field(None, ge=0)
+    waitlist: bool | None = None
+    eligibility: str | None = None
+    budget: Decimal | None = Field(None, ge=0)
+    organiser_ids: list[int] | None = None
+    quotas: dict[int, int] | None = None
+
+
+def _organisers(ctx, ids):
+    return [get_in_union_or_404(Worker, ctx.union, pk=pk) for pk in ids]
+
+
+def _quotas(ctx, quotas):
+    from unionhome.org.models import UnionGroup
+
+    return {get_in_union_or_404(UnionGroup, ctx.union, pk=pk): places for pk, places in quotas.items()}
+
+
+@router.post("", response={201: list[ActivityOut]}, url_name="activities_create")
+def activity_new(request, body: ActivityIn):
+    """Publish an activity, or a weekly/monthly series of them (answers every occurrence created)."""
+    from unionhome.activities.services import activity_create, series_create
+
+    ctx = api_require(request, "activities.manage")
+    data = body.dict()
+    repeat, occurrences = data.pop("repeat"), data.pop("occurrences")
+    data["organisers"] = _organisers(ctx, data.pop("organiser_ids"))
+    data["quotas"] = _quotas(ctx, data.pop("quotas"))
+    if repeat:
+        series = series_create(actor=request.user, union=ctx.union, frequency=repeat, occurrences=occurrences,
+                               **data)
+        return Status(201, list(queries.series_occurrences_of(series)))
+    return Status(201, [activity_create(actor=request.user, union=ctx.union, **data)])
+
+
+@router.patch("/{int:activity_id}", response=ActivityOut, url_name="activities_detail")
+def activity_edit(request, activity_id: int, body: ActivityPatch):
+    """Change the fields sent (one occurrence of a series: the others stay as they are)."""
+    from unionhome.activities.services import activity_update
+
+    ctx = api_require(request, "activities.manage")
+    activity = get_in_union_or_404(Activity, ctx.union, pk=activity_id)
+    data = body.dict(exclude_unset=True)
+    organiser_ids, quotas = data.pop("organiser_ids", None), data.pop("quotas", None)
+    return activity_update(actor=request.user, activity=activity,
+                           organisers=None if organiser_ids is None else _organisers(ctx, organiser_ids),
+                           quotas=None if quotas is None else _quotas(ctx, quotas), **data)
+
+
+class ReasonIn(CleanTextSchema):
+    reason: str = Field("", max_length=200)
+
+
+@router.post("/{int:activity_id}/cancel", response=ActivityOut, url_name="activities_cancel")
+def activity_cancel(request, activity_id: int, body: ReasonIn):
+    from unionhome.activities.services import activity_cancel as cancel_activity
+
+    ctx = api_require(request, "activities.manage")
+    activity = get_in_union_or_404(Activity, ctx.union, pk=activity_id)
+    return cancel_activity(actor=request.user, activity=activity, reason=body.reason)
+
+
+class PersonIn(CleanTextSchema):
+    worker_id: int
+
+
+@router.post("/{int:activity_id}/signups", response={201: SignupOut}, url_name="activities_signups")
+def signup_add(request, activity_id: int, body: PersonIn):
+    """An officer adds someone: the sign-up window does not apply, capacity and eligibility do."""
+    from unionhome.activities.services import signup_add as add
+
+    ctx = api_require(request, "activities.manage")
+    activity = get_in_union_or_404(Activity, ctx.union, pk=activity_id)
+    worker = get_in_union_or_404(Worker, ctx.union, pk=body.worker_id)
+    return Status(201, add(actor=request.user, activity=activity, worker=worker))
+
+
+class InvitationOut(Schema):
+    id: int
+    activity_id: int
+    worker_id: int
+    status: str
+    responded_at: dt.datetime | None
+
+
+@router.post("/{int:activity_id}/invitations", response={201: InvitationOut}, url_name="activities_invitations")
+def invitation_create(request, activity_id: int, body: PersonIn):
+    """Invite a representative (the roster page's 邀请); they answer themselves."""
+    from unionhome.activities.services import invitation_create as invite
+
+    ctx = api_require(request, "activities.manage")
+    activity = get_in_union_or_404(Activity, ctx.union, pk=activity_id)
+    worker = get_in_union_or_404(Worker, ctx.union, pk=body.worker_id)
+    return Status(201, invite(actor=request.user, activity=activity, worker=worker))
+
+
+class AnswerIn(CleanTextSchema):
+    accept: bool
+
+
+@router.post("/invitations/{int:invitation_id}/answer", response=InvitationOut, url_name="activities_invitation_answer")
+def invitation_answer(request, invitation_id: int, body: AnswerIn):
+    """The invited member answers their own invitation; accepting puts them on the list."""
+    from unionhome.activities.models import Invitation
+    from unionhome.activities.services import invitation_respond
+
+    ctx = api_require(request, "activities.view")
+    invitation = get_in_union_or_404(Invitation.objects.filter(worker_id=ctx.worker_id or 0), ctx.union,
+                                     pk=invitation_id)
+    return invitation_respond(actor=request.user, invitation=invitation, accept=body.accept)
+
+
+class CostIn(CleanTextSchema):
+    on: dt.date
+    amount: Decimal
+    subcategory: str = "culture_sports"
+    counterparty: str = Field("", max_length=120)
+    note: str = Field("", max_length=200)
+
+
+class CostOut(Schema):
+    id: int
+    activity_id: int
+    on: dt.date
+    amount: Decimal
+    subcategory: str
+    ledger_entry_id: int | None
+
+
+@router.post("/{int:activity_id}/costs", response={201: CostOut}, url_name="activities_costs")
+def cost_add(request, activity_id: int, body: CostIn):
+    """An actual cost, posted to the ledger under 职工活动支出."""
+    from unionhome.activities.services import cost_record
+
+    ctx = api_require(request, "activities.manage")
+    activity = get_in_union_or_404(Activity, ctx.union, pk=activity_id)
+    return Status(201, cost_record(actor=request.user, activity=activity, **body.dict()))
+
+
+class PhotoIn(CleanTextSchema):
+    caption: str = Field("", max_length=200)
+
+
+class PhotoOut(Schema):
+    id: int
+    activity_id: int
+    content_type: str
+    size: int
+    caption: str
+
+
+@router.post("/{int:activity_id}/photos", response={201: PhotoOut}, url_name="activities_photos")
+def photo_upload(request, activity_id: int, body: Form[PhotoIn], file: UploadedFile = File(None)):
+    from unionhome.activities.services import photo_add
+
+    ctx = api_require(request, "activities.manage")
+    activity = get_in_union_or_404(Activity, ctx.union, pk=activity_id)
+    if file is None:
+        raise RuleViolation("file_required", _("请选择照片"), field="file")
+    return Status(201, photo_add(actor=request.user, activity=activity, upload=file, caption=body.caption))
+
+
 # --- Activity room ----------------------------------------------------------------------------------
 
 class AssetOut(Schema):
@@ -212,6 +412,26 @@ def give_back(request, loan_id: int, body: ReturnIn):
                        condition=body.condition)
 
 
+class AssetIn(CleanTextSchema):
+    name: str = Field(max_length=120)
+    code: str = Field(max_length=40)
+    category: str
+    price: Decimal = Field(Decimal("0"), ge=0)
+    purchased_on: dt.date | None = None
+    supplier: str = Field("", max_length=120)
+    location: str = Field("", max_length=120)
+    lendable: bool = True
+
+
+@router.post("/room/assets", response={201: AssetOut}, url_name="room_assets")
+def asset_new(request, body: AssetIn):
+    """Register equipment; a purchase with a price is posted to the ledger (资本性支出)."""
+    from unionhome.activities.services_room import asset_create
+
+    ctx = api_require(request, "room.manage")
+    return Status(201, asset_create(actor=request.user, union=ctx.union, **body.dict()))
+
+
 @router.get("/room/bookings", response=list[BookingOut], url_name="room_bookings")
 def bookings(request):
     ctx = api_require(request, "room.view")
@@ -225,3 +445,11 @@ def book(request, body: BookingIn):
     room = get_in_union_or_404(Room, ctx.union, pk=body.room_id)
     return 201, booking_create(actor=request.user, room=room, starts_at=body.starts_at, ends_at=body.ends_at,
                                purpose=body.purpose)
+
+
+@router.post("/room/bookings/{int:booking_id}/cancel", response=BookingOut, url_name="room_booking_cancel")
+def booking_drop(request, booking_id: int):
+    from unionhome.activities.services_room import booking_cancel
+
+    ctx = api_require(request, "room.manage")
+    return booking_cancel(actor=request.user, booking=get_in_union_or_404(Booking, ctx.union, pk=booking_id))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from unionhome.care import queries
 from unionhome.care.models import (
@@ -153,6 +153,49 @@ def hardship_file(request, file_id: int):
     ctx = api_require(request, "care.hardship")
     file = get_in_union_or_404(HardshipFile.objects.select_related("worker"), ctx.union, pk=file_id)
     return hardship_svc.hardship_file_view(actor=request.user, file=file)
+
+
+class HouseholdIn(CleanTextSchema):
+    name: str = Field(max_length=50)
+    relation: str = Field("", max_length=20)
+    id_number: str = Field("", max_length=18)
+    birth_date: dt.date | None = None
+    occupation: str = Field("", max_length=50)
+    annual_income: Decimal = Decimal(0)
+    health_status: str = ""
+
+
+class FileIn(CleanTextSchema):
+    worker_id: int
+    opened_on: dt.date
+    place: str = Field("*", max_length=40)
+    household_head_id: str = Field("", max_length=18)
+    own_income: Decimal = Decimal(0)
+    rigid_spending: Decimal = Decimal(0)
+    accident_costs: Decimal = Decimal(0)
+    exclusions: list[str] = []
+    household: list[HouseholdIn] = []
+    identity: str
+    health_status: str
+    cause: str
+    political_status: str = Field("", max_length=20)
+    model_worker: str = Field("无", max_length=20)
+    marital_status: str = ""
+    hukou_type: str = ""
+    housing_type: str = ""
+    housing_area: str = ""
+    health_detail: str = ""
+    cause_detail: str = ""
+
+
+@router.post("/hardship", response={201: FileRowOut}, url_name="care_hardship_open")
+def hardship_open(request, payload: FileIn):
+    """建档: consent first; the category is computed from the household, never typed; exclusions block it."""
+    ctx = api_require(request, "care.hardship")
+    data = payload.dict()
+    worker = get_in_union_or_404(Worker, ctx.union, pk=data.pop("worker_id"))
+    file = hardship_svc.hardship_file_open(actor=request.user, union=ctx.union, worker=worker, **data)
+    return Status(201, HardshipFile.objects.select_related("worker").get(pk=file.pk))
 
 
 class AssistanceIn(CleanTextSchema):

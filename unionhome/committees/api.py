@@ -103,6 +103,21 @@ def term_approve(request, term_id: int, payload: ApprovalIn):
     return _term_out(services.term_approve(actor=request.user, term=term, **payload.dict()))
 
 
+class RescheduleIn(CleanTextSchema):
+    approved_on: dt.date
+    hold_by: dt.date
+    approval_document: str = Field(max_length=100)
+    approved_by: str = Field(max_length=100)
+
+
+@router.post("/terms/{term_id}/reschedule", response=TermOut, url_name="committees_term_reschedule")
+def term_reschedule(request, term_id: int, payload: RescheduleIn):
+    """Rule 9: record the higher union's approval to hold the next election early, or late, by ``hold_by``."""
+    ctx = api_require(request, "committees.manage")
+    term = get_in_union_or_404(Term, ctx.union, pk=term_id)
+    return _term_out(services.term_reschedule_approve(actor=request.user, term=term, **payload.dict()))
+
+
 @router.post("/terms/{term_id}/positions", response={201: PositionRef}, url_name="committees_position_assign")
 def position_assign(request, term_id: int, payload: PositionIn):
     ctx = api_require(request, "committees.manage")

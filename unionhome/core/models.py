@@ -66,6 +66,9 @@ class RuleSetting(models.Model):
     effective_from = models.DateField(verbose_name=_("生效日期"))
     province = models.CharField(max_length=20, blank=True)
     union = models.ForeignKey("org.Union", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=500, blank=True, verbose_name=_("理由"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("设置人"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -37,3 +37,4 @@ def items_for(ctx) -> list[dict]:
 
 
 add(_("审计"), "audit:list", "audit.view", order=90)
+add(_("规则参数"), "rules:list", "rules.view", order=91)

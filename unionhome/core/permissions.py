@@ -138,3 +138,6 @@ def api_require(request, *perms: str, any_of: bool = False) -> UnionContext:
 
 
 register("audit.view", _("查看审计记录"), {Role.CHAIR, Role.AUDITOR, Role.ADMIN})
+register("rules.view", _("查看规则参数（数值、依据、生效日期）"), {Role.CHAIR, Role.FEDERATION, Role.ADMIN})
+register("rules.set_union", _("设置本工会的规则参数"), {Role.CHAIR, Role.ADMIN})
+register("rules.set_province", _("设置全省的规则参数"), {Role.FEDERATION, Role.ADMIN})

@@ -244,35 +244,90 @@ class Budget(UnionOwned):
 
 
 class WelfarePolicy(models.Model):
-    """A province's welfare rules from a date (rules 16–20), with their source. Data, not code."""
+    """A province's welfare rules from a date (rules 16–20), with their source. Data, not code.
+
+    Its caps are rows: ``items`` (per benefit: festival and birthday per member per year, the others per event)
+    and ``festival_rows`` (the festivals gifts may be given at, each with its own cap per member per year, e.g.
+    Guizhou: 春节 ≤500, others ≤200). A federation officer drafts a version and publishes it; the published
+    version with the latest ``effective_from`` not after a day is in force for every union of the province
+    (regulations §2.3: amounts are set by provinces, so no union-level policy).
+    """
 
     province = models.CharField(_("省份"), max_length=20)
     name = models.CharField(_("名称"), max_length=200)
     effective_from = models.DateField(_("生效日期"))
     effective_to = models.DateField(_("失效日期"), null=True, blank=True)
     source = models.CharField(_("依据"), max_length=500)
-    festivals = models.JSONField(_("允许发放节日慰问的节日"), default=list)
-    # benefit code → cap in yuan (string) or null when the policy sets no amount
-    caps = models.JSONField(_("每人限额"), default=dict)
     forms = models.JSONField(_("允许的发放形式"), default=list)
     prize_ratio = models.CharField(_("获奖比例上限"), max_length=10, blank=True)
     festival_fund_ratio = models.CharField(_("节日慰问占当年经费比例上限"), max_length=10, blank=True)
     birthday_in_month = models.BooleanField(_("生日慰问限生日当月"), default=False)
     note = models.TextField(_("说明"), blank=True)
+    # None: a draft, which no payout uses; set once by ``policy_publish`` and never changed after.
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    publisher = models.ForeignKey("org.Union", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("发布单位"))
 
     class Meta:
         ordering = ["province", "-effective_from"]
         verbose_name = _("福利政策")
-        constraints = [models.UniqueConstraint(fields=["province", "effective_from"], name="welfare_policy_version")]
+        constraints = [models.UniqueConstraint(fields=["province", "effective_from"],
+                                               condition=models.Q(published_at__isnull=False),
+                                               name="welfare_policy_version")]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class WelfarePolicyItem(models.Model):
+    """One benefit's cap in a policy (rule 16). ``cap`` empty: the policy names the benefit but sets no amount,
+    so a payout needs the chair's approval. ``hospital_surgery`` is the hospital cap when there was surgery."""
+
+    policy = models.ForeignKey(WelfarePolicy, on_delete=models.CASCADE, related_name="items")
+    benefit = models.CharField(_("慰问项目"), max_length=20)
+    cap = models.DecimalField(_("每人限额"), null=True, blank=True, **MONEY)
+
+    class Meta:
+        ordering = ["policy", "id"]
+        verbose_name = _("福利政策限额")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "benefit"], name="welfare_policy_item_once"),
+            models.CheckConstraint(condition=models.Q(cap__isnull=True) | models.Q(cap__gte=0),
+                                   name="welfare_policy_item_cap_not_negative"),
+        ]
+
+
+class WelfarePolicyFestival(models.Model):
+    """A festival at which the policy allows gifts (rule 17), with its own cap per member per year, if any."""
+
+    policy = models.ForeignKey(WelfarePolicy, on_delete=models.CASCADE, related_name="festival_rows")
+    festival = models.CharField(_("节日"), max_length=30)
+    cap = models.DecimalField(_("该节日每人限额"), null=True, blank=True, **MONEY)
+
+    class Meta:
+        ordering = ["policy", "id"]
+        verbose_name = _("福利政策节日")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "festival"], name="welfare_policy_festival_once"),
+            models.CheckConstraint(condition=models.Q(cap__isnull=True) | models.Q(cap__gte=0),
+                                   name="welfare_policy_festival_cap_not_negative"),
+        ]
 
 
 class WelfarePayoutQuerySet(models.QuerySet):
     def standing(self):
         """Payouts whose ledger entry has not been reversed: the ones that count toward the rules."""
         return self.filter(reversed=False)
+
+    def unconfirmed(self):
+        """Paid under the national rule while the province had no policy, not yet confirmed by the chair."""
+        return self.filter(needs_confirmation=True, reversed=False)
 
 
 class WelfarePayout(UnionOwned):
@@ -308,7 +363,9 @@ class WelfarePayout(UnionOwned):
     relation = models.CharField(_("亲属关系"), max_length=10, blank=True, choices=Relation.choices)
     surgery = models.BooleanField(_("手术"), default=False)
     note = models.CharField(_("备注"), max_length=300, blank=True)
-    policy = models.ForeignKey(WelfarePolicy, on_delete=models.PROTECT, related_name="+")
+    # None: no provincial policy was in force, so the national rule applied (regulations §2.3) and the payout
+    # waits for the chair's confirmation (``needs_confirmation``).
+    policy = models.ForeignKey(WelfarePolicy, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     cap = models.DecimalField(_("适用限额"), null=True, blank=True, **MONEY)
     given_before = models.DecimalField(_("此前本年已发"), **MONEY)
     override_reason = models.CharField(_("超限批准理由"), max_length=500, blank=True)
@@ -320,6 +377,10 @@ class WelfarePayout(UnionOwned):
     # Set by ``entry_reverse`` when the payout's ledger entry is reversed: a reversed payout no longer counts
     # toward caps, the one-birthday rule or the one-gift-per-event rule, so the correct payout can be made.
     reversed = models.BooleanField(_("已冲销"), default=False)
+    needs_confirmation = models.BooleanField(_("按全国规定发放，待主席确认"), default=False)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(_("主席确认时间"), null=True, blank=True)
 
     objects = WelfarePayoutQuerySet.as_manager()
 

@@ -60,3 +60,26 @@ def my_dues(ctx, worker):
     items = [MineItem(p.paid_on, _("%(month)s 会费 %(amount)s 元") % {"month": f"{p.month:%Y-%m}", "amount": p.amount})
              for p in rows]
     return [MineSection("dues", _("会费缴纳"), items, order=20, empty=_("没有缴费记录"))]
+
+
+@warnings_source
+def national_rule_warnings(ctx):
+    """Regulations §2.3: without the province's policy, gifts follow the national rule and wait for the chair;
+    the officers who pay them are asked to have the policy entered, the chair to confirm what was paid."""
+    from unionhome.funds.queries_policy import unconfirmed_payouts
+    from unionhome.funds.services import policy_in_force
+
+    if ctx.union is None or not (ctx.has("funds.post") or ctx.has("funds.policy_edit")):
+        return []
+    alerts = []
+    if ctx.has("funds.override"):
+        count = unconfirmed_payouts(ctx.union).count()
+        if count:
+            alerts.append(Alert("warning", "payouts_unconfirmed",
+                                _("%(count)s笔慰问按全国规定发放，待主席确认") % {"count": count},
+                                reverse("funds:payouts_unconfirmed")))
+    if policy_in_force(ctx.union, timezone.localdate()) is None:
+        url = reverse("funds:policies") if ctx.has("funds.policy_edit") else reverse("funds:policy")
+        alerts.append(Alert("warning", "welfare_policy_missing",
+                            _("本省没有施行中的福利政策，慰问暂按全国规定发放并待主席确认：请录入本省福利政策"), url))
+    return alerts

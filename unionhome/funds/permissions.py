@@ -9,3 +9,4 @@ register("funds.review", gettext_lazy("经费审查：意见与期间审签"), {
 register("funds.budget", gettext_lazy("编制预算"), {Role.CHAIR, Role.FINANCE})
 register("funds.dues", gettext_lazy("会费管理"), {Role.FINANCE, Role.CHAIR})
 register("funds.confidential", gettext_lazy("查看慰问、帮扶凭证的对方与摘要（涉及个人困难或健康信息）"), {Role.CHAIR, Role.HARDSHIP})
+register("funds.policy_edit", gettext_lazy("编制和发布本省福利政策"), {Role.FEDERATION})

@@ -29,3 +29,18 @@ declare("funds.attachment_max_bytes", 5 * 1024 * 1024, source=gettext_lazy("本�
 declare("funds.import_max_bytes", 2 * 1024 * 1024, source=gettext_lazy("本平台默认：会费导入文件不超过2MB"),
         effective="2026-01-01", label=gettext_lazy("会费导入文件大小上限"))
 declare("funds.import_max_rows", 5000, source=gettext_lazy("本平台默认"), effective="2026-01-01", label=gettext_lazy("会费导入行数上限"))
+
+# The national rule (《基层工会经费收支管理办法》, 2017; regulations §2.3), applied where no provincial policy is in
+# force: the occasions it names and gifts in kind. It sets no amounts ("amounts set by provinces"), so no national
+# cap is declared; such payouts are flagged for the chair's confirmation instead.
+NATIONAL_SOURCE = gettext_lazy("《基层工会经费收支管理办法》(总工办发〔2017〕32号)：节日慰问限元旦、春节、清明、劳动节、端午、中秋、国庆，"
+                   "发放符合习俗的物品；生日、结婚、生育、住院、去世、退休慰问；金额由各省规定（regulations §2.3）")
+declare("funds.national_festivals",
+        ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn", "national_day"],
+        source=NATIONAL_SOURCE, effective="2018-01-01", label=gettext_lazy("全国规定：可发放节日慰问的节日"))
+declare("funds.national_benefits",
+        ["festival", "birthday", "wedding", "childbirth", "hospital", "death_member", "death_relative", "retirement"],
+        source=NATIONAL_SOURCE, effective="2018-01-01", label=gettext_lazy("全国规定：可发放的慰问项目"))
+declare("funds.national_forms", ["goods", "voucher"],
+        source=gettext_lazy("全国规定发放实物（慰问品、纪念品、蛋糕券）；不得发放现金、购物卡见各省办法和党内规定（regulations §2.3 [U]，规则17）"),
+        effective="2018-01-01", label=gettext_lazy("全国规定：允许的发放形式"))

@@ -6,6 +6,7 @@ Other domains (care, activities, competitions) post money only through ``entry_p
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -269,8 +270,54 @@ def _province(union) -> str:
 
 
 def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
-    return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on)
-            .exclude(effective_to__lt=on).order_by("-effective_from").first())
+    """The published version for the union's province with the latest start not after ``on`` (a newer version
+    supersedes the older from its date on); drafts never apply."""
+    return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on, published_at__isnull=False)
+            .exclude(effective_to__lt=on).prefetch_related("items", "festival_rows")
+            .order_by("-effective_from").first())
+
+
+@dataclass(frozen=True)
+class WelfareTerms:
+    """What a payout is checked against: the province's policy in force, or the national rule (``policy`` None)."""
+
+    name: str
+    policy: WelfarePolicy | None
+    benefits: frozenset
+    forms: tuple
+    festivals: dict  # festival code → cap per member per year (Decimal) or None
+    caps: dict  # benefit code (and hospital_surgery) → cap or None
+    birthday_in_month: bool = False
+    festival_fund_ratio: str = ""
+
+    @property
+    def national(self) -> bool:
+        return self.policy is None
+
+
+def welfare_terms(union, on: dt.date) -> WelfareTerms:
+    """Regulations §2.3: amounts are set by provinces. Without a provincial policy in force the national rule
+    applies (its occasions, gifts in kind, no amounts) rather than refusing the gift; such payouts are flagged
+    for the chair to confirm (``welfare_payout_confirm``)."""
+    policy = policy_in_force(union, on)
+    if policy is None:
+        return WelfareTerms(
+            name=gettext("全国规定（本省未录入福利政策）"), policy=None,
+            benefits=frozenset(rule_value("funds.national_benefits", union=union, on=on)),
+            forms=tuple(rule_value("funds.national_forms", union=union, on=on)),
+            festivals=dict.fromkeys(rule_value("funds.national_festivals", union=union, on=on)), caps={})
+    return WelfareTerms(
+        name=policy.name, policy=policy, benefits=frozenset(WelfarePayout.Benefit.values), forms=tuple(policy.forms),
+        festivals={row.festival: row.cap for row in policy.festival_rows.all()},
+        caps={item.benefit: item.cap for item in policy.items.all()},
+        birthday_in_month=policy.birthday_in_month, festival_fund_ratio=policy.festival_fund_ratio)
+
+
+def _given_festival(worker, year: int, festival: str) -> Decimal:
+    from unionhome.funds.queries import money
+
+    return money(WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit="festival",
+                                                         festival=festival).aggregate(s=Sum("amount"))["s"])
 
 
 def _given(worker, year: int, benefit: str) -> Decimal:
@@ -303,26 +350,28 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
         raise RuleViolation("amount_not_positive", gettext("金额必须大于0"), field="amount")
     if form in (WelfarePayout.Form.CASH, WelfarePayout.Form.SHOPPING_CARD):
         raise RuleViolation("form_refused", gettext("规则17：慰问不得发放%(label)s，只能发放实物或指定商品提货券") % {"label": WelfarePayout.Form(form).label}, field="form")
-    policy = policy_in_force(union, on)
-    if policy is None:
-        raise RuleViolation("no_welfare_policy", gettext("%(value)s%(on)s没有施行中的福利政策，不能发放慰问") % {"value": union.province or gettext('本工会所在省份'), "on": format(on, '%Y-%m-%d')})
-    if form not in policy.forms:
-        raise RuleViolation("form_refused", gettext("%(name)s不允许的发放形式：%(form)s") % {"name": policy.name, "form": form}, field="form")
+    terms = welfare_terms(union, on)
+    policy = terms.policy
+    if benefit not in terms.benefits:
+        raise RuleViolation("benefit_not_allowed", gettext("%(name)s不包括%(label)s") % {"name": terms.name, "label": label},
+                            field="benefit")
+    if form not in terms.forms:
+        raise RuleViolation("form_refused", gettext("%(name)s不允许的发放形式：%(form)s") % {"name": terms.name, "form": form}, field="form")
     year = on.year
     given = _given(worker, year, benefit)
     head = gettext("%(name)s%(year)s年已发%(label)s%(given)s元") % {"name": worker.name, "year": year, "label": label, "given": given}
     if benefit == B.FESTIVAL:
-        if festival not in policy.festivals:
+        if festival not in terms.festivals:
             name = FESTIVAL_NAMES.get(festival, festival or gettext("（未填）"))
-            raise RuleViolation("festival_not_allowed", gettext("规则17：%(name)s不在%(name2)s允许发放节日慰问的节日中") % {"name": name, "name2": policy.name},
+            raise RuleViolation("festival_not_allowed", gettext("规则17：%(name)s不在%(name2)s允许发放节日慰问的节日中") % {"name": name, "name2": terms.name},
                                 field="festival")
     else:
         festival = ""
     if benefit == B.BIRTHDAY:
         if WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit=B.BIRTHDAY).exists():
             raise RuleViolation("birthday_already_given", gettext("规则18：每位会员每年只发一次生日慰问；%(head)s") % {"head": head})
-        if policy.birthday_in_month and on.month != worker.birth_date.month:
-            raise RuleViolation("birthday_not_in_month", gettext("规则18：%(name)s规定生日慰问在生日当月发放") % {"name": policy.name})
+        if terms.birthday_in_month and on.month != worker.birth_date.month:
+            raise RuleViolation("birthday_not_in_month", gettext("规则18：%(name)s规定生日慰问在生日当月发放") % {"name": terms.name})
     if benefit == B.DEATH_RELATIVE:
         if relation not in WelfarePayout.Relation.values:
             raise RuleViolation("relation_not_allowed", gettext("规则18：直系亲属去世慰问限配偶、父母、子女"), field="relation")
@@ -342,26 +391,43 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
     surgery = bool(surgery) and benefit == B.HOSPITAL
 
     cap_key = "hospital_surgery" if surgery else benefit
-    raw_cap = policy.caps.get(cap_key)
-    cap = Decimal(raw_cap) if raw_cap not in (None, "") else None
+    cap = terms.caps.get(cap_key)
+    festival_cap = terms.festivals.get(festival) if benefit == B.FESTIVAL else None
     breach = ""
-    if cap is None:
-        breach = gettext("规则16：%(name)s未规定%(label)s限额，须经工会主席批准") % {"name": policy.name, "label": label}
+    if terms.national:
+        pass  # the national rule sets no amounts: not refused, flagged for the chair (regulations §2.3)
+    elif festival_cap is not None:
+        # A cap for this festival (Guizhou: 春节 ≤500, others ≤200), per member per year; a yearly festival
+        # total, where the policy also sets one, still applies below.
+        given_here = _given_festival(worker, year, festival)
+        name = FESTIVAL_NAMES.get(festival, festival)
+        if given_here + value > festival_cap:
+            breach = gettext("规则16：%(festival)s慰问每人每年不超过%(cap)s元（%(name)s）；%(worker)s%(year)s年%(festival)s"
+                             "已发%(given)s元，本次%(value)s元，合计%(total)s元超出%(excess)s元") % {
+                "festival": name, "cap": festival_cap, "name": terms.name, "worker": worker.name, "year": year,
+                "given": given_here, "value": value, "total": given_here + value,
+                "excess": given_here + value - festival_cap}
+        elif cap is not None and given + value > cap:
+            breach = (gettext("规则16：%(label)s每人每年不超过%(cap)s元（%(name)s）；%(head)s，本次%(value)s元，合计%(value2)s元超出%(value3)s元") % {"label": label, "cap": cap, "name": terms.name, "head": head, "value": value, "value2": given + value, "value3": given + value - cap})
+        if not (cap is not None and breach and given_here + value <= festival_cap):
+            cap = festival_cap  # the cap the payout is recorded against: the yearly total only when it was the one exceeded
+    elif cap is None:
+        breach = gettext("规则16：%(name)s未规定%(label)s限额，须经工会主席批准") % {"name": terms.name, "label": label}
     elif benefit in YEARLY_CAPPED and given + value > cap:
-        breach = (gettext("规则16：%(label)s每人每年不超过%(cap)s元（%(name)s）；%(head)s，本次%(value)s元，合计%(value2)s元超出%(value3)s元") % {"label": label, "cap": cap, "name": policy.name, "head": head, "value": value, "value2": given + value, "value3": given + value - cap})
+        breach = (gettext("规则16：%(label)s每人每年不超过%(cap)s元（%(name)s）；%(head)s，本次%(value)s元，合计%(value2)s元超出%(value3)s元") % {"label": label, "cap": cap, "name": terms.name, "head": head, "value": value, "value2": given + value, "value3": given + value - cap})
     elif benefit not in YEARLY_CAPPED and value > cap:
-        breach = (gettext("规则16：%(label)s%(value)s每次不超过%(cap)s元（%(name)s）；%(head)s，本次%(value2)s元超出%(value3)s元") % {"label": label, "value": gettext('（手术）') if surgery else '', "cap": cap, "name": policy.name, "head": head, "value2": value, "value3": value - cap})
-    if not breach and benefit == B.FESTIVAL and policy.festival_fund_ratio:
+        breach = (gettext("规则16：%(label)s%(value)s每次不超过%(cap)s元（%(name)s）；%(head)s，本次%(value2)s元超出%(value3)s元") % {"label": label, "value": gettext('（手术）') if surgery else '', "cap": cap, "name": terms.name, "head": head, "value2": value, "value3": value - cap})
+    if not breach and benefit == B.FESTIVAL and terms.festival_fund_ratio:
         from unionhome.funds.queries import money as queries_money
         from unionhome.funds.queries import year_totals
 
-        ratio = Fraction(policy.festival_fund_ratio)
+        ratio = Fraction(terms.festival_fund_ratio)
         limit = (year_totals(union, year)["income"] * ratio.numerator / ratio.denominator).quantize(CENT)
         spent = queries_money(WelfarePayout.objects.standing().filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
             s=Sum("amount"))["s"])
         if spent + value > limit:
-            breach = (gettext("规则20：全年节日慰问不超过当年经费收入的%(festival_fund_ratio)s（%(limit)s元）；本年已发%(spent)s元，本次%(value)s元") % {"festival_fund_ratio": policy.festival_fund_ratio, "limit": limit, "spent": spent, "value": value})
-    return {"value": value, "policy": policy, "festival": festival, "event_key": event_key, "relation": relation,
+            breach = (gettext("规则20：全年节日慰问不超过当年经费收入的%(festival_fund_ratio)s（%(limit)s元）；本年已发%(spent)s元，本次%(value)s元") % {"festival_fund_ratio": terms.festival_fund_ratio, "limit": limit, "spent": spent, "value": value})
+    return {"value": value, "policy": policy, "national": terms.national, "festival": festival, "event_key": event_key, "relation": relation,
             "surgery": surgery, "given": given, "cap": cap, "breach": breach, "label": label, "year": year}
 
 
@@ -369,7 +435,9 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
 def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form: str, on: dt.date,
                    festival: str = "", event_key: str = "", relation: str = "", surgery: bool = False,
                    note: str = "", source=None, override_reason: str = "") -> WelfarePayout:
-    """Pay a member's welfare benefit in kind under the province's policy in force (rules 16–18, 20).
+    """Pay a member's welfare benefit in kind under the province's policy in force (rules 16–18, 20), or, where
+    the province has none in force, under the national rule: booked as usual and flagged for the chair's
+    confirmation (``needs_confirmation``; regulations §2.3).
 
     Refused forms, festivals, relations and duplicates are never overridable; a cap breach is allowed only
     with the chair's (``funds.override``) recorded reason, and listed for the funds reviewer. Anyone else
@@ -404,10 +472,11 @@ def welfare_payout(*, actor, union, worker, benefit: str, amount: Decimal, form:
         union=union, worker=worker, benefit=benefit, amount=value, form=form, on=on, year=year, festival=festival,
         event_key=event_key, relation=relation, surgery=surgery, note=(note or "").strip()[:300], policy=policy,
         cap=cap, given_before=given, override_reason=override_reason[:500],
-        overridden_by=actor if override_reason else None, entry=entry,
+        overridden_by=actor if override_reason else None, entry=entry, needs_confirmation=a["national"],
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
     audit_log(actor=actor, action="funds.welfare.overridden" if override_reason else "funds.welfare.paid",
-              target=payout, after=snapshot(payout), note=breach if override_reason else "")
+              target=payout, after=snapshot(payout),
+              note=breach if override_reason else (gettext("按全国规定发放，待主席确认") if a["national"] else ""))
     return payout
 
 

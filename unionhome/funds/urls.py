@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhome.funds import views
+from unionhome.funds import views, views_policy
 
 app_name = "funds"
 urlpatterns = [
@@ -24,6 +24,12 @@ urlpatterns = [
     path("dues/arrears/", views.dues_arrears, name="dues_arrears"),
     path("dues/review/", views.dues_review, name="dues_review"),
     path("policy/", views.policy, name="policy"),
+    path("policies/", views_policy.policies, name="policies"),
+    path("policies/new/", views_policy.policy_edit, name="policy_new"),
+    path("policies/<int:pk>/edit/", views_policy.policy_edit, name="policy_edit"),
+    path("policies/<int:pk>/publish/", views_policy.policy_publish, name="policy_publish"),
+    path("payouts/unconfirmed/", views_policy.payouts_unconfirmed, name="payouts_unconfirmed"),
+    path("payouts/<int:pk>/confirm/", views_policy.payout_confirm, name="payout_confirm"),
     path("overrides/", views.overrides, name="overrides"),
     path("payouts/new/", views.payout_new, name="payout_new"),
     path("payouts/requests/<int:pk>/decide/", views.payout_request_decide, name="payout_request_decide"),

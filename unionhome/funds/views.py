@@ -323,16 +323,14 @@ def dues_review(request):
 @require("funds.view")
 def policy(request):
     on = timezone.localdate()
-    current = services.policy_in_force(request.ctx.union, on)
-    caps = []
-    if current:
-        labels = dict(WelfarePayout.Benefit.choices) | {"hospital_surgery": _("住院慰问（手术）")}
-        caps = [(labels.get(k, k), v) for k, v in current.caps.items()]
+    terms = services.welfare_terms(request.ctx.union, on)
+    labels = dict(WelfarePayout.Benefit.choices) | {"hospital_surgery": _("住院慰问（手术）")}
     return render(request, "funds/policy.html", {
-        "policy": current, "caps": caps, "festivals": [services.FESTIVAL_NAMES.get(f, f) for f in
-                                                       (current.festivals if current else [])],
-        "forms_allowed": [WelfarePayout.Form(f).label for f in (current.forms if current else [])],
-        "prize_ratio": (current.prize_ratio if current and current.prize_ratio else
+        "policy": terms.policy, "terms": terms, "caps": [(labels.get(k, k), v) for k, v in terms.caps.items()],
+        "festivals": [(services.FESTIVAL_NAMES.get(f, f), cap) for f, cap in terms.festivals.items()],
+        "festival_names": [services.FESTIVAL_NAMES.get(f, f) for f in terms.festivals],
+        "forms_allowed": [WelfarePayout.Form(f).label for f in terms.forms],
+        "prize_ratio": (terms.policy.prize_ratio if terms.policy and terms.policy.prize_ratio else
                         rule_value("funds.prize_ratio_default", union=request.ctx.union)),
         "categories": rule_value("funds.welfare_categories", union=request.ctx.union)})
 

@@ -181,3 +181,60 @@ ROUTES += [
     Route("api:accounts_activate_self", method="post", json=True, data=nobody_self, expect=dict.fromkeys(ROLES, 422),
           anonymous=422),
 ]
+
+
+def _api_tokens():
+    from unionhome.accounts.models import ApiToken
+
+    return ApiToken.objects.count()
+
+
+# --- the same through the API ------------------------------------------------------------------------------------
+def member_user_id(cast):
+    return {"user_id": cast.users["member"].pk}
+
+
+def member_role_id(cast):
+    return {"assignment_id": member_role(cast)["pk"]}
+
+
+def member_token_id(cast):
+    return {"token_id": member_token(cast)["pk"]}
+
+
+def pending_grant_id(cast):
+    return {"request_id": pending_finance_grant(cast)["pk"]}
+
+
+MANAGE = "accounts.manage"
+ROUTES += [
+    Route("api:accounts", expect=by_perm(MANAGE)),
+    # the chair opens the login; for the admin after them the worker already has one (409); another union's: 404
+    Route("api:accounts", method="post", json=True,
+          data=lambda c: {"worker_id": c.workers["group1_worker"].pk, "username": "api_new",
+                          "password": "Api-pass-2026!x", "roles": ["member"]},
+          expect=by_perm(MANAGE, ok=201, admin=409, outsider=404)),
+    Route("api:account_roles", method="post", json=True, kwargs=member_user_id, data={"role": "committee"},
+          expect=by_perm(MANAGE, ok=201, outsider=404)),
+    Route("api:account_role_revoke", method="post", kwargs=member_role_id,
+          expect=by_perm(MANAGE, ok=204, outsider=404)),
+    Route("api:account_role_grants", expect=by_perm(MANAGE)),
+    # chair: refused as the one who asked (422); admin confirms (200); the outsider does not find it
+    Route("api:account_role_grant_confirm", method="post", kwargs=pending_grant_id,
+          expect=by_perm(MANAGE, chair=422, outsider=404)),
+    Route("api:account_role_grant_reject", method="post", kwargs=pending_grant_id,
+          expect=by_perm(MANAGE, ok=204, outsider=404)),
+    Route("api:account_disable", method="post", kwargs=member_user_id,
+          expect=by_perm(MANAGE, ok=204, outsider=404)),
+    Route("api:account_unlock", method="post", kwargs=member_user_id,
+          expect=by_perm(MANAGE, ok=409, outsider=404)),
+    Route("api:account_two_factor_reset", method="post", kwargs=member_user_id,
+          expect=by_perm(MANAGE, ok=409, outsider=404)),
+    Route("api:account_token_revoke", method="post", kwargs=member_token_id,
+          expect=by_perm(MANAGE, ok=204, outsider=404)),
+    Route("api:my_tokens", expect=ALL_200),
+    Route("api:my_tokens", method="post", json=True, data={"name": "数据对接"}, expect=dict.fromkeys(ROLES, 201),
+          probe=lambda cast, kw: _api_tokens()),
+    Route("api:my_token_revoke", method="post", kwargs=member_token_id,
+          expect={r: 204 if r == "member" else 404 for r in ROLES}),
+]

@@ -227,3 +227,60 @@ ROUTES = [
     Route("api:room_booking_create", method="post", json=True, data=booking_json,
           expect=by_perm("room.manage", ok=201, outsider=404)),
 ]
+
+
+# --- the officers' pages through the API (issue 13) ---------------------------------------------------------------
+def activity_json(cast):
+    start = timezone.now() + dt.timedelta(days=10)
+    return {"kind": "sport", "title": "羽毛球赛", "starts_at": start.isoformat(),
+            "ends_at": (start + dt.timedelta(hours=2)).isoformat(), "eligibility": "everyone"}
+
+
+def _on_activity(probe):  # the API names the activity ``activity_id``
+    return lambda cast, kw: probe(cast, {"pk": kw["activity_id"]})
+
+
+def _count(model):
+    def probe(cast, kw):
+        from django.apps import apps
+
+        return apps.get_model("activities", model).objects.count()
+    return probe
+
+
+def invitation_api(cast):
+    return {"invitation_id": invitation(cast)["pk"]}
+
+
+def photo_upload_data(cast):
+    return {"file": SimpleUploadedFile("a.png", PNG, content_type="image/png"), "caption": "合影"}
+
+
+MANAGE_API = by_perm("activities.manage", outsider=404)
+ROUTES += [
+    Route("api:activities_create", method="post", json=True, data=activity_json,
+          expect=by_perm("activities.manage", ok=201), probe=_count("Activity")),
+    Route("api:activities_detail", method="patch", json=True, kwargs=activity_api, data={"place": "体育馆"},
+          expect=MANAGE_API),
+    Route("api:activities_cancel", method="post", json=True, kwargs=activity_api,
+          expect=by_perm("activities.manage", outsider=404), probe=_on_activity(_status)),
+    Route("api:activities_signups", method="post", json=True, kwargs=activity_api,
+          data=lambda c: {"worker_id": c.workers["group1_worker"].pk},
+          expect=by_perm("activities.manage", ok=201, outsider=404), probe=_on_activity(_signups)),
+    Route("api:activities_invitations", method="post", json=True, kwargs=activity_api,
+          data=lambda c: {"worker_id": c.workers["group1_worker"].pk},
+          expect=by_perm("activities.manage", ok=201, outsider=404), probe=_count("Invitation")),
+    # someone else's invitation: not found for everyone who may look (the invited member answers it)
+    Route("api:activities_invitation_answer", method="post", json=True, kwargs=invitation_api,
+          data={"accept": True}, expect=NOT_MINE),
+    Route("api:activities_costs", method="post", json=True, kwargs=activity_api,
+          data=lambda c: {"on": timezone.localdate().isoformat(), "amount": "10"},
+          expect=by_perm("activities.manage", ok=201, outsider=404), probe=_on_activity(_costs)),
+    Route("api:activities_photos", method="post", kwargs=activity_api, data=photo_upload_data,
+          expect=by_perm("activities.manage", ok=201, outsider=404), probe=_on_activity(_photos)),
+    Route("api:room_assets", method="post", json=True, data=lambda c: {"name": "乒乓球拍", "code": f"P-{next(_n)}", "category": "sport"},
+          expect=by_perm("room.manage", ok=201), probe=_assets),
+    Route("api:room_booking_cancel", method="post", json=True, kwargs=lambda c: {"booking_id": booking(c)["pk"]},
+          expect=by_perm("room.manage", outsider=404),
+          probe=lambda cast, kw: _booking_status(cast, {"pk": kw["booking_id"]})),
+]

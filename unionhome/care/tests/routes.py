@@ -223,3 +223,101 @@ ROUTES += [
     Route("api:care_donation", kwargs=renamed(donation_kw, "drive_id"), expect=by_perm(VIEW, outsider=404)),
     Route("api:care_blood", kwargs=renamed(blood_kw, "drive_id"), expect=by_perm(VIEW, outsider=404)),
 ]
+
+
+# --- the pages' writes through the API (issue 13) -----------------------------------------------------------------
+def consented_worker(cast):
+    from unionhome.care.tests.factories import consents
+
+    worker = cast.workers["group2_worker"]
+    consents(cast, worker)
+    return worker
+
+
+def api_post(name, perm, kwargs=None, data=None, ok=200, probe=None, **overrides):
+    return Route(name, method="post", json=True, kwargs=kwargs, data=data, probe=probe,
+                 expect=by_perm(perm, ok, **({"outsider": 404} if kwargs else {}), **overrides))
+
+
+def rows_of(model):
+    """Probe for an API create: how many rows of ``model`` (a care model) exist."""
+    def probe(cast, kw):
+        from django.apps import apps
+
+        return apps.get_model("care", model).objects.count()
+    return probe
+
+
+def future_slot_invite_kw(cast):
+    """An invite and a slot a month from today (a slot already past cannot be booked)."""
+    from django.utils import timezone
+
+    from unionhome.care.services import health
+
+    campaign = _health(cast)
+    cast._care_future = health.health_slots_add(actor=None, campaign=campaign,
+                                                day=timezone.localdate() + dt.timedelta(days=30),
+                                                times=[(dt.time(8), dt.time(10))], capacity=50)[0].pk
+    return {"invite_id": campaign.invites.first().pk}
+
+
+def scheduled_invite_kw(cast):
+    from unionhome.care.services import health
+
+    invite = _health(cast).invites.first()
+    health.health_invite_schedule(actor=None, invite=invite, slot=invite.campaign.slots.get(),
+                                  today=dt.date(2026, 6, 1))
+    return {"invite_id": invite.pk}
+
+
+FILE_BODY = {"opened_on": "2026-03-02", "own_income": "12000", "identity": "employed", "health_status": "serious",
+             "health_detail": "尿毒症透析", "cause": "illness",
+             "household": [{"name": "家属1", "relation": "配偶", "birth_date": "1960-03-01"}]}
+ROUTES += [
+    # discharged once by the committee member; for the next the visit is already closed (still the same answer)
+    api_post("api:care_visit_discharge", MANAGE, renamed(visit_kw, "visit_id"), {"on": "2026-04-12"}),
+    Route("api:care_consents", kwargs=None, data=lambda c: {"worker_id": c.workers["group1_worker"].pk},
+          expect=by_perm(HARDSHIP, outsider=404)),
+    api_post("api:care_consents", HARDSHIP, None,
+             lambda c: {"worker_id": c.workers["group1_worker"].pk, "kind": "general", "given_on": "2026-04-10",
+                        "signed_by": "冯二"}, ok=201, outsider=404, probe=rows_of("Consent")),
+    api_post("api:care_consent_withdraw", HARDSHIP, renamed(consent_kw, "consent_id")),
+    # the hardship officer opens the file; the chair then meets 一户一档 (409)
+    api_post("api:care_hardship_open", HARDSHIP, None, lambda c: {**FILE_BODY, "worker_id": consented_worker(c).pk},
+             ok=201, chair=409, outsider=404, probe=rows_of("HardshipFile")),
+    api_post("api:care_hardship_review", HARDSHIP, renamed(file_kw, "file_id"),
+             {"on": "2027-03-01", "own_income": "12000",
+              "household": [{"name": "家属1", "relation": "配偶", "birth_date": "1960-03-01"},
+                            {"name": "家属2", "relation": "父母", "birth_date": "1961-03-01"}]}),
+    api_post("api:care_hardship_close", HARDSHIP, renamed(file_kw, "file_id"), {"reason": "recovery",
+                                                                                 "on": "2026-04-10"}),
+    api_post("api:care_hardship_publish", HARDSHIP, renamed(file_kw, "file_id"), {"starts_on": "2026-04-10"},
+             ok=201, probe=rows_of("Publication")),
+    api_post("api:care_warmth_create", HARDSHIP, None, {"name": "春节送温暖", "festival": "spring_festival",
+                                                         "year": 2027, "default_amount": "300"}, ok=201, probe=rows_of("WarmthCampaign")),
+    api_post("api:care_warmth_select", HARDSHIP, renamed(campaign_kw, "campaign_id"), {}),
+    api_post("api:care_warmth_assign", HARDSHIP, renamed(warmth_visit_kw, "visit_id"),
+             lambda c: {"officer_id": c.workers["committee"].pk}),
+    # households not yet visited: refused (the success is in test_api_campaigns)
+    api_post("api:care_warmth_close", HARDSHIP, renamed(campaign_kw, "campaign_id"), ok=409),
+    api_post("api:care_health_create", HEALTH, None, {"name": "妇检", "clinic": "县妇幼保健站"}, ok=201, probe=rows_of("HealthCheckCampaign")),
+    api_post("api:care_health_slots", HEALTH, renamed(health_kw, "campaign_id"),
+             {"day": "2026-06-09", "times": [{"starts_at": "08:00", "ends_at": "10:00"}], "capacity": 20}, ok=201, probe=rows_of("HealthCheckSlot")),
+    api_post("api:care_health_invite", HEALTH, renamed(health_kw, "campaign_id")),
+    api_post("api:care_health_invite_schedule", HEALTH, future_slot_invite_kw, lambda c: {"slot_id": c._care_future}),
+    api_post("api:care_health_attend", HEALTH, scheduled_invite_kw, {"on": "2026-06-08"}),
+    Route("api:care_health_result", method="put", json=True, kwargs=renamed(attended_invite_kw, "invite_id"),
+          data={"result": "未见异常"}, expect=by_perm(HEALTH, outsider=404)),
+    api_post("api:care_donation_create", MANAGE, None, {"name": "金秋助学", "cause": "贫困学生",
+                                                         "recipient": "县教育基金会", "opened_on": "2026-04-10"}, ok=201, probe=rows_of("DonationDrive")),
+    api_post("api:care_donation_record", MANAGE, renamed(donation_kw, "drive_id"),
+             lambda c: {"worker_id": c.workers["committee"].pk, "kind": "money", "pledged": "50"}, ok=201, probe=rows_of("Donation")),
+    api_post("api:care_donation_receive", MANAGE, renamed(donation_item_kw, "donation_id"),
+             {"received": "100", "on": "2026-04-11"}),
+    api_post("api:care_donation_handover", MANAGE, renamed(donation_kw, "drive_id"), {"on": "2026-04-20"}),
+    api_post("api:care_blood_create", MANAGE, None, {"name": "无偿献血", "held_on": "2026-04-10"}, ok=201, probe=rows_of("BloodDrive")),
+    api_post("api:care_blood_volunteer", MANAGE, renamed(blood_kw, "drive_id"),
+             lambda c: {"worker_id": c.workers["committee"].pk}, ok=201, probe=rows_of("BloodVolunteer")),
+    api_post("api:care_blood_outcome", MANAGE, renamed(volunteer_kw, "volunteer_id"),
+             {"outcome": "donated", "volume_ml": 200}),
+]

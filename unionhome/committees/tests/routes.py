@@ -68,4 +68,7 @@ ROUTES = [
     Route("api:committees_position_end", method="post", json=True,
           kwargs=lambda c: {"position_id": _open_position(c).pk}, data={"on": "2025-06-01", "reason": "调离"},
           expect=by_perm("committees.manage", outsider=404)),
+    Route("api:committees_term_reschedule", method="post", json=True, kwargs=lambda c: {"term_id": _active_term(c).pk},
+          data={"approved_on": "2025-02-01", "hold_by": "2025-06-30", "approval_document": "县总工发〔2025〕9号",
+                "approved_by": "测试县总工会"}, expect=by_perm("committees.manage", outsider=404)),
 ]

@@ -79,3 +79,56 @@ ROUTES = [
     Route("api:competitions_time", method="post", json=True, kwargs=api_timed, data={"time": "59:59"},
           expect=MANAGE_OBJ),
 ]
+
+
+# --- the officers' pages through the API (issue 13) ---------------------------------------------------------------
+def api_draft(cast):
+    return {"competition_id": draft(cast)["pk"]}
+
+
+def api_running(cast):
+    return {"competition_id": running(cast)["pk"]}
+
+
+def api_entry(cast):
+    kw = with_entry(cast)
+    return {"competition_id": kw["pk"], "entry_id": kw["entry_pk"]}
+
+
+def api_step(step, make=api_running):
+    return lambda cast: {**make(cast), "step": step}
+
+
+def _rows(model):
+    def probe(cast, kw):
+        from django.apps import apps
+
+        return apps.get_model("competitions", model).objects.count()
+    return probe
+
+
+ROUTES += [
+    Route("api:competitions_list", method="post", json=True,
+          data={"title": "象棋赛", "sport": "chess", "format": "round_robin", "held_on": "2026-05-01"},
+          expect=by_perm("competitions.manage", ok=201), probe=_rows("Competition")),
+    Route("api:competitions_entries", method="post", json=True, kwargs=api_draft,
+          data=lambda c: {"worker_id": c.workers["group2_worker"].pk},
+          expect=by_perm("competitions.manage", ok=201, outsider=404), probe=_rows("Entry")),
+    Route("api:competitions_entry_remove", method="post", json=True, kwargs=api_entry,
+          expect=MANAGE_OBJ, probe=_rows("Entry")),
+    # a competition without an activity has no sign-ups to import
+    Route("api:competitions_step", method="post", json=True, kwargs=api_step("entries-import", api_draft),
+          expect=by_perm("competitions.manage", ok=422, outsider=404)),
+    Route("api:competitions_step", method="post", json=True, kwargs=api_step("start", api_draft),
+          expect=MANAGE_OBJ),
+    Route("api:competitions_step", method="post", json=True, kwargs=api_step("pair-next"),
+          expect=by_perm("competitions.manage", ok=409, outsider=404)),
+    # games still without a result: not finished (the success is in test_api_officers)
+    Route("api:competitions_step", method="post", json=True, kwargs=api_step("finish"),
+          expect=by_perm("competitions.manage", ok=409, outsider=404)),
+    Route("api:competitions_step", method="post", json=True, kwargs=api_step("lots"),
+          expect=by_perm("competitions.manage", ok=409, outsider=404)),
+    Route("api:competitions_prizes", method="post", json=True, kwargs=api_running,
+          data={"tiers": [{"title": "一等奖", "count": 1, "amount": "100"}], "awarded_on": "2026-05-01"},
+          expect=by_perm("competitions.manage", ok=409, outsider=404)),
+]

@@ -1,7 +1,8 @@
 """Welfare policies shipped as data (regulations §2.3): Fujian 2018 and Anhui 2018 (trial), frozen here as literals.
 Caps are yuan per member: festival and birthday per calendar year, the others per event; ``None`` = the policy
-text we hold sets no amount (the payout then needs the chair's override). ``reference_data``: the test suite loads
-it again after a test-database flush (conftest.py).
+text we hold sets no amount (the payout then needs the chair's override). Written in the shape of their time (caps
+and festivals as JSON): 0009 turns them into rows, and 0011 holds the same figures in today's shape, which the test
+suite loads again after a test-database flush (``reference_data``).
 """
 import datetime as dt
 
@@ -42,6 +43,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    reference_data = True
     dependencies = [("funds", "0002_chart_of_accounts")]
     operations = [migrations.RunPython(forwards, backwards)]

@@ -3,7 +3,7 @@ import itertools
 from decimal import Decimal
 
 from unionhome.core.testing import images
-from unionhome.core.testing.matrix import ROLE_OF, ROLES, Route, by_perm
+from unionhome.core.testing.matrix import NO_CHANGE, ROLE_OF, ROLES, Route, by_perm
 
 _months = itertools.count()
 # the cast union's people, in turn: one retirement gift each (12 requests, 11 people: the first, an anonymous one, pays nothing)
@@ -53,6 +53,61 @@ def payout_request_kwargs(cast):
     return {"pk": request.pk}
 
 
+def draft_kwargs(cast):
+    """A draft of the federation's province (福建); for the mirror (the other union's rows,
+    test_permission_matrix_cross) another province's draft, which the federation of 福建 may not reach."""
+    from unionhome.funds.services_policy import PolicyDraft, policy_draft_save
+
+    draft = PolicyDraft(province="贵州" if cast.union.code == "O" else "福建", name="矩阵草稿", source="test", effective_from=dt.date(2026, 12, 1),
+                        items=(("wedding", "800"),), festivals=(("spring_festival", "500"),))
+    return {"pk": policy_draft_save(actor=None, publisher=cast.federation, draft=draft).pk}
+
+
+def draft_api_kwargs(cast):
+    return {"policy_id": draft_kwargs(cast)["pk"]}
+
+
+_weddings = itertools.count(1)
+
+
+def national_payout(cast):
+    from unionhome.funds.services import welfare_payout
+    from unionhome.org.models import Union
+
+    Union.objects.filter(pk=cast.union.pk).update(province="新疆")
+    cast.union.refresh_from_db()
+    return welfare_payout(actor=None, union=cast.union, worker=cast.workers["member"], benefit="wedding",
+                          amount=Decimal("500"), form="goods", on=dt.date(2025, 5, 1),
+                          event_key=f"wedding-{next(_weddings)}")  # a new payout for each role
+
+
+def national_payout_kwargs(cast):
+    return {"pk": national_payout(cast).pk}
+
+
+def national_payout_api_kwargs(cast):
+    return {"payout_id": national_payout(cast).pk}
+
+
+def _published(cast, kw):
+    from unionhome.funds.models import WelfarePolicy
+
+    return WelfarePolicy.objects.get(pk=kw.get("pk") or kw["policy_id"]).published_at
+
+
+def _policies(cast, kw):
+    from unionhome.funds.models import WelfarePolicy
+
+    return WelfarePolicy.objects.count()
+
+
+def _unconfirmed(cast, kw):
+    from unionhome.funds.models import WelfarePayout
+
+    return WelfarePayout.objects.get(pk=kw.get("pk") or kw["payout_id"]).needs_confirmation
+
+
+POLICY = by_perm("funds.policy_edit")
 VIEW = by_perm("funds.view")
 DUES_READ = any_of("funds.dues", "funds.review")
 
@@ -91,6 +146,28 @@ ROUTES = [
     Route("funds:dues_review", expect=DUES_READ),
     Route("funds:policy", expect=VIEW),
     Route("funds:overrides", expect=VIEW),
+    Route("funds:policies", expect=POLICY),
+    Route("funds:policy_new", expect=POLICY),
+    Route("funds:policy_edit", kwargs=draft_kwargs, expect=POLICY),
+    # posted empty: the federation officer gets the form back with its errors, nothing written
+    Route("funds:policy_new", method="post", data={}, expect=POLICY, probe=_policies, changes=NO_CHANGE),
+    Route("funds:policy_edit", method="post", kwargs=draft_kwargs, data={}, expect=POLICY, probe=_policies,
+          changes=NO_CHANGE),
+    Route("funds:policy_publish", method="post", kwargs=draft_kwargs, expect=by_perm("funds.policy_edit", ok=302),
+          probe=_published),
+    Route("funds:payouts_unconfirmed", expect=by_perm("funds.override")),
+    Route("funds:payout_confirm", method="post", kwargs=national_payout_kwargs,
+          expect=by_perm("funds.override", ok=302, outsider=404), probe=_unconfirmed),
+    Route("api:funds_policies", expect=POLICY),
+    Route("api:funds_policies", method="post", json=True,
+          data={"province": "福建", "name": "矩阵", "source": "test", "effective_from": "2026-12-01",
+                "items": [{"code": "wedding", "cap": "800"}]}, expect=by_perm("funds.policy_edit", ok=201),
+          probe=_policies),
+    Route("api:funds_policy", kwargs=draft_api_kwargs, expect=POLICY),
+    Route("api:funds_policy_publish", method="post", json=True, kwargs=draft_api_kwargs,
+          expect=POLICY, probe=_published),
+    Route("api:funds_welfare_payout_confirm", method="post", json=True, kwargs=national_payout_api_kwargs,
+          expect=by_perm("funds.override", outsider=404), probe=_unconfirmed),
     Route("funds:payout_new", expect=by_perm("funds.post")),
     Route("funds:payout_new", method="post", data={}, expect=by_perm("funds.post")),
     Route("api:funds_entries", expect=VIEW),
@@ -111,4 +188,79 @@ ROUTES = [
           data=lambda c: {"worker_id": c.workers[next(_payees)].pk, "benefit": "retirement", "amount": "300",
                           "form": "goods", "on": "2025-06-30"},
           expect=by_perm("funds.post", ok=201, outsider=404)),
+]
+
+
+def _rows(*models):
+    """Probe for an API create: how many rows of the funds ``models`` exist."""
+    def probe(cast, kw):
+        from django.apps import apps
+
+        return sum(apps.get_model("funds", m).objects.count() for m in models)
+    return probe
+
+
+def _request_status(cast, kw):
+    from unionhome.funds.models import PayoutRequest
+
+    return PayoutRequest.objects.get(pk=kw["request_id"]).status
+
+
+def payout_request_api_kwargs(cast):
+    return {"request_id": payout_request_kwargs(cast)["pk"]}
+
+
+def _dues_xlsx(cast):
+    import io
+
+    import xlsxwriter
+
+    worker = cast.workers["member"]
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    for r, row in enumerate([["会员证号", "姓名", "月份", "金额"], [worker.membership.card_number, worker.name, "2025-02", 20]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.close()
+    return out.getvalue()
+
+
+def dues_import_upload(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("dues.xlsx", _dues_xlsx(cast)), "paid_on": "2025-03-05"}
+
+
+def receipt_upload(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("r.png", images.PNG, content_type="image/png")}
+
+
+ROUTES += [
+    # A payout within the cap is recorded at once; the same member's second retirement gift is refused (422).
+    Route("api:funds_welfare_payout_submit", method="post", json=True,
+          data=lambda c: {"worker_id": c.workers["member"].pk, "benefit": "retirement", "amount": "300",
+                          "form": "goods", "on": "2025-06-30"},
+          expect=by_perm("funds.post", ok=201, chair=422, outsider=404), probe=_rows("WelfarePayout", "PayoutRequest")),
+    Route("api:funds_payout_request_decide", method="post", json=True, kwargs=payout_request_api_kwargs,
+          data={"approve": False, "note": "矩阵"}, expect=by_perm("funds.override", outsider=404), probe=_request_status),
+    Route("api:funds_entry_comments", method="post", json=True, kwargs=entry_api_kwargs, data={"text": "请补发票"},
+          expect=by_perm("funds.review", ok=201), probe=_rows("EntryComment")),
+    Route("api:funds_entry_attachments", method="post", kwargs=entry_api_kwargs, data=receipt_upload,
+          expect=by_perm("funds.post", ok=201, outsider=404), probe=_rows("EntryAttachment")),
+    Route("api:funds_budgets", method="put", json=True,
+          data={"year": 2025, "kind": "expense", "category": "activity", "amount": "5000"},
+          expect=by_perm("funds.budget")),
+    Route("api:funds_period_signoffs", method="post", json=True, data={"year": 2025, "month": 1, "note": "ok"},
+          expect=by_perm("funds.review", ok=201), probe=_rows("PeriodSignoff")),
+    Route("api:funds_opening", method="put", json=True, data={"on": "2024-01-01", "balance": "1000"},
+          expect=by_perm("funds.post")),
+    Route("api:funds_dues_rates", method="put", json=True,
+          data=lambda c: {"worker_id": c.workers["member"].pk, "from_month": "2025-01-01",
+                          "wage_items": {"职务工资": "3000"}}, expect=by_perm("funds.dues", outsider=404)),
+    # The first permitted role imports; the month is then paid, so the next is refused (422, nothing recorded).
+    Route("api:funds_dues_import", method="post", data=dues_import_upload,
+          expect=by_perm("funds.dues", ok=201, chair=422, outsider=422), probe=_rows("DuesPayment")),
 ]

@@ -45,11 +45,18 @@ def test_a_missing_chart_is_refused_not_silently_reloaded():
 def test_after_a_test_flush_the_suite_restores_the_reference_data_as_migrated():
     migrated = sorted(AccountItem.objects.values_list("kind", "category", "subcategory", "name", "account_no",
                                                       "sort_order", "effective_from", "source"))
-    policies = sorted(WelfarePolicy.objects.values_list("province", "name", "caps", "festivals", "forms"))
+    policies = _policies()
     with audit_maintenance():
         call_command("flush", "--noinput", verbosity=0)
     assert not AccountItem.objects.exists()
     reference_data_restore()
     assert sorted(AccountItem.objects.values_list("kind", "category", "subcategory", "name", "account_no",
                                                   "sort_order", "effective_from", "source")) == migrated
-    assert sorted(WelfarePolicy.objects.values_list("province", "name", "caps", "festivals", "forms")) == policies
+    assert _policies() == policies
+
+
+def _policies():
+    return sorted((p.province, p.name, p.forms, p.published_at,
+                   sorted((i.benefit, i.cap) for i in p.items.all()),
+                   sorted((f.festival, f.cap) for f in p.festival_rows.all()))
+                  for p in WelfarePolicy.objects.prefetch_related("items", "festival_rows"))

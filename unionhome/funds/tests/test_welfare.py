@@ -6,8 +6,10 @@ import pytest
 from unionhome.core.errors import Forbidden, RuleViolation
 from unionhome.core.models import AuditEntry
 from unionhome.funds import queries
-from unionhome.funds.models import LedgerEntry, WelfarePolicy
+from unionhome.funds.models import LedgerEntry
 from unionhome.funds.services import entry_reverse, prize_check, welfare_payout
+from unionhome.funds.tests import factories
+from unionhome.org.models import Union
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2025, 5, 1)
@@ -148,16 +150,23 @@ def test_prize_ratio_falls_back_to_the_declared_default(cast):
         prize_check(union=cast.union, participants=9, winners=4, on=DAY)
 
 
-def test_it_refuses_a_payout_where_no_policy_is_in_force(cast):
+def test_where_no_policy_is_in_force_the_national_rule_applies_and_the_payout_is_flagged(cast):
+    Union.objects.filter(pk=cast.union.pk).update(province="新疆")
+    cast.union.refresh_from_db()
+    payout = pay(cast, "festival", "3000", festival="spring_festival", on=dt.date(2025, 1, 28))
+    assert payout.policy is None and payout.needs_confirmation and payout.cap is None
+    assert payout.entry.amount == Decimal("3000.00")
+    with pytest.raises(RuleViolation) as err:  # the national rule's festivals and forms still hold
+        pay(cast, "festival", "100", festival="christmas", on=dt.date(2025, 2, 1))
+    assert err.value.code == "festival_not_allowed"
     with pytest.raises(RuleViolation) as err:
-        pay(cast, "festival", "100", festival="spring_festival", on=dt.date(2017, 1, 28))
-    assert err.value.code == "no_welfare_policy"
+        pay(cast, "festival", "100", festival="mid_autumn", form="cash", on=dt.date(2025, 10, 1))
+    assert err.value.code == "form_refused"
 
 
 def test_the_optional_festival_share_of_income_is_enforced(cast):
-    WelfarePolicy.objects.create(province="福建", name="测试：节日慰问≤当年收入50%", effective_from=dt.date(2025, 1, 1),
-                                 source="test", festivals=["spring_festival"], caps={"festival": "1300"},
-                                 forms=["goods"], festival_fund_ratio="1/2")
+    factories.policy(festivals=["spring_festival"], caps={"festival": "1300"}, forms=["goods"],
+                     festival_fund_ratio="1/2")
     from unionhome.funds.tests.factories import income
 
     income(cast, "1000.00")
@@ -173,9 +182,7 @@ def test_a_worker_of_another_union_is_refused(cast):
 
 
 def test_a_policy_may_require_the_birthday_gift_in_the_birthday_month(cast):
-    WelfarePolicy.objects.create(province="福建", name="测试：生日当月", effective_from=dt.date(2025, 1, 1), source="test",
-                                 festivals=[], caps={"birthday": "300"}, forms=["goods", "voucher"],
-                                 birthday_in_month=True)
+    factories.policy(caps={"birthday": "300"}, birthday_in_month=True)
     born = cast.workers["member"].birth_date  # 1985-03-01
     with pytest.raises(RuleViolation) as err:
         pay(cast, "birthday", "200", on=dt.date(2025, 5, 1))
@@ -184,8 +191,7 @@ def test_a_policy_may_require_the_birthday_gift_in_the_birthday_month(cast):
 
 
 def test_an_undeclared_festival_code_or_a_policy_form_outside_its_list_is_refused(cast):
-    WelfarePolicy.objects.create(province="福建", name="测试：仅实物", effective_from=dt.date(2025, 1, 1), source="test",
-                                 festivals=["spring_festival"], caps={"festival": "1300"}, forms=["goods"])
+    factories.policy(festivals=["spring_festival"], caps={"festival": "1300"}, forms=["goods"])
     with pytest.raises(RuleViolation) as err:
         pay(cast, "festival", "100", festival="spring_festival", form="voucher")
     assert err.value.code == "form_refused"
