@@ -26,6 +26,8 @@ PARITY = {
     "accounts:issue_slips": "unionhome_accounts_api_issue",
     "accounts:issue_codes": "unionhome_accounts_api_issue",
     "accounts:reset": "unionhome_accounts_api_reset",
+    "accounts:activate": "unionhome_accounts_api_activate",
+    "accounts:activate_self": "unionhome_accounts_api_activate_self",
     "accounts:roles_sync": "unionhome_accounts_api_roles_sync",
     "accounts:federation_viewers": "unionhome_accounts_api_federation_viewer",
     "setup:first_run": "n/a: the install's first union, from the first-run page before any login exists",
