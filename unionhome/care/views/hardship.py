@@ -17,10 +17,10 @@ from unionhome.care.forms import (
 from unionhome.care.models import Consent, HardshipFile
 from unionhome.care.services import hardship as svc
 from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error as form_error
+from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action as act
+from unionhome.core.views import attempt, button_action, form_action, form_page
 
 
 @require("care.hardship")
@@ -36,21 +36,15 @@ def consent_new(request):
     today = timezone.localdate()
     form = ConsentForm(request.POST or None, union=request.ctx.union,
                        initial={"worker": request.GET.get("worker"), "given_on": today})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            svc.consent_record(actor=request.user, union=request.ctx.union, worker=d["worker"], kind=d["kind"],
-                               given_on=d["given_on"], signed_by=d["signed_by"], subject_name=d["subject_name"],
-                               subject_birth_date=d["subject_birth_date"])
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"已记录{d['worker'].name}的同意")
-            return redirect(f"{request.path}?worker={d['worker'].pk}")
     worker_id = request.GET.get("worker")
-    held = (Consent.objects.filter(union=request.ctx.union, worker_id=worker_id) if worker_id and worker_id.isdigit()
-            else Consent.objects.none())
-    return render(request, "care/consent_form.html", {"form": form, "held": held, "worker_id": worker_id})
+    return form_page(request, form, lambda d: svc.consent_record(
+        actor=request.user, union=request.ctx.union, worker=d["worker"], kind=d["kind"], given_on=d["given_on"],
+        signed_by=d["signed_by"], subject_name=d["subject_name"], subject_birth_date=d["subject_birth_date"]),
+        ok=lambda consent: f"已记录{consent.worker.name}的同意",
+        to=lambda consent: f"{request.path}?worker={consent.worker_id}", template="care/consent_form.html",
+        context=lambda: {"worker_id": worker_id, "held": (
+            Consent.objects.filter(union=request.ctx.union, worker_id=worker_id)
+            if worker_id and worker_id.isdigit() else Consent.objects.none())})
 
 
 @require_POST
@@ -58,12 +52,9 @@ def consent_new(request):
 def consent_withdraw(request, pk: int):
     """PIPL art.15: the member withdraws a consent; later processing that needs it is refused."""
     consent = get_in_union_or_404(Consent, request.ctx.union, pk=pk)
-    try:
-        svc.consent_withdraw(actor=request.user, consent=consent, on=timezone.localdate())
-        messages.success(request, "已记录撤回同意")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(f"{reverse('care:consent_new')}?worker={consent.worker_id}")
+    return button_action(request, lambda: svc.consent_withdraw(actor=request.user, consent=consent,
+                                                               on=timezone.localdate()),
+                         ok="已记录撤回同意", to=f"{reverse('care:consent_new')}?worker={consent.worker_id}")
 
 
 @require("care.hardship")
@@ -74,15 +65,15 @@ def hardship_new(request):
     if request.method == "POST" and all([form.is_valid(), members.is_valid()]):  # both, to show every error
         d = form.cleaned_data
         fields = {k: d[k] for k in svc.FILE_FIELDS if k in d}
-        try:
-            file = svc.hardship_file_open(
-                actor=request.user, union=request.ctx.union, worker=d["worker"], opened_on=d["opened_on"],
-                place=d["place"], own_income=d["own_income"], household=members.members(),
-                rigid_spending=d["rigid_spending"], accident_costs=d["accident_costs"] or 0,
-                household_head_id=d["household_head_id"], exclusions=d["exclusions"], **fields)
-        except DomainError as exc:
-            household_error(form, members, exc)
+        outcome = attempt(lambda: svc.hardship_file_open(
+            actor=request.user, union=request.ctx.union, worker=d["worker"], opened_on=d["opened_on"],
+            place=d["place"], own_income=d["own_income"], household=members.members(),
+            rigid_spending=d["rigid_spending"], accident_costs=d["accident_costs"] or 0,
+            household_head_id=d["household_head_id"], exclusions=d["exclusions"], **fields))
+        if not outcome:
+            household_error(form, members, outcome.error)
         else:
+            file = outcome.value
             messages.success(request, f"已建档：{file.worker.name}（{file.get_category_display()}）")
             return redirect("care:hardship_detail", pk=file.pk)
     return render(request, "care/hardship_form.html", {"form": form, "members": members})
@@ -113,12 +104,11 @@ def hardship_review(request, pk: int):
     members = household_formset(request.POST or None, initial=queries.household_initial(file))
     if request.method == "POST" and all([form.is_valid(), members.is_valid()]):  # both, to show every error
         d = form.cleaned_data
-        try:
-            svc.hardship_file_review(actor=request.user, file=file, on=d["on"], own_income=d["own_income"],
-                                     household=members.members(), rigid_spending=d["rigid_spending"],
-                                     accident_costs=d["accident_costs"] or 0, note=d["note"])
-        except DomainError as exc:
-            household_error(form, members, exc)
+        outcome = attempt(lambda: svc.hardship_file_review(
+            actor=request.user, file=file, on=d["on"], own_income=d["own_income"], household=members.members(),
+            rigid_spending=d["rigid_spending"], accident_costs=d["accident_costs"] or 0, note=d["note"]))
+        if not outcome:
+            household_error(form, members, outcome.error)
         else:
             messages.success(request, "年度复核已完成")
             return redirect("care:hardship_detail", pk=file.pk)
@@ -129,7 +119,7 @@ def hardship_review(request, pk: int):
 @require("care.hardship")
 def hardship_close(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
-    return act(request, CloseForm(request.POST), lambda d: svc.hardship_file_close(
+    return form_action(request, CloseForm(request.POST), lambda d: svc.hardship_file_close(
         actor=request.user, file=file, reason=d["reason"], on=d["on"], note=d["note"]),
         ok="档案已销档", to=reverse("care:hardship_detail", args=[file.pk]))
 
@@ -138,7 +128,7 @@ def hardship_close(request, pk: int):
 @require("care.hardship")
 def hardship_publish(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
-    return act(request, PublishForm(request.POST), lambda d: svc.publication_open(
+    return form_action(request, PublishForm(request.POST), lambda d: svc.publication_open(
         actor=request.user, file=file, starts_on=d["starts_on"]), ok="已发布公示",
         to=reverse("care:hardship_detail", args=[file.pk]))
 
@@ -147,7 +137,7 @@ def hardship_publish(request, pk: int):
 @require("care.hardship")
 def hardship_assist(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
-    return act(request, AssistanceForm(request.POST), lambda d: svc.assistance_record(
+    return form_action(request, AssistanceForm(request.POST), lambda d: svc.assistance_record(
         actor=request.user, file=file, kind=d["kind"], amount=d["amount"], given_on=d["given_on"],
         description=d["description"]), ok="帮扶已登记并记账", to=reverse("care:hardship_detail", args=[file.pk]))
 
@@ -166,6 +156,6 @@ def household_error(form, formset, exc: DomainError) -> None:
         rows = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if int(index) < len(rows):
             row = rows[int(index)]
-            row.add_error(name if name in row.fields else None, exc.message)
+            add_domain_error(row, exc, field=name)
             return
-    form_error(form, exc)
+    add_domain_error(form, exc)

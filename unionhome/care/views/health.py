@@ -8,11 +8,9 @@ from unionhome.care import queries
 from unionhome.care.forms import AttendForm, HealthCampaignForm, ResultForm, SlotsForm
 from unionhome.care.models import HealthCheckCampaign, HealthCheckInvite, HealthCheckSlot
 from unionhome.care.services import health as svc
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action as act
+from unionhome.core.views import button_action, form_action, form_page
 
 
 @require("care.health")
@@ -24,14 +22,10 @@ def health_list(request):
 @require("care.health")
 def health_new(request):
     form = HealthCampaignForm(request.POST or None, initial={"name": f"{timezone.localdate().year}年女职工健康检查"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = svc.health_campaign_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            return redirect("care:health_detail", pk=campaign.pk)
-    return render(request, "care/simple_form.html", {"form": form, "title": "新建女职工健康检查"})
+    return form_page(request, form, lambda d: svc.health_campaign_create(actor=request.user,
+                                                                         union=request.ctx.union, **d),
+                     to=lambda campaign: _back(campaign.pk), template="care/simple_form.html",
+                     context={"title": "新建女职工健康检查"})
 
 
 @require("care.health")
@@ -51,7 +45,7 @@ def _back(campaign_id):
 @require("care.health")
 def health_slots(request, pk: int):
     campaign = get_in_union_or_404(HealthCheckCampaign, request.ctx.union, pk=pk)
-    return act(request, SlotsForm(request.POST), lambda d: svc.health_slots_add(
+    return form_action(request, SlotsForm(request.POST), lambda d: svc.health_slots_add(
         actor=request.user, campaign=campaign, day=d["day"], times=d["times"], capacity=d["capacity"]),
         ok="已添加时段", to=_back(campaign.pk))
 
@@ -84,20 +78,16 @@ def health_move(request, pk: int):
                                           pk=slot_id if slot_id.isdigit() else 0).first()
     if slot is None:
         messages.error(request, "请选择时段")
-    else:
-        try:
-            svc.health_invite_schedule(actor=request.user, invite=invite, slot=slot)
-            messages.success(request, f"已预约 {slot}")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    return redirect(_back(invite.campaign_id))
+        return redirect(_back(invite.campaign_id))
+    return button_action(request, lambda: svc.health_invite_schedule(actor=request.user, invite=invite, slot=slot),
+                         ok=f"已预约 {slot}", to=_back(invite.campaign_id))
 
 
 @require_POST
 @require("care.health")
 def health_attend(request, pk: int):
     invite = get_in_union_or_404(HealthCheckInvite, request.ctx.union, pk=pk)
-    return act(request, AttendForm(request.POST), lambda d: svc.health_invite_attend(
+    return form_action(request, AttendForm(request.POST), lambda d: svc.health_invite_attend(
         actor=request.user, invite=invite, on=d["on"], attended=d["attended"]), ok="已登记到检情况",
         to=_back(invite.campaign_id))
 
@@ -106,16 +96,10 @@ def health_attend(request, pk: int):
 def health_result(request, pk: int):
     invite = get_in_union_or_404(HealthCheckInvite.objects.select_related("worker"), request.ctx.union, pk=pk)
     form = ResultForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.health_result_record(actor=request.user, invite=invite, result=form.cleaned_data["result"])
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, "结果已加密保存")
-            return redirect(_back(invite.campaign_id))
-    result = svc.health_result_view(actor=request.user, invite=invite) if invite.result else ""
-    response = render(request, "care/health_result.html", {"invite": invite, "form": form, "result": result})
+    response = form_page(request, form, lambda d: svc.health_result_record(
+        actor=request.user, invite=invite, result=d["result"]), ok="结果已加密保存", to=_back(invite.campaign_id),
+        template="care/health_result.html", context=lambda: {"invite": invite, "result": (
+            svc.health_result_view(actor=request.user, invite=invite) if invite.result else "")})
     response["Cache-Control"] = "no-store"
     return response
 
