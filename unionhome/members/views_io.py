@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
+from unionhome.core.views import attempt, button_action, form_page
 from unionhome.members import exporting, importing
 from unionhome.members.forms import WorkerFilterForm
 from unionhome.members.forms_io import ExportFullForm, RosterConfirmForm, RosterUploadForm
@@ -32,14 +31,15 @@ def roster_import_upload(request):
     if request.method == "POST" and form.is_valid():
         token, path = upload_store(request.ctx.union, form.cleaned_data["file"].chunks())
         try:
-            report = importing.roster_import(actor=request.user, union=request.ctx.union, path=path, dry_run=True)
-        except DomainError as exc:
-            upload_discard(path)
-            form.add_error("file", exc.message)
+            outcome = attempt(lambda: importing.roster_import(actor=request.user, union=request.ctx.union,
+                                                              path=path, dry_run=True), form=form, field="file")
         except BaseException:  # a crash must not leave ID numbers on the disk
             upload_discard(path)
             raise
+        if not outcome:
+            upload_discard(path)
         else:
+            report = outcome.value
             if not report.valid:  # nothing could be confirmed: the file is not needed any more
                 upload_discard(path)
                 token = ""
@@ -56,16 +56,13 @@ def roster_import_confirm(request):
         messages.error(request, "上传的文件已过期，请重新上传")
         return redirect("members:import")
     try:
-        report = importing.roster_import(actor=request.user, union=request.ctx.union, path=path,
-                                         valid_only=form.cleaned_data["valid_only"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("members:import")
+        return button_action(request, lambda: importing.roster_import(
+            actor=request.user, union=request.ctx.union, path=path, valid_only=form.cleaned_data["valid_only"]),
+            ok=lambda report: f"已导入 {report.created} 人（其中会员 {report.members_created} 人）"
+                              + (f"，跳过有误的 {report.invalid_rows} 行" if report.invalid_rows else ""),
+            to=lambda report: "members:list" if report is not None else "members:import")
     finally:  # imported, refused or crashed: the file (ID numbers in clear) goes; a retry uploads again
         upload_discard(path)
-    messages.success(request, f"已导入 {report.created} 人（其中会员 {report.members_created} 人）"
-                              + (f"，跳过有误的 {report.invalid_rows} 行" if report.invalid_rows else ""))
-    return redirect("members:list")
 
 
 @require_POST
@@ -117,14 +114,8 @@ def roster_export_full(request):
     filters = _export_filters(request)
     workers = worker_search(worker_visible_to(request.ctx), filters)
     form = ExportFullForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = exporting.roster_export(actor=request.user, union=request.ctx.union, workers=workers,
-                                             unmasked=True, may_reveal=True, reason=form.cleaned_data["reason"],
-                                             filters={k: v for k, v in vars(filters).items() if v})
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            return _download(result)
-    return render(request, "members/io/export_full.html", {"form": form, "count": workers.count(),
-                                                            "query": _filter_query(request)})
+    return form_page(request, form, lambda d: exporting.roster_export(
+        actor=request.user, union=request.ctx.union, workers=workers, unmasked=True, may_reveal=True,
+        reason=d["reason"], filters={k: v for k, v in vars(filters).items() if v}),
+        to=_download, template="members/io/export_full.html",
+        context=lambda: {"count": workers.count(), "query": _filter_query(request)})
