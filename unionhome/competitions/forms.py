@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 
 from unionhome.competitions.models import Competition, Format, Sport
+from unionhome.core.money import MoneyField
 from unionhome.members.picker import PersonPicker
 
 
@@ -63,9 +64,7 @@ class PrizeForm(forms.Form):
             self.fields[f"title_{i}"] = forms.CharField(label=f"奖项{i}", max_length=40, initial=title, required=False)
             self.fields[f"count_{i}"] = forms.IntegerField(label="人数", min_value=0, max_value=100, initial=count,
                                                            required=False)
-            self.fields[f"amount_{i}"] = forms.DecimalField(label="每人奖品价值（元）", min_value=Decimal(0),
-                                                            max_digits=12, decimal_places=2, initial=value,
-                                                            required=False)
+            self.fields[f"amount_{i}"] = MoneyField(label="每人奖品价值（元）", initial=value, required=False)
     awarded_on = forms.DateField(label="颁奖日期", widget=forms.DateInput(attrs={"type": "date"}))
 
     def tiers(self) -> list[tuple[str, int, Decimal]]:
