@@ -85,10 +85,6 @@ class Competition(UnionOwned):
     def sets_label(self) -> str:
         return f"{self.best_of}局{self.best_of // 2 + 1}胜" if self.best_of else ""
 
-    @property
-    def is_chess_like(self) -> bool:
-        return self.format in (Format.ROUND_ROBIN, Format.SWISS)
-
 
 class Entry(UnionOwned):
     """One participant: a person (``worker``) or a union group's team (``worker`` empty)."""

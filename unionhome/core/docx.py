@@ -40,10 +40,6 @@ def cn_date(day: dt.date | None, blank: str = "") -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else blank
 
 
-def cn_month(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月"
-
-
 def quoted(value) -> str:
     """The text in Chinese quotation marks, never doubled: marks already around the whole text are dropped, and
     quotation marks inside become the inner ‘ ’ (“‘迎新春’杯乒乓球赛”)."""
