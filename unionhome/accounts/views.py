@@ -11,10 +11,8 @@ from unionhome.accounts.forms_manage import TokenForm
 from unionhome.accounts.lockout import remember_device
 from unionhome.accounts.queries import tokens_of, two_factor_enrolled
 from unionhome.accounts.services import password_change
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import login_only
-from unionhome.core.views import button_action
+from unionhome.core.views import attempt, button_action
 
 
 class LoginView(auth_views.LoginView):
@@ -42,11 +40,10 @@ class LoginView(auth_views.LoginView):
 def password_change_view(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            password_change(actor=request.user, user=request.user, new_password=form.cleaned_data["new_password1"])
-        except DomainError as exc:
-            form.add_error("new_password1", exc.message)
-        else:
+        changed = attempt(lambda: password_change(actor=request.user, user=request.user,
+                                                  new_password=form.cleaned_data["new_password1"]),
+                          form=form, field="new_password1")
+        if changed:
             update_session_auth_hash(request, request.user)
             messages.success(request, _("密码已修改"))
             return redirect("dashboard:home")
@@ -87,16 +84,13 @@ def token_list_view(request):
 @login_only
 def token_create_view(request):
     form = TokenForm(request.POST)
-    if form.is_valid():
-        try:
-            _token, key = services.token_issue(actor=request.user, user=request.user, name=form.cleaned_data["name"],
-                                               days=form.cleaned_data["days"], union=request.ctx.union,
-                                               two_factor=two_factor.session_verified(request))
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            # The secret is shown on this response only; it is stored as a hash.
-            return _tokens_page(request, new_key=key)
+    issued = form.is_valid() and attempt(lambda: services.token_issue(
+        actor=request.user, user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"],
+        union=request.ctx.union, two_factor=two_factor.session_verified(request)), form=form)
+    if issued:
+        _token, key = issued.value
+        # The secret is shown on this response only; it is stored as a hash.
+        return _tokens_page(request, new_key=key)
     return _tokens_page(request, form)
 
 

@@ -8,8 +8,7 @@ from django.views.decorators.cache import never_cache
 from unionhome.accounts import services, services_activation, two_factor
 from unionhome.accounts.forms_activation import ActivateForm, ActivateSelfForm
 from unionhome.accounts.lockout import attempt_allowed, attempt_failed, remember_device
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
+from unionhome.core.views import attempt
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -34,14 +33,11 @@ def _activation_page(request, form_class, login_field: str, activate, template_m
         login = form.cleaned_data[login_field].strip()
         if not attempt_allowed(request, login):
             return render(request, "accounts/locked_out.html", status=429)
-        try:
-            user = activate(form.cleaned_data)
-        except DomainError as exc:
-            if exc.code != "password_weak":
-                attempt_failed(request, login)
-            add_domain_error(form, exc)
-        else:
-            return _signed_in(request, user)
+        outcome = attempt(lambda: activate(form.cleaned_data), form=form)
+        if outcome:
+            return _signed_in(request, outcome.value)
+        if outcome.error.code != "password_weak":
+            attempt_failed(request, login)
     return render(request, "accounts/activate.html", {"form": form, "mode": template_mode})
 
 

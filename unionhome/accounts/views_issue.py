@@ -13,10 +13,8 @@ from unionhome.accounts.forms_activation import FederationViewerForm
 from unionhome.accounts.queries import account_in_union_or_404
 from unionhome.accounts.queries_activation import federation_viewers, issue_overview
 from unionhome.core.docx import attachment
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
-from unionhome.core.views import button_action
+from unionhome.core.views import attempt, button_action
 from unionhome.jobs.models import Job
 from unionhome.org.models import UnionGroup
 
@@ -57,20 +55,21 @@ def _group_of(request):
 def _issue(request, *, slips: bool = False):
     """Issue now (the codes), or for many members queue the slips as a background job (the ``Job``)."""
     group = _group_of(request)
-    try:
-        if slips:
-            issued = services_activation.accounts_issue_start(
+    if slips:
+        def call():
+            return services_activation.accounts_issue_start(
                 actor=request.user, union=request.ctx.union, group=group,
                 activate_url=request.build_absolute_uri(reverse("accounts:activate")))
-        else:
-            issued = services_activation.accounts_issue(actor=request.user, union=request.ctx.union, group=group)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    else:
+        def call():
+            return services_activation.accounts_issue(actor=request.user, union=request.ctx.union, group=group)
+    outcome = attempt(call, request=request)
+    if not outcome:
         return group, None
-    if not issued:
+    if not outcome.value:
         messages.info(request, _("没有需要发放的账号：在会会员都已有账号并已激活"))
         return group, None
-    return group, issued
+    return group, outcome.value
 
 
 @never_cache
@@ -106,12 +105,11 @@ def issue_codes_view(request):
 @require("accounts.manage")
 def account_reset_view(request, pk: int):
     account = account_in_union_or_404(request.ctx.union, pk)
-    try:
-        slip = services_activation.account_reset(actor=request.user, user=account, union=request.ctx.union)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    outcome = attempt(lambda: services_activation.account_reset(actor=request.user, user=account,
+                                                                union=request.ctx.union), request=request)
+    if not outcome:
         return redirect("accounts:account", pk=pk)
-    return render(request, "accounts/issue_codes.html", {"issued": [slip], "reset": True, "account": account})
+    return render(request, "accounts/issue_codes.html", {"issued": [outcome.value], "reset": True, "account": account})
 
 
 @require_POST
@@ -130,13 +128,11 @@ def federation_viewers_view(request):
     form = FederationViewerForm(request.POST or None)
     slip = None
     if request.method == "POST" and form.is_valid():
-        try:
-            slip = services_activation.federation_viewer_create(
-                actor=request.user, federation=request.ctx.union, username=form.cleaned_data["username"],
-                full_name=form.cleaned_data["full_name"])
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
+        outcome = attempt(lambda: services_activation.federation_viewer_create(
+            actor=request.user, federation=request.ctx.union, username=form.cleaned_data["username"],
+            full_name=form.cleaned_data["full_name"]), form=form)
+        if outcome:
+            slip = outcome.value
             form = FederationViewerForm()
     return render(request, "accounts/federation_viewers.html", {
         "form": form, "slip": slip, "viewers": federation_viewers(request.ctx.union)})

@@ -1,6 +1,5 @@
 """The account page for the chair and the admin: logins, roles, disabling, API tokens."""
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,11 +15,9 @@ from unionhome.accounts.queries import (
     tokens_of,
     two_factor_enrolled,
 )
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import button_action
+from unionhome.core.views import button_action, form_action, form_page
 
 
 @require("accounts.manage")
@@ -32,18 +29,11 @@ def account_list(request):
 @require("accounts.manage")
 def account_create_view(request):
     form = AccountCreateForm(request.POST or None, union=request.ctx.union)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            user = services.account_create(actor=request.user, username=d["username"], password=d["password"],
-                                           union=request.ctx.union, roles=d["roles"], worker=d["worker"],
-                                           group=d["group"])
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("账号已建立，首次登录须修改密码"))
-            return redirect("accounts:account", pk=user.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": _("为职工开通账号")})
+    return form_page(request, form, lambda d: services.account_create(
+        actor=request.user, username=d["username"], password=d["password"], union=request.ctx.union,
+        roles=d["roles"], worker=d["worker"], group=d["group"]),
+        ok=_("账号已建立，首次登录须修改密码"), to=lambda user: _back_to_account(user.pk),
+        template="core/form_page.html", context={"title": _("为职工开通账号")})
 
 
 def _account_page(request, account, **extra):
@@ -67,19 +57,11 @@ def _back_to_account(pk: int) -> str:
 @require("accounts.manage")
 def role_grant_view(request, pk: int):
     account = account_in_union_or_404(request.ctx.union, pk)
-    form = RoleGrantForm(request.POST, union=request.ctx.union)
-    if not form.is_valid():
-        messages.error(request, _("请选择角色"))
-        return redirect(_back_to_account(pk))
-    try:
-        result = services.role_grant(actor=request.user, user=account, union=request.ctx.union,
-                                     role=form.cleaned_data["role"], group=form.cleaned_data["group"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已提交，须另一位工会主席或系统管理员确认后生效")
-                         if isinstance(result, RoleGrantRequest) else _("已授予角色"))
-    return redirect(_back_to_account(pk))
+    return form_action(request, RoleGrantForm(request.POST, union=request.ctx.union), lambda d: services.role_grant(
+        actor=request.user, user=account, union=request.ctx.union, role=d["role"], group=d["group"]),
+        ok=lambda result: (_("已提交，须另一位工会主席或系统管理员确认后生效")
+                           if isinstance(result, RoleGrantRequest) else _("已授予角色")),
+        invalid=_("请选择角色"), to=_back_to_account(pk))
 
 
 def _grant_request_or_404(request, pk):

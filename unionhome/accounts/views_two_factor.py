@@ -14,9 +14,8 @@ from django_otp import login as otp_login
 from unionhome.accounts import services, services_two_factor, two_factor
 from unionhome.accounts.forms import LockoutUnlockForm, LoginCodeForm, TwoFactorCodeForm
 from unionhome.accounts.queries import recovery_codes_left, two_factor_enrolled, two_factor_required
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import login_only
+from unionhome.core.views import attempt, button_action
 
 
 def _pending_or_back(request):
@@ -58,11 +57,8 @@ def _enrol_confirm(request, form, user):
     """The posted code confirms the new authenticator: (device, recovery codes), or None with the error on the form."""
     if request.method != "POST" or not form.is_valid():
         return None
-    try:
-        return services_two_factor.two_factor_enrol_confirm(actor=user, user=user, code=form.cleaned_data["code"])
-    except DomainError as exc:
-        add_domain_error(form, exc)
-        return None
+    return attempt(lambda: services_two_factor.two_factor_enrol_confirm(
+        actor=user, user=user, code=form.cleaned_data["code"]), form=form).value
 
 
 @never_cache
@@ -137,9 +133,7 @@ def recovery_codes_renew_view(request):
     if not two_factor.session_verified(request):
         messages.error(request, _("请先以两步验证登录（退出后重新登录）"))
         return redirect("accounts:two_factor")
-    try:
-        codes = services_two_factor.recovery_codes_renew(actor=request.user, user=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("accounts:two_factor")
-    return _codes_page(request, codes, reverse("accounts:two_factor"))
+    return button_action(request, lambda: services_two_factor.recovery_codes_renew(actor=request.user,
+                                                                                   user=request.user),
+                         to=lambda codes: (_codes_page(request, codes, reverse("accounts:two_factor"))
+                                           if codes is not None else "accounts:two_factor"))

@@ -1,9 +1,12 @@
 """Input validation for the activity pages (every 400 comes from here; rules live in the services)."""
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.activities.models import Activity, ActivitySeries, Asset
 from unionhome.activities.services import COST_SUBCATEGORIES
+from unionhome.core.money import MoneyField
 from unionhome.members.models import Worker
 from unionhome.members.picker import PeoplePicker, PersonPicker
 from unionhome.org.models import UnionGroup
@@ -41,7 +44,7 @@ class ActivityForm(Styled):
     capacity = forms.IntegerField(label=_("名额"), min_value=0, required=False, help_text=_("空表示不限"))
     waitlist = forms.BooleanField(label=_("名额满后允许候补"), required=False, initial=True)
     eligibility = forms.ChoiceField(label=_("参加范围"), choices=Activity.Eligibility.choices)
-    budget = forms.DecimalField(label=_("预算（元）"), max_digits=12, decimal_places=2, min_value=0, required=False)
+    budget = MoneyField(label=_("预算（元）"), required=False)
     description = forms.CharField(label=_("简介"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     organisers = forms.ModelMultipleChoiceField(label=_("组织者"), queryset=Worker.objects.none(), required=False,
                                                 widget=PeoplePicker())
@@ -89,7 +92,7 @@ class CheckinForm(Styled):
 
 class CostForm(Styled):
     on = forms.DateField(label=_("日期"), widget=DATE)
-    amount = forms.DecimalField(label=_("金额（元）"), max_digits=12, decimal_places=2, min_value=0.01)
+    amount = MoneyField(label=_("金额（元）"), min_value=Decimal("0.01"))
     subcategory = forms.ChoiceField(label=_("经费科目（职工活动支出）"), choices=COST_SUBCATEGORIES)
     counterparty = forms.CharField(label=_("收款方"), max_length=120, required=False)
     note = forms.CharField(label=_("说明"), max_length=200, required=False, help_text=_("如：场地费、服装、奖品"))
@@ -104,7 +107,7 @@ class AssetForm(Styled):
     name = forms.CharField(label=_("名称"), max_length=120)
     code = forms.CharField(label=_("编号"), max_length=40)
     category = forms.ChoiceField(label=_("类别"), choices=Asset.Category.choices)
-    price = forms.DecimalField(label=_("购置价（元）"), max_digits=12, decimal_places=2, min_value=0, required=False)
+    price = MoneyField(label=_("购置价（元）"), required=False)
     purchased_on = forms.DateField(label=_("购置日期"), widget=DATE, required=False)
     supplier = forms.CharField(label=_("供应商"), max_length=120, required=False)
     location = forms.CharField(label=_("存放位置"), max_length=120, required=False)

@@ -30,20 +30,15 @@ from unionhome.activities.services import (
     signup_create,
 )
 from unionhome.core.audit import audit_log
-from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.qr import qr_svg
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import button_action
+from unionhome.core.views import attempt, button_action, form_action, form_page
 from unionhome.members.models import Worker
 
 
 def _activity(request, pk):
     return get_in_union_or_404(Activity.objects.all(), request.ctx.union, pk=pk)
-
-
-def _form_error(form, exc: DomainError):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @require("activities.view")
@@ -82,16 +77,12 @@ def signup_view(request, pk: int):
     if worker is None:
         messages.error(request, _("账号未关联职工，不能报名"))
         return redirect("activities:detail", pk=pk)
-    try:
-        signup = signup_create(actor=request.user, activity=activity, worker=worker,
-                               idempotency_key=(request.POST.get("form_token") or "")[:64] or None)
-        if signup.status == Signup.Status.ACCEPTED:
-            messages.success(request, _("报名成功"))
-        else:
-            messages.warning(request, _("名额已满，您已进入候补（第%(waitlist_position)s位）") % {"waitlist_position": queries.waitlist_position(signup)})
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("activities:detail", pk=pk)
+    return button_action(request, lambda: signup_create(
+        actor=request.user, activity=activity, worker=worker,
+        idempotency_key=(request.POST.get("form_token") or "")[:64] or None),
+        ok=lambda signup: _("报名成功") if signup.status == Signup.Status.ACCEPTED else (
+            messages.WARNING, _("名额已满，您已进入候补（第%(waitlist_position)s位）") % {"waitlist_position": queries.waitlist_position(signup)}),
+        to=reverse("activities:detail", args=[pk]))
 
 
 @require_POST
@@ -100,14 +91,10 @@ def cancel_view(request, pk: int):
     qs = Signup.objects.all() if request.ctx.has("activities.manage") else Signup.objects.filter(
         worker_id=request.ctx.worker_id or 0)
     signup = get_in_union_or_404(qs, request.ctx.union, pk=pk)
-    try:
-        signup_cancel(actor=request.user, signup=signup)
-        messages.success(request, _("已取消报名"))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    if request.POST.get("next") == "roster" and request.ctx.has("activities.manage"):
-        return redirect("activities:roster", pk=signup.activity_id)
-    return redirect("activities:detail", pk=signup.activity_id)
+    back = ("activities:roster" if request.POST.get("next") == "roster" and request.ctx.has("activities.manage")
+            else "activities:detail")
+    return button_action(request, lambda: signup_cancel(actor=request.user, signup=signup), ok=_("已取消报名"),
+                         to=reverse(back, args=[signup.activity_id]))
 
 
 @require("activities.view")
@@ -125,12 +112,9 @@ def qr_view(request, pk: int):
 def invitation_view(request, pk: int):
     invitation = get_in_union_or_404(Invitation.objects.filter(worker_id=request.ctx.worker_id or 0),
                                      request.ctx.union, pk=pk)
-    try:
-        invitation_respond(actor=request.user, invitation=invitation, accept=request.POST.get("answer") == "accept")
-        messages.success(request, _("已回复邀请"))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("activities:detail", pk=invitation.activity_id)
+    return button_action(request, lambda: invitation_respond(
+        actor=request.user, invitation=invitation, accept=request.POST.get("answer") == "accept"),
+        ok=_("已回复邀请"), to=reverse("activities:detail", args=[invitation.activity_id]))
 
 
 @require("activities.view")
@@ -159,21 +143,18 @@ def _activity_kwargs(data: dict) -> dict:
 @require("activities.manage")
 def activity_new(request):
     form = ActivityForm(request.POST or None, union=request.ctx.union, initial={"waitlist": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = _activity_kwargs(form.activity_data())
-            if form.cleaned_data.get("repeat"):
-                series = series_create(actor=request.user, union=request.ctx.union, quotas=form.quotas(),
-                                       frequency=form.cleaned_data["repeat"],
-                                       occurrences=form.cleaned_data["occurrences"], **data)
-                messages.success(request, _("系列活动已发布，共 %(n)s 次") % {"n": series.occurrences})
-                return redirect("activities:roster", pk=queries.series_occurrences_of(series).first().pk)
-            activity = activity_create(actor=request.user, union=request.ctx.union, quotas=form.quotas(), **data)
-            messages.success(request, _("活动已发布"))
-            return redirect("activities:roster", pk=activity.pk)
-        except DomainError as exc:
-            _form_error(form, exc)
-    return render(request, "activities/form.html", {"form": form, "title": _("新建活动")})
+
+    def publish(d):
+        data = _activity_kwargs(form.activity_data())
+        if d.get("repeat"):
+            series = series_create(actor=request.user, union=request.ctx.union, quotas=form.quotas(),
+                                   frequency=d["repeat"], occurrences=d["occurrences"], **data)
+            return series, queries.series_occurrences_of(series).first()
+        return None, activity_create(actor=request.user, union=request.ctx.union, quotas=form.quotas(), **data)
+    return form_page(request, form, publish, template="activities/form.html", context={"title": _("新建活动")},
+                     ok=lambda done: (_("系列活动已发布，共 %(n)s 次") % {"n": done[0].occurrences} if done[0]
+                                      else _("活动已发布")),
+                     to=lambda done: reverse("activities:roster", args=[done[1].pk]))
 
 
 @require("activities.manage")
@@ -184,16 +165,14 @@ def activity_edit(request, pk: int):
     initial["organisers"] = list(activity.organisers.all())
     initial.update({f"quota_{q.group_id}": q.places for q in activity.quotas.all()})
     form = ActivityForm(request.POST or None, union=request.ctx.union, initial=initial, series=False)
-    if request.method == "POST" and form.is_valid():
+
+    def save(_d):
         data = _activity_kwargs(form.activity_data())
-        try:
-            activity_update(actor=request.user, activity=activity, organisers=data.pop("organisers"),
-                            quotas=form.quotas(), **data)
-            messages.success(request, _("已保存"))
-            return redirect("activities:roster", pk=pk)
-        except DomainError as exc:
-            _form_error(form, exc)
-    return render(request, "activities/form.html", {"form": form, "title": _("修改：%(title)s") % {"title": activity.title}})
+        activity_update(actor=request.user, activity=activity, organisers=data.pop("organisers"),
+                        quotas=form.quotas(), **data)
+    return form_page(request, form, save, template="activities/form.html",
+                     context={"title": _("修改：%(title)s") % {"title": activity.title}}, ok=_("已保存"),
+                     to=reverse("activities:roster", args=[pk]))
 
 
 @require("activities.manage")
@@ -241,20 +220,15 @@ def roster_export(request, pk: int):
 def add_person(request, pk: int):
     activity = _activity(request, pk)
     form = WorkerPickForm(request.POST, union=request.ctx.union)
-    if form.is_valid():
-        try:
-            action = request.POST.get("as")
-            if action == "invite":
-                invitation_create(actor=request.user, activity=activity, worker=form.cleaned_data["worker"])
-                messages.success(request, _("已邀请 %(name)s") % {"name": form.cleaned_data['worker'].name})
-            else:
-                s = signup_add(actor=request.user, activity=activity, worker=form.cleaned_data["worker"])
-                messages.success(request, _("已添加 %(name)s（%(get_status_display)s）") % {"name": s.worker.name, "get_status_display": s.get_status_display()})
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请选择人员"))
-    return redirect("activities:roster", pk=pk)
+    if request.POST.get("as") == "invite":
+        return form_action(request, form, lambda d: invitation_create(
+            actor=request.user, activity=activity, worker=d["worker"]),
+            ok=lambda _i: _("已邀请 %(name)s") % {"name": form.cleaned_data["worker"].name}, invalid=_("请选择人员"),
+            to=reverse("activities:roster", args=[pk]))
+    return form_action(request, form, lambda d: signup_add(actor=request.user, activity=activity, worker=d["worker"]),
+                       ok=lambda s: _("已添加 %(name)s（%(get_status_display)s）") % {
+                           "name": s.worker.name, "get_status_display": s.get_status_display()}, invalid=_("请选择人员"),
+                       to=reverse("activities:roster", args=[pk]))
 
 
 @require("activities.checkin")
@@ -263,20 +237,19 @@ def checkin(request, pk: int):
     activity = _activity(request, pk)
     form = CheckinForm(request.POST or None)
     if request.method == "POST":
-        try:
-            if request.POST.get("signup"):
-                target = get_in_union_or_404(Signup.objects.filter(activity=activity), request.ctx.union,
-                                             pk=request.POST["signup"])
-                s = signup_check_in(actor=request.user, activity=activity, signup=target)
-            elif form.is_valid():
-                s = signup_check_in(actor=request.user, activity=activity, code=form.cleaned_data["code"])
-            else:
-                s = None
-            if s:
-                messages.success(request, _("%(name)s 签到成功") % {"name": s.worker.name})
-                return redirect("activities:checkin", pk=pk)
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        if request.POST.get("signup"):
+            target = get_in_union_or_404(Signup.objects.filter(activity=activity), request.ctx.union,
+                                         pk=request.POST["signup"])
+            outcome = attempt(lambda: signup_check_in(actor=request.user, activity=activity, signup=target),
+                              request=request)
+        elif form.is_valid():
+            outcome = attempt(lambda: signup_check_in(actor=request.user, activity=activity,
+                                                      code=form.cleaned_data["code"]), request=request)
+        else:
+            outcome = None
+        if outcome:
+            messages.success(request, _("%(name)s 签到成功") % {"name": outcome.value.worker.name})
+            return redirect("activities:checkin", pk=pk)
     accepted = queries.signup_accepted(activity)
     done = sum(1 for s in accepted if s.checked_in_at)
     return render(request, "activities/checkin.html", {"activity": activity, "form": CheckinForm(),
@@ -287,33 +260,18 @@ def checkin(request, pk: int):
 @require("activities.manage")
 def cost_add(request, pk: int):
     activity = _activity(request, pk)
-    form = CostForm(request.POST)
-    if form.is_valid():
-        try:
-            cost_record(actor=request.user, activity=activity, **form.cleaned_data)
-            messages.success(request, _("支出已记录"))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请填写日期和金额"))
-    return redirect("activities:roster", pk=pk)
+    return form_action(request, CostForm(request.POST), lambda d: cost_record(
+        actor=request.user, activity=activity, **d), ok=_("支出已记录"), invalid=_("请填写日期和金额"),
+        to=reverse("activities:roster", args=[pk]))
 
 
 @require_POST
 @require("activities.manage")
 def photo_upload(request, pk: int):
     activity = _activity(request, pk)
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            photo_add(actor=request.user, activity=activity, upload=form.cleaned_data["file"],
-                      caption=form.cleaned_data["caption"])
-            messages.success(request, _("照片已上传"))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请选择照片"))
-    return redirect("activities:roster", pk=pk)
+    return form_action(request, PhotoForm(request.POST, request.FILES), lambda d: photo_add(
+        actor=request.user, activity=activity, upload=d["file"], caption=d["caption"]),
+        ok=_("照片已上传"), invalid=_("请选择照片"), to=reverse("activities:roster", args=[pk]))
 
 
 def _year(request) -> int:

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,9 +13,9 @@ from unionhome.activities import queries_room
 from unionhome.activities.forms import AssetForm, BookingForm, LoanForm, ReturnForm
 from unionhome.activities.models import Asset, Booking, Loan
 from unionhome.activities.services_room import asset_create, booking_cancel, booking_create, loan_create, loan_return
-from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import button_action, form_action, form_page
 
 
 @require("room.view")
@@ -39,34 +38,19 @@ def room(request):
 @require_POST
 @require("room.manage")
 def asset_new(request):
-    form = AssetForm(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        data["price"] = data.get("price") or 0
-        try:
-            asset = asset_create(actor=request.user, union=request.ctx.union, **data)
-            messages.success(request, _("已登记 %(asset)s") % {"asset": asset})
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请填写名称、编号和类别"))
-    return redirect("activities:room")
+    return form_action(request, AssetForm(request.POST), lambda d: asset_create(
+        actor=request.user, union=request.ctx.union, **{**d, "price": d.get("price") or 0}),
+        ok=lambda asset: _("已登记 %(asset)s") % {"asset": asset}, invalid=_("请填写名称、编号和类别"), to="activities:room")
 
 
 @require_POST
 @require("room.manage")
 def loan_new(request):
-    form = LoanForm(request.POST, union=request.ctx.union)
-    if form.is_valid():
-        try:
-            loan = loan_create(actor=request.user, asset=form.cleaned_data["asset"], worker=form.cleaned_data["worker"],
-                               due_on=form.cleaned_data["due_on"])
-            messages.success(request, _("%(name)s 已借给 %(name2)s，%(due_on)s前归还") % {"name": loan.asset.name, "name2": loan.worker.name, "due_on": format(loan.due_on, _('%m月%d日'))})
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("请选择物品和借用人"))
-    return redirect("activities:room")
+    return form_action(request, LoanForm(request.POST, union=request.ctx.union), lambda d: loan_create(
+        actor=request.user, asset=d["asset"], worker=d["worker"], due_on=d["due_on"]),
+        ok=lambda loan: _("%(name)s 已借给 %(name2)s，%(due_on)s前归还") % {
+            "name": loan.asset.name, "name2": loan.worker.name, "due_on": format(loan.due_on, _("%m月%d日"))},
+        invalid=_("请选择物品和借用人"), to="activities:room")
 
 
 @require_POST
@@ -75,12 +59,8 @@ def loan_back(request, pk: int):
     loan = get_in_union_or_404(Loan.objects.select_related("asset"), request.ctx.union, pk=pk)
     form = ReturnForm(request.POST)
     condition = form.cleaned_data["condition"] if form.is_valid() else ""
-    try:
-        loan_return(actor=request.user, loan=loan, condition=condition)
-        messages.success(request, _("%(name)s 已归还") % {"name": loan.asset.name})
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("activities:room")
+    return button_action(request, lambda: loan_return(actor=request.user, loan=loan, condition=condition),
+                         ok=_("%(name)s 已归还") % {"name": loan.asset.name}, to="activities:room")
 
 
 def _week_start(request) -> dt.date:
@@ -95,30 +75,20 @@ def _week_start(request) -> dt.date:
 def calendar(request):
     start = _week_start(request)
     form = BookingForm(request.POST or None, union=request.ctx.union)
-    if request.method == "POST":
-        if not request.ctx.has("room.manage"):
-            from django.core.exceptions import PermissionDenied
+    if request.method == "POST" and not request.ctx.has("room.manage"):
+        from django.core.exceptions import PermissionDenied
 
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                booking_create(actor=request.user, **form.cleaned_data)
-                messages.success(request, _("预约成功"))
-                return redirect(f"{request.path}?start={timezone.localtime(form.cleaned_data['starts_at']).date()}")
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "activities/calendar.html", {
-        "days": queries_room.booking_week(request.ctx.union, start), "start": start, "form": form,
-        "prev": start - dt.timedelta(days=7), "next": start + dt.timedelta(days=7)})
+        raise PermissionDenied
+    return form_page(request, form, lambda d: booking_create(actor=request.user, **d), ok=_("预约成功"),
+                     to=lambda _b: f"{request.path}?start={timezone.localtime(form.cleaned_data['starts_at']).date()}",
+                     template="activities/calendar.html", context=lambda: {
+                         "days": queries_room.booking_week(request.ctx.union, start), "start": start,
+                         "prev": start - dt.timedelta(days=7), "next": start + dt.timedelta(days=7)})
 
 
 @require_POST
 @require("room.manage")
 def booking_drop(request, pk: int):
     booking = get_in_union_or_404(Booking.objects.all(), request.ctx.union, pk=pk)
-    try:
-        booking_cancel(actor=request.user, booking=booking)
-        messages.success(request, _("预约已取消"))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(f"{reverse('activities:calendar')}?start={timezone.localtime(booking.starts_at).date()}")
+    return button_action(request, lambda: booking_cancel(actor=request.user, booking=booking), ok=_("预约已取消"),
+                         to=f"{reverse('activities:calendar')}?start={timezone.localtime(booking.starts_at).date()}")

@@ -88,7 +88,3 @@ class Position(UnionOwned):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.get_title_display()}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.ended_on is None

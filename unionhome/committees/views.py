@@ -1,5 +1,4 @@
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,11 +13,9 @@ from unionhome.committees.queries import (
     term_positions,
     union_member_count,
 )
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action
+from unionhome.core.views import form_action, form_page
 from unionhome.members.models import Worker
 
 
@@ -34,16 +31,10 @@ def committee_home(request):
 
 @require("committees.manage")
 def term_create_view(request):
-    form = TermForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            term = services.term_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("届次已建立，待上级工会批复"))
-            return redirect("committees:term", pk=term.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": _("新建委员会届次")})
+    return form_page(request, TermForm(request.POST or None), lambda d: services.term_create(
+        actor=request.user, union=request.ctx.union, **d),
+        ok=_("届次已建立，待上级工会批复"), to=lambda term: _back_to_term(term.pk),
+        template="core/form_page.html", context={"title": _("新建委员会届次")})
 
 
 @require("org.view")

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhome.committees.org_import import org_import_upload, org_template
-from unionhome.core.errors import DomainError
 from unionhome.core.forms import BootstrapFormMixin
 from unionhome.core.permissions import require
+from unionhome.core.views import attempt
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,14 +31,13 @@ def org_import_view(request):
     form = OrgImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "errors": []}
     if request.method == "POST" and form.is_valid():
-        try:
-            report = org_import_upload(actor=request.user, union=request.ctx.union,
-                                       chunks=form.cleaned_data["file"].chunks(),
-                                       dry_run=form.cleaned_data["dry_run"])
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-            context["errors"] = exc.details.get("errors", [])
+        outcome = attempt(lambda: org_import_upload(actor=request.user, union=request.ctx.union,
+                                                    chunks=form.cleaned_data["file"].chunks(),
+                                                    dry_run=form.cleaned_data["dry_run"]), form=form, field="file")
+        if not outcome:
+            context["errors"] = outcome.error.details.get("errors", [])
         else:
+            report = outcome.value
             if not report.written:
                 context["report"] = report
             else:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhome.competitions.models import Competition, Format, Sport
+from unionhome.core.money import MoneyField
 from unionhome.members.picker import PersonPicker
 
 
@@ -65,9 +66,7 @@ class PrizeForm(forms.Form):
             self.fields[f"title_{i}"] = forms.CharField(label=_("奖项%(i)s") % {"i": i}, max_length=40, initial=title, required=False)
             self.fields[f"count_{i}"] = forms.IntegerField(label=_("人数"), min_value=0, max_value=100, initial=count,
                                                            required=False)
-            self.fields[f"amount_{i}"] = forms.DecimalField(label=_("每人奖品价值（元）"), min_value=Decimal(0),
-                                                            max_digits=12, decimal_places=2, initial=value,
-                                                            required=False)
+            self.fields[f"amount_{i}"] = MoneyField(label=_("每人奖品价值（元）"), initial=value, required=False)
     awarded_on = forms.DateField(label=gettext_lazy("颁奖日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def tiers(self) -> list[tuple[str, int, Decimal]]:

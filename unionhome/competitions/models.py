@@ -86,10 +86,6 @@ class Competition(UnionOwned):
     def sets_label(self) -> str:
         return gettext("%(best_of)s局%(value)s胜") % {"best_of": self.best_of, "value": self.best_of // 2 + 1} if self.best_of else ""
 
-    @property
-    def is_chess_like(self) -> bool:
-        return self.format in (Format.ROUND_ROBIN, Format.SWISS)
-
 
 class Entry(UnionOwned):
     """One participant: a person (``worker``) or a union group's team (``worker`` empty)."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -12,9 +13,9 @@ from unionhome.competitions import documents, queries, services
 from unionhome.competitions.forms import CompetitionForm, EntryForm, PrizeForm, ResultForm, TimeForm
 from unionhome.competitions.models import Competition, Entry, Match
 from unionhome.core.docx import attachment
-from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import button_action, form_action, form_page
 from unionhome.members.models import Worker
 from unionhome.org.models import UnionGroup
 
@@ -29,24 +30,11 @@ def _board(request, competition, error: str = ""):
                                                         "can_manage": request.ctx.has("competitions.manage")})
 
 
-def _act(request, competition, action, ok: str = "", form=None):
-    """Check ``form`` if given, then run a service; htmx gets the refreshed board (with the error, if any),
-    a plain POST a redirect."""
-    error = ""
-    if form is not None and not form.is_valid():
-        error = _("；").join(str(m) for errors in form.errors.values() for m in errors)
-    else:
-        try:
-            action()
-        except DomainError as exc:
-            error = exc.message
-    if request.htmx:
-        return _board(request, competition, error)
-    if error:
-        messages.error(request, error)
-    elif ok:
-        messages.success(request, ok)
-    return redirect("competitions:detail", pk=competition.pk)
+def _on_board(request, competition):
+    """Where an officer's step lands: htmx gets the refreshed board (with the error, if any), a plain POST
+    goes back to the competition's page."""
+    return {"to": reverse("competitions:detail", args=[competition.pk]),
+            "fragment": lambda error: _board(request, competition, error)}
 
 
 @require("competitions.view")
@@ -60,18 +48,15 @@ def competition_create(request):
     union = request.ctx.union
     activities = list(activity_list(union).filter(kind__in=["sport", "culture"])[:50])
     form = CompetitionForm(request.POST or None, activities=activities)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def create(d):
+        data = dict(d)
         activity_id = data.pop("activity")
         activity = next((a for a in activities if a.pk == activity_id), None)
-        try:
-            c = services.competition_create(actor=request.user, union=union, activity=activity,
-                                            swiss_rounds=data.pop("swiss_rounds") or 0, **data)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            return redirect("competitions:detail", pk=c.pk)
-    return render(request, "competitions/form.html", {"form": form})
+        return services.competition_create(actor=request.user, union=union, activity=activity,
+                                           swiss_rounds=data.pop("swiss_rounds") or 0, **data)
+    return form_page(request, form, create, template="competitions/form.html",
+                     to=lambda c: reverse("competitions:detail", args=[c.pk]))
 
 
 @require("competitions.view")
@@ -104,7 +89,8 @@ def entry_add(request, pk: int):
         return redirect("competitions:detail", pk=c.pk)
     worker = get_in_union_or_404(Worker, union, pk=form.cleaned_data["worker"]) if form.cleaned_data["worker"] else None
     group = get_in_union_or_404(UnionGroup, union, pk=form.cleaned_data["group"]) if form.cleaned_data["group"] else None
-    return _act(request, c, lambda: services.entry_add(actor=request.user, competition=c, worker=worker, group=group))
+    return button_action(request, lambda: services.entry_add(actor=request.user, competition=c, worker=worker,
+                                                             group=group), **_on_board(request, c))
 
 
 # The steps an officer takes on the whole competition: the service, and the message when it succeeds.
@@ -122,7 +108,7 @@ STEPS = {
 def competition_step(request, pk: int, step: str):
     c = _competition(request, pk)
     service, ok = STEPS[step]
-    return _act(request, c, lambda: service(actor=request.user, competition=c), ok=ok)
+    return button_action(request, lambda: service(actor=request.user, competition=c), ok=ok, **_on_board(request, c))
 
 
 @require_POST
@@ -130,7 +116,7 @@ def competition_step(request, pk: int, step: str):
 def entry_remove(request, pk: int, entry_pk: int):
     c = _competition(request, pk)
     entry = get_in_union_or_404(Entry.objects.filter(competition=c), request.ctx.union, pk=entry_pk)
-    return _act(request, c, lambda: services.entry_remove(actor=request.user, entry=entry))
+    return button_action(request, lambda: services.entry_remove(actor=request.user, entry=entry), **_on_board(request, c))
 
 
 @require_POST
@@ -138,9 +124,8 @@ def entry_remove(request, pk: int, entry_pk: int):
 def result_record(request, pk: int, match_pk: int):
     c = _competition(request, pk)
     match = get_in_union_or_404(Match.objects.filter(competition=c), request.ctx.union, pk=match_pk)
-    form = ResultForm(request.POST)
-    return _act(request, c, lambda: services.result_record(actor=request.user, match=match, **form.cleaned_data),
-                form=form)
+    return form_action(request, ResultForm(request.POST), lambda d: services.result_record(
+        actor=request.user, match=match, **d), **_on_board(request, c))
 
 
 @require_POST
@@ -148,25 +133,18 @@ def result_record(request, pk: int, match_pk: int):
 def time_record(request, pk: int, entry_pk: int):
     c = _competition(request, pk)
     entry = get_in_union_or_404(Entry.objects.filter(competition=c), request.ctx.union, pk=entry_pk)
-    form = TimeForm(request.POST)
-    return _act(request, c, lambda: services.time_record(actor=request.user, entry=entry, **form.cleaned_data),
-                form=form)
+    return form_action(request, TimeForm(request.POST), lambda d: services.time_record(
+        actor=request.user, entry=entry, **d), **_on_board(request, c))
 
 
 @require("competitions.manage")
 def prizes_award(request, pk: int):
     c = _competition(request, pk)
     form = PrizeForm(request.POST or None, initial={"awarded_on": c.held_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.prizes_award(actor=request.user, competition=c, tiers=form.tiers(),
-                                  on=form.cleaned_data["awarded_on"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已评奖，奖品价值已记入经费账（职工活动支出—文体活动费）"))
-            return redirect("competitions:detail", pk=c.pk)
-    return render(request, "competitions/prizes.html", {"c": c, "form": form, "rows": queries.competition_view(c).rows})
+    return form_page(request, form, lambda d: services.prizes_award(
+        actor=request.user, competition=c, tiers=form.tiers(), on=d["awarded_on"]),
+        ok=_("已评奖，奖品价值已记入经费账（职工活动支出—文体活动费）"), to=reverse("competitions:detail", args=[c.pk]),
+        template="competitions/prizes.html", context=lambda: {"c": c, "rows": queries.competition_view(c).rows})
 
 
 @require("competitions.view")

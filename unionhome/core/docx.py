@@ -41,10 +41,6 @@ def cn_date(day: dt.date | None, blank: str = "") -> str:
     return gettext("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day} if day else blank
 
 
-def cn_month(day: dt.date) -> str:
-    return gettext("%(year)s年%(month)s月") % {"year": day.year, "month": day.month}
-
-
 def quoted(value) -> str:
     """The text in Chinese quotation marks, never doubled: marks already around the whole text are dropped, and
     quotation marks inside become the inner ‘ ’ (“‘迎新春’杯乒乓球赛”)."""

@@ -48,6 +48,8 @@ class MonthInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m")
 
 
-def add_domain_error(form: forms.Form, exc) -> None:
-    """Show a service's ``DomainError`` on the form: on its field when the form has it, else on top."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+def add_domain_error(form: forms.Form, exc, *, field: str | None = None) -> None:
+    """Show a service's ``DomainError`` on the form: on ``field`` when given, else on the error's own field when
+    the form has it, else on top. The one way an error reaches a form (``core.views.attempt`` calls it)."""
+    name = field or exc.field
+    form.add_error(name if name in form.fields else None, exc.message)

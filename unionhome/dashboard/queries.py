@@ -6,16 +6,13 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from unionhome.members.ages import age_band
 from unionhome.members.choices import AGE_BANDS, Gender, MembershipStatus
 from unionhome.members.models import Worker
-from unionhome.members.queries import membership_rate, membership_rate_by
+from unionhome.members.queries import membership_rate, membership_rate_by, rate_percent
 from unionhome.org.models import Union
 
 MEMBER_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED)
-
-
-def _band(age: int) -> str:
-    return next(key for key, _label, low, high in AGE_BANDS if low <= age <= high)
 
 
 def _table(rows: list[tuple[str, str]], order: list[tuple[str, str]] | None = None) -> list[dict]:
@@ -50,8 +47,7 @@ def union_figures(union, *, today: dt.date | None = None) -> dict:
         "women": len(women),
         "women_retained": sum(1 for status in women if status == MembershipStatus.RETAINED),
     }
-    ages = [(_band(max(0, today.year - born.year - ((today.month, today.day) < (born.month, born.day)))), status)
-            for _g, _e, born, status in members]
+    ages = [(age_band(born, today), status) for _g, _e, born, status in members]
     return {
         "totals": totals,
         "rate": membership_rate(workers),
@@ -76,8 +72,8 @@ def federation_figures(federation: Union) -> dict:
         row = counts.get(union.pk, {"staff": 0, "members": 0, "women": 0})
         rows.append({"union__name": union.name, "union__code": union.code, "staff": row["staff"],
                      "members": row["members"], "women": row["women"],
-                     "rate": round(100.0 * row["members"] / row["staff"], 1) if row["staff"] else None})
+                     "rate": rate_percent(row["members"], row["staff"])})
     staff = sum(r["staff"] for r in rows)
     members = sum(r["members"] for r in rows)
     return {"unions": rows, "staff": staff, "members": members, "union_count": len(rows),
-            "rate": round(100.0 * members / staff, 1) if staff else None}
+            "rate": rate_percent(members, staff)}

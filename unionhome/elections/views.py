@@ -1,18 +1,18 @@
 """Election pages: thin — validate, call one service or query, render or redirect."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.core.docx import attachment
-from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import attempt, form_action, form_errors_text, form_page
 from unionhome.elections import documents, queries, services, services_voting
 from unionhome.elections.forms import (
     ApproveForm,
@@ -37,17 +37,9 @@ def _election(request, pk) -> Election:
 
 
 def _apply(request, election, form, call, ok: str):
-    """Run ``call(form)`` when the form is valid; domain errors and bad input become messages."""
-    if not form.is_valid():
-        messages.error(request, _("；").join(f"{form.fields[k].label if k in form.fields else ''}{'：' if k in form.fields else ''}{e[0]}"
-                                         for k, e in form.errors.items()))
-    else:
-        try:
-            call(form)
-            messages.success(request, ok)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    return redirect("elections:detail", pk=election.pk)
+    """A step on the election's page: ``call(form)`` through ``form_action``; bad input is named by field."""
+    return form_action(request, form, lambda _d: call(form), ok=ok, to=reverse("elections:detail", args=[election.pk]),
+                       invalid=lambda f: form_errors_text(f, labels=True))
 
 
 @require("elections.vote", "elections.manage", any_of=True)
@@ -62,15 +54,10 @@ def election_home(request):
 def election_manage(request):
     union = request.ctx.union
     form = ElectionForm(request.POST if request.method == "POST" else None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            election = services.election_create(actor=request.user, union=union, **{
-                k: v for k, v in form.cleaned_data.items() if k != "body"}, body=form.cleaned_data["body"] or None)
-            return redirect("elections:detail", pk=election.pk)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-    return render(request, "elections/manage.html", {"form": form, "elections": queries.election_list(union),
-                                                     "vacancies": queries.vacancies(union)})
+    return form_page(request, form, lambda d: services.election_create(
+        actor=request.user, union=union, **{k: v for k, v in d.items() if k != "body"}, body=d["body"] or None),
+        to=lambda election: reverse("elections:detail", args=[election.pk]), template="elections/manage.html",
+        context=lambda: {"elections": queries.election_list(union), "vacancies": queries.vacancies(union)})
 
 
 @require("elections.manage")
@@ -235,18 +222,13 @@ def vote(request, pk: int):
         form.add_error(None, _("您的账号未关联会员信息，不能投票"))
     elif request.method == "POST" and form.is_valid() and "edit" not in request.POST:
         if "confirm" not in request.POST:
-            try:  # refuse now what the cast would refuse, rather than after the voter confirms
-                services_voting.ballot_check(election=election, worker=worker, marks=form.marks(),
-                                             write_ins=form.write_ins())
-                confirming = True
-            except DomainError as exc:
-                form.add_error(None, exc.message)
+            # refuse now what the cast would refuse, rather than after the voter confirms
+            confirming = bool(attempt(lambda: services_voting.ballot_check(
+                election=election, worker=worker, marks=form.marks(), write_ins=form.write_ins()), form=form))
         else:
-            try:
-                receipt = services_voting.ballot_cast(actor=request.user, election=election, worker=worker,
-                                                      marks=form.marks(), write_ins=form.write_ins())
-            except DomainError as exc:
-                form.add_error(None, exc.message)
+            receipt = attempt(lambda: services_voting.ballot_cast(
+                actor=request.user, election=election, worker=worker, marks=form.marks(),
+                write_ins=form.write_ins()), form=form).value
     voted = worker is not None and queries.has_voted(election, worker.pk)
     return render(request, "elections/vote.html", {"election": election, "form": form, "receipt": receipt,
                                                    "confirming": confirming, "voted": voted, "now": timezone.now()},

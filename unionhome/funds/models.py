@@ -131,10 +131,6 @@ class LedgerEntry(UnionOwned):
         return self.amount if self.kind == Kind.INCOME else -self.amount
 
     @property
-    def is_reversal(self) -> bool:
-        return self.reverses_id is not None
-
-    @property
     def source(self):
         if self.source_type_id is None:
             return None

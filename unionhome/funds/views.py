@@ -6,25 +6,21 @@ import datetime as dt
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.rules import rule_value
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action
+from unionhome.core.views import attempt, form_action, form_page
 from unionhome.funds import forms, queries, queries_dues, services, services_dues
 from unionhome.funds.models import EntryAttachment, LedgerEntry, PayoutRequest, WelfarePayout
 from unionhome.members.models import Worker
 
 REVIEW_OR_DUES = ("funds.dues", "funds.review")
-
-
-def _fail(form, err: DomainError):
-    form.add_error(err.field if err.field in form.fields else None, err.message)
 
 
 def _year(request) -> int:
@@ -36,10 +32,12 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else this_year
 
 
-def _warn_if_negative(request) -> None:
+def _negative_warning(request) -> list:
+    """The warning that follows a posting when the balance has gone below zero (none otherwise)."""
     amount = queries.balance_now(request.ctx.union, timezone.localdate())
     if amount < 0:
-        messages.warning(request, _("注意：经费结余已为负数（%(amount)s元），支出超过了账上资金") % {"amount": amount})
+        return [(messages.WARNING, _("注意：经费结余已为负数（%(amount)s元），支出超过了账上资金") % {"amount": amount})]
+    return []
 
 
 @require("funds.view")
@@ -63,22 +61,18 @@ def ledger(request):
 @require("funds.post")
 def entry_new(request):
     form = forms.EntryForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def post(data):
         kind, category, subcategory = form.cleaned_account()
-        data = form.cleaned_data
-        try:
-            entry = services.entry_post(actor=request.user, union=request.ctx.union, on=data["on"], kind=kind,
-                                        category=category, subcategory=subcategory, amount=data["amount"],
-                                        counterparty=data["counterparty"], method=data["method"], note=data["note"])
-            if data["receipt"]:
-                services.attachment_add(actor=request.user, entry=entry, upload=data["receipt"])
-        except DomainError as err:
-            _fail(form, err)
-        else:
-            messages.success(request, _("已记账：凭证%(voucher)s") % {"voucher": entry.voucher})
-            _warn_if_negative(request)
-            return redirect("funds:entry_detail", pk=entry.pk)
-    return render(request, "funds/entry_form.html", {"form": form}, status=422 if form.errors else 200)
+        entry = services.entry_post(actor=request.user, union=request.ctx.union, on=data["on"], kind=kind,
+                                    category=category, subcategory=subcategory, amount=data["amount"],
+                                    counterparty=data["counterparty"], method=data["method"], note=data["note"])
+        if data["receipt"]:
+            services.attachment_add(actor=request.user, entry=entry, upload=data["receipt"])
+        return entry
+    return form_page(request, form, post, template="funds/entry_form.html", status=422,
+                     ok=lambda entry: [_("已记账：凭证%(voucher)s") % {"voucher": entry.voucher}, *_negative_warning(request)],
+                     to=lambda entry: reverse("funds:entry_detail", args=[entry.pk]))
 
 
 @require("funds.view")
@@ -97,45 +91,35 @@ def entry_detail(request, pk: int):
         "reason_form": forms.ReasonForm(), "comment_form": forms.CommentForm(), "receipt_form": forms.ReceiptForm()})
 
 
-def _entry_action(request, pk, form_class, action):
-    entry = get_in_union_or_404(LedgerEntry, request.ctx.union, pk=pk)
-    form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            message = action(entry, form.cleaned_data)
-            messages.success(request, message)
-        except DomainError as err:
-            messages.error(request, err.message)
-    else:
-        messages.error(request, _("；").join(e for errors in form.errors.values() for e in errors))
-    return redirect("funds:entry_detail", pk=entry.pk)
+def _entry(request, pk) -> LedgerEntry:
+    return get_in_union_or_404(LedgerEntry, request.ctx.union, pk=pk)
 
 
 @require_POST
 @require("funds.post")
 def entry_reverse(request, pk: int):
-    def act(entry, data):
-        rev = services.entry_reverse(actor=request.user, entry=entry, reason=data["reason"])
-        return _("已冲销，冲销凭证%(voucher)s") % {"voucher": rev.voucher}
-    return _entry_action(request, pk, forms.ReasonForm, act)
+    entry = _entry(request, pk)
+    return form_action(request, forms.ReasonForm(request.POST), lambda d: services.entry_reverse(
+        actor=request.user, entry=entry, reason=d["reason"]),
+        ok=lambda rev: _("已冲销，冲销凭证%(voucher)s") % {"voucher": rev.voucher}, to=reverse("funds:entry_detail", args=[entry.pk]))
 
 
 @require_POST
 @require("funds.review")
 def entry_comment(request, pk: int):
-    def act(entry, data):
-        services.comment_add(actor=request.user, entry=entry, text=data["text"])
-        return _("审查意见已记录")
-    return _entry_action(request, pk, forms.CommentForm, act)
+    entry = _entry(request, pk)
+    return form_action(request, forms.CommentForm(request.POST), lambda d: services.comment_add(
+        actor=request.user, entry=entry, text=d["text"]),
+        ok=_("审查意见已记录"), to=reverse("funds:entry_detail", args=[entry.pk]))
 
 
 @require_POST
 @require("funds.post")
 def entry_attach(request, pk: int):
-    def act(entry, data):
-        services.attachment_add(actor=request.user, entry=entry, upload=data["file"])
-        return _("票据已上传")
-    return _entry_action(request, pk, forms.ReceiptForm, act)
+    entry = _entry(request, pk)
+    return form_action(request, forms.ReceiptForm(request.POST, request.FILES), lambda d: services.attachment_add(
+        actor=request.user, entry=entry, upload=d["file"]),
+        ok=_("票据已上传"), to=reverse("funds:entry_detail", args=[entry.pk]))
 
 
 @require("funds.view")
@@ -154,14 +138,13 @@ def export(request):
     if not form.is_valid():
         return render(request, "funds/export.html", {"form": form}, status=400)
     d = form.cleaned_data
-    try:
-        data = services.ledger_export(actor=request.user, union=request.ctx.union, year=d["year"],
-                                      month_from=d["month_from"], month_to=d["month_to"], category=d["category"],
-                                      confidential=request.ctx.has("funds.confidential"))
-    except DomainError as err:
-        _fail(form, err)
+    outcome = attempt(lambda: services.ledger_export(
+        actor=request.user, union=request.ctx.union, year=d["year"], month_from=d["month_from"],
+        month_to=d["month_to"], category=d["category"], confidential=request.ctx.has("funds.confidential")),
+        form=form)
+    if not outcome:
         return render(request, "funds/export.html", {"form": form}, status=400)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(outcome.value, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="ledger-{d["year"]}-{d["month_from"]:02d}-{d["month_to"]:02d}.xlsx"'
     return response
 
@@ -176,18 +159,13 @@ def budget(request):
 @require_POST
 @require("funds.budget")
 def budget_set(request):
-    form = forms.BudgetForm(request.POST)
-    if form.is_valid():
-        kind, category, _sub = form.cleaned_data["account"].split(":")
-        try:
-            services.budget_set(actor=request.user, union=request.ctx.union, year=form.cleaned_data["year"],
-                                kind=kind, category=category, amount=form.cleaned_data["amount"])
-            messages.success(request, _("预算已保存"))
-        except DomainError as err:
-            messages.error(request, err.message)
-        return redirect(f"/funds/budget/?year={form.cleaned_data['year']}")
-    messages.error(request, _("预算输入不正确"))
-    return redirect("funds:budget")
+    def save(d):
+        kind, category, _sub = d["account"].split(":")
+        services.budget_set(actor=request.user, union=request.ctx.union, year=d["year"], kind=kind,
+                            category=category, amount=d["amount"])
+    return form_action(request, forms.BudgetForm(request.POST), save, ok=_("预算已保存"),
+                       to=lambda d: f"/funds/budget/?year={d['year']}", invalid=_("预算输入不正确"),
+                       invalid_to="funds:budget")
 
 
 @require("funds.view")
@@ -217,17 +195,11 @@ def books_open(request):
 @require("funds.review")
 def period_signoff(request):
     form = forms.SignoffForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.period_signoff(actor=request.user, union=request.ctx.union, year=d["year"], month=d["month"],
-                                    note=d["note"])
-            messages.success(request, _("%(value)s年%(value2)s月已审签结账") % {"value": d['year'], "value2": d['month']})
-        except DomainError as err:
-            messages.error(request, err.message)
-        return redirect(f"/funds/periods/?year={d['year']}")
-    messages.error(request, _("期间不正确"))
-    return redirect("funds:periods")
+    return form_action(request, form, lambda d: services.period_signoff(
+        actor=request.user, union=request.ctx.union, year=d["year"], month=d["month"], note=d["note"]),
+        ok=lambda _r: _("%(value)s年%(value2)s月已审签结账") % {
+            "value": form.cleaned_data["year"], "value2": form.cleaned_data["month"]},
+        to=lambda d: f"/funds/periods/?year={d['year']}", invalid=_("期间不正确"), invalid_to="funds:periods")
 
 
 def _month(request) -> dt.date:
@@ -253,18 +225,16 @@ def dues(request):
 @require("funds.dues")
 def dues_pay(request):
     form = forms.DuesPayForm(request.POST, union=request.ctx.union)
-    if form.is_valid():
-        d = form.cleaned_data
+
+    def pay(d):
         worker = get_in_union_or_404(Worker, request.ctx.union, pk=d["worker"])
-        try:
-            services_dues.dues_pay(actor=request.user, worker=worker, month=d["month"], amount=d["amount"],
-                                   paid_on=d["paid_on"])
-            messages.success(request, _("已登记%(name)s%(value)s会费") % {"name": worker.name, "value": format(d['month'], _('%Y年%m月'))})
-        except DomainError as err:
-            messages.error(request, err.message)
-        return redirect(f"/funds/dues/?month={d['month']:%Y-%m}")
-    messages.error(request, _("；").join(e for errors in form.errors.values() for e in errors))
-    return redirect("funds:dues")
+        services_dues.dues_pay(actor=request.user, worker=worker, month=d["month"], amount=d["amount"],
+                               paid_on=d["paid_on"])
+        return worker
+    return form_action(request, form, pay,
+                       ok=lambda worker: _("已登记%(name)s%(value)s会费") % {
+                           "name": worker.name, "value": format(form.cleaned_data["month"], _("%Y年%m月"))},
+                       to=lambda d: f"/funds/dues/?month={d['month']:%Y-%m}", invalid_to="funds:dues")
 
 
 @require_POST
@@ -272,37 +242,28 @@ def dues_pay(request):
 def dues_rate(request):
     items = rule_value("funds.dues_wage_items", union=request.ctx.union)
     form = forms.DuesRateForm(request.POST, union=request.ctx.union, items=items)
-    if form.is_valid():
-        worker = get_in_union_or_404(Worker, request.ctx.union, pk=form.cleaned_data["worker"])
-        try:
-            rate = services_dues.dues_rate_set(actor=request.user, worker=worker, wage_items=form.wage_items(),
-                                               from_month=form.cleaned_data["from_month"])
-            messages.success(request, _("%(name)s月缴会费%(monthly_due)s元（工资数额不保存）") % {"name": worker.name, "monthly_due": rate.monthly_due})
-        except DomainError as err:
-            messages.error(request, err.message)
-    else:
-        messages.error(request, _("；").join(e for errors in form.errors.values() for e in errors))
-    return redirect("funds:dues")
+
+    def set_rate(d):
+        worker = get_in_union_or_404(Worker, request.ctx.union, pk=d["worker"])
+        return services_dues.dues_rate_set(actor=request.user, worker=worker, wage_items=form.wage_items(),
+                                           from_month=d["from_month"])
+    return form_action(request, form, set_rate, to="funds:dues",
+                       ok=lambda rate: _("%(name)s月缴会费%(monthly_due)s元（工资数额不保存）") % {
+                           "name": rate.worker.name, "monthly_due": rate.monthly_due})
 
 
 @require("funds.dues")
 def dues_import(request):
     form = forms.DuesImportForm(request.POST or None, request.FILES or None,
                                 initial={"paid_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+
+    def read_and_import(d):
         limit = rule_value("funds.import_max_bytes", union=request.ctx.union)
-        try:
-            data = upload.read(limit + 1)
-            payments = services_dues.dues_import(actor=request.user, union=request.ctx.union, data=data,
-                                                 filename=upload.name, paid_on=form.cleaned_data["paid_on"],
-                                                 method=form.cleaned_data["method"])
-        except DomainError as err:
-            _fail(form, err)
-        else:
-            messages.success(request, _("已导入%(len)s笔会费") % {"len": len(payments)})
-            return redirect("funds:dues")
-    return render(request, "funds/dues_import.html", {"form": form}, status=422 if form.errors else 200)
+        return services_dues.dues_import(actor=request.user, union=request.ctx.union,
+                                         data=d["file"].read(limit + 1), filename=d["file"].name,
+                                         paid_on=d["paid_on"], method=d["method"])
+    return form_page(request, form, read_and_import, template="funds/dues_import.html", status=422,
+                     ok=lambda payments: _("已导入%(len)s笔会费") % {"len": len(payments)}, to="funds:dues")
 
 
 @require(*REVIEW_OR_DUES, any_of=True)
@@ -345,25 +306,23 @@ def overrides(request):
 def payout_new(request):
     can_override = request.ctx.has("funds.override")
     form = forms.PayoutForm(request.POST or None, union=request.ctx.union, can_override=can_override)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def submit(d):
+        d = dict(d)
         worker = get_in_union_or_404(Worker, request.ctx.union, pk=d.pop("worker"))
-        try:
-            payout = services.welfare_payout_submit(actor=request.user, union=request.ctx.union, worker=worker, **d)
-        except DomainError as err:
-            _fail(form, err)
-        else:
-            if isinstance(payout, PayoutRequest):
-                messages.success(request, _("已提交工会主席审批：%(what)s。主席批准后自动记账。") % {
-                    "what": f"{worker.name} {payout}"})
-                return redirect("funds:payout_new")
-            messages.success(request, _("已记录%(payout)s（凭证%(voucher)s）") % {"payout": payout, "voucher": payout.entry.voucher}
-                             + (_("，超限额已由主席批准并记录") if payout.is_override else ""))
-            _warn_if_negative(request)
-            return redirect("funds:entry_detail", pk=payout.entry_id)
-    return render(request, "funds/payout_form.html", {
-        "form": form, "can_override": can_override, "pending": queries.payout_requests_pending(request.ctx.union),
-        "decide_form": forms.DecideForm()}, status=422 if form.errors else 200)
+        return services.welfare_payout_submit(actor=request.user, union=request.ctx.union, worker=worker, **d)
+
+    def said(payout):
+        if isinstance(payout, PayoutRequest):
+            return _("已提交工会主席审批：%(what)s。主席批准后自动记账。") % {"what": f"{payout.worker.name} {payout}"}
+        return [_("已记录%(payout)s（凭证%(voucher)s）") % {"payout": payout, "voucher": payout.entry.voucher}
+                + (_("，超限额已由主席批准并记录") if payout.is_override else ""),
+                *_negative_warning(request)]
+    return form_page(request, form, submit, template="funds/payout_form.html", status=422, ok=said,
+                     to=lambda payout: ("funds:payout_new" if isinstance(payout, PayoutRequest)
+                                        else reverse("funds:entry_detail", args=[payout.entry_id])),
+                     context=lambda: {"can_override": can_override, "decide_form": forms.DecideForm(),
+                                      "pending": queries.payout_requests_pending(request.ctx.union)})
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.crypto import EncryptedTextField, mask_value
 from unionhome.core.models import UnionOwned, UnionScopedQuerySet
+from unionhome.members.ages import age_on
 from unionhome.members.choices import (
     ETHNICITY_CHOICES,
     Education,
@@ -94,7 +95,7 @@ class Worker(MaskedIdentity, UnionOwned):
         return mask_value(self.address)
 
     def age_on(self, day: dt.date) -> int:
-        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        return age_on(self.birth_date, day)
 
     @property
     def is_active_member(self) -> bool:

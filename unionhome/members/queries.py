@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from unionhome.core import idcard
 from unionhome.core.crypto import blind_index
-from unionhome.members.choices import AGE_BANDS, MembershipStatus
+from unionhome.members.ages import band_birth_dates
+from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
 
 
@@ -66,12 +67,9 @@ def worker_search(qs: QuerySet[Worker], f: WorkerFilters, *, today: dt.date | No
     if f.employment_status:
         qs = qs.filter(employment_status=f.employment_status)
     if f.age_band:
-        today = today or timezone.localdate()
-        for key, _label, low_age, high_age in AGE_BANDS:
-            if key == f.age_band:
-                oldest = _years_before(today, high_age + 1) + dt.timedelta(days=1)
-                youngest = _years_before(today, low_age)
-                qs = qs.filter(birth_date__gte=oldest, birth_date__lte=youngest)
+        dates = band_birth_dates(f.age_band, today or timezone.localdate())
+        if dates:
+            qs = qs.filter(birth_date__gte=dates[0], birth_date__lte=dates[1])
     return qs
 
 
@@ -120,11 +118,10 @@ def _name_contains(qs: QuerySet[Worker], q: str) -> QuerySet[Worker]:
     return qs.alias(name_spaced=SpacedName("name")).filter(name_spaced__contains=" " + " ".join(q) + " ")
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+def rate_percent(members: int, staff: int) -> float | None:
+    """入会率 as a percentage with one decimal: members in membership among staff on the roster (None without
+    staff). The one formula: the dashboard, the federation's table, the API and exports take it from here."""
+    return round(100.0 * members / staff, 1) if staff else None
 
 
 def membership_rate(qs: QuerySet[Worker]) -> dict:
@@ -132,7 +129,7 @@ def membership_rate(qs: QuerySet[Worker]) -> dict:
     agg = qs.on_roster().aggregate(
         staff=Count("id"), members=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE)))
     staff, members = agg["staff"], agg["members"]
-    return {"staff": staff, "members": members, "rate": round(100.0 * members / staff, 1) if staff else None}
+    return {"staff": staff, "members": members, "rate": rate_percent(members, staff)}
 
 
 def membership_rate_by(qs: QuerySet[Worker], field: str) -> list[dict]:
@@ -142,7 +139,7 @@ def membership_rate_by(qs: QuerySet[Worker], field: str) -> list[dict]:
     rows = (qs.on_roster().values(field, f"{org}__sort_order", f"{org}__name_sort")
             .annotate(staff=Count("id"), members=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE)))
             .order_by(F(f"{org}__sort_order").asc(nulls_last=True), f"{org}__name_sort", field))
-    return [{**r, "rate": round(100.0 * r["members"] / r["staff"], 1) if r["staff"] else None} for r in rows]
+    return [{**r, "rate": rate_percent(r["members"], r["staff"])} for r in rows]
 
 
 PICK_SCOPES = ("union", "members")

@@ -1,18 +1,16 @@
 import re
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import login_only, require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import form_page
 from unionhome.members.forms import (
     JoinForm,
     MyContactForm,
@@ -92,18 +90,12 @@ def _worker_fields(data: dict) -> dict:
 @require("members.manage")
 def worker_create_view(request):
     form = WorkerCreateForm(request.POST or None, union=request.ctx.union)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            worker = worker_create(actor=request.user, union=request.ctx.union, join_on=data["join_on"],
-                                   card_number=data["card_number"], **_worker_fields(data))
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("已添加 %(name)s") % {"name": worker.name})
-            return redirect("members:detail", pk=worker.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": _("添加职工"),
-                                                    "cancel_url": reverse("members:list")})
+    return form_page(request, form, lambda d: worker_create(
+        actor=request.user, union=request.ctx.union, join_on=d["join_on"], card_number=d["card_number"],
+        **_worker_fields(d)),
+        ok=lambda worker: _("已添加 %(name)s") % {"name": worker.name},
+        to=lambda worker: reverse("members:detail", args=[worker.pk]), template="core/form_page.html",
+        context={"title": _("添加职工"), "cancel_url": reverse("members:list")})
 
 
 @require("members.manage")
@@ -111,18 +103,11 @@ def worker_edit_view(request, pk: int):
     worker = get_in_union_or_404(worker_visible_to(request.ctx), request.ctx.union, pk=pk)
     initial = {f: getattr(worker, f) for f in EDITABLE_FIELDS if f not in ("id_number", "mobile")}
     form = WorkerEditForm(request.POST or None, union=request.ctx.union, worker=worker, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in _worker_fields(form.cleaned_data).items()
-                   if k not in ("id_number", "mobile") or v}
-        try:
-            worker_update(actor=request.user, worker=worker, **changes)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("members:detail", pk=worker.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": _("修改职工信息：%(name)s") % {"name": worker.name},
-                                                    "cancel_url": reverse("members:detail", args=[worker.pk])})
+    return form_page(request, form, lambda d: worker_update(actor=request.user, worker=worker, **{
+        k: v for k, v in _worker_fields(d).items() if k not in ("id_number", "mobile") or v}),
+        ok=_("已保存"), to=reverse("members:detail", args=[worker.pk]), template="core/form_page.html",
+        context={"title": _("修改职工信息：%(name)s") % {"name": worker.name},
+                 "cancel_url": reverse("members:detail", args=[worker.pk])})
 
 
 MEMBERSHIP_ACTIONS = {
@@ -149,17 +134,11 @@ def membership_action_view(request, pk: int, action: str):
         raise Http404
     worker = get_in_union_or_404(worker_visible_to(request.ctx), request.ctx.union, pk=pk)
     form_class, label, act = MEMBERSHIP_ACTIONS[action]
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            act(request.user, worker, form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("已办理%(action)s") % {"action": label})
-            return redirect("members:detail", pk=worker.pk)
-    return render(request, "core/form_page.html", {"form": form, "title": f"{worker.name} · {label}",
-                                                    "cancel_url": reverse("members:detail", args=[worker.pk])})
+    return form_page(request, form_class(request.POST or None), lambda d: act(request.user, worker, d),
+                     ok=_("已办理%(action)s") % {"action": label}, to=reverse("members:detail", args=[worker.pk]),
+                     template="core/form_page.html", context={"title": f"{worker.name} · {label}",
+                                                              "cancel_url": reverse("members:detail",
+                                                                                    args=[worker.pk])})
 
 
 @require("members.view_all")
@@ -188,14 +167,7 @@ def my_contact_view(request):
     """我的 › 更正联系方式: the signed-in member's own mobile and address, nothing else."""
     worker = my_worker_or_404(request.ctx)
     form = MyContactForm(request.POST or None, initial={"mobile": worker.mobile, "address": worker.address})
-    if request.method == "POST" and form.is_valid():
-        try:
-            worker_contact_update(actor=request.user, worker=worker, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("联系方式已更新，工会可以看到这次更改"))
-            return redirect("dashboard:mine")
-    return render(request, "core/form_page.html", {
-        "form": form, "title": _("更正手机号和住址"), "cancel_url": reverse("dashboard:mine"),
-        "intro": _("其他信息（姓名、身份证号、单位、小组等）由工会维护；如有错误请联系所在小组组长。")})
+    return form_page(request, form, lambda d: worker_contact_update(actor=request.user, worker=worker, **d),
+                     ok=_("联系方式已更新，工会可以看到这次更改"), to="dashboard:mine", template="core/form_page.html",
+                     context={"title": _("更正手机号和住址"), "cancel_url": reverse("dashboard:mine"),
+                              "intro": _("其他信息（姓名、身份证号、单位、小组等）由工会维护；如有错误请联系所在小组组长。")})

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
+from unionhome.core.views import attempt, form_page
 from unionhome.jobs.services import job_start
 from unionhome.members import exporting, importing
 from unionhome.members import jobs as roster_jobs
@@ -34,14 +33,15 @@ def roster_import_upload(request):
     if request.method == "POST" and form.is_valid():
         token, path = upload_store(request.ctx.union, form.cleaned_data["file"].chunks())
         try:
-            report = importing.roster_import(actor=request.user, union=request.ctx.union, path=path, dry_run=True)
-        except DomainError as exc:
-            upload_discard(path)
-            form.add_error("file", exc.message)
+            outcome = attempt(lambda: importing.roster_import(actor=request.user, union=request.ctx.union,
+                                                              path=path, dry_run=True), form=form, field="file")
         except BaseException:  # a crash must not leave ID numbers on the disk
             upload_discard(path)
             raise
+        if not outcome:
+            upload_discard(path)
         else:
+            report = outcome.value
             if not report.valid:  # nothing could be confirmed: the file is not needed any more
                 upload_discard(path)
                 token = ""
@@ -135,14 +135,8 @@ def roster_export_full(request):
     form = ExportFullForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and workers.count() > roster_jobs.EXPORT_BACKGROUND_ROWS:
         return redirect(_export_job(request, filters, workers.count(), reason=form.cleaned_data["reason"]))
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = exporting.roster_export(actor=request.user, union=request.ctx.union, workers=workers,
-                                             unmasked=True, may_reveal=True, reason=form.cleaned_data["reason"],
-                                             filters={k: v for k, v in vars(filters).items() if v})
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            return _download(result)
-    return render(request, "members/io/export_full.html", {"form": form, "count": workers.count(),
-                                                            "query": _filter_query(request)})
+    return form_page(request, form, lambda d: exporting.roster_export(
+        actor=request.user, union=request.ctx.union, workers=workers, unmasked=True, may_reveal=True,
+        reason=d["reason"], filters={k: v for k, v in vars(filters).items() if v}),
+        to=_download, template="members/io/export_full.html",
+        context=lambda: {"count": workers.count(), "query": _filter_query(request)})

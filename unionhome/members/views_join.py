@@ -5,12 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.qr import qr_svg
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import button_action, form_action
+from unionhome.core.views import attempt, button_action, form_action, form_page
 from unionhome.members.forms import JoinApplicationForm, JoinDecideForm, JoinDeclineForm
 from unionhome.members.models import JoinApplication
 from unionhome.members.queries import join_applications, join_link_of
@@ -25,19 +23,15 @@ from unionhome.members.services_join import (
 
 def join_apply_view(request, token: str):
     """Open to anyone holding the union's link (no account yet); a retired or unknown link says so."""
-    try:
-        link = join_link_active(token)
-    except DomainError as exc:
-        return render(request, "members/join_apply.html", {"refused": exc.message}, status=404)
+    found = attempt(lambda: join_link_active(token))
+    if not found:
+        return render(request, "members/join_apply.html", {"refused": found.message}, status=404)
+    link = found.value
     form = JoinApplicationForm(request.POST or None, union=link.union)
-    if request.method == "POST" and form.is_valid():
-        try:
-            join_application_submit(link=link, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            return render(request, "members/join_apply.html", {"union": link.union, "done": True})
-    return render(request, "members/join_apply.html", {"union": link.union, "form": form})
+    return form_page(request, form, lambda d: join_application_submit(link=link, **d),
+                     to=lambda _application: render(request, "members/join_apply.html",
+                                                     {"union": link.union, "done": True}),
+                     template="members/join_apply.html", context={"union": link.union})
 
 
 def _link_url(request, link) -> str:

@@ -4,9 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import login_only
+from unionhome.core.views import form_page
 from unionhome.notifications import queries, services
 from unionhome.notifications.forms import PreferenceForm
 
@@ -45,12 +44,7 @@ def preferences(request):
     available = services.available_channels()
     form = PreferenceForm(request.POST if request.method == "POST" else None, available=available,
                           initial={"channels": queries.channels_of(request.user)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.preference_set(actor=request.user, user=request.user, channels=form.cleaned_data["channels"])
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("接收渠道已保存"))
-            return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form, "available": available})
+    return form_page(request, form, lambda d: services.preference_set(
+        actor=request.user, user=request.user, channels=d["channels"]),
+        ok=_("接收渠道已保存"), to="notifications:preferences", template="notifications/preferences.html",
+        context={"available": available})

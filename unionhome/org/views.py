@@ -1,13 +1,11 @@
-from django.contrib import messages
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
+from unionhome.core.views import form_page
 from unionhome.members.choices import MembershipStatus
 from unionhome.org import services
 from unionhome.org.forms import GroupForm, GroupLeaderForm, UnitForm
@@ -27,16 +25,9 @@ def org_home(request):
 
 
 def _form_page(request, form, title, save, success):
-    """Validate, call the service, and show its domain error on the form; a success redirects."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("org:home")
-    return render(request, "core/form_page.html", {"form": form, "title": title, "cancel_url": reverse("org:home")})
+    """The organisation's simple form pages: back to the organisation on success."""
+    return form_page(request, form, save, ok=success, to="org:home", template="core/form_page.html",
+                     context={"title": title, "cancel_url": reverse("org:home")})
 
 
 @require("org.manage")

@@ -28,6 +28,7 @@ from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.crypto import blind_index
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
+from unionhome.members.ages import age_on
 from unionhome.members.choices import MembershipStatus
 
 FILE_FIELDS = ("political_status", "identity", "model_worker", "marital_status", "hukou_type", "housing_type",
@@ -91,15 +92,11 @@ def _require_consents(worker, *, on, health: bool, household: list[dict], union)
     # PIPL arts.28, 31: every child of the household under the age needs the guardian's own consent.
     child_age = int(rule_value("care.hardship.guardian_age", union=union, on=on))
     missing = [person["name"] for person in household
-               if _age(person["birth_date"], on) < child_age
+               if age_on(person["birth_date"], on) < child_age
                and not guardian_consent_held(worker, name=person["name"], birth_date=person["birth_date"], on=on)]
     if missing:
         raise RuleViolation("consent_guardian_missing",
                             _("%(join)s 不满%(child_age)s周岁，须先取得监护人同意（写明子女姓名和出生日期）") % {"join": _('、').join(missing), "child_age": child_age})
-
-
-def _age(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def _health_given(health_status, health_detail="", household=()) -> bool:

@@ -1,4 +1,4 @@
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +16,9 @@ from unionhome.care.forms import (
 )
 from unionhome.care.models import BloodDrive, BloodVolunteer, Donation, DonationDrive
 from unionhome.care.services import drives as svc
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action as act
+from unionhome.core.views import form_action, form_page
 
 
 @require("care.view")
@@ -32,14 +30,10 @@ def donation_list(request):
 @require("care.manage")
 def donation_new(request):
     form = DonationDriveForm(request.POST or None, initial={"opened_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            drive = svc.donation_drive_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            return redirect("care:donation_detail", pk=drive.pk)
-    return render(request, "care/simple_form.html", {"form": form, "title": _("新建捐资捐物")})
+    return form_page(request, form, lambda d: svc.donation_drive_create(actor=request.user,
+                                                                        union=request.ctx.union, **d),
+                     to=lambda drive: reverse("care:donation_detail", args=[drive.pk]),
+                     template="care/simple_form.html", context={"title": _("新建捐资捐物")})
 
 
 @require("care.view")
@@ -57,7 +51,7 @@ def donation_detail(request, pk: int):
 @require("care.manage")
 def donation_record(request, pk: int):
     drive = get_in_union_or_404(DonationDrive, request.ctx.union, pk=pk)
-    return act(request, DonationForm(request.POST, union=request.ctx.union), lambda d: svc.donation_record(
+    return form_action(request, DonationForm(request.POST, union=request.ctx.union), lambda d: svc.donation_record(
         actor=request.user, drive=drive, worker=d["worker"], kind=d["kind"], pledged=d["pledged"],
         received=d["received"] or 0, goods=d["goods"], received_on=d["received_on"]),
         ok=_("已登记"), to=reverse("care:donation_detail", args=[drive.pk]))
@@ -67,7 +61,7 @@ def donation_record(request, pk: int):
 @require("care.manage")
 def donation_receive(request, pk: int):
     donation = get_in_union_or_404(Donation, request.ctx.union, pk=pk)
-    return act(request, ReceiveForm(request.POST), lambda d: svc.donation_receive(
+    return form_action(request, ReceiveForm(request.POST), lambda d: svc.donation_receive(
         actor=request.user, donation=donation, received=d["received"], on=d["on"]),
         ok=_("已登记收款"), to=reverse("care:donation_detail", args=[donation.drive_id]))
 
@@ -76,7 +70,7 @@ def donation_receive(request, pk: int):
 @require("care.manage")
 def donation_handover(request, pk: int):
     drive = get_in_union_or_404(DonationDrive, request.ctx.union, pk=pk)
-    return act(request, HandoverForm(request.POST), lambda d: svc.donation_drive_hand_over(
+    return form_action(request, HandoverForm(request.POST), lambda d: svc.donation_drive_hand_over(
         actor=request.user, drive=drive, on=d["on"], note=d["note"]),
         ok=_("已移交接收单位"), to=reverse("care:donation_detail", args=[drive.pk]))
 
@@ -89,14 +83,10 @@ def blood_list(request):
 @require("care.manage")
 def blood_new(request):
     form = BloodDriveForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            drive = svc.blood_drive_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            return redirect("care:blood_detail", pk=drive.pk)
-    return render(request, "care/simple_form.html", {"form": form, "title": _("新建义务献血")})
+    return form_page(request, form, lambda d: svc.blood_drive_create(actor=request.user,
+                                                                     union=request.ctx.union, **d),
+                     to=lambda drive: reverse("care:blood_detail", args=[drive.pk]),
+                     template="care/simple_form.html", context={"title": _("新建义务献血")})
 
 
 @require("care.view")
@@ -112,7 +102,7 @@ def blood_detail(request, pk: int):
 @require("care.manage")
 def blood_volunteer(request, pk: int):
     drive = get_in_union_or_404(BloodDrive, request.ctx.union, pk=pk)
-    return act(request, VolunteerForm(request.POST, union=request.ctx.union), lambda d: svc.blood_volunteer_add(
+    return form_action(request, VolunteerForm(request.POST, union=request.ctx.union), lambda d: svc.blood_volunteer_add(
         actor=request.user, drive=drive, worker=d["worker"]), ok=_("已报名"),
         to=reverse("care:blood_detail", args=[drive.pk]))
 
@@ -121,6 +111,6 @@ def blood_volunteer(request, pk: int):
 @require("care.manage")
 def blood_outcome(request, pk: int):
     volunteer = get_in_union_or_404(BloodVolunteer, request.ctx.union, pk=pk)
-    return act(request, OutcomeForm(request.POST), lambda d: svc.blood_outcome_record(
+    return form_action(request, OutcomeForm(request.POST), lambda d: svc.blood_outcome_record(
         actor=request.user, volunteer=volunteer, outcome=d["outcome"], volume_ml=d["volume_ml"]),
         ok=_("已登记结果"), to=reverse("care:blood_detail", args=[volunteer.drive_id]))

@@ -18,10 +18,10 @@ from unionhome.care.forms import (
 from unionhome.care.models import Consent, HardshipFile
 from unionhome.care.services import hardship as svc
 from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error as form_error
+from unionhome.core.forms import add_domain_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action as act
+from unionhome.core.views import attempt, button_action, form_action, form_page
 
 
 @require("care.hardship")
@@ -37,21 +37,15 @@ def consent_new(request):
     today = timezone.localdate()
     form = ConsentForm(request.POST or None, union=request.ctx.union,
                        initial={"worker": request.GET.get("worker"), "given_on": today})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            svc.consent_record(actor=request.user, union=request.ctx.union, worker=d["worker"], kind=d["kind"],
-                               given_on=d["given_on"], signed_by=d["signed_by"], subject_name=d["subject_name"],
-                               subject_birth_date=d["subject_birth_date"])
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, gettext("已记录%(name)s的同意") % {"name": d['worker'].name})
-            return redirect(f"{request.path}?worker={d['worker'].pk}")
     worker_id = request.GET.get("worker")
-    held = (Consent.objects.filter(union=request.ctx.union, worker_id=worker_id) if worker_id and worker_id.isdigit()
-            else Consent.objects.none())
-    return render(request, "care/consent_form.html", {"form": form, "held": held, "worker_id": worker_id})
+    return form_page(request, form, lambda d: svc.consent_record(
+        actor=request.user, union=request.ctx.union, worker=d["worker"], kind=d["kind"], given_on=d["given_on"],
+        signed_by=d["signed_by"], subject_name=d["subject_name"], subject_birth_date=d["subject_birth_date"]),
+        ok=lambda consent: gettext("已记录%(name)s的同意") % {"name": consent.worker.name},
+        to=lambda consent: f"{request.path}?worker={consent.worker_id}", template="care/consent_form.html",
+        context=lambda: {"worker_id": worker_id, "held": (
+            Consent.objects.filter(union=request.ctx.union, worker_id=worker_id)
+            if worker_id and worker_id.isdigit() else Consent.objects.none())})
 
 
 @require_POST
@@ -59,12 +53,9 @@ def consent_new(request):
 def consent_withdraw(request, pk: int):
     """PIPL art.15: the member withdraws a consent; later processing that needs it is refused."""
     consent = get_in_union_or_404(Consent, request.ctx.union, pk=pk)
-    try:
-        svc.consent_withdraw(actor=request.user, consent=consent, on=timezone.localdate())
-        messages.success(request, gettext("已记录撤回同意"))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(f"{reverse('care:consent_new')}?worker={consent.worker_id}")
+    return button_action(request, lambda: svc.consent_withdraw(actor=request.user, consent=consent,
+                                                               on=timezone.localdate()),
+                         ok=gettext("已记录撤回同意"), to=f"{reverse('care:consent_new')}?worker={consent.worker_id}")
 
 
 @require("care.hardship")
@@ -75,16 +66,17 @@ def hardship_new(request):
     if request.method == "POST" and all([form.is_valid(), members.is_valid()]):  # both, to show every error
         d = form.cleaned_data
         fields = {k: d[k] for k in svc.FILE_FIELDS if k in d}
-        try:
-            file = svc.hardship_file_open(
-                actor=request.user, union=request.ctx.union, worker=d["worker"], opened_on=d["opened_on"],
-                place=d["place"], own_income=d["own_income"], household=members.members(),
-                rigid_spending=d["rigid_spending"], accident_costs=d["accident_costs"] or 0,
-                household_head_id=d["household_head_id"], exclusions=d["exclusions"], **fields)
-        except DomainError as exc:
-            household_error(form, members, exc)
+        outcome = attempt(lambda: svc.hardship_file_open(
+            actor=request.user, union=request.ctx.union, worker=d["worker"], opened_on=d["opened_on"],
+            place=d["place"], own_income=d["own_income"], household=members.members(),
+            rigid_spending=d["rigid_spending"], accident_costs=d["accident_costs"] or 0,
+            household_head_id=d["household_head_id"], exclusions=d["exclusions"], **fields))
+        if not outcome:
+            household_error(form, members, outcome.error)
         else:
-            messages.success(request, gettext("已建档：%(name)s（%(get_category_display)s）") % {"name": file.worker.name, "get_category_display": file.get_category_display()})
+            file = outcome.value
+            messages.success(request, gettext("已建档：%(name)s（%(get_category_display)s）") % {
+                "name": file.worker.name, "get_category_display": file.get_category_display()})
             return redirect("care:hardship_detail", pk=file.pk)
     return render(request, "care/hardship_form.html", {"form": form, "members": members})
 
@@ -114,12 +106,11 @@ def hardship_review(request, pk: int):
     members = household_formset(request.POST or None, initial=queries.household_initial(file))
     if request.method == "POST" and all([form.is_valid(), members.is_valid()]):  # both, to show every error
         d = form.cleaned_data
-        try:
-            svc.hardship_file_review(actor=request.user, file=file, on=d["on"], own_income=d["own_income"],
-                                     household=members.members(), rigid_spending=d["rigid_spending"],
-                                     accident_costs=d["accident_costs"] or 0, note=d["note"])
-        except DomainError as exc:
-            household_error(form, members, exc)
+        outcome = attempt(lambda: svc.hardship_file_review(
+            actor=request.user, file=file, on=d["on"], own_income=d["own_income"], household=members.members(),
+            rigid_spending=d["rigid_spending"], accident_costs=d["accident_costs"] or 0, note=d["note"]))
+        if not outcome:
+            household_error(form, members, outcome.error)
         else:
             messages.success(request, gettext("年度复核已完成"))
             return redirect("care:hardship_detail", pk=file.pk)
@@ -130,7 +121,7 @@ def hardship_review(request, pk: int):
 @require("care.hardship")
 def hardship_close(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
-    return act(request, CloseForm(request.POST), lambda d: svc.hardship_file_close(
+    return form_action(request, CloseForm(request.POST), lambda d: svc.hardship_file_close(
         actor=request.user, file=file, reason=d["reason"], on=d["on"], note=d["note"]),
         ok=gettext("档案已销档"), to=reverse("care:hardship_detail", args=[file.pk]))
 
@@ -139,7 +130,7 @@ def hardship_close(request, pk: int):
 @require("care.hardship")
 def hardship_publish(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
-    return act(request, PublishForm(request.POST), lambda d: svc.publication_open(
+    return form_action(request, PublishForm(request.POST), lambda d: svc.publication_open(
         actor=request.user, file=file, starts_on=d["starts_on"]), ok=gettext("已发布公示"),
         to=reverse("care:hardship_detail", args=[file.pk]))
 
@@ -148,7 +139,7 @@ def hardship_publish(request, pk: int):
 @require("care.hardship")
 def hardship_assist(request, pk: int):
     file = get_in_union_or_404(HardshipFile, request.ctx.union, pk=pk)
-    return act(request, AssistanceForm(request.POST), lambda d: svc.assistance_record(
+    return form_action(request, AssistanceForm(request.POST), lambda d: svc.assistance_record(
         actor=request.user, file=file, kind=d["kind"], amount=d["amount"], given_on=d["given_on"],
         description=d["description"]), ok=gettext("帮扶已登记并记账"), to=reverse("care:hardship_detail", args=[file.pk]))
 
@@ -167,6 +158,6 @@ def household_error(form, formset, exc: DomainError) -> None:
         rows = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if int(index) < len(rows):
             row = rows[int(index)]
-            row.add_error(name if name in row.fields else None, exc.message)
+            add_domain_error(row, exc, field=name)
             return
-    form_error(form, exc)
+    add_domain_error(form, exc)

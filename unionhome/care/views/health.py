@@ -9,11 +9,9 @@ from unionhome.care import queries
 from unionhome.care.forms import AttendForm, HealthCampaignForm, ResultForm, SlotsForm
 from unionhome.care.models import HealthCheckCampaign, HealthCheckInvite, HealthCheckSlot
 from unionhome.care.services import health as svc
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action as act
+from unionhome.core.views import button_action, form_action, form_page
 
 
 @require("care.health")
@@ -24,15 +22,12 @@ def health_list(request):
 
 @require("care.health")
 def health_new(request):
-    form = HealthCampaignForm(request.POST or None, initial={"name": _("%(year)s年女职工健康检查") % {"year": timezone.localdate().year}})
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = svc.health_campaign_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            return redirect("care:health_detail", pk=campaign.pk)
-    return render(request, "care/simple_form.html", {"form": form, "title": _("新建女职工健康检查")})
+    form = HealthCampaignForm(request.POST or None, initial={
+        "name": _("%(year)s年女职工健康检查") % {"year": timezone.localdate().year}})
+    return form_page(request, form, lambda d: svc.health_campaign_create(actor=request.user,
+                                                                         union=request.ctx.union, **d),
+                     to=lambda campaign: _back(campaign.pk), template="care/simple_form.html",
+                     context={"title": _("新建女职工健康检查")})
 
 
 @require("care.health")
@@ -52,7 +47,7 @@ def _back(campaign_id):
 @require("care.health")
 def health_slots(request, pk: int):
     campaign = get_in_union_or_404(HealthCheckCampaign, request.ctx.union, pk=pk)
-    return act(request, SlotsForm(request.POST), lambda d: svc.health_slots_add(
+    return form_action(request, SlotsForm(request.POST), lambda d: svc.health_slots_add(
         actor=request.user, campaign=campaign, day=d["day"], times=d["times"], capacity=d["capacity"]),
         ok=_("已添加时段"), to=_back(campaign.pk))
 
@@ -85,20 +80,16 @@ def health_move(request, pk: int):
                                           pk=slot_id if slot_id.isdigit() else 0).first()
     if slot is None:
         messages.error(request, _("请选择时段"))
-    else:
-        try:
-            svc.health_invite_schedule(actor=request.user, invite=invite, slot=slot)
-            messages.success(request, _("已预约 %(slot)s") % {"slot": slot})
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    return redirect(_back(invite.campaign_id))
+        return redirect(_back(invite.campaign_id))
+    return button_action(request, lambda: svc.health_invite_schedule(actor=request.user, invite=invite, slot=slot),
+                         ok=_("已预约 %(slot)s") % {"slot": slot}, to=_back(invite.campaign_id))
 
 
 @require_POST
 @require("care.health")
 def health_attend(request, pk: int):
     invite = get_in_union_or_404(HealthCheckInvite, request.ctx.union, pk=pk)
-    return act(request, AttendForm(request.POST), lambda d: svc.health_invite_attend(
+    return form_action(request, AttendForm(request.POST), lambda d: svc.health_invite_attend(
         actor=request.user, invite=invite, on=d["on"], attended=d["attended"]), ok=_("已登记到检情况"),
         to=_back(invite.campaign_id))
 
@@ -107,16 +98,10 @@ def health_attend(request, pk: int):
 def health_result(request, pk: int):
     invite = get_in_union_or_404(HealthCheckInvite.objects.select_related("worker"), request.ctx.union, pk=pk)
     form = ResultForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            svc.health_result_record(actor=request.user, invite=invite, result=form.cleaned_data["result"])
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, _("结果已加密保存"))
-            return redirect(_back(invite.campaign_id))
-    result = svc.health_result_view(actor=request.user, invite=invite) if invite.result else ""
-    response = render(request, "care/health_result.html", {"invite": invite, "form": form, "result": result})
+    response = form_page(request, form, lambda d: svc.health_result_record(
+        actor=request.user, invite=invite, result=d["result"]), ok=_("结果已加密保存"), to=_back(invite.campaign_id),
+        template="care/health_result.html", context=lambda: {"invite": invite, "result": (
+            svc.health_result_view(actor=request.user, invite=invite) if invite.result else "")})
     response["Cache-Control"] = "no-store"
     return response
 

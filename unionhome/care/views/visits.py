@@ -11,11 +11,9 @@ from unionhome.care.forms import DischargeForm, VisitForm
 from unionhome.care.models import CareVisit, VisitPhoto
 from unionhome.care.models.visits import VisitKind
 from unionhome.care.services.visits import visit_discharge, visit_photo_view, visit_record
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action
+from unionhome.core.views import attempt, form_action
 
 
 @require("care.view")
@@ -44,18 +42,18 @@ def visit_new(request):
     needs_override = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            visit = visit_record(actor=request.user, union=union, worker=data["worker"], kind=data["kind"],
-                                 visited_on=data["visited_on"], amount=data["amount"], gift_form=data["gift_form"],
-                                 gift=data["gift"], festival=data["festival"], relation=data["relation"],
-                                 surgery=data["surgery"], event_key=data["event_key"], officers=data["officers"],
-                                 note=data["note"], photos=request.FILES.getlist("photos"),
-                                 override_reason=data["override_reason"])
-        except DomainError as exc:
-            form_error(form, exc)
-            needs_override = exc.code == "cap_exceeded" and request.ctx.has("funds.override")
+        outcome = attempt(lambda: visit_record(
+            actor=request.user, union=union, worker=data["worker"], kind=data["kind"],
+            visited_on=data["visited_on"], amount=data["amount"], gift_form=data["gift_form"], gift=data["gift"],
+            festival=data["festival"], relation=data["relation"], surgery=data["surgery"],
+            event_key=data["event_key"], officers=data["officers"], note=data["note"],
+            photos=request.FILES.getlist("photos"), override_reason=data["override_reason"]), form=form)
+        if not outcome:
+            needs_override = outcome.error.code == "cap_exceeded" and request.ctx.has("funds.override")
         else:
-            messages.success(request, _("已登记%(get_kind_display)s：%(name)s，并已记账") % {"get_kind_display": visit.get_kind_display(), "name": visit.worker.name})
+            visit = outcome.value
+            messages.success(request, _("已登记%(get_kind_display)s：%(name)s，并已记账") % {
+                "get_kind_display": visit.get_kind_display(), "name": visit.worker.name})
             return redirect("care:visit_detail", pk=visit.pk)
     chosen = form.cleaned_data.get("worker") if form.is_bound and hasattr(form, "cleaned_data") else None
     return render(request, "care/visit_form.html", {"form": form, "chosen": chosen, "needs_override": needs_override})

@@ -1,5 +1,4 @@
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,11 +8,9 @@ from unionhome.care import queries
 from unionhome.care.forms import AssignForm, DoneForm, WarmthForm
 from unionhome.care.models import WarmthCampaign, WarmthVisit
 from unionhome.care.services import warmth as svc
-from unionhome.core.errors import DomainError
-from unionhome.core.forms import add_domain_error as form_error
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action as act
+from unionhome.core.views import button_action, form_action, form_page
 
 
 @require("care.hardship")
@@ -27,14 +24,10 @@ def warmth_new(request):
     today = timezone.localdate()
     form = WarmthForm(request.POST or None, initial={"year": today.year + (today.month >= 10),
                                                      "name": _("%(value)s年春节送温暖") % {"value": today.year + (today.month >= 10)}})
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = svc.warmth_campaign_create(actor=request.user, union=request.ctx.union, **form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            return redirect("care:warmth_detail", pk=campaign.pk)
-    return render(request, "care/simple_form.html", {"form": form, "title": _("新建送温暖活动")})
+    return form_page(request, form, lambda d: svc.warmth_campaign_create(actor=request.user,
+                                                                         union=request.ctx.union, **d),
+                     to=lambda campaign: _back(campaign.pk), template="care/simple_form.html",
+                     context={"title": _("新建送温暖活动")})
 
 
 @require("care.hardship")
@@ -54,20 +47,16 @@ def _back(campaign_id):
 @require("care.hardship")
 def warmth_select(request, pk: int):
     campaign = get_in_union_or_404(WarmthCampaign, request.ctx.union, pk=pk)
-    try:
-        added = svc.warmth_campaign_select(actor=request.user, campaign=campaign,
-                                           needy="needy" in request.POST, retirees="retirees" in request.POST)
-        messages.success(request, _("已加入 %(added)s 户") % {"added": added})
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(_back(campaign.pk))
+    return button_action(request, lambda: svc.warmth_campaign_select(
+        actor=request.user, campaign=campaign, needy="needy" in request.POST, retirees="retirees" in request.POST),
+        ok=lambda added: _("已加入 %(added)s 户") % {"added": added}, to=_back(campaign.pk))
 
 
 @require_POST
 @require("care.hardship")
 def warmth_assign(request, pk: int):
     visit = get_in_union_or_404(WarmthVisit, request.ctx.union, pk=pk)
-    return act(request, AssignForm(request.POST, union=request.ctx.union), lambda d: svc.warmth_visit_assign(
+    return form_action(request, AssignForm(request.POST, union=request.ctx.union), lambda d: svc.warmth_visit_assign(
         actor=request.user, visit=visit, officer=d["officer"]), ok=_("已安排走访人"), to=_back(visit.campaign_id))
 
 
@@ -75,7 +64,7 @@ def warmth_assign(request, pk: int):
 @require("care.hardship")
 def warmth_done(request, pk: int):
     visit = get_in_union_or_404(WarmthVisit, request.ctx.union, pk=pk)
-    return act(request, DoneForm(request.POST), lambda d: svc.warmth_visit_done(
+    return form_action(request, DoneForm(request.POST), lambda d: svc.warmth_visit_done(
         actor=request.user, visit=visit, on=d["on"], amount=d["amount"], gift=d["gift"], note=d["note"]),
         ok=_("已走访并记账"), to=_back(visit.campaign_id) + f"#v{visit.pk}")
 
@@ -84,9 +73,5 @@ def warmth_done(request, pk: int):
 @require("care.hardship")
 def warmth_close(request, pk: int):
     campaign = get_in_union_or_404(WarmthCampaign, request.ctx.union, pk=pk)
-    try:
-        svc.warmth_campaign_close(actor=request.user, campaign=campaign)
-        messages.success(request, _("活动已结束"))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(_back(campaign.pk))
+    return button_action(request, lambda: svc.warmth_campaign_close(actor=request.user, campaign=campaign),
+                         ok=_("活动已结束"), to=_back(campaign.pk))

@@ -147,7 +147,3 @@ def parse_chess_result(text: str) -> Decimal:
     if normalised not in CHESS_RESULTS:
         raise ValueError(text)
     return CHESS_RESULTS[normalised]
-
-
-def chess_label(score_a: Decimal) -> str:
-    return {WIN: "1-0", DRAW: "½-½", LOSS: "0-1"}[score_a]

@@ -11,7 +11,7 @@ import getpass
 from django.core.management.base import BaseCommand, CommandError
 
 from unionhome.accounts.services_setup import union_set_up
-from unionhome.core.errors import DomainError
+from unionhome.core.commands import command_errors
 from unionhome.org.models import Union
 
 
@@ -47,14 +47,12 @@ class Command(BaseCommand):
             founded = dt.date.fromisoformat(o["founded"]) if o["founded"] else None
         except ValueError:
             raise CommandError(f"成立日期格式应为 YYYY-MM-DD：{o['founded']}")
-        try:
+        with command_errors():
             done = union_set_up(actor=None, name=o["name"], credit_code=o["credit_code"], province=o["province"],
                                 founded_on=founded, code=o["code"], parent=parent,
                                 federation_name=o["federation_name"], federation_code=o["federation_code"],
                                 chair_username=o["chair"], chair_name=o["chair_name"],
                                 chair_password=o["password"] or None)
-        except DomainError as exc:
-            raise CommandError(exc.message)
         if done.federation:
             self.stdout.write(f"已设立上级总工会：{done.federation.name}（{done.federation.code}）")
         self.stdout.write(self.style.SUCCESS(f"已设立工会：{done.union.name}（代码 {done.union.code}）"))

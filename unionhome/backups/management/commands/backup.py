@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from unionhome.backups.services import backup_create
-from unionhome.core.errors import DomainError
+from unionhome.core.commands import command_errors
 
 
 class Command(BaseCommand):
@@ -19,10 +19,9 @@ class Command(BaseCommand):
         if options["keep"] is not None and options["keep"] < 1:
             raise CommandError("--keep 至少为 1")
         try:
-            result = backup_create(directory=options["dir"], keep=options["keep"],
-                                   max_age_days=options["max_age_days"])
-        except DomainError as exc:
-            raise CommandError(exc.message) from exc
+            with command_errors():
+                result = backup_create(directory=options["dir"], keep=options["keep"],
+                                       max_age_days=options["max_age_days"])
         except OSError as exc:  # a full disk, a directory we may not write: the earlier archives are untouched
             raise CommandError(f"备份失败（{exc.strerror or exc}），之前的备份未受影响") from exc
         manifest = result.manifest

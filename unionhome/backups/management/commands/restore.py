@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from unionhome.backups.services import backup_restore
-from unionhome.core.errors import DomainError
+from unionhome.core.commands import command_errors
 
 
 class Command(BaseCommand):
@@ -20,9 +20,8 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError("已取消，未做任何改动")
         try:
-            report = backup_restore(archive=options["archive"])
-        except DomainError as exc:
-            raise CommandError(exc.message) from exc
+            with command_errors():
+                report = backup_restore(archive=options["archive"])
         except OSError as exc:
             raise CommandError(f"恢复失败（{exc.strerror or exc}）") from exc
         self.stdout.write(f"恢复完成：备份时间 {report['manifest']['created_at']}，{report['rows']} 行，"

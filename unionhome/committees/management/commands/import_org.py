@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from unionhome.committees.org_import import org_import, org_template
-from unionhome.core.errors import DomainError
+from unionhome.core.commands import command_errors
 from unionhome.org.queries import grassroots_union
 
 
@@ -22,24 +22,14 @@ class Command(BaseCommand):
             Path(file).write_bytes(org_template())
             self.stdout.write(f"模板已保存到 {file}")
             return
-        target = _union(union)
+        with command_errors():
+            target = grassroots_union(union)
         if not Path(file).is_file():
             raise CommandError(f"找不到文件 {file}")
-        try:
+        with command_errors(self.stderr):
             report = org_import(actor=None, union=target, path=file, dry_run=dry_run)
-        except DomainError as exc:
-            for error in exc.details.get("errors", [])[:50]:
-                self.stderr.write(f"第{error['row']}行 {error['column']}：{error['message']}")
-            raise CommandError(exc.message)
         c = report.created
         verb = "检查无误（未导入）" if dry_run else "已导入"
         self.stdout.write(self.style.SUCCESS(
             f"{target.name}：{verb} 单位 {c['units']} 个、小组 {c['groups']} 个、小组负责人 {c['leaders']} 名、"
             f"届次 {c['terms']} 个、职务 {c['positions']} 个；已有而未改动 {report.unchanged} 行"))
-
-
-def _union(code):
-    try:
-        return grassroots_union(code)
-    except DomainError as exc:
-        raise CommandError(exc.message) from exc

@@ -1,7 +1,7 @@
 """python manage.py import_roster FILE [--union CODE] [--valid-only] [--dry-run]: the page's import, from a shell."""
 from django.core.management.base import BaseCommand, CommandError
 
-from unionhome.core.errors import DomainError
+from unionhome.core.commands import command_errors
 from unionhome.members import importing
 from unionhome.org.queries import grassroots_union
 
@@ -16,14 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查，不导入")
 
     def handle(self, *args, file, union=None, valid_only=False, dry_run=False, **options):
-        target = _union(union)
+        with command_errors():
+            target = grassroots_union(union)
         try:
-            report = importing.roster_import(actor=None, union=target, path=file, valid_only=valid_only,
-                                             dry_run=dry_run)
-        except DomainError as exc:
-            for error in exc.details.get("errors", [])[:50]:
-                self.stderr.write(f"第{error['row']}行 {error['column']}：{error['message']}")
-            raise CommandError(exc.message)
+            with command_errors(self.stderr):
+                report = importing.roster_import(actor=None, union=target, path=file, valid_only=valid_only,
+                                                 dry_run=dry_run)
         except FileNotFoundError:
             raise CommandError(f"找不到文件 {file}")
         for error in report.errors[:50]:
@@ -36,10 +34,3 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(
                 f"{target.name}：已导入 {report.created} 人（其中会员 {report.members_created} 人），"
                 f"跳过有误 {report.invalid_rows} 行"))
-
-
-def _union(code):
-    try:
-        return grassroots_union(code)
-    except DomainError as exc:
-        raise CommandError(exc.message) from exc
