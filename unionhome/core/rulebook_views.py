@@ -3,7 +3,6 @@ sets a union's or a province's value from a date on (``core.rulebook``)."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,10 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from unionhome.core import rulebook
-from unionhome.core.errors import DomainError
 from unionhome.core.forms import BootstrapFormMixin, DateInput
 from unionhome.core.permissions import require
 from unionhome.core.provinces import PROVINCES
+from unionhome.core.views import form_page
 
 
 class RuleSetForm(BootstrapFormMixin, forms.Form):
@@ -81,16 +80,14 @@ def rule_set(request, key: str):
     if not _may_set(request.ctx):
         raise PermissionDenied
     form = RuleSetForm(request.POST, ctx=request.ctx, row=row)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            rulebook.rule_setting_set(ctx=request.ctx, key=key, scope=d["scope"], value=d["value"],
-                                      effective_from=d["effective_from"], source=d["source"], reason=d["reason"],
-                                      province=d.get("province", ""))
-        except DomainError as err:
-            form.add_error(err.field if err.field in form.fields else None, err.message)
-        else:
-            messages.success(request, _("已设置：自%(day)s起施行") % {"day": d["effective_from"].isoformat()})
-            return redirect("rules:detail", key=key)
-    return render(request, "core/rule_detail.html", {
-        "row": row, "form": form, "history": rulebook.rule_history(key, union=request.ctx.union)}, status=200)
+
+    def set_rule(d):
+        return rulebook.rule_setting_set(ctx=request.ctx, key=key, scope=d["scope"], value=d["value"],
+                                         effective_from=d["effective_from"], source=d["source"], reason=d["reason"],
+                                         province=d.get("province", ""))
+
+    return form_page(request, form, set_rule, template="core/rule_detail.html",
+                     context=lambda: {"row": row, "history": rulebook.rule_history(key, union=request.ctx.union)},
+                     ok=lambda _setting: _("已设置：自%(day)s起施行") % {
+                         "day": form.cleaned_data["effective_from"].isoformat()},
+                     to=lambda _setting: redirect("rules:detail", key=key))

@@ -94,17 +94,29 @@ def policies(request, province: str = ""):
 def create_draft(request, body: PolicyIn):
     """A draft version; publish it to put it in force from its date."""
     ctx = api_require(request, "funds.policy_edit")
+    return Status(201, services_policy.policy_draft_save(actor=request.user, publisher=ctx.union,
+                                                         draft=_draft(body)))
+
+
+def _draft(body: PolicyIn) -> services_policy.PolicyDraft:
     data = body.dict()
-    draft = services_policy.PolicyDraft(
+    return services_policy.PolicyDraft(
         **{k: v for k, v in data.items() if k not in ("items", "festivals", "forms")}, forms=tuple(body.forms),
         items=tuple((i.code, i.cap) for i in body.items), festivals=tuple((f.code, f.cap) for f in body.festivals))
-    return Status(201, services_policy.policy_draft_save(actor=request.user, publisher=ctx.union, draft=draft))
 
 
 @router.get("/{policy_id}", response=PolicyOut, url_name="funds_policy")
 def policy(request, policy_id: int):
     ctx = api_require(request, "funds.policy_edit")
     return _policy(ctx, policy_id)
+
+
+@router.put("/{policy_id}", response=PolicyOut, url_name="funds_policy")
+def update_draft(request, policy_id: int, body: PolicyIn):
+    """Change a draft (a published version is never changed: the service refuses it with 409)."""
+    ctx = api_require(request, "funds.policy_edit")
+    return services_policy.policy_draft_save(actor=request.user, publisher=ctx.union, draft=_draft(body),
+                                             policy=_policy(ctx, policy_id))
 
 
 @router.post("/{policy_id}/publish", response=PolicyOut, url_name="funds_policy_publish")

@@ -2,7 +2,6 @@
 under the national rule that wait for the chair."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,10 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from unionhome.core.errors import DomainError
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import button_action
+from unionhome.core.views import button_action, form_page
 from unionhome.funds import queries_policy, services, services_policy
 from unionhome.funds.forms_policy import PolicyForm
 from unionhome.funds.models import WelfarePayout, WelfarePolicy
@@ -67,16 +65,12 @@ def policy_edit(request, pk: int | None = None):
                             .order_by("-effective_from").first())
         base = services_policy.draft_from(source, province=province)
     form = PolicyForm(request.POST or None, initial=PolicyForm.initial_from(base), provinces=provinces)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services_policy.policy_draft_save(actor=request.user, publisher=request.ctx.union,
-                                                      draft=form.draft(), policy=policy)
-        except DomainError as err:
-            form.add_error(None, err.message)
-        else:
-            messages.success(request, _("草稿已保存：检查无误后请发布，发布后本省各基层工会从生效日期起执行"))
-            return redirect(f"{reverse('funds:policies')}?province={saved.province}#policy-{saved.pk}")
-    return render(request, "funds/policy_edit.html", {"form": form, "policy": policy})
+    return form_page(
+        request, form, lambda _data: services_policy.policy_draft_save(
+            actor=request.user, publisher=request.ctx.union, draft=form.draft(), policy=policy),
+        template="funds/policy_edit.html", context={"policy": policy},
+        ok=_("草稿已保存：检查无误后请发布，发布后本省各基层工会从生效日期起执行"),
+        to=lambda saved: f"{reverse('funds:policies')}?province={saved.province}#policy-{saved.pk}")
 
 
 @require_POST

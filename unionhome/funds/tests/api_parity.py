@@ -12,4 +12,8 @@ PARITY = {
     "funds:dues_import": "unionhome_funds_api_dues_import",
     "funds:payout_new": "unionhome_funds_api_welfare_payout_submit",
     "funds:payout_request_decide": "unionhome_funds_api_payout_request_decide",
+    "funds:payout_confirm": "unionhome_funds_api_confirm_payout",
+    "funds:policy_new": "unionhome_funds_api_policy_create_draft",
+    "funds:policy_edit": "unionhome_funds_api_policy_update_draft",
+    "funds:policy_publish": "unionhome_funds_api_policy_publish",
 }
