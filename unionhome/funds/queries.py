@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from unionhome.funds.chart import chart_in_force
 from unionhome.funds.models import (
-    AccountItem,
     Budget,
     Kind,
     LedgerEntry,
@@ -82,17 +82,6 @@ def period_totals(union, year: int, month: int) -> dict:
     agg = qs.aggregate(income=Sum("amount", filter=Q(kind=Kind.INCOME)),
                        expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)), entries=Count("id"))
     return {"income": money(agg["income"]), "expense": money(agg["expense"]), "entries": agg["entries"]}
-
-
-def chart_in_force(on: dt.date) -> list[AccountItem]:
-    from unionhome.funds.services import _ensure_reference_data
-
-    _ensure_reference_data()
-    return list(AccountItem.objects.filter(effective_from__lte=on).exclude(effective_to__lt=on))
-
-
-def category_names(on: dt.date) -> dict[tuple[str, str, str], str]:
-    return {(i.kind, i.category, i.subcategory): i.name for i in chart_in_force(on)}
 
 
 def category_totals(union, year: int, *, month: int | None = None, by_subcategory: bool = False) -> list[dict]:

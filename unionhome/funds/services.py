@@ -6,6 +6,7 @@ Other domains (care, activities, competitions) post money only through ``entry_p
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from fractions import Fraction
 
@@ -20,7 +21,9 @@ from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
+from unionhome.funds.chart import account_item_for, policy_in_force, reference_data_ensure
 from unionhome.funds.events import tell_chair_awaiting
+from unionhome.funds.export import ledger_book_xlsx
 from unionhome.funds.models import (
     AccountItem,
     Budget,
@@ -33,49 +36,13 @@ from unionhome.funds.models import (
     PayoutRequest,
     PeriodSignoff,
     WelfarePayout,
-    WelfarePolicy,
 )
+from unionhome.funds.queries import money, period_totals, year_totals
 
 CENT = Decimal("0.01")
 
 
 # --- the chart of accounts and the ledger ------------------------------------------------------------
-
-def _ensure_reference_data() -> None:
-    # The chart and the policies are loaded by data migrations; a test database flush (transactional
-    # tests) empties them, and a chart that is entirely missing is never a valid state: reload it.
-    from unionhome.funds import reference
-
-    for model, load in ((AccountItem, reference.load_chart), (WelfarePolicy, reference.load_policies)):
-        if not model.objects.exists():
-            try:
-                with transaction.atomic():
-                    load(model)
-            except IntegrityError:  # a parallel request reloaded it first (unique versions)
-                pass
-
-
-def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date) -> AccountItem:
-    """Rule 15: the posting's category and sub-item must be in the chart of accounts in force on ``on``."""
-    if kind not in Kind.values:
-        raise RuleViolation("kind_invalid", "收支类型应为“收入”或“支出”", field="kind")
-    if not category:
-        raise RuleViolation("uncategorised", "凭证必须填写经费科目（规则15：不得记入未分类科目）", field="category")
-    _ensure_reference_data()
-    in_force = AccountItem.objects.filter(kind=kind, category=category, effective_from__lte=on).exclude(
-        effective_to__lt=on)
-    items = {i.subcategory: i for i in in_force}
-    if "" not in items:
-        raise RuleViolation("category_unknown", f"经费科目“{category}”不在{on:%Y-%m-%d}施行的{Kind(kind).label}科目表中",
-                            field="category")
-    has_subs = len(items) > 1
-    if has_subs and not subcategory:
-        raise RuleViolation("subcategory_required", f"“{items[''].name}”须选择明细科目（规则15）", field="subcategory")
-    if subcategory not in items or (subcategory and not has_subs):
-        raise RuleViolation("subcategory_unknown", f"明细科目“{subcategory}”不属于“{items[''].name}”",
-                            field="subcategory")
-    return items[subcategory]
-
 
 def period_is_closed(union, on: dt.date) -> bool:
     return PeriodSignoff.objects.filter(union=union, year=on.year, month=on.month).exists()
@@ -249,8 +216,6 @@ def period_signoff(*, actor, union, year: int, month: int, note: str = "", today
     _locked_book(union, year)
     if PeriodSignoff.objects.filter(union=union, year=year, month=month).exists():
         raise Conflict("period_already_signed", f"{year}年{month}月已审签")
-    from unionhome.funds.queries import period_totals
-
     totals = period_totals(union, year, month)
     signoff = PeriodSignoff.objects.create(union=union, year=year, month=month, signed_by=actor, note=note.strip()[:500],
                                            income=totals["income"], expense=totals["expense"],
@@ -261,7 +226,7 @@ def period_signoff(*, actor, union, year: int, month: int, note: str = "", today
 
 @transaction.atomic
 def budget_set(*, actor, union, year: int, kind: str, category: str, amount: Decimal) -> Budget:
-    _ensure_reference_data()
+    reference_data_ensure()
     if not AccountItem.objects.filter(kind=kind, category=category, subcategory="").exists():
         raise RuleViolation("category_unknown", f"经费科目“{category}”不存在", field="category")
     value = parse_money(amount)
@@ -286,19 +251,7 @@ FESTIVAL_NAMES = {"new_year": "元旦", "spring_festival": "春节", "qingming":
                   "dragon_boat": "端午节", "mid_autumn": "中秋节", "national_day": "国庆节"}
 
 
-def _province(union) -> str:
-    return (getattr(union, "province", "") or "").strip().removesuffix("省")
-
-
-def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
-    _ensure_reference_data()
-    return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on)
-            .exclude(effective_to__lt=on).order_by("-effective_from").first())
-
-
 def _given(worker, year: int, benefit: str) -> Decimal:
-    from unionhome.funds.queries import money
-
     return money(WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit=benefit).aggregate(
         s=Sum("amount"))["s"])
 
@@ -379,12 +332,9 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
         breach = (f"规则16：{label}{'（手术）' if surgery else ''}每次不超过{cap}元（{policy.name}）；{head}，"
                   f"本次{value}元超出{value - cap}元")
     if not breach and benefit == B.FESTIVAL and policy.festival_fund_ratio:
-        from unionhome.funds.queries import money as queries_money
-        from unionhome.funds.queries import year_totals
-
         ratio = Fraction(policy.festival_fund_ratio)
         limit = (year_totals(union, year)["income"] * ratio.numerator / ratio.denominator).quantize(CENT)
-        spent = queries_money(WelfarePayout.objects.standing().filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
+        spent = money(WelfarePayout.objects.standing().filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
             s=Sum("amount"))["s"])
         if spent + value > limit:
             breach = (f"规则20：全年节日慰问不超过当年经费收入的{policy.festival_fund_ratio}（{limit}元）；"
@@ -530,8 +480,6 @@ RECEIPT = uploads.Accept(kinds=(uploads.JPEG, uploads.PNG, uploads.PDF),
 @transaction.atomic
 def attachment_add(*, actor, entry: LedgerEntry, upload):
     """Attach a receipt photo or PDF: type by extension and magic bytes, size limited, generated file name."""
-    from unionhome.funds.models import EntryAttachment
-
     kind = uploads.upload_check(upload, accept=RECEIPT,
                                 max_bytes=rule_value("funds.attachment_max_bytes", union=entry.union))
     name = (getattr(upload, "name", "") or "").strip()
@@ -553,10 +501,6 @@ def ledger_export(*, actor, union, year: int, month_from: int = 1, month_to: int
                   confidential: bool = False) -> bytes:
     """The ledger book as xlsx for a period and category; every export is audited with rows and SHA-256.
     Without ``confidential`` welfare and assistance rows show their reference, not the member or the cause."""
-    import hashlib
-
-    from unionhome.funds.export import ledger_book_xlsx
-
     if not (1 <= month_from <= month_to <= 12):
         raise RuleViolation("period_invalid", "导出期间不正确")
     data, rows = ledger_book_xlsx(union, year, month_from, month_to, category, confidential=confidential)

@@ -29,9 +29,9 @@ def _slow_save(monkeypatch):
 
 
 def _run(cast, *, lock: bool):
-    from unionhome.funds.services import _ensure_reference_data
+    from unionhome.funds.chart import reference_data_ensure
 
-    _ensure_reference_data()  # a previous transactional test's flush emptied the chart: not this test's subject
+    reference_data_ensure()  # a previous transactional test's flush emptied the chart: not this test's subject
     barrier = threading.Barrier(THREADS)
     posted, failures = [], []
 

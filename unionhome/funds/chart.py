@@ -1,0 +1,68 @@
+"""The reference data every reading and writing of the books looks up: the chart of accounts and the
+provinces' welfare policies in force on a date (regulations §2.1–§2.3, rule 15).
+
+Its own module so that the services (writes), the queries (reads) and the export all depend on it and
+never on each other in a circle.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+
+from unionhome.core.errors import RuleViolation
+from unionhome.funds import reference
+from unionhome.funds.models import AccountItem, Kind, WelfarePolicy
+
+
+def reference_data_ensure() -> None:
+    # The chart and the policies are loaded by data migrations; a test database flush (transactional
+    # tests) empties them, and a chart that is entirely missing is never a valid state: reload it.
+    for model, load in ((AccountItem, reference.load_chart), (WelfarePolicy, reference.load_policies)):
+        if not model.objects.exists():
+            try:
+                with transaction.atomic():
+                    load(model)
+            except IntegrityError:  # a parallel request reloaded it first (unique versions)
+                pass
+
+
+def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date) -> AccountItem:
+    """Rule 15: the posting's category and sub-item must be in the chart of accounts in force on ``on``."""
+    if kind not in Kind.values:
+        raise RuleViolation("kind_invalid", "收支类型应为“收入”或“支出”", field="kind")
+    if not category:
+        raise RuleViolation("uncategorised", "凭证必须填写经费科目（规则15：不得记入未分类科目）", field="category")
+    reference_data_ensure()
+    in_force = AccountItem.objects.filter(kind=kind, category=category, effective_from__lte=on).exclude(
+        effective_to__lt=on)
+    items = {i.subcategory: i for i in in_force}
+    if "" not in items:
+        raise RuleViolation("category_unknown", f"经费科目“{category}”不在{on:%Y-%m-%d}施行的{Kind(kind).label}科目表中",
+                            field="category")
+    has_subs = len(items) > 1
+    if has_subs and not subcategory:
+        raise RuleViolation("subcategory_required", f"“{items[''].name}”须选择明细科目（规则15）", field="subcategory")
+    if subcategory not in items or (subcategory and not has_subs):
+        raise RuleViolation("subcategory_unknown", f"明细科目“{subcategory}”不属于“{items[''].name}”",
+                            field="subcategory")
+    return items[subcategory]
+
+
+def chart_in_force(on: dt.date) -> list[AccountItem]:
+    reference_data_ensure()
+    return list(AccountItem.objects.filter(effective_from__lte=on).exclude(effective_to__lt=on))
+
+
+def category_names(on: dt.date) -> dict[tuple[str, str, str], str]:
+    return {(i.kind, i.category, i.subcategory): i.name for i in chart_in_force(on)}
+
+
+def _province(union) -> str:
+    return (getattr(union, "province", "") or "").strip().removesuffix("省")
+
+
+def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
+    reference_data_ensure()
+    return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on)
+            .exclude(effective_to__lt=on).order_by("-effective_from").first())
