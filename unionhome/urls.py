@@ -16,7 +16,7 @@ urlpatterns = [
     path("setup/", include("unionhome.accounts.urls_setup")),
     path("notifications/", include("unionhome.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("org/", include("unionhome.org.urls")),
+    path("org/", include("unionhome.committees.urls_org")),
     path("members/", include("unionhome.members.urls")),
     path("committees/", include("unionhome.committees.urls")),
     path("audit/", include("unionhome.core.urls")),

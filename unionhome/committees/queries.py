@@ -92,7 +92,7 @@ def structure_warnings(union, *, today: dt.date | None = None) -> list[Warning]:
             out.append(Warning("warning", "seat_vacant", f"{term}有{empty + len(vacant_holders)}个空缺席位{detail}"))
     from unionhome.org.models import UnionGroup
 
-    for group in UnionGroup.objects.filter(union=union, leader__isnull=True):
+    for group in UnionGroup.objects.filter(union=union, leadership__isnull=True):
         out.append(Warning("warning", "group_without_leader", f"工会小组“{group.name}”没有负责人"))
     return out
 

@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from unionhome.committees.models import Committee, Position, Term
+from unionhome.committees.models import Committee, GroupLeader, Position, Term
 from unionhome.committees.queries import congress_type_for, seat_range_for
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
@@ -233,3 +233,29 @@ def term_check_election_date(*, union, kind: str, held_on: dt.date) -> None:
         when = "提前" if held_on < opens else "延期"
         raise RuleViolation("schedule_not_approved",
                             f"{term}于{term.ends_on}届满，{held_on}换届属{when}换届，须先记录上一级工会的批准")
+
+
+@transaction.atomic
+def group_leader_set(*, actor, group, leader: Worker | None) -> GroupLeader | None:
+    """A group's leader (负责人) must be an active member of that group; ``None`` leaves the group without one."""
+    if leader is not None:
+        if leader.union_id != group.union_id or leader.group_id != group.pk:
+            raise RuleViolation("leader_not_in_group", "负责人必须是本小组的会员", field="leader")
+        if not leader.is_active_member:
+            raise RuleViolation("leader_not_active", "负责人必须是在会会员", field="leader")
+    current = GroupLeader.objects.select_for_update().filter(group=group).first()
+    before = current.worker_id if current else None
+    if leader is None:
+        if current is not None:
+            current.delete()
+        current = None
+    elif current is None:
+        current = GroupLeader.objects.create(union_id=group.union_id, group=group, worker=leader)
+    elif current.worker_id != leader.pk:
+        current.worker = leader
+        current.save(update_fields=["worker", "updated_at"])
+    after = current.worker_id if current else None
+    if before != after:
+        audit_log(actor=actor, action="org.group.leader_set", target=group, before={"leader": before},
+                  after={"leader": after})
+    return current

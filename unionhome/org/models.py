@@ -64,8 +64,6 @@ class UnionGroup(UnionOwned):
     name = models.CharField(_("小组名称"), max_length=100)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="groups",
                              verbose_name=_("所在单位"))
-    leader = models.ForeignKey("members.Worker", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="led_groups", verbose_name=_("负责人"))
     sort_order = models.PositiveIntegerField(default=0)
     name_sort = models.CharField(max_length=200, editable=False, default="")  # as Unit.name_sort
 

@@ -88,23 +88,6 @@ def group_create(*, actor, union: Union, name: str, unit: Unit | None = None, so
 
 
 @transaction.atomic
-def group_set_leader(*, actor, group: UnionGroup, leader) -> UnionGroup:
-    """A group's leader (负责人) must be an active member of that group."""
-
-    if leader is not None:
-        if leader.union_id != group.union_id or leader.group_id != group.pk:
-            raise RuleViolation("leader_not_in_group", "负责人必须是本小组的会员", field="leader")
-        if not leader.is_active_member:
-            raise RuleViolation("leader_not_active", "负责人必须是在会会员", field="leader")
-    before = snapshot(group, ["leader"])
-    group.leader = leader
-    group.save(update_fields=["leader", "updated_at"])
-    b, a = changed(before, snapshot(group, ["leader"]))
-    audit_log(actor=actor, action="org.group.leader_set", target=group, before=b, after=a)
-    return group
-
-
-@transaction.atomic
 def unit_update(*, actor, unit: Unit, name: str, code: str = "", sort_order: int = 0) -> Unit:
     name = _unit_name_checked(union_id=unit.union_id, name=name, pk=unit.pk)
     before = _audited(unit)

@@ -63,10 +63,17 @@ def references(path: Path) -> list[tuple[str, int, str]]:
     return found
 
 
+# Migrations applied in existing databases before the layers were enforced: history, whose text must not change
+# (the models they describe have since moved down: org.UnionGroup.leader is committees.GroupLeader).
+HISTORY = {"org/migrations/0001_initial.py", "core/migrations/0002_relations_and_constraints.py"}
+
+
 def layer_breaches() -> list[str]:
     breaches = []
     for app in APPS:
         for path, _module in app_modules(app):
+            if str(path.relative_to(PACKAGE)) in HISTORY:
+                continue
             for target, line, what in references(path):
                 other = _app_of(target)
                 if other and other != app and layer_of(other) >= layer_of(app):
@@ -94,8 +101,8 @@ def test_the_architecture_picture_shows_the_same_layers():
     assert drawn[::-1] == [tuple(sorted(layer)) for layer in LAYERS]
 
 
-# Being removed (issue 13 §3): the union model and the group leader still point up. Empty when done.
-KNOWN = {("core", "org"), ("org", "members")}
+# Left to remove (issue 13 §3): core's models still point at org.Union. Empty when done.
+KNOWN = {("core", "org")}
 
 
 def test_no_app_depends_on_an_app_above_or_beside_it():
