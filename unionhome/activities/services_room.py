@@ -8,12 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unionhome.activities.models import Asset, Booking, Loan, Room
-from unionhome.activities.services import _ledger_post
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
+from unionhome.funds.services import entry_post_for
 
-PURCHASE_CATEGORY = "capital"  # 资本性支出 in the chart of accounts (funds/reference.py)
 ASSET_FIELDS = ("name", "code", "category", "condition", "location", "lendable", "supplier")
 
 
@@ -53,11 +52,9 @@ def asset_create(*, actor, union, name: str, code: str, category: str, price: De
     except IntegrityError:
         raise Conflict("code_duplicate", f"编号 {asset.code} 已存在", field="code")
     if post_purchase and asset.price > 0:
-        entry = _ledger_post(actor=actor, union=union, on=purchased_on, kind="expense", category=PURCHASE_CATEGORY,
-                             subcategory="", amount=asset.price, counterparty=supplier,
-                             note=f"购置{asset.name}（{asset.code}）", source=asset)
-        asset.ledger_entry_id = entry.pk
-        asset.save(update_fields=["ledger_entry_id", "updated_at"])
+        # booked under the key "activities.asset_purchase" (资本性支出, rule figure funds.source_categories)
+        entry_post_for(actor=actor, source=asset, category_key="activities.asset_purchase", amount=asset.price,
+                       on=purchased_on, counterparty=supplier, note=f"购置{asset.name}（{asset.code}）")
     audit_log(actor=actor, action="room.asset.created", target=asset, after=snapshot(asset))
     return asset
 

@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from unionhome.core.errors import RuleViolation
+from unionhome.core.rules import rule_value
 from unionhome.funds import reference
 from unionhome.funds.models import AccountItem, Kind, WelfarePolicy
 
@@ -66,3 +67,12 @@ def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
     reference_data_ensure()
     return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on)
             .exclude(effective_to__lt=on).order_by("-effective_from").first())
+
+
+def source_category_choices(prefix: str, *, union=None, on: dt.date) -> list[tuple[str, str]]:
+    """The category keys under ``prefix`` (e.g. ``"activities.cost."``), without it, each named by its chart item:
+    the choices a page offers for a kind of source (rule figure ``funds.source_categories``)."""
+    names = category_names(on)
+    return [(key.removeprefix(prefix), names.get(tuple(item), key))
+            for key, item in rule_value("funds.source_categories", union=union, on=on).items()
+            if key.startswith(prefix)]

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet, Sum
 
 from unionhome.funds.chart import chart_in_force
@@ -29,6 +30,22 @@ def money(value) -> Decimal:
 
 def _sum(qs, **filters) -> Decimal:
     return money(qs.filter(**filters).aggregate(s=Sum("amount"))["s"])
+
+
+def entries_for(source) -> QuerySet[LedgerEntry]:
+    """The entries posted for a source record (``services.entry_post_for``) and their reversals, in order."""
+    return LedgerEntry.objects.filter(source_type=ContentType.objects.get_for_model(source),
+                                      source_id=str(source.pk)).order_by("on", "number")
+
+
+def vouchers_for(sources) -> dict[int, str]:
+    """Source pk → the voucher of its posting (not of a reversal), for a list of records of one model: one query."""
+    sources = list(sources)
+    if not sources:
+        return {}
+    rows = LedgerEntry.objects.filter(source_type=ContentType.objects.get_for_model(sources[0]),
+                                      source_id__in=[str(s.pk) for s in sources], reverses=None)
+    return {int(e.source_id): e.voucher for e in rows.only("source_id", "on", "number")}
 
 
 def opening_of(union) -> LedgerOpening | None:

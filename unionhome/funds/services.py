@@ -1,7 +1,9 @@
 """Writes to the union's books. Rules: regulations §2 and rules 15–20.
 
-Other domains (care, activities, competitions) post money only through ``entry_post``,
-``entry_reverse`` and ``welfare_payout`` and check prize lists with ``prize_check``.
+Other domains (care, activities, competitions) post money only through ``entry_post_for`` (any source record,
+under a category key whose chart-of-accounts item is the rule figure ``funds.source_categories``) and
+``welfare_payout``, and check prize lists with ``prize_check``. ``entry_post`` is the funds pages' own manual
+posting; ``funds/tests/test_one_entry.py`` fails when another app posts any other way.
 """
 from __future__ import annotations
 
@@ -156,6 +158,23 @@ def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcatego
         raise RuleViolation("amount_not_positive", "金额必须大于0（更正错误请用冲销）", field="amount")
     return _insert(actor=actor, union=union, on=on, item=item, amount=value, counterparty=counterparty,
                    method=method, note=note, source=source, reverses=None, lock=_lock, confidential=confidential)
+
+
+@transaction.atomic
+def entry_post_for(*, actor, source, category_key: str, amount, on: dt.date, counterparty: str = "",
+                   method: str = "", note: str = "", confidential: bool = False) -> LedgerEntry:
+    """The one way another app posts money: an entry for ``source`` (any union-owned record), in the union of
+    the source, under the chart item that the rule figure ``funds.source_categories`` names for
+    ``category_key`` (rule 15). The entry links back to its source (content type and id), which is how
+    ``queries.entries_for(source)`` finds it and its reversal."""
+    union = source.union
+    categories = rule_value("funds.source_categories", union=union, on=on if isinstance(on, dt.date) else None)
+    if category_key not in categories:
+        raise RuleViolation("category_key_unknown", f"未配置“{category_key}”记入的经费科目（规则15）")
+    kind, category, subcategory = categories[category_key]
+    return entry_post(actor=actor, union=union, on=on, kind=kind, category=category, subcategory=subcategory,
+                      amount=amount, counterparty=counterparty, method=method, note=note, source=source,
+                      confidential=confidential)
 
 
 @transaction.atomic
