@@ -82,7 +82,7 @@ def _make_worker(union, name, gender, born, seq, unit, group, *, join=True):
 def build_cast() -> Cast:
     from unionhome.accounts.services import account_create
     from unionhome.committees.services import group_leader_set
-    from unionhome.org.models import Union
+    from unionhome.core.models import Union
     from unionhome.org.services import group_create, union_create, unit_create
 
     federation = union_create(actor=None, name="测试县总工会", code="T-FED", kind=Union.Kind.FEDERATION, province="福建")

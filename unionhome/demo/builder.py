@@ -21,10 +21,10 @@ from unionhome.accounts.services import account_create
 from unionhome.committees.models import Committee, Position
 from unionhome.committees.services import group_leader_set, position_assign, term_approve, term_create
 from unionhome.core import idcard
+from unionhome.core.models import Union
 from unionhome.core.permissions import Role
 from unionhome.members.models import Worker
 from unionhome.members.services import membership_retire, worker_create
-from unionhome.org.models import Union
 from unionhome.org.services import group_create, union_create, unit_create
 
 UNITS = ["县政府办公室", "发展和改革局", "财政局", "人力资源和社会保障局", "自然资源局", "住房和城乡建设局",

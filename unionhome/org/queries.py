@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from unionhome.core.errors import NotFound, RuleViolation
-from unionhome.org.models import Union
+from unionhome.core.models import Union
 
 
 def grassroots_union(code: str | None = None) -> Union:

@@ -8,9 +8,10 @@ from django.db import transaction
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.creditcode import credit_code_checked
 from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.models import Union
 from unionhome.core.pinyin import sort_key
 from unionhome.core.text import refuse_unsafe
-from unionhome.org.models import Union, UnionGroup, Unit
+from unionhome.org.models import UnionGroup, Unit
 
 
 def _audited(row) -> dict:
