@@ -140,6 +140,7 @@ def _mount() -> None:
     from unionhome.activities.api import router as activities
     from unionhome.care.api import router as care
     from unionhome.committees.api import router as committees
+    from unionhome.committees.api_org import router as org
     from unionhome.competitions.api import router as competitions
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
@@ -147,7 +148,6 @@ def _mount() -> None:
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
-    from unionhome.org.api import router as org
 
     api.add_router("/org", org)
     api.add_router("/members", members)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class Notification(models.Model):
     """One message to one user: the in-app copy, written in the sender's transaction, never lost."""
 
-    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+", verbose_name=_("工会"))
+    union = models.ForeignKey("core.Union", on_delete=models.CASCADE, related_name="+", verbose_name=_("工会"))
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     event = models.CharField(_("事件"), max_length=60)
     title = models.CharField(_("标题"), max_length=200)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
+from unionhome.notifications.delivery import DEFAULT_CHANNELS
 from unionhome.notifications.models import ChannelPreference, Notification
 
 
@@ -20,7 +21,5 @@ def own_notification_or_404(user, pk: int) -> Notification:
 
 
 def channels_of(user) -> list[str]:
-    from unionhome.notifications.services import DEFAULT_CHANNELS
-
     pref = ChannelPreference.objects.filter(user=user).first()
     return list(pref.channels) if pref is not None else list(DEFAULT_CHANNELS)
