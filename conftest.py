@@ -86,8 +86,9 @@ def _make_worker(union, name, gender, born, seq, unit, group, *, join=True):
 
 def build_cast() -> Cast:
     from unionhome.accounts.services import account_create
-    from unionhome.org.models import Union
-    from unionhome.org.services import group_create, group_set_leader, union_create, unit_create
+    from unionhome.committees.services import group_leader_set
+    from unionhome.core.models import Union
+    from unionhome.org.services import group_create, union_create, unit_create
 
     federation = union_create(actor=None, name="测试县总工会", code="T-FED", kind=Union.Kind.FEDERATION, province="福建")
     union = union_create(actor=None, name="测试机关工会", code="T", parent=federation)
@@ -103,7 +104,7 @@ def build_cast() -> Cast:
     cast = Cast(union=union, federation=federation, other_union=other, units=units, groups=groups)
     for seq, (role, name, gender, year, g) in enumerate(people, start=1):
         cast.workers[role] = _make_worker(union, name, gender, dt.date(year, 3, seq), seq, units[g], groups[g])
-    group_set_leader(actor=None, group=groups[0], leader=cast.workers["group_leader"])
+    group_leader_set(actor=None, group=groups[0], leader=cast.workers["group_leader"])
     other_unit = unit_create(actor=None, union=other, name="教育局")
     other_group = group_create(actor=None, union=other, name="甲组", unit=other_unit)
     cast.workers["other_worker"] = _make_worker(other, "褚四", "M", dt.date(1980, 5, 5), 90, other_unit, other_group)

@@ -97,8 +97,8 @@ def main() -> int:
     from django.urls import clear_url_caches, set_urlconf
 
     from unionhome.accounts.services import account_create
+    from unionhome.core.models import Union
     from unionhome.members.models import Worker
-    from unionhome.org.models import Union
 
     settings.ROOT_URLCONF = "bench.p3_urls"
     clear_url_caches()

@@ -142,6 +142,7 @@ def _mount() -> None:
     from unionhome.care.api_campaigns import router as care_campaigns
     from unionhome.care.api_files import router as care_files
     from unionhome.committees.api import router as committees
+    from unionhome.committees.api_org import router as org
     from unionhome.competitions.api import router as competitions
     from unionhome.core.api import router as audit
     from unionhome.core.rulebook_api import router as rules
@@ -151,7 +152,6 @@ def _mount() -> None:
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
-    from unionhome.org.api import router as org
 
     api.add_router("/org", org)
     api.add_router("/members", members)

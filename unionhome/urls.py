@@ -17,7 +17,7 @@ urlpatterns = [
     path("notifications/", include("unionhome.notifications.urls")),
     path("jobs/", include("unionhome.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("org/", include("unionhome.org.urls")),
+    path("org/", include("unionhome.committees.urls_org")),
     path("members/", include("unionhome.members.urls")),
     path("committees/", include("unionhome.committees.urls")),
     path("audit/", include("unionhome.core.urls")),

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
 from unionhome.accounts.services_setup import union_set_up_below
+from unionhome.core.models import Union
 from unionhome.core.permissions import api_require
 from unionhome.core.text import CleanTextSchema
-from unionhome.org.models import Union
 
 router = Router(tags=[gettext_lazy("设立工会")])
 

@@ -3,8 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.forms import BootstrapFormMixin, DateInput
+from unionhome.core.models import Union
 from unionhome.core.provinces import PROVINCES
-from unionhome.org.models import Union
 
 USERNAME = dict(regex=r"^[A-Za-z0-9_.@-]{3,150}$", max_length=150,
                 error_messages={"invalid": _("用户名只能包含字母、数字和 _ . @ -，至少3位")})

@@ -25,7 +25,7 @@ class Profile(models.Model):
 
 class RoleAssignment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
-    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+")
+    union = models.ForeignKey("core.Union", on_delete=models.CASCADE, related_name="+")
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -95,7 +95,7 @@ class RoleGrantRequest(models.Model):
         REJECTED = "rejected", _("已驳回")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_requests")
-    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+")
+    union = models.ForeignKey("core.Union", on_delete=models.CASCADE, related_name="+")
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -126,7 +126,7 @@ class ActivationCode(models.Model):
         RESET = "reset", _("重置")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activation_codes")
-    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+")
+    union = models.ForeignKey("core.Union", on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(_("用途"), max_length=10, choices=Purpose.choices, default=Purpose.ISSUE)
     code_hash = models.CharField(max_length=64)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,

@@ -1,6 +1,6 @@
 """What accounts does when a lower layer tells of a change (``core.hooks``), connected in ``AccountsConfig.ready``.
 
-Members, org and committees sit below accounts and may not import it; their services fire hooks inside their own
+Members and committees (which holds the offices: positions and group leaders) sit below accounts and may not import it; their services fire hooks inside their own
 transaction, so a login is disabled, or a role ends, in the same commit as the change of membership or office.
 """
 from __future__ import annotations
@@ -30,20 +30,12 @@ def _offices_changed(*, actor, union, workers) -> None:
     roles_sync(actor=actor, union=union, workers=workers)
 
 
-def _group_leader_changed(*, actor, union, worker_ids) -> None:
-    from unionhome.accounts.services_roles import roles_sync
-
-    if worker_ids:
-        roles_sync(actor=actor, union=union, workers=worker_ids)
-
-
 def connect() -> None:
     from unionhome.committees.hooks import offices_changed
     from unionhome.members.hooks import join_admitted, membership_ended, membership_resumed
-    from unionhome.org.hooks import group_leader_changed
 
     membership_ended.connect(_membership_ended)
     membership_resumed.connect(_membership_resumed)
     join_admitted.connect(_join_admitted)
     offices_changed.connect(_offices_changed)
-    group_leader_changed.connect(_group_leader_changed)
+

@@ -29,11 +29,11 @@ from unionhome.core import idcard
 from unionhome.core.audit import audit_log
 from unionhome.core.crypto import blind_index
 from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.models import Union
 from unionhome.core.permissions import Role
 from unionhome.core.rules import rule_value
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
-from unionhome.org.models import Union
 
 User = get_user_model()
 

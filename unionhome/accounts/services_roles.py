@@ -4,7 +4,7 @@ as long as the office lasts; the role ends with it.
 - 工会委员会: 主席 and 组织员 (who stands in for the whole committee) → ``chair``; 副主席 and 委员 → ``committee``
   (a vice-chair's own powers come from the committee's decisions, not from a platform role of its own).
 - 女职工委员会: 主任 and 委员 → ``women_committee``. 经费审查委员会: 主任 and 委员 → ``auditor`` (经审委员).
-- A group's leader (负责人, ``org``) → ``group_leader`` for that group.
+- A group's leader (负责人, ``committees.GroupLeader``) → ``group_leader`` for that group.
 
 An office counts while its position is open in a term the higher union approved (``active``) and the term has not
 run past its end date (or a recorded approval to hold the election late covers the day). The approval of the
@@ -13,7 +13,7 @@ term by the higher union, after the election, is the second confirmation that se
 while the audit names the officer whose change caused it. Roles granted by an officer are never touched here:
 only rows marked ``source=office``.
 
-Committees and org are below accounts, so they tell of changes through hooks (``accounts/receivers.py``); the
+Committees are below accounts, so they tell of changes through hooks (``accounts/receivers.py``); the
 daily ``manage.py roles_sync`` catches terms that end by date, and is idempotent.
 """
 from __future__ import annotations
@@ -27,10 +27,9 @@ from django.utils.translation import gettext
 
 from unionhome.accounts.models import Profile, RoleAssignment
 from unionhome.accounts.services import _two_factor_role_taken
-from unionhome.committees.models import Committee, Position, Term
+from unionhome.committees.models import Committee, GroupLeader, Position, Term
 from unionhome.core.audit import audit_log
 from unionhome.core.permissions import Role
-from unionhome.org.models import UnionGroup
 
 T = Position.Title
 OFFICE_ROLES = {
@@ -49,9 +48,9 @@ def offices_held(union, *, on: dt.date, worker_ids=None) -> dict[int, set[tuple[
                                          started_on__lte=on)
                  .filter(Q(term__ends_on__gte=on) | Q(term__reschedule_by__gte=on))
                  .values_list("worker_id", "term__committee__kind", "title"))
-    groups = UnionGroup.objects.filter(union=union, leader__isnull=False).values_list("leader_id", "pk")
+    groups = GroupLeader.objects.filter(union=union).values_list("worker_id", "group_id")
     if worker_ids is not None:
-        positions, groups = positions.filter(worker_id__in=worker_ids), groups.filter(leader_id__in=worker_ids)
+        positions, groups = positions.filter(worker_id__in=worker_ids), groups.filter(worker_id__in=worker_ids)
     wanted: dict[int, set] = {}
     for worker_id, kind, title in positions:
         role = OFFICE_ROLES.get((kind, title))

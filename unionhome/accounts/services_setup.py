@@ -16,9 +16,9 @@ from django.utils.translation import gettext
 from unionhome.accounts.services import account_create
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, DomainError, RuleViolation
+from unionhome.core.models import Union
 from unionhome.core.permissions import Role
 from unionhome.core.provinces import PROVINCES
-from unionhome.org.models import Union
 from unionhome.org.services import union_create
 
 CHAIR_FIELDS = {"password_weak": "password", "username_taken": "chair_username"}

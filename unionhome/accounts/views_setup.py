@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from unionhome.accounts.forms_setup import FirstRunForm, UnionBelowForm
 from unionhome.accounts.services_setup import first_run_set_up, parent_choices, union_set_up_below
+from unionhome.core.models import Union
 from unionhome.core.permissions import require
 from unionhome.core.views import form_page
-from unionhome.org.models import Union
 
 FIELDS = ("name", "credit_code", "province", "founded_on", "chair_username", "chair_name")
 

@@ -92,7 +92,7 @@ def build(ctx) -> None:
         for g in groups[:3]:
             for w in [w for w in in_post if w.group_id == g.pk][:14]:
                 signup_add(actor=officer, activity=trip, worker=w)
-        cost_record(actor=chair, activity=trip, on=today, amount=Decimal("2850.00"), subcategory="culture_sports",
+        cost_record(actor=chair, activity=trip, on=today, amount=Decimal("2850.00"),
                     counterparty="县旅游客运公司", note="包车费")
     if retirees and dt.date(year, 10, 20) <= today:
         past_event("退休会员重阳登高", "trip", dt.date(year, 10, 20), retirees[:12], eligibility="retirees",

@@ -2,11 +2,13 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.activities.models import Activity, ActivitySeries, Asset
-from unionhome.activities.services import COST_SUBCATEGORIES
+from unionhome.activities.services import COST_KEYS
 from unionhome.core.money import MoneyField
+from unionhome.funds.chart import source_category_choices
 from unionhome.members.models import Worker
 from unionhome.members.picker import PeoplePicker, PersonPicker
 from unionhome.org.models import UnionGroup
@@ -90,10 +92,15 @@ class CheckinForm(Styled):
     code = forms.CharField(label=_("签到码"), max_length=200)
 
 
+def _cost_kinds() -> list[tuple[str, str]]:
+    # the sub-items of 职工活动支出 that the rule figure funds.source_categories offers for an activity's cost
+    return source_category_choices(COST_KEYS, on=timezone.localdate())
+
+
 class CostForm(Styled):
     on = forms.DateField(label=_("日期"), widget=DATE)
     amount = MoneyField(label=_("金额（元）"), min_value=Decimal("0.01"))
-    subcategory = forms.ChoiceField(label=_("经费科目（职工活动支出）"), choices=COST_SUBCATEGORIES)
+    subcategory = forms.ChoiceField(label=_("经费科目（职工活动支出）"), choices=_cost_kinds)
     counterparty = forms.CharField(label=_("收款方"), max_length=120, required=False)
     note = forms.CharField(label=_("说明"), max_length=200, required=False, help_text=_("如：场地费、服装、奖品"))
 

@@ -234,7 +234,6 @@ class ActivityCost(UnionOwned):
     subcategory = models.CharField(_("支出明细"), max_length=60, blank=True)
     counterparty = models.CharField(_("收款方"), max_length=120, blank=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    ledger_entry_id = models.BigIntegerField(null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -270,7 +269,6 @@ class Asset(UnionOwned):
     condition = models.CharField(_("状况"), max_length=12, choices=Condition.choices, default=Condition.GOOD)
     location = models.CharField(_("存放位置"), max_length=120, blank=True)
     lendable = models.BooleanField(_("可外借"), default=True)
-    ledger_entry_id = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["category", "code", "id"]

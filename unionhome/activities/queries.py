@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhome.activities.models import Activity, Signup
+from unionhome.funds.queries import vouchers_for
 from unionhome.funds.queries_dues import participation_source
 
 
@@ -178,3 +179,12 @@ def years_with_activities(union) -> list[int]:
     years = {d.year for d in Activity.objects.filter(union=union).dates("starts_at", "year")}
     years.add(timezone.localdate().year)
     return sorted(years, reverse=True)
+
+
+def costs_with_vouchers(activity) -> list:
+    """The activity's costs, each with ``voucher``: the ledger voucher that booked it (one query for all)."""
+    costs = list(activity.costs.all())
+    vouchers = vouchers_for(costs)
+    for cost in costs:
+        cost.voucher = vouchers.get(cost.pk)
+    return costs

@@ -32,6 +32,7 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
+from unionhome.funds.services import entry_post_for
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
 
 ACTIVITY_FIELDS = ("kind", "title", "description", "place", "starts_at", "ends_at", "signup_opens_at",
@@ -512,17 +513,9 @@ def photo_delete(*, actor, photo: ActivityPhoto) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def _ledger_post(**kwargs):
-    """Post to the funds ledger (the funds app's one write for money)."""
-    from unionhome.funds.services import entry_post
-
-    return entry_post(**kwargs)
-
-
-# The chart of accounts (funds/migrations/0002_chart_of_accounts.py): 职工活动支出 "activity" and its sub-items.
-COST_CATEGORY = "activity"
-COST_SUBCATEGORIES = [("culture_sports", gettext_lazy("文体活动费")), ("education", gettext_lazy("职工教育费")), ("publicity", gettext_lazy("宣传活动费")),
-                      ("welfare", gettext_lazy("职工集体福利费")), ("other", gettext_lazy("其他活动支出"))]
+# A cost's ``subcategory`` is its key under "activities.cost." in the rule figure ``funds.source_categories``,
+# which names the chart item (职工活动支出 and its sub-items) it is booked under.
+COST_KEYS = "activities.cost."
 
 
 @transaction.atomic
@@ -535,10 +528,7 @@ def cost_record(*, actor, activity: Activity, on: dt.date, amount: Decimal, subc
     cost = ActivityCost.objects.create(union=activity.union, activity=activity, on=on, amount=amount,
                                        subcategory=subcategory, counterparty=counterparty, note=note,
                                        recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
-    entry = _ledger_post(actor=actor, union=activity.union, on=on, kind="expense", category=COST_CATEGORY,
-                         subcategory=subcategory, amount=amount, counterparty=counterparty,
-                         note=f"{activity.title}{'：' + note if note else ''}", source=cost)
-    cost.ledger_entry_id = entry.pk
-    cost.save(update_fields=["ledger_entry_id", "updated_at"])
+    entry_post_for(actor=actor, source=cost, category_key=COST_KEYS + subcategory, amount=amount, on=on,
+                   counterparty=counterparty, note=f"{activity.title}{'：' + note if note else ''}")
     audit_log(actor=actor, action="activities.cost.recorded", target=activity, after=snapshot(cost))
     return cost

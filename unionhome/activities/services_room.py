@@ -9,12 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhome.activities.models import Asset, Booking, Loan, Room
-from unionhome.activities.services import _ledger_post
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
+from unionhome.funds.services import entry_post_for
 
-PURCHASE_CATEGORY = "capital"  # 资本性支出 in the chart of accounts (funds/migrations/0002_chart_of_accounts.py)
 ASSET_FIELDS = ("name", "code", "category", "condition", "location", "lendable", "supplier")
 
 
@@ -54,11 +53,9 @@ def asset_create(*, actor, union, name: str, code: str, category: str, price: De
     except IntegrityError:
         raise Conflict("code_duplicate", _("编号 %(code)s 已存在") % {"code": asset.code}, field="code")
     if post_purchase and asset.price > 0:
-        entry = _ledger_post(actor=actor, union=union, on=purchased_on, kind="expense", category=PURCHASE_CATEGORY,
-                             subcategory="", amount=asset.price, counterparty=supplier,
-                             note=_("购置%(name)s（%(code)s）") % {"name": asset.name, "code": asset.code}, source=asset)
-        asset.ledger_entry_id = entry.pk
-        asset.save(update_fields=["ledger_entry_id", "updated_at"])
+        # booked under the key "activities.asset_purchase" (资本性支出, rule figure funds.source_categories)
+        entry_post_for(actor=actor, source=asset, category_key="activities.asset_purchase", amount=asset.price,
+                       on=purchased_on, counterparty=supplier, note=_("购置%(name)s（%(code)s）") % {"name": asset.name, "code": asset.code})
     audit_log(actor=actor, action="room.asset.created", target=asset, after=snapshot(asset))
     return asset
 

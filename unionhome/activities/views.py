@@ -182,7 +182,7 @@ def roster(request, pk: int):
         "activity": activity, "accepted": queries.signup_accepted(activity),
         "waitlist": queries.signup_waitlist(activity),
         "invitations": activity.invitations.select_related("worker"),
-        "costs": activity.costs.all(), "photos": activity.photos.all(), "quotas": activity.quotas.select_related("group"),
+        "costs": queries.costs_with_vouchers(activity), "photos": activity.photos.all(), "quotas": activity.quotas.select_related("group"),
         "pick": WorkerPickForm(union=request.ctx.union), "cost_form": CostForm(initial={"on": timezone.localdate()}),
         "photo_form": PhotoForm(), "actual": sum(c.amount for c in activity.costs.all())})
 

@@ -26,6 +26,7 @@ from unionhome.core.paging import Offset
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.text import CleanTextSchema
+from unionhome.funds.queries import vouchers_for
 from unionhome.members.models import Worker
 
 router = Router(tags=[gettext_lazy("关爱")])
@@ -214,7 +215,7 @@ class AssistanceOut(Schema):
 
     @staticmethod
     def resolve_voucher(obj):
-        return obj.entry.voucher if obj.entry_id else None
+        return vouchers_for([obj]).get(obj.pk)
 
 
 @router.post("/hardship/{file_id}/assistance", response={201: AssistanceOut}, url_name="care_assistance_create")

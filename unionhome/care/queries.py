@@ -15,6 +15,7 @@ from unionhome.care.models.hardship import FileStatus
 from unionhome.care.models.health import InviteStatus
 from unionhome.care.models.visits import VisitKind
 from unionhome.core.rules import rule_value
+from unionhome.funds.queries import vouchers_for
 from unionhome.members.models import Worker
 from unionhome.members.queries import WorkerFilters, worker_search
 
@@ -212,3 +213,12 @@ def officer_choices(union) -> QuerySet[Worker]:
     roles = ["committee", "women_committee", "chair", "hardship_officer"]
     return (Worker.objects.filter(union=union, account__user__role_assignments__union=union,
                                   account__user__role_assignments__role__in=roles).distinct())
+
+
+def assistance_with_vouchers(file) -> list:
+    """A needy file's assistance, each with ``voucher``: the ledger voucher that booked it (one query for all)."""
+    rows = list(file.assistance.all())
+    vouchers = vouchers_for(rows)
+    for row in rows:
+        row.voucher = vouchers.get(row.pk)
+    return rows

@@ -88,3 +88,25 @@ class Position(UnionOwned):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.get_title_display()}"
+
+
+
+
+class GroupLeader(UnionOwned):
+    """A union group's leader (工会小组负责人): a post held by a member of that group, like a committee seat.
+
+    One row per group with a leader; no row is a group without one. It lives here, not on ``org.UnionGroup``,
+    because it names a worker and ``members`` sits above ``org`` (docs/architecture.md, "Layers").
+    """
+
+    group = models.OneToOneField("org.UnionGroup", on_delete=models.CASCADE, related_name="leadership",
+                                 verbose_name=_("工会小组"))
+    worker = models.ForeignKey("members.Worker", on_delete=models.CASCADE, related_name="led_groups",
+                               verbose_name=_("负责人"))
+
+    class Meta:
+        ordering = ["group"]
+        verbose_name = _("工会小组负责人")
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.worker}"

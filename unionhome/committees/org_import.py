@@ -2,7 +2,7 @@
 .xlsx sheet. The one service behind the page, ``manage.py import_org`` and the API.
 
 Each row says what it is in its first column (单位, 小组, 届次, 职务) and goes through the service that the
-pages use (``unit_create``, ``group_create``, ``group_set_leader``, ``term_create``, ``term_approve``,
+pages use (``unit_create``, ``group_create``, ``group_leader_set``, ``term_create``, ``term_approve``,
 ``position_assign``), so every rule of those pages holds for a file too. All or nothing: the rows run in one
 transaction, each in its own savepoint so every faulty row is reported; any error (or a check only) rolls
 the whole file back. A unit, group, term or position already there is left as it is, so the same file may be
@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from unionhome.committees.models import Committee, Position, Term
-from unionhome.committees.services import position_assign, term_approve, term_create
+from unionhome.committees.models import Committee, GroupLeader, Position, Term
+from unionhome.committees.services import group_leader_set, position_assign, term_approve, term_create
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import DomainError, RuleViolation
 from unionhome.core.xlsx import XlsxWriter, read_sheet
 from unionhome.members.importing import RowError, file_sha256
 from unionhome.members.models import Worker
 from unionhome.org.models import UnionGroup, Unit
-from unionhome.org.services import group_create, group_set_leader, unit_create
+from unionhome.org.services import group_create, unit_create
 
 COLUMNS = [  # (key, title)
     ("kind", "类别"), ("name", "名称"), ("unit_code", "单位代码"), ("unit", "所在单位"), ("leader", "负责人会员证号"),
@@ -159,8 +159,8 @@ def _row(*, actor, union, kind: str, cells: dict, report: OrgImportReport) -> No
             report.unchanged += 1
         if _text(cells.get("leader")):
             leader = _worker(union, cells, "leader")
-            if group.leader_id != leader.pk:
-                group_set_leader(actor=actor, group=group, leader=leader)
+            if GroupLeader.objects.filter(group=group).values_list("worker_id", flat=True).first() != leader.pk:
+                group_leader_set(actor=actor, group=group, leader=leader)
                 report.created["leaders"] += 1
     elif kind == "届次":
         if _term(union, cells) is not None:

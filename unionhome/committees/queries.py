@@ -92,7 +92,7 @@ def structure_warnings(union, *, today: dt.date | None = None) -> list[Warning]:
             out.append(Warning("warning", "seat_vacant", _("%(term)s有%(value)s个空缺席位%(detail)s") % {"term": term, "value": empty + len(vacant_holders), "detail": detail}))
     from unionhome.org.models import UnionGroup
 
-    for group in UnionGroup.objects.filter(union=union, leader__isnull=True):
+    for group in UnionGroup.objects.filter(union=union, leadership__isnull=True):
         out.append(Warning("warning", "group_without_leader", _("工会小组“%(name)s”没有负责人") % {"name": group.name}))
     return out
 

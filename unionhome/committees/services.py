@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhome.committees import hooks
-from unionhome.committees.models import Committee, Position, Term
+from unionhome.committees.models import Committee, GroupLeader, Position, Term
 from unionhome.committees.queries import congress_type_for, seat_range_for
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
@@ -237,3 +237,32 @@ def term_check_election_date(*, union, kind: str, held_on: dt.date) -> None:
         when = _("提前") if held_on < opens else _("延期")
         raise RuleViolation("schedule_not_approved",
                             _("%(term)s于%(ends_on)s届满，%(held_on)s换届属%(when)s换届，须先记录上一级工会的批准") % {"term": term, "ends_on": term.ends_on, "held_on": held_on, "when": when})
+
+
+@transaction.atomic
+def group_leader_set(*, actor, group, leader: Worker | None) -> GroupLeader | None:
+    """A group's leader (负责人) must be an active member of that group; ``None`` leaves the group without one."""
+    if leader is not None:
+        if leader.union_id != group.union_id or leader.group_id != group.pk:
+            raise RuleViolation("leader_not_in_group", _("负责人必须是本小组的会员"), field="leader")
+        if not leader.is_active_member:
+            raise RuleViolation("leader_not_active", _("负责人必须是在会会员"), field="leader")
+    current = GroupLeader.objects.select_for_update().filter(group=group).first()
+    before = current.worker_id if current else None
+    if leader is None:
+        if current is not None:
+            current.delete()
+        current = None
+    elif current is None:
+        current = GroupLeader.objects.create(union_id=group.union_id, group=group, worker=leader)
+    elif current.worker_id != leader.pk:
+        current.worker = leader
+        current.save(update_fields=["worker", "updated_at"])
+    after = current.worker_id if current else None
+    if before != after:
+        audit_log(actor=actor, action="org.group.leader_set", target=group, before={"leader": before},
+                  after={"leader": after})
+        # the leader's office gives the group_leader role: accounts makes the old and the new leader's roles follow
+        hooks.offices_changed.fire(actor=actor, union=group.union,
+                                   workers=sorted(pk for pk in (before, after) if pk))
+    return current

@@ -167,7 +167,6 @@ class Prize(UnionOwned):
     title = models.CharField(_("奖项"), max_length=40)
     amount = models.DecimalField(_("奖品价值"), max_digits=12, decimal_places=2)
     awarded_on = models.DateField(_("颁奖日期"))
-    ledger_entry_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["rank", "id"]

@@ -6,7 +6,7 @@ Rules enforced here (tests in ``tests/test_services.py``):
   winner already played on;
 - entries are people or union-group teams of this union, once each, only before the start;
 - prizes: the number of winners respects the welfare policy's prize ratio (rule 19, ``prize_check``),
-  prize values are posted to the funds ledger under 职工活动支出 → 文体活动费.
+  prize values are posted to the funds ledger under the key "competitions.prize" (职工活动支出 → 文体活动费).
 """
 from __future__ import annotations
 
@@ -28,12 +28,11 @@ from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
-from unionhome.funds.services import entry_post, prize_check
+from unionhome.funds.services import entry_post_for, prize_check
 
 SET_FORMATS = (Format.KNOCKOUT, Format.TEAM_ROUND_ROBIN)
 # Sports decided in sets: every game of theirs is scored by sets (no draws), whatever the format.
 SET_SPORTS = (Sport.VOLLEYBALL, Sport.TABLE_TENNIS)
-LEDGER_CATEGORY, LEDGER_SUBCATEGORY = "activity", "culture_sports"  # 职工活动支出 → 文体活动费
 
 
 def _actor_or_none(actor):
@@ -433,12 +432,9 @@ def prizes_award(*, actor, competition: Competition, tiers: list[tuple[str, int,
                                          entry=entries[row.entrant], rank=row.rank, title=title, amount=value,
                                          awarded_on=on)
             if value > 0:
-                ledger = entry_post(actor=actor, union=competition.union, on=on, kind="expense",
-                                      category=LEDGER_CATEGORY, subcategory=LEDGER_SUBCATEGORY, amount=value,
-                                      counterparty=prize.entry.name, note=gettext("%(title)s%(title2)s奖品") % {"title": competition.title, "title2": title},
-                                      source=prize)
-                prize.ledger_entry_id = ledger.pk
-                prize.save(update_fields=["ledger_entry_id", "updated_at"])
+                entry_post_for(actor=actor, source=prize, category_key="competitions.prize", amount=value, on=on,
+                               counterparty=prize.entry.name,
+                               note=gettext("%(title)s%(title2)s奖品") % {"title": competition.title, "title2": title})
             audit_log(actor=actor, action="competitions.prize.awarded", target=prize, after=snapshot(prize))
             prizes.append(prize)
     return prizes

@@ -206,9 +206,14 @@ def action_choices(present: list[str]) -> list:
     return [("", _("全部操作")), *groups]
 
 
+# Entries written before a model moved between apps keep their old label (audit rows are never updated).
+MOVED = {"org.union": "core.union"}
+
+
 def _model_of(target_type: str):
     from django.apps import apps
 
+    target_type = MOVED.get(target_type, target_type)
     try:
         return apps.get_model(target_type) if "." in target_type else None
     except (LookupError, ValueError):

@@ -33,7 +33,7 @@ def setup_checklist(union, *, today: dt.date | None = None) -> list[Step]:
     return [
         Step("units", _("设立单位（部门）"), Unit.objects.filter(union=union).exists(), reverse("org:unit_create")),
         Step("groups", _("设立工会小组并指定负责人"),
-             groups.exists() and not groups.filter(leader__isnull=True).exists(), reverse("org:home")),
+             groups.exists() and not groups.filter(leadership__isnull=True).exists(), reverse("org:home")),
         Step("roster", _("导入会员花名册"), Worker.objects.filter(union=union).exists(), reverse("members:import")),
         Step("committees", _("录入工会委员会及其委员"),
              Position.objects.filter(union=union, ended_on__isnull=True).exists(), reverse("committees:home")),

@@ -6,11 +6,11 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from unionhome.core.models import Union
 from unionhome.members.ages import age_band
 from unionhome.members.choices import AGE_BANDS, Gender, MembershipStatus
 from unionhome.members.models import Worker
 from unionhome.members.queries import membership_rate, membership_rate_by, rate_percent
-from unionhome.org.models import Union
 
 MEMBER_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED)
 

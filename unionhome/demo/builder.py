@@ -19,13 +19,13 @@ from django.db import transaction
 
 from unionhome.accounts.services import account_create
 from unionhome.committees.models import Committee, Position
-from unionhome.committees.services import position_assign, term_approve, term_create
+from unionhome.committees.services import group_leader_set, position_assign, term_approve, term_create
 from unionhome.core import idcard
+from unionhome.core.models import Union
 from unionhome.core.permissions import Role
 from unionhome.members.models import Worker
 from unionhome.members.services import membership_retire, worker_create
-from unionhome.org.models import Union
-from unionhome.org.services import group_create, group_set_leader, union_create, unit_create
+from unionhome.org.services import group_create, union_create, unit_create
 
 UNITS = ["县政府办公室", "发展和改革局", "财政局", "人力资源和社会保障局", "自然资源局", "住房和城乡建设局",
          "农业农村局", "民族宗教事务局", "审计局", "统计局", "信访局"]
@@ -106,7 +106,7 @@ def build_demo(*, today: dt.date | None = None, seed: int = 2026) -> DemoContext
 
     in_post = [w for w in workers if w.employment_status == "employed"]
     for i, group in enumerate(groups):
-        group_set_leader(actor=system, group=group, leader=in_post[i * 22])
+        group_leader_set(actor=system, group=group, leader=in_post[i * 22])
 
     # Committees: the current (2nd) term began in 2024 for 5 years, approved by the county federation.
     start = dt.date(2024, 3, 15)

@@ -166,7 +166,7 @@ class Ballot(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    union = models.ForeignKey("org.Union", on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey("core.Union", on_delete=models.PROTECT, related_name="+")
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="ballots")
     receipt = models.CharField(_("回执码"), max_length=16, unique=True)
     filled = models.BooleanField(default=False)  # a blank slot until a voter fills it

@@ -13,8 +13,9 @@ from decimal import Decimal
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from unionhome.funds.chart import category_names
 from unionhome.funds.models import Kind, LedgerEntry
-from unionhome.funds.queries import balance, category_names, redact
+from unionhome.funds.queries import balance, redact
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.forms import DateInput, MonthInput
 from unionhome.core.money import MoneyField
+from unionhome.funds.chart import chart_in_force, policy_in_force
 from unionhome.funds.models import Kind, WelfarePayout
-from unionhome.funds.queries import chart_in_force
-from unionhome.funds.services import FESTIVAL_NAMES, policy_in_force
+from unionhome.funds.services import FESTIVAL_NAMES
 from unionhome.members.choices import MembershipStatus
 from unionhome.members.models import Worker
 from unionhome.members.picker import PersonPicker

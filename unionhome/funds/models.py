@@ -263,7 +263,7 @@ class WelfarePolicy(models.Model):
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
-    publisher = models.ForeignKey("org.Union", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    publisher = models.ForeignKey("core.Union", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("发布单位"))
 
     class Meta:

@@ -5,10 +5,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet, Sum
 
+from unionhome.funds.chart import chart_in_force
 from unionhome.funds.models import (
-    AccountItem,
     Budget,
     Kind,
     LedgerEntry,
@@ -29,6 +30,22 @@ def money(value) -> Decimal:
 
 def _sum(qs, **filters) -> Decimal:
     return money(qs.filter(**filters).aggregate(s=Sum("amount"))["s"])
+
+
+def entries_for(source) -> QuerySet[LedgerEntry]:
+    """The entries posted for a source record (``services.entry_post_for``) and their reversals, in order."""
+    return LedgerEntry.objects.filter(source_type=ContentType.objects.get_for_model(source),
+                                      source_id=str(source.pk)).order_by("on", "number")
+
+
+def vouchers_for(sources) -> dict[int, str]:
+    """Source pk → the voucher of its posting (not of a reversal), for a list of records of one model: one query."""
+    sources = list(sources)
+    if not sources:
+        return {}
+    rows = LedgerEntry.objects.filter(source_type=ContentType.objects.get_for_model(sources[0]),
+                                      source_id__in=[str(s.pk) for s in sources], reverses=None)
+    return {int(e.source_id): e.voucher for e in rows.only("source_id", "on", "number")}
 
 
 def opening_of(union) -> LedgerOpening | None:
@@ -82,14 +99,6 @@ def period_totals(union, year: int, month: int) -> dict:
     agg = qs.aggregate(income=Sum("amount", filter=Q(kind=Kind.INCOME)),
                        expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)), entries=Count("id"))
     return {"income": money(agg["income"]), "expense": money(agg["expense"]), "entries": agg["entries"]}
-
-
-def chart_in_force(on: dt.date) -> list[AccountItem]:
-    return list(AccountItem.objects.filter(effective_from__lte=on).exclude(effective_to__lt=on))
-
-
-def category_names(on: dt.date) -> dict[tuple[str, str, str], str]:
-    return {(i.kind, i.category, i.subcategory): i.label for i in chart_in_force(on)}
 
 
 def category_totals(union, year: int, *, month: int | None = None, by_subcategory: bool = False) -> list[dict]:

@@ -44,3 +44,16 @@ declare("funds.national_benefits",
 declare("funds.national_forms", ["goods", "voucher"],
         source=gettext_lazy("全国规定发放实物（慰问品、纪念品、蛋糕券）；不得发放现金、购物卡见各省办法和党内规定（regulations §2.3 [U]，规则17）"),
         effective="2018-01-01", label=gettext_lazy("全国规定：允许的发放形式"))
+declare("funds.source_categories",
+        {"care.hardship_aid": ["expense", "rights", "hardship_aid"],
+         "care.warmth": ["expense", "rights", "warmth"],
+         "activities.cost.culture_sports": ["expense", "activity", "culture_sports"],
+         "activities.cost.education": ["expense", "activity", "education"],
+         "activities.cost.publicity": ["expense", "activity", "publicity"],
+         "activities.cost.welfare": ["expense", "activity", "welfare"],
+         "activities.cost.other": ["expense", "activity", "other"],
+         "activities.asset_purchase": ["expense", "capital", ""],
+         "competitions.prize": ["expense", "activity", "culture_sports"]},
+        source=gettext_lazy("《基层工会经费收支管理办法》(2017) 支出科目：困难职工帮扶费、送温暖费记入维权支出；职工活动的教育、文体、"
+                            "宣传、集体福利支出记入职工活动支出；购置设备记入资本性支出；竞赛奖品记入文体活动费（regulations §2.2、§5）"),
+        effective="2018-01-01", label=gettext_lazy("各类业务记入的经费科目（收支、科目、明细科目）"))

@@ -1,11 +1,14 @@
 """Writes to the union's books. Rules: regulations §2 and rules 15–20.
 
-Other domains (care, activities, competitions) post money only through ``entry_post``,
-``entry_reverse`` and ``welfare_payout`` and check prize lists with ``prize_check``.
+Other domains (care, activities, competitions) post money only through ``entry_post_for`` (any source record,
+under a category key whose chart-of-accounts item is the rule figure ``funds.source_categories``) and
+``welfare_payout``, and check prize lists with ``prize_check``. ``entry_post`` is the funds pages' own manual
+posting; ``funds/tests/test_one_entry.py`` fails when another app posts any other way.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -22,7 +25,9 @@ from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
+from unionhome.funds.chart import account_item_for, policy_in_force
 from unionhome.funds.events import tell_chair_awaiting
+from unionhome.funds.export import ledger_book_xlsx
 from unionhome.funds.models import (
     AccountItem,
     Budget,
@@ -37,32 +42,12 @@ from unionhome.funds.models import (
     WelfarePayout,
     WelfarePolicy,
 )
+from unionhome.funds.queries import money, period_totals, year_totals
 
 CENT = Decimal("0.01")
 
 
 # --- the chart of accounts and the ledger ------------------------------------------------------------
-
-def account_item_for(*, kind: str, category: str, subcategory: str, on: dt.date) -> AccountItem:
-    """Rule 15: the posting's category and sub-item must be in the chart of accounts in force on ``on``."""
-    if kind not in Kind.values:
-        raise RuleViolation("kind_invalid", gettext("收支类型应为“收入”或“支出”"), field="kind")
-    if not category:
-        raise RuleViolation("uncategorised", gettext("凭证必须填写经费科目（规则15：不得记入未分类科目）"), field="category")
-    in_force = AccountItem.objects.filter(kind=kind, category=category, effective_from__lte=on).exclude(
-        effective_to__lt=on)
-    items = {i.subcategory: i for i in in_force}
-    if "" not in items:
-        raise RuleViolation("category_unknown", gettext("经费科目“%(category)s”不在%(on)s施行的%(label)s科目表中") % {"category": category, "on": format(on, '%Y-%m-%d'), "label": Kind(kind).label},
-                            field="category")
-    has_subs = len(items) > 1
-    if has_subs and not subcategory:
-        raise RuleViolation("subcategory_required", gettext("“%(name)s”须选择明细科目（规则15）") % {"name": items[''].name}, field="subcategory")
-    if subcategory not in items or (subcategory and not has_subs):
-        raise RuleViolation("subcategory_unknown", gettext("明细科目“%(subcategory)s”不属于“%(name)s”") % {"subcategory": subcategory, "name": items[''].name},
-                            field="subcategory")
-    return items[subcategory]
-
 
 def period_is_closed(union, on: dt.date) -> bool:
     return PeriodSignoff.objects.filter(union=union, year=on.year, month=on.month).exists()
@@ -172,6 +157,24 @@ def entry_post(*, actor, union, on: dt.date, kind: str, category: str, subcatego
 
 
 @transaction.atomic
+def entry_post_for(*, actor, source, category_key: str, amount, on: dt.date, counterparty: str = "",
+                   method: str = "", note: str = "", confidential: bool = False) -> LedgerEntry:
+    """The one way another app posts money: an entry for ``source`` (any union-owned record), in the union of
+    the source, under the chart item that the rule figure ``funds.source_categories`` names for
+    ``category_key`` (rule 15). The entry links back to its source (content type and id), which is how
+    ``queries.entries_for(source)`` finds it and its reversal."""
+    union = source.union
+    categories = rule_value("funds.source_categories", union=union, on=on if isinstance(on, dt.date) else None)
+    if category_key not in categories:
+        raise RuleViolation("category_key_unknown", gettext("未配置“%(category_key)s”记入的经费科目（规则15）") % {
+            "category_key": category_key})
+    kind, category, subcategory = categories[category_key]
+    return entry_post(actor=actor, union=union, on=on, kind=kind, category=category, subcategory=subcategory,
+                      amount=amount, counterparty=counterparty, method=method, note=note, source=source,
+                      confidential=confidential)
+
+
+@transaction.atomic
 def entry_reverse(*, actor, entry: LedgerEntry, reason: str, on: dt.date | None = None) -> LedgerEntry:
     """Correct a mistake with a new entry of the opposite sign (entries are never edited or deleted)."""
     reason = (reason or "").strip()
@@ -229,8 +232,6 @@ def period_signoff(*, actor, union, year: int, month: int, note: str = "", today
     _locked_book(union, year)
     if PeriodSignoff.objects.filter(union=union, year=year, month=month).exists():
         raise Conflict("period_already_signed", gettext("%(year)s年%(month)s月已审签") % {"year": year, "month": month})
-    from unionhome.funds.queries import period_totals
-
     totals = period_totals(union, year, month)
     signoff = PeriodSignoff.objects.create(union=union, year=year, month=month, signed_by=actor, note=note.strip()[:500],
                                            income=totals["income"], expense=totals["expense"],
@@ -263,18 +264,6 @@ ONCE_PER_MEMBER = {"death_member", "retirement"}
 YEARLY_CAPPED = {"festival", "birthday"}
 FESTIVAL_NAMES = {"new_year": gettext_lazy("元旦"), "spring_festival": gettext_lazy("春节"), "qingming": gettext_lazy("清明节"), "labour_day": gettext_lazy("劳动节"),
                   "dragon_boat": gettext_lazy("端午节"), "mid_autumn": gettext_lazy("中秋节"), "national_day": gettext_lazy("国庆节")}
-
-
-def _province(union) -> str:
-    return (getattr(union, "province", "") or "").strip().removesuffix("省")
-
-
-def policy_in_force(union, on: dt.date) -> WelfarePolicy | None:
-    """The published version for the union's province with the latest start not after ``on`` (a newer version
-    supersedes the older from its date on); drafts never apply."""
-    return (WelfarePolicy.objects.filter(province=_province(union), effective_from__lte=on, published_at__isnull=False)
-            .exclude(effective_to__lt=on).prefetch_related("items", "festival_rows")
-            .order_by("-effective_from").first())
 
 
 @dataclass(frozen=True)
@@ -314,15 +303,11 @@ def welfare_terms(union, on: dt.date) -> WelfareTerms:
 
 
 def _given_festival(worker, year: int, festival: str) -> Decimal:
-    from unionhome.funds.queries import money
-
     return money(WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit="festival",
                                                          festival=festival).aggregate(s=Sum("amount"))["s"])
 
 
 def _given(worker, year: int, benefit: str) -> Decimal:
-    from unionhome.funds.queries import money
-
     return money(WelfarePayout.objects.standing().filter(worker=worker, year=year, benefit=benefit).aggregate(
         s=Sum("amount"))["s"])
 
@@ -418,12 +403,9 @@ def _welfare_assess(*, union, worker, benefit: str, amount, form: str, on: dt.da
     elif benefit not in YEARLY_CAPPED and value > cap:
         breach = (gettext("规则16：%(label)s%(value)s每次不超过%(cap)s元（%(name)s）；%(head)s，本次%(value2)s元超出%(value3)s元") % {"label": label, "value": gettext('（手术）') if surgery else '', "cap": cap, "name": terms.name, "head": head, "value2": value, "value3": value - cap})
     if not breach and benefit == B.FESTIVAL and terms.festival_fund_ratio:
-        from unionhome.funds.queries import money as queries_money
-        from unionhome.funds.queries import year_totals
-
         ratio = Fraction(terms.festival_fund_ratio)
         limit = (year_totals(union, year)["income"] * ratio.numerator / ratio.denominator).quantize(CENT)
-        spent = queries_money(WelfarePayout.objects.standing().filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
+        spent = money(WelfarePayout.objects.standing().filter(union=union, year=year, benefit=B.FESTIVAL).aggregate(
             s=Sum("amount"))["s"])
         if spent + value > limit:
             breach = (gettext("规则20：全年节日慰问不超过当年经费收入的%(festival_fund_ratio)s（%(limit)s元）；本年已发%(spent)s元，本次%(value)s元") % {"festival_fund_ratio": terms.festival_fund_ratio, "limit": limit, "spent": spent, "value": value})
@@ -570,8 +552,6 @@ RECEIPT = uploads.Accept(kinds=(uploads.JPEG, uploads.PNG, uploads.PDF),
 @transaction.atomic
 def attachment_add(*, actor, entry: LedgerEntry, upload):
     """Attach a receipt photo or PDF: type by extension and magic bytes, size limited, generated file name."""
-    from unionhome.funds.models import EntryAttachment
-
     kind = uploads.upload_check(upload, accept=RECEIPT,
                                 max_bytes=rule_value("funds.attachment_max_bytes", union=entry.union))
     name = (getattr(upload, "name", "") or "").strip()
@@ -593,10 +573,6 @@ def ledger_export(*, actor, union, year: int, month_from: int = 1, month_to: int
                   confidential: bool = False) -> bytes:
     """The ledger book as xlsx for a period and category; every export is audited with rows and SHA-256.
     Without ``confidential`` welfare and assistance rows show their reference, not the member or the cause."""
-    import hashlib
-
-    from unionhome.funds.export import ledger_book_xlsx
-
     if not (1 <= month_from <= month_to <= 12):
         raise RuleViolation("period_invalid", gettext("导出期间不正确"))
     data, rows = ledger_book_xlsx(union, year, month_from, month_to, category, confidential=confidential)

@@ -13,7 +13,7 @@ class Job(models.Model):
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
 
-    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+", verbose_name=_("工会"))
+    union = models.ForeignKey("core.Union", on_delete=models.CASCADE, related_name="+", verbose_name=_("工会"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("类型"), max_length=60)
     params = models.JSONField(default=dict)

@@ -8,51 +8,16 @@ several app servers ``MEDIA_ROOT`` is the shared storage they already need for u
 from __future__ import annotations
 
 import json
-import logging
-import os
-import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from unionhome.core.audit import audit_log
-from unionhome.core.errors import DomainError, RuleViolation
+from unionhome.core.errors import RuleViolation
 from unionhome.jobs.models import Job
 from unionhome.jobs.registry import kind as kind_of
-
-logger = logging.getLogger(__name__)
-FAILED_MESSAGE = gettext_lazy("处理过程中出错，没有保存任何结果。请重试；如果再次失败，请联系管理员")
-
-
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "jobs"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _progress_path(job_id: int) -> Path:
-    return _folder() / f"{job_id}.progress.json"
-
-
-class Progress:
-    """``progress(done, total, stage="")``: how far the job is; written at most every 0.5 s."""
-
-    def __init__(self, job_id: int):
-        self.job_id = job_id
-        self._last = 0.0
-
-    def __call__(self, done: int, total: int, stage: str = "") -> None:
-        now = timezone.now().timestamp()
-        if now - self._last < 0.5 and done < total:
-            return
-        self._last = now
-        path = _progress_path(self.job_id)
-        tmp = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
-        tmp.write_text(json.dumps({"done": done, "total": total, "stage": stage}), encoding="utf-8")
-        os.replace(tmp, path)
+from unionhome.jobs.running import job_run, progress_path, result_folder
 
 
 def job_progress(job: Job) -> dict:
@@ -60,7 +25,7 @@ def job_progress(job: Job) -> dict:
     if job.status == Job.Status.DONE:
         return {"done": 1, "total": 1, "stage": "", "percent": 100}
     try:
-        data = json.loads(_progress_path(job.pk).read_text(encoding="utf-8"))
+        data = json.loads(progress_path(job.pk).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {"done": 0, "total": 0, "stage": ""}
     total = data.get("total") or 0
@@ -85,42 +50,11 @@ def job_start(*, actor, union, kind: str, params: dict, run_now: bool = False) -
     return job
 
 
-def job_run(job_id: int) -> None:
-    """The worker's side: claim the job (once), run it, keep its outcome. A ``DomainError`` is the user's message;
-    anything else is logged and reported as a failure with nothing kept."""
-    if not Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING,
-                                                                           started_at=timezone.now()):
-        return  # another worker took it, or it already ran
-    job = Job.objects.select_related("union", "created_by").get(pk=job_id)
-    try:
-        outcome = kind_of(job.kind).run(job=job, progress=Progress(job.pk))
-    except DomainError as exc:
-        _finish(job, Job.Status.FAILED, exc.message)
-    except Exception:
-        logger.exception("background job %s (%s) failed", job.pk, job.kind)
-        _finish(job, Job.Status.FAILED, FAILED_MESSAGE)
-    else:
-        if outcome.file is not None:
-            name = f"{job.pk}-{secrets.token_hex(8)}.bin"
-            (_folder() / name).write_bytes(outcome.file)
-            job.result_file, job.result_name, job.result_once = name, outcome.filename, outcome.once
-        job.next_url = outcome.next_url
-        _finish(job, Job.Status.DONE, outcome.message)
-    finally:
-        _progress_path(job.pk).unlink(missing_ok=True)
-
-
-def _finish(job: Job, status: str, message: str) -> None:
-    job.status, job.message, job.finished_at = status, message, timezone.now()
-    job.save(update_fields=["status", "message", "finished_at", "result_file", "result_name", "result_once",
-                            "next_url"])
-
-
 def result_path(job: Job) -> Path | None:
     """The result file of a finished job, or None (no result, or already cleaned up)."""
     if job.status != Job.Status.DONE or not job.result_file:
         return None
-    path = _folder() / job.result_file
+    path = result_folder() / job.result_file
     return path if path.is_file() else None
 
 

@@ -1,7 +1,7 @@
 """The one background task behind every job kind."""
 from django_tasks import task
 
-from unionhome.jobs.services import job_run
+from unionhome.jobs.running import job_run
 
 
 @task()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class Notification(models.Model):
     """One message to one user: the in-app copy, written in the sender's transaction, never lost."""
 
-    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+", verbose_name=_("工会"))
+    union = models.ForeignKey("core.Union", on_delete=models.CASCADE, related_name="+", verbose_name=_("工会"))
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     event = models.CharField(_("事件"), max_length=60)
     title = models.CharField(_("标题"), max_length=200)
@@ -71,7 +71,7 @@ class Broadcast(models.Model):
     """A notice an officer sent to the members of the union or of one group (通知公告): the record of the send.
     The messages themselves are ordinary in-app notifications (event ``notifications.broadcast``)."""
 
-    union = models.ForeignKey("org.Union", on_delete=models.CASCADE, related_name="+", verbose_name=_("工会"))
+    union = models.ForeignKey("core.Union", on_delete=models.CASCADE, related_name="+", verbose_name=_("工会"))
     group = models.ForeignKey("org.UnionGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("工会小组"))  # none: the whole union
     title = models.CharField(_("标题"), max_length=200)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.jobs.models import Job
+from unionhome.notifications.delivery import DEFAULT_CHANNELS
 from unionhome.notifications.models import Broadcast, ChannelPreference, Notification
 from unionhome.org.models import UnionGroup
 
@@ -23,8 +24,6 @@ def own_notification_or_404(user, pk: int) -> Notification:
 
 
 def channels_of(user) -> list[str]:
-    from unionhome.notifications.services import DEFAULT_CHANNELS
-
     pref = ChannelPreference.objects.filter(user=user).first()
     return list(pref.channels) if pref is not None else list(DEFAULT_CHANNELS)
 

@@ -1,7 +1,7 @@
 """Background sends: the external channels of a large mailing run in the worker, not in the request."""
 from django_tasks import task
 
-from unionhome.notifications.services import deliver
+from unionhome.notifications.delivery import deliver
 
 
 @task()

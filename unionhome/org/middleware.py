@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.shortcuts import redirect
 
-from unionhome.org.models import Union
+from unionhome.core.models import Union
 
 # The first-run page itself, its assets, the language switch, the API (answers JSON) and the health check.
 EXEMPT_PREFIXES = ("/setup/", "/static/", "/i18n/", "/api/", "/healthz", "/favicon.ico")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from unionhome.core.errors import NotFound, RuleViolation
-from unionhome.org.models import Union
+from unionhome.core.models import Union
 
 
 def grassroots_union(code: str | None = None) -> Union:

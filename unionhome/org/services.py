@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.creditcode import credit_code_checked
 from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.models import Union
 from unionhome.core.pinyin import sort_key
 from unionhome.core.text import refuse_unsafe
-from unionhome.org import hooks
-from unionhome.org.models import Union, UnionGroup, Unit
+from unionhome.org.models import UnionGroup, Unit
 
 
 def _audited(row) -> dict:
@@ -86,25 +86,6 @@ def group_create(*, actor, union: Union, name: str, unit: Unit | None = None, so
     group = UnionGroup.objects.create(union=union, name=name, unit=unit, sort_order=sort_order,
                                       name_sort=sort_key(name))
     audit_log(actor=actor, action="org.group.created", target=group, after=_audited(group))
-    return group
-
-
-@transaction.atomic
-def group_set_leader(*, actor, group: UnionGroup, leader) -> UnionGroup:
-    """A group's leader (负责人) must be an active member of that group."""
-
-    if leader is not None:
-        if leader.union_id != group.union_id or leader.group_id != group.pk:
-            raise RuleViolation("leader_not_in_group", _("负责人必须是本小组的会员"), field="leader")
-        if not leader.is_active_member:
-            raise RuleViolation("leader_not_active", _("负责人必须是在会会员"), field="leader")
-    before = snapshot(group, ["leader"])
-    concerned = {pk for pk in (group.leader_id, leader.pk if leader is not None else None) if pk}
-    group.leader = leader
-    group.save(update_fields=["leader", "updated_at"])
-    b, a = changed(before, snapshot(group, ["leader"]))
-    audit_log(actor=actor, action="org.group.leader_set", target=group, before=b, after=a)
-    hooks.group_leader_changed.fire(actor=actor, union=group.union, worker_ids=sorted(concerned))
     return group
 
 

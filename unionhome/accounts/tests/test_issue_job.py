@@ -8,7 +8,7 @@ from docx import Document
 from unionhome.accounts import services_activation
 from unionhome.accounts.models import ActivationCode
 from unionhome.jobs.models import Job
-from unionhome.jobs.services import job_run
+from unionhome.jobs.running import job_run
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,14 @@ from django.core.management import call_command
 from unionhome.accounts.models import RoleAssignment, RoleGrantRequest
 from unionhome.accounts.services_activation import accounts_issue
 from unionhome.accounts.services_roles import roles_sync
-from unionhome.committees.services import position_assign, position_end, term_approve, term_create, term_end
-from unionhome.org.services import group_set_leader
+from unionhome.committees.services import (
+    group_leader_set,
+    position_assign,
+    position_end,
+    term_approve,
+    term_create,
+    term_end,
+)
 
 pytestmark = pytest.mark.django_db
 START = dt.date(2024, 3, 1)
@@ -73,9 +79,9 @@ def test_an_account_issued_after_taking_office_gets_the_role(cast):
 def test_the_group_leader_role_follows_the_groups_leader(cast):
     user = issued_user(cast, "group2_worker")
     group = cast.groups[1]
-    group_set_leader(actor=cast.users["chair"], group=group, leader=cast.workers["group2_worker"])
+    group_leader_set(actor=cast.users["chair"], group=group, leader=cast.workers["group2_worker"])
     assert office_roles(user) == {("group_leader", group.pk)}
-    group_set_leader(actor=cast.users["chair"], group=group, leader=None)
+    group_leader_set(actor=cast.users["chair"], group=group, leader=None)
     assert office_roles(user) == set()
 
 

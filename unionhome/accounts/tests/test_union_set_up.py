@@ -11,8 +11,7 @@ from unionhome.accounts.models import RoleAssignment
 from unionhome.accounts.services_setup import union_set_up
 from unionhome.core.creditcode import credit_code_make
 from unionhome.core.errors import Conflict, RuleViolation
-from unionhome.core.models import AuditEntry
-from unionhome.org.models import Union
+from unionhome.core.models import AuditEntry, Union
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

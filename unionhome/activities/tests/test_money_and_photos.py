@@ -9,7 +9,7 @@ from unionhome.activities.services_room import asset_create
 from unionhome.activities.tests.helpers import make_activity
 from unionhome.activities.tests.routes import PNG
 from unionhome.core.errors import RuleViolation
-from unionhome.funds.models import LedgerEntry
+from unionhome.funds.queries import entries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_an_activity_cost_is_posted_to_the_ledger_under_activity_spending(cast):
     a = make_activity(cast)
     cost = cost_record(actor=cast.users["chair"], activity=a, on=timezone.localdate(), amount=Decimal("860.00"),
                        counterparty="县体育馆", note="场地费")
-    entry = LedgerEntry.objects.get(pk=cost.ledger_entry_id)
+    (entry,) = entries_for(cost)
     assert entry.amount == Decimal("860.00") and entry.account_item.category == "activity"
     assert entry.account_item.subcategory == "culture_sports"
 
@@ -26,7 +26,7 @@ def test_an_activity_cost_is_posted_to_the_ledger_under_activity_spending(cast):
 def test_an_equipment_purchase_is_posted_as_capital_spending(cast):
     tv = asset_create(actor=cast.users["chair"], union=cast.union, name="电视机", code="TV-1", category="tv",
                       price=Decimal("4500"), purchased_on=timezone.localdate(), supplier="县家电城")
-    entry = LedgerEntry.objects.get(pk=tv.ledger_entry_id)
+    (entry,) = entries_for(tv)
     assert entry.amount == Decimal("4500.00") and entry.account_item.category == "capital"
 
 

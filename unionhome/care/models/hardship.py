@@ -199,8 +199,6 @@ class Assistance(UnionOwned):
     given_on = models.DateField(_("日期"))
     amount = models.DecimalField(_("金额（元）"), max_digits=12, decimal_places=2)
     description = EncryptedTextField(_("内容"), blank=True, default="", mask="all")
-    entry = models.ForeignKey("funds.LedgerEntry", null=True, blank=True, editable=False, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("记账凭证"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

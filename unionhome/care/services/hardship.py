@@ -365,11 +365,10 @@ def assistance_record(*, actor, file: HardshipFile, kind: str, amount, given_on:
     assistance = Assistance.objects.create(union=file.union, file=file, kind=kind, amount=amount, given_on=given_on,
                                            description=(description or "").strip()[:200], recorded_by=actor)
     if amount > 0:
-        entry = ledger.post_rights_expense(actor=actor, union=file.union, on=given_on, amount=amount,
-                                           warmth=kind == AssistanceKind.WARMTH, counterparty=file.worker.name,
-                                           note=(_("%(get_kind_display)s：%(description)s") % {"get_kind_display": assistance.get_kind_display(), "description": description})[:200],
-                                           source=assistance)
-        assistance.entry = entry
-        assistance.save(update_fields=["entry"])
+        ledger.post_rights_expense(actor=actor, on=given_on, amount=amount, warmth=kind == AssistanceKind.WARMTH,
+                                   counterparty=file.worker.name,
+                                   note=(_("%(get_kind_display)s：%(description)s") % {
+                                       "get_kind_display": assistance.get_kind_display(),
+                                       "description": description})[:200], source=assistance)
     audit_log(actor=actor, action="care.assistance.recorded", target=assistance, after=snapshot(assistance))
     return assistance

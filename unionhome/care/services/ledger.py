@@ -1,6 +1,7 @@
 """The only place care touches the funds ledger: through the funds services' fixed interface.
 
-Assistance and 送温暖 are booked under 维权支出 → 困难职工帮扶费 / 送温暖费 (regulations §5);
+Assistance and 送温暖 are booked under the category keys ``care.hardship_aid`` / ``care.warmth`` (the rule figure
+``funds.source_categories``: 维权支出 → 困难职工帮扶费 / 送温暖费, regulations §5);
 member welfare (visits, festival gifts to retirees) goes through ``welfare_payout``, which checks the
 province's caps, forms and festivals (rules 16–18) and posts the entry. ``amount_checked`` reads an
 amount typed into a care form before it goes anywhere near the books.
@@ -11,11 +12,6 @@ import datetime as dt
 from decimal import Decimal
 
 from unionhome.core.money import parse_money
-
-EXPENSE = "expense"
-RIGHTS_CATEGORY = "rights"  # 维权支出 (funds chart of accounts code)
-HARDSHIP_SUBCATEGORY = "hardship_aid"  # 困难职工帮扶费
-WARMTH_SUBCATEGORY = "warmth"  # 送温暖费
 
 
 def amount_checked(value, field: str) -> Decimal:
@@ -29,10 +25,8 @@ def welfare_payout(**kwargs):
     return payout(**kwargs)
 
 
-def post_rights_expense(*, actor, union, on: dt.date, amount: Decimal, warmth: bool, counterparty: str, note: str,
-                        source):
-    from unionhome.funds.services import entry_post
+def post_rights_expense(*, actor, on: dt.date, amount: Decimal, warmth: bool, counterparty: str, note: str, source):
+    from unionhome.funds.services import entry_post_for
 
-    return entry_post(actor=actor, union=union, on=on, kind=EXPENSE, category=RIGHTS_CATEGORY,
-                      subcategory=WARMTH_SUBCATEGORY if warmth else HARDSHIP_SUBCATEGORY, amount=amount,
-                      counterparty=counterparty, method="", note=note, source=source, confidential=True)
+    return entry_post_for(actor=actor, source=source, category_key="care.warmth" if warmth else "care.hardship_aid",
+                          amount=amount, on=on, counterparty=counterparty, note=note, confidential=True)

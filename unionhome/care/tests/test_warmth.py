@@ -11,6 +11,7 @@ from unionhome.care.services.hardship import assistance_record, hardship_file_cl
 from unionhome.care.tests.factories import consents, open_file
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.funds.models import LedgerEntry
+from unionhome.funds.queries import entries_for
 from unionhome.members.services import membership_retire
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,8 @@ def test_assistance_is_booked_under_rights_hardship_aid_and_needs_an_open_file(c
     file = open_file(cast, worker)
     aid = assistance_record(actor=cast.users["hardship_officer"], file=file, kind="medical", amount="3000",
                             given_on=dt.date(2026, 3, 5), description="透析费用")
-    assert (aid.entry.category, aid.entry.subcategory, aid.entry.amount) == ("rights", "hardship_aid", Decimal("3000"))
+    (entry,) = entries_for(aid)
+    assert (entry.category, entry.subcategory, entry.amount) == ("rights", "hardship_aid", Decimal("3000"))
     hardship_file_close(actor=cast.users["chair"], file=file, reason="recovery", on=dt.date(2026, 4, 1))
     with pytest.raises(RuleViolation) as exc:
         assistance_record(actor=cast.users["hardship_officer"], file=file, kind="living", amount="100",

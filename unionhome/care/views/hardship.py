@@ -88,7 +88,7 @@ def hardship_detail(request, pk: int):
     today = timezone.localdate()
     response = render(request, "care/hardship_detail.html", {
         "file": file, "household": file.household.all(), "per_capita": svc.file_per_capita_monthly(file),
-        "assistance": file.assistance.select_related("entry"),
+        "assistance": queries.assistance_with_vouchers(file),
         "consents": Consent.objects.filter(worker=file.worker), "publications": file.publications.all(),
         "review_due": svc.review_due_on(file), "today": today,
         "assist_form": AssistanceForm(initial={"given_on": today}), "close_form": CloseForm(initial={"on": today}),

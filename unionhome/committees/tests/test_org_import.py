@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from unionhome.committees.models import Position, Term
+from unionhome.committees.models import GroupLeader, Position, Term
 from unionhome.committees.org_import import COLUMNS, org_import, org_template
 from unionhome.core.errors import RuleViolation
 from unionhome.core.models import AuditEntry
@@ -55,7 +55,7 @@ def test_a_filled_template_creates_units_groups_leaders_terms_and_positions(cast
     assert report.created == {"units": 1, "groups": 1, "leaders": 1, "terms": 1, "positions": 1}
     group = UnionGroup.objects.get(union=cast.union, name="第三小组")
     assert group.unit.name == "人事科" and Unit.objects.get(union=cast.union, name="人事科").code == "RSK"
-    assert UnionGroup.objects.get(pk=cast.groups[0].pk).leader == cast.workers["group1_worker"]
+    assert GroupLeader.objects.get(group=cast.groups[0]).worker == cast.workers["group1_worker"]
     term = Term.objects.get(union=cast.union, number=3)
     assert term.status == Term.Status.ACTIVE and term.approval_document == "县总工发〔2025〕3号"
     position = Position.objects.get(term=term)
@@ -80,7 +80,7 @@ def test_one_faulty_row_stops_the_whole_file_and_every_faulty_row_is_reported(ca
     assert [(e["row"], e["column"]) for e in errors] == [(7, "所在单位"), (8, "会员证号"), (9, "类别"), (10, "任期开始")]
     assert "花名册中没有会员证号为“NOPE”的会员" in errors[1]["message"]
     assert not Unit.objects.filter(name="人事科").exists() and not Term.objects.filter(number=3).exists()
-    assert UnionGroup.objects.get(pk=cast.groups[0].pk).leader == cast.workers["group_leader"]
+    assert GroupLeader.objects.get(group=cast.groups[0]).worker == cast.workers["group_leader"]
 
 
 def test_a_check_only_writes_nothing(cast, tmp_path):

@@ -5,12 +5,12 @@ from django.urls import reverse
 
 from unionhome.committees.models import Position
 from unionhome.committees.queries import congress_type_for, seat_range_for, structure_warnings
-from unionhome.committees.services import position_assign, position_end, term_approve, term_create
+from unionhome.committees.services import group_leader_set, position_assign, position_end, term_approve, term_create
 from unionhome.core import idcard
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.models import AuditEntry
 from unionhome.members.services import worker_create
-from unionhome.org.services import group_create, group_set_leader
+from unionhome.org.services import group_create
 
 pytestmark = pytest.mark.django_db
 START = dt.date(2024, 3, 1)
@@ -108,7 +108,7 @@ def test_it_warns_of_a_vacant_seat_until_every_seat_is_held(cast):
 
 def test_it_warns_of_a_group_without_a_leader(cast):
     assert "group_without_leader" in codes(cast)  # the cast's second group has none
-    group_set_leader(actor=None, group=cast.groups[1], leader=cast.workers["group2_worker"])
+    group_leader_set(actor=None, group=cast.groups[1], leader=cast.workers["group2_worker"])
     assert "group_without_leader" not in codes(cast)
 
 

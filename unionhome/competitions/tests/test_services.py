@@ -183,13 +183,13 @@ def test_medal_table_counts_medals_by_union_group(cast):
 
 
 def test_prize_values_are_posted_to_the_ledger_under_culture_and_sports(cast):
-    from unionhome.funds.models import LedgerEntry
+    from unionhome.funds.queries import entries_for
 
     c = start(cast, competition(cast, entrants=6))
     play_all(cast, c, lambda m: {"result": "1-0" if m.a.seed < m.b.seed else "0-1"})
     prizes = services.prizes_award(actor=cast.users["chair"], competition=c,
                                    tiers=[("一等奖", 1, Decimal(300)), ("二等奖", 1, Decimal("200.50"))], on=DAY)
-    entries = LedgerEntry.objects.filter(pk__in=[p.ledger_entry_id for p in prizes]).select_related("account_item")
+    entries = [e for p in prizes for e in entries_for(p).select_related("account_item")]
     assert sorted(e.amount for e in entries) == [Decimal("200.50"), Decimal(300)]
     assert {(e.account_item.category, e.account_item.subcategory) for e in entries} == {("activity", "culture_sports")}
 

@@ -173,9 +173,10 @@ def mirror(cast):
     import datetime as dt
 
     from unionhome.accounts.services import account_create
+    from unionhome.committees.services import group_leader_set
     from unionhome.core import idcard
     from unionhome.members.services import worker_create
-    from unionhome.org.services import group_create, group_set_leader, unit_create
+    from unionhome.org.services import group_create, unit_create
 
     other = cast.other_union
     units = [unit_create(actor=None, union=other, name=n) for n in ("镜像办公室", "镜像财政局")]
@@ -188,7 +189,7 @@ def mirror(cast):
                                       id_number=idcard.make("110101", born, seq, gender), mobile=f"1390000{seq:04d}",
                                       unit=units[g], group=groups[g], join_on=dt.date(2015, 1, 1),
                                       card_number=f"M{other.code}{seq:04d}")
-    group_set_leader(actor=None, group=groups[0], leader=workers["group_leader"])
+    group_leader_set(actor=None, group=groups[0], leader=workers["group_leader"])
     for role in ROLES:
         if role in ("federation", "outsider"):
             users[role] = cast.users["chair" if role == "outsider" else role]

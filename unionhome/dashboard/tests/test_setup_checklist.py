@@ -9,13 +9,13 @@ from django.urls import reverse
 from unionhome.accounts.services import account_create
 from unionhome.accounts.services_setup import union_set_up
 from unionhome.committees.models import Committee, Position
-from unionhome.committees.services import position_assign, term_approve, term_create
+from unionhome.committees.services import group_leader_set, position_assign, term_approve, term_create
 from unionhome.core import idcard
 from unionhome.core.creditcode import credit_code_make
 from unionhome.dashboard.checklist import setup_checklist
 from unionhome.funds.services_dues import dues_rate_set
 from unionhome.members.services import worker_create
-from unionhome.org.services import group_create, group_set_leader, unit_create
+from unionhome.org.services import group_create, unit_create
 
 pytestmark = pytest.mark.django_db
 STEPS = ["units", "groups", "roster", "committees", "dues", "welfare_policy", "accounts"]
@@ -75,7 +75,7 @@ def test_each_step_is_ticked_by_doing_it_and_the_checklist_disappears_when_all_a
                            id_number=idcard.make("350102", born, 1, "M"), mobile="13800001111", unit=unit,
                            group=group, join_on=dt.date(2020, 1, 1), card_number="N0001")
     assert "roster" not in open_steps()
-    group_set_leader(actor=None, group=group, leader=worker)
+    group_leader_set(actor=None, group=group, leader=worker)
     assert "groups" not in open_steps()
     term = term_create(actor=None, union=union, kind=Committee.Kind.UNION, number=1, starts_on=dt.date(2024, 3, 1),
                        years=5, seats=1, organiser=True)

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from unionhome.core.models import Union
 from unionhome.elections import services
 from unionhome.elections.tests import setup
 from unionhome.members.models import Worker
-from unionhome.org.models import Union
 
 pytestmark = pytest.mark.django_db
 BAD = "\x07\x1b\u200b\u200d\u2060\ufeff\u202e\u2066\u2069\u200f"

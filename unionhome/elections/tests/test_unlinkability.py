@@ -17,7 +17,7 @@ from unionhome.elections.tests import setup
 def test_the_ballot_model_has_no_voter_no_time_and_a_random_key():
     fields = {f.name: f for f in Ballot._meta.get_fields()}
     relations = {f.related_model._meta.label for f in fields.values() if f.is_relation and f.related_model}
-    assert relations == {"org.Union", "elections.Election"}  # nothing pointing at a user or a worker
+    assert relations == {"core.Union", "elections.Election"}  # nothing pointing at a user or a worker
     assert not [f for f in fields.values() if isinstance(f, (models.DateField, models.TimeField, models.AutoField,
                                                              models.BigAutoField))]
     assert isinstance(Ballot._meta.pk, models.UUIDField) and Ballot._meta.pk.default is uuid.uuid4

@@ -19,8 +19,8 @@ def policy(province="福建", *, effective_from=dt.date(2025, 1, 1), caps=None, 
            forms=("goods", "voucher"), actor=None, publisher=None, name="", **extra):
     """A published version of a province's welfare policy, through the editor's services (as the platform: the
     dates of tests lie in earlier years)."""
+    from unionhome.core.models import Union
     from unionhome.funds.services_policy import PolicyDraft, policy_draft_save, policy_publish
-    from unionhome.org.models import Union
 
     publisher = publisher or Union.objects.filter(kind="federation").first() or Union.objects.first()
     draft = PolicyDraft(province=province, name=name or f"测试：{province}{effective_from:%Y}", source="test",

@@ -71,8 +71,8 @@ _weddings = itertools.count(1)
 
 
 def national_payout(cast):
+    from unionhome.core.models import Union
     from unionhome.funds.services import welfare_payout
-    from unionhome.org.models import Union
 
     Union.objects.filter(pk=cast.union.pk).update(province="新疆")
     cast.union.refresh_from_db()

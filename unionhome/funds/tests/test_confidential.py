@@ -15,6 +15,7 @@ from unionhome.care.services.hardship import assistance_record
 from unionhome.care.tests.factories import consents, open_file
 from unionhome.core.models import AuditEntry
 from unionhome.funds.models import LedgerEntry
+from unionhome.funds.queries import entries_for
 from unionhome.funds.services import entry_reverse, ledger_export, welfare_payout
 from unionhome.funds.tests.factories import income, post
 
@@ -67,7 +68,7 @@ def test_the_ledger_shows_category_and_reference_but_not_the_member_or_cause(cas
         assert secret not in page, secret
     assert "职工集体福利费" in page and "困难职工帮扶费" in page and "象棋比赛奖品" in page and "文体用品店" in page
     assert f"帮扶记录#{help_.pk}" in page and payout.entry.voucher in page  # the reference
-    for entry in (payout.entry, help_.entry):
+    for entry in (payout.entry, entries_for(help_).get()):
         detail = client.get(reverse("funds:entry_detail", args=[entry.pk])).content.decode()
         assert "透析" not in detail and CAUSE not in detail and cast.workers["member"].name not in detail
     api = client.get("/api/v1/funds/entries", {"year": 2026}).content.decode("unicode_escape")
@@ -76,14 +77,14 @@ def test_the_ledger_shows_category_and_reference_but_not_the_member_or_cause(cas
     assert CAUSE not in single and cast.workers["member"].name not in single
     # a search must not answer "is there a dialysis payment?"
     found = client.get(reverse("funds:ledger"), {"year": 2026, "q": "透析"}).content.decode()
-    assert help_.entry.voucher not in found and payout.entry.voucher not in found
+    assert entries_for(help_).get().voucher not in found and payout.entry.voucher not in found
 
 
 def test_the_chair_sees_the_details(cast, client_for):
     payout, help_ = _books(cast)
     client = client_for(cast.users["chair"])
     page = client.get(reverse("funds:ledger"), {"year": 2026, "q": "透析"}).content.decode()
-    assert ASSIST in page and help_.entry.voucher in page and cast.workers["group1_worker"].name in page
+    assert ASSIST in page and entries_for(help_).get().voucher in page and cast.workers["group1_worker"].name in page
     detail = client.get(reverse("funds:entry_detail", args=[payout.entry_id])).content.decode()
     assert CAUSE in detail and cast.workers["member"].name in detail
     assert AuditEntry.objects.filter(action="funds.entry.details_viewed", actor=cast.users["chair"]).count() == 1
@@ -91,7 +92,7 @@ def test_the_chair_sees_the_details(cast, client_for):
 
 def test_the_export_and_a_reversal_keep_the_cause_from_the_funds_reviewer(cast):
     payout, help_ = _books(cast)
-    reversal = entry_reverse(actor=cast.users["chair"], entry=help_.entry, reason="重复登记透析救助",
+    reversal = entry_reverse(actor=cast.users["chair"], entry=entries_for(help_).get(), reason="重复登记透析救助",
                              on=dt.date(2026, 3, 20))
     assert reversal.confidential
     data = ledger_export(actor=cast.users["auditor"], union=cast.union, year=2026)

@@ -10,12 +10,11 @@ from django.utils import timezone
 from unionhome.accounts.queries import context_for
 from unionhome.care.services.visits import visit_record
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
-from unionhome.core.models import AuditEntry
+from unionhome.core.models import AuditEntry, Union
 from unionhome.funds.models import LedgerEntry, WelfarePolicy
 from unionhome.funds.services import policy_in_force, welfare_payout
 from unionhome.funds.services_policy import PolicyDraft, policy_draft_save, policy_publish, welfare_payout_confirm
 from unionhome.funds.tests import factories
-from unionhome.org.models import Union
 
 pytestmark = pytest.mark.django_db
 FESTIVALS = ["new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn", "national_day"]

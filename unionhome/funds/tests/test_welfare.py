@@ -4,12 +4,11 @@ from decimal import Decimal
 import pytest
 
 from unionhome.core.errors import Forbidden, RuleViolation
-from unionhome.core.models import AuditEntry
+from unionhome.core.models import AuditEntry, Union
 from unionhome.funds import queries
 from unionhome.funds.models import LedgerEntry
 from unionhome.funds.services import entry_reverse, prize_check, welfare_payout
 from unionhome.funds.tests import factories
-from unionhome.org.models import Union
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2025, 5, 1)

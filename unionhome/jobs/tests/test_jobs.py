@@ -7,7 +7,8 @@ from unionhome.core.errors import RuleViolation
 from unionhome.core.models import AuditEntry
 from unionhome.jobs.models import Job
 from unionhome.jobs.registry import Outcome, runner
-from unionhome.jobs.services import FAILED_MESSAGE, Progress, job_progress, job_run, job_start
+from unionhome.jobs.running import FAILED_MESSAGE, Progress, job_run
+from unionhome.jobs.services import job_progress, job_start
 from unionhome.members import jobs as member_jobs
 from unionhome.members.models import Worker
 from unionhome.members.tests.io_files import person, write_roster

@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_large_import_shows_a_progress_bar_that_survives_a_reload_then_its_outcome(cast, login_as, tmp_path,
                                                                                     monkeypatch, settings):
     from unionhome.jobs.models import Job
-    from unionhome.jobs.services import Progress, job_run
+    from unionhome.jobs.running import Progress, job_run
     from unionhome.members import jobs as member_jobs
 
     settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -5,7 +5,8 @@ import pytest
 from unionhome.core.errors import RuleViolation
 from unionhome.core.models import AuditEntry
 from unionhome.jobs.models import Job
-from unionhome.jobs.services import job_progress, job_run
+from unionhome.jobs.running import job_run
+from unionhome.jobs.services import job_progress
 from unionhome.members.choices import MembershipStatus
 from unionhome.notifications import services_broadcast
 from unionhome.notifications.models import Broadcast, Notification

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from unionhome.committees.models import GroupLeader
 from unionhome.core.models import AuditEntry
 from unionhome.members.services import membership_leave
 from unionhome.org.models import UnionGroup, Unit
@@ -44,7 +45,7 @@ def test_the_chair_sets_a_group_leader_who_must_be_an_active_member_of_the_group
     assert "负责人必须是在会会员" in response.content.decode()
     assert client.post(url, {"leader": cast.workers["committee"].pk}).status_code == 302
     group.refresh_from_db()
-    assert group.leader == cast.workers["committee"]
+    assert GroupLeader.objects.get(group=group).worker == cast.workers["committee"]
     assert AuditEntry.objects.filter(action="org.group.leader_set", target_id=str(group.pk)).count() == 1
 
 

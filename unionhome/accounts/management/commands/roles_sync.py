@@ -7,7 +7,7 @@ leaders) and end those no office backs any more. Idempotent; run it daily (cron 
 from django.core.management.base import BaseCommand, CommandError
 
 from unionhome.accounts.services_roles import roles_sync
-from unionhome.org.models import Union
+from unionhome.core.models import Union
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from unionhome.accounts.services_setup import union_set_up
 from unionhome.core.commands import command_errors
-from unionhome.org.models import Union
+from unionhome.core.models import Union
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from unionhome.core.models import Union
 from unionhome.demo.builder import DEMO_LOGINS, build_demo
-from unionhome.org.models import Union
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unionhome.org import views
+from unionhome.committees import views_org as views
 
 app_name = "org"
 urlpatterns = [

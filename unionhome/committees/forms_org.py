@@ -1,7 +1,9 @@
+"""Forms of the organisation pages (``committees/views_org.py``)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.forms import BootstrapFormMixin
+from unionhome.members.models import Worker
 from unionhome.org.models import UnionGroup, Unit
 
 
@@ -29,5 +31,4 @@ class GroupLeaderForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, group: UnionGroup, **kwargs):
         super().__init__(*args, **kwargs)
         # Every worker of the group is offered; the service says why a non-member cannot lead.
-        worker_model = UnionGroup._meta.get_field("leader").related_model
-        self.fields["leader"].queryset = worker_model.objects.filter(union_id=group.union_id, group=group)
+        self.fields["leader"].queryset = Worker.objects.filter(union_id=group.union_id, group=group)

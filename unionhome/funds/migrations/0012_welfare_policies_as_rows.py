@@ -57,5 +57,5 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     reference_data = True
-    dependencies = [("funds", "0010_welfare_policy_drop_json_caps")]
+    dependencies = [("funds", "0011_welfare_policy_drop_json_caps")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

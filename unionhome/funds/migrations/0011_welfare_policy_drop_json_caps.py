@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("funds", "0009_welfare_policy_rows_and_national_rule")]
+    dependencies = [("funds", "0010_welfare_policy_rows_and_national_rule")]
     operations = [
         migrations.RemoveField(
             model_name='welfarepolicy',

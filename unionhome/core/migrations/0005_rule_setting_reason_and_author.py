@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_audit_rows_immutable'),
+        ('core', '0004_union_moved_here'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,9 +1,14 @@
+"""The organisation API (``/api/org``): units, groups and their leaders; served from committees like the
+organisation pages (``views_org.py``), because a group's leader is a worker."""
 from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
+from unionhome.committees.models import GroupLeader
+from unionhome.committees.services import group_leader_set
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.text import CleanTextSchema
+from unionhome.members.models import Worker
 from unionhome.org import services
 from unionhome.org.models import UnionGroup, Unit
 
@@ -22,6 +27,13 @@ class GroupOut(Schema):
     unit_id: int | None
     leader_id: int | None
 
+    @staticmethod
+    def resolve_leader_id(obj) -> int | None:
+        try:
+            return obj.leadership.worker_id
+        except GroupLeader.DoesNotExist:
+            return None
+
 
 class UnionOut(Schema):
     id: int
@@ -38,7 +50,7 @@ def union_detail(request):
     ctx = api_require(request, "org.view")
     union = ctx.union
     return {"id": union.pk, "name": union.name, "code": union.code, "kind": union.kind, "parent_id": union.parent_id,
-            "units": list(Unit.objects.filter(union=union)), "groups": list(UnionGroup.objects.filter(union=union))}
+            "units": list(Unit.objects.filter(union=union)), "groups": list(UnionGroup.objects.filter(union=union).select_related("leadership"))}
 
 
 class UnitIn(CleanTextSchema):
@@ -92,6 +104,6 @@ def group_update(request, group_id: int, payload: GroupIn):
 def group_leader(request, group_id: int, payload: LeaderIn):
     ctx = api_require(request, "org.manage")
     group = get_in_union_or_404(UnionGroup, ctx.union, pk=group_id)
-    worker_model = UnionGroup._meta.get_field("leader").related_model  # members.Worker, without importing upward
-    leader = get_in_union_or_404(worker_model, ctx.union, pk=payload.leader_id) if payload.leader_id else None
-    return services.group_set_leader(actor=request.user, group=group, leader=leader)
+    leader = get_in_union_or_404(Worker, ctx.union, pk=payload.leader_id) if payload.leader_id else None
+    group_leader_set(actor=request.user, group=group, leader=leader)
+    return group

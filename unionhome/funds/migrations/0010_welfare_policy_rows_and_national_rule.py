@@ -40,8 +40,8 @@ def to_json(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funds', '0008_payout_request_to_chair'),
-        ('org', '0003_merge_founding_date_and_natural_order'),
+        ('funds', '0009_union_moved_to_core'),
+        ('core', '0004_union_moved_here'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='welfarepolicy',
             name='publisher',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.union', verbose_name='发布单位'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='发布单位'),
         ),
         migrations.AlterField(
             model_name='welfarepayout',

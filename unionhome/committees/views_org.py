@@ -1,14 +1,21 @@
+"""The organisation pages (`org:` URLs): units, groups, their leaders and member counts.
+
+Served from committees because they show people (a group's leader, active members), which sit above
+``org`` in the layers; ``org`` keeps the data and its writes (docs/architecture.md, "Layers").
+"""
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from unionhome.committees.forms_org import GroupForm, GroupLeaderForm, UnitForm
+from unionhome.committees.models import GroupLeader
+from unionhome.committees.services import group_leader_set
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.views import form_page
 from unionhome.members.choices import MembershipStatus
 from unionhome.org import services
-from unionhome.org.forms import GroupForm, GroupLeaderForm, UnitForm
 from unionhome.org.models import UnionGroup, Unit
 
 
@@ -19,8 +26,11 @@ def org_home(request):
     # a GROUP BY query ignores Meta.ordering: the units' and groups' own order is asked for explicitly
     units = (Unit.objects.filter(union=union).annotate(members=Count("workers", filter=active))
              .order_by(*Unit._meta.ordering))
-    groups = (UnionGroup.objects.filter(union=union).select_related("leader", "unit")
-              .annotate(members=Count("workers", filter=active)).order_by(*UnionGroup._meta.ordering))
+    groups = list(UnionGroup.objects.filter(union=union).select_related("unit")
+                  .annotate(members=Count("workers", filter=active)).order_by(*UnionGroup._meta.ordering))
+    leaders = {row.group_id: row.worker for row in GroupLeader.objects.filter(union=union).select_related("worker")}
+    for group in groups:
+        group.leader = leaders.get(group.pk)
     return render(request, "org/home.html", {"union": union, "units": units, "groups": groups})
 
 
@@ -71,7 +81,8 @@ def group_edit_view(request, pk: int):
 @require("org.manage")
 def group_leader_view(request, pk: int):
     group = get_in_union_or_404(UnionGroup, request.ctx.union, pk=pk)
-    form = GroupLeaderForm(request.POST or None, group=group, initial={"leader": group.leader_id})
+    current = GroupLeader.objects.filter(group=group).values_list("worker_id", flat=True).first()
+    form = GroupLeaderForm(request.POST or None, group=group, initial={"leader": current})
     return _form_page(request, form, _("设置小组负责人：%(name)s") % {"name": group.name},
-                      lambda d: services.group_set_leader(actor=request.user, group=group, leader=d["leader"]),
+                      lambda d: group_leader_set(actor=request.user, group=group, leader=d["leader"]),
                       _("小组负责人已设置"))

@@ -1,0 +1,75 @@
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    """``union`` points at ``core.Union`` (moved from org, same table): state only, no database change."""
+
+    run_before = [
+        ('org', '0005_union_moved_to_core'),
+    ]
+
+    dependencies = [
+        ('activities', '0004_ledger_link_is_the_entrys_source'),
+        ('core', '0004_union_moved_here'),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(state_operations=[
+            migrations.AlterField(
+                model_name='activity',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='activitycost',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='activityphoto',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='activityseries',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='asset',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='booking',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='groupquota',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='invitation',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='loan',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='room',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+            migrations.AlterField(
+                model_name='signup',
+                name='union',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.union', verbose_name='工会'),
+            ),
+        ]),
+    ]
