@@ -148,6 +148,8 @@ def _mount() -> None:
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
     from unionhome.org.api import router as org
+    from unionhome.suggestions.api import router as suggestions
+    from unionhome.disclosures.api import router as disclosures
 
     api.add_router("/org", org)
     api.add_router("/members", members)
@@ -158,6 +160,8 @@ def _mount() -> None:
     api.add_router("/activities", activities)
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
+    api.add_router("/suggestions", suggestions)
+    api.add_router("/disclosures", disclosures)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/notifications", notifications)
