@@ -141,6 +141,7 @@ def _mount() -> None:
     from unionhome.care.api import router as care
     from unionhome.committees.api import router as committees
     from unionhome.competitions.api import router as competitions
+    from unionhome.disclosures.api import router as disclosures
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
     from unionhome.jobs.api import router as jobs
@@ -149,7 +150,6 @@ def _mount() -> None:
     from unionhome.notifications.api import router as notifications
     from unionhome.org.api import router as org
     from unionhome.suggestions.api import router as suggestions
-    from unionhome.disclosures.api import router as disclosures
 
     api.add_router("/org", org)
     api.add_router("/members", members)

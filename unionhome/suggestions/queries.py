@@ -26,7 +26,7 @@ def status_counts(union, year: int | None = None) -> list[dict]:
     if year:
         rows = rows.filter(year=year)
     found = dict(rows.values_list("status").annotate(n=Count("id")))
-    return [{"status": value, "label": label, "n": found.get(value, 0)} for value, label in Suggestion.Status.choices]
+    return [{"status": value, "label": str(label), "n": found.get(value, 0)} for value, label in Suggestion.Status.choices]
 
 
 def overdue(union, today: dt.date) -> QuerySet[Suggestion]:
