@@ -82,7 +82,7 @@ class Suggestion(UnionOwned):
         if self.anonymous:
             return str(_("匿名"))
         name = self.author.name if self.author_id else ""
-        return f"{name}（{self.group.name}）" if self.group_id else name
+        return _("%(name)s（%(group)s）") % {"name": name, "group": self.group.name} if self.group_id else name
 
     @property
     def is_answered(self) -> bool:
