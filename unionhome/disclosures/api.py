@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, gettext_lazy
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from unionhome.core.errors import RuleViolation
@@ -42,18 +42,18 @@ class ItemOut(Schema):
 
 
 class ItemIn(CleanTextSchema):
-    title: str
-    kind: str
-    publisher: str
-    place: str
-    content: str
+    title: str = Field(max_length=120)
+    kind: str = Field(max_length=20)
+    publisher: str = Field(max_length=60)
+    place: str = Field(max_length=20)
+    content: str = Field(max_length=20000)
     published_on: dt.date | None = None
 
 
 class ReviseIn(CleanTextSchema):
-    content: str
-    note: str
-    place: str | None = None
+    content: str = Field(max_length=20000)
+    note: str = Field(max_length=300)
+    place: str | None = Field(None, max_length=20)
 
 
 class CheckOut(Schema):
@@ -97,32 +97,32 @@ class InspectionOut(Schema):
 
 
 class InspectionIn(Schema):
-    kind: str
+    kind: str = Field(max_length=20)
     planned_on: dt.date
     inspector_ids: list[int]
     reinspection_of_id: int | None = None
 
 
 class CheckIn(CleanTextSchema):
-    result: str
-    note: str = ""
+    result: str = Field(max_length=20)
+    note: str = Field("", max_length=300)
 
 
 class FindingIn(CleanTextSchema):
-    text: str
+    text: str = Field(max_length=2000)
     item_id: int | None = None
-    demand: str = ""
+    demand: str = Field("", max_length=2000)
     owner_id: int | None = None
     deadline: dt.date | None = None
 
 
 class FinishIn(CleanTextSchema):
-    summary: str
+    summary: str = Field(max_length=4000)
 
 
 class CloseIn(CleanTextSchema):
     inspection_id: int
-    note: str = ""
+    note: str = Field("", max_length=300)
 
 
 def _item_out(item: DisclosureItem, manage: bool) -> dict:

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from unionhome.core.docx import attachment
@@ -63,9 +63,9 @@ class BoardOut(Schema):
 
 
 class SubmitIn(CleanTextSchema):
-    title: str
-    text: str
-    category: str
+    title: str = Field(max_length=120)
+    text: str = Field(max_length=4000)
+    category: str = Field(max_length=20)
     anonymous: bool = False
     group_id: int | None = None
 
@@ -75,19 +75,19 @@ class AssignIn(Schema):
 
 
 class AnswerIn(CleanTextSchema):
-    outcome: str
-    answer: str
-    reason: str = ""
+    outcome: str = Field(max_length=20)
+    answer: str = Field(max_length=4000)
+    reason: str = Field("", max_length=2000)
 
 
 class ProgressIn(CleanTextSchema):
-    note: str
+    note: str = Field(max_length=2000)
     done: bool = False
 
 
 class RateIn(CleanTextSchema):
-    rating: int
-    note: str = ""
+    rating: int = Field(ge=1, le=5)
+    note: str = Field("", max_length=300)
 
 
 def _out(s: Suggestion, user) -> dict:
