@@ -146,12 +146,14 @@ def _mount() -> None:
     from unionhome.competitions.api import router as competitions
     from unionhome.core.api import router as audit
     from unionhome.core.rulebook_api import router as rules
+    from unionhome.disclosures.api import router as disclosures
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
     from unionhome.jobs.api import router as jobs
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
+    from unionhome.suggestions.api import router as suggestions
 
     api.add_router("/org", org)
     api.add_router("/members", members)
@@ -164,6 +166,8 @@ def _mount() -> None:
     api.add_router("/activities", activities)
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
+    api.add_router("/suggestions", suggestions)
+    api.add_router("/disclosures", disclosures)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/audit", audit)

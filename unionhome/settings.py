@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "unionhome.activities",
     "unionhome.competitions",
     "unionhome.elections",
+    "unionhome.suggestions",
+    "unionhome.disclosures",
     "unionhome.dashboard",
     "unionhome.demo",
     "unionhome.backups",

@@ -27,6 +27,8 @@ urlpatterns = [
     path("activities/", include("unionhome.activities.urls")),
     path("competitions/", include("unionhome.competitions.urls")),
     path("elections/", include("unionhome.elections.urls")),
+    path("suggestions/", include("unionhome.suggestions.urls")),
+    path("disclosures/", include("unionhome.disclosures.urls")),
     path("api/v1/", api.urls),
     path("healthz", health, name="health"),
 ]

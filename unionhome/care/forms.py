@@ -11,30 +11,13 @@ from unionhome.care.models.hardship import AssistanceKind, Cause, CloseReason, C
 from unionhome.care.models.visits import Festival, GiftForm, Relation, VisitKind
 from unionhome.care.services.hardship import EXCLUSIONS, MAX_HOUSEHOLD
 from unionhome.core import idcard
+from unionhome.core.forms import MultipleImageField
 from unionhome.core.money import MoneyField
 from unionhome.members.models import Worker
 from unionhome.members.picker import PersonPicker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = dict(min_value=0)  # MoneyField: the one money parser (two decimals at most, never rounded)
-
-
-class MultipleImageInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleImageField(forms.FileField):
-    """Several photos in one field (Django's documented pattern): a plain ``FileField`` given the widget's list
-    refuses it as "no file submitted". The service checks each file's bytes and size."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        clean_one = super().clean
-        files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        return [clean_one(f, initial) for f in files]
 
 
 class UnionWorkerField(forms.ModelChoiceField):

@@ -53,3 +53,21 @@ def add_domain_error(form: forms.Form, exc, *, field: str | None = None) -> None
     the form has it, else on top. The one way an error reaches a form (``core.views.attempt`` calls it)."""
     name = field or exc.field
     form.add_error(name if name in form.fields else None, exc.message)
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several photos in one field (Django's documented pattern): a plain ``FileField`` given the widget's list
+    refuses it as "no file submitted". The service checks each file's bytes and size."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        clean_one = super().clean
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [clean_one(f, initial) for f in files]

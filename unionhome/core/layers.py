@@ -14,7 +14,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("accounts",),
     ("notifications",),
     ("funds",),
-    ("care", "activities", "elections"),
+    ("care", "activities", "elections", "suggestions", "disclosures"),
     ("competitions",),
     ("dashboard", "demo"),
 )
