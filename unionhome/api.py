@@ -144,6 +144,7 @@ def _mount() -> None:
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
     from unionhome.jobs.api import router as jobs
+    from unionhome.meetings.api import router as meetings
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
@@ -158,6 +159,7 @@ def _mount() -> None:
     api.add_router("/activities", activities)
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
+    api.add_router("/meetings", meetings)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/notifications", notifications)
