@@ -12,7 +12,7 @@ DAY = dt.date(2026, 3, 20)
 
 
 def union_term(cast):
-    """The union committee's approved term: chair 吴十, committee members 王五 and 赵六."""
+    """The union committee's approved term: chair 吴十, committee members 王五 and 冯二 (no login: no role follows)."""
     from unionhome.committees.models import Term
 
     existing = Term.objects.filter(union=cast.union, committee__kind="union", status="active").first()
@@ -21,7 +21,7 @@ def union_term(cast):
     term = term_create(actor=None, union=cast.union, kind="union", number=1, starts_on=START, years=5, seats=3)
     term = term_approve(actor=None, term=term, approved_on=START, approval_document="县总工发〔2024〕3号",
                         approved_by="测试县总工会")
-    for role, title in (("chair", "chair"), ("committee", "member"), ("women_committee", "member")):
+    for role, title in (("chair", "chair"), ("committee", "member"), ("group1_worker", "member")):
         position_assign(actor=None, term=term, worker=cast.workers[role], title=title, started_on=START)
     return term
 
