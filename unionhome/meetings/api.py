@@ -316,6 +316,15 @@ def attendance_mark(request, meeting_id: int, attendee_id: int, payload: Attenda
     return _detail(m)
 
 
+@router.post("/{int:meeting_id}/attendees/rest", response=MeetingDetailOut, url_name="meetings_attendance_rest")
+def attendance_rest(request, meeting_id: int, payload: AttendanceIn):
+    """Everyone not yet marked gets ``status`` at once."""
+    ctx = api_require(request, "meetings.manage")
+    m = _meeting(ctx, meeting_id)
+    services.attendance_mark_rest(actor=request.user, meeting=m, status=payload.status)
+    return _detail(m)
+
+
 @router.post("/{int:meeting_id}/items/{int:item_id}/decisions", response={201: DecisionOut},
              url_name="meetings_decision_add")
 def decision_add(request, meeting_id: int, item_id: int, payload: DecisionIn):

@@ -110,6 +110,23 @@ def attendance_mark(*, actor, attendee: Attendee, status: str) -> Attendee:
 
 
 @transaction.atomic
+def attendance_mark_rest(*, actor, meeting: Meeting, status: str = Attendee.Status.PRESENT) -> int:
+    """Everyone not yet marked gets ``status`` at once (a congress of two hundred: mark the few on leave, then the
+    rest present with one tap). Returns how many were marked."""
+    if status not in (Attendee.Status.PRESENT, Attendee.Status.LEAVE, Attendee.Status.ABSENT):
+        raise RuleViolation("attendance_invalid", _("出席情况只能是出席、请假或缺席"))
+    meeting = _open(meeting)
+    workers = list(meeting.attendees.filter(status=Attendee.Status.INVITED).values_list("worker_id", flat=True))
+    meeting.attendees.filter(status=Attendee.Status.INVITED).update(status=status, updated_at=timezone.now())
+    if meeting.status == Meeting.Status.PLANNED and workers:
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="meetings.attendance.marked_rest", target=meeting,
+              after={"status": status, "workers": workers})
+    return len(workers)
+
+
+@transaction.atomic
 def agenda_item_add(*, actor, meeting: Meeting, title: str, kind: str = AgendaItem.Kind.ITEM,
                     notes: str = "") -> AgendaItem:
     meeting = _open(meeting)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/notes/", views.item_notes, name="item_notes"),
     path("<int:pk>/items/<int:item_pk>/decisions/", views.decision_add, name="decision_add"),
     path("<int:pk>/attendees/", views.attendee_add, name="attendee_add"),
+    path("<int:pk>/attendees/rest/", views.attendance_rest, name="attendance_rest"),
     path("<int:pk>/attendees/<int:attendee_pk>/", views.attendance_mark, name="attendance_mark"),
     path("<int:pk>/close/", views.meeting_close, name="close"),
     path("<int:pk>/minutes.docx", views.minutes_docx, name="minutes"),

@@ -139,6 +139,14 @@ def attendance_mark(request, pk: int, attendee_pk: int):
 
 @require_POST
 @require("meetings.manage")
+def attendance_rest(request, pk: int):
+    m = _meeting(request, pk)
+    return button_action(request, lambda: services.attendance_mark_rest(actor=request.user, meeting=m),
+                         ok=_("其余人员已记为出席"), to=_to(m, "#attendance"))
+
+
+@require_POST
+@require("meetings.manage")
 def decision_add(request, pk: int, item_pk: int):
     m = _meeting(request, pk)
     item = get_in_union_or_404(AgendaItem.objects.filter(meeting=m), request.ctx.union, pk=item_pk)

@@ -219,3 +219,12 @@ def test_the_signed_scan_is_checked_and_attached_only_to_final_minutes(cast, set
     services.scan_attach(actor=cast.users["chair"], meeting=m, upload=pdf)
     m.refresh_from_db()
     assert m.scan.name.endswith(".pdf") and "纪要" not in m.scan.name
+
+
+def test_the_rest_are_marked_present_with_one_tap(cast):
+    m = meeting(cast, kind="congress", title="2026年会员大会")
+    first = m.attendees.order_by("id").first()
+    services.attendance_mark(actor=None, attendee=first, status="leave")
+    assert services.attendance_mark_rest(actor=None, meeting=m) == 10
+    q = queries.quorum(m)
+    assert (q.present, q.leave, q.unmarked) == (10, 1, 0)
