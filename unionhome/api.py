@@ -150,6 +150,7 @@ def _mount() -> None:
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
     from unionhome.jobs.api import router as jobs
+    from unionhome.meetings.api import router as meetings
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
@@ -168,6 +169,7 @@ def _mount() -> None:
     api.add_router("/elections", elections)
     api.add_router("/suggestions", suggestions)
     api.add_router("/disclosures", disclosures)
+    api.add_router("/meetings", meetings)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/audit", audit)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "unionhome.elections",
     "unionhome.suggestions",
     "unionhome.disclosures",
+    "unionhome.meetings",
     "unionhome.dashboard",
     "unionhome.demo",
     "unionhome.backups",

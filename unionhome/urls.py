@@ -29,6 +29,7 @@ urlpatterns = [
     path("elections/", include("unionhome.elections.urls")),
     path("suggestions/", include("unionhome.suggestions.urls")),
     path("disclosures/", include("unionhome.disclosures.urls")),
+    path("meetings/", include("unionhome.meetings.urls")),
     path("api/v1/", api.urls),
     path("healthz", health, name="health"),
 ]

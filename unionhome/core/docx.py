@@ -88,3 +88,24 @@ def attachment(content: bytes, name: str, *, fallback: str, content_type: str = 
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(safe, safe='')}"
     return response
+
+
+def letterhead(doc: Document, union_name: str) -> None:
+    """The union's letterhead as offices print it (GB/T 9704 版头): the issuing body's name centred in red
+    large type, then a red rule across the page."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import RGBColor
+
+    head = doc.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = head.add_run(clean(union_name))
+    run.bold = True
+    run.font.size = Pt(26)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "4"), ("w:color", "C00000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    head._p.get_or_add_pPr().append(borders)

@@ -15,7 +15,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("notifications",),
     ("funds",),
     ("care", "activities", "elections", "suggestions", "disclosures"),
-    ("competitions",),
+    ("competitions", "meetings"),
     ("dashboard", "demo"),
 )
 
