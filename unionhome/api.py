@@ -148,6 +148,7 @@ def _mount() -> None:
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
     from unionhome.org.api import router as org
+    from unionhome.study.api import router as study
 
     api.add_router("/org", org)
     api.add_router("/members", members)
@@ -158,6 +159,7 @@ def _mount() -> None:
     api.add_router("/activities", activities)
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
+    api.add_router("/study", study)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/notifications", notifications)

@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -149,12 +148,6 @@ class QuizForm(Styled):
     def __init__(self, *args, ctx=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.filter(union=ctx.union)
-
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        if deadline <= timezone.now():
-            raise forms.ValidationError(_t("截止时间应在现在之后"))
-        return deadline
 
     def clean_questions(self):
         return parse_questions(self.cleaned_data["questions"])

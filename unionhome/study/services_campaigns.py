@@ -119,9 +119,12 @@ def training_record_add(*, actor, training: Training, worker: Worker, hours: Dec
 # --- Quiz -----------------------------------------------------------------------------------------
 
 @transaction.atomic
-def quiz_create(*, actor, union, title: str, deadline: dt.datetime, questions: list, campaign: Campaign | None = None
-                ) -> Quiz:
-    """``questions``: a list of (text, [choices], index of the right choice)."""
+def quiz_create(*, actor, union, title: str, deadline: dt.datetime, questions: list, campaign: Campaign | None = None,
+                now=None) -> Quiz:
+    """``questions``: a list of (text, [choices], index of the right choice). The deadline lies ahead: answers
+    are hidden until it passes, so a quiz published after it would show them at once."""
+    if deadline <= (now or timezone.now()):
+        raise RuleViolation("deadline_past", gettext("截止时间应在现在之后"), field="deadline")
     if campaign is not None and campaign.union_id != union.pk:
         raise RuleViolation("campaign_other_union", gettext("教育活动不属于该工会"))
     if not questions:
