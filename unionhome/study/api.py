@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -152,7 +152,7 @@ class StatsFilter(CleanTextSchema):
 
 
 def _recordable(ctx):
-    qs = StudySession.objects.select_related("group", "union")
+    qs = StudySession.objects.filter(union=ctx.union).select_related("group", "union")
     return qs if ctx.has("study.manage") else qs.filter(group_id__in=ctx.group_ids)
 
 
@@ -188,8 +188,8 @@ def series(request, body: SeriesIn):
     """A weekly series for a group; statutory holidays and the ``skip`` days have no session."""
     ctx = api_require(request, "study.record")
     group = get_in_union_or_404(UnionGroup, ctx.union, pk=body.group_id)
-    return 201, services.series_create(actor=request.user, group=group, first_on=body.first_on, weeks=body.weeks,
-                                       place=body.place, skip=body.skip)
+    return Status(201, services.series_create(actor=request.user, group=group, first_on=body.first_on, weeks=body.weeks,
+                                       place=body.place, skip=body.skip))
 
 
 @router.post("/sessions/{int:session_id}/record", response=SessionDetailOut, url_name="study_record")
@@ -217,7 +217,7 @@ def photo_upload(request, session_id: int, file: UploadedFile = File(None)):
     obj = get_in_union_or_404(_recordable(ctx), ctx.union, pk=session_id)
     if file is None:
         raise RuleViolation("file_required", gettext("请选择照片"), field="file")
-    return 201, services.session_photo_add(actor=request.user, session=obj, upload=file)
+    return Status(201, services.session_photo_add(actor=request.user, session=obj, upload=file))
 
 
 @router.post("/sessions/{int:session_id}/reflection", response={201: ReflectionOut}, url_name="study_reflect")
@@ -229,8 +229,8 @@ def reflect(request, session_id: int, text: Form[str] = "", photo: UploadedFile 
 
     if unsafe_message(text):
         raise RuleViolation("invalid_text", unsafe_message(text), field="text")
-    return 201, services.reflection_submit(actor=request.user, session=obj, worker=_me(ctx), text=text[:20000],
-                                           upload=photo)
+    return Status(201, services.reflection_submit(actor=request.user, session=obj, worker=_me(ctx), text=text[:20000],
+                                           upload=photo))
 
 
 @router.get("/reflections", response=list[ReflectionOut], url_name="study_reflections")
@@ -271,8 +271,8 @@ def plan_create(request, body: PlanIn):
     if group is None and not ctx.has("study.manage"):
         raise RuleViolation("not_officer", gettext("只有工会委员会可以制定全会学习计划"))
     source = get_in_union_or_404(StudyPlan, ctx.union, pk=body.copy_from_id) if body.copy_from_id else None
-    return 201, services.plan_create(actor=request.user, union=ctx.union, year=body.year, group=group,
-                                     copy_from=source)
+    return Status(201, services.plan_create(actor=request.user, union=ctx.union, year=body.year, group=group,
+                                     copy_from=source))
 
 
 @router.get("/plans/{int:plan_id}/topics", response=list[TopicOut], url_name="study_plan_topics")
@@ -363,9 +363,9 @@ def campaign_create(request, body: CampaignIn):
     groups = list(UnionGroup.objects.filter(union=ctx.union, pk__in=body.group_ids))
     if len(groups) != len(set(body.group_ids)):
         raise RuleViolation("group_other_union", gettext("工会小组不属于该工会"), field="group_ids")
-    return 201, services_campaigns.campaign_create(
+    return Status(201, services_campaigns.campaign_create(
         actor=request.user, union=ctx.union, theme=body.theme, title=body.title, starts_on=body.starts_on,
-        ends_on=body.ends_on, description=body.description, groups=groups)
+        ends_on=body.ends_on, description=body.description, groups=groups))
 
 
 @router.get("/campaigns/{int:campaign_id}/events", response=list[EventOut], url_name="study_campaign_events")
@@ -378,8 +378,8 @@ def campaign_events(request, campaign_id: int):
 def event_add(request, campaign_id: int, body: EventIn):
     ctx = api_require(request, "study.manage")
     obj = get_in_union_or_404(Campaign, ctx.union, pk=campaign_id)
-    return 201, services_campaigns.event_add(actor=request.user, campaign=obj, kind=body.kind, title=body.title,
-                                             held_on=body.held_on, place=body.place, materials=body.materials)
+    return Status(201, services_campaigns.event_add(actor=request.user, campaign=obj, kind=body.kind, title=body.title,
+                                             held_on=body.held_on, place=body.place, materials=body.materials))
 
 
 @router.post("/events/{int:event_id}/attendees", response=EventOut, url_name="study_event_attend")
@@ -442,7 +442,7 @@ def trainings(request):
 @router.post("/trainings", response={201: TrainingOut}, url_name="study_training_create")
 def training_create(request, body: TrainingIn):
     ctx = api_require(request, "study.manage")
-    return 201, services_campaigns.training_create(actor=request.user, union=ctx.union, **body.dict())
+    return Status(201, services_campaigns.training_create(actor=request.user, union=ctx.union, **body.dict()))
 
 
 @router.get("/trainings/{int:training_id}/records", response=list[RecordOut], url_name="study_training_records")
@@ -460,8 +460,8 @@ def record_add(request, training_id: int, worker_id: Form[int], hours: Form[Deci
     worker = get_in_union_or_404(Worker, ctx.union, pk=worker_id)
     if hours is not None and not Decimal("0") < hours < Decimal("10000"):
         raise RuleViolation("bad_hours", gettext("学时应大于 0"), field="hours")
-    return 201, services_campaigns.training_record_add(actor=request.user, training=training, worker=worker,
-                                                       hours=hours, certificate=certificate)
+    return Status(201, services_campaigns.training_record_add(actor=request.user, training=training, worker=worker,
+                                                       hours=hours, certificate=certificate))
 
 
 @router.get("/trainings/untrained", response=list[UntrainedOut], url_name="study_untrained")
@@ -543,7 +543,7 @@ def quiz_create(request, body: QuizIn):
     quiz = services_campaigns.quiz_create(actor=request.user, union=ctx.union, title=body.title,
                                           deadline=body.deadline, campaign=campaign,
                                           questions=[(q.text, q.choices, q.answer) for q in body.questions])
-    return 201, _quiz_out(quiz, ctx.worker_id)
+    return Status(201, _quiz_out(quiz, ctx.worker_id))
 
 
 @router.post("/quizzes/{int:quiz_id}/answers", response={201: AttemptOut}, url_name="study_quiz_answer")
@@ -552,4 +552,4 @@ def quiz_answer(request, quiz_id: int, body: AnswersIn):
     ctx = api_require(request, "study.view")
     quiz = get_in_union_or_404(Quiz, ctx.union, pk=quiz_id)
     services_campaigns.quiz_answer(actor=request.user, quiz=quiz, worker=_me(ctx), answers=body.answers)
-    return 201, {"quiz_id": quiz.pk}
+    return Status(201, {"quiz_id": quiz.pk})

@@ -41,7 +41,7 @@ def _year(request) -> int:
 
 def _recordable(request):
     """The sessions this user may record: every group's for officers, their own groups' for a group leader."""
-    qs = StudySession.objects.select_related("group", "union")
+    qs = StudySession.objects.filter(union=request.ctx.union).select_related("group", "union")
     return qs if request.ctx.has("study.manage") else qs.filter(group_id__in=request.ctx.group_ids)
 
 
