@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 from django import forms
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core.forms import BootstrapFormMixin
@@ -66,7 +66,7 @@ class SeriesForm(Styled):
                 try:
                     days.append(dt.date.fromisoformat(part))
                 except ValueError:
-                    raise forms.ValidationError(_t("日期格式应为 2026-07-03")) from None
+                    raise forms.ValidationError(gettext("日期格式应为 2026-07-03")) from None
         return days
 
 
@@ -164,10 +164,10 @@ def parse_questions(text: str) -> list:
         right = [i for i, line in enumerate(lines[1:]) if line.startswith("*")]
         if len(choices) < 2 or len(right) != 1:
             raise forms.ValidationError(
-                _t("“%(q)s”：需要至少两个选项，并且只有一个选项前加 *") % {"q": lines[0][:30]})
+                gettext("“%(q)s”：需要至少两个选项，并且只有一个选项前加 *") % {"q": lines[0][:30]})
         out.append((lines[0], choices, right[0]))
     if not out:
-        raise forms.ValidationError(_t("请至少出一道题"))
+        raise forms.ValidationError(gettext("请至少出一道题"))
     return out
 
 
