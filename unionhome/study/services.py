@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -31,8 +32,8 @@ def may_record(actor, group) -> bool:
     """The chair, a committee member, the admin, or this group's leader (``actor=None``: the platform)."""
     if actor is None:
         return True
-    mine = RoleAssignment.objects.filter(user=actor, union_id=group.union_id)
-    return mine.filter(role__in=RECORDERS).exists() or mine.filter(role=Role.GROUP_LEADER, group=group).exists()
+    return RoleAssignment.objects.filter(Q(role__in=RECORDERS) | Q(role=Role.GROUP_LEADER, group=group),
+                                         user=actor, union_id=group.union_id).exists()
 
 
 def _check_may_record(actor, group) -> None:
@@ -209,8 +210,9 @@ def session_record(*, actor, session: StudySession, marks: dict, discussion: str
                                 field="reason")
         rows.append(Attendance(union_id=session.union_id, session=session, worker_id=wid, mark=mark,
                                reason=reason[:200] if mark == Attendance.Mark.LEAVE else ""))
-    before = {"status": session.status, "present": session.attendance.filter(mark="present").count()}
-    session.attendance.all().delete()
+    before = {"status": session.status}
+    if already:
+        session.attendance.all().delete()
     Attendance.objects.bulk_create(rows)
     session.status = StudySession.Status.RECORDED
     session.discussion = discussion.strip()
