@@ -540,8 +540,9 @@ def quiz(request, quiz_id: int):
 def quiz_create(request, body: QuizIn):
     ctx = api_require(request, "study.manage")
     campaign = get_in_union_or_404(Campaign, ctx.union, pk=body.campaign_id) if body.campaign_id else None
+    deadline = body.deadline if timezone.is_aware(body.deadline) else timezone.make_aware(body.deadline)
     quiz = services_campaigns.quiz_create(actor=request.user, union=ctx.union, title=body.title,
-                                          deadline=body.deadline, campaign=campaign,
+                                          deadline=deadline, campaign=campaign,
                                           questions=[(q.text, q.choices, q.answer) for q in body.questions])
     return Status(201, _quiz_out(quiz, ctx.worker_id))
 
