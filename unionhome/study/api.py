@@ -36,7 +36,7 @@ Year = Field(None, ge=2000, le=2100)
 Day = Field(..., ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))
 
 
-class SessionOut(Schema):
+class StudySessionOut(Schema):
     id: int
     group_id: int
     held_on: dt.date
@@ -47,22 +47,22 @@ class SessionOut(Schema):
     moved_from: dt.date | None
 
 
-class AttendanceOut(Schema):
+class StudyAttendanceOut(Schema):
     worker_id: int
     mark: str
     reason: str
 
 
-class SessionDetailOut(SessionOut):
-    attendance: list[AttendanceOut]
+class StudySessionDetailOut(StudySessionOut):
+    attendance: list[StudyAttendanceOut]
 
 
-class SessionFilter(CleanTextSchema):
+class StudySessionFilter(CleanTextSchema):
     year: int | None = Year
     group_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
-class SeriesIn(CleanTextSchema):
+class StudySeriesIn(CleanTextSchema):
     group_id: int = Field(..., ge=1, le=2**31 - 1)
     first_on: dt.date = Day
     weeks: int = Field(..., ge=1, le=60)
@@ -70,23 +70,23 @@ class SeriesIn(CleanTextSchema):
     skip: list[dt.date] = Field(default_factory=list, max_length=60)
 
 
-class MarkIn(CleanTextSchema):
+class StudyMarkIn(CleanTextSchema):
     worker_id: int = Field(..., ge=1, le=2**31 - 1)
     mark: str = Field(..., description="present | leave | absent")
     reason: str = Field("", max_length=200, description="required for leave")
 
 
-class RecordIn(CleanTextSchema):
-    marks: list[MarkIn] = Field(..., max_length=500)
+class StudyRecordIn(CleanTextSchema):
+    marks: list[StudyMarkIn] = Field(..., max_length=500)
     discussion: str = Field("", max_length=20000)
     topic: str = Field("", max_length=200)
 
 
-class MoveIn(CleanTextSchema):
+class StudyMoveIn(CleanTextSchema):
     to: dt.date = Day
 
 
-class ReflectionOut(Schema):
+class StudyReflectionOut(Schema):
     id: int
     session_id: int
     worker_id: int
@@ -100,38 +100,38 @@ class ReflectionOut(Schema):
         return bool(obj.photo)
 
 
-class ReviewIn(CleanTextSchema):
+class StudyReviewIn(CleanTextSchema):
     accept: bool
     comment: str = Field("", max_length=300)
 
 
-class PhotoOut(Schema):
+class StudyPhotoOut(Schema):
     id: int
     session_id: int
     size: int
 
 
-class PlanOut(Schema):
+class StudyPlanOut(Schema):
     id: int
     group_id: int | None
     year: int
     title: str
 
 
-class PlanIn(CleanTextSchema):
+class StudyPlanIn(CleanTextSchema):
     year: int = Field(..., ge=2000, le=2100)
     group_id: int | None = Field(None, ge=1, le=2**31 - 1)
     copy_from_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
-class TopicIn(CleanTextSchema):
+class StudyTopicIn(CleanTextSchema):
     week: int = Field(..., ge=1, le=53)
     topic: str = Field(..., max_length=200)
     material: str = Field("", max_length=20000)
     link: str = Field("", max_length=300)
 
 
-class TopicOut(Schema):
+class StudyTopicOut(Schema):
     id: int
     week: int
     topic: str
@@ -139,14 +139,14 @@ class TopicOut(Schema):
     link: str
 
 
-class StatsOut(Schema):
+class StudyStatsOut(Schema):
     year: int
     union: dict | None
     groups: list[dict]
     members: list[dict]
 
 
-class StatsFilter(CleanTextSchema):
+class StudyStatsFilter(CleanTextSchema):
     year: int | None = Year
     group_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
@@ -164,8 +164,8 @@ def _me(ctx) -> Worker:
 
 # --- Sessions -------------------------------------------------------------------------------------
 
-@router.get("/sessions", response=list[SessionOut], url_name="study_sessions")
-def session_list(request, filters: Query[SessionFilter]):
+@router.get("/sessions", response=list[StudySessionOut], url_name="study_sessions")
+def session_list(request, filters: Query[StudySessionFilter]):
     """Officers: every group's sessions; a group leader: their groups' and their own; a member: their group's."""
     ctx = api_require(request, "study.view")
     qs = queries.session_scope(ctx).filter(held_on__year=filters.year or timezone.localdate().year)
@@ -174,17 +174,17 @@ def session_list(request, filters: Query[SessionFilter]):
     return list(qs.order_by("held_on", "group_id")[:2000])
 
 
-@router.get("/sessions/{int:session_id}", response=SessionDetailOut, url_name="study_session")
+@router.get("/sessions/{int:session_id}", response=StudySessionDetailOut, url_name="study_session")
 def session_detail(request, session_id: int):
     ctx = api_require(request, "study.view")
     obj = get_in_union_or_404(queries.session_scope(ctx), ctx.union, pk=session_id)
     may_record = _recordable(ctx).filter(pk=obj.pk).exists()
     attendance = list(obj.attendance.all()) if may_record else list(obj.attendance.filter(worker_id=ctx.worker_id))
-    return {**SessionOut.from_orm(obj).dict(), "attendance": attendance}
+    return {**StudySessionOut.from_orm(obj).dict(), "attendance": attendance}
 
 
-@router.post("/series", response={201: list[SessionOut]}, url_name="study_series")
-def series(request, body: SeriesIn):
+@router.post("/series", response={201: list[StudySessionOut]}, url_name="study_series")
+def series(request, body: StudySeriesIn):
     """A weekly series for a group; statutory holidays and the ``skip`` days have no session."""
     ctx = api_require(request, "study.record")
     group = get_in_union_or_404(UnionGroup, ctx.union, pk=body.group_id)
@@ -192,25 +192,25 @@ def series(request, body: SeriesIn):
                                        place=body.place, skip=body.skip))
 
 
-@router.post("/sessions/{int:session_id}/record", response=SessionDetailOut, url_name="study_record")
-def record(request, session_id: int, body: RecordIn):
+@router.post("/sessions/{int:session_id}/record", response=StudySessionDetailOut, url_name="study_record")
+def record(request, session_id: int, body: StudyRecordIn):
     """Attendance (present / leave with its reason / absent; a member left out is absent) and the discussion."""
     ctx = api_require(request, "study.record")
     obj = get_in_union_or_404(_recordable(ctx), ctx.union, pk=session_id)
     marks = {m.worker_id: (m.mark, m.reason) if m.mark == "leave" else m.mark for m in body.marks}
     obj = services.session_record(actor=request.user, session=obj, marks=marks, discussion=body.discussion,
                                   topic=body.topic)
-    return {**SessionOut.from_orm(obj).dict(), "attendance": list(obj.attendance.all())}
+    return {**StudySessionOut.from_orm(obj).dict(), "attendance": list(obj.attendance.all())}
 
 
-@router.post("/sessions/{int:session_id}/move", response=SessionOut, url_name="study_move")
-def move(request, session_id: int, body: MoveIn):
+@router.post("/sessions/{int:session_id}/move", response=StudySessionOut, url_name="study_move")
+def move(request, session_id: int, body: StudyMoveIn):
     ctx = api_require(request, "study.record")
     obj = get_in_union_or_404(_recordable(ctx), ctx.union, pk=session_id)
     return services.session_move(actor=request.user, session=obj, to=body.to)
 
 
-@router.post("/sessions/{int:session_id}/photos", response={201: PhotoOut}, url_name="study_photo_upload")
+@router.post("/sessions/{int:session_id}/photos", response={201: StudyPhotoOut}, url_name="study_photo_upload")
 def photo_upload(request, session_id: int, file: UploadedFile = File(None)):
     """Multipart field ``file``: JPEG/PNG/GIF/WebP."""
     ctx = api_require(request, "study.record")
@@ -220,7 +220,7 @@ def photo_upload(request, session_id: int, file: UploadedFile = File(None)):
     return Status(201, services.session_photo_add(actor=request.user, session=obj, upload=file))
 
 
-@router.post("/sessions/{int:session_id}/reflection", response={201: ReflectionOut}, url_name="study_reflect")
+@router.post("/sessions/{int:session_id}/reflection", response={201: StudyReflectionOut}, url_name="study_reflect")
 def reflect(request, session_id: int, text: Form[str] = "", photo: UploadedFile = File(None)):
     """The caller's reflection (multipart: ``text`` and/or ``photo`` of a handwritten page)."""
     ctx = api_require(request, "study.view")
@@ -233,8 +233,8 @@ def reflect(request, session_id: int, text: Form[str] = "", photo: UploadedFile 
                                            upload=photo))
 
 
-@router.get("/reflections", response=list[ReflectionOut], url_name="study_reflections")
-def reflections(request, filters: Query[SessionFilter]):
+@router.get("/reflections", response=list[StudyReflectionOut], url_name="study_reflections")
+def reflections(request, filters: Query[StudySessionFilter]):
     """A member's own; a leader's or officer's: those of the sessions they record too."""
     ctx = api_require(request, "study.view")
     qs = Reflection.objects.filter(union=ctx.union, session__held_on__year=filters.year or timezone.localdate().year)
@@ -244,8 +244,8 @@ def reflections(request, filters: Query[SessionFilter]):
     return list(qs.filter(scope).order_by("id")[:5000])
 
 
-@router.post("/reflections/{int:reflection_id}/review", response=ReflectionOut, url_name="study_review")
-def review(request, reflection_id: int, body: ReviewIn):
+@router.post("/reflections/{int:reflection_id}/review", response=StudyReflectionOut, url_name="study_review")
+def review(request, reflection_id: int, body: StudyReviewIn):
     ctx = api_require(request, "study.record")
     row = get_in_union_or_404(Reflection.objects.filter(session__in=_recordable(ctx)), ctx.union, pk=reflection_id)
     return services.reflection_review(actor=request.user, reflection=row, accept=body.accept, comment=body.comment)
@@ -258,14 +258,14 @@ def _plans(ctx):
     return qs if ctx.has("study.manage") else qs.filter(Q(group__isnull=True) | Q(group_id__in=ctx.group_ids))
 
 
-@router.get("/plans", response=list[PlanOut], url_name="study_plans")
+@router.get("/plans", response=list[StudyPlanOut], url_name="study_plans")
 def plans(request):
     ctx = api_require(request, "study.record")
     return list(_plans(ctx)[:500])
 
 
-@router.post("/plans", response={201: PlanOut}, url_name="study_plan_create")
-def plan_create(request, body: PlanIn):
+@router.post("/plans", response={201: StudyPlanOut}, url_name="study_plan_create")
+def plan_create(request, body: StudyPlanIn):
     ctx = api_require(request, "study.record")
     group = get_in_union_or_404(UnionGroup, ctx.union, pk=body.group_id) if body.group_id else None
     if group is None and not ctx.has("study.manage"):
@@ -275,22 +275,22 @@ def plan_create(request, body: PlanIn):
                                      copy_from=source))
 
 
-@router.get("/plans/{int:plan_id}/topics", response=list[TopicOut], url_name="study_plan_topics")
+@router.get("/plans/{int:plan_id}/topics", response=list[StudyTopicOut], url_name="study_plan_topics")
 def plan_topics(request, plan_id: int):
     ctx = api_require(request, "study.record")
     return list(get_in_union_or_404(_plans(ctx), ctx.union, pk=plan_id).topics.all())
 
 
-@router.post("/plans/{int:plan_id}/topics", response=TopicOut, url_name="study_topic_set")
-def topic_set(request, plan_id: int, body: TopicIn):
+@router.post("/plans/{int:plan_id}/topics", response=StudyTopicOut, url_name="study_topic_set")
+def topic_set(request, plan_id: int, body: StudyTopicIn):
     ctx = api_require(request, "study.record")
     plan = get_in_union_or_404(_plans(ctx), ctx.union, pk=plan_id)
     return services.topic_set(actor=request.user, plan=plan, week=body.week, topic=body.topic,
                               material=body.material, link=body.link)
 
 
-@router.get("/stats", response=StatsOut, url_name="study_stats")
-def stats(request, filters: Query[StatsFilter]):
+@router.get("/stats", response=StudyStatsOut, url_name="study_stats")
+def stats(request, filters: Query[StudyStatsFilter]):
     """Attendance and reflection rates (percent) for the union, each group, and a group's members."""
     ctx = api_require(request, "study.stats")
     year = filters.year or timezone.localdate().year
@@ -307,7 +307,7 @@ def stats(request, filters: Query[StatsFilter]):
 
 # --- Campaigns ------------------------------------------------------------------------------------
 
-class CampaignIn(CleanTextSchema):
+class StudyCampaignIn(CleanTextSchema):
     theme: str = Field(..., description="ethics | ethnic_unity | legal | ideals | other")
     title: str = Field(..., min_length=1, max_length=120)
     starts_on: dt.date = Day
@@ -316,7 +316,7 @@ class CampaignIn(CleanTextSchema):
     group_ids: list[int] = Field(default_factory=list, max_length=200)
 
 
-class CampaignOut(Schema):
+class StudyCampaignOut(Schema):
     id: int
     theme: str
     title: str
@@ -325,7 +325,7 @@ class CampaignOut(Schema):
     description: str
 
 
-class EventIn(CleanTextSchema):
+class StudyEventIn(CleanTextSchema):
     kind: str = Field(..., description="lecture | contest | exhibition")
     title: str = Field(..., min_length=1, max_length=120)
     held_on: dt.date = Day
@@ -333,7 +333,7 @@ class EventIn(CleanTextSchema):
     materials: str = Field("", max_length=20000)
 
 
-class EventOut(Schema):
+class StudyEventOut(Schema):
     id: int
     campaign_id: int
     kind: str
@@ -347,18 +347,18 @@ class EventOut(Schema):
         return obj.attendees.count()
 
 
-class AttendeesIn(CleanTextSchema):
+class StudyAttendeesIn(CleanTextSchema):
     worker_ids: list[int] = Field(..., min_length=1, max_length=1000)
 
 
-@router.get("/campaigns", response=list[CampaignOut], url_name="study_campaigns")
+@router.get("/campaigns", response=list[StudyCampaignOut], url_name="study_campaigns")
 def campaigns(request):
     ctx = api_require(request, "study.view")
     return list(Campaign.objects.filter(union=ctx.union)[:500])
 
 
-@router.post("/campaigns", response={201: CampaignOut}, url_name="study_campaign_create")
-def campaign_create(request, body: CampaignIn):
+@router.post("/campaigns", response={201: StudyCampaignOut}, url_name="study_campaign_create")
+def campaign_create(request, body: StudyCampaignIn):
     ctx = api_require(request, "study.manage")
     groups = list(UnionGroup.objects.filter(union=ctx.union, pk__in=body.group_ids))
     if len(groups) != len(set(body.group_ids)):
@@ -368,22 +368,22 @@ def campaign_create(request, body: CampaignIn):
         ends_on=body.ends_on, description=body.description, groups=groups))
 
 
-@router.get("/campaigns/{int:campaign_id}/events", response=list[EventOut], url_name="study_campaign_events")
+@router.get("/campaigns/{int:campaign_id}/events", response=list[StudyEventOut], url_name="study_campaign_events")
 def campaign_events(request, campaign_id: int):
     ctx = api_require(request, "study.view")
     return list(get_in_union_or_404(Campaign, ctx.union, pk=campaign_id).events.all())
 
 
-@router.post("/campaigns/{int:campaign_id}/events", response={201: EventOut}, url_name="study_event_add")
-def event_add(request, campaign_id: int, body: EventIn):
+@router.post("/campaigns/{int:campaign_id}/events", response={201: StudyEventOut}, url_name="study_event_add")
+def event_add(request, campaign_id: int, body: StudyEventIn):
     ctx = api_require(request, "study.manage")
     obj = get_in_union_or_404(Campaign, ctx.union, pk=campaign_id)
     return Status(201, services_campaigns.event_add(actor=request.user, campaign=obj, kind=body.kind, title=body.title,
                                              held_on=body.held_on, place=body.place, materials=body.materials))
 
 
-@router.post("/events/{int:event_id}/attendees", response=EventOut, url_name="study_event_attend")
-def event_attend(request, event_id: int, body: AttendeesIn):
+@router.post("/events/{int:event_id}/attendees", response=StudyEventOut, url_name="study_event_attend")
+def event_attend(request, event_id: int, body: StudyAttendeesIn):
     ctx = api_require(request, "study.manage")
     event = get_in_union_or_404(CampaignEvent.objects.select_related("campaign__union"), ctx.union, pk=event_id)
     workers = list(Worker.objects.filter(union=ctx.union, pk__in=body.worker_ids))
@@ -395,7 +395,7 @@ def event_attend(request, event_id: int, body: AttendeesIn):
 
 # --- Training -------------------------------------------------------------------------------------
 
-class TrainingIn(CleanTextSchema):
+class StudyTrainingIn(CleanTextSchema):
     kind: str = Field(..., description="new_officer | audit | women | external")
     course: str = Field(..., min_length=1, max_length=120)
     provider: str = Field("", max_length=120)
@@ -404,7 +404,7 @@ class TrainingIn(CleanTextSchema):
     hours: Decimal = Field(..., gt=0, le=9999, decimal_places=1)
 
 
-class TrainingOut(Schema):
+class StudyTrainingOut(Schema):
     id: int
     kind: str
     course: str
@@ -414,7 +414,7 @@ class TrainingOut(Schema):
     hours: Decimal
 
 
-class RecordOut(Schema):
+class StudyRecordOut(Schema):
     id: int
     training_id: int
     worker_id: int
@@ -426,32 +426,32 @@ class RecordOut(Schema):
         return bool(obj.certificate)
 
 
-class UntrainedOut(Schema):
+class StudyUntrainedOut(Schema):
     worker_id: int
     name: str
     title: str
     term: str
 
 
-@router.get("/trainings", response=list[TrainingOut], url_name="study_trainings")
+@router.get("/trainings", response=list[StudyTrainingOut], url_name="study_trainings")
 def trainings(request):
     ctx = api_require(request, "study.manage")
     return list(Training.objects.filter(union=ctx.union)[:500])
 
 
-@router.post("/trainings", response={201: TrainingOut}, url_name="study_training_create")
-def training_create(request, body: TrainingIn):
+@router.post("/trainings", response={201: StudyTrainingOut}, url_name="study_training_create")
+def training_create(request, body: StudyTrainingIn):
     ctx = api_require(request, "study.manage")
     return Status(201, services_campaigns.training_create(actor=request.user, union=ctx.union, **body.dict()))
 
 
-@router.get("/trainings/{int:training_id}/records", response=list[RecordOut], url_name="study_training_records")
+@router.get("/trainings/{int:training_id}/records", response=list[StudyRecordOut], url_name="study_training_records")
 def training_records(request, training_id: int):
     ctx = api_require(request, "study.manage")
     return list(get_in_union_or_404(Training, ctx.union, pk=training_id).records.all())
 
 
-@router.post("/trainings/{int:training_id}/records", response={201: RecordOut}, url_name="study_record_add")
+@router.post("/trainings/{int:training_id}/records", response={201: StudyRecordOut}, url_name="study_record_add")
 def record_add(request, training_id: int, worker_id: Form[int], hours: Form[Decimal | None] = None,
                certificate: UploadedFile = File(None)):
     """Multipart: ``worker_id``, ``hours`` (default: the course's), ``certificate`` (PDF or picture)."""
@@ -464,7 +464,7 @@ def record_add(request, training_id: int, worker_id: Form[int], hours: Form[Deci
                                                        hours=hours, certificate=certificate))
 
 
-@router.get("/trainings/untrained", response=list[UntrainedOut], url_name="study_untrained")
+@router.get("/trainings/untrained", response=list[StudyUntrainedOut], url_name="study_untrained")
 def untrained(request):
     """Officers in a current term with no training since the term began."""
     ctx = api_require(request, "study.manage")
@@ -474,42 +474,42 @@ def untrained(request):
 
 # --- Quiz -----------------------------------------------------------------------------------------
 
-class QuestionIn(CleanTextSchema):
+class StudyQuestionIn(CleanTextSchema):
     text: str = Field(..., min_length=1, max_length=300)
     choices: list[str] = Field(..., min_length=2, max_length=10)
     answer: int = Field(..., ge=0, le=9, description="index of the right choice")
 
 
-class QuizIn(CleanTextSchema):
+class StudyQuizIn(CleanTextSchema):
     title: str = Field(..., min_length=1, max_length=120)
     deadline: dt.datetime
     campaign_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    questions: list[QuestionIn] = Field(..., min_length=1, max_length=200)
+    questions: list[StudyQuestionIn] = Field(..., min_length=1, max_length=200)
 
 
-class QuestionOut(Schema):
+class StudyQuestionOut(Schema):
     number: int
     text: str
     choices: list[str]
     answer: int | None = Field(None, description="the right choice: only after the deadline")
 
 
-class QuizOut(Schema):
+class StudyQuizOut(Schema):
     id: int
     title: str
     deadline: dt.datetime
     campaign_id: int | None
     answers_shown: bool
-    questions: list[QuestionOut]
+    questions: list[StudyQuestionOut]
     my_score: int | None = Field(None, description="after the deadline")
     answered: bool
 
 
-class AnswersIn(CleanTextSchema):
+class StudyAnswersIn(CleanTextSchema):
     answers: dict[int, int] = Field(..., description="question number → index of the chosen choice")
 
 
-class AttemptOut(Schema):
+class StudyAttemptOut(Schema):
     quiz_id: int
     submitted: bool = True
 
@@ -524,20 +524,20 @@ def _quiz_out(quiz, worker_id) -> dict:
                            "answer": q.answer if shown else None} for q in quiz.questions.all()]}
 
 
-@router.get("/quizzes", response=list[QuizOut], url_name="study_quizzes")
+@router.get("/quizzes", response=list[StudyQuizOut], url_name="study_quizzes")
 def quizzes(request):
     ctx = api_require(request, "study.view")
     return [_quiz_out(q, ctx.worker_id) for q in Quiz.objects.filter(union=ctx.union)[:100]]
 
 
-@router.get("/quizzes/{int:quiz_id}", response=QuizOut, url_name="study_quiz")
+@router.get("/quizzes/{int:quiz_id}", response=StudyQuizOut, url_name="study_quiz")
 def quiz(request, quiz_id: int):
     ctx = api_require(request, "study.view")
     return _quiz_out(get_in_union_or_404(Quiz, ctx.union, pk=quiz_id), ctx.worker_id)
 
 
-@router.post("/quizzes", response={201: QuizOut}, url_name="study_quiz_create")
-def quiz_create(request, body: QuizIn):
+@router.post("/quizzes", response={201: StudyQuizOut}, url_name="study_quiz_create")
+def quiz_create(request, body: StudyQuizIn):
     ctx = api_require(request, "study.manage")
     campaign = get_in_union_or_404(Campaign, ctx.union, pk=body.campaign_id) if body.campaign_id else None
     deadline = body.deadline if timezone.is_aware(body.deadline) else timezone.make_aware(body.deadline)
@@ -547,8 +547,8 @@ def quiz_create(request, body: QuizIn):
     return Status(201, _quiz_out(quiz, ctx.worker_id))
 
 
-@router.post("/quizzes/{int:quiz_id}/answers", response={201: AttemptOut}, url_name="study_quiz_answer")
-def quiz_answer(request, quiz_id: int, body: AnswersIn):
+@router.post("/quizzes/{int:quiz_id}/answers", response={201: StudyAttemptOut}, url_name="study_quiz_answer")
+def quiz_answer(request, quiz_id: int, body: StudyAnswersIn):
     """One answer sheet per member, before the deadline; the score is shown only after it."""
     ctx = api_require(request, "study.view")
     quiz = get_in_union_or_404(Quiz, ctx.union, pk=quiz_id)
