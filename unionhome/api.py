@@ -154,6 +154,7 @@ def _mount() -> None:
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
+    from unionhome.study.api import router as study
     from unionhome.suggestions.api import router as suggestions
 
     api.add_router("/org", org)
@@ -170,6 +171,7 @@ def _mount() -> None:
     api.add_router("/suggestions", suggestions)
     api.add_router("/disclosures", disclosures)
     api.add_router("/meetings", meetings)
+    api.add_router("/study", study)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/audit", audit)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "unionhome.suggestions",
     "unionhome.disclosures",
     "unionhome.meetings",
+    "unionhome.study",
     "unionhome.dashboard",
     "unionhome.demo",
     "unionhome.backups",

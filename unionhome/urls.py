@@ -25,6 +25,7 @@ urlpatterns = [
     path("funds/", include("unionhome.funds.urls")),
     path("care/", include("unionhome.care.urls")),
     path("activities/", include("unionhome.activities.urls")),
+    path("study/", include("unionhome.study.urls")),
     path("competitions/", include("unionhome.competitions.urls")),
     path("elections/", include("unionhome.elections.urls")),
     path("suggestions/", include("unionhome.suggestions.urls")),

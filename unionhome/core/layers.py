@@ -14,7 +14,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("accounts",),
     ("notifications",),
     ("funds",),
-    ("care", "activities", "elections", "suggestions", "disclosures"),
+    ("care", "activities", "elections", "suggestions", "disclosures", "study"),
     ("competitions", "meetings"),
     ("dashboard", "demo"),
 )
