@@ -138,6 +138,7 @@ def _mount() -> None:
     from unionhome.accounts.api import router as accounts
     from unionhome.accounts.api_setup import router as setup
     from unionhome.activities.api import router as activities
+    from unionhome.awards.api import router as awards
     from unionhome.care.api import router as care
     from unionhome.committees.api import router as committees
     from unionhome.competitions.api import router as competitions
@@ -158,6 +159,7 @@ def _mount() -> None:
     api.add_router("/activities", activities)
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
+    api.add_router("/awards", awards)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/notifications", notifications)

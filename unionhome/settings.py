@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "unionhome.activities",
     "unionhome.competitions",
     "unionhome.elections",
+    "unionhome.awards",
     "unionhome.dashboard",
     "unionhome.demo",
     "unionhome.backups",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("activities/", include("unionhome.activities.urls")),
     path("competitions/", include("unionhome.competitions.urls")),
     path("elections/", include("unionhome.elections.urls")),
+    path("awards/", include("unionhome.awards.urls")),
     path("api/v1/", api.urls),
     path("healthz", health, name="health"),
 ]

@@ -19,10 +19,23 @@ DOMAIN_LABELS = {
     "room": _("活动室"),
     "competitions": _("竞赛"),
     "elections": _("选举"),
+    "awards": _("评选表彰"),
     "core": _("系统"),
 }
 
 ACTION_LABELS = {
+    "awards.kind.created": _("设置荣誉种类"),
+    "awards.round.created": _("开始年终评选"),
+    "awards.exclusion.added": _("登记不参评人员"),
+    "awards.nomination.added": _("录入小组推荐"),
+    "awards.nomination.removed": _("删除小组推荐"),
+    "awards.round.decided": _("委员会评定"),
+    "awards.round.published": _("评选结果公示"),
+    "awards.objection.raised": _("对公示提出异议"),
+    "awards.objection.answered": _("答复公示异议"),
+    "awards.round.finalised": _("确定评选结果"),
+    "awards.reward.booked": _("评选奖励记账"),
+    "awards.certificates.downloaded": _("下载荣誉证书"),
     "accounts.account.activated": _("激活账号"),
     "accounts.account.issued": _("发放账号（激活码）"),
     "accounts.account.reissued": _("换发激活码"),

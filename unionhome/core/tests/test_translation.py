@@ -55,6 +55,7 @@ DATA_NAMES: dict[tuple[str, str], str] = {
     ("committees/org_import.py", "EXAMPLES"): "the example rows of the organisation spreadsheet",
     ("core/docx.py", "FONT"): "the name of the font the documents use",
     ("core/docx.py", "_OPEN"): "quotation marks normalised in documents",
+    ("core/docx.py", "_DIGITS"): "Chinese numerals of a certificate's date (二〇二六年十二月): data, not a sentence",
 }
 
 # Single strings that are not interface text, each with the reason. Key: (module, the string).
@@ -68,6 +69,10 @@ ALLOWED_STRINGS: dict[tuple[str, str], str] = {
     ("members/roster_rows.py", "族"): "completes an ethnic group written without its suffix (matched against ETHNICITIES)",
     ("members/forms.py", "汉族"): "the initial choice, a value of ETHNICITIES",
     ("members/exporting.py", "示例：张三"): "the template's example row, which the import recognises and skips",
+    ("core/docx.py", "十"): "Chinese numerals of a certificate's date (cn_date_upper)",
+    ("core/docx.py", "年"): "a certificate's date in Chinese numerals exists only in Chinese (cn_date_upper)",
+    ("core/docx.py", "月"): "a certificate's date in Chinese numerals exists only in Chinese (cn_date_upper)",
+    ("core/docx.py", "日"): "a certificate's date in Chinese numerals exists only in Chinese (cn_date_upper)",
     ("funds/forms.py", "职务工资"): "the default wage items, the value of the rule funds.dues_wage_items",
     ("funds/forms.py", "级别工资"): "the default wage items, the value of the rule funds.dues_wage_items",
 }
