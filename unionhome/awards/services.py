@@ -151,8 +151,11 @@ def _may_enter_for(actor, union, group) -> bool:
 def nomination_add(*, actor, round: Round, kind: HonourKind, worker, discussion: str = "",
                    votes_for: int | None = None, voters: int | None = None) -> Nomination:
     """The group's discussion result: one nominee for one honour (the group is the nominee's own group)."""
+    from unionhome.members.models import Worker
+
     round = _locked(round)
     _status(round, Round.Status.NOMINATING, code="nominations_closed", message=gettext("小组推荐已截止"))
+    worker = Worker.objects.select_related("membership", "group").get(pk=worker.pk)  # status as of now
     if not round.kinds.filter(pk=kind.pk).exists():
         raise RuleViolation("kind_not_in_round", gettext("本次评选不评“%(kind)s”") % {"kind": kind.name}, field="kind")
     if worker.group_id is None:
