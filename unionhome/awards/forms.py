@@ -48,6 +48,10 @@ class NominationForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, round=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = round.kinds.all()
+        kinds = list(round.kinds.all()[:2])
+        if len(kinds) == 1:  # the usual round (先进工作者 only): nothing to choose on the phone
+            self.fields["kind"].initial = kinds[0].pk
+            self.fields["kind"].empty_label = None
         self.fields["worker"].queryset = _workers(round.union)
 
 

@@ -54,7 +54,8 @@ def honours_by_kind(union, year: int) -> list[dict]:
 
 
 def honours_by_group(union, year: int) -> list[dict]:
-    return list(_final(union).filter(year=year).values("group__name").annotate(n=Count("pk")).order_by("group__name"))
+    return list(_final(union).filter(year=year).values("group__name", "group__sort_order").annotate(n=Count("pk"))
+                .order_by("group__sort_order", "group__name"))
 
 
 def honours_by_gender(union, year: int) -> list[dict]:
