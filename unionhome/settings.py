@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "unionhome.disclosures",
     "unionhome.meetings",
     "unionhome.study",
+    "unionhome.awards",
     "unionhome.dashboard",
     "unionhome.demo",
     "unionhome.backups",

@@ -41,6 +41,25 @@ def cn_date(day: dt.date | None, blank: str = "") -> str:
     return gettext("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day} if day else blank
 
 
+_DIGITS = "〇一二三四五六七八九"
+
+
+def _cn_number(n: int) -> str:
+    """1–31 as a certificate writes it: 十, 十二, 二十, 三十一."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _DIGITS[tens]) + "十" if tens else "") + (_DIGITS[ones] if ones or not tens else "")
+
+
+def cn_date_upper(day: dt.date, *, with_day: bool = False) -> str:
+    """二〇二六年十二月 (and 十五日): the date of a certificate or a seal, in Chinese numerals."""
+    text = "".join(_DIGITS[int(d)] for d in str(day.year)) + "年" + _cn_number(day.month) + "月"
+    return text + (_cn_number(day.day) + "日" if with_day else "")
+
+
+def cn_month(day: dt.date) -> str:
+    return gettext("%(year)s年%(month)s月") % {"year": day.year, "month": day.month}
+
+
 def quoted(value) -> str:
     """The text in Chinese quotation marks, never doubled: marks already around the whole text are dropped, and
     quotation marks inside become the inner ‘ ’ (“‘迎新春’杯乒乓球赛”)."""

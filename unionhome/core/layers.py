@@ -14,7 +14,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("accounts",),
     ("notifications",),
     ("funds",),
-    ("care", "activities", "elections", "suggestions", "disclosures", "study"),
+    ("care", "activities", "elections", "suggestions", "disclosures", "study", "awards"),
     ("competitions", "meetings"),
     ("dashboard", "demo"),
 )

@@ -56,6 +56,7 @@ DATA_NAMES: dict[tuple[str, str], str] = {
     ("committees/org_import.py", "EXAMPLES"): "the example rows of the organisation spreadsheet",
     ("core/docx.py", "FONT"): "the name of the font the documents use",
     ("core/docx.py", "_OPEN"): "quotation marks normalised in documents",
+    ("core/docx.py", "_DIGITS"): "Chinese numerals of a certificate's date (二〇二六年十二月): data, not a sentence",
 }
 
 # Single strings that are not interface text, each with the reason. Key: (module, the string).
@@ -71,6 +72,10 @@ ALLOWED_STRINGS: dict[tuple[str, str], str] = {
     ("care/api_campaigns.py", "县红十字会"): "the stored default partner of a blood drive (the model field's default)",
     ("members/forms.py", "汉族"): "the initial choice, a value of ETHNICITIES",
     ("members/exporting.py", "示例：张三"): "the template's example row, which the import recognises and skips",
+    ("core/docx.py", "十"): "Chinese numerals of a certificate's date (cn_date_upper)",
+    ("core/docx.py", "年"): "a certificate's date in Chinese numerals exists only in Chinese (cn_date_upper)",
+    ("core/docx.py", "月"): "a certificate's date in Chinese numerals exists only in Chinese (cn_date_upper)",
+    ("core/docx.py", "日"): "a certificate's date in Chinese numerals exists only in Chinese (cn_date_upper)",
     ("funds/forms.py", "职务工资"): "the default wage items, the value of the rule funds.dues_wage_items",
     ("funds/forms.py", "级别工资"): "the default wage items, the value of the rule funds.dues_wage_items",
 }

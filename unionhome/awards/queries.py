@@ -1,0 +1,95 @@
+"""Reads of the year-end evaluation: the round's lists, the honours register and the report's figures."""
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from unionhome.awards.models import Award, Nomination, Objection, Round
+
+
+def round_list(union) -> QuerySet[Round]:
+    return Round.objects.filter(union=union).annotate(
+        honoured=Count("awards", filter=Q(awards__withdrawn=False), distinct=True))
+
+
+def nominations_of(round: Round) -> QuerySet[Nomination]:
+    return (Nomination.objects.filter(round=round)
+            .select_related("kind", "group", "worker", "worker__unit").order_by("group__name", "kind__sort_order", "pk"))
+
+
+def awards_of(round: Round, *, standing_only: bool = False) -> QuerySet[Award]:
+    qs = Award.objects.filter(round=round).select_related("kind", "group", "worker", "worker__unit", "reward_entry")
+    if standing_only:
+        qs = qs.filter(withdrawn=False)
+    return qs.order_by("group__name", "kind__sort_order", "pk")
+
+
+def objections_of(round: Round) -> QuerySet[Objection]:
+    return Objection.objects.filter(round=round).select_related("award__worker", "award__kind").order_by("pk")
+
+
+def publicity_visible(round: Round) -> bool:
+    """Members see the list from 公示 on; before that only the committee does."""
+    return round.status in (Round.Status.PUBLISHED, Round.Status.FINAL)
+
+
+def _final(union) -> QuerySet[Award]:
+    """Honours that stand: the round is final and no upheld objection withdrew them."""
+    return Award.objects.filter(union=union, round__status=Round.Status.FINAL, withdrawn=False)
+
+
+def honours_register(union, *, worker_id: int | None = None) -> list[dict]:
+    """Each honoured member's honours across years (名册), by name; one query."""
+    qs = _final(union).select_related("worker", "kind", "group").order_by("worker__name_pinyin", "worker_id", "year")
+    if worker_id is not None:
+        qs = qs.filter(worker_id=worker_id)
+    people: dict[int, dict] = {}
+    for a in qs:
+        row = people.setdefault(a.worker_id, {"worker": a.worker, "group": a.group.name, "honours": []})
+        row["honours"].append({"year": a.year, "kind": a.kind.name, "certificate_no": a.certificate_no})
+    return list(people.values())
+
+
+def honours_by_kind(union, year: int) -> list[dict]:
+    return list(_final(union).filter(year=year).values("kind__name").annotate(n=Count("pk")).order_by("kind__name"))
+
+
+def honours_by_group(union, year: int) -> list[dict]:
+    return list(_final(union).filter(year=year).values("group__name", "group__sort_order").annotate(n=Count("pk"))
+                .order_by("group__sort_order", "group__name"))
+
+
+def honours_by_gender(union, year: int) -> list[dict]:
+    return list(_final(union).filter(year=year).values("worker__gender").annotate(n=Count("pk"))
+                .order_by("worker__gender"))
+
+
+def honours_by_ethnicity(union, year: int) -> list[dict]:
+    return list(_final(union).filter(year=year).values("worker__ethnicity").annotate(n=Count("pk"))
+                .order_by("-n", "worker__ethnicity"))
+
+
+def honoured_consecutive_years(union, year: int) -> list[dict]:
+    """Members honoured both in ``year`` and the year before (any kind)."""
+    both = (_final(union).filter(year=year, worker__in=_final(union).filter(year=year - 1).values("worker_id"))
+            .select_related("worker", "group").order_by("worker__name_pinyin"))
+    seen, rows = set(), []
+    for a in both:
+        if a.worker_id not in seen:
+            seen.add(a.worker_id)
+            rows.append({"worker_id": a.worker_id, "name": a.worker.name, "group": a.group.name})
+    return rows
+
+
+def figures(union, year: int) -> dict:
+    from unionhome.members.choices import Gender
+
+    genders = dict(Gender.choices)
+    return {
+        "year": year,
+        "by_kind": [{"label": r["kind__name"], "n": r["n"]} for r in honours_by_kind(union, year)],
+        "by_group": [{"label": r["group__name"], "n": r["n"]} for r in honours_by_group(union, year)],
+        "by_gender": [{"label": str(genders.get(r["worker__gender"], r["worker__gender"])), "n": r["n"]}
+                      for r in honours_by_gender(union, year)],
+        "by_ethnicity": [{"label": r["worker__ethnicity"], "n": r["n"]} for r in honours_by_ethnicity(union, year)],
+        "consecutive": honoured_consecutive_years(union, year),
+    }
