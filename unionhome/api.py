@@ -141,6 +141,7 @@ def _mount() -> None:
     from unionhome.care.api import router as care
     from unionhome.committees.api import router as committees
     from unionhome.competitions.api import router as competitions
+    from unionhome.dashboard.api import router as figures
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
     from unionhome.jobs.api import router as jobs
@@ -158,6 +159,7 @@ def _mount() -> None:
     api.add_router("/activities", activities)
     api.add_router("/competitions", competitions)
     api.add_router("/elections", elections)
+    api.add_router("/figures", figures)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/notifications", notifications)

@@ -127,10 +127,27 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def membership_rate(qs: QuerySet[Worker]) -> dict:
-    """入会率: active members among staff on the roster (在职), as counts and a percentage."""
-    agg = qs.on_roster().aggregate(
-        staff=Count("id"), members=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE)))
+def in_membership_on(day: dt.date | None) -> Q:
+    """Workers in membership (在会) on ``day`` (None: now). Rebuilt from the join date and the last status change:
+    a member whose status changed after ``day`` (retired, transferred out, left) was in membership before it."""
+    if day is None:
+        return Q(membership__status=MembershipStatus.ACTIVE)
+    return Q(membership__joined_on__lte=day) & (Q(membership__status=MembershipStatus.ACTIVE)
+                                                | Q(membership__status_since__gt=day))
+
+
+def members_on(day: dt.date | None) -> Q:
+    """会员 on ``day``: in membership, or keeping it as a retiree (保留会籍) since on or before ``day``."""
+    retained = Q(membership__status=MembershipStatus.RETAINED)
+    if day is None:
+        return Q(membership__status=MembershipStatus.ACTIVE) | retained
+    return in_membership_on(day) | (retained & Q(membership__status_since__lte=day, membership__joined_on__lte=day))
+
+
+def membership_rate(qs: QuerySet[Worker], *, on: dt.date | None = None) -> dict:
+    """入会率: members in membership among staff on the roster (在职), as counts and a percentage; ``on`` a day
+    reads membership as it stood then (the roster's employment status has no date: it is today's)."""
+    agg = qs.on_roster().aggregate(staff=Count("id"), members=Count("id", filter=in_membership_on(on)))
     staff, members = agg["staff"], agg["members"]
     return {"staff": staff, "members": members, "rate": round(100.0 * members / staff, 1) if staff else None}
 
