@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from unionhome.core.figures import Column, Figure, Period, choices_parts, register
 from unionhome.members.choices import AGE_BANDS, ETHNICITIES, Gender
 from unionhome.members.models import Worker
-from unionhome.members.queries import WorkerFilters, in_membership_on, members_on, worker_search
+from unionhome.members.queries import WorkerFilters, in_membership_on, members_on, on_roster_on, worker_search
 
-REBUILT = _("按入会日期与最近一次会籍变动重建年末会籍；在职状态没有变动日期，按当前花名册计。")
+REBUILT = _("按入会日期与最近一次会籍变动（退休、转出、退会）重建当时的会籍和在职状态；更早的变动和非会员的离职无法重建。")
 
 
 def _staff(union, when):
-    return (Worker.objects.filter(union=union).on_roster().select_related("unit", "group", "membership")
+    return (Worker.objects.filter(union=union).filter(on_roster_on(when.as_of))
+            .select_related("unit", "group", "membership")
             .order_by("unit__sort_order", "name_pinyin", "pk"))
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from unionhome.core import idcard
 from unionhome.core.crypto import blind_index
-from unionhome.members.choices import AGE_BANDS, MembershipStatus
+from unionhome.members.choices import AGE_BANDS, EmploymentStatus, MembershipStatus
 from unionhome.members.models import Worker
 
 
@@ -144,10 +144,21 @@ def members_on(day: dt.date | None) -> Q:
     return in_membership_on(day) | (retained & Q(membership__status_since__lte=day, membership__joined_on__lte=day))
 
 
+def on_roster_on(day: dt.date | None) -> Q:
+    """Staff on the roster (在职) on ``day`` (None: now). Employment has no date of its own, but retiring and
+    transferring out move membership and employment together (members.services): a worker who retired or
+    transferred out after ``day`` was still on the staff then. A non-member who left after ``day`` is not seen."""
+    employed = Q(employment_status=EmploymentStatus.EMPLOYED)
+    if day is None:
+        return employed
+    return employed | Q(membership__status__in=[MembershipStatus.RETAINED, MembershipStatus.TRANSFERRED_OUT],
+                        membership__status_since__gt=day)
+
+
 def membership_rate(qs: QuerySet[Worker], *, on: dt.date | None = None) -> dict:
     """入会率: members in membership among staff on the roster (在职), as counts and a percentage; ``on`` a day
-    reads membership as it stood then (the roster's employment status has no date: it is today's)."""
-    agg = qs.on_roster().aggregate(staff=Count("id"), members=Count("id", filter=in_membership_on(on)))
+    reads the roster and membership as they stood then (``on_roster_on``, ``in_membership_on``)."""
+    agg = qs.filter(on_roster_on(on)).aggregate(staff=Count("id"), members=Count("id", filter=in_membership_on(on)))
     staff, members = agg["staff"], agg["members"]
     return {"staff": staff, "members": members, "rate": round(100.0 * members / staff, 1) if staff else None}
 
