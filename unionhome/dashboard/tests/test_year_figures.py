@@ -5,8 +5,8 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 import time_machine
+from django.contrib.auth import get_user_model
 
 from unionhome.core import figures as registry
 from unionhome.core.figures import Scope, When
