@@ -122,6 +122,15 @@ def first_group(cast):
     return {"group": cast.groups[0].pk}
 
 
+_n = itertools.count()
+
+
+def _users():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.count()
+
+
 ISSUERS_OK = by_perm("accounts.issue", outsider=404)  # the outsider posts a group of another union
 ROUTES += [
     Route("accounts:issue", expect=by_perm("accounts.issue")),
@@ -130,15 +139,20 @@ ROUTES += [
     Route("accounts:issue_codes", method="post", data=first_group, expect=ISSUERS_OK),
     # the reset shows the new code once (200); for the admin after the chair the login awaits activation: again
     Route("accounts:reset", method="post", kwargs=member_account, expect=by_perm("accounts.manage", outsider=404)),
-    Route("accounts:roles_sync", method="post", expect=by_perm("accounts.manage", ok=302)),
+    # the cast's roles already follow its offices: the sync succeeds and has nothing to change
+    Route("accounts:roles_sync", method="post", expect=by_perm("accounts.manage", ok=302), changes=NO_CHANGE),
     Route("accounts:federation_viewers", expect=by_perm("accounts.federation_viewers")),
-    # activation is for anyone, logged in or not
+    Route("accounts:federation_viewers", method="post", data=lambda c: {"username": f"viewer_p{next(_n)}",
+                                                                        "full_name": "市总查看员"},
+          expect=by_perm("accounts.federation_viewers"), probe=lambda c, kw: _users()),
+    # activation is for anyone, logged in or not; a wrong combination is refused on the page and changes nothing
     Route("accounts:activate", expect=ALL_200, anonymous=200),
+    Route("accounts:activate", method="post", data=lambda c: nobody(c), expect=ALL_200, anonymous=200,
+          changes=NO_CHANGE),
     Route("accounts:activate_self", expect=ALL_200, anonymous=200),
+    Route("accounts:activate_self", method="post", data=lambda c: nobody_self(c), expect=ALL_200, anonymous=200,
+          changes=NO_CHANGE),
 ]
-
-_n = itertools.count()
-
 
 def api_first_group(cast):
     return {"group_id": cast.groups[0].pk}

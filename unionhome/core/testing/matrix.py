@@ -25,6 +25,15 @@ ROLE_OF = {"outsider": "chair"}  # the outsider is the chair of another union
 NO_CHANGE = dict.fromkeys([*ROLES, "anonymous"], False)  # ``changes=``: a write that succeeds and changes nothing
 
 
+def audited(action: str) -> Callable:
+    """A probe for writes whose effect is best seen in the audit trail: how many entries of ``action`` exist."""
+    def probe(cast, kwargs):
+        from unionhome.core.models import AuditEntry
+
+        return AuditEntry.objects.filter(action=action).count()
+    return probe
+
+
 @dataclass
 class Route:
     name: str  # "namespace:name" as in reverse()

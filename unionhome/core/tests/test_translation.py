@@ -38,7 +38,6 @@ DATA_MODULES = {
     "core/cncalendar.py": "lunar-calendar and solar-term names matched to dates (data)",
     "core/formats/zh_Hans/formats.py": "the Chinese locale's own date formats",
     "elections/strokes.py": "surname stroke counts for ordering candidates (data)",
-    "funds/reference.py": "the chart of accounts and provincial policies seeded as records (data)",
 }
 # Directories that are not the web interface.
 DATA_DIRS = {
