@@ -120,3 +120,23 @@ def test_the_api_gives_each_figure_with_its_value_and_records_link(cast, client_
     assert "funds.income" in {r["key"] for r in client_for(cast.users["finance"]).get("/api/v1/figures").json()}
     keys = {r["key"] for r in client_for(cast.users["group_leader"]).get("/api/v1/figures").json()}
     assert "members.rate" not in keys and "funds.income" not in keys
+
+
+def test_a_figure_page_does_not_query_more_with_more_records(cast, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import conftest
+
+    chair = client_for(cast.users["chair"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert chair.get("/figures/members.by_gender/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for seq in range(60, 75):
+        conftest._make_worker(cast.union, f"新人{seq}", "F", dt.date(1990, 1, seq - 59), seq, cast.units[0],
+                              cast.groups[0])
+    assert queries() == before
