@@ -147,6 +147,7 @@ def _mount() -> None:
     from unionhome.competitions.api import router as competitions
     from unionhome.core.api import router as audit
     from unionhome.core.rulebook_api import router as rules
+    from unionhome.dashboard.api import router as figures
     from unionhome.disclosures.api import router as disclosures
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
@@ -174,6 +175,7 @@ def _mount() -> None:
     api.add_router("/meetings", meetings)
     api.add_router("/study", study)
     api.add_router("/awards", awards)
+    api.add_router("/figures", figures)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/audit", audit)

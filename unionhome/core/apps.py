@@ -15,3 +15,4 @@ class CoreConfig(AppConfig):
         autodiscover_modules("rules")
         autodiscover_modules("nav")
         autodiscover_modules("panels")
+        autodiscover_modules("figures")

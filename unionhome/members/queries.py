@@ -11,7 +11,7 @@ from django.utils import timezone
 from unionhome.core import idcard
 from unionhome.core.crypto import blind_index
 from unionhome.members.ages import band_birth_dates
-from unionhome.members.choices import MembershipStatus
+from unionhome.members.choices import EmploymentStatus, MembershipStatus
 from unionhome.members.models import Worker
 
 
@@ -124,10 +124,38 @@ def rate_percent(members: int, staff: int) -> float | None:
     return round(100.0 * members / staff, 1) if staff else None
 
 
-def membership_rate(qs: QuerySet[Worker]) -> dict:
-    """入会率: active members among staff on the roster (在职), as counts and a percentage."""
-    agg = qs.on_roster().aggregate(
-        staff=Count("id"), members=Count("id", filter=Q(membership__status=MembershipStatus.ACTIVE)))
+def in_membership_on(day: dt.date | None) -> Q:
+    """Workers in membership (在会) on ``day`` (None: now). Rebuilt from the join date and the last status change:
+    a member whose status changed after ``day`` (retired, transferred out, left) was in membership before it."""
+    if day is None:
+        return Q(membership__status=MembershipStatus.ACTIVE)
+    return Q(membership__joined_on__lte=day) & (Q(membership__status=MembershipStatus.ACTIVE)
+                                                | Q(membership__status_since__gt=day))
+
+
+def members_on(day: dt.date | None) -> Q:
+    """会员 on ``day``: in membership, or keeping it as a retiree (保留会籍) since on or before ``day``."""
+    retained = Q(membership__status=MembershipStatus.RETAINED)
+    if day is None:
+        return Q(membership__status=MembershipStatus.ACTIVE) | retained
+    return in_membership_on(day) | (retained & Q(membership__status_since__lte=day, membership__joined_on__lte=day))
+
+
+def on_roster_on(day: dt.date | None) -> Q:
+    """Staff on the roster (在职) on ``day`` (None: now). Employment has no date of its own, but retiring and
+    transferring out move membership and employment together (members.services): a worker who retired or
+    transferred out after ``day`` was still on the staff then. A non-member who left after ``day`` is not seen."""
+    employed = Q(employment_status=EmploymentStatus.EMPLOYED)
+    if day is None:
+        return employed
+    return employed | Q(membership__status__in=[MembershipStatus.RETAINED, MembershipStatus.TRANSFERRED_OUT],
+                        membership__status_since__gt=day)
+
+
+def membership_rate(qs: QuerySet[Worker], *, on: dt.date | None = None) -> dict:
+    """入会率: members in membership among staff on the roster (在职), as counts and a percentage; ``on`` a day
+    reads the roster and membership as they stood then (``on_roster_on``, ``in_membership_on``)."""
+    agg = qs.filter(on_roster_on(on)).aggregate(staff=Count("id"), members=Count("id", filter=in_membership_on(on)))
     staff, members = agg["staff"], agg["members"]
     return {"staff": staff, "members": members, "rate": rate_percent(members, staff)}
 
