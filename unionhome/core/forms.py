@@ -55,6 +55,17 @@ def add_domain_error(form: forms.Form, exc, *, field: str | None = None) -> None
     form.add_error(name if name in form.fields else None, exc.message)
 
 
+class QuantityField(forms.DecimalField):
+    """A decimal quantity that is not money (training hours, 学时): one decimal place, never negative. Amounts of
+    money are ``MoneyField`` (``core/money.py``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 1)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+
 class MultipleImageInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

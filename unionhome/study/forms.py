@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from unionhome.core.forms import BootstrapFormMixin
+from unionhome.core.forms import BootstrapFormMixin, QuantityField
 from unionhome.members.models import Worker
 from unionhome.members.picker import PeoplePicker, PersonPicker
 from unionhome.org.models import UnionGroup
@@ -124,12 +124,12 @@ class TrainingForm(Styled):
     provider = forms.CharField(label=_("举办单位"), max_length=120, required=False)
     starts_on = forms.DateField(label=_("开始日期"), widget=DATE)
     ends_on = forms.DateField(label=_("结束日期"), widget=DATE)
-    hours = forms.DecimalField(label=_("学时"), max_digits=5, decimal_places=1, min_value=0)
+    hours = QuantityField(label=_("学时"))
 
 
 class TrainingRecordForm(Styled):
     worker = forms.ModelChoiceField(label=_("参训人员"), queryset=Worker.objects.none(), widget=PersonPicker())
-    hours = forms.DecimalField(label=_("学时（默认为课程学时）"), max_digits=5, decimal_places=1, required=False)
+    hours = QuantityField(label=_("学时（默认为课程学时）"), required=False)
     certificate = forms.FileField(label=_("结业证书（PDF 或图片）"), required=False)
 
     def __init__(self, *args, union=None, **kwargs):

@@ -70,5 +70,6 @@ def test_money_is_parsed_by_core_money_only():
     """Pages, forms and the API take amounts through ``MoneyField`` or ``parse_money``: no ``DecimalField`` of
     their own and no ``Decimal(...)`` of a value that is not a literal."""
     entry = _sources("*/views*.py", "*/views/*.py", "*/forms*.py", "*/api*.py", "*/schemas*.py")
-    assert _hits(entry, r"forms\.DecimalField\(") == []
+    # core/forms.py's QuantityField is the one decimal that is not money (training hours)
+    assert _hits(entry, r"forms\.DecimalField\(", allowed={"core/forms.py"}) == []
     assert _hits(entry, r"""\bDecimal\((?!\s*["']?-?[\d.]+["']?\s*\))""") == []
