@@ -300,7 +300,14 @@ class CostOut(Schema):
     on: dt.date
     amount: Decimal
     subcategory: str
-    ledger_entry_id: int | None
+    ledger_entry_id: int | None = None  # the voucher it was booked as (funds.entries_for)
+
+    @staticmethod
+    def resolve_ledger_entry_id(obj) -> int | None:
+        from unionhome.funds.queries import entries_for
+
+        entry = entries_for(obj).filter(reverses__isnull=True).first()
+        return entry.pk if entry else None
 
 
 @router.post("/{int:activity_id}/costs", response={201: CostOut}, url_name="activities_costs")

@@ -242,7 +242,7 @@ def register(request):
             for p in queries.honours_register(ctx.union)]
 
 
-@router.get("/figures/{int:year}", response=FiguresOut, url_name="awards_figures")
+@router.get("/figures", response=FiguresOut, url_name="awards_figures")
 def figures(request, year: int):
     """Honours by kind, group, gender and ethnicity; members honoured in consecutive years."""
     ctx = api_require(request, "awards.view")

@@ -15,9 +15,6 @@ declare("awards.reward_cap", "500.00",
 declare("awards.reward_forms", ["goods", "voucher"],
         source=gettext_lazy("省级基层工会经费管理办法：不得发放现金、购物卡（docs/rules.md §2.3，规则17）"),
         effective="2018-01-01", label=gettext_lazy("允许的奖励形式"))
-declare("awards.ledger_category", ["business", "special"],
-        source=gettext_lazy("《基层工会经费收支管理办法》(2017)：开展评选表彰的支出记入业务支出—专项业务费 [U：以本省实施办法为准]"),
-        effective="2018-01-01", label=gettext_lazy("评选奖励记入的科目"))
 declare("awards.exclusion_grounds", ["受到党纪政务处分", "年度考核不称职", "违反会员义务受到批评教育"],
         source=gettext_lazy("本会评选办法：受处分或考核不称职者当年不参评（可按工会评选办法调整）"),
         effective="2026-01-01", label=gettext_lazy("不参评的情形"))

@@ -12,8 +12,8 @@
   (upheld → the honour is withdrawn); the list becomes final only after the period ended and with no objection
   open;
 - rewards in kind (``awards.reward_forms``, and the province's welfare policy forms: no cash where it is banned),
-  at most ``awards.reward_cap`` per person and honour, booked through ``funds.services.entry_post`` under
-  ``awards.ledger_category``; one booking per honour.
+  at most ``awards.reward_cap`` per person and honour, booked through ``funds.services.entry_post_for`` under
+  ``funds.source_categories['awards.reward']``; one booking per honour.
 """
 from __future__ import annotations
 
@@ -367,8 +367,9 @@ def reward_check(*, kind: HonourKind, union, on: dt.date) -> None:
 
 @transaction.atomic
 def rewards_book(*, actor, round: Round, on: dt.date) -> list[Award]:
-    """Book each final honour's reward to the ledger (one entry per person, through funds' ``entry_post``)."""
-    from unionhome.funds.services import entry_post
+    """Book each final honour's reward to the ledger (one entry per person, through funds' ``entry_post_for``,
+    under the category the rule figure ``funds.source_categories`` names for ``awards.reward``)."""
+    from unionhome.funds.services import entry_post_for
 
     round = _locked(round)
     _status(round, Round.Status.FINAL, code="not_final", message=gettext("评选结果确定后才能发放奖励"))
@@ -378,19 +379,17 @@ def rewards_book(*, actor, round: Round, on: dt.date) -> list[Award]:
                   .select_related("kind", "worker"))
     if not awards:
         raise Conflict("nothing_to_reward", gettext("没有待发放奖励的荣誉"))
-    category, subcategory = rule_value("awards.ledger_category", union=round.union, on=on)
     booked = []
     for award in awards:
         kind = award.kind
         if kind.reward_value <= 0:
             continue
         reward_check(kind=kind, union=round.union, on=on)
-        entry = entry_post(actor=actor, union=round.union, on=on, kind="expense", category=category,
-                           subcategory=subcategory, amount=kind.reward_value, counterparty=award.worker.name,
-                           method=kind.get_reward_form_display(),
-                           note=gettext("%(title)s%(kind)s奖品：%(item)s") % {
-                               "title": round.title, "kind": kind.name, "item": kind.reward_item or kind.name},
-                           source=award)
+        entry = entry_post_for(actor=actor, source=award, category_key="awards.reward", on=on,
+                               amount=kind.reward_value, counterparty=award.worker.name,
+                               method=kind.get_reward_form_display(),
+                               note=gettext("%(title)s%(kind)s奖品：%(item)s") % {
+                                   "title": round.title, "kind": kind.name, "item": kind.reward_item or kind.name})
         Award.objects.filter(pk=award.pk).update(reward_entry=entry, reward_value=kind.reward_value)
         audit_log(actor=actor, action="awards.reward.booked", target=award,
                   after={"entry": entry.voucher, "amount": str(kind.reward_value)})

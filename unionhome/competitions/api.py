@@ -213,7 +213,14 @@ class PrizeOut(Schema):
     title: str
     amount: Decimal
     awarded_on: dt.date
-    ledger_entry_id: int | None
+    ledger_entry_id: int | None = None  # the voucher it was booked as (funds.entries_for)
+
+    @staticmethod
+    def resolve_ledger_entry_id(obj) -> int | None:
+        from unionhome.funds.queries import entries_for
+
+        entry = entries_for(obj).filter(reverses__isnull=True).first()
+        return entry.pk if entry else None
 
 
 @router.post("/{competition_id}/prizes", response={201: list[PrizeOut]}, url_name="competitions_prizes")

@@ -53,7 +53,8 @@ declare("funds.source_categories",
          "activities.cost.welfare": ["expense", "activity", "welfare"],
          "activities.cost.other": ["expense", "activity", "other"],
          "activities.asset_purchase": ["expense", "capital", ""],
-         "competitions.prize": ["expense", "activity", "culture_sports"]},
+         "competitions.prize": ["expense", "activity", "culture_sports"],
+         "awards.reward": ["expense", "business", "special"]},
         source=gettext_lazy("《基层工会经费收支管理办法》(2017) 支出科目：困难职工帮扶费、送温暖费记入维权支出；职工活动的教育、文体、"
-                            "宣传、集体福利支出记入职工活动支出；购置设备记入资本性支出；竞赛奖品记入文体活动费（regulations §2.2、§5）"),
+                            "宣传、集体福利支出记入职工活动支出；购置设备记入资本性支出；竞赛奖品记入文体活动费；评选表彰奖励记入业务支出—专项业务费 [U：以本省实施办法为准]（regulations §2.2、§5）"),
         effective="2018-01-01", label=gettext_lazy("各类业务记入的经费科目（收支、科目、明细科目）"))

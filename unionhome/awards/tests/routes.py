@@ -152,7 +152,7 @@ ROUTES = [
     Route("api:awards_round", kwargs=round_api("published"), expect=VIEW_OBJ),
     Route("api:awards_objections", kwargs=round_api("published"), expect=MANAGE_OBJ),
     Route("api:awards_register", expect=VIEW),
-    Route("api:awards_figures", kwargs=lambda c: {"year": 2026}, expect=VIEW),
+    Route("api:awards_figures", data={"year": 2026}, expect=VIEW),
     Route("api:awards_certificates", kwargs=round_api("final"), expect=MANAGE_OBJ),
     Route("api:awards_kind_create", method="post", json=True, expect=by_perm("awards.manage", ok=201),
           data=lambda c: {"name": f"荣誉{next(_n)}", "reward_value": "100"}),
