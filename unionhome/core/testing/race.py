@@ -78,6 +78,7 @@ def burst(call: Callable[[Any, int], Any], n: int, *, state: Any = None, threads
 
     def work(indices: list[int]) -> None:
         try:
+            connection.ensure_connection()  # connect before the barrier: a slow connect must not skew the start
             barrier.wait(timeout=BARRIER_TIMEOUT)
             for i in indices:
                 try:
