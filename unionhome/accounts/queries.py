@@ -82,3 +82,12 @@ def recovery_codes_left(user) -> int:
     from django_otp.plugins.otp_static.models import StaticToken
 
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def holds_role(user, union, roles, *, group=None) -> bool:
+    """Whether ``user`` holds one of ``roles`` in ``union`` (for ``group`` when given: a group leader's own group).
+    The one check services make of an actor's office."""
+    if user is None:
+        return False
+    rows = RoleAssignment.objects.filter(user=user, union=union, role__in=[roles] if isinstance(roles, str) else roles)
+    return rows.filter(group=group).exists() if group is not None else rows.exists()

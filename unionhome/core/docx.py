@@ -56,10 +56,6 @@ def cn_date_upper(day: dt.date, *, with_day: bool = False) -> str:
     return text + (_cn_number(day.day) + "日" if with_day else "")
 
 
-def cn_month(day: dt.date) -> str:
-    return gettext("%(year)s年%(month)s月") % {"year": day.year, "month": day.month}
-
-
 def quoted(value) -> str:
     """The text in Chinese quotation marks, never doubled: marks already around the whole text are dropped, and
     quotation marks inside become the inner ‘ ’ (“‘迎新春’杯乒乓球赛”)."""

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from unionhome.accounts.models import RoleAssignment
+from unionhome.accounts.queries import holds_role
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import Role
@@ -35,9 +35,8 @@ def broadcast_recipients(*, union, group=None):
 def _check(*, actor, union, group, title: str, body: str) -> tuple[str, str]:
     if group is not None and group.union_id != union.pk:
         raise RuleViolation("group_other_union", gettext("工会小组不属于该工会"), field="group")
-    mine = RoleAssignment.objects.filter(user=actor, union=union)
-    if not mine.filter(role__in=WHOLE_UNION).exists():
-        if group is None or not mine.filter(role=Role.GROUP_LEADER, group=group).exists():
+    if not holds_role(actor, union, WHOLE_UNION):
+        if group is None or not holds_role(actor, union, Role.GROUP_LEADER, group=group):
             raise RuleViolation("broadcast_not_allowed",
                                 gettext("只有工会主席、委员、系统管理员可以向全体会员发通知；小组长只能向本小组发"),
                                 field="group")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.accounts.models import RoleAssignment
+from unionhome.accounts.queries import holds_role
 from unionhome.core import cncalendar, uploads
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
@@ -88,8 +89,7 @@ def topic_set(*, actor, plan: StudyPlan, week: int, topic: str, material: str = 
     """Set the topic of one week of a plan (a file: PDF or picture, checked by its bytes)."""
     if plan.group_id:
         _check_may_record(actor, plan.group)
-    elif actor is not None and not RoleAssignment.objects.filter(user=actor, union=plan.union,
-                                                                 role__in=RECORDERS).exists():
+    elif actor is not None and not holds_role(actor, plan.union, RECORDERS):
         raise RuleViolation("not_officer", gettext("只有工会委员会可以修改全会学习计划"))
     if not 1 <= week <= 53:
         raise RuleViolation("bad_week", gettext("周次应在 1 到 53 之间"), field="week")

@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from unionhome.accounts.models import RoleAssignment
+from unionhome.accounts.queries import holds_role
 from unionhome.core import uploads
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
@@ -64,8 +64,7 @@ def suggestion_submit(*, actor, union, title: str, text: str, category: str, ano
         raise RuleViolation("category_unknown", gettext("请选择建议类别"), field="category")
     if not title.strip() or not text.strip():
         raise RuleViolation("suggestion_empty", gettext("请填写标题和建议内容"), field="text")
-    if group is not None and not RoleAssignment.objects.filter(user=actor, union=union, role="group_leader",
-                                                               group=group).exists():
+    if group is not None and not holds_role(actor, union, "group_leader", group=group):
         raise RuleViolation("not_group_leader", gettext("只能代表自己担任组长的工会小组提出建议"), field="group")
     kinds = _photos_checked(union, 0, photos)
     number = (Suggestion.objects.filter(union=union, year=on.year).aggregate(n=Max("number"))["n"] or 0) + 1
@@ -103,7 +102,7 @@ def suggestion_assign(*, actor, suggestion: Suggestion, assignee) -> Suggestion:
     suggestion = _locked(suggestion)
     if suggestion.is_answered:
         raise Conflict("suggestion_answered", gettext("建议已答复，不能再分办"))
-    if not RoleAssignment.objects.filter(user=assignee, union=suggestion.union, role__in=MANAGER_ROLES).exists():
+    if not holds_role(assignee, suggestion.union, MANAGER_ROLES):
         raise RuleViolation("assignee_not_officer", gettext("承办人须是本工会的委员或主席"), field="assignee")
     before = {"assignee": suggestion.assignee_id, "status": suggestion.status}
     suggestion.assignee = assignee
