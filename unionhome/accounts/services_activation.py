@@ -22,6 +22,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.accounts.models import ActivationCode, ApiToken, Profile, RoleAssignment
+from unionhome.accounts.queries import holds_role
 from unionhome.accounts.queries_activation import login_users
 from unionhome.accounts.services import sessions_end
 from unionhome.accounts.services_roles import roles_sync
@@ -103,10 +104,9 @@ def _check_may_issue(actor, union, group) -> None:
         raise RuleViolation("group_other_union", gettext("工会小组不属于该工会"))
     if actor is None:  # the platform (manage.py accounts_issue)
         return
-    mine = RoleAssignment.objects.filter(user=actor, union=union)
-    if mine.filter(role__in=ISSUERS).exists():
+    if holds_role(actor, union, ISSUERS):
         return
-    if group is not None and mine.filter(role=Role.GROUP_LEADER, group=group).exists():
+    if group is not None and holds_role(actor, union, Role.GROUP_LEADER, group=group):
         return
     raise RuleViolation("issue_not_allowed", gettext("只有工会主席、系统管理员或本小组组长可以发放账号"))
 

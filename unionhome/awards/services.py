@@ -28,8 +28,11 @@ from unionhome.core import cncalendar
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.money import parse_money
+from unionhome.core.permissions import Role
 from unionhome.core.rules import rule_value
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
+
+MANAGERS = (Role.COMMITTEE, Role.CHAIR)  # the committee (awards.manage); a group leader enters their own group's
 
 
 def _user(actor):
@@ -137,14 +140,14 @@ def ineligibility(round: Round, worker) -> str:
 
 def _may_enter_for(actor, union, group) -> bool:
     """The committee enters any group's result; a group leader only their own group's."""
-    from unionhome.accounts.queries import context_for
+    from unionhome.accounts.queries import holds_role
 
     if actor is None:  # the platform (demo, import)
         return True
     if not getattr(actor, "is_authenticated", False):
         return False
-    ctx = context_for(actor, union.pk)
-    return ctx.has("awards.manage") or (ctx.has("awards.nominate") and group.pk in ctx.group_ids)
+    return (holds_role(actor, union, MANAGERS)
+            or (group is not None and holds_role(actor, union, Role.GROUP_LEADER, group=group)))
 
 
 @transaction.atomic

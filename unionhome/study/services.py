@@ -8,11 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from unionhome.accounts.models import RoleAssignment
 from unionhome.accounts.queries import holds_role
 from unionhome.core import cncalendar, uploads
 from unionhome.core.audit import audit_log
@@ -33,8 +31,8 @@ def may_record(actor, group) -> bool:
     """The chair, a committee member, the admin, or this group's leader (``actor=None``: the platform)."""
     if actor is None:
         return True
-    return RoleAssignment.objects.filter(Q(role__in=RECORDERS) | Q(role=Role.GROUP_LEADER, group=group),
-                                         user=actor, union_id=group.union_id).exists()
+    return (holds_role(actor, group.union, RECORDERS)
+            or holds_role(actor, group.union, Role.GROUP_LEADER, group=group))
 
 
 def _check_may_record(actor, group) -> None:
@@ -290,4 +288,7 @@ def reflection_review(*, actor, reflection: Reflection, accept: bool, comment: s
     row.save(update_fields=["status", "review_comment", "reviewed_at", "reviewed_by", "updated_at"])
     audit_log(actor=actor, action="study.reflection.reviewed", target=row, target_label=str(row.session),
               before={"status": Reflection.Status.SUBMITTED}, after={"status": row.status, "comment": row.review_comment})
+    from unionhome.study.events import tell_reviewed
+
+    tell_reviewed(row)
     return row

@@ -178,3 +178,20 @@ def test_planned_sessions_are_not_counted_as_recorded(cast):
     _session(cast)
     assert StudySession.objects.filter(status="planned").count() == 1
     assert queries.rates_of_union(cast.union, LAST_WEEK.year)["marked"] == 0
+
+
+def test_the_member_is_told_in_the_inbox_when_the_leader_reviews_their_reflection(cast):
+    from unionhome.notifications.models import Notification
+
+    s = _session(cast)
+    member, leader = cast.workers["member"], cast.users["group_leader"]
+    mine = Notification.objects.filter(recipient=cast.users["member"], event="study.reflection_reviewed")
+    r = reflection_submit(actor=cast.users["member"], session=s, worker=member, text="学习了工会法")
+    assert not mine.exists()  # submitting tells nobody
+    reflection_review(actor=leader, reflection=r, accept=False, comment="请结合本职工作谈体会")
+    note = mine.get()
+    assert "需要修改" in note.title and "请结合本职工作谈体会" in note.body and note.link == f"/study/sessions/{s.pk}/"
+    r = reflection_submit(actor=cast.users["member"], session=s, worker=member, text="结合窗口服务谈体会")
+    reflection_review(actor=leader, reflection=r, accept=True)
+    assert mine.count() == 2 and "已通过审阅" in mine.order_by("-pk").first().title
+    assert not Notification.objects.filter(event="study.reflection_reviewed").exclude(recipient=cast.users["member"])
