@@ -28,15 +28,19 @@ class KindIn(CleanTextSchema):
     reward_value: str = Field(default="0", max_length=20)
     reward_form: str = "goods"
     quota_per_group: int | None = Field(default=None, ge=1, le=20)
+    nominee: str = Field(default="person", description="person（个人荣誉）或 group（集体荣誉：优秀工会小组）")
+    quota_per_union: int | None = Field(default=None, ge=1, le=50)
 
 
 class KindOut(Schema):
     id: int
     name: str
+    nominee: str
     reward_item: str
     reward_value: Decimal
     reward_form: str
     quota_per_group: int | None
+    quota_per_union: int | None
 
 
 class RoundIn(CleanTextSchema):
@@ -52,6 +56,7 @@ class RoundOut(Schema):
     status: str
     meeting_ref: str
     meeting_on: dt.date | None
+    decision_id: int | None
     publicity_starts_on: dt.date | None
     publicity_ends_on: dt.date | None
     finalised_on: dt.date | None
@@ -71,12 +76,18 @@ class NominationOut(Schema):
     kind: str
     group_id: int
     group: str
-    worker_id: int
-    worker_name: str
+    worker_id: int | None
+    worker_name: str = Field(description="the nominee: the member, or the group for a group honour")
     discussion: str
     votes_for: int | None
     voters: int | None
     status: str
+
+
+class GroupNominationIn(CleanTextSchema):
+    kind_id: int
+    group_id: int
+    discussion: str = Field(default="", max_length=500)
 
 
 class ExclusionIn(CleanTextSchema):
@@ -87,8 +98,9 @@ class ExclusionIn(CleanTextSchema):
 
 class DecideIn(CleanTextSchema):
     nomination_ids: list[int] = Field(max_length=1000)
-    meeting_ref: str = Field(max_length=200)
-    meeting_on: dt.date
+    decision_id: int | None = Field(default=None, description="the meetings app's decision that made it")
+    meeting_ref: str = Field(default="", max_length=200, description="a meeting not recorded in the meetings app")
+    meeting_on: dt.date | None = None
 
 
 class PublishIn(Schema):
@@ -111,8 +123,8 @@ class RewardIn(Schema):
 class AwardOut(Schema):
     id: int
     kind: str
-    worker_id: int
-    worker_name: str
+    worker_id: int | None
+    worker_name: str = Field(description="the honoured: the member, or the group for a group honour")
     group: str
     year: int
     withdrawn: bool
@@ -183,12 +195,12 @@ def _worker(ctx, worker_id: int, field: str = "worker_id") -> Worker:
 
 def _nomination_out(n: Nomination) -> dict:
     return {"id": n.pk, "kind_id": n.kind_id, "kind": n.kind.name, "group_id": n.group_id, "group": n.group.name,
-            "worker_id": n.worker_id, "worker_name": n.worker.name, "discussion": n.discussion,
+            "worker_id": n.worker_id, "worker_name": n.nominee_name, "discussion": n.discussion,
             "votes_for": n.votes_for, "voters": n.voters, "status": n.status}
 
 
 def _award_out(a: Award, manage: bool) -> dict:
-    return {"id": a.pk, "kind": a.kind.name, "worker_id": a.worker_id, "worker_name": a.worker.name,
+    return {"id": a.pk, "kind": a.kind.name, "worker_id": a.worker_id, "worker_name": a.nominee_name,
             "group": a.group.name, "year": a.year, "withdrawn": a.withdrawn, "certificate_no": a.certificate_no,
             "reward_value": a.reward_value if manage else None,
             "reward_voucher": a.reward_entry.voucher if manage and a.reward_entry_id else None}
@@ -294,6 +306,25 @@ def nomination_add(request, round_id: int, payload: NominationIn):
     return Status(201, _nomination_out(nomination))
 
 
+@router.post("/rounds/{int:round_id}/group-nominations", response={201: NominationOut},
+             url_name="awards_nominate_group")
+def group_nomination_add(request, round_id: int, payload: GroupNominationIn):
+    """A group nominated for a group honour (优秀工会小组): by the committee, or by its own leader."""
+    from unionhome.org.models import UnionGroup
+
+    ctx = api_require(request, "awards.nominate")
+    round = _round(ctx, round_id)
+    kind = HonourKind.objects.filter(union=ctx.union, pk=payload.kind_id).first()
+    if kind is None:
+        raise RuleViolation("kind_not_found", gettext("所选荣誉不存在"), field="kind_id")
+    group = UnionGroup.objects.filter(union=ctx.union, pk=payload.group_id).first()
+    if group is None:
+        raise RuleViolation("group_not_found", gettext("所选工会小组不存在"), field="group_id")
+    nomination = services.group_nomination_add(actor=request.user, round=round, kind=kind, group=group,
+                                               discussion=payload.discussion)
+    return Status(201, _nomination_out(nomination))
+
+
 @router.delete("/nominations/{int:nomination_id}", response={204: None}, url_name="awards_nomination_remove")
 def nomination_remove(request, nomination_id: int):
     ctx = api_require(request, "awards.nominate")
@@ -313,10 +344,18 @@ def exclusion_add(request, round_id: int, payload: ExclusionIn):
 
 @router.post("/rounds/{int:round_id}/decide", response=RoundDetailOut, url_name="awards_decide")
 def decide(request, round_id: int, payload: DecideIn):
-    """The committee's decision at a meeting (quotas per group, eligibility and the prize ratio enforced)."""
+    """The committee's decision at a meeting (quotas per group, eligibility and the prize ratio enforced): the
+    decision recorded in the meetings app (``decision_id``), or a meeting's name and date."""
+    from unionhome.meetings.models import Decision
+
     ctx = api_require(request, "awards.manage")
     round = _round(ctx, round_id)
-    services.round_decide(actor=request.user, round=round, chosen=payload.nomination_ids,
+    decision = None
+    if payload.decision_id is not None:
+        decision = Decision.objects.filter(union=ctx.union, pk=payload.decision_id).select_related("item__meeting").first()
+        if decision is None:
+            raise RuleViolation("decision_not_found", gettext("所选会议决定不存在"), field="decision_id")
+    services.round_decide(actor=request.user, round=round, chosen=payload.nomination_ids, decision=decision,
                           meeting_ref=payload.meeting_ref, meeting_on=payload.meeting_on)
     return _detail(ctx, round)
 

@@ -1,4 +1,5 @@
-"""The certificates of a final round: one A4 page per honoured member, dated in Chinese numerals."""
+"""The certificates of a final round: one A4 page per honoured member (or group, for a group honour), dated in
+Chinese numerals."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -23,7 +24,9 @@ def certificates_docx(round) -> bytes:
         run.bold, run.font.size = True, Pt(36)
         body = doc.add_paragraph()
         body.paragraph_format.space_before = Pt(48)
-        body.add_run(clean(_("%(name)s同志：") % {"name": award.worker.name})).font.size = Pt(18)
+        greeting = (_("%(name)s同志：") % {"name": award.worker.name} if award.worker_id
+                    else _("%(name)s：") % {"name": award.group.name})
+        body.add_run(clean(greeting)).font.size = Pt(18)
         text = doc.add_paragraph()
         text.paragraph_format.first_line_indent = Pt(36)
         text.add_run(clean(_("在%(year)s年度工作中表现突出，被评为%(union)s%(year)s年度“%(kind)s”。特发此证，以资鼓励。") % {

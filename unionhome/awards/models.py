@@ -21,13 +21,23 @@ class RewardForm(models.TextChoices):
     CASH = "cash", _("现金")
 
 
+class Nominee(models.TextChoices):
+    PERSON = "person", _("个人")
+    GROUP = "group", _("工会小组")
+
+
 class HonourKind(UnionOwned):
-    """A kind of honour the union awards every year (先进工作者, 优秀会员, 优秀工会积极分子…) and its reward."""
+    """A kind of honour the union awards every year and its reward: a person's (先进工作者, 优秀会员, 优秀工会积极分子…),
+    named by the groups within a quota per group, or a group's (优秀工会小组), named within a quota per union."""
 
     name = models.CharField(_("荣誉名称"), max_length=50)
+    nominee = models.CharField(_("评选对象"), max_length=10, choices=Nominee.choices, default=Nominee.PERSON)
     quota_per_group = models.PositiveSmallIntegerField(
         _("每组名额上限"), null=True, blank=True,
         help_text=_("留空则按规则设置（awards.quota_per_group）"))
+    quota_per_union = models.PositiveSmallIntegerField(
+        _("全会名额上限（集体荣誉）"), null=True, blank=True,
+        help_text=_("留空则按规则设置（awards.group_quota_per_union）"))
     reward_item = models.CharField(_("奖品"), max_length=100, blank=True)
     reward_value = models.DecimalField(_("奖品价值（元/人）"), default=0, **MONEY)
     reward_form = models.CharField(_("奖励形式"), max_length=10, choices=RewardForm.choices, default=RewardForm.GOODS)
@@ -43,6 +53,10 @@ class HonourKind(UnionOwned):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def for_groups(self) -> bool:
+        return self.nominee == Nominee.GROUP
+
 
 class Round(UnionOwned):
     class Status(models.TextChoices):
@@ -57,6 +71,8 @@ class Round(UnionOwned):
     kinds = models.ManyToManyField(HonourKind, related_name="rounds", verbose_name=_("评选的荣誉"))
     meeting_ref = models.CharField(_("评定会议"), max_length=200, blank=True)
     meeting_on = models.DateField(_("会议日期"), null=True, blank=True)
+    decision = models.ForeignKey("meetings.Decision", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("会议决定"))
     publicity_starts_on = models.DateField(_("公示开始"), null=True, blank=True)
     publicity_ends_on = models.DateField(_("公示截止"), null=True, blank=True)
     finalised_on = models.DateField(_("确定日期"), null=True, blank=True)
@@ -92,7 +108,8 @@ class Exclusion(UnionOwned):
 
 
 class Nomination(UnionOwned):
-    """A group's nominee for an honour, with the group's discussion and, when held, its vote count."""
+    """A group's nominee for an honour, with the group's discussion and, when held, its vote count; for a group
+    honour (优秀工会小组) the nominee is the group itself (no worker)."""
 
     class Status(models.TextChoices):
         NOMINATED = "nominated", _("小组推荐")
@@ -102,7 +119,7 @@ class Nomination(UnionOwned):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
     kind = models.ForeignKey(HonourKind, on_delete=models.PROTECT, related_name="+")
     group = models.ForeignKey("org.UnionGroup", on_delete=models.PROTECT, related_name="+")
-    worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey("members.Worker", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     discussion = models.CharField(_("小组讨论意见"), max_length=500, blank=True)
     votes_for = models.PositiveIntegerField(_("赞成票"), null=True, blank=True)
     voters = models.PositiveIntegerField(_("参加投票人数"), null=True, blank=True)
@@ -113,19 +130,26 @@ class Nomination(UnionOwned):
     class Meta:
         ordering = ["group__name", "kind__sort_order", "pk"]
         verbose_name = _("小组推荐")
-        constraints = [models.UniqueConstraint(fields=["round", "kind", "worker"], name="awards_nominated_once")]
+        constraints = [models.UniqueConstraint(fields=["round", "kind", "worker"], name="awards_nominated_once"),
+                       models.UniqueConstraint(fields=["round", "kind", "group"], condition=Q(worker__isnull=True),
+                                               name="awards_group_nominated_once")]
 
     def __str__(self) -> str:
-        return f"{self.worker} {self.kind}"
+        return f"{self.nominee_name} {self.kind}"
+
+    @property
+    def nominee_name(self) -> str:
+        return self.worker.name if self.worker_id else self.group.name
 
 
 class Award(UnionOwned):
-    """An honour the committee decided. It stands once the round is final (unless an upheld objection withdrew it);
+    """An honour the committee decided (to a member, or to a group for a group honour). It stands once the round is final (unless an upheld objection withdrew it);
     one per member per kind per year."""
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="awards")
     kind = models.ForeignKey(HonourKind, on_delete=models.PROTECT, related_name="awards")
-    worker = models.ForeignKey("members.Worker", on_delete=models.PROTECT, related_name="honours")
+    worker = models.ForeignKey("members.Worker", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="honours")
     group = models.ForeignKey("org.UnionGroup", on_delete=models.PROTECT, related_name="+")
     nomination = models.OneToOneField(Nomination, on_delete=models.PROTECT, related_name="award")
     year = models.PositiveIntegerField(_("年度"))
@@ -138,10 +162,17 @@ class Award(UnionOwned):
     class Meta:
         ordering = ["group__name", "kind__sort_order", "pk"]
         verbose_name = _("荣誉")
-        constraints = [models.UniqueConstraint(fields=["kind", "worker", "year"], name="awards_one_per_kind_year")]
+        constraints = [models.UniqueConstraint(fields=["kind", "worker", "year"], name="awards_one_per_kind_year"),
+                       models.UniqueConstraint(fields=["kind", "group", "year"], condition=Q(worker__isnull=True),
+                                               name="awards_group_one_per_kind_year")]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.kind} {self.worker}"
+        return f"{self.year} {self.kind} {self.nominee_name}"
+
+    @property
+    def nominee_name(self) -> str:
+        """The honoured member, or the group for a group honour."""
+        return self.worker.name if self.worker_id else self.group.name
 
 
 class Objection(UnionOwned):

@@ -39,7 +39,8 @@ def _final(union) -> QuerySet[Award]:
 
 def honours_register(union, *, worker_id: int | None = None) -> list[dict]:
     """Each honoured member's honours across years (名册), by name; one query."""
-    qs = _final(union).select_related("worker", "kind", "group").order_by("worker__name_pinyin", "worker_id", "year")
+    qs = (_final(union).filter(worker__isnull=False).select_related("worker", "kind", "group")
+          .order_by("worker__name_pinyin", "worker_id", "year"))
     if worker_id is not None:
         qs = qs.filter(worker_id=worker_id)
     people: dict[int, dict] = {}
@@ -47,6 +48,16 @@ def honours_register(union, *, worker_id: int | None = None) -> list[dict]:
         row = people.setdefault(a.worker_id, {"worker": a.worker, "group": a.group.name, "honours": []})
         row["honours"].append({"year": a.year, "kind": a.kind.name, "certificate_no": a.certificate_no})
     return list(people.values())
+
+
+def group_honours(union) -> list[dict]:
+    """Each honoured group's group honours (优秀工会小组) across years; one query."""
+    groups: dict[int, dict] = {}
+    for a in (_final(union).filter(worker__isnull=True).select_related("kind", "group")
+              .order_by("group__sort_order", "group__name", "year")):
+        row = groups.setdefault(a.group_id, {"group": a.group, "honours": []})
+        row["honours"].append({"year": a.year, "kind": a.kind.name, "certificate_no": a.certificate_no})
+    return list(groups.values())
 
 
 def honours_by_kind(union, year: int) -> list[dict]:
@@ -59,18 +70,18 @@ def honours_by_group(union, year: int) -> list[dict]:
 
 
 def honours_by_gender(union, year: int) -> list[dict]:
-    return list(_final(union).filter(year=year).values("worker__gender").annotate(n=Count("pk"))
+    return list(_final(union).filter(year=year, worker__isnull=False).values("worker__gender").annotate(n=Count("pk"))
                 .order_by("worker__gender"))
 
 
 def honours_by_ethnicity(union, year: int) -> list[dict]:
-    return list(_final(union).filter(year=year).values("worker__ethnicity").annotate(n=Count("pk"))
+    return list(_final(union).filter(year=year, worker__isnull=False).values("worker__ethnicity").annotate(n=Count("pk"))
                 .order_by("-n", "worker__ethnicity"))
 
 
 def honoured_consecutive_years(union, year: int) -> list[dict]:
     """Members honoured both in ``year`` and the year before (any kind)."""
-    both = (_final(union).filter(year=year, worker__in=_final(union).filter(year=year - 1).values("worker_id"))
+    both = (_final(union).filter(year=year, worker__isnull=False, worker__in=_final(union).filter(year=year - 1).values("worker_id"))
             .select_related("worker", "group").order_by("worker__name_pinyin"))
     seen, rows = set(), []
     for a in both:

@@ -18,3 +18,6 @@ declare("awards.reward_forms", ["goods", "voucher"],
 declare("awards.exclusion_grounds", ["受到党纪政务处分", "年度考核不称职", "违反会员义务受到批评教育"],
         source=gettext_lazy("本会评选办法：受处分或考核不称职者当年不参评（可按工会评选办法调整）"),
         effective="2026-01-01", label=gettext_lazy("不参评的情形"))
+declare("awards.group_quota_per_union", 2,
+        source=gettext_lazy("本会评选办法：优秀工会小组由工会委员会在各小组中评选，每年不超过2个（可按工会评选办法调整）"),
+        effective="2026-01-01", label=gettext_lazy("每年优秀工会小组名额上限"))

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from unionhome.awards.models import Award, Exclusion, HonourKind, Nomination, Objection, RewardForm, Round
+from unionhome.awards.models import Award, Exclusion, HonourKind, Nomination, Nominee, Objection, RewardForm, Round
 from unionhome.core import cncalendar
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
@@ -49,6 +49,10 @@ def _status(round: Round, *allowed, code: str, message: str) -> None:
 
 
 def quota_of(kind: HonourKind, *, union, on: dt.date) -> int:
+    """A person honour's quota per group (the kind's own, else ``awards.quota_per_group``); a group honour's quota
+    for the whole union (the kind's own, else ``awards.group_quota_per_union``)."""
+    if kind.for_groups:
+        return kind.quota_per_union or int(rule_value("awards.group_quota_per_union", union=union, on=on))
     return kind.quota_per_group or int(rule_value("awards.quota_per_group", union=union, on=on))
 
 
@@ -56,15 +60,21 @@ def quota_of(kind: HonourKind, *, union, on: dt.date) -> int:
 
 @transaction.atomic
 def kind_create(*, actor, union, name: str, reward_item: str = "", reward_value="0", reward_form: str = "goods",
-                quota_per_group: int | None = None) -> HonourKind:
-    """An honour the union awards (the seed's 先进工作者; others such as 优秀会员, 优秀工会积极分子)."""
+                quota_per_group: int | None = None, nominee: str = Nominee.PERSON,
+                quota_per_union: int | None = None) -> HonourKind:
+    """An honour the union awards (the seed's 先进工作者; others such as 优秀会员, 优秀工会积极分子), or a group
+    honour (``nominee="group"``: 优秀工会小组) with its quota for the whole union."""
     name = (name or "").strip()[:50]
     if not name:
         raise RuleViolation("name_required", gettext("请填写荣誉名称"), field="name")
     if reward_form not in RewardForm.values:
         raise RuleViolation("reward_form_invalid", gettext("奖励形式无效"), field="reward_form")
+    if nominee not in Nominee.values:
+        raise RuleViolation("nominee_invalid", gettext("评选对象无效"), field="nominee")
     if quota_per_group is not None and not 1 <= int(quota_per_group) <= 20:
         raise RuleViolation("quota_invalid", gettext("每组名额应为1至20"), field="quota_per_group")
+    if quota_per_union is not None and not 1 <= int(quota_per_union) <= 50:
+        raise RuleViolation("quota_invalid", gettext("全会名额应为1至50"), field="quota_per_union")
     value = parse_money(reward_value, field="reward_value", blank_zero=True)
     if value < 0:
         raise RuleViolation("amount_negative", gettext("奖品价值不能为负数"), field="reward_value")
@@ -72,6 +82,7 @@ def kind_create(*, actor, union, name: str, reward_item: str = "", reward_value=
         raise Conflict("kind_exists", gettext("已有荣誉“%(name)s”") % {"name": name})
     kind = HonourKind.objects.create(union=union, name=name, reward_item=(reward_item or "").strip()[:100],
                                      reward_value=value, reward_form=reward_form, quota_per_group=quota_per_group,
+                                     nominee=nominee, quota_per_union=quota_per_union,
                                      sort_order=HonourKind.objects.filter(union=union).count())
     audit_log(actor=actor, action="awards.kind.created", target=kind, after=snapshot(kind))
     return kind
@@ -161,6 +172,9 @@ def nomination_add(*, actor, round: Round, kind: HonourKind, worker, discussion:
     worker = Worker.objects.select_related("membership", "group").get(pk=worker.pk)  # status as of now
     if not round.kinds.filter(pk=kind.pk).exists():
         raise RuleViolation("kind_not_in_round", gettext("本次评选不评“%(kind)s”") % {"kind": kind.name}, field="kind")
+    if kind.for_groups:
+        raise RuleViolation("kind_for_groups", gettext("“%(kind)s”评选的是工会小组，不是个人") % {"kind": kind.name},
+                            field="kind")
     if worker.group_id is None:
         raise RuleViolation("no_group", gettext("%(name)s未编入工会小组，不能由小组推荐") % {"name": worker.name},
                             field="worker")
@@ -191,6 +205,29 @@ def nomination_add(*, actor, round: Round, kind: HonourKind, worker, discussion:
 
 
 @transaction.atomic
+def group_nomination_add(*, actor, round: Round, kind: HonourKind, group, discussion: str = "") -> Nomination:
+    """A group nominated for a group honour (优秀工会小组): by the committee, or by the group itself (its leader).
+    The committee chooses within the union's quota (``quota_of``) when it decides."""
+    round = _locked(round)
+    _status(round, Round.Status.NOMINATING, code="nominations_closed", message=gettext("小组推荐已截止"))
+    if not round.kinds.filter(pk=kind.pk).exists():
+        raise RuleViolation("kind_not_in_round", gettext("本次评选不评“%(kind)s”") % {"kind": kind.name}, field="kind")
+    if not kind.for_groups:
+        raise RuleViolation("kind_for_people", gettext("“%(kind)s”评选的是个人，请推荐人选") % {"kind": kind.name},
+                            field="kind")
+    if group is None or group.union_id != round.union_id:
+        raise RuleViolation("group_other_union", gettext("工会小组不属于本工会"), field="group")
+    if not _may_enter_for(actor, round.union, group):
+        raise Forbidden("not_your_group", gettext("小组长只能录入本组的推荐结果"))
+    if Nomination.objects.filter(round=round, kind=kind, group=group, worker__isnull=True).exists():
+        raise Conflict("already_nominated", gettext("%(name)s已被推荐为%(kind)s") % {"name": group.name, "kind": kind.name})
+    nomination = Nomination.objects.create(union=round.union, round=round, kind=kind, group=group, worker=None,
+                                           discussion=(discussion or "").strip()[:500], entered_by=_user(actor))
+    audit_log(actor=actor, action="awards.nomination.added", target=nomination, after=snapshot(nomination))
+    return nomination
+
+
+@transaction.atomic
 def nomination_remove(*, actor, nomination: Nomination) -> None:
     round = _locked(nomination.round)
     _status(round, Round.Status.NOMINATING, code="nominations_closed", message=gettext("小组推荐已截止"))
@@ -202,20 +239,43 @@ def nomination_remove(*, actor, nomination: Nomination) -> None:
 
 # --- the committee's decision ---------------------------------------------------------------------------------
 
+def decision_check(round: Round, decision) -> None:
+    """The committee's decision recorded in the meetings app: an adopted decision of a meeting of the union
+    committee (a committee, special or joint meeting) of this union, held by today."""
+    from unionhome.meetings.models import Decision, Meeting
+
+    meeting = decision.item.meeting
+    if decision.union_id != round.union_id:
+        raise RuleViolation("decision_other_union", gettext("该会议决定不属于本工会"), field="decision")
+    if meeting.kind not in (Meeting.Kind.COMMITTEE, Meeting.Kind.SPECIAL, Meeting.Kind.JOINT):
+        raise RuleViolation("decision_not_committee", gettext("评选结果须由工会委员会会议评定"), field="decision")
+    if decision.outcome != Decision.Outcome.ADOPTED:
+        raise RuleViolation("decision_not_adopted", gettext("该会议决定未通过"), field="decision")
+    if meeting.held_on > timezone.localdate():
+        raise RuleViolation("meeting_date_invalid", gettext("会议日期不能晚于今天"), field="decision")
+
+
 @transaction.atomic
-def round_decide(*, actor, round: Round, chosen: list[int], meeting_ref: str, meeting_on: dt.date) -> list[Award]:
+def round_decide(*, actor, round: Round, chosen: list[int], meeting_ref: str = "", meeting_on: dt.date | None = None,
+                 decision=None) -> list[Award]:
     """The committee's decision at a meeting: the chosen nominations become honours, the rest are not chosen.
 
-    Quotas per group and kind are enforced again; every honoured member must still be eligible; the number of
-    honoured of each kind stays within the prize ratio (rule 19) of the union's active members."""
+    The meeting is the decision recorded in the meetings app (``decision``: its meeting's name and date are
+    copied), or, for a meeting not recorded there, its name and date as text. Quotas per group and kind (per
+    union for a group honour) are enforced again; every honoured member must still be eligible; the number of
+    honoured of each person honour stays within the prize ratio (rule 19) of the union's active members."""
     from unionhome.funds.services import prize_check
     from unionhome.members.models import Worker
 
     round = _locked(round)
     _status(round, Round.Status.NOMINATING, code="already_decided", message=gettext("委员会已评定"))
+    if decision is not None:
+        decision_check(round, decision)
+        meeting_ref, meeting_on = decision.item.meeting.title, decision.item.meeting.held_on
     meeting_ref = (meeting_ref or "").strip()[:200]
     if not meeting_ref:
-        raise RuleViolation("meeting_required", gettext("请填写评定会议（如“第5次委员会会议”）"), field="meeting_ref")
+        raise RuleViolation("meeting_required", gettext("请选择会议决定，或填写评定会议（如“第5次委员会会议”）"),
+                            field="meeting_ref")
     if not isinstance(meeting_on, dt.date) or meeting_on > timezone.localdate():
         raise RuleViolation("meeting_date_invalid", gettext("会议日期不能晚于今天"), field="meeting_on")
     nominations = list(Nomination.objects.filter(round=round).select_related("kind", "group", "worker",
@@ -231,11 +291,19 @@ def round_decide(*, actor, round: Round, chosen: list[int], meeting_ref: str, me
     per_kind: dict = {}
     for pk in chosen_set:
         n = by_pk[pk]
+        if n.kind.for_groups:
+            per_kind.setdefault(n.kind, []).append(n)
+            continue
         problem = ineligibility(round, n.worker)
         if problem:
             raise RuleViolation("not_eligible", problem, field="chosen")
         per_group.setdefault((n.kind, n.group), []).append(n)
         per_kind.setdefault(n.kind, []).append(n)
+    for kind, listed in per_kind.items():
+        quota = quota_of(kind, union=round.union, on=on)
+        if kind.for_groups and len(listed) > quota:
+            raise RuleViolation("quota_exceeded", gettext("%(kind)s全会名额为%(quota)s个，评定了%(n)s个") % {
+                "kind": kind.name, "quota": quota, "n": len(listed)}, field="chosen")
     for (kind, group), listed in per_group.items():
         quota = quota_of(kind, union=round.union, on=on)
         if len(listed) > quota:
@@ -243,7 +311,8 @@ def round_decide(*, actor, round: Round, chosen: list[int], meeting_ref: str, me
                 "group": group.name, "kind": kind.name, "quota": quota, "n": len(listed)}, field="chosen")
     members = Worker.objects.filter(union=round.union).active_members().on_roster().count()
     for kind, listed in per_kind.items():
-        prize_check(union=round.union, participants=members, winners=len(listed), on=meeting_on)
+        if not kind.for_groups:  # a group honour is bounded by its quota for the union, not by a prize ratio
+            prize_check(union=round.union, participants=members, winners=len(listed), on=meeting_on)
     awards = []
     for n in nominations:
         n.status = Nomination.Status.CHOSEN if n.pk in chosen_set else Nomination.Status.NOT_CHOSEN
@@ -255,12 +324,13 @@ def round_decide(*, actor, round: Round, chosen: list[int], meeting_ref: str, me
                                                        group=n.group, nomination=n, year=round.year))
             except IntegrityError:
                 raise Conflict("already_honoured", gettext("%(name)s本年度已获%(kind)s") % {
-                    "name": n.worker.name, "kind": n.kind.name}) from None
+                    "name": n.nominee_name, "kind": n.kind.name}) from None
     before = snapshot(round)
     round.status, round.meeting_ref, round.meeting_on = Round.Status.DECIDED, meeting_ref, meeting_on
+    round.decision = decision
     round.save()
     audit_log(actor=actor, action="awards.round.decided", target=round, before=before,
-              after={**snapshot(round), "honoured": [f"{a.kind.name}:{a.worker.name}" for a in awards]})
+              after={**snapshot(round), "honoured": [f"{a.kind.name}:{a.nominee_name}" for a in awards]})
     return awards
 
 
@@ -379,7 +449,7 @@ def rewards_book(*, actor, round: Round, on: dt.date) -> list[Award]:
     if not isinstance(on, dt.date) or on < round.finalised_on:
         raise RuleViolation("reward_date_invalid", gettext("发放日期不能早于评选确定日期"), field="on")
     awards = list(Award.objects.filter(round=round, withdrawn=False, reward_entry__isnull=True)
-                  .select_related("kind", "worker"))
+                  .select_related("kind", "worker", "group"))
     if not awards:
         raise Conflict("nothing_to_reward", gettext("没有待发放奖励的荣誉"))
     booked = []
@@ -389,7 +459,7 @@ def rewards_book(*, actor, round: Round, on: dt.date) -> list[Award]:
             continue
         reward_check(kind=kind, union=round.union, on=on)
         entry = entry_post_for(actor=actor, source=award, category_key="awards.reward", on=on,
-                               amount=kind.reward_value, counterparty=award.worker.name,
+                               amount=kind.reward_value, counterparty=award.nominee_name,
                                method=kind.get_reward_form_display(),
                                note=gettext("%(title)s%(kind)s奖品：%(item)s") % {
                                    "title": round.title, "kind": kind.name, "item": kind.reward_item or kind.name})

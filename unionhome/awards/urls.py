@@ -10,6 +10,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("<int:pk>/", views.round_detail, name="round"),
     path("<int:pk>/nominations/", views.nomination_add, name="nomination_add"),
+    path("<int:pk>/group-nominations/", views.group_nomination_add, name="group_nomination_add"),
     path("nominations/<int:pk>/remove/", views.nomination_remove, name="nomination_remove"),
     path("<int:pk>/exclusions/", views.exclusion_add, name="exclusion_add"),
     path("<int:pk>/decide/", views.decide, name="decide"),

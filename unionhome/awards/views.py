@@ -14,6 +14,7 @@ from unionhome.awards.forms import (
     AnswerForm,
     DecideForm,
     ExclusionForm,
+    GroupNominationForm,
     KindForm,
     NominationForm,
     ObjectionForm,
@@ -31,6 +32,10 @@ from unionhome.core.views import button_action, form_action
 
 def _round(request, pk) -> Round:
     return get_in_union_or_404(Round, request.ctx.union, pk=pk)
+
+
+def _has(round: Round, nominee: str) -> bool:
+    return round.kinds.filter(nominee=nominee).exists()
 
 
 def _to(round_pk):
@@ -53,7 +58,8 @@ def home(request):
 def kind_create(request):
     return form_action(request, KindForm(request.POST), lambda d: services.kind_create(
         actor=request.user, union=request.ctx.union, name=d["name"], reward_item=d["reward_item"],
-        reward_value=d["reward_value"] or 0, reward_form=d["reward_form"], quota_per_group=d["quota_per_group"]),
+        reward_value=d["reward_value"] or 0, reward_form=d["reward_form"], quota_per_group=d["quota_per_group"],
+        nominee=d["nominee"], quota_per_union=d["quota_per_union"]),
         ok=_("已添加荣誉种类"), to="awards:home")
 
 
@@ -85,10 +91,12 @@ def round_detail(request, pk: int):
         "exclusions": list(round.exclusions.select_related("worker")) if manage else [],
         "in_publicity": (round.status == Round.Status.PUBLISHED
                          and round.publicity_starts_on <= today <= round.publicity_ends_on),
-        "nomination_form": NominationForm(round=round) if nominate and is_open else None,
+        "nomination_form": NominationForm(round=round) if nominate and is_open and _has(round, "person") else None,
+        "group_nomination_form": GroupNominationForm(round=round, group_ids=None if manage else ctx.group_ids)
+        if nominate and is_open and _has(round, "group") else None,
         "exclusion_form": ExclusionForm(round=round, grounds=grounds) if manage and round.status in (
             Round.Status.NOMINATING, Round.Status.DECIDED) else None,
-        "decide_form": DecideForm(nominations=nominations, initial={"meeting_on": today})
+        "decide_form": DecideForm(nominations=nominations, round=round, initial={"meeting_on": today})
         if manage and is_open and nominations else None,
         "publish_form": PublishForm(initial={"starts_on": today}) if manage else None,
         "objection_form": ObjectionForm(), "answer_form": AnswerForm(),
@@ -106,6 +114,18 @@ def nomination_add(request, pk: int):
     return form_action(request, NominationForm(request.POST, round=round), lambda d: services.nomination_add(
         actor=request.user, round=round, kind=d["kind"], worker=d["worker"], discussion=d["discussion"],
         votes_for=d["votes_for"], voters=d["voters"]), ok=_("已录入小组推荐"), to=_to(pk))
+
+
+@require_POST
+@require("awards.nominate")
+def group_nomination_add(request, pk: int):
+    round = _round(request, pk)
+    ctx = request.ctx
+    form = GroupNominationForm(request.POST, round=round,
+                               group_ids=None if ctx.has("awards.manage") else ctx.group_ids)
+    return form_action(request, form, lambda d: services.group_nomination_add(
+        actor=request.user, round=round, kind=d["kind"], group=d["group"], discussion=d["discussion"]),
+        ok=_("已推荐工会小组"), to=_to(pk))
 
 
 @require_POST
@@ -131,9 +151,9 @@ def exclusion_add(request, pk: int):
 @require("awards.manage")
 def decide(request, pk: int):
     round = _round(request, pk)
-    form = DecideForm(request.POST, nominations=list(queries.nominations_of(round)))
+    form = DecideForm(request.POST, nominations=list(queries.nominations_of(round)), round=round)
     return form_action(request, form, lambda d: services.round_decide(
-        actor=request.user, round=round, chosen=d["chosen"], meeting_ref=d["meeting_ref"],
+        actor=request.user, round=round, chosen=d["chosen"], decision=d["decision"], meeting_ref=d["meeting_ref"],
         meeting_on=d["meeting_on"]), ok=_("已记录委员会评定结果"), to=_to(pk))
 
 
@@ -197,4 +217,5 @@ def register(request):
     except ValueError:
         year = timezone.localdate().year
     return render(request, "awards/register.html", {
-        "people": queries.honours_register(union), "figures": queries.figures(union, year), "year": year})
+        "people": queries.honours_register(union), "groups": queries.group_honours(union),
+        "figures": queries.figures(union, year), "year": year})

@@ -14,8 +14,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("accounts",),
     ("notifications",),
     ("funds",),
-    ("care", "activities", "elections", "suggestions", "disclosures", "study", "awards"),
+    ("care", "activities", "elections", "suggestions", "disclosures", "study"),
     ("competitions", "meetings"),
+    ("awards",),
     ("dashboard", "demo"),
 )
 

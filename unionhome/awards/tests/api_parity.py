@@ -3,6 +3,7 @@ PARITY = {
     "awards:decide": "unionhome_awards_api_decide",
     "awards:exclusion_add": "unionhome_awards_api_exclusion_add",
     "awards:finalise": "unionhome_awards_api_finalise",
+    "awards:group_nomination_add": "unionhome_awards_api_group_nomination_add",
     "awards:kind_create": "unionhome_awards_api_kind_create",
     "awards:nomination_add": "unionhome_awards_api_nomination_add",
     "awards:nomination_remove": "unionhome_awards_api_nomination_remove",

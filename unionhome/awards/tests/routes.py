@@ -53,6 +53,24 @@ def _round(cast, stage="nominating"):
     return services.round_finalise(actor=None, round=r, today=today - dt.timedelta(days=5))
 
 
+def _group_kind(cast):
+    from unionhome.awards.models import HonourKind
+    from unionhome.awards.services import kind_create
+
+    return (HonourKind.objects.filter(union=cast.union, name="优秀工会小组").first()
+            or kind_create(actor=None, union=cast.union, name="优秀工会小组", nominee="group", reward_value="0"))
+
+
+def group_round_kw(cast):
+    from unionhome.awards import services
+
+    return {"pk": services.round_create(actor=None, union=cast.union, year=next(_years), kinds=[_group_kind(cast)]).pk}
+
+
+def group_round_api(cast):
+    return {"round_id": group_round_kw(cast)["pk"]}
+
+
 def round_kw(stage="nominating"):
     return lambda cast: {"pk": _round(cast, stage).pk}
 
@@ -129,6 +147,9 @@ ROUTES = [
     Route("awards:nomination_add", method="post", kwargs=round_kw(), expect=NOMINATE_POST,
           data=lambda c: {"kind": _kind(c).pk, "worker": c.workers["member"].pk},
           probe=_count("Nomination", round_id="pk")),
+    Route("awards:group_nomination_add", method="post", kwargs=group_round_kw, expect=NOMINATE_POST,
+          data=lambda c: {"kind": _group_kind(c).pk, "group": c.groups[0].pk, "discussion": "全年学习出勤率最高"},
+          probe=_count("Nomination", round_id="pk")),
     Route("awards:nomination_remove", method="post", kwargs=nomination_kw, expect=NOMINATE_POST,
           probe=_nomination_exists),
     Route("awards:exclusion_add", method="post", kwargs=round_kw(), expect=MANAGE_POST,
@@ -161,6 +182,9 @@ ROUTES = [
     Route("api:awards_nominate", method="post", json=True, kwargs=round_api(),
           expect=by_perm("awards.nominate", ok=201, outsider=404),
           data=lambda c: {"kind_id": _kind(c).pk, "worker_id": c.workers["member"].pk, "votes_for": 3, "voters": 4}),
+    Route("api:awards_nominate_group", method="post", json=True, kwargs=group_round_api,
+          expect=by_perm("awards.nominate", ok=201, outsider=404),
+          data=lambda c: {"kind_id": _group_kind(c).pk, "group_id": c.groups[0].pk}),
     Route("api:awards_nomination_remove", method="delete", json=True,
           kwargs=lambda c: {"nomination_id": nomination_kw(c)["pk"]},
           expect=by_perm("awards.nominate", ok=204, outsider=404)),
