@@ -28,7 +28,7 @@ class KindIn(CleanTextSchema):
     reward_value: str = Field(default="0", max_length=20)
     reward_form: str = "goods"
     quota_per_group: int | None = Field(default=None, ge=1, le=20)
-    nominee: str = Field(default="person", description="person（个人荣誉）或 group（集体荣誉：优秀工会小组）")
+    nominee: str = Field(default="person", description="person (a member's honour) or group (a group honour such as the best union group)")
     quota_per_union: int | None = Field(default=None, ge=1, le=50)
 
 

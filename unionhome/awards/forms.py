@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.awards.models import HonourKind, Nominee, RewardForm
@@ -105,7 +106,8 @@ class DecideForm(BootstrapFormMixin, forms.Form):
                                     item__meeting__held_on__year__gte=round.year)
             .select_related("item__meeting").order_by("-item__meeting__held_on", "-pk")) if round else \
             Decision.objects.none()
-        self.fields["decision"].label_from_instance = lambda d: f"{d.item.meeting.held_on:%Y-%m-%d} {d.item.meeting.title}：{d.text[:30]}"
+        self.fields["decision"].label_from_instance = lambda d: gettext("%(day)s %(meeting)s：%(text)s") % {
+            "day": format(d.item.meeting.held_on, "%Y-%m-%d"), "meeting": d.item.meeting.title, "text": d.text[:30]}
 
 
 class PublishForm(BootstrapFormMixin, forms.Form):

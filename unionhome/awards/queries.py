@@ -92,15 +92,24 @@ def honoured_consecutive_years(union, year: int) -> list[dict]:
 
 
 def figures(union, year: int) -> dict:
-    from unionhome.members.choices import Gender
+    """The report's counts, read from the figures registry (``awards/figures.py``): each is the count of the list
+    behind it on ``/figures/<key>/``."""
+    from unionhome.core import figures as registry
+    from unionhome.core.figures import Scope, When
 
-    genders = dict(Gender.choices)
+    when = When.for_year(year)
+
+    def parts(key: str) -> list[dict]:
+        value = registry.compute(registry.get(key), union, when)
+        return [{"label": str(p["label"]), "n": p["value"]} for p in value.parts if p["value"]]
+
+    consecutive = registry.record_list(registry.get("awards.consecutive"), union, when, Scope())
     return {
         "year": year,
-        "by_kind": [{"label": r["kind__name"], "n": r["n"]} for r in honours_by_kind(union, year)],
-        "by_group": [{"label": r["group__name"], "n": r["n"]} for r in honours_by_group(union, year)],
-        "by_gender": [{"label": str(genders.get(r["worker__gender"], r["worker__gender"])), "n": r["n"]}
-                      for r in honours_by_gender(union, year)],
-        "by_ethnicity": [{"label": r["worker__ethnicity"], "n": r["n"]} for r in honours_by_ethnicity(union, year)],
-        "consecutive": honoured_consecutive_years(union, year),
+        "by_kind": parts("awards.honours"),
+        "by_group": parts("awards.honours_by_group"),
+        "by_gender": parts("awards.people_by_gender"),
+        "by_ethnicity": parts("awards.people_by_ethnicity"),
+        "consecutive": [{"worker_id": w.pk, "name": w.name, "group": w.group.name if w.group_id else ""}
+                        for w in consecutive],
     }

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import button_action, form_action
+from unionhome.core.views import button_action, form_action, form_page
 from unionhome.disclosures import queries, services
 from unionhome.disclosures.forms import (
     CheckForm,
@@ -37,11 +37,11 @@ def item_list(request):
 @require("disclosures.manage")
 def item_new(request):
     form = ItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return form_action(request, form, lambda d: services.item_create(actor=request.user, union=request.ctx.union, **d),
-                           ok=_("公开事项已发布"), to="disclosures:list")
-    return render(request, "core/form_page.html", {"form": form, "title": _("新增公开事项"),
-                                                   "cancel_url": reverse("disclosures:list")})
+    # a refusal comes back on the form with the typed text (form_page), never a redirect that loses it
+    return form_page(request, form, lambda d: services.item_create(actor=request.user, union=request.ctx.union, **d),
+                     template="core/form_page.html",
+                     context={"title": _("新增公开事项"), "cancel_url": reverse("disclosures:list")},
+                     ok=_("公开事项已发布"), to="disclosures:list")
 
 
 def _item(request, pk) -> DisclosureItem:
@@ -91,11 +91,10 @@ def _inspection_form(request, data=None):
 @require("disclosures.manage")
 def inspection_new(request):
     form = _inspection_form(request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return form_action(request, form, lambda d: services.inspection_plan(actor=request.user, union=request.ctx.union, **d),
-                           ok=_("已安排检查"), to="disclosures:inspections")
-    return render(request, "core/form_page.html", {"form": form, "title": _("安排公开检查"),
-                                                   "cancel_url": reverse("disclosures:inspections")})
+    return form_page(request, form, lambda d: services.inspection_plan(actor=request.user, union=request.ctx.union, **d),
+                     template="core/form_page.html",
+                     context={"title": _("安排公开检查"), "cancel_url": reverse("disclosures:inspections")},
+                     ok=_("已安排检查"), to="disclosures:inspections")
 
 
 def _inspection(request, pk) -> Inspection:

@@ -251,6 +251,15 @@ def review(request, reflection_id: int, body: StudyReviewIn):
     return services.reflection_review(actor=request.user, reflection=row, accept=body.accept, comment=body.comment)
 
 
+@router.post("/sessions/{int:session_id}/reflections/accept-all", response=list[StudyReflectionOut],
+             url_name="study_accept_all")
+def accept_all(request, session_id: int):
+    """Accept every reflection of the session still waiting for review (the leader's one tap)."""
+    ctx = api_require(request, "study.record")
+    session = get_in_union_or_404(_recordable(ctx), ctx.union, pk=session_id)
+    return services.reflections_accept_all(actor=request.user, session=session)
+
+
 # --- Plans ----------------------------------------------------------------------------------------
 
 def _plans(ctx):

@@ -21,6 +21,7 @@ from unionhome.study.services import (
     plan_create,
     reflection_review,
     reflection_submit,
+    reflections_accept_all,
     series_create,
     session_record,
     topic_set,
@@ -118,11 +119,10 @@ def build(ctx) -> None:
             present = [w for w in members if marks[w.pk] == "present"]
             for w in rng.sample(present, min(len(present), rng.randint(3, 5))):
                 r = reflection_submit(actor=None, session=session, worker=w, text=rng.choice(REFLECTIONS))
-                if session.held_on < today - dt.timedelta(days=10):
-                    if rng.random() < 0.1:
-                        reflection_review(actor=actor, reflection=r, accept=False, comment="请结合本职工作多谈体会")
-                    else:
-                        reflection_review(actor=actor, reflection=r, accept=True)
+                if session.held_on < today - dt.timedelta(days=10) and rng.random() < 0.1:
+                    reflection_review(actor=actor, reflection=r, accept=False, comment="请结合本职工作多谈体会")
+            if session.held_on < today - dt.timedelta(days=10):  # the rest accepted with the leader's one tap
+                reflections_accept_all(actor=actor, session=session, now=now)
 
     _campaign(ctx, rng, groups)
     _training(ctx)

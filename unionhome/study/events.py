@@ -21,3 +21,11 @@ def tell_reviewed(reflection) -> int:
         body = gettext("组长意见：%(comment)s") % {"comment": reflection.review_comment}
     return notify(recipients=[reflection.worker], event="study.reflection_reviewed", union=session.union,
                   link=reverse("study:session", kwargs={"pk": session.pk}), title=title[:200], body=body)
+
+
+def tell_accepted(session, workers) -> int:
+    """The members whose reflections on a session were all accepted at once: one message each, one insert."""
+    values = {"day": format(session.held_on, "%Y-%m-%d"), "topic": session.topic}
+    return notify(recipients=workers, event="study.reflection_reviewed", union=session.union,
+                  link=reverse("study:session", kwargs={"pk": session.pk}),
+                  title=(gettext("你%(day)s“%(topic)s”的心得体会已通过审阅") % values)[:200])

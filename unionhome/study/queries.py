@@ -65,19 +65,34 @@ def _with_rates(row: dict, accepted: int) -> dict:
     return row
 
 
+def _figures(union, year: int, kind: str | None = None) -> dict:
+    """The counts behind the rates, read from the figures registry (``study/figures.py``): for the union, or
+    ``{group id: count}`` per group (``kind="group"``)."""
+    from unionhome.core import figures as registry
+    from unionhome.core.figures import When
+
+    when = When.for_year(year)
+    keys = {"sessions": "study.sessions", "marked": "study.attendance_marked", "present": "study.attendance_present",
+            "accepted": "study.reflections"}
+    if kind is None:
+        return {k: registry.compute(registry.get(key), union, when, with_parts=False).count for k, key in keys.items()}
+    return {k: registry.scope_values(registry.get(key), union, when, kind) for k, key in keys.items()}
+
+
 def rates_of_union(union, year: int) -> dict:
-    return _with_rates(_attendance(union, year).aggregate(**ATTENDANCE), _accepted(union, year).count())
+    counts = _figures(union, year)
+    leave = _attendance(union, year).filter(mark=Attendance.Mark.LEAVE).count()
+    return _with_rates({"marked": counts["marked"], "present": counts["present"], "leave": leave}, counts["accepted"])
 
 
 def rates_by_group(union, year: int, groups=None) -> list[dict]:
     groups = list(groups if groups is not None else UnionGroup.objects.filter(union=union))
-    att = {r["session__group_id"]: r for r in _attendance(union, year).values("session__group_id").annotate(**ATTENDANCE)}
-    acc = dict(_accepted(union, year).values_list("session__group_id").annotate(n=Count("id")))
-    sessions = dict(StudySession.objects.filter(union=union, held_on__year=year, status="recorded")
-                    .values_list("group_id").annotate(n=Count("id")))
-    empty = {"marked": 0, "present": 0, "leave": 0}
-    return [{"group": g, "sessions": sessions.get(g.pk, 0),
-             **_with_rates({k: att.get(g.pk, empty)[k] for k in empty}, acc.get(g.pk, 0))} for g in groups]
+    by = _figures(union, year, "group")
+    leave = dict(_attendance(union, year).filter(mark=Attendance.Mark.LEAVE).values_list("session__group_id")
+                 .annotate(n=Count("id")))
+    return [{"group": g, "sessions": by["sessions"].get(g.pk, 0),
+             **_with_rates({"marked": by["marked"].get(g.pk, 0), "present": by["present"].get(g.pk, 0),
+                            "leave": leave.get(g.pk, 0)}, by["accepted"].get(g.pk, 0))} for g in groups]
 
 
 def rates_by_member(union, year: int, group) -> list[dict]:

@@ -31,8 +31,8 @@ def may_record(actor, group) -> bool:
     """The chair, a committee member, the admin, or this group's leader (``actor=None``: the platform)."""
     if actor is None:
         return True
-    return (holds_role(actor, group.union, RECORDERS)
-            or holds_role(actor, group.union, Role.GROUP_LEADER, group=group))
+    return (holds_role(actor, group.union_id, RECORDERS)  # the union by its key: no query for the union row
+            or holds_role(actor, group.union_id, Role.GROUP_LEADER, group=group))
 
 
 def _check_may_record(actor, group) -> None:
@@ -274,7 +274,8 @@ def reflection_submit(*, actor, session: StudySession, worker: Worker, text: str
 @transaction.atomic
 def reflection_review(*, actor, reflection: Reflection, accept: bool, comment: str = "", now=None) -> Reflection:
     """The group leader accepts a reflection, or asks for a revision, which needs a comment saying what to change."""
-    row = Reflection.objects.select_for_update().select_related("session__group").get(pk=reflection.pk)
+    row = (Reflection.objects.select_for_update(of=("self",)).select_related("session__group", "session__union", "worker")
+           .get(pk=reflection.pk))
     _check_may_record(actor, row.session.group)
     comment = (comment or "").strip()
     if not accept and not comment:
@@ -292,3 +293,30 @@ def reflection_review(*, actor, reflection: Reflection, accept: bool, comment: s
 
     tell_reviewed(row)
     return row
+
+
+@transaction.atomic
+def reflections_accept_all(*, actor, session: StudySession, now=None) -> list[Reflection]:
+    """The group leader accepts every reflection of a session still waiting for review with one tap (those to
+    revise are sent back one by one, each with its comment). Each is audited; each member is told in their inbox."""
+    session = StudySession.objects.select_related("group", "union").get(pk=session.pk)
+    _check_may_record(actor, session.group)
+    rows = list(Reflection.objects.select_for_update(of=("self",)).select_related("worker")
+                .filter(session=session, status=Reflection.Status.SUBMITTED).order_by("pk"))
+    if not rows:
+        raise Conflict("nothing_to_review", gettext("没有待审阅的心得体会"))
+    now = now or timezone.now()
+    reviewer = actor if getattr(actor, "is_authenticated", False) else None
+    for row in rows:
+        row.session = session
+        row.status, row.review_comment, row.reviewed_at, row.reviewed_by = (Reflection.Status.ACCEPTED, "", now,
+                                                                              reviewer)
+        row.updated_at = now
+    Reflection.objects.bulk_update(rows, ["status", "review_comment", "reviewed_at", "reviewed_by", "updated_at"])
+    for row in rows:
+        audit_log(actor=actor, action="study.reflection.reviewed", target=row, target_label=str(session),
+                  before={"status": Reflection.Status.SUBMITTED}, after={"status": row.status, "comment": ""})
+    from unionhome.study.events import tell_accepted
+
+    tell_accepted(session, [row.worker for row in rows])
+    return rows

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sessions/<int:pk>/move/", views.move, name="move"),
     path("sessions/<int:pk>/photos/", views.photo_upload, name="photo_upload"),
     path("sessions/<int:pk>/reflection/", views.reflect, name="reflect"),
+    path("sessions/<int:pk>/accept-all/", views.accept_all, name="accept_all"),
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("reflections/<int:pk>/review/", views.review, name="review"),
     path("reflections/<int:pk>/photo/", views.reflection_photo, name="reflection_photo"),

@@ -139,6 +139,7 @@ def session(request, pk: int):
         "session": obj, "may_record": may_record, "rows": rows, "marks": marks, "mine": mine,
         "may_reflect": bool(worker and worker.group_id == obj.group_id and obj.held_on <= timezone.localdate()),
         "reflections": obj.reflections.select_related("worker") if may_record else [],
+        "pending": obj.reflections.filter(status=Reflection.Status.SUBMITTED).count() if may_record else 0,
         "photos": obj.photos.all(), "present": sum(1 for a in marks.values() if a.mark == Attendance.Mark.PRESENT),
         "reflection_form": ReflectionForm(initial={"text": mine.text if mine else ""}),
         "move_form": MoveForm(), "review_form": ReviewForm(), "photo_form": PhotoForm(),
@@ -207,6 +208,15 @@ def review(request, pk: int):
     return form_action(request, ReviewForm(request.POST), lambda d: services.reflection_review(
         actor=request.user, reflection=row, accept=d["decision"] == "accept", comment=d["comment"]),
         ok=_("已审阅"), to=reverse("study:session", args=[row.session_id]))
+
+
+@require("study.record")
+@require_POST
+def accept_all(request, pk: int):
+    session = get_in_union_or_404(_recordable(request), request.ctx.union, pk=pk)
+    return button_action(request, lambda: services.reflections_accept_all(actor=request.user, session=session),
+                         ok=lambda rows: _("已通过%(n)s篇心得体会") % {"n": len(rows)},
+                         to=reverse("study:session", args=[session.pk]) + "#reflections")
 
 
 @require("study.view")

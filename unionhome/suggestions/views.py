@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from unionhome.core.docx import attachment
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
-from unionhome.core.views import form_action
+from unionhome.core.views import form_action, form_page
 from unionhome.org.models import UnionGroup
 from unionhome.suggestions import exports, queries, services
 from unionhome.suggestions.forms import AnswerForm, AssignForm, ProgressForm, RateForm, SuggestionForm, YearForm
@@ -48,14 +48,13 @@ def _groups(request):
 @require("suggestions.view")
 def suggestion_new(request):
     form = SuggestionForm(request.POST or None, request.FILES or None, groups=_groups(request))
-    if request.method == "POST" and form.is_valid():
-        return form_action(request, form, lambda d: services.suggestion_submit(
-            actor=request.user, union=request.ctx.union, title=d["title"], text=d["text"], category=d["category"],
-            anonymous=d["anonymous"], group=d.get("group"), photos=d["photos"]),
-            ok=_("建议已提交，答复会通知您"), to="suggestions:mine")
-    return render(request, "suggestions/new.html", {
-        "form": form,
-        "intro": _("您的建议会交工会委员会办理并在期限内答复；选择匿名时，委员会和公开栏都看不到您的姓名。")})
+    # a refusal comes back on the form with what the member typed (form_page), never a redirect that loses it
+    return form_page(request, form, lambda d: services.suggestion_submit(
+        actor=request.user, union=request.ctx.union, title=d["title"], text=d["text"], category=d["category"],
+        anonymous=d["anonymous"], group=d.get("group"), photos=d["photos"]),
+        template="suggestions/new.html",
+        context={"intro": _("您的建议会交工会委员会办理并在期限内答复；选择匿名时，委员会和公开栏都看不到您的姓名。")},
+        ok=_("建议已提交，答复会通知您"), to="suggestions:mine")
 
 
 @require("suggestions.view")

@@ -17,7 +17,10 @@ DEMO_DAY = time_machine.travel(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezon
 EXPECTED = {"members.staff", "members.in_membership", "members.rate", "members.by_gender", "members.by_age_band",
             "members.by_ethnicity", "care.visits", "care.health_check_women", "care.warmth_recipients",
             "care.donations", "care.blood_donors", "activities.held", "activities.participation", "competitions.held",
-            "elections.held", "funds.income", "funds.expense", "funds.budget_expense"}
+            "elections.held", "funds.income", "funds.expense", "funds.budget_expense", "study.sessions",
+            "study.attendance_rate", "study.reflection_rate", "study.campaign_sessions", "study.officers_untrained",
+            "study.training_hours", "study.quiz_participants", "awards.honours", "awards.people_by_gender",
+            "awards.people_by_ethnicity", "awards.honours_by_group", "awards.consecutive"}
 
 
 def listed(body: str) -> int:
@@ -61,8 +64,19 @@ def test_every_figure_is_the_count_of_the_list_its_page_shows_on_the_demo_year(c
                 if some is not None:
                     assert registry.compute(figure, union, when, Scope(kind, some)).value == by[some], figure.key
     # the demo's year shows real content
-    for key in ("members.rate", "care.visits", "care.health_check_women", "activities.participation", "funds.expense"):
+    for key in ("members.rate", "care.visits", "care.health_check_women", "activities.participation", "funds.expense",
+                "study.sessions", "study.attendance_rate", "study.reflections", "study.campaign_sessions",
+                "study.officers_trained", "study.officers_untrained", "study.training_hours", "study.quiz_participants"):
         assert registry.compute(registry.get(key), union, when).count > 0, key
+    # the demo's evaluation (decided in December of the year before): 17 advanced workers and 2 best groups
+    last = When.for_year(2025)
+    for key in ("awards.honours", "awards.honours_by_group", "awards.people_by_gender", "awards.people_by_ethnicity"):
+        value = registry.compute(registry.get(key), union, last)
+        assert value.count == len(list(registry.record_list(registry.get(key), union, last, Scope()))), key
+        assert sum(p["value"] for p in value.parts) == value.value, key
+    honours = {p["label"]: p["value"] for p in registry.compute(registry.get("awards.honours"), union, last).parts}
+    assert honours["先进工作者"] == 17 and honours["优秀工会小组"] == 2
+    assert registry.compute(registry.get("awards.people_by_gender"), union, last).value == 17
     # the 经审 chair sees the 送温暖 figure but not whom it reached (needy members' names need care.hardship)
     recipients = [v.worker.name for v in registry.record_list(registry.get("care.warmth_recipients"), union, when,
                                                               Scope())]

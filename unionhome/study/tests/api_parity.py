@@ -13,6 +13,7 @@ PARITY = {
     "study:record_add": "unionhome_study_api_record_add",
     "study:reflect": "unionhome_study_api_reflect",
     "study:review": "unionhome_study_api_review",
+    "study:accept_all": "unionhome_study_api_accept_all",
     "study:series": "unionhome_study_api_series",
     "study:training_new": "unionhome_study_api_training_create",
 }

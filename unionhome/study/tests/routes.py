@@ -118,6 +118,11 @@ def _review(cast, kw):
     return _model("Reflection").objects.get(pk=kw.get("pk") or kw.get("reflection_id")).status
 
 
+def _accepted(cast, kw):
+    return _model("Reflection").objects.filter(session_id=kw.get("pk") or kw.get("session_id"),
+                                               status="accepted").count()
+
+
 def _attendees(cast, kw):
     return _model("CampaignEvent").objects.get(pk=kw.get("pk") or kw.get("event_id")).attendees.count()
 
@@ -174,6 +179,8 @@ ROUTES = [
     Route("study:photo", kwargs=lambda c: {"pk": _photo(c).pk}, expect=GROUP0),
     Route("study:review", method="post", kwargs=lambda c: {"pk": _reflection(c).pk}, data={"decision": "accept"},
           probe=_review, expect=RECORD_POST),
+    Route("study:accept_all", method="post", kwargs=lambda c: {"pk": _reflection(c).session_id}, probe=_accepted,
+          expect=RECORD_POST),
     Route("study:reflection_photo", kwargs=lambda c: {"pk": _reflection(c, photo=True).pk},
           expect={**OWN_FILE, "group1_worker": 404}),
     Route("study:campaigns", expect=VIEW),
@@ -219,6 +226,8 @@ ROUTES = [
     Route("api:study_reflections", expect=VIEW),
     Route("api:study_review", method="post", json=True, kwargs=lambda c: {"reflection_id": _reflection(c).pk},
           data={"accept": True}, probe=_review, expect=RECORD_OBJ),
+    Route("api:study_accept_all", method="post", json=True,
+          kwargs=lambda c: {"session_id": _reflection(c).session_id}, probe=_accepted, expect=RECORD_OBJ),
     Route("api:study_plans", expect=RECORD),
     Route("api:study_plan_create", method="post", json=True, probe=_count("StudyPlan"),
           data=lambda c: {"year": 2030 + next(_n) % 60, "group_id": c.groups[0].pk},

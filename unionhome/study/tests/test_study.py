@@ -195,3 +195,25 @@ def test_the_member_is_told_in_the_inbox_when_the_leader_reviews_their_reflectio
     reflection_review(actor=leader, reflection=r, accept=True)
     assert mine.count() == 2 and "已通过审阅" in mine.order_by("-pk").first().title
     assert not Notification.objects.filter(event="study.reflection_reviewed").exclude(recipient=cast.users["member"])
+
+
+def test_the_leader_accepts_a_sessions_waiting_reflections_with_one_tap(cast):
+    from unionhome.notifications.models import Notification
+    from unionhome.study.services import reflections_accept_all
+
+    s = _session(cast)
+    leader = cast.users["group_leader"]
+    mine = reflection_submit(actor=cast.users["member"], session=s, worker=cast.workers["member"], text="学习了工会法")
+    other = reflection_submit(actor=None, session=s, worker=cast.workers["group_leader"], text="结合本职工作")
+    reflection_review(actor=leader, reflection=other, accept=False, comment="请再具体些")
+    with pytest.raises(RuleViolation):  # a plain member may not
+        reflections_accept_all(actor=cast.users["member"], session=s)
+    rows = reflections_accept_all(actor=leader, session=s)
+    assert [r.pk for r in rows] == [mine.pk]
+    assert Reflection.objects.get(pk=mine.pk).status == "accepted"
+    assert Reflection.objects.get(pk=other.pk).status == "revise"  # sent back stays sent back
+    assert AuditEntry.objects.filter(action="study.reflection.reviewed", target_id=str(mine.pk)).exists()
+    assert Notification.objects.filter(recipient=cast.users["member"], event="study.reflection_reviewed",
+                                       title__contains="已通过审阅").exists()
+    with pytest.raises(Conflict):
+        reflections_accept_all(actor=leader, session=s)
