@@ -73,6 +73,8 @@ class GroupNominationForm(BootstrapFormMixin, forms.Form):
         self.fields["kind"].queryset = round.kinds.filter(nominee=Nominee.GROUP)
         groups = UnionGroup.objects.filter(union=round.union)
         self.fields["group"].queryset = groups if group_ids is None else groups.filter(pk__in=group_ids)
+        if group_ids is not None:  # a group leader puts forward one of their own groups: nothing empty to pick
+            self.fields["group"].empty_label = None
 
 
 class ExclusionForm(BootstrapFormMixin, forms.Form):
