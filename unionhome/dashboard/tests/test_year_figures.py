@@ -17,7 +17,10 @@ DEMO_DAY = time_machine.travel(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezon
 EXPECTED = {"members.staff", "members.in_membership", "members.rate", "members.by_gender", "members.by_age_band",
             "members.by_ethnicity", "care.visits", "care.health_check_women", "care.warmth_recipients",
             "care.donations", "care.blood_donors", "activities.held", "activities.participation", "competitions.held",
-            "elections.held", "funds.income", "funds.expense", "funds.budget_expense"}
+            "elections.held", "funds.income", "funds.expense", "funds.budget_expense", "meetings.held",
+            "meetings.special_held", "meetings.congress_held", "meetings.decisions_adopted", "meetings.decisions_done",
+            "suggestions.submitted", "suggestions.adopted", "suggestions.answered_in_time", "disclosures.published",
+            "disclosures.inspections", "disclosures.rectifications_closed"}
 
 
 def listed(body: str) -> int:
