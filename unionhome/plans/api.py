@@ -59,6 +59,10 @@ class ItemIn(CleanTextSchema):
     deadline: dt.date | None = None
 
 
+class YearIn(Schema):
+    year: int
+
+
 class AdoptIn(Schema):
     adopted_on: dt.date
     decision_id: int | None = None
@@ -156,8 +160,8 @@ class SummaryOut(Schema):
 
 # --- helpers -----------------------------------------------------------------------------------------------------
 
-def _plan(ctx, year: int) -> Plan:
-    return get_in_union_or_404(Plan, ctx.union, year=year)
+def _plan(ctx, plan_id: int) -> Plan:
+    return get_in_union_or_404(Plan, ctx.union, pk=plan_id)
 
 
 def _item(ctx, plan: Plan, item_id: int) -> PlanItem:
@@ -170,9 +174,8 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _entry(ctx, year: int, kind: str, entry_id: int) -> Entry:
-    return get_in_union_or_404(Entry.objects.filter(review__plan__year=year, review__kind=_kind(kind)),
-                               ctx.union, pk=entry_id)
+def _entry(ctx, entry_id: int) -> Entry:
+    return get_in_union_or_404(Entry.objects.select_related("review"), ctx.union, pk=entry_id)
 
 
 def _item_out(item: PlanItem) -> dict:
@@ -210,97 +213,96 @@ def _item_args(ctx, payload: ItemIn) -> dict:
 
 # --- the plan ----------------------------------------------------------------------------------------------------
 
-@router.get("/{int:year}", response=PlanOut, url_name="plans_plan")
+@router.get("", response=PlanOut, url_name="plans_plan")
 def plan_detail(request, year: int):
     ctx = api_require(request, "plans.view")
-    return _plan_out(_plan(ctx, year))
+    return _plan_out(get_in_union_or_404(Plan, ctx.union, year=year))
 
 
-@router.post("/{int:year}", response={201: PlanOut}, url_name="plans_create")
-def plan_create(request, year: int):
+@router.post("", response={201: PlanOut}, url_name="plans_create")
+def plan_create(request, payload: YearIn):
     ctx = api_require(request, "plans.manage")
-    return Status(201, _plan_out(services.plan_create(actor=request.user, union=ctx.union, year=year)))
+    return Status(201, _plan_out(services.plan_create(actor=request.user, union=ctx.union, year=payload.year)))
 
 
-@router.post("/{int:year}/copy", response={201: PlanOut}, url_name="plans_copy")
-def plan_copy(request, year: int):
+@router.post("/copy", response={201: PlanOut}, url_name="plans_copy")
+def plan_copy(request, payload: YearIn):
     """Last year's items into this year's draft plan (deadlines a year on, owners still on the committee)."""
     ctx = api_require(request, "plans.manage")
-    return Status(201, _plan_out(services.plan_copy(actor=request.user, union=ctx.union, year=year)))
+    return Status(201, _plan_out(services.plan_copy(actor=request.user, union=ctx.union, year=payload.year)))
 
 
-@router.post("/{int:year}/items", response={201: ItemOut}, url_name="plans_item_add")
-def item_add(request, year: int, payload: ItemIn):
-    ctx = api_require(request, "plans.manage")
-    item = services.item_add(actor=request.user, plan=_plan(ctx, year), **_item_args(ctx, payload))
-    return Status(201, _item_out(item))
-
-
-@router.put("/{int:year}/items/{int:item_id}", response=ItemOut, url_name="plans_item_update")
-def item_update(request, year: int, item_id: int, payload: ItemIn):
-    ctx = api_require(request, "plans.manage")
-    item = _item(ctx, _plan(ctx, year), item_id)
-    return _item_out(services.item_update(actor=request.user, item=item, **_item_args(ctx, payload)))
-
-
-@router.post("/{int:year}/adopt", response=PlanOut, url_name="plans_adopt")
-def plan_adopt(request, year: int, payload: AdoptIn):
-    ctx = api_require(request, "plans.manage")
-    decision = (None if payload.decision_id is None
-                else get_in_union_or_404(Decision.objects.select_related("item__meeting"), ctx.union,
-                                         pk=payload.decision_id))
-    plan = services.plan_adopt(actor=request.user, plan=_plan(ctx, year), adopted_on=payload.adopted_on,
-                               decision=decision)
-    return _plan_out(plan)
-
-
-@router.post("/{int:year}/items/{int:item_id}/goals", response=ItemOut, url_name="plans_goal_link")
-def goal_link(request, year: int, item_id: int, payload: GoalIn):
-    ctx = api_require(request, "plans.manage")
-    item = _item(ctx, _plan(ctx, year), item_id)
-    goal = get_in_union_or_404(Goal, ctx.union, pk=payload.goal_id)
-    return _item_out(services.goal_link(actor=request.user, item=item, goal=goal))
-
-
-@router.get("/{int:year}/summary", response=list[SummaryOut], url_name="plans_summary")
+@router.get("/summary", response=list[SummaryOut], url_name="plans_summary")
 def plan_summary(request, year: int, as_of: dt.date | None = None):
     """Per item: target, the figure computed as of ``as_of``, status, comment and the linked records."""
     ctx = api_require(request, "plans.view")
     return queries.plan_summary(union=ctx.union, year=year, as_of=as_of)
 
 
+@router.post("/{int:plan_id}/items", response={201: ItemOut}, url_name="plans_item_add")
+def item_add(request, plan_id: int, payload: ItemIn):
+    ctx = api_require(request, "plans.manage")
+    item = services.item_add(actor=request.user, plan=_plan(ctx, plan_id), **_item_args(ctx, payload))
+    return Status(201, _item_out(item))
+
+
+@router.put("/{int:plan_id}/items/{int:item_id}", response=ItemOut, url_name="plans_item_update")
+def item_update(request, plan_id: int, item_id: int, payload: ItemIn):
+    ctx = api_require(request, "plans.manage")
+    item = _item(ctx, _plan(ctx, plan_id), item_id)
+    return _item_out(services.item_update(actor=request.user, item=item, **_item_args(ctx, payload)))
+
+
+@router.post("/{int:plan_id}/adopt", response=PlanOut, url_name="plans_adopt")
+def plan_adopt(request, plan_id: int, payload: AdoptIn):
+    ctx = api_require(request, "plans.manage")
+    decision = (None if payload.decision_id is None
+                else get_in_union_or_404(Decision.objects.select_related("item__meeting"), ctx.union,
+                                         pk=payload.decision_id))
+    plan = services.plan_adopt(actor=request.user, plan=_plan(ctx, plan_id), adopted_on=payload.adopted_on,
+                               decision=decision)
+    return _plan_out(plan)
+
+
+@router.post("/{int:plan_id}/items/{int:item_id}/goals", response=ItemOut, url_name="plans_goal_link")
+def goal_link(request, plan_id: int, item_id: int, payload: GoalIn):
+    ctx = api_require(request, "plans.manage")
+    item = _item(ctx, _plan(ctx, plan_id), item_id)
+    goal = get_in_union_or_404(Goal, ctx.union, pk=payload.goal_id)
+    return _item_out(services.goal_link(actor=request.user, item=item, goal=goal))
+
+
 # --- the mid-year check and the year-end summary ------------------------------------------------------------------
 
-@router.get("/{int:year}/reviews/{kind}", response=ReviewOut, url_name="plans_review")
-def review_detail(request, year: int, kind: str):
+@router.get("/{int:plan_id}/reviews/{kind}", response=ReviewOut, url_name="plans_review")
+def review_detail(request, plan_id: int, kind: str):
     ctx = api_require(request, "plans.view")
-    review = get_in_union_or_404(Review, ctx.union, plan__year=year, kind=_kind(kind))
+    review = get_in_union_or_404(Review, ctx.union, plan_id=plan_id, kind=_kind(kind))
     return _review_out(review)
 
 
-@router.post("/{int:year}/reviews/{kind}", response={201: ReviewOut}, url_name="plans_review_start")
-def review_start(request, year: int, kind: str, payload: ReviewIn):
+@router.post("/{int:plan_id}/reviews/{kind}", response={201: ReviewOut}, url_name="plans_review_start")
+def review_start(request, plan_id: int, kind: str, payload: ReviewIn):
     ctx = api_require(request, "plans.manage")
-    review = services.review_start(actor=request.user, plan=_plan(ctx, year), kind=_kind(kind),
+    review = services.review_start(actor=request.user, plan=_plan(ctx, plan_id), kind=_kind(kind),
                                    checked_on=payload.checked_on, note=payload.note)
     return Status(201, _review_out(review))
 
 
-@router.put("/{int:year}/reviews/{kind}/entries/{int:entry_id}", response=ReviewOut, url_name="plans_entry")
-def entry_set(request, year: int, kind: str, entry_id: int, payload: EntryIn):
+@router.put("/entries/{int:entry_id}", response=ReviewOut, url_name="plans_entry")
+def entry_set(request, entry_id: int, payload: EntryIn):
     ctx = api_require(request, "plans.manage")
-    entry = services.entry_set(actor=request.user, entry=_entry(ctx, year, kind, entry_id), status=payload.status,
+    entry = services.entry_set(actor=request.user, entry=_entry(ctx, entry_id), status=payload.status,
                                comment=payload.comment, reason=payload.reason)
     return _review_out(entry.review)
 
 
-@router.get("/{int:year}/reviews/{kind}/entries/{int:entry_id}/records", response=list[RecordOut],
-            url_name="plans_records")
-def record_search(request, year: int, kind: str, entry_id: int, record_kind: str, q: str = "",
-                  start: dt.date | None = None, end: dt.date | None = None):
+@router.get("/entries/{int:entry_id}/records", response=list[RecordOut], url_name="plans_records")
+def record_search(request, entry_id: int, record_kind: str, q: str = "", start: dt.date | None = None,
+                  end: dt.date | None = None):
     """The picker: the union's records of ``record_kind`` by title and dates (at most 50, newest first)."""
     ctx = api_require(request, "plans.manage")
-    _entry(ctx, year, kind, entry_id)
+    _entry(ctx, entry_id)
     spec = linkable.get(record_kind)
     if spec is None:
         raise Http404
@@ -308,21 +310,18 @@ def record_search(request, year: int, kind: str, entry_id: int, record_kind: str
              "url": spec.url(r)} for r in spec.search(ctx.union, q=q[:60], start=start, end=end)]
 
 
-@router.post("/{int:year}/reviews/{kind}/entries/{int:entry_id}/links", response={201: ReviewOut},
-             url_name="plans_link_add")
-def link_add(request, year: int, kind: str, entry_id: int, payload: LinkIn):
+@router.post("/entries/{int:entry_id}/links", response={201: ReviewOut}, url_name="plans_link_add")
+def link_add(request, entry_id: int, payload: LinkIn):
     ctx = api_require(request, "plans.manage")
-    entry = _entry(ctx, year, kind, entry_id)
+    entry = _entry(ctx, entry_id)
     services.link_add(actor=request.user, entry=entry, kind=payload.kind, object_id=payload.object_id)
     return Status(201, _review_out(entry.review))
 
 
-@router.delete("/{int:year}/reviews/{kind}/links/{int:link_id}", response=ReviewOut, url_name="plans_link_remove")
-def link_remove(request, year: int, kind: str, link_id: int):
+@router.delete("/links/{int:link_id}", response=ReviewOut, url_name="plans_link_remove")
+def link_remove(request, link_id: int):
     ctx = api_require(request, "plans.manage")
-    link = get_in_union_or_404(EvidenceLink.objects.filter(entry__review__plan__year=year,
-                                                           entry__review__kind=_kind(kind))
-                               .select_related("entry__review"), ctx.union, pk=link_id)
+    link = get_in_union_or_404(EvidenceLink.objects.select_related("entry__review"), ctx.union, pk=link_id)
     review = link.entry.review
     services.link_remove(actor=request.user, link=link)
     return _review_out(review)

@@ -8,5 +8,5 @@ from unionhome.plans import queries
 def plan_warnings(ctx):
     if ctx.union is None or not ctx.has("plans.view"):
         return []
-    return [Alert(w.level, w.code, w.message, reverse("plans:plan", args=[w.year]))
+    return [Alert(w.level, w.code, w.message, reverse("plans:home") + f"?year={w.year}")
             for w in queries.year_warnings(ctx.union)]
