@@ -57,7 +57,7 @@ def home(request):
         "has_previous": Plan.objects.filter(union=union, year=year - 1).exists(),
         "adopt_form": forms.AdoptForm(union=union, initial={"adopted_on": timezone.localdate()})
         if manage and draft and items else None,
-        "goal_form": forms.GoalLinkForm(union=union, year=year) if manage and plan else None})
+        "goals": queries.goals_open(union, year) if manage and plan else []})
 
 
 @require_POST
