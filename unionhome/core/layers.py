@@ -16,7 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("funds",),
     ("care", "activities", "elections", "suggestions", "disclosures", "study"),
     ("competitions", "meetings"),
-    ("awards",),
+    ("plans", "awards"),
     ("dashboard", "demo"),
 )
 

@@ -20,7 +20,11 @@ EXPECTED = {"members.staff", "members.in_membership", "members.rate", "members.b
             "elections.held", "funds.income", "funds.expense", "funds.budget_expense", "study.sessions",
             "study.attendance_rate", "study.reflection_rate", "study.campaign_sessions", "study.officers_untrained",
             "study.training_hours", "study.quiz_participants", "awards.honours", "awards.people_by_gender",
-            "awards.people_by_ethnicity", "awards.honours_by_group", "awards.consecutive"}
+            "awards.people_by_ethnicity", "awards.honours_by_group", "awards.consecutive",
+            "meetings.held",
+            "meetings.special_held", "meetings.congress_held", "meetings.decisions_adopted", "meetings.decisions_done",
+            "suggestions.submitted", "suggestions.adopted", "suggestions.answered_in_time", "disclosures.published",
+            "disclosures.inspections", "disclosures.rectifications_closed"}
 
 
 def listed(body: str) -> int:
