@@ -156,6 +156,7 @@ def _mount() -> None:
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
+    from unionhome.reports.api import router as reports
     from unionhome.study.api import router as study
     from unionhome.suggestions.api import router as suggestions
 
@@ -175,6 +176,7 @@ def _mount() -> None:
     api.add_router("/meetings", meetings)
     api.add_router("/study", study)
     api.add_router("/awards", awards)
+    api.add_router("/reports", reports)
     api.add_router("/figures", figures)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
