@@ -112,12 +112,16 @@ def fill(text: str, figures: dict, changed: dict | None = None) -> list[tuple[st
     return runs
 
 
-def latest(draft: Draft) -> Version | None:
+def latest(draft: Draft | None) -> Version | None:
+    if draft is None or draft.pk is None:
+        return None
     return draft.versions.order_by("-number").first()
 
 
 def generated_before(draft: Draft, number: int | None = None) -> Version | None:
     """The latest generated version (up to ``number``): the figures a version's narrative is printed with."""
+    if draft is None or draft.pk is None:
+        return None
     qs = draft.versions.filter(source=Version.Source.GENERATED)
     if number is not None:
         qs = qs.filter(number__lte=number)
@@ -130,7 +134,7 @@ def draft_for(union, year: int, kind: str) -> Draft | None:
 
 def texts_of(draft: Draft | None, kind: str, version: Version | None = None) -> dict:
     """The narrative of each section: the version's, else the draft's latest, else the sections' starting text."""
-    version = version or (latest(draft) if draft else None)
+    version = version or latest(draft)
     stored = version.texts if version else {}
     return {s.key: stored.get(s.key, s.default_text(kind)) for s in sections(kind)}
 
@@ -164,3 +168,8 @@ def drafts(union) -> list[Draft]:
 
 def kind_label(kind: str) -> str:
     return str(Kind(kind).label)
+
+
+def placeholder_choices() -> list[tuple[str, str]]:
+    """Every registered figure a text may name: ``{{ key }}`` and its name."""
+    return [(f.key, str(f.name)) for f in registry.figures()]
