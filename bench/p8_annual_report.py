@@ -171,7 +171,7 @@ def main() -> None:
     verdict = "PASS" if ratio <= 2 and per_2000 <= per_1000 * 1.3 else "MISS"
     print(f"P8 {verdict} (target ≤ 2×, per-row time flat): worst ratio {ratio:.2f}×; per appendix row "
           f"{per_1000 * 1e6:.0f} µs at 1,000 vs {per_2000 * 1e6:.0f} µs at 2,000 ({per_2000 / per_1000:.2f}×)")
-    print(machine(), dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    print(machine(), dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
 
 
 if __name__ == "__main__":
