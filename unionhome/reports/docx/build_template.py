@@ -29,6 +29,8 @@ ALT = {BODY: "仿宋", TITLE: "宋体", KAI: "楷体", HEADING: "SimHei", SONG: 
 def _fonts(style_or_run, east: str, latin: str = "Times New Roman") -> None:
     rpr = style_or_run.element.get_or_add_rPr() if hasattr(style_or_run, "element") else style_or_run._r.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):  # a theme font wins over a name
+        fonts.attrib.pop(qn(attr), None)
     fonts.set(qn("w:eastAsia"), east)
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
@@ -43,6 +45,12 @@ def _style(doc, name: str, *, east: str, size: float, base: str = "Normal", inde
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.color.rgb = RGBColor(0, 0, 0)
+    color = style.element.rPr.find(qn("w:color"))
+    for attr in ("w:themeColor", "w:themeShade"):  # a theme colour wins over the value
+        color.attrib.pop(qn(attr), None)
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):  # the default Title's blue rule
+        ppr.remove(border)
     fmt = style.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     if line:

@@ -69,3 +69,14 @@ def test_the_default_template_is_rebuilt_by_its_script():
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
                                   section.right_margin)] == [37, 35, 28, 26]
+    east = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+
+    def font(name):
+        style = stored.styles[name]
+        return style.element.rPr.rFonts.get(east), style.font.size.pt
+
+    assert font("Normal") == ("仿宋_GB2312", 16)  # 三号
+    assert font("Heading 1") == ("黑体", 16)
+    assert font("Title") == ("方正小标宋简体", 22)  # 二号
+    footer = section.footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer and footer.count("-") >= 2  # - 1 -
