@@ -18,7 +18,7 @@ apt_install() {
 }
 
 PKGS=(python3 python3-venv python3-dev gettext)
-if [ "$MODE" = dev ]; then PKGS+=(chromium fonts-noto-cjk); fi
+if [ "$MODE" = dev ]; then PKGS+=(chromium fonts-noto-cjk libreoffice-writer-nogui); fi
 if command -v dpkg >/dev/null 2>&1; then apt_install "${PKGS[@]}"; fi
 
 PY="${PYTHON:-python3}"

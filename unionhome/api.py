@@ -157,6 +157,7 @@ def _mount() -> None:
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
     from unionhome.plans.api import router as plans
+    from unionhome.reports.api import router as reports
     from unionhome.study.api import router as study
     from unionhome.suggestions.api import router as suggestions
 
@@ -177,6 +178,7 @@ def _mount() -> None:
     api.add_router("/study", study)
     api.add_router("/awards", awards)
     api.add_router("/plans", plans)
+    api.add_router("/reports", reports)
     api.add_router("/figures", figures)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)

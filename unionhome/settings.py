@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "unionhome.study",
     "unionhome.awards",
     "unionhome.plans",
+    "unionhome.reports",
     "unionhome.dashboard",
     "unionhome.demo",
     "unionhome.backups",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("meetings/", include("unionhome.meetings.urls")),
     path("awards/", include("unionhome.awards.urls")),
     path("plans/", include("unionhome.plans.urls")),
+    path("reports/", include("unionhome.reports.urls")),
     path("api/v1/", api.urls),
     path("healthz", health, name="health"),
 ]

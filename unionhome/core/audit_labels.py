@@ -24,6 +24,7 @@ DOMAIN_LABELS = {
     "meetings": _("会议与制度"),
     "study": _("学习与培训"),
     "awards": _("评选表彰"),
+    "reports": _("年度总结"),
     "core": _("系统"),
 }
 
@@ -156,6 +157,13 @@ ACTION_LABELS = {
     "meetings.regulation.created": _("新建规章制度"),
     "meetings.regulation.version_added": _("修订规章制度"),
     "meetings.scan.attached": _("上传签字纪要"),
+    "reports.draft.created": _("建立年度总结草稿"),
+    "reports.narrative.saved": _("保存年度总结文字"),
+    "reports.report.generated": _("生成年度总结数字"),
+    "reports.report.downloaded": _("下载年度总结文稿"),
+    "reports.template.uploaded": _("上传年度总结模板"),
+    "reports.template.reset": _("恢复默认年度总结模板"),
+    "reports.template.downloaded": _("下载年度总结模板"),
     "core.field_keys.rotated": _("更换加密密钥"),
     "core.rule.set": _("设置规则参数"),
     "elections.ballot.cast": _("投票"),

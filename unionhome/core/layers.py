@@ -17,6 +17,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("care", "activities", "elections", "suggestions", "disclosures", "study"),
     ("competitions", "meetings"),
     ("plans", "awards"),
+    ("reports",),
     ("dashboard", "demo"),
 )
 

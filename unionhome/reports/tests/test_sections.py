@@ -1,0 +1,40 @@
+"""The sections are data: every figure key a section lists is registered, every area the platform records has a
+section, a key nobody registered is shown as missing."""
+import pytest
+
+from unionhome.core import figures as registry
+from unionhome.reports import queries
+from unionhome.reports.models import Kind
+from unionhome.reports.sections import ChartSpec, Section, sections
+
+
+@pytest.mark.parametrize("kind", Kind.values)
+def test_every_listed_figure_key_is_registered(kind):
+    listed = [(s.key, k) for s in sections(kind) for k in s.figures + tuple(c.figure for c in s.charts)]
+    assert listed
+    assert [(s, k) for s, k in listed if registry.get(k) is None] == []
+
+
+@pytest.mark.parametrize("kind", Kind.values)
+def test_every_placeholder_in_a_starting_text_is_registered(kind):
+    assert queries.unknown_placeholders({s.key: s.default_text(kind) for s in sections(kind)}) == []
+
+
+def test_every_area_has_its_section():
+    assert [s.key for s in sections(Kind.ANNUAL)] == [
+        "organisation", "democracy", "care", "culture", "study", "evaluation", "funds", "plan", "next_year"]
+    assert len(sections(Kind.DEEDS)) < len(sections(Kind.ANNUAL))
+
+
+def test_a_key_nobody_registered_shows_as_missing():
+    s = Section("x", "x", figures=("care.visits", "nobody.registered"), charts=(ChartSpec("also.missing"),))
+    assert s.missing() == ["nobody.registered", "also.missing"]
+    view = queries.section_views(Kind.ANNUAL, {}, None)[0]
+    assert all(not f["missing"] for f in view.figures)
+
+
+def test_a_placeholder_reads_the_figure_and_marks_a_change():
+    figures = {"care.visits": {"shown": "3人次"}}
+    assert queries.fill("慰问{{ care.visits }}。", figures) == [("text", "慰问"), ("figure", "3人次"), ("text", "。")]
+    assert queries.fill("{{care.visits}}", figures, {"care.visits": "2人次"}) == [("changed", "3人次")]
+    assert queries.fill("{{ a.b }}", figures)[0][0] == "missing"
