@@ -16,6 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("funds",),
     ("care", "activities", "elections", "suggestions", "disclosures", "study", "awards"),
     ("competitions", "meetings"),
+    ("assessment",),
     ("dashboard", "demo"),
 )
 
