@@ -32,6 +32,7 @@ urlpatterns = [
     path("disclosures/", include("unionhome.disclosures.urls")),
     path("meetings/", include("unionhome.meetings.urls")),
     path("awards/", include("unionhome.awards.urls")),
+    path("assessment/", include("unionhome.assessment.urls")),
     path("api/v1/", api.urls),
     path("healthz", health, name="health"),
 ]

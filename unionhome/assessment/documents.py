@@ -13,7 +13,8 @@ from docx.shared import Pt
 from unionhome.assessment.models import Criterion
 from unionhome.assessment.queries import Sheet, assessment_for, sheet
 from unionhome.core import figures as registry
-from unionhome.core.docx import clean, cn_date, new_document, to_bytes
+from unionhome.core.audit import audit_log
+from unionhome.core.docx import DOCX_TYPE, clean, cn_date, new_document, to_bytes
 from unionhome.core.xlsx import XlsxWriter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -93,3 +94,14 @@ def sheet_files(union, year: int) -> dict[str, bytes]:
     s = sheet(assessment)
     stem = _("%(year)s年职工之家自评表") % {"year": year}
     return {f"{stem}.xlsx": sheet_xlsx(s), f"{stem}.docx": sheet_docx(s)}
+
+
+def sheet_export(*, actor, assessment, kind: str) -> tuple[bytes, str, str, str]:
+    """The sheet downloaded from a page or the API (audited): (bytes, file name, ASCII fallback, content type)."""
+    s = sheet(assessment)
+    year = assessment.year
+    stem = _("%(year)s年职工之家自评表") % {"year": year}
+    audit_log(actor=actor, action="assessment.sheet.downloaded", target=assessment, note=kind)
+    if kind == "xlsx":
+        return sheet_xlsx(s), f"{stem}.xlsx", f"assessment-{year}.xlsx", XLSX_TYPE
+    return sheet_docx(s), f"{stem}.docx", f"assessment-{year}.docx", DOCX_TYPE
