@@ -66,6 +66,7 @@ class LineOut(Schema):
 
 
 class SheetOut(Schema):
+    id: int
     year: int
     status: str
     submitted_at: dt.datetime | None
@@ -127,7 +128,7 @@ def _criterion(c) -> dict:
 
 def _sheet(a: Assessment) -> dict:
     s = queries.sheet(a)
-    return {"year": a.year, "status": a.status, "submitted_at": a.submitted_at, "total": s.total, "full": s.full,
+    return {"id": a.pk, "year": a.year, "status": a.status, "submitted_at": a.submitted_at, "total": s.total, "full": s.full,
             "vetoed": bool(s.vetoes), "unscored": s.unscored, "lines": [{
                 "id": sl.line.pk, "code": sl.criterion.code, "area": sl.criterion.area, "title": sl.criterion.title,
                 "method": sl.criterion.method, "full": sl.criterion.points, "points": sl.points,
@@ -170,41 +171,41 @@ def open_year(request, payload: YearIn):
     return Status(201, _sheet(services.assessment_open(actor=request.user, union=ctx.union, year=payload.year)))
 
 
-def _assessment(ctx, year: int) -> Assessment:
-    return get_in_union_or_404(Assessment, ctx.union, year=year)
+def _assessment(ctx, pk: int) -> Assessment:
+    return get_in_union_or_404(Assessment, ctx.union, pk=pk)
 
 
-@router.get("/{int:year}", response=SheetOut, url_name="assessment_sheet")
-def sheet(request, year: int):
+@router.get("/{int:assessment_id}", response=SheetOut, url_name="assessment_sheet")
+def sheet(request, assessment_id: int):
     ctx = api_require(request, "assessment.view")
-    return _sheet(_assessment(ctx, year))
+    return _sheet(_assessment(ctx, assessment_id))
 
 
-@router.post("/{int:year}/submit", response=SheetOut, url_name="assessment_submit")
-def submit(request, year: int):
+@router.post("/{int:assessment_id}/submit", response=SheetOut, url_name="assessment_submit")
+def submit(request, assessment_id: int):
     """The chair submits (freezes) the sheet; every manual line must be scored."""
     ctx = api_require(request, "assessment.submit")
-    return _sheet(services.assessment_submit(actor=request.user, assessment=_assessment(ctx, year)))
+    return _sheet(services.assessment_submit(actor=request.user, assessment=_assessment(ctx, assessment_id)))
 
 
-def _download(request, year: int, kind: str):
+def _download(request, assessment_id: int, kind: str):
     ctx = api_require(request, "assessment.view")
     data, name, fallback, content_type = documents.sheet_export(actor=request.user,
-                                                                assessment=_assessment(ctx, year), kind=kind)
+                                                                assessment=_assessment(ctx, assessment_id), kind=kind)
     return attachment(data, name, fallback=fallback, content_type=content_type)
 
 
-@router.get("/{int:year}/sheet.xlsx", url_name="assessment_sheet_xlsx", openapi_extra={"responses": {200: {
+@router.get("/{int:assessment_id}/sheet.xlsx", url_name="assessment_sheet_xlsx", openapi_extra={"responses": {200: {
     "description": "the score sheet (.xlsx)", "content": {documents.XLSX_TYPE: BINARY}}}})
-def sheet_xlsx(request, year: int):
-    return _download(request, year, "xlsx")
+def sheet_xlsx(request, assessment_id: int):
+    return _download(request, assessment_id, "xlsx")
 
 
-@router.get("/{int:year}/sheet.docx", url_name="assessment_sheet_docx", openapi_extra={"responses": {200: {
+@router.get("/{int:assessment_id}/sheet.docx", url_name="assessment_sheet_docx", openapi_extra={"responses": {200: {
     "description": "the score sheet (.docx)", "content": {"application/vnd.openxmlformats-officedocument."
                                                           "wordprocessingml.document": BINARY}}}})
-def sheet_docx(request, year: int):
-    return _download(request, year, "docx")
+def sheet_docx(request, assessment_id: int):
+    return _download(request, assessment_id, "docx")
 
 
 def _line(ctx, pk: int) -> ScoreLine:

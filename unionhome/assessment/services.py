@@ -48,9 +48,11 @@ def assessment_open(*, actor, union, year: int) -> Assessment:
         raise Conflict("assessment_exists", gettext("%(year)s年的自评已建立") % {"year": year})
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise RuleViolation("year_invalid", gettext("年度不正确"), field="year")
+    criteria = criteria_in_force(union, year_end(year))
+    if not criteria:
+        raise RuleViolation("no_criteria", gettext("该年度没有生效的评分标准"), field="year")
     assessment = Assessment.objects.create(union=union, year=year)
-    ScoreLine.objects.bulk_create([ScoreLine(union=union, assessment=assessment, criterion=c)
-                                   for c in criteria_in_force(union, year_end(year))])
+    ScoreLine.objects.bulk_create([ScoreLine(union=union, assessment=assessment, criterion=c) for c in criteria])
     audit_log(actor=actor, action="assessment.assessment.opened", target=assessment,
               after={"year": year, "lines": assessment.lines.count()})
     return assessment

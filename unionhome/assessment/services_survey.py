@@ -28,7 +28,7 @@ import uuid
 
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.assessment.models import Answer, Choice, Respondent, Survey
 from unionhome.core.audit import audit_log
@@ -39,6 +39,14 @@ from unionhome.members.models import Worker
 
 logger = logging.getLogger(__name__)
 PURGE_LOCK_TIMEOUT = "5s"
+# The questions a new round starts from (the committee edits them).
+DEFAULT_QUESTIONS = [
+    gettext_lazy("您对工会组织建设和民主管理工作是否满意？"),
+    gettext_lazy("您对工会维护职工合法权益的工作是否满意？"),
+    gettext_lazy("您对工会开展的关爱帮扶、送温暖工作是否满意？"),
+    gettext_lazy("您对工会组织的文体活动是否满意？"),
+    gettext_lazy("您对职工之家建设的总体评价？"),
+]
 
 
 def _questions(union, title: str, questions: list[str]) -> tuple[str, list[str]]:

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from unionhome.assessment import documents, queries, services, services_survey
@@ -39,16 +38,21 @@ def home(request):
 def open_year(request):
     return form_action(request, YearForm(request.POST), lambda d: services.assessment_open(
         actor=request.user, union=request.ctx.union, year=d["year"]), ok=_("已建立自评表"),
-        to=lambda d: reverse("assessment:sheet", args=[d["year"]]), invalid_to="assessment:home")
+        to=lambda d: _year_page(request, d["year"]), invalid_to="assessment:home")
 
 
-def _assessment(request, year: int) -> Assessment:
-    return get_in_union_or_404(Assessment, request.ctx.union, year=year)
+def _year_page(request, year: int) -> str:
+    a = queries.assessment_for(request.ctx.union, year)
+    return reverse("assessment:sheet", args=[a.pk]) if a else reverse("assessment:home")
+
+
+def _assessment(request, pk: int) -> Assessment:
+    return get_in_union_or_404(Assessment, request.ctx.union, pk=pk)
 
 
 @require("assessment.view")
-def sheet(request, year: int):
-    a = _assessment(request, year)
+def sheet(request, pk: int):
+    a = _assessment(request, pk)
     manage = request.ctx.has("assessment.manage") and not a.is_frozen
     return render(request, "assessment/sheet.html", {
         "a": a, "s": queries.sheet(a), "can_manage": manage, "can_submit": request.ctx.has("assessment.submit"),
@@ -60,7 +64,7 @@ def _line(request, pk: int) -> ScoreLine:
 
 
 def _back(line) -> str:
-    return reverse("assessment:sheet", args=[line.assessment.year]) + f"#line-{line.criterion.code}"
+    return reverse("assessment:sheet", args=[line.assessment_id]) + f"#line-{line.criterion.code}"
 
 
 @require_POST
@@ -105,26 +109,26 @@ def evidence_remove(request, pk: int):
 
 @require_POST
 @require("assessment.submit")
-def submit(request, year: int):
-    a = _assessment(request, year)
+def submit(request, pk: int):
+    a = _assessment(request, pk)
     return button_action(request, lambda: services.assessment_submit(actor=request.user, assessment=a),
-                         ok=_("自评已提交"), to=reverse("assessment:sheet", args=[year]))
+                         ok=_("自评已提交"), to=reverse("assessment:sheet", args=[pk]))
 
 
-def _download(request, year: int, kind: str):
-    a = _assessment(request, year)
+def _download(request, pk: int, kind: str):
+    a = _assessment(request, pk)
     data, name, fallback, content_type = documents.sheet_export(actor=request.user, assessment=a, kind=kind)
     return attachment(data, name, fallback=fallback, content_type=content_type)
 
 
 @require("assessment.view")
-def sheet_xlsx(request, year: int):
-    return _download(request, year, "xlsx")
+def sheet_xlsx(request, pk: int):
+    return _download(request, pk, "xlsx")
 
 
 @require("assessment.view")
-def sheet_docx(request, year: int):
-    return _download(request, year, "docx")
+def sheet_docx(request, pk: int):
+    return _download(request, pk, "docx")
 
 
 @require("assessment.view")
@@ -150,20 +154,13 @@ def criterion_weight(request):
 def survey_new(request):
     form = SurveyForm(request.POST or None, initial={
         "year": timezone.localdate().year, "title": _("%(year)s年度会员评家") % {"year": timezone.localdate().year},
-        "questions": "\n".join(str(q) for q in DEFAULT_QUESTIONS)})
+        "questions": "\n".join(str(q) for q in services_survey.DEFAULT_QUESTIONS)})
     return form_page(request, form, lambda d: services_survey.survey_create(
         actor=request.user, union=request.ctx.union, year=d["year"], title=d["title"], questions=d["questions"]),
         template="assessment/survey_new.html", ok=_("已建立会员评家"),
         to=lambda s: reverse("assessment:survey", args=[s.pk]))
 
 
-DEFAULT_QUESTIONS = [
-    gettext_lazy("您对工会组织建设和民主管理工作是否满意？"),
-    gettext_lazy("您对工会维护职工合法权益的工作是否满意？"),
-    gettext_lazy("您对工会开展的关爱帮扶、送温暖工作是否满意？"),
-    gettext_lazy("您对工会组织的文体活动是否满意？"),
-    gettext_lazy("您对职工之家建设的总体评价？"),
-]
 
 
 def _survey(request, pk: int) -> Survey:

@@ -40,11 +40,11 @@ def add_defaults(apps, schema_editor):
     for order, (code, area, title, guidance, points, method, figure, rule, veto, source) in enumerate(CRITERIA, 1):
         Criterion.objects.create(union=None, code=code, area=area, title=title, guidance=guidance,
                                  points=Decimal(points), method=method, figure=figure, threshold_rule=rule, veto=veto,
-                                 source=source, effective_from=dt.date(2026, 1, 1), order=order * 10)
+                                 source=source, effective_from=dt.date(2015, 7, 1), order=order * 10)
 
 
 def remove_defaults(apps, schema_editor):
-    apps.get_model("assessment", "Criterion").objects.filter(union=None, effective_from=dt.date(2026, 1, 1)).delete()
+    apps.get_model("assessment", "Criterion").objects.filter(union=None, effective_from=dt.date(2015, 7, 1)).delete()
 
 
 class Migration(migrations.Migration):
