@@ -116,7 +116,7 @@ class SurveyOut(Schema):
 
 
 class AnswerIn(CleanTextSchema):
-    choices: list[str] = Field(max_length=50, description="S 满意 / B 基本满意 / D 不满意, one per question")
+    choices: list[str] = Field(max_length=50, description="S satisfied / B basically satisfied / D dissatisfied, one per question")
     comments: list[str] = Field([], max_length=50)
 
 

@@ -25,8 +25,8 @@ def _evidence(sl) -> str:
         figure = registry.get(sl.criterion.figure)
         name = str(figure.name) if figure else sl.criterion.figure
         return _("登记数字“%(name)s”：%(value)s") % {"name": name, "value": sl.shown or "—"}
-    files = "；".join(e.name for e in sl.evidence)
-    return "；".join(p for p in (sl.line.note, _("佐证：%(files)s") % {"files": files} if files else "") if p)
+    files = _("；").join(e.name for e in sl.evidence)
+    return _("；").join(p for p in (sl.line.note, _("佐证：%(files)s") % {"files": files} if files else "") if p)
 
 
 def _status(s: Sheet) -> str:
@@ -82,7 +82,7 @@ def sheet_docx(s: Sheet) -> bytes:
     if s.vetoes:
         p = doc.add_paragraph()
         p.add_run(clean(_("一票否决：%(items)s未达到规定标准。") % {
-            "items": "、".join(sl.criterion.title for sl in s.vetoes)})).bold = True
+            "items": _("、").join(sl.criterion.title for sl in s.vetoes)})).bold = True
     return to_bytes(doc)
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.assessment.models import Choice
-from unionhome.core.forms import BootstrapFormMixin
+from unionhome.core.forms import BootstrapFormMixin, QuantityField
 
 
 class YearForm(BootstrapFormMixin, forms.Form):
@@ -13,7 +13,7 @@ class YearForm(BootstrapFormMixin, forms.Form):
 
 
 class ScoreForm(BootstrapFormMixin, forms.Form):
-    points = forms.DecimalField(label=_("得分"), min_value=0, max_digits=5, decimal_places=1)
+    points = QuantityField(label=_("得分"))
     note = forms.CharField(label=_("说明（佐证反映的情况）"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -24,7 +24,7 @@ class EvidenceForm(BootstrapFormMixin, forms.Form):
 
 class WeightForm(BootstrapFormMixin, forms.Form):
     code = forms.CharField(label=_("评分项目编号"), max_length=20)
-    points = forms.DecimalField(label=_("分值"), min_value=0, max_value=100, max_digits=5, decimal_places=1)
+    points = QuantityField(label=_("分值"), max_value=100)
     effective_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("依据（如委员会决定）"), max_length=300)
 

@@ -119,7 +119,7 @@ def assessment_submit(*, actor, assessment: Assessment) -> Assessment:
     lines = list(assessment.lines.select_related("criterion"))
     missing = [ln.criterion.code for ln in lines if ln.criterion.method == Criterion.Method.MANUAL and ln.points is None]
     if missing:
-        raise RuleViolation("lines_unscored", gettext("还有评分项未打分：%(codes)s") % {"codes": "、".join(missing)})
+        raise RuleViolation("lines_unscored", gettext("还有评分项未打分：%(codes)s") % {"codes": gettext("、").join(missing)})
     for line in lines:
         if line.criterion.method == Criterion.Method.AUTO:
             scored = auto_score(line.criterion, assessment.union, assessment.year)
