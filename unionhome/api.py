@@ -138,6 +138,7 @@ def _mount() -> None:
     from unionhome.accounts.api import router as accounts
     from unionhome.accounts.api_setup import router as setup
     from unionhome.activities.api import router as activities
+    from unionhome.assessment.api import router as assessment
     from unionhome.awards.api import router as awards
     from unionhome.care.api import router as care
     from unionhome.care.api_campaigns import router as care_campaigns
@@ -179,6 +180,7 @@ def _mount() -> None:
     api.add_router("/awards", awards)
     api.add_router("/plans", plans)
     api.add_router("/reports", reports)
+    api.add_router("/assessment", assessment)
     api.add_router("/figures", figures)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "unionhome.awards",
     "unionhome.plans",
     "unionhome.reports",
+    "unionhome.assessment",
     "unionhome.dashboard",
     "unionhome.demo",
     "unionhome.backups",

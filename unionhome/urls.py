@@ -34,6 +34,7 @@ urlpatterns = [
     path("awards/", include("unionhome.awards.urls")),
     path("plans/", include("unionhome.plans.urls")),
     path("reports/", include("unionhome.reports.urls")),
+    path("assessment/", include("unionhome.assessment.urls")),
     path("api/v1/", api.urls),
     path("healthz", health, name="health"),
 ]

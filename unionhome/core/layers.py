@@ -17,7 +17,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("care", "activities", "elections", "suggestions", "disclosures", "study"),
     ("competitions", "meetings"),
     ("plans", "awards"),
-    ("reports",),
+    ("reports", "assessment"),
     ("dashboard", "demo"),
 )
 

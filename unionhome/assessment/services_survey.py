@@ -1,0 +1,232 @@
+"""会员评家: the members' satisfaction survey, anonymous in storage like the secret ballot
+(``elections/services_voting.py``, whose design this copies; docs/rules.md §4.2).
+
+- Who answered (``Respondent``: one row per member, unique in the database, so a member answers once) and how
+  (``Answer``: one row per question) share no key. The answer rows are blank slots pre-allocated when the survey
+  opens (members in good standing × questions, random UUID keys); an answer fills, for each question, a blank slot
+  chosen at random (the first blank at or after a random UUID, else the last before it) in place. The respondent
+  row carries the survey's opening time, not the moment of the answer; the answer rows carry no time at all; the
+  answer writes no audit row of its own (one written in the same commit would pair the member with the slots).
+- At closing (``survey_close``) the filled answers are re-stored: every slot is deleted (SQLite: with
+  ``secure_delete``, the freed bytes zeroed) and the filled ones re-inserted with fresh random keys in an order
+  from the operating system's CSPRNG; on PostgreSQL the answer table is rewritten in the closing transaction
+  (``TRUNCATE`` and re-insert in random order: the file holding the old row versions, with the answering
+  transactions' ids, is discarded); on SQLite the database file is rebuilt and its WAL truncated after the commit
+  (``elections.services_voting.ballot_purge_verify``, which is database-wide).
+- Results and the lists behind the figures are shown only once the survey is closed: a live tally beside a live
+  list of who answered would tell how each member answered.
+
+Limits, as for the ballot: while the survey is open a database administrator watching the live database can
+pair a respondent row with the slots filled in the same transaction; backups taken during the open period and
+PostgreSQL's own WAL are outside the application's reach.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+import uuid
+
+from django.db import OperationalError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+
+from unionhome.assessment.models import Answer, Choice, Respondent, Survey
+from unionhome.core.audit import audit_log
+from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.rules import rule_value
+from unionhome.elections.services_voting import _secure_delete, ballot_purge_verify
+from unionhome.members.models import Worker
+
+logger = logging.getLogger(__name__)
+PURGE_LOCK_TIMEOUT = "5s"
+# The questions a new round starts from (the committee edits them).
+DEFAULT_QUESTIONS = [
+    gettext_lazy("您对工会组织建设和民主管理工作是否满意？"),
+    gettext_lazy("您对工会维护职工合法权益的工作是否满意？"),
+    gettext_lazy("您对工会开展的关爱帮扶、送温暖工作是否满意？"),
+    gettext_lazy("您对工会组织的文体活动是否满意？"),
+    gettext_lazy("您对职工之家建设的总体评价？"),
+]
+
+
+def _questions(union, title: str, questions: list[str]) -> tuple[str, list[str]]:
+    title = (title or "").strip()
+    questions = [q.strip()[:200] for q in questions if q and q.strip()]
+    if not title:
+        raise RuleViolation("title_required", gettext("请填写标题"), field="title")
+    most = int(rule_value("assessment.survey_questions_max", union=union))
+    if not 1 <= len(questions) <= most:
+        raise RuleViolation("questions_count", gettext("请填写 1 至 %(most)s 个问题") % {"most": most}, field="questions")
+    return title[:120], questions
+
+
+def entitled_workers(union):
+    """Who may answer: the union's members in good standing (在会会员) today."""
+    from unionhome.members.queries import in_membership_on
+
+    return Worker.objects.filter(union=union).filter(in_membership_on(None))
+
+
+@transaction.atomic
+def survey_create(*, actor, union, year: int, title: str, questions: list[str]) -> Survey:
+    """A round of 会员评家 for the year, with its questions (configurable per round), not yet open."""
+    title, questions = _questions(union, title, questions)
+    if Survey.objects.filter(union=union, year=year).exists():
+        raise Conflict("survey_exists", gettext("%(year)s年的会员评家已建立") % {"year": year})
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise RuleViolation("year_invalid", gettext("年度不正确"), field="year")
+    survey = Survey.objects.create(union=union, year=year, title=title, questions=questions)
+    audit_log(actor=actor, action="assessment.survey.created", target=survey,
+              after={"year": year, "title": title, "questions": questions})
+    return survey
+
+
+@transaction.atomic
+def survey_update(*, actor, survey: Survey, title: str, questions: list[str]) -> Survey:
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status != Survey.Status.DRAFT:
+        raise Conflict("survey_started", gettext("会员评家已开始，问题不能再改"))
+    title, questions = _questions(survey.union, title, questions)
+    before = {"title": survey.title, "questions": survey.questions}
+    survey.title, survey.questions = title, questions
+    survey.save(update_fields=["title", "questions", "updated_at"])
+    audit_log(actor=actor, action="assessment.survey.updated", target=survey, before=before,
+              after={"title": title, "questions": questions})
+    return survey
+
+
+@transaction.atomic
+def survey_open(*, actor, survey: Survey, now=None) -> Survey:
+    """Open the survey: one blank slot per member in good standing and question, with random keys."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status != Survey.Status.DRAFT:
+        raise Conflict("survey_not_draft", gettext("会员评家已开始或已结束"))
+    entitled = entitled_workers(survey.union).count()
+    if not entitled:
+        raise RuleViolation("no_members", gettext("本会没有在会会员，无法开展会员评家"))
+    survey.status, survey.opens_at, survey.entitled = Survey.Status.OPEN, now or timezone.now(), entitled
+    survey.save(update_fields=["status", "opens_at", "entitled", "updated_at"])
+    slots = [Answer(id=uuid.uuid4(), union_id=survey.union_id, survey=survey)
+             for _ in range(entitled * len(survey.questions))]
+    secrets.SystemRandom().shuffle(slots)
+    Answer.objects.bulk_create(slots, batch_size=1000)
+    audit_log(actor=actor, action="assessment.survey.opened", target=survey,
+              after={"entitled": entitled, "questions": len(survey.questions)})
+    return survey
+
+
+def _respondent_insert(survey: Survey, worker: Worker) -> bool:
+    """Record that ``worker`` answered; False when they already had (the unique key decides). The row carries
+    the survey's opening time, not the moment of the answer."""
+    at = Respondent._meta.get_field("created_at").get_db_prep_value(survey.opens_at, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Respondent._meta.db_table} (union_id, created_at, updated_at, survey_id, worker_id) "
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (survey_id, worker_id) DO NOTHING RETURNING id",
+            [survey.union_id, at, at, survey.pk, worker.pk])
+        return cursor.fetchone() is not None
+
+
+def _fill_blank_slot(survey: Survey, question: int, choice: str, comment: str) -> bool:
+    """Fill one blank slot chosen at random, in one statement (slots others are filling are skipped)."""
+    skip = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    pivot = Answer._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+    blank = f"SELECT id FROM {Answer._meta.db_table} WHERE survey_id = %s AND filled = false AND id "
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Answer._meta.db_table} SET filled = true, question = %s, choice = %s, comment = %s "
+            f"WHERE id = COALESCE(({blank}>= %s ORDER BY id LIMIT 1{skip}), ({blank}< %s ORDER BY id DESC LIMIT 1{skip})) "
+            "RETURNING id",
+            [question, choice, comment, survey.pk, pivot, survey.pk, pivot])
+        return cursor.fetchone() is not None
+
+
+def _shared(survey: Survey) -> Survey:
+    """Re-read the survey under a shared lock: answers run side by side, closing (FOR UPDATE) waits for them."""
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    return Survey.objects.raw(f"SELECT * FROM {Survey._meta.db_table} WHERE id = %s{lock}", [survey.pk])[0]
+
+
+def survey_check(*, survey: Survey, worker: Worker | None, now=None) -> None:
+    """May ``worker`` answer now? (the page asks before showing the form)."""
+    now = now or timezone.now()
+    if survey.status != Survey.Status.OPEN or (survey.closes_at and now > survey.closes_at):
+        raise RuleViolation("survey_not_open", gettext("会员评家不在进行中"))
+    membership = getattr(worker, "membership", None) if worker is not None else None
+    if worker is None or worker.union_id != survey.union_id or membership is None or not membership.may_vote:
+        raise RuleViolation("not_entitled", gettext("只有本会在会会员可以参加会员评家"))
+
+
+@transaction.atomic
+def survey_answer(*, actor, survey: Survey, worker: Worker | None, choices: list[str], comments: list[str] = (),
+                  now=None) -> None:
+    """A member answers every question once (满意/基本满意/不满意, an optional comment each). One answer per
+    member is the database's unique key on the respondent row. Nothing written here links the member to the
+    answer rows (see the module docstring); no audit row of its own."""
+    survey = _shared(survey)
+    survey_check(survey=survey, worker=worker, now=now)
+    if len(choices) != len(survey.questions) or any(c not in Choice.values for c in choices):
+        raise RuleViolation("answer_incomplete", gettext("请对每个问题选择满意、基本满意或不满意"))
+    comments = [(c or "").strip()[:300] for c in comments] + [""] * len(survey.questions)
+    if not _respondent_insert(survey, worker):
+        raise Conflict("already_answered", gettext("您已参加过本次会员评家，每人只能评一次"))
+    for i, choice in enumerate(choices):
+        if not _fill_blank_slot(survey, i, choice, comments[i]):
+            raise Conflict("no_slot_left", gettext("答卷已发完，请联系工会"))
+
+
+def _answers_restore(survey: Survey) -> None:
+    kept = list(Answer.objects.filter(survey=survey, filled=True).values_list("question", "choice", "comment"))
+    rows = [Answer(id=uuid.uuid4(), union_id=survey.union_id, survey_id=survey.pk, filled=True, question=q, choice=c,
+                   comment=t) for q, c, t in kept]
+    secrets.SystemRandom().shuffle(rows)
+    with _secure_delete():
+        Answer.objects.filter(survey=survey).delete()
+    Answer.objects.bulk_create(rows, batch_size=1000)
+
+
+def answer_table_rewrite() -> bool:
+    """PostgreSQL, inside the closing transaction: rewrite the whole answer table in a random order so the file
+    with the old row versions is discarded at the commit (as ``elections.services_voting.ballot_table_rewrite``)."""
+    table = Answer._meta.db_table
+    cols = ", ".join(f.column for f in Answer._meta.concrete_fields)
+    try:
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(f"SET LOCAL lock_timeout = '{PURGE_LOCK_TIMEOUT}'")
+            cur.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+            cur.execute("SET LOCAL lock_timeout TO DEFAULT")
+            cur.execute(f"CREATE TEMP TABLE answer_rewrite AS SELECT {cols} FROM {table}")
+            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cur.execute("SET CONSTRAINTS ALL DEFERRED")
+            cur.execute(f"TRUNCATE {table}")
+            cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM answer_rewrite ORDER BY gen_random_uuid()")
+            cur.execute("DROP TABLE answer_rewrite")
+    except OperationalError as exc:
+        logger.warning("survey purge: the answer table is in use (%s)", exc)
+        return False
+    return True
+
+
+def _purge_after_commit() -> None:
+    waiting = ballot_purge_verify()
+    if waiting:
+        logger.warning("survey purge after closing not verified: %s", waiting)
+
+
+@transaction.atomic
+def survey_close(*, actor, survey: Survey, now=None) -> Survey:
+    """Close the survey, re-store its answers without a trace of who filled which slot, and audit the turnout."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status != Survey.Status.OPEN:
+        raise Conflict("survey_not_open", gettext("会员评家不在进行中"))
+    _answers_restore(survey)
+    if connection.vendor == "postgresql" and not answer_table_rewrite():
+        raise Conflict("answer_table_busy", gettext("答卷表正被其他数据库会话使用，请稍后重试结束评家"))
+    survey.status, survey.closes_at = Survey.Status.CLOSED, now or timezone.now()
+    survey.save(update_fields=["status", "closes_at", "updated_at"])
+    respondents = survey.respondents.count()
+    audit_log(actor=actor, action="assessment.survey.closed", target=survey,
+              after={"respondents": respondents, "entitled": survey.entitled})
+    if connection.vendor == "sqlite":
+        transaction.on_commit(_purge_after_commit)
+    return survey
