@@ -156,6 +156,7 @@ def _mount() -> None:
     from unionhome.members.api import router as members
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
+    from unionhome.records.api import router as records
     from unionhome.study.api import router as study
     from unionhome.suggestions.api import router as suggestions
 
@@ -182,6 +183,7 @@ def _mount() -> None:
     api.add_router("/notifications", notifications)
     api.add_router("/jobs", jobs)
     api.add_router("/rules", rules)
+    api.add_router("/records", records)
 
 
 _mount()

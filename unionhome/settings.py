@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "unionhome.meetings",
     "unionhome.study",
     "unionhome.awards",
+    "unionhome.records",
     "unionhome.dashboard",
     "unionhome.demo",
     "unionhome.backups",

@@ -16,7 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("funds",),
     ("care", "activities", "elections", "suggestions", "disclosures", "study", "awards"),
     ("competitions", "meetings"),
-    ("dashboard", "demo"),
+    ("records", "dashboard", "demo"),
 )
 
 
