@@ -159,6 +159,7 @@ def _mount() -> None:
     from unionhome.notifications.api import router as notifications
     from unionhome.plans.api import router as plans
     from unionhome.reports.api import router as reports
+    from unionhome.records.api import router as records
     from unionhome.study.api import router as study
     from unionhome.suggestions.api import router as suggestions
 
@@ -188,6 +189,7 @@ def _mount() -> None:
     api.add_router("/notifications", notifications)
     api.add_router("/jobs", jobs)
     api.add_router("/rules", rules)
+    api.add_router("/records", records)
 
 
 _mount()

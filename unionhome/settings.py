@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "unionhome.plans",
     "unionhome.reports",
     "unionhome.assessment",
+    "unionhome.records",
     "unionhome.dashboard",
     "unionhome.demo",
     "unionhome.backups",

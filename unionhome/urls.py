@@ -31,6 +31,7 @@ urlpatterns = [
     path("suggestions/", include("unionhome.suggestions.urls")),
     path("disclosures/", include("unionhome.disclosures.urls")),
     path("meetings/", include("unionhome.meetings.urls")),
+    path("records/", include("unionhome.records.urls")),
     path("awards/", include("unionhome.awards.urls")),
     path("plans/", include("unionhome.plans.urls")),
     path("reports/", include("unionhome.reports.urls")),

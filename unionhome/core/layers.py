@@ -18,7 +18,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("competitions", "meetings"),
     ("plans", "awards"),
     ("reports", "assessment"),
-    ("dashboard", "demo"),
+    ("records", "dashboard", "demo"),
 )
 
 

@@ -418,6 +418,9 @@ def _mount_policies() -> None:
     from unionhome.funds.api_policy import router as policies
 
     router.add_router("/policies", policies)
+    from unionhome.funds.api_final import router as final_accounts
+
+    router.add_router("/final-accounts", final_accounts)
 
 
 _mount_policies()

@@ -119,3 +119,24 @@ def finish(ctx) -> None:
     auditor = ctx.users["jingshen"]
     for month in range(1, today.month - 1):
         period_signoff(actor=auditor, union=ctx.union, year=year, month=month, note="账证相符", today=today)
+    _final_accounts(ctx)
+
+
+def _final_accounts(ctx) -> None:
+    """The 经审 committee's review of the last ended year's 决算 (the running year's is a draft until it ends):
+    the months of that year since the books were opened are signed off, then the opinion recorded."""
+    from unionhome.funds.queries import opening_of
+    from unionhome.funds.services_final import final_accounts_review, months_to_sign
+
+    year = ctx.today.year - 1
+    opening = opening_of(ctx.union)
+    if opening is None or opening.opened_on.year > year:
+        return
+    auditor = ctx.users["jingshen"]
+    for month in months_to_sign(ctx.union, year):
+        period_signoff(actor=auditor, union=ctx.union, year=year, month=month, note="账证相符", today=ctx.today)
+    final_accounts_review(
+        actor=auditor, union=ctx.union, year=year, today=ctx.today,
+        opinion="经审查，本年度经费收支账目清楚，凭证齐全，账实相符；各项支出符合《基层工会经费收支管理办法》规定的范围和标准，"
+                "慰问品发放未超过本省限额，预算执行情况良好。",
+        findings="个别报销凭证摘要填写不够具体，建议经费会计今后注明活动名称和参加人数。")

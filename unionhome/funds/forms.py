@@ -232,3 +232,10 @@ class PayoutForm(Styled):
         self.fields["form"].choices = [(v, label) for v, label in WelfarePayout.Form.choices if v in allowed]
         if not can_override:
             self.fields["override_reason"].label = _("超限申请理由（超出限额时填写，申请送工会主席审批）")
+
+
+class FinalReviewForm(Styled):
+    year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
+    opinion = forms.CharField(label=_("审查意见"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    findings = forms.CharField(label=_("发现的问题和建议"), max_length=4000, required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))

@@ -482,3 +482,28 @@ class PayoutRequest(UnionOwned):
 
     def __str__(self) -> str:
         return f"{self.get_benefit_display()} {self.amount}"
+
+
+class FinalAccountsReview(UnionOwned):
+    """The 经审 committee's review of a year's 经费决算 (regulations §2: the funds reviewer examines the year's
+    accounts and reports to the members' congress). Recorded once the year has ended and every month of it is
+    signed off; from then the year is frozen: the ledger already refuses entries into signed-off months, and
+    budgets of the year are refused too. The figures as reviewed are kept beside the opinion."""
+
+    year = models.PositiveIntegerField(_("年度"))
+    opinion = models.TextField(_("审查意见"))
+    findings = models.TextField(_("发现的问题和建议"), blank=True)
+    reviewed_on = models.DateField(_("审查日期"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    opening = models.DecimalField(_("上年结转"), **MONEY)
+    income = models.DecimalField(_("本年收入"), **MONEY)
+    expense = models.DecimalField(_("本年支出"), **MONEY)
+    closing = models.DecimalField(_("结转下年"), **MONEY)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("经费决算审查")
+        constraints = [models.UniqueConstraint(fields=["union", "year"], name="final_accounts_reviewed_once")]
+
+    def __str__(self) -> str:
+        return gettext("%(year)s年度经费决算审查") % {"year": self.year}

@@ -33,6 +33,7 @@ from unionhome.funds.models import (
     Budget,
     EntryAttachment,
     EntryComment,
+    FinalAccountsReview,
     Kind,
     LedgerBook,
     LedgerEntry,
@@ -242,6 +243,8 @@ def period_signoff(*, actor, union, year: int, month: int, note: str = "", today
 
 @transaction.atomic
 def budget_set(*, actor, union, year: int, kind: str, category: str, amount: Decimal) -> Budget:
+    if FinalAccountsReview.objects.filter(union=union, year=year).exists():
+        raise Conflict("final_accounts_frozen", gettext("%(year)s年度决算已经经审审查，预算不能再更改") % {"year": year})
     if not AccountItem.objects.filter(kind=kind, category=category, subcategory="").exists():
         raise RuleViolation("category_unknown", gettext("经费科目“%(category)s”不存在") % {"category": category}, field="category")
     value = parse_money(amount)

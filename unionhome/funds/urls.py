@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from unionhome.funds import views, views_policy
+from unionhome.funds import views, views_final, views_policy
 
 app_name = "funds"
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     path("periods/", views.periods, name="periods"),
     path("periods/signoff/", views.period_signoff, name="period_signoff"),
     path("periods/opening/", views.books_open, name="books_open"),
+    path("final-accounts/", views_final.final_accounts, name="final_accounts"),
+    path("final-accounts/record-review/", views_final.final_accounts_review_view, name="final_accounts_review"),
+    re_path(r"^final-accounts/files/(?P<what>xlsx|report|review)/$", views_final.final_accounts_file,
+            name="final_accounts_file"),
     path("dues/", views.dues, name="dues"),
     path("dues/pay/", views.dues_pay, name="dues_pay"),
     path("dues/rate/", views.dues_rate, name="dues_rate"),

@@ -6,6 +6,7 @@ PARITY = {
     "funds:entry_attach": "unionhome_funds_api_attachment_add",
     "funds:budget_set": "unionhome_funds_api_budget_set",
     "funds:period_signoff": "unionhome_funds_api_period_signoff",
+    "funds:final_accounts_review": "unionhome_funds_api_final_final_accounts_review_api",
     "funds:books_open": "unionhome_funds_api_books_open",
     "funds:dues_pay": "unionhome_funds_api_dues_payment",
     "funds:dues_rate": "unionhome_funds_api_dues_rate",

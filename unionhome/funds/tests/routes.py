@@ -267,3 +267,37 @@ ROUTES += [
     Route("api:funds_dues_import", method="post", data=dues_import_upload,
           expect=by_perm("funds.dues", ok=201, chair=422, outsider=422), probe=_rows("DuesPayment")),
 ]
+
+
+def _year_signed(cast):
+    """2025 ended and every month of it signed off: the 决算 review may be recorded (once)."""
+    from unionhome.funds.models import PeriodSignoff
+    from unionhome.funds.queries import opening_of
+    from unionhome.funds.services import ledger_open, period_signoff
+
+    if opening_of(cast.union) is None and not PeriodSignoff.objects.filter(union=cast.union).exists():
+        ledger_open(actor=None, union=cast.union, on=dt.date(2025, 1, 1), balance=Decimal("100"))
+    signed = set(PeriodSignoff.objects.filter(union=cast.union, year=2025).values_list("month", flat=True))
+    for month in range(1, 13):
+        if month not in signed:
+            period_signoff(actor=None, union=cast.union, year=2025, month=month, today=dt.date(2026, 2, 1))
+    return {"year": 2025, "opinion": "矩阵：账实相符"}
+
+
+def _reviews(cast, kw):
+    from unionhome.funds.models import FinalAccountsReview
+
+    return FinalAccountsReview.objects.count()
+
+
+ROUTES += [
+    Route("funds:final_accounts", expect=VIEW),
+    Route("funds:final_accounts_review", method="post", data=_year_signed, expect=by_perm("funds.review", ok=302),
+          probe=_reviews),
+    Route("funds:final_accounts_file", kwargs=lambda c: {"what": "xlsx"}, expect=VIEW),
+    Route("api:funds_final_accounts", kwargs=lambda c: {"year": 2025}, expect=VIEW),
+    Route("api:funds_final_accounts_review", method="post", json=True, kwargs=lambda c: {"year": 2025},
+          data=lambda c: {k: v for k, v in _year_signed(c).items() if k != "year"},
+          expect=by_perm("funds.review", ok=201), probe=_reviews),
+    Route("api:funds_final_accounts_file", kwargs=lambda c: {"year": 2025, "what": "report"}, expect=VIEW),
+]

@@ -1,0 +1,279 @@
+"""The parts of the assessor's 台账 bundle: a list of producers, each ``(*, union, year, reveal)`` → an iterable of
+``BundleFile`` and ``IndexRow`` (records/items.py). ``bundle.bundle_write`` runs them in order, writes their files
+into the zip as they come and lists every record in the index.
+
+Personal data is masked unless ``reveal`` (the requester holds ``members.reveal`` and asked for it): names keep
+their first character, and ID numbers and mobiles are never in the bundle. Documents are made by the apps that own
+the records (funds' ledger book and 决算, the meetings' minutes, the elections' report and minutes); uploaded
+evidence (photos, scans, receipts) is read through Django's storage API.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import xlsxwriter
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from unionhome.core import figures as registry
+from unionhome.core.errors import DomainError
+from unionhome.core.figures import Period, Scope, When
+from unionhome.records.items import BundleFile, IndexRow
+from unionhome.records.queries import first_year
+
+Item = BundleFile | IndexRow
+Producer = Callable[..., Iterable[Item]]
+
+# Each registered figure's records are listed under the area of the app that owns them.
+FIGURE_AREAS = {"members": "organisation", "committees": "organisation", "elections": "organisation",
+                "meetings": "democracy", "suggestions": "democracy", "disclosures": "democracy", "care": "care",
+                "activities": "culture", "competitions": "culture", "study": "study", "awards": "evaluation",
+                "funds": "funds"}
+ROSTER_FILE = "会员名册汇总.xlsx"
+
+
+def mask_name(name: str) -> str:
+    """张** : the first character only (a name is a personal identifier; the bundle is masked by default)."""
+    name = (name or "").strip()
+    return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
+def _on(record, path: str) -> dt.date | None:
+    value = record
+    for attr in path.split("__") if path else []:
+        value = getattr(value, attr, None)
+        if value is None:
+            return None
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _describe(figure, record, reveal: bool) -> str:
+    parts = []
+    for column in figure.columns:
+        value = column.value(record)
+        if value in (None, ""):
+            continue
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        parts.append(mask_name(text) if column.personal and not reveal else text)
+    return " · ".join(parts) or str(record.pk)
+
+
+def _ref(record) -> tuple[str, object]:
+    return (record._meta.label_lower, record.pk)
+
+
+def figure_rows(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """Every record behind every registered figure of the year, one index row each, under its app's area. A
+    figure of the year's end (the roster) is one row pointing at the roster summary instead of one per person."""
+    when = When.for_year(year)
+    for figure in registry.figures():
+        if figure.is_rate:
+            continue
+        area = FIGURE_AREAS.get(figure.key.split(".")[0], "organisation")
+        label = f"{figure.name}（{figure.key}）"
+        if figure.period == Period.AS_OF:
+            value = registry.compute(figure, union, when, with_parts=False)
+            counted = value.count if year >= first_year(union) else 0
+            yield IndexRow(area=area, on=when.as_of, figure=label, ref=("records.roster", figure.key), counted=counted,
+                           record=_("%(name)s：%(value)s%(unit)s（名单见会员名册汇总）") % {
+                               "name": figure.name, "value": value.value, "unit": figure.unit_word})
+            continue
+        qs = registry.record_list(figure, union, when, Scope())
+        for record in qs.iterator(chunk_size=500):
+            yield IndexRow(area=area, on=_on(record, figure.date_field), figure=label, ref=_ref(record),
+                           record=_describe(figure, record, reveal))
+
+
+def roster_summary(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """会员名册汇总: the roster's registered figures at the year's end, by group, and the member list with names
+    masked (full names and card numbers only with ``reveal``); never ID numbers or mobiles."""
+    when = When.for_year(year)
+    keys = ["members.staff", "members.in_membership", "members.rate", "members.by_gender", "members.by_age_band",
+            "members.by_ethnicity"]
+    present = [registry.get(k) for k in keys if registry.get(k) is not None]
+    if not present:
+        return
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    head = book.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2"})
+    cell = book.add_format({"border": 1})
+    sheet = book.add_worksheet(_("概况"))
+    sheet.set_column(0, 0, 28)
+    sheet.set_column(1, 2, 14)
+    sheet.write_row(0, 0, [_("%(year)s年末（%(as_of)s）") % {"year": year, "as_of": when.as_of.isoformat()}], head)
+    row = 2
+    for figure in present:
+        value = registry.compute(figure, union, when)
+        sheet.write_string(row, 0, str(figure.name), head)
+        sheet.write(row, 1, "" if value.value is None else (float(value.value) if figure.is_rate else value.value), cell)
+        sheet.write_string(row, 2, str(figure.unit_word or ("%" if figure.is_rate else "")), cell)
+        row += 1
+        for part in value.parts:
+            sheet.write_string(row, 0, f"  {part['label']}", cell)
+            sheet.write_number(row, 1, part["value"], cell)
+            row += 1
+    in_membership = registry.get("members.in_membership")
+    if in_membership is not None:
+        groups = book.add_worksheet(_("按工会小组"))
+        groups.set_column(0, 0, 24)
+        groups.write_row(0, 0, [_("工会小组"), _("在会会员")], head)
+        from unionhome.org.models import UnionGroup
+
+        names = dict(UnionGroup.objects.filter(union=union).values_list("pk", "name"))
+        for i, (pk, n) in enumerate(sorted(registry.scope_values(in_membership, union, when, "group").items(),
+                                           key=lambda kv: names.get(kv[0], "~")), start=1):
+            groups.write_row(i, 0, [names.get(pk, _("未分组")), n], cell)
+        people = book.add_worksheet(_("会员名单"))
+        header = [_("姓名"), _("单位"), _("工会小组"), _("性别"), _("入会日期")] + ([_("会员证号")] if reveal else [])
+        people.write_row(0, 0, header, head)
+        people.set_column(0, len(header) - 1, 14)
+        qs = registry.record_list(in_membership, union, when, Scope())
+        for i, w in enumerate(qs.iterator(chunk_size=1000), start=1):
+            m = getattr(w, "membership", None)
+            people.write_row(i, 0, [w.name if reveal else mask_name(w.name), w.unit.name if w.unit_id else "",
+                                    w.group.name if w.group_id else "", w.get_gender_display(),
+                                    m.joined_on.isoformat() if m and m.joined_on else ""]
+                             + ([m.card_number if m else ""] if reveal else []), cell)
+    book.close()
+    yield BundleFile(area="organisation", name=ROSTER_FILE, data=out.getvalue(), ref=("records.roster", "members.staff"),
+                     title=_("会员名册汇总"), on=when.as_of)
+
+
+def _document(area: str, name: str, make: Callable[[], bytes], *, ref=None, title: str = "",
+              on=None) -> Iterator[Item]:
+    """A document made by its app; one that cannot be made for this record (its own rule says why) is listed
+    in the index with that reason instead of stopping the bundle."""
+    try:
+        data = make()
+    except DomainError as exc:
+        text = _("%(title)s：未能生成（%(reason)s）") % {"title": title or name, "reason": exc.message}
+        yield IndexRow(area=area, on=on, record=text, ref=None, counted=0)
+        return
+    yield BundleFile(area=area, name=name, data=data, ref=ref, title=title or name, on=on)
+
+
+def _stored(area: str, field, *, ref, title: str, on, stem: str) -> BundleFile:
+    ext = posixpath.splitext(field.name)[1].lower()
+    return BundleFile(area=area, name=f"{stem}{ext}", storage_name=field.name, ref=ref, title=title, on=on)
+
+
+def _records(key: str, union, year: int):
+    """The records behind a registered figure (none when its app is absent)."""
+    figure = registry.get(key)
+    if figure is None:
+        return []
+    return registry.record_list(figure, union, When.for_year(year), Scope())
+
+
+def elections(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    from unionhome.elections import documents
+
+    for e in _records("elections.held", union, year):
+        ref = _ref(e)
+        stem = f"{e.held_on:%Y%m%d}-{e.pk}"
+        yield from _document("organisation", f"选举-{stem}-选举报告.docx", lambda e=e: documents.report(e), ref=ref,
+                             title=str(e), on=e.held_on)
+        yield from _document("organisation", f"选举-{stem}-选举纪要.docx", lambda e=e: documents.minutes(e), ref=ref,
+                             title=str(e), on=e.held_on)
+
+
+def meetings(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    from unionhome.meetings.documents import minutes_document
+    from unionhome.meetings.queries import meeting_list, meeting_view
+
+    for m in meeting_list(union, year=year).order_by("held_on", "pk"):
+        ref = _ref(m)
+        yield IndexRow(area="democracy", on=m.held_on, record=f"{m.get_kind_display()} · {m.title}",
+                       figure=_("会议纪要"), ref=ref)
+        stem = f"会议-{m.held_on:%Y%m%d}-{m.pk}"
+        yield from _document("democracy", f"{stem}-纪要.docx", lambda m=m: minutes_document(meeting_view(m)),
+                             ref=ref, title=m.title, on=m.held_on)
+        if m.scan:
+            yield _stored("democracy", m.scan, ref=ref, title=m.title, on=m.held_on, stem=f"{stem}-签字纪要扫描件")
+
+
+def activity_photos(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    from unionhome.activities.models import ActivityPhoto
+
+    held = _records("activities.held", union, year)
+    photos = ActivityPhoto.objects.filter(union=union, activity__in=held).select_related("activity")
+    for i, p in enumerate(photos.order_by("activity__starts_at", "pk"), start=1):
+        on = _on(p.activity, "starts_at")
+        yield _stored("culture", p.file, ref=_ref(p.activity), title=p.caption or str(p.activity), on=on,
+                      stem=f"活动照片-{on:%Y%m%d}-{p.activity_id}-{i}")
+
+
+def study_sessions(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    from unionhome.study.models import SessionPhoto, StudySession
+
+    sessions = StudySession.objects.filter(union=union, held_on__year=year).select_related("group")
+    for s in sessions.order_by("held_on", "pk"):
+        yield IndexRow(area="study", on=s.held_on, record=f"{s.group.name if s.group_id else ''} · {s.topic}",
+                       figure=_("小组学习"), ref=_ref(s))
+    photos = SessionPhoto.objects.filter(union=union, session__held_on__year=year).select_related("session")
+    for i, p in enumerate(photos.order_by("session__held_on", "pk"), start=1):
+        yield _stored("study", p.file, ref=_ref(p.session), title=str(p.session), on=p.session.held_on,
+                      stem=f"学习照片-{p.session.held_on:%Y%m%d}-{i}")
+
+
+def awards(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    from unionhome.awards.models import Award
+
+    for a in Award.objects.filter(union=union, year=year).select_related("kind", "worker").order_by("kind", "pk"):
+        name = a.worker.name if reveal else mask_name(a.worker.name)
+        yield IndexRow(area="evaluation", on=None, record=f"{a.kind} · {name}", figure=_("年终评选"), ref=_ref(a))
+
+
+def funds(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """The ledger book (welfare and hardship entries redacted: the bundle never carries who was helped and why),
+    the 决算 workbook and congress documents, and the receipts of the other entries."""
+    from unionhome.funds import final_accounts as fa
+    from unionhome.funds.export import ledger_book_xlsx
+    from unionhome.funds.models import EntryAttachment
+
+    year_end = dt.date(year, 12, 31)
+    yield from _document("funds", f"{year}年度经费收支明细账.xlsx",
+                         lambda: ledger_book_xlsx(union, year, 1, 12, confidential=False)[0],
+                         title=_("经费收支明细账"), on=year_end)
+    yield from _document("funds", fa.file_name(union, year, "xlsx"), lambda: fa.final_accounts_xlsx(union, year),
+                         title=_("经费收支决算表"), on=year_end)
+    yield from _document("funds", fa.file_name(union, year, "report"), lambda: fa.funds_report_docx(union, year),
+                         title=_("经费收支情况报告"), on=year_end)
+    review = fa.FinalAccountsReview.objects.filter(union=union, year=year).first()
+    if review is not None:
+        yield from _document("funds", fa.file_name(union, year, "review"), lambda: fa.review_report_docx(union, year),
+                             title=_("经费审查报告"), on=review.reviewed_on)
+    receipts = (EntryAttachment.objects.filter(union=union, entry__on__year=year, entry__confidential=False)
+                .select_related("entry").order_by("entry__on", "entry__number", "pk"))
+    for r in receipts:
+        yield _stored("funds", r.file, ref=_ref(r.entry), title=r.entry.voucher, on=r.entry.on,
+                      stem=f"票据-{r.entry.voucher}-{r.pk}")
+
+
+@dataclass(frozen=True)
+class Part:
+    area: str
+    label: str
+    produce: Producer
+
+
+PARTS: list[Part] = [
+    Part("organisation", "records", figure_rows),
+    Part("organisation", "members", roster_summary),
+    Part("organisation", "elections", elections),
+    Part("democracy", "meetings", meetings),
+    Part("culture", "activities", activity_photos),
+    Part("study", "study", study_sessions),
+    Part("evaluation", "awards", awards),
+    Part("funds", "funds", funds),
+    # TODO(lead, after merge): the annual report (app ``reports``), e.g.
+    #   Part("report", "reports", reports.bundle.annual_report) — its .docx with the figures' appendix.
+    # TODO(lead, after merge): the self-assessment score sheet (app ``assessment``), e.g.
+    #   Part("report", "assessment", assessment.bundle.score_sheet) — the sheet with each line's evidence.
+]
