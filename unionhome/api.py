@@ -148,6 +148,7 @@ def _mount() -> None:
     from unionhome.core.api import router as audit
     from unionhome.core.rulebook_api import router as rules
     from unionhome.dashboard.api import router as figures
+    from unionhome.dashboard.api_federation import router as federation
     from unionhome.disclosures.api import router as disclosures
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
@@ -176,6 +177,7 @@ def _mount() -> None:
     api.add_router("/study", study)
     api.add_router("/awards", awards)
     api.add_router("/figures", figures)
+    api.add_router("/federation", federation)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/audit", audit)
