@@ -158,7 +158,8 @@ def comparison_xlsx(comparison: Comparison, federation: Union) -> bytes:
         sheet.write(0, 0, _("%(federation)s %(year)s年度下级工会对比（截至%(as_of)s，生成于%(at)s）") % {
             "federation": federation.name, "year": comparison.when.year, "as_of": comparison.when.as_of.isoformat(),
             "at": timezone.localtime(comparison.computed_at).strftime("%Y-%m-%d %H:%M")}, bold)
-        header = [_("工会"), _("代码")] + [f"{f.name}（{unit_of(f)}）" for f in comparison.figures]
+        header = [_("工会"), _("代码")] + [_("%(name)s（%(unit)s）") % {"name": f.name, "unit": unit_of(f)}
+                                        for f in comparison.figures]
         sheet.write_row(2, 0, header, bold)
         row = 3
         for r in comparison.rows():

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from unionhome.core import figures as registry
 from unionhome.core.charts import to_svg
@@ -59,7 +60,8 @@ def export(request):
     comparison = _comparison(request)
     data = federation.comparison_xlsx(comparison, request.ctx.union)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    name = f"{request.ctx.union.name}-{comparison.when.year}-下级工会对比.xlsx"
+    name = gettext("%(federation)s-%(year)s-下级工会对比.xlsx") % {"federation": request.ctx.union.name,
+                                                                  "year": comparison.when.year}
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     response["Cache-Control"] = "no-store"
     return response
