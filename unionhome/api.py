@@ -149,6 +149,7 @@ def _mount() -> None:
     from unionhome.core.api import router as audit
     from unionhome.core.rulebook_api import router as rules
     from unionhome.dashboard.api import router as figures
+    from unionhome.dashboard.api_federation import router as federation
     from unionhome.disclosures.api import router as disclosures
     from unionhome.elections.api import router as elections
     from unionhome.funds.api import router as funds
@@ -183,6 +184,7 @@ def _mount() -> None:
     api.add_router("/reports", reports)
     api.add_router("/assessment", assessment)
     api.add_router("/figures", figures)
+    api.add_router("/federation", federation)
     api.add_router("/setup", setup)
     api.add_router("/accounts", accounts)
     api.add_router("/audit", audit)

@@ -244,3 +244,96 @@ def scope_values(figure: Figure, union, when: When, kind: str) -> dict:
     agg = {"value": Sum(figure.sum_field) if figure.measure == "sum" else Count("pk")}
     rows = figure.records(union, when).order_by().values(path).annotate(**agg)
     return {r[path]: money(r["value"]) if figure.measure == "sum" else r["value"] for r in rows}
+
+
+# --- Across unions: a federation's roll-up ---------------------------------------------------------------------
+# Every figure's ``records(union, when)`` filters its records by one union. To compute a figure for many unions in
+# one query, the records are built once for a probe union no database holds, and each ``<lookup> = probe`` in the
+# query's WHERE becomes ``<lookup> IN (the unions)``; the same column is what the query groups by. The figure's
+# definition is untouched: the rows are exactly the union of each union's ``record_list``.
+PROBE_UNION_ID = -20260712
+
+
+@dataclass
+class UnionValue:
+    value: object  # int (count), Decimal (sum), float | None (rate)
+    count: int  # the records counted (a rate: its numerator's)
+    denominator: int | None = None  # a rate's denominator count
+
+
+def _swap_probe(node, union_ids: list[int], found: list) -> None:
+    from django.db.models.expressions import Col
+    from django.db.models.lookups import Exact, In
+    from django.db.models.sql.where import WhereNode
+
+    for i, child in enumerate(node.children):
+        if isinstance(child, WhereNode):
+            _swap_probe(child, union_ids, found)
+        elif isinstance(child, Exact) and isinstance(child.lhs, Col) and child.rhs == PROBE_UNION_ID:
+            found.append(child.lhs)
+            node.children[i] = In(child.lhs, union_ids)
+
+
+def across_unions(figure: Figure, union_ids: list[int], when: When) -> tuple[QuerySet, object] | None:
+    """The figure's records over all ``union_ids`` and the column naming each record's union; None when its
+    records cannot be widened (a union filter hidden in a subquery, or none at all)."""
+    from unionhome.core.models import Union
+
+    qs = figure.records(Union(pk=PROBE_UNION_ID), when).order_by()
+    found: list = []
+    _swap_probe(qs.query.where, list(union_ids), found)
+    if not found:
+        return None
+    if union_ids:
+        _sql, params = qs.query.sql_with_params()
+        if PROBE_UNION_ID in params:
+            return None
+    return qs, found[0]
+
+
+def union_values(figure: Figure, union_ids, when: When) -> dict[int, UnionValue]:
+    """The figure for each union of ``union_ids``: one grouped query (GROUP BY union) per figure, two for a rate.
+    Equal to ``compute(figure, union, when)`` for each union; a union without records has a zero (a rate: None
+    without a denominator)."""
+    ids = [int(pk) for pk in union_ids]
+    if figure.is_rate:
+        num = union_values(_FIGURES[figure.numerator], ids, when)
+        den = union_values(_FIGURES[figure.denominator], ids, when)
+        return {pk: UnionValue(rate(num[pk].count, den[pk].count), num[pk].count, den[pk].count) for pk in ids}
+    zero = money(0) if figure.measure == "sum" else 0
+    out = {pk: UnionValue(zero, 0) for pk in ids}
+    if not ids:
+        return out
+    across = across_unions(figure, ids, when)
+    if across is None:  # one query per union: correct, slower; tests/test_figures_across.py keeps this unused
+        from unionhome.core.models import Union
+
+        for union in Union.objects.filter(pk__in=ids):
+            v = compute(figure, union, when, with_parts=False)
+            out[union.pk] = UnionValue(v.value, v.count)
+        return out
+    qs, column = across
+    agg = {"n": Count("pk")}
+    if figure.measure == "sum":
+        agg["total"] = Sum(figure.sum_field)
+    for row in qs.annotate(fed_union=column).values("fed_union").annotate(**agg):
+        value = money(row["total"]) if figure.measure == "sum" else row["n"]
+        out[row["fed_union"]] = UnionValue(value, row["n"])
+    return out
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """A rate figure's value: percent with one decimal, None without a denominator (as ``compute``)."""
+    return round(100.0 * numerator / denominator, 1) if denominator else None
+
+
+def total(figure: Figure, values: dict[int, UnionValue]) -> UnionValue:
+    """The federation's figure over the unions: counts and sums added up from the exact per-union values, a
+    rate as the total numerator over the total denominator (never an average or a sum of rounded rates)."""
+    count = sum(v.count for v in values.values())
+    if figure.is_rate:
+        den = sum(v.denominator or 0 for v in values.values())
+        return UnionValue(rate(count, den), count, den)
+    if figure.measure == "sum":
+        return UnionValue(money(sum((v.value for v in values.values()), Decimal(0))), count)
+    return UnionValue(count, count)
