@@ -173,6 +173,10 @@ AXES_COOLOFF_TIME = env_int("UNIONHOME_LOCKOUT_MINUTES", 30) / 60  # hours
 # their own address, and the owner's known device (accounts/lockout.py) is never locked out by others.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_WHITELIST_CALLABLE = "unionhome.accounts.lockout.known_device"
+# Behind nginx (several app servers) every request comes from the proxy: set UNIONHOME_PROXY_COUNT to the number of
+# reverse proxies in front, so the lockout and the audit see the device's address (core.middleware.client_ip).
+UNIONHOME_PROXY_COUNT = env_int("UNIONHOME_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "unionhome.core.middleware.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

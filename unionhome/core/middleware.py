@@ -7,6 +7,7 @@ import logging
 import re
 import time
 
+from django.conf import settings
 from django.db import DataError
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -27,12 +28,25 @@ CSP = (
 )
 
 
+def client_ip(request) -> str | None:
+    """The address of the person's device: ``REMOTE_ADDR``, or behind ``UNIONHOME_PROXY_COUNT`` reverse proxies
+    (nginx in front of several app servers) the address the nearest trusted proxy saw, from ``X-Forwarded-For``.
+    Entries left of those the proxies added are the client's to write, so they are never trusted. Used by the
+    lockout (``AXES_CLIENT_IP_CALLABLE``) and the audit trail."""
+    proxies = settings.UNIONHOME_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = set_request_ip(request.META.get("REMOTE_ADDR"))
+        token = set_request_ip(client_ip(request))
         try:
             response = self.get_response(request)
         finally:
