@@ -59,7 +59,7 @@ def prepare(reuse: bool, members: int, activities: int) -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from unionhome.accounts.models import ApiToken, RoleAssignment
-    from unionhome.accounts.queries import two_factor_required
+    from unionhome.accounts.queries import two_factor_enrolled, two_factor_required
     from unionhome.activities.models import Signup
     from unionhome.activities.services import activity_create, signup_create
     from unionhome.activities.tests.burst import seed_members
@@ -90,11 +90,11 @@ def prepare(reuse: bool, members: int, activities: int) -> dict:
     codes = list(Signup.objects.filter(activity=session).values_list("checkin_code", flat=True))
 
     cookies, api = {}, {}
-    for user in User.objects.filter(username__in=["huiyuan", "zuzhang", "weiyuan", "nvgong", "jingshen", "kuaiji",
+    for user in User.objects.filter(is_active=True, username__in=["huiyuan", "zuzhang", "weiyuan", "nvgong", "jingshen", "kuaiji",
                                                    "bangfu", "zhuxi", "admin", "zonggonghui"]):
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        if two_factor_required(user):
+        if two_factor_required(user) or two_factor_enrolled(user):  # a member who enrolled needs it too
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or \
                 TOTPDevice.objects.create(user=user, name="soak", confirmed=True)
             s = client.session
@@ -225,7 +225,7 @@ def run(url: str, data: dict, minutes: float, clients: int, tally: Tally, stop: 
                     elif action == "api_read":
                         who, where = rnd.choice([("huiyuan", "/api/v1/activities"),
                                                  ("huiyuan", "/api/v1/activities/stats"),
-                                                 ("weiyuan", "/api/v1/members/workers?limit=20"),
+                                                 ("zhuxi", "/api/v1/members/workers?limit=20"),
                                                  ("huiyuan", "/api/v1/activities/me/signups")])
                         r = bare.get(url + where, headers={"Authorization": f"Bearer {data['api'][who]}"})
                     else:
