@@ -99,3 +99,18 @@ def test_the_client_address_behind_proxies(rf, settings, proxies, forwarded, exp
     settings.UNIONHOME_PROXY_COUNT = proxies
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_psycopg_s_own_connection_error_is_a_503_too(cast, monkeypatch):
+    """A raw COPY (the roster import) raises psycopg's error, which Django does not wrap."""
+    import psycopg
+
+    client = Client(raise_request_exception=False)
+    client.force_login(cast.users["chair"], backend="django.contrib.auth.backends.ModelBackend")
+
+    def away(self, *args, **kwargs):
+        raise psycopg.OperationalError("sending copy data failed: server closed the connection unexpectedly")
+
+    monkeypatch.setattr("django.db.backends.base.base.BaseDatabaseWrapper.cursor", away)
+    response = client.get("/api/v1/members/workers")
+    assert response.status_code == 503 and response.json()["code"] == "database_unavailable"
