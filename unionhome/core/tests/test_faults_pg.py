@@ -40,30 +40,37 @@ def _counts():
             AuditEntry.objects.count())
 
 
-def _terminate_others() -> int:
+def _admin():
+    """A connection to the cluster's ``postgres`` database: it outlives what is done to the test's database."""
+    db = connection.settings_dict
+    return psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres", autocommit=True)
+
+
+def _my_pid() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        cursor.execute("SELECT pg_backend_pid()")
         return cursor.fetchone()[0]
 
 
-def _database_away():
-    with connection.cursor() as cursor:
-        cursor.execute(f"ALTER DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} "
-                       "ALLOW_CONNECTIONS false")
-    _terminate_others()
+def _terminate_others(spare: list[int], admin=None) -> int:
+    """End every session on the test's database except ``spare`` (this test's own connection)."""
+    sql = ("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s AND pid <> ALL(%s)")
+    if admin is not None:
+        return admin.execute(sql, [connection.settings_dict["NAME"], spare]).fetchone()[0]
+    with _admin() as own:
+        return own.execute(sql, [connection.settings_dict["NAME"], spare]).fetchone()[0]
 
 
-def _database_back():
-    with connection.cursor() as cursor:
-        cursor.execute(f"ALTER DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} "
-                       "ALLOW_CONNECTIONS true")
+def _allow_connections(allowed: bool) -> None:
+    name = connection.settings_dict["NAME"]
+    with _admin() as admin:
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}')
 
 
 @pytest.fixture
 def restores_the_database():
     yield
-    _database_back()
+    _allow_connections(True)
 
 
 def test_an_import_whose_connection_is_killed_leaves_nothing_and_runs_again(tmp_path):
@@ -94,7 +101,7 @@ def test_an_import_whose_connection_is_killed_leaves_nothing_and_runs_again(tmp_
     worker = threading.Thread(target=run)
     worker.start()
     assert writing.wait(120), "the import never started writing"
-    assert _terminate_others() >= 1
+    assert _terminate_others([_my_pid()]) >= 1
     killed.set()
     worker.join(120)
     # Django's error, or psycopg's own from the COPY (core.views answers both with 503)
@@ -120,11 +127,13 @@ def test_a_signup_burst_survives_the_database_going_away_and_coming_back(restore
     with Server(workers=2) as server:
         # 1. Connections killed again and again in the middle of a burst.
         stop = threading.Event()
+        mine = [_my_pid()]
 
         def killer():
-            while not stop.is_set():
-                _terminate_others()
-                time.sleep(0.05)
+            with _admin() as admin:
+                while not stop.is_set():
+                    _terminate_others(mine, admin)
+                    time.sleep(0.05)
 
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             kills = pool.submit(killer)
@@ -137,7 +146,8 @@ def test_a_signup_burst_survives_the_database_going_away_and_coming_back(restore
         assert taken == distinct == counter == first.count(201)  # a killed sign-up left nothing half done
 
         # 2. The database away: pages, the API and the health check answer 503 in Chinese, nothing changes.
-        _database_away()
+        _allow_connections(False)
+        _terminate_others(mine)
         away = fire(server, activity.pk, tokens[capacity:2 * capacity], concurrency=8)
         assert set(away.statuses) == {503} and set(away.codes) == {"database_unavailable"}
         assert all(m.startswith(UNAVAILABLE) for m in away.messages)
@@ -148,7 +158,7 @@ def test_a_signup_burst_survives_the_database_going_away_and_coming_back(restore
         assert _signups(activity)[0] == taken
 
         # 3. Back: the same servers recover by themselves; every member tries (again); no place is oversold.
-        _database_back()
+        _allow_connections(True)
         with httpx.Client(trust_env=False, timeout=30) as client:
             assert client.get(f"{server.url}/healthz").status_code == 200
         again = fire(server, activity.pk, tokens, concurrency=8)
