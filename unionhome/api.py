@@ -68,7 +68,8 @@ ERROR_BODY = {
 ERRORS = {400: "A parameter out of range or malformed (bad_parameter)", 401: "Not signed in, or the token is invalid",
           403: "Not allowed", 404: "No such record, or not yours", 409: "Conflicts with the current state (Conflict)",
           422: "Invalid input or a rule broken (invalid_input, RuleViolation)",
-          429: "Too many attempts: wait, then try again"}
+          429: "Too many attempts: wait, then try again",
+          503: "The database or the file store is unavailable for now (database_unavailable, storage_full): retry later"}
 
 
 class UnionhomeAPI(NinjaAPI):

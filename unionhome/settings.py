@@ -160,6 +160,11 @@ LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Idle logout after 30 minutes: the cookie age is renewed on every request.
 SESSION_COOKIE_AGE = env_int("UNIONHOME_IDLE_SECONDS", 30 * 60)
+# Several app servers share one database, so everything that must be seen by all of them lives there: sessions,
+# lockouts (axes' database handler) and the API tokens. Nothing in the platform uses Django's cache (a per-process
+# memory cache would differ between servers); core/tests/test_shared_state.py keeps it that way.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -172,6 +177,10 @@ AXES_COOLOFF_TIME = env_int("UNIONHOME_LOCKOUT_MINUTES", 30) / 60  # hours
 # their own address, and the owner's known device (accounts/lockout.py) is never locked out by others.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_WHITELIST_CALLABLE = "unionhome.accounts.lockout.known_device"
+# Behind nginx (several app servers) every request comes from the proxy: set UNIONHOME_PROXY_COUNT to the number of
+# reverse proxies in front, so the lockout and the audit see the device's address (core.middleware.client_ip).
+UNIONHOME_PROXY_COUNT = env_int("UNIONHOME_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "unionhome.core.middleware.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -206,7 +215,8 @@ BACKUP_KEY = env_str("UNIONHOME_BACKUP_KEY", "" if PRODUCTION else "ZGV2LWJhY2t1
 BACKUP_DIR = Path(env_str("UNIONHOME_BACKUP_DIR", str(VAR_DIR / "backups")))
 PG_BIN_DIR = env_str("UNIONHOME_PG_BIN", "")  # where pg_dump / pg_restore / psql are, when not on PATH
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads under MEDIA_ROOT, written whole or not at all (core/storage.py); several servers share the directory.
+    "default": {"BACKEND": "unionhome.core.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

@@ -13,6 +13,7 @@ checks the row counts and the audit trail against the manifest.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import io
 import json
@@ -163,10 +164,28 @@ def backup_create(*, directory: Path | None = None, actor=None, keep: int | None
     """Write a sealed archive of the database and the uploaded files; prune old archives by count and age.
 
     The archive is written under a temporary name and renamed only when complete and synced, so an interrupted
-    backup (a full disk, a killed process) leaves the earlier archives as they were and no half archive."""
+    backup (a full disk, a killed process) leaves the earlier archives as they were and no half archive. One
+    backup at a time per directory (a lock file): what a killed one left — its half archive and its working
+    folder, which holds the database dump unsealed — is removed by the next."""
     key = backup_key()
     directory = Path(directory or settings.BACKUP_DIR)
     directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, also when the process is killed
+        _sweep_leftovers(directory)
+        return _backup_create(directory=directory, key=key, actor=actor, keep=keep, max_age_days=max_age_days)
+
+
+def _sweep_leftovers(directory: Path) -> None:
+    """Remove the half archives and working folders of backups killed before they could clean up (called with the
+    directory's lock held, so none of them is being written)."""
+    for part in directory.glob(f"{PREFIX}*{SUFFIX}.part"):
+        part.unlink(missing_ok=True)
+    for work in directory.glob(".work-*"):
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _backup_create(*, directory: Path, key: bytes, actor, keep: int | None, max_age_days: int | None) -> BackupResult:
     vendor = connection.vendor
     final = directory / _archive_name(vendor)
     part = final.with_name(final.name + ".part")

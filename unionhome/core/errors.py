@@ -40,6 +40,12 @@ class Conflict(DomainError):
     status = 409
 
 
+class Unavailable(DomainError):
+    """Something the operation needs is out of service for now (the file store is full): try again later."""
+
+    status = 503
+
+
 class NotFound(DomainError):
     status = 404
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 
+from django.conf import settings
 from django.db import DataError
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -26,12 +28,25 @@ CSP = (
 )
 
 
+def client_ip(request) -> str | None:
+    """The address of the person's device: ``REMOTE_ADDR``, or behind ``UNIONHOME_PROXY_COUNT`` reverse proxies
+    (nginx in front of several app servers) the address the nearest trusted proxy saw, from ``X-Forwarded-For``.
+    Entries left of those the proxies added are the client's to write, so they are never trusted. Used by the
+    lockout (``AXES_CLIENT_IP_CALLABLE``) and the audit trail."""
+    proxies = settings.UNIONHOME_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = set_request_ip(request.META.get("REMOTE_ADDR"))
+        token = set_request_ip(client_ip(request))
         try:
             response = self.get_response(request)
         finally:
@@ -44,9 +59,30 @@ class SecurityHeadersMiddleware:
         return response
 
 
+# In a path no route matched (a 404), what could be personal: a run of digits as long as a phone or ID number,
+# and any non-ASCII text (a name typed into the address).
+_UNROUTED_PERSONAL = re.compile(r"\d{6,}[\dXx]*|[^\x00-\x7f]+")
+_ROUTE_PARAMETER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+
+
+def loggable_path(request, match) -> str:
+    """The path as the log shows it: a routed request's pattern with its numeric ids filled in and every other
+    parameter (a join token, a rule's key, a document's name) left as ``<name>``; an unrouted one with long digit
+    runs and non-ASCII text starred out. Never the query string (searches carry names and ID tails)."""
+    if match is None or not getattr(match, "route", None):
+        return _UNROUTED_PERSONAL.sub("*", request.path)
+
+    def fill(found):
+        value = match.kwargs.get(found["name"])
+        return str(value) if found["conv"] == "int" and isinstance(value, int) else f"<{found['name']}>"
+
+    return "/" + _ROUTE_PARAMETER.sub(fill, match.route.lstrip("^").rstrip("$"))
+
+
 class RequestLogMiddleware:
-    """One JSON line per request on the ``unionhome.requests`` logger, with no personal data: the route's name
-    and the path without its query string (searches carry names and ID tails), the status and the time taken."""
+    """One JSON line per request on the ``unionhome.requests`` logger, with no personal data: the route's name,
+    the path as ``loggable_path`` shows it, the status and the time taken; never the user, the address or the
+    query string."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,7 +93,8 @@ class RequestLogMiddleware:
         if request_log.isEnabledFor(logging.INFO):
             match = getattr(request, "resolver_match", None)
             request_log.info(json.dumps({
-                "method": request.method, "path": request.path, "route": match.view_name if match else None,
+                "method": request.method, "path": loggable_path(request, match),
+                "route": match.view_name if match else None,
                 "status": response.status_code, "ms": round((time.perf_counter() - started) * 1000, 1),
             }, ensure_ascii=False))
         return response

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from unionhome.core.errors import RuleViolation
+from unionhome.core.storage import is_no_space, storage_full
 
 HEAD_BYTES = 16  # enough for every signature below
 
@@ -135,8 +136,14 @@ def image_reencoded(upload, kind: FileKind, *, field: str = "file") -> bytes:
 def upload_store(file, upload, kind: FileKind) -> str:
     """Save a checked upload into a model's file field (the row itself is not saved) under a generated
     name with the extension of its kind; returns the stored name. Images are re-encoded
-    (``image_reencoded``); other kinds (PDF) are kept as sent."""
+    (``image_reencoded``); other kinds (PDF) are kept as sent. A full disk is ``Unavailable("storage_full")`` (503)
+    with nothing stored, so the row that would point to the file is never saved."""
     upload.seek(0)
     content = ContentFile(image_reencoded(upload, kind)) if kind in IMAGES else upload
-    file.save(f"{uuid.uuid4().hex}.{kind.ext}", content, save=False)
+    try:
+        file.save(f"{uuid.uuid4().hex}.{kind.ext}", content, save=False)
+    except OSError as exc:
+        if is_no_space(exc):  # the storage left nothing under the name (core/storage.py); say so in words
+            raise storage_full() from None
+        raise
     return file.name

@@ -37,9 +37,20 @@ def error_404(request, exception=None):
     return render(request, "core/error.html", {"code": 404, "message": _("页面不存在或无权访问")}, status=404)
 
 
+def _database_away(exc) -> bool:
+    """Django's connection errors, and psycopg's own from a raw COPY (which Django does not wrap)."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError))
+
+
 def error_500(request):
     # Django calls this while it handles the uncaught exception, from a view or a middleware alike.
-    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+    if _database_away(sys.exc_info()[1]):
         return database_unavailable(request)
     return render(request, "core/error.html", {"code": 500, "message": _("系统出错，请稍后再试；数据未被修改")}, status=500)
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from unionhome.core.storage import is_no_space, storage_full
+
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 MAX_AGE_SECONDS = 3600
 
@@ -48,7 +50,8 @@ def upload_sweep(*, max_age: int = MAX_AGE_SECONDS, now: float | None = None) ->
 
 
 def upload_store(union, chunks) -> tuple[str, Path]:
-    """Save an upload's chunks; returns (token, path). A failed write leaves nothing behind."""
+    """Save an upload's chunks; returns (token, path). A failed write leaves nothing behind; a full disk is
+    ``Unavailable("storage_full")``."""
     upload_sweep()
     folder = _folder(union)
     token = uuid.uuid4().hex
@@ -57,8 +60,10 @@ def upload_store(union, chunks) -> tuple[str, Path]:
         with path.open("wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
-    except BaseException:
+    except BaseException as exc:
         path.unlink(missing_ok=True)
+        if is_no_space(exc):
+            raise storage_full() from None
         raise
     return token, path
 

@@ -31,7 +31,11 @@ def roster_import_upload(request):
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form, "max_errors": PREVIEW_ERRORS}
     if request.method == "POST" and form.is_valid():
-        token, path = upload_store(request.ctx.union, form.cleaned_data["file"].chunks())
+        stored = attempt(lambda: upload_store(request.ctx.union, form.cleaned_data["file"].chunks()), form=form,
+                         field="file")
+        if not stored:  # the disk is full: the message is on the form, nothing was kept
+            return render(request, "members/io/import.html", context)
+        token, path = stored.value
         try:
             outcome = attempt(lambda: importing.roster_import(actor=request.user, union=request.ctx.union,
                                                               path=path, dry_run=True), form=form, field="file")

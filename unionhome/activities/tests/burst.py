@@ -103,7 +103,7 @@ class Server:
     def _wait_ready(self) -> None:
         import httpx
 
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a loaded CI machine can take minutes to import the app
 
         while time.monotonic() < deadline:
             try:
@@ -115,7 +115,7 @@ class Server:
                     raise RuntimeError("gunicorn failed: " + self.log.read().decode()[-2000:])
                 time.sleep(0.2)
         else:
-            raise RuntimeError("gunicorn did not start within 60 s")
+            raise RuntimeError("gunicorn did not start within 180 s")
         # Warm every worker (URL resolver, API schema, DB connection) so the burst measures sign-ups.
         with httpx.Client(trust_env=False, timeout=30) as client:
             for _ in range(self.workers * 3):

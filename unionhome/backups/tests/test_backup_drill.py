@@ -182,3 +182,17 @@ def test_production_refuses_a_backup_without_its_own_key(media, backup_dir, sett
     with pytest.raises(RuleViolation) as err:
         services.backup_create(directory=backup_dir)
     assert err.value.code == "backup_key_missing"
+
+
+def test_what_a_killed_backup_left_is_removed_by_the_next(media, backup_dir):
+    build_cast()
+    first = services.backup_create(directory=backup_dir).path
+    # what `kill -9` in the middle leaves: a half archive and the working folder with the dump in clear
+    half = backup_dir / (first.name.replace(".uhbk", "-x.uhbk") + ".part")
+    half.write_bytes(b"half an archive")
+    (backup_dir / ".work-dead").mkdir()
+    (backup_dir / ".work-dead" / "db.dump").write_bytes(b"unsealed rows")
+    assert services.backup_list(backup_dir) == [first]  # never taken for an archive
+    second = services.backup_create(directory=backup_dir).path
+    assert services.backup_list(backup_dir) == [second, first]
+    assert not half.exists() and not (backup_dir / ".work-dead").exists()

@@ -36,7 +36,7 @@ def _hits(paths, pattern: str, *, allowed: set[str] = frozenset()) -> list[str]:
 
 VIEW_MODULES = _sources("*/views*.py", "*/views/*.py")
 PY_MODULES = _sources("**/*.py")
-DOMAIN_ERRORS = r"(DomainError|RuleViolation|Conflict|NotFound|Forbidden)"
+DOMAIN_ERRORS = r"(DomainError|RuleViolation|Conflict|NotFound|Forbidden|Unavailable)"
 
 
 def test_the_view_modules_are_found():

@@ -1,6 +1,9 @@
 """Several app servers on one PostgreSQL (docs/reliability.md): two gunicorn servers share the sign-up burst
-without overselling, a login made on one is valid on the other, and a lockout earned on one holds on the other."""
+without overselling and a vote without a second ballot, a login made on one is valid on the other, and a lockout
+earned on one holds on the other."""
 import concurrent.futures
+import datetime as dt
+import itertools
 import random
 import re
 
@@ -10,6 +13,11 @@ import pytest
 from unionhome.accounts.services import account_create
 from unionhome.activities.models import Signup
 from unionhome.activities.tests.burst import Server, burst_activity, fire, seed_members
+from unionhome.committees.models import Committee
+from unionhome.core.models import RuleSetting
+from unionhome.elections import services as elections
+from unionhome.elections.models import Ballot, Election, Participation
+from unionhome.members.models import Worker
 from unionhome.org.services import union_create
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -56,3 +64,51 @@ def test_sessions_and_lockouts_hold_across_servers(settings):
                 _login(stranger, a.url, "two_officer", "wrong-password")
             refused = _login(stranger, b.url, "two_officer", PASSWORD)  # same address, the other server
             assert refused.status_code != 302 and "sessionid" not in refused.cookies
+
+
+def test_a_vote_through_two_servers_takes_one_ballot_per_voter():
+    """Every voter sends the ballot to both servers at once (a double click that a load balancer spreads):
+    one is taken, the other answers 409 already_voted; the ballot box holds one ballot per voter."""
+    from django.utils import timezone
+
+    voters = 60
+    union = union_create(actor=None, name="双服务器投票工会", code="TWO3")
+    RuleSetting.objects.create(key="committees.seat_ranges", value=[[None, 1, 45]], source="test",
+                               effective_from=dt.date(2000, 1, 1), union=union)
+    tokens = seed_members(union, voters, prefix="vote")
+    election = elections.election_create(actor=None, union=union, kind=Election.Kind.GENERAL,
+                                         committee_kind=Committee.Kind.UNION, mode=Election.Mode.ONLINE, seats=3,
+                                         held_on=timezone.localdate(), term_years=5, body=Election.Body.MEMBERS)
+    for worker in Worker.objects.filter(union=union).order_by("pk")[:4]:
+        elections.candidate_nominate(actor=None, election=election, worker=worker, confirmed=True)
+    now = timezone.now()
+    election = elections.election_open(actor=None, election=election, opens_at=now - dt.timedelta(minutes=1),
+                                       closes_at=now + dt.timedelta(hours=3), present=voters)
+    candidates = list(election.candidates.filter(write_in=False).values_list("pk", flat=True))
+    with Server(workers=2) as a, Server(workers=2) as b:
+        calls = [(server, token, i) for i, token in enumerate(tokens) for server in (a, b)]
+        random.Random(11).shuffle(calls)
+        clients = {server.url: httpx.Client(trust_env=False, timeout=60) for server in (a, b)}
+        pick = itertools.cycle(candidates)
+
+        def vote(call):
+            server, token, i = call
+            marks = [{"candidate_id": next(pick), "mark": "F"}]
+            response = clients[server.url].post(f"{server.url}/api/v1/elections/{election.pk}/vote",
+                                                json={"marks": marks},
+                                                headers={"Authorization": f"Bearer {token}"})
+            return server.url, i, response.status_code, response.json().get("code", "")
+
+        try:
+            with concurrent.futures.ThreadPoolExecutor(16) as pool:
+                answers = list(pool.map(vote, calls))
+        finally:
+            for client in clients.values():
+                client.close()
+    assert [x for x in answers if x[2] >= 500] == []
+    taken = [x for x in answers if x[2] == 201]
+    assert sorted(i for _, i, _, _ in taken) == list(range(voters))  # each voter once
+    assert {(status, code) for _, _, status, code in answers if status != 201} == {(409, "already_voted")}
+    assert {url for url, *_ in taken} == {a.url, b.url}  # both servers took ballots
+    assert Participation.objects.filter(election=election).count() == voters
+    assert Ballot.objects.filter(election=election, filled=True).count() == voters
