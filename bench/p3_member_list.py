@@ -72,6 +72,8 @@ def scenario_urls(union) -> dict:
         "filters": f"/members/?unit={unit.pk}&gender=F&status=active&age_band=40-49",
         "initials": "/members/?q=zw",
         "full pinyin": "/members/?q=wangwei",
+        "one letter w": "/members/?q=w",
+        "one letter w p3": "/members/?q=w&page=3",
         "page 200": "/members/?page=200",
     }
 
