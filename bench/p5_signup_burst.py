@@ -132,7 +132,7 @@ def _have_wrk() -> bool:
 
 
 def wrk_burst(url: str, path: str, tokens: list[str], clients: int, threads: int = 2,
-              limit: float = 600.0) -> tuple[Counter, float, float]:
+              limit: float = 600.0, body: str = "{}") -> tuple[Counter, float, float]:
     """Send one POST per token with wrk; returns (answers by status, seconds until the last answer, p95 s).
 
     The time runs from starting wrk to the last thread's report (wrk's own duration is only an upper
@@ -142,7 +142,7 @@ def wrk_burst(url: str, path: str, tokens: list[str], clients: int, threads: int
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(tokens) + "\n")
     cmd = ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{int(limit)}s", "--timeout", "120s",
-           "-s", str(ROOT / "bench" / "p5_signup.lua"), url, "--", path, f.name, str(threads)]
+           "-s", str(ROOT / "bench" / "p5_signup.lua"), url, "--", path, f.name, str(threads), body]
     statuses: Counter = Counter()
     done = 0
     t0 = time.perf_counter()

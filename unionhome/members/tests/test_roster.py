@@ -219,6 +219,22 @@ def test_a_broad_search_stops_counting_at_the_cap_and_its_pages_still_turn(cast,
     assert re.findall(r'<a href="/members/(\d+)/">', first) == re.findall(r'<a href="/members/(\d+)/">', exact)
 
 
+@pytest.mark.parametrize("extra", ["", "Lewis李"])
+def test_a_one_letter_search_walks_the_pinyin_and_finds_exactly_what_the_full_search_finds(cast, extra):
+    """``w`` filters on the pinyin alone (P3) only when that changes no hit: initials never add one, and a
+    name holding the letter outside the pinyin range (Lewis李: lisli…) sends it back to the general search."""
+    from unionhome.members.queries import _search_hits
+
+    names = ["王伟", "吴", "Wendy", "·王", "A王", "汪洋", "翁", "魏", "文", "万", "钱", "曾国", "单田芳", "Ωw"]
+    for i, name in enumerate(names + ([extra] if extra else [])):
+        make(cast, name, seq=400 + i)
+    qs = Worker.objects.filter(union=cast.union)
+    for q in ["w", "W", "a", "z", "s", "l", "q"]:
+        general = list(qs.filter(pk__in=_search_hits(qs, q)).values_list("name", flat=True))
+        assert search(cast, q=q) == general, q
+    assert ("Lewis李" in search(cast, q="w")) == bool(extra)
+
+
 def test_the_member_list_query_count_does_not_grow_with_the_rows(cast, client_for, django_assert_num_queries):
     client = client_for(cast.users["chair"])
     url = reverse("members:list")
