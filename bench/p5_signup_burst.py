@@ -68,8 +68,8 @@ def main() -> int:
     from unionhome.org.services import union_create
 
     union = union_create(actor=None, name="P5 基准工会", code="P5")
-    tokens = seed_members(union, args.requests, prefix="p5")
-    floor_tokens = seed_members(union, args.requests, prefix="p5floor")
+    both = seed_members(union, 2 * args.requests, prefix="p5")  # the real endpoint's half, then the floor's
+    tokens, floor_tokens = both[:args.requests], both[args.requests:]
     capacity = args.requests * 9 // 10  # some losers, so an oversell would show
     activity = burst_activity(union, capacity=capacity)
     floor_activity = burst_activity(union, capacity=capacity)
