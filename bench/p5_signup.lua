@@ -14,10 +14,11 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local path, tokens, reserved, sent, answered, statuses
+local path, body, tokens, reserved, sent, answered, statuses
 
 function init(args)
   path = args[1]
+  body = args[4] or "{}"  -- the JSON body of every request (P6 sends a ballot)
   local id, nthreads = wrk.thread:get("id"), tonumber(args[3])
   tokens, statuses = {}, {}
   local line_no = 0
@@ -55,7 +56,7 @@ function request()
   return wrk.format("POST", path, {
     ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json",
-  }, "{}")
+  }, body)
 end
 
 function response(status, headers, body)

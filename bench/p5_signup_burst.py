@@ -68,9 +68,11 @@ def main() -> int:
     from unionhome.org.services import union_create
 
     union = union_create(actor=None, name="P5 基准工会", code="P5")
-    tokens = seed_members(union, args.requests, prefix="p5")
+    both = seed_members(union, 2 * args.requests, prefix="p5")  # the real endpoint's half, then the floor's
+    tokens, floor_tokens = both[:args.requests], both[args.requests:]
     capacity = args.requests * 9 // 10  # some losers, so an oversell would show
     activity = burst_activity(union, capacity=capacity)
+    floor_activity = burst_activity(union, capacity=capacity)
     from django.db import connections
 
     connections.close_all()
@@ -82,9 +84,16 @@ def main() -> int:
         else:
             result = fire(server, activity.pk, tokens, concurrency=args.clients)
             statuses, elapsed, p95 = Counter(result.statuses), result.elapsed, result.p95
+    # The framework floor (bench/floor.py): same gunicorn, same workers, same token check, the conditional
+    # UPDATE + INSERT as raw SQL, no middleware / ninja / ORM instances / audit / inbox.
+    with Server(app="bench.floor:application", settings_module="bench.floor_settings") as server:
+        f_statuses, f_elapsed, f_p95 = wrk_burst(server.url, f"/floor/signup/{floor_activity.pk}", floor_tokens,
+                                                 args.clients)
     accepted = Signup.objects.filter(activity=activity, status="accepted").count()
+    f_accepted = Signup.objects.filter(activity=floor_activity, status="accepted").count()
     five_xx = sum(n for s, n in statuses.items() if s >= 500)
     app_rate = accepted / elapsed
+    floor_rate = f_accepted / f_elapsed
 
     # Baseline: pgbench, same clients, the conditional UPDATE on one hot row.
     subprocess.run(psql + ["-d", DB_NAME, "-c", "CREATE TABLE p5_activity (id int PRIMARY KEY, capacity int, taken int);"
@@ -96,16 +105,20 @@ def main() -> int:
                          check=True, capture_output=True, text=True).stdout
     os.unlink(f.name)
     tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
-    ratio = app_rate / tps
+    ratio = app_rate / floor_rate
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; gunicorn workers: {workers}; "
           f"clients: {args.clients} ({args.client}); requests: {args.requests}; capacity: {capacity}")
     answers = ", ".join(f"{s}: {n}" for s, n in sorted(statuses.items()))
     print(f"app: {accepted} accepted (capacity {capacity}), answers {{{answers}}}, {five_xx} 5xx, {elapsed:.2f} s, "
           f"p95 {p95:.2f} s → {app_rate:.1f} accepted sign-ups/s")
-    print(f"pgbench conditional UPDATE, {args.clients} clients, {args.seconds} s: {tps:.1f} tps")
+    f_answers = ", ".join(f"{s}: {n}" for s, n in sorted(f_statuses.items()))
+    print(f"floor (same gunicorn, minimal view, same token check + UPDATE + INSERT): {f_accepted} accepted, answers "
+          f"{{{f_answers}}}, {f_elapsed:.2f} s, p95 {f_p95:.2f} s → {floor_rate:.1f} accepted sign-ups/s")
+    print(f"pgbench conditional UPDATE, {args.clients} clients, {args.seconds} s: {tps:.1f} tps "
+          f"(the limit; app = {app_rate / tps:.1%} of it, floor = {floor_rate / tps:.1%})")
     answered = sum(statuses.values()) == args.requests and all(s in (201, 409) for s in statuses)
-    ok = accepted == capacity and five_xx == 0 and answered
-    print(f"P5 ratio {ratio:.1%} (target ≥ 50%){'' if ok else ' — OVERSELL, 5xx OR UNANSWERED REQUESTS'}")
+    ok = accepted == capacity and five_xx == 0 and answered and f_accepted == capacity
+    print(f"P5 ratio app/floor {ratio:.1%} (target ≥ 50%){'' if ok else ' — OVERSELL, 5xx OR UNANSWERED REQUESTS'}")
     return 0 if ok and ratio >= 0.5 else 1
 
 
@@ -119,7 +132,7 @@ def _have_wrk() -> bool:
 
 
 def wrk_burst(url: str, path: str, tokens: list[str], clients: int, threads: int = 2,
-              limit: float = 600.0) -> tuple[Counter, float, float]:
+              limit: float = 600.0, body: str = "{}") -> tuple[Counter, float, float]:
     """Send one POST per token with wrk; returns (answers by status, seconds until the last answer, p95 s).
 
     The time runs from starting wrk to the last thread's report (wrk's own duration is only an upper
@@ -129,7 +142,7 @@ def wrk_burst(url: str, path: str, tokens: list[str], clients: int, threads: int
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(tokens) + "\n")
     cmd = ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{int(limit)}s", "--timeout", "120s",
-           "-s", str(ROOT / "bench" / "p5_signup.lua"), url, "--", path, f.name, str(threads)]
+           "-s", str(ROOT / "bench" / "p5_signup.lua"), url, "--", path, f.name, str(threads), body]
     statuses: Counter = Counter()
     done = 0
     t0 = time.perf_counter()

@@ -231,6 +231,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UNIONHOME_MAX_UPLOAD_BYTES = env_int("UNIONHOME_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 UNIONHOME_MAX_UNPACKED_BYTES = env_int("UNIONHOME_MAX_UNPACKED_BYTES", 400 * 1024 * 1024)
 UNIONHOME_MAX_UNPACK_RATIO = env_int("UNIONHOME_MAX_UNPACK_RATIO", 100)
+# A member search counts at most this many hits; beyond it the list says "10,000+" (P3 in docs/benchmarks.md).
+UNIONHOME_SEARCH_COUNT_CAP = env_int("UNIONHOME_SEARCH_COUNT_CAP", 10_000)
 
 # --- Security headers -----------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,9 +5,9 @@ character in a name must never turn the download into an error page)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext, gettext_lazy
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from unionhome.core.docx import clean, cn_date, new_document, to_bytes
+from unionhome.core.docx import PageStamp, clean, cn_date, new_document, to_bytes
 from unionhome.elections.models import Election
 from unionhome.elections.queries import ballot_candidates, election_family, results
 
@@ -46,14 +46,17 @@ def ballot(election: Election, copies: int | None = None) -> bytes:
     listed = ballot_candidates(election)
     copies = copies or max(1, election.entitled or 1)
     title = gettext("%(name)s%(title)s选票") % {"name": election.union.name, "title": election.title}
-    doc = _doc(title)
-    for i in range(copies):
-        if i:
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-            _heading(doc, title, 1)
+    doc = new_document(size=12)
+
+    def page(doc, marks):
+        _heading(doc, title, 1)
         _para(doc, gettext("应选%(seats)s名。候选人按姓氏笔画为序。在候选人姓名下方的“赞成”“反对”“弃权”栏内画“○”；另选他人的，在空格内写上姓名并画“○”。所选人数（赞成与另选他人合计）多于应选名额的为废票。") % {"seats": election.seats})
         _table(doc, [gettext("候选人"), gettext("赞成"), gettext("反对"), gettext("弃权")], [[c.worker.name, "", "", ""] for c in listed]
                + [[gettext("另选他人："), "", "—", "—"] for _ in range(election.seats)])
+
+    stamp = PageStamp(doc, page)  # every ballot is the same page: built once, copied
+    for _ in range(copies):
+        stamp.add()
     return to_bytes(doc)
 
 

@@ -52,7 +52,14 @@ class WorkerFilters:
 def worker_search(qs: QuerySet[Worker], f: WorkerFilters, *, today: dt.date | None = None) -> QuerySet[Worker]:
     """Search by name, full pinyin, pinyin initials, ID tail, card number or mobile; then filters."""
     q = (f.q or "").strip()
-    if q:
+    if q and _pinyin_letter_only(qs, q):
+        low = q.lower()
+        # the range lets the (union, name_pinyin) index give the rows in the list's order under any collation
+        # (LIKE 'w%' alone uses it only under the C collation); LIKE still decides
+        qs = qs.filter(name_pinyin__gte=low, name_pinyin__startswith=low)
+        if low != "z":  # past z comes punctuation, which a linguistic collation may sort before letters
+            qs = qs.filter(name_pinyin__lt=chr(ord(low) + 1))
+    elif q:
         qs = qs.filter(pk__in=_search_hits(qs, q))
     if f.unit:
         qs = qs.filter(unit_id=f.unit)
@@ -98,6 +105,24 @@ def _search_hits(qs: QuerySet[Worker], q: str) -> QuerySet:
     branches.append(qs.filter(membership__card_number=q, membership__union=F("union")))
     first, *rest = [b.order_by().values("pk") for b in branches]
     return first.union(*rest, all=True)
+
+
+def _pinyin_letter_only(qs: QuerySet[Worker], q: str) -> bool:
+    """True when a one-letter search finds exactly the workers whose full pinyin starts with it.
+
+    The broadest search there is (``w``: 7% of a union) then filters on the pinyin alone, so PostgreSQL walks
+    ``(union, name_pinyin)`` in the list's order, stops after a page, and the capped count stops at the cap,
+    instead of collecting every hit of every branch first (P3 in docs/benchmarks.md). The hits are the same:
+    a name's initials start with the same letter as its full pinyin (both begin with the same first syllable),
+    so the initials branch adds nothing; the name and card-number branches are asked — one cheap look-up
+    through their own indexes — whether they hold a worker outside the pinyin range, and if so the general
+    search runs."""
+    low = q.lower()
+    if len(low) != 1 or not (low.isascii() and low.isalpha()):
+        return False
+    outside = [b.exclude(name_pinyin__startswith=low).order_by().values("pk")
+               for b in (_name_contains(qs, q), qs.filter(membership__card_number=q, membership__union=F("union")))]
+    return not outside[0].union(outside[1], all=True)[:1]
 
 
 class SpacedName(Func):

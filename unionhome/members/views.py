@@ -1,6 +1,6 @@
 import re
 
-from django.core.paginator import Paginator
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from unionhome.core.paging import CappedPaginator
 from unionhome.core.permissions import login_only, require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.views import form_page
@@ -59,7 +60,10 @@ def filtered_workers(request):
 @require("members.view")
 def worker_list(request):
     form, qs = filtered_workers(request)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    searched = form.is_valid() and bool((form.cleaned_data.get("q") or "").strip())
+    # A search's count stops at a cap (one letter matches tens of thousands of a million workers)
+    page = CappedPaginator(qs, 50, cap=settings.UNIONHOME_SEARCH_COUNT_CAP if searched else None).get_page(
+        request.GET.get("page"))
     template = "members/_rows.html" if request.htmx else "members/list.html"
     return render(request, template, {"form": form, "page": page, "query": request.GET.urlencode()})
 

@@ -75,8 +75,11 @@ def _free_port() -> int:
 class Server:
     """gunicorn serving the current test database (the rows must be committed)."""
 
-    def __init__(self, *, workers: int | None = None, unsafe: bool = False):
+    def __init__(self, *, workers: int | None = None, unsafe: bool = False, app: str | None = None,
+                 settings_module: str = "unionhome.settings"):
+        """``app``/``settings_module``: another WSGI app on the same server set-up (bench/floor.py)."""
         self.port = _free_port()
+        self.app, self.settings_module = app, settings_module
         self.workers = workers or (2 * (os.cpu_count() or 1) + 1)
         self.unsafe = unsafe
         self.proc = None
@@ -86,8 +89,8 @@ class Server:
         db = connection.settings_dict
         env = dict(os.environ)
         env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        env["DJANGO_SETTINGS_MODULE"] = "unionhome.settings"
-        app = "unionhome.activities.tests.unsafe_wsgi:application" if self.unsafe else "unionhome.wsgi"
+        env["DJANGO_SETTINGS_MODULE"] = self.settings_module
+        app = self.app or ("unionhome.activities.tests.unsafe_wsgi:application" if self.unsafe else "unionhome.wsgi")
         env["UNIONHOME_DEBUG"] = "0"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", app, "-w", str(self.workers), "-b",

@@ -46,3 +46,41 @@ def test_downloads_carry_the_chinese_file_name_and_an_ascii_fallback():
     assert plain == 'attachment; filename="election-1-ballot.docx"'
     assert unquote(encoded) == "测试 工会 选票.docx"
     assert attachment(b"x", "\u200b.docx", fallback="a.docx")["Content-Disposition"].endswith("''a.docx")
+
+
+def _stamped(rows_per_page):
+    from unionhome.core.docx import PageStamp
+
+    doc = new_document()
+
+    def page(doc, marks):
+        doc.add_paragraph(clean("%s同志：" % marks["name"]))
+        table = doc.add_table(rows=2, cols=2)
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "姓名", "激活码"
+        table.rows[1].cells[0].text, table.rows[1].cells[1].text = marks["who"], marks["code"]
+        doc.add_paragraph(" 页脚 ")
+
+    stamp = PageStamp(doc, page, ("name",), ("who", "code"))
+    for n, rows in enumerate(rows_per_page):
+        stamp.add({"name": f"职工{n}\u202e"}, [{"who": f"甲{n}-{i}", "code": f" C{i} "} for i in range(rows)])
+    return Document(io.BytesIO(to_bytes(doc)))
+
+
+def test_stamped_pages_are_the_built_page_with_each_items_values_and_a_page_break_between():
+    doc = _stamped([2, 0, 3])
+    assert [p.text for p in doc.paragraphs] == ["职工0同志：", " 页脚 ", "职工1同志：", " 页脚 ", "职工2同志：", " 页脚 "]
+    assert [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables] == [
+        [["姓名", "激活码"], ["甲0-0", " C0 "], ["甲0-1", " C1 "]], [["姓名", "激活码"]],
+        [["姓名", "激活码"], ["甲2-0", " C0 "], ["甲2-1", " C1 "], ["甲2-2", " C2 "]]]
+    breaks = doc.element.body.xpath('.//w:br[@w:type="page"]')
+    assert len(breaks) == 2  # in the last paragraph of the pages before, never a blank page first
+
+
+def test_a_stamped_value_with_a_line_break_prints_as_a_word_line_break():
+    from unionhome.core.docx import PageStamp
+
+    doc = new_document()
+    stamp = PageStamp(doc, lambda doc, marks: doc.add_paragraph(marks["v"]), ("v",))
+    stamp.add({"v": "第一行\n第二行"})
+    p = Document(io.BytesIO(to_bytes(doc))).paragraphs[0]
+    assert p.text == "第一行\n第二行" and p._p.xpath(".//w:br")

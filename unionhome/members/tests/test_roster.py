@@ -200,6 +200,41 @@ def test_the_member_list_page_sorts_and_filters_the_same_way(cast, client_for):
     assert 'id="member-count">1<' in body and "张三" in body
 
 
+def test_a_broad_search_stops_counting_at_the_cap_and_its_pages_still_turn(cast, client_for, settings):
+    """One letter over a million workers must not re-read every hit to print the count (P3): beyond
+    UNIONHOME_SEARCH_COUNT_CAP the list says "cap+", and the pages up to the cap can still be browsed."""
+    for i in range(56):
+        make(cast, "王" + "一二三四五六七八九十"[i // 10] + "一二三四五六七八九十"[i % 10], seq=300 + i)
+    client = client_for(cast.users["chair"])
+    url = reverse("members:list")
+    settings.UNIONHOME_SEARCH_COUNT_CAP = 53
+    first = client.get(url, {"q": "wang"}).content.decode()
+    assert 'id="member-count">53+<' in first and "1 / 2+" in first and "page=2" in first
+    second = client.get(url, {"q": "wang", "page": 2}).content.decode()
+    rows = re.findall(r'<a href="/members/(\d+)/">', second)
+    assert len(rows) == 3 and "2 / 2+" in second  # the hits after the first 50, up to the cap
+    settings.UNIONHOME_SEARCH_COUNT_CAP = 10_000
+    exact = client.get(url, {"q": "wang"}).content.decode()
+    assert 'id="member-count">57<' in exact and "1 / 2<" in exact  # with the cast's 王五
+    assert re.findall(r'<a href="/members/(\d+)/">', first) == re.findall(r'<a href="/members/(\d+)/">', exact)
+
+
+@pytest.mark.parametrize("extra", ["", "Lewis李"])
+def test_a_one_letter_search_walks_the_pinyin_and_finds_exactly_what_the_full_search_finds(cast, extra):
+    """``w`` filters on the pinyin alone (P3) only when that changes no hit: initials never add one, and a
+    name holding the letter outside the pinyin range (Lewis李: lisli…) sends it back to the general search."""
+    from unionhome.members.queries import _search_hits
+
+    names = ["王伟", "吴", "Wendy", "·王", "A王", "汪洋", "翁", "魏", "文", "万", "钱", "曾国", "单田芳", "Ωw"]
+    for i, name in enumerate(names + ([extra] if extra else [])):
+        make(cast, name, seq=400 + i)
+    qs = Worker.objects.filter(union=cast.union)
+    for q in ["w", "W", "a", "z", "s", "l", "q"]:
+        general = list(qs.filter(pk__in=_search_hits(qs, q)).values_list("name", flat=True))
+        assert search(cast, q=q) == general, q
+    assert ("Lewis李" in search(cast, q="w")) == bool(extra)
+
+
 def test_the_member_list_query_count_does_not_grow_with_the_rows(cast, client_for, django_assert_num_queries):
     client = client_for(cast.users["chair"])
     url = reverse("members:list")
