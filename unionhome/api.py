@@ -160,8 +160,8 @@ def _mount() -> None:
     from unionhome.members.api_io import router as roster
     from unionhome.notifications.api import router as notifications
     from unionhome.plans.api import router as plans
-    from unionhome.reports.api import router as reports
     from unionhome.records.api import router as records
+    from unionhome.reports.api import router as reports
     from unionhome.study.api import router as study
     from unionhome.suggestions.api import router as suggestions
 

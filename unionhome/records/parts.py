@@ -32,7 +32,8 @@ Producer = Callable[..., Iterable[Item]]
 FIGURE_AREAS = {"members": "organisation", "committees": "organisation", "elections": "organisation",
                 "meetings": "democracy", "suggestions": "democracy", "disclosures": "democracy", "care": "care",
                 "activities": "culture", "competitions": "culture", "study": "study", "awards": "evaluation",
-                "funds": "funds"}
+                "funds": "funds",
+                "assessment": "report"}
 ROSTER_FILE = "会员名册汇总.xlsx"
 
 
@@ -256,6 +257,23 @@ def funds(*, union, year: int, reveal: bool) -> Iterator[Item]:
                       stem=f"票据-{r.entry.voucher}-{r.pk}")
 
 
+def annual_report(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """The year's 年度工作总结 (.docx, its appendix lists every figure's definition and records)."""
+    from unionhome.reports.services import annual_report_bytes
+
+    yield from _document("report", _("%(year)s年度工作总结.docx") % {"year": year},
+                         lambda: annual_report_bytes(union=union, year=year), title=_("年度工作总结"),
+                         on=dt.date(year, 12, 31))
+
+
+def score_sheet(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """The 职工之家 self-assessment score sheet (.xlsx and .docx), when the year has one."""
+    from unionhome.assessment.documents import sheet_files
+
+    for name, data in sheet_files(union, year).items():
+        yield BundleFile(area="report", name=name, data=data, title=_("职工之家自评表"), on=dt.date(year, 12, 31))
+
+
 @dataclass(frozen=True)
 class Part:
     area: str
@@ -272,8 +290,6 @@ PARTS: list[Part] = [
     Part("study", "study", study_sessions),
     Part("evaluation", "awards", awards),
     Part("funds", "funds", funds),
-    # TODO(lead, after merge): the annual report (app ``reports``), e.g.
-    #   Part("report", "reports", reports.bundle.annual_report) — its .docx with the figures' appendix.
-    # TODO(lead, after merge): the self-assessment score sheet (app ``assessment``), e.g.
-    #   Part("report", "assessment", assessment.bundle.score_sheet) — the sheet with each line's evidence.
+    Part("report", "reports", annual_report),
+    Part("report", "assessment", score_sheet),
 ]

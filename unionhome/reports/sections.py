@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.core import figures as registry
+from unionhome.plans.queries import plan_summary
 from unionhome.reports.models import Kind
 
 
@@ -36,7 +37,7 @@ class Section:
     charts: tuple[ChartSpec, ...] = ()
     text: str = ""  # the narrative a new draft starts with (placeholders allowed)
     deeds_text: str = ""  # the same area in the 集体典型事迹材料 ("" = not in that document)
-    # Rows of a list the section prints after its narrative: (union, year, as_of) -> [dict]; see PLAN_SUMMARY.
+    # Rows of a list the section prints after its narrative: (union, year, as_of) -> [dict]; see plan_rows.
     items: Callable | None = field(default=None, compare=False)
 
     def in_kind(self, kind: str) -> bool:
@@ -51,20 +52,16 @@ class Section:
 
 
 # ---- THE PLAN AND ITS SUMMARY ------------------------------------------------------------------------------------
-# Wired by the lead after the merge of the ``plans`` branch (it sits below ``reports``):
-#     from unionhome.plans.queries import plan_summary
-#     PLAN_SUMMARY = plan_summary
-# ``plan_summary(*, union, year, as_of=None)`` returns per item: title, area, owners, target, figure, status,
-# comment, linked records (label, date, url). ``document.plan_paragraphs`` prints them; while this is None the
-# section prints only its narrative.
-PLAN_SUMMARY: Callable | None = None
-# -----------------------------------------------------------------------------------------------------------------
+# ``plans.queries.plan_summary(*, union, year, as_of=None)`` returns per item: title, area, owners, target, the
+# figure computed from the registry, status, comment and the linked records (label, date, url); the section prints
+# them after its narrative (``document._plan_paragraphs``).
+def plan_rows(*, union, year, as_of=None) -> list[dict]:
+    return [{**row, "figure": row["value"], "status": str(row["status_label"])}
+            for row in plan_summary(union=union, year=year, as_of=as_of)]
 
 
 def _plan_items(union, year, as_of):
-    if PLAN_SUMMARY is None:
-        return []
-    return list(PLAN_SUMMARY(union=union, year=year, as_of=as_of))
+    return plan_rows(union=union, year=year, as_of=as_of)
 
 
 # Keys of areas whose figures other branches register this round (the lead adds them when they land):

@@ -146,6 +146,14 @@ def report_docx(*, actor, union, year: int, kind: str = Kind.ANNUAL, version: Ve
     return content
 
 
+def annual_report_bytes(*, union, year: int) -> bytes:
+    """The clean 年度工作总结 (no change marks), not audited by itself: for the 台账 bundle, whose build and download
+    are audited as one."""
+    _check(year, Kind.ANNUAL)
+    draft = queries.draft_for(union, year, Kind.ANNUAL) or Draft(union=union, year=year, kind=Kind.ANNUAL)
+    return _document(union=union, draft=draft, version=None, marks=False)
+
+
 def annual_report_docx(*, union, year: int, actor) -> bytes:
     """The year's 年度工作总结 as .docx (the latest draft and generation; the figures as of now when it was never
     generated), clean of change marks — what the assessor's 台账 bundle includes. Audited as a download."""
