@@ -221,8 +221,9 @@ def test_check_in_happens_only_on_the_sessions_day_and_never_in_the_future(cast)
     with pytest.raises(RuleViolation, match="不能晚于现在"):  # the session's own day, but not yet come
         signup_check_in(actor=None, activity=a, signup=s, at=a.starts_at)
     yesterday = _today(cast, title="昨天的活动")
-    yesterday.starts_at -= dt.timedelta(days=1)
-    yesterday.ends_at -= dt.timedelta(days=1)
+    # yesterday 10:00–11:00 local: "an hour from now, a day ago" would end today after 23:00 (Shanghai)
+    ten = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) - dt.timedelta(days=1)
+    yesterday.starts_at, yesterday.ends_at = ten, ten + dt.timedelta(hours=1)
     yesterday.save()
     s2 = signup_add(actor=None, activity=yesterday, worker=cast.workers["member"])
     with pytest.raises(RuleViolation, match="只能在活动当天签到"):  # a day late
