@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_chair_saves_generates_lists_and_downloads_through_the_api(cast, client_for):
     year = timezone.localdate().year
-    api = client_for("chair")
+    api = client_for(cast.users["chair"])
     base = f"/api/v1/reports/{year}/annual"
     r = api.put(f"{base}/narrative", {"texts": {"care": "慰问{{ care.visits }}。"}}, content_type="application/json")
     assert r.status_code == 200, r.content
@@ -23,12 +23,12 @@ def test_the_chair_saves_generates_lists_and_downloads_through_the_api(cast, cli
 
 def test_an_unknown_placeholder_answers_422_with_its_code(cast, client_for):
     year = timezone.localdate().year
-    r = client_for("chair").put(f"/api/v1/reports/{year}/annual/narrative", {"texts": {"care": "{{ x.y }}"}},
+    r = client_for(cast.users["chair"]).put(f"/api/v1/reports/{year}/annual/narrative", {"texts": {"care": "{{ x.y }}"}},
                                 content_type="application/json")
     assert r.status_code == 422 and r.json()["code"] == "report_unknown_figure"
 
 
 def test_an_unknown_kind_or_year_is_404(cast, client_for):
-    api = client_for("chair")
+    api = client_for(cast.users["chair"])
     assert api.get("/api/v1/reports/2026/minutes").status_code == 404
     assert api.get("/api/v1/reports/1999/annual").status_code == 404

@@ -20,8 +20,8 @@ def test_demo_drafts_the_year_and_the_page_shows_the_figures(cast, client_for):
     generated = annual.versions.get(source=Version.Source.GENERATED)
     assert generated.as_of == dt.date(2026, 11, 30) and "members.rate" in generated.figures
     assert "入会率{{ members.rate }}" in generated.texts["organisation"]
-    page = client_for("chair").get(reverse("reports:draft", args=[2026, "annual"]))
+    page = client_for(cast.users["chair"]).get(reverse("reports:draft", args=[2026, "annual"]))
     assert page.status_code == 200
     assert generated.figures["members.in_membership"]["shown"] in page.content.decode()
-    response = client_for("chair").get(reverse("reports:download", args=[2026, "annual"]))
+    response = client_for(cast.users["chair"]).get(reverse("reports:download", args=[2026, "annual"]))
     assert response.status_code == 200 and response.content[:2] == b"PK"
