@@ -48,5 +48,6 @@ def remove_defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    reference_data = True  # restored after a test-database flush (core/testing/reference_data.py)
     dependencies = [("assessment", "0001_self_assessment_and_survey")]
     operations = [migrations.RunPython(add_defaults, remove_defaults)]
