@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from unionhome.core.docx import attachment
 from unionhome.core.permissions import api_require
@@ -52,27 +52,32 @@ class FinalAccountsOut(Schema):
     computed_at: dt.datetime
 
 
+class YearIn(Schema):
+    year: int = Field(ge=2000, le=2100)
+
+
 class ReviewIn(CleanTextSchema):
+    year: int = Field(ge=2000, le=2100)
     opinion: str
     findings: str = ""
 
 
-@router.get("/{int:year}", response=FinalAccountsOut, url_name="funds_final_accounts")
-def final_accounts_api(request, year: int):
+@router.get("", response=FinalAccountsOut, url_name="funds_final_accounts")
+def final_accounts_api(request, q: Query[YearIn]):
     """The year's 决算: totals, each category against its budget, and the review once recorded."""
     ctx = api_require(request, "funds.view")
-    return fa_docs.final_accounts(ctx.union, year)
+    return fa_docs.final_accounts(ctx.union, q.year)
 
 
-@router.post("/{int:year}/review", response={201: ReviewOut}, url_name="funds_final_accounts_review")
-def final_accounts_review_api(request, year: int, body: ReviewIn):
+@router.post("/review", response={201: ReviewOut}, url_name="funds_final_accounts_review")
+def final_accounts_review_api(request, body: ReviewIn):
     """The funds reviewer records the review opinion and findings; the year is then frozen."""
     ctx = api_require(request, "funds.review")
-    return Status(201, final_accounts_review(actor=request.user, union=ctx.union, year=year, **body.dict()))
+    return Status(201, final_accounts_review(actor=request.user, union=ctx.union, **body.dict()))
 
 
-@router.get("/{int:year}/files/{what}", url_name="funds_final_accounts_file")
-def final_accounts_file_api(request, year: int, what: str):
+@router.get("/files/{what}", url_name="funds_final_accounts_file")
+def final_accounts_file_api(request, what: str, q: Query[YearIn]):
     """``xlsx`` (收支决算表), ``report`` (经费收支情况报告) or ``review`` (经费审查报告, once recorded)."""
     from django.http import Http404
 
@@ -81,6 +86,7 @@ def final_accounts_file_api(request, year: int, what: str):
               "review": fa_docs.review_report_docx}
     if what not in makers:
         raise Http404
+    year = q.year
     name = fa_docs.file_name(ctx.union, year, what)
     extra = {"content_type": fa_docs.XLSX_TYPE} if what == "xlsx" else {}
     return attachment(makers[what](ctx.union, year), name,

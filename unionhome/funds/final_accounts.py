@@ -81,7 +81,7 @@ def final_accounts_xlsx(union, year: int) -> bytes:
     fa = final_accounts(union, year)
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-    title = book.add_format({"bold": True, "font_size": 14, "align": "center", "font_name": "黑体"})
+    title = book.add_format({"bold": True, "font_size": 14, "align": "center", "font_name": HEADING_FONT})
     head = book.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2", "align": "center", "text_wrap": True})
     cell = book.add_format({"border": 1})
     bold = book.add_format({"border": 1, "bold": True})
@@ -152,7 +152,8 @@ def final_accounts_xlsx(union, year: int) -> bytes:
 
 # --- docx: Chinese official style (GB/T 9704: 小标宋 title, 黑体 headings, 仿宋 body in 三号) ------------------
 
-TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
+# The fonts' own (ASCII) family names, which Word and LibreOffice resolve as they do 方正小标宋简体, 黑体, 仿宋_GB2312.
+TITLE_FONT, HEADING_FONT, BODY_FONT = "FZXiaoBiaoSong-B05S", "SimHei", "FangSong_GB2312"
 BODY_SIZE = 16  # 三号
 
 

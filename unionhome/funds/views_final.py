@@ -21,7 +21,7 @@ def final_accounts(request):
     union = request.ctx.union
     fa = fa_docs.final_accounts(union, year)
     return render(request, "funds/final_accounts.html", {
-        "year": year, "fa": fa, "unsigned": months_to_sign(union, year) if not fa.frozen else [],
+        "year": year, "fa": fa, "unsigned": _("、").join(str(m) for m in months_to_sign(union, year)) if not fa.frozen else "",
         "form": forms.FinalReviewForm(initial={"year": year})})
 
 

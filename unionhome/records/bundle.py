@@ -22,8 +22,11 @@ from unionhome.funds.export import safe_text
 from unionhome.records.items import AREA_LABELS, AREAS, BundleFile, IndexRow, folder
 from unionhome.records.parts import PARTS
 
-INDEX_XLSX = "00-台账索引/台账索引.xlsx"
-INDEX_DOCX = "00-台账索引/台账索引.docx"
+
+def index_paths() -> tuple[str, str]:
+    """The index's two files in the zip (in the reader's language)."""
+    stem = _("00-台账索引/台账索引")
+    return f"{stem}.xlsx", f"{stem}.docx"
 CHUNK = 1 << 20
 
 
@@ -81,9 +84,10 @@ def bundle_write(fh: IO[bytes], *, union, year: int, reveal: bool,
         rows.sort(key=lambda r: (order[r.area], r.on or dt.date.max, r.figure, r.record))
         if progress is not None:
             progress(len(PARTS), len(PARTS) + 1, _("编制索引"))
-        zf.writestr(INDEX_XLSX, index_xlsx(union, year, rows, reveal=reveal))
-        zf.writestr(INDEX_DOCX, index_docx(union, year, rows, reveal=reveal))
-    return Written(rows=rows, files=files + [INDEX_XLSX, INDEX_DOCX], records=records)
+        index = index_paths()
+        zf.writestr(index[0], index_xlsx(union, year, rows, reveal=reveal))
+        zf.writestr(index[1], index_docx(union, year, rows, reveal=reveal))
+    return Written(rows=rows, files=files + list(index), records=records)
 
 
 def _unique(path: str, used: set[str]) -> str:

@@ -34,7 +34,6 @@ FIGURE_AREAS = {"members": "organisation", "committees": "organisation", "electi
                 "activities": "culture", "competitions": "culture", "study": "study", "awards": "evaluation",
                 "funds": "funds",
                 "assessment": "report"}
-ROSTER_FILE = "会员名册汇总.xlsx"
 
 
 def mask_name(name: str) -> str:
@@ -77,7 +76,7 @@ def figure_rows(*, union, year: int, reveal: bool) -> Iterator[Item]:
         if figure.is_rate:
             continue
         area = FIGURE_AREAS.get(figure.key.split(".")[0], "organisation")
-        label = f"{figure.name}（{figure.key}）"
+        label = _("%(name)s（%(key)s）") % {"name": figure.name, "key": figure.key}
         if figure.period == Period.AS_OF:
             value = registry.compute(figure, union, when, with_parts=False)
             counted = value.count if year >= first_year(union) else 0
@@ -142,7 +141,7 @@ def roster_summary(*, union, year: int, reveal: bool) -> Iterator[Item]:
                                     m.joined_on.isoformat() if m and m.joined_on else ""]
                              + ([m.card_number if m else ""] if reveal else []), cell)
     book.close()
-    yield BundleFile(area="organisation", name=ROSTER_FILE, data=out.getvalue(), ref=("records.roster", "members.staff"),
+    yield BundleFile(area="organisation", name=_("会员名册汇总.xlsx"), data=out.getvalue(), ref=("records.roster", "members.staff"),
                      title=_("会员名册汇总"), on=when.as_of)
 
 
@@ -178,9 +177,9 @@ def elections(*, union, year: int, reveal: bool) -> Iterator[Item]:
     for e in _records("elections.held", union, year):
         ref = _ref(e)
         stem = f"{e.held_on:%Y%m%d}-{e.pk}"
-        yield from _document("organisation", f"选举-{stem}-选举报告.docx", lambda e=e: documents.report(e), ref=ref,
+        yield from _document("organisation", _("选举-%(stem)s-选举报告.docx") % {"stem": stem}, lambda e=e: documents.report(e), ref=ref,
                              title=str(e), on=e.held_on)
-        yield from _document("organisation", f"选举-{stem}-选举纪要.docx", lambda e=e: documents.minutes(e), ref=ref,
+        yield from _document("organisation", _("选举-%(stem)s-选举纪要.docx") % {"stem": stem}, lambda e=e: documents.minutes(e), ref=ref,
                              title=str(e), on=e.held_on)
 
 
@@ -192,11 +191,11 @@ def meetings(*, union, year: int, reveal: bool) -> Iterator[Item]:
         ref = _ref(m)
         yield IndexRow(area="democracy", on=m.held_on, record=f"{m.get_kind_display()} · {m.title}",
                        figure=_("会议纪要"), ref=ref)
-        stem = f"会议-{m.held_on:%Y%m%d}-{m.pk}"
-        yield from _document("democracy", f"{stem}-纪要.docx", lambda m=m: minutes_document(meeting_view(m)),
+        stem = _("会议-%(on)s-%(pk)s") % {"on": f"{m.held_on:%Y%m%d}", "pk": m.pk}
+        yield from _document("democracy", _("%(stem)s-纪要.docx") % {"stem": stem}, lambda m=m: minutes_document(meeting_view(m)),
                              ref=ref, title=m.title, on=m.held_on)
         if m.scan:
-            yield _stored("democracy", m.scan, ref=ref, title=m.title, on=m.held_on, stem=f"{stem}-签字纪要扫描件")
+            yield _stored("democracy", m.scan, ref=ref, title=m.title, on=m.held_on, stem=_("%(stem)s-签字纪要扫描件") % {"stem": stem})
 
 
 def activity_photos(*, union, year: int, reveal: bool) -> Iterator[Item]:
@@ -207,7 +206,7 @@ def activity_photos(*, union, year: int, reveal: bool) -> Iterator[Item]:
     for i, p in enumerate(photos.order_by("activity__starts_at", "pk"), start=1):
         on = _on(p.activity, "starts_at")
         yield _stored("culture", p.file, ref=_ref(p.activity), title=p.caption or str(p.activity), on=on,
-                      stem=f"活动照片-{on:%Y%m%d}-{p.activity_id}-{i}")
+                      stem=_("活动照片-%(on)s-%(id)s-%(i)s") % {"on": f"{on:%Y%m%d}", "id": p.activity_id, "i": i})
 
 
 def study_sessions(*, union, year: int, reveal: bool) -> Iterator[Item]:
@@ -220,7 +219,7 @@ def study_sessions(*, union, year: int, reveal: bool) -> Iterator[Item]:
     photos = SessionPhoto.objects.filter(union=union, session__held_on__year=year).select_related("session")
     for i, p in enumerate(photos.order_by("session__held_on", "pk"), start=1):
         yield _stored("study", p.file, ref=_ref(p.session), title=str(p.session), on=p.session.held_on,
-                      stem=f"学习照片-{p.session.held_on:%Y%m%d}-{i}")
+                      stem=_("学习照片-%(on)s-%(i)s") % {"on": f"{p.session.held_on:%Y%m%d}", "i": i})
 
 
 def awards(*, union, year: int, reveal: bool) -> Iterator[Item]:
@@ -239,7 +238,7 @@ def funds(*, union, year: int, reveal: bool) -> Iterator[Item]:
     from unionhome.funds.models import EntryAttachment
 
     year_end = dt.date(year, 12, 31)
-    yield from _document("funds", f"{year}年度经费收支明细账.xlsx",
+    yield from _document("funds", _("%(year)s年度经费收支明细账.xlsx") % {"year": year},
                          lambda: ledger_book_xlsx(union, year, 1, 12, confidential=False)[0],
                          title=_("经费收支明细账"), on=year_end)
     yield from _document("funds", fa.file_name(union, year, "xlsx"), lambda: fa.final_accounts_xlsx(union, year),
@@ -254,7 +253,7 @@ def funds(*, union, year: int, reveal: bool) -> Iterator[Item]:
                 .select_related("entry").order_by("entry__on", "entry__number", "pk"))
     for r in receipts:
         yield _stored("funds", r.file, ref=_ref(r.entry), title=r.entry.voucher, on=r.entry.on,
-                      stem=f"票据-{r.entry.voucher}-{r.pk}")
+                      stem=_("票据-%(voucher)s-%(pk)s") % {"voucher": r.entry.voucher, "pk": r.pk})
 
 
 def annual_report(*, union, year: int, reveal: bool) -> Iterator[Item]:

@@ -295,9 +295,8 @@ ROUTES += [
     Route("funds:final_accounts_review", method="post", data=_year_signed, expect=by_perm("funds.review", ok=302),
           probe=_reviews),
     Route("funds:final_accounts_file", kwargs=lambda c: {"what": "xlsx"}, expect=VIEW),
-    Route("api:funds_final_accounts", kwargs=lambda c: {"year": 2025}, expect=VIEW),
-    Route("api:funds_final_accounts_review", method="post", json=True, kwargs=lambda c: {"year": 2025},
-          data=lambda c: {k: v for k, v in _year_signed(c).items() if k != "year"},
+    Route("api:funds_final_accounts", data={"year": 2025}, expect=VIEW),
+    Route("api:funds_final_accounts_review", method="post", json=True, data=_year_signed,
           expect=by_perm("funds.review", ok=201), probe=_reviews),
-    Route("api:funds_final_accounts_file", kwargs=lambda c: {"year": 2025, "what": "report"}, expect=VIEW),
+    Route("api:funds_final_accounts_file", kwargs=lambda c: {"what": "report"}, data={"year": 2025}, expect=VIEW),
 ]

@@ -136,8 +136,8 @@ def test_the_pages_and_api_give_the_same_final_accounts(cast, client_for):
     assert response.status_code == 302
     page = client_for(cast.users["chair"]).get("/funds/final-accounts/?year=2025")
     assert "2349.70" in page.content.decode() and "合规" in page.content.decode()
-    api = client_for(cast.users["chair"]).get("/api/v1/funds/final-accounts/2025")
+    api = client_for(cast.users["chair"]).get("/api/v1/funds/final-accounts?year=2025")
     assert api.status_code == 200 and api.json()["closing"] == "2349.70" and api.json()["review"]["opinion"] == "合规"
     for what in ("xlsx", "report", "review"):
         assert client_for(cast.users["finance"]).get(f"/funds/final-accounts/files/{what}/?year=2025").status_code == 200
-        assert client_for(cast.users["finance"]).get(f"/api/v1/funds/final-accounts/2025/files/{what}").status_code == 200
+        assert client_for(cast.users["finance"]).get(f"/api/v1/funds/final-accounts/files/{what}?year=2025").status_code == 200

@@ -13,10 +13,11 @@ from unionhome.core.testing import images
 from unionhome.funds.services import attachment_add
 from unionhome.funds.tests.factories import income, post
 from unionhome.records import services
-from unionhome.records.bundle import INDEX_DOCX, INDEX_XLSX
+from unionhome.records.bundle import index_paths
 from unionhome.records.models import Bundle
 
 pytestmark = pytest.mark.django_db
+INDEX_XLSX, INDEX_DOCX = index_paths()
 
 
 @pytest.fixture(autouse=True)
