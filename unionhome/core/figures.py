@@ -252,6 +252,7 @@ def scope_values(figure: Figure, union, when: When, kind: str) -> dict:
 # query's WHERE becomes ``<lookup> IN (the unions)``; the same column is what the query groups by. The figure's
 # definition is untouched: the rows are exactly the union of each union's ``record_list``.
 PROBE_UNION_ID = -20260712
+_WIDENED: set[str] = set()  # figures whose widened query was checked to hold no probe left (in a subquery)
 
 
 @dataclass
@@ -284,10 +285,11 @@ def across_unions(figure: Figure, union_ids: list[int], when: When) -> tuple[Que
     _swap_probe(qs.query.where, list(union_ids), found)
     if not found:
         return None
-    if union_ids:
+    if union_ids and figure.key not in _WIDENED:  # checked once per figure: its query's shape does not change
         _sql, params = qs.query.sql_with_params()
         if PROBE_UNION_ID in params:
             return None
+        _WIDENED.add(figure.key)
     return qs, found[0]
 
 
