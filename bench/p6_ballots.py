@@ -83,7 +83,8 @@ def setup_election(voters: int, token_voters: int = 0):
         services.candidate_nominate(actor=None, election=election, worker=w, confirmed=True)
     now = timezone.now()
     election = services.election_open(actor=None, election=election, opens_at=now - dt.timedelta(minutes=1),
-                                      closes_at=now + dt.timedelta(hours=3))
+                                      closes_at=now + dt.timedelta(hours=3),
+                                      present=voters + token_voters)  # the head count an online vote now needs
     workers = list(Worker.objects.filter(union=union, name__startswith="杨").select_related("membership").order_by("?"))
     return union, election, workers, tokens
 
