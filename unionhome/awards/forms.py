@@ -17,7 +17,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 class KindForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=_("荣誉名称"), max_length=50)
-    nominee = forms.ChoiceField(label=_("评选对象"), choices=Nominee.choices, initial=Nominee.PERSON)
+    nominee = forms.ChoiceField(label=_("评选对象"), choices=Nominee.choices, initial=Nominee.PERSON, required=False)
     reward_item = forms.CharField(label=_("奖品"), max_length=100, required=False)
     reward_value = MoneyField(label=_("奖品价值（元/人）"), required=False)
     reward_form = forms.ChoiceField(label=_("奖励形式"), choices=RewardForm.choices, initial=RewardForm.GOODS)

@@ -59,7 +59,7 @@ def kind_create(request):
     return form_action(request, KindForm(request.POST), lambda d: services.kind_create(
         actor=request.user, union=request.ctx.union, name=d["name"], reward_item=d["reward_item"],
         reward_value=d["reward_value"] or 0, reward_form=d["reward_form"], quota_per_group=d["quota_per_group"],
-        nominee=d["nominee"], quota_per_union=d["quota_per_union"]),
+        nominee=d["nominee"] or "person", quota_per_union=d["quota_per_union"]),
         ok=_("已添加荣誉种类"), to="awards:home")
 
 
