@@ -51,7 +51,8 @@ def _plan_paragraphs(items: list[dict]) -> list[str]:
     """The plan's items, one paragraph each (``plans.queries.plan_summary`` rows, wired by the lead)."""
     out = []
     for i, item in enumerate(items, 1):
-        links = "；".join(f"{r.get('label', '')}（{cn_date(r.get('date'))}）" for r in item.get("links") or item.get("records") or [])
+        links = _("；").join(_("%(label)s（%(date)s）") % {"label": r.get("label", ""), "date": cn_date(r.get("date"))}
+                            for r in item.get("links") or item.get("records") or [])
         text = _("（%(n)s）%(title)s：目标%(target)s，完成%(figure)s，%(status)s。%(comment)s") % {
             "n": i, "title": item.get("title", ""), "target": item.get("target", "") or "—",
             "figure": item.get("figure", "") if item.get("figure") is not None else "—",
@@ -104,7 +105,7 @@ def context(tpl: DocxTemplate | None, *, union, draft, texts: dict, generated: V
             shown_records = [clean(r) for r in fig.get("records", [])]
             records = _("共%(count)s条") % {"count": fig["count"]}
             if shown_records:
-                records += "：\n" + "\n".join(shown_records)
+                records += _("：") + "\n" + "\n".join(shown_records)
             if fig["count"] > len(shown_records):
                 records += "\n" + _("其余见台账材料“%(name)s”") % {"name": fig["name"]}
             appendix.append({"n": n, "name": fig["name"], "shown": fig["shown"], "definition": definition,
@@ -120,7 +121,7 @@ def context(tpl: DocxTemplate | None, *, union, draft, texts: dict, generated: V
     if changed:
         marks_note = RichText()
         marks_note.add(_("【修改稿说明】与上次生成相比，有%(n)s项数字发生变化，已用黄色标出：%(names)s。定稿前请核对。") % {
-            "n": len(changed), "names": "、".join(figures[k]["name"] for k in changed if k in figures)},
+            "n": len(changed), "names": _("、").join(figures[k]["name"] for k in changed if k in figures)},
             highlight=MARK)
     title = _("%(union)s%(year)s年度工作总结") if annual else _("%(union)s集体典型事迹材料")
     return {

@@ -59,7 +59,7 @@ def _clean_texts(union, kind: str, texts: dict) -> dict:
     if unknown:
         raise RuleViolation("report_unknown_figure",
                             _("文中的数字占位符没有对应的登记数字：%(keys)s。数字只能引用平台登记的数字，不能手填。")
-                            % {"keys": "、".join(unknown)}, field="texts", details={"keys": unknown})
+                            % {"keys": _("、").join(unknown)}, field="texts", details={"keys": unknown})
     return out
 
 

@@ -38,6 +38,8 @@ DATA_MODULES = {
     "core/cncalendar.py": "lunar-calendar and solar-term names matched to dates (data)",
     "core/formats/zh_Hans/formats.py": "the Chinese locale's own date formats",
     "elections/strokes.py": "surname stroke counts for ordering candidates (data)",
+    "reports/docx/build_template.py": "builds the default Word template of a Chinese official document (its fonts and "
+                                      "fixed headings are the file format; run by hand, not served)",
 }
 # Migrations seeding records whose names are shown translated (marked with gettext_noop).
 MARKED_MIGRATIONS = ["funds/migrations/0002_chart_of_accounts.py"]
