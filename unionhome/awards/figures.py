@@ -3,6 +3,7 @@ honoured in consecutive years. An honour counts once its round is final and no u
 belongs to the round's year (``Award.year``)."""
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.awards.models import Award, HonourKind, Round
@@ -42,10 +43,10 @@ def _ethnicities(union, when):
 
 def _consecutive(union, when):
     """Members honoured (any kind) both in the year and in the year before."""
-    def honoured(year):
-        return Award.objects.filter(union=union, year=year, round__status=Round.Status.FINAL, withdrawn=False,
-                                    worker__isnull=False).values("worker_id")
-    return (Worker.objects.filter(union=union, pk__in=honoured(when.year)).filter(pk__in=honoured(when.year - 1))
+    def honoured(year):  # the worker's own awards (the outer query scopes the union, so one query can group by it)
+        return Exists(Award.objects.filter(worker=OuterRef("pk"), year=year, round__status=Round.Status.FINAL,
+                                           withdrawn=False))
+    return (Worker.objects.filter(union=union).filter(honoured(when.year)).filter(honoured(when.year - 1))
             .select_related("group").order_by("name_pinyin", "pk"))
 
 

@@ -12,7 +12,7 @@ from unionhome.activities.services import activity_create, signup_add
 from unionhome.care.services import visits
 from unionhome.core import idcard
 from unionhome.core.models import Union
-from unionhome.funds.services import entry_post, ledger_open
+from unionhome.funds.demo import small_union_books
 from unionhome.members.services import worker_create
 from unionhome.org.services import group_create, union_create, unit_create
 
@@ -53,14 +53,7 @@ def build(ctx) -> None:
                 mobile=f"137{seq:08d}", unit=unit, group=group,
                 join_on=dt.date(2010 + i % 12, 3, 1) if joined else None,
                 card_number=f"{code}-{i + 1:04d}" if joined else ""))
-        opened = dt.date(year - 1, 12, 1)
-        ledger_open(actor=None, union=union, on=opened, balance=Decimal("20000.00"))
-        first = min(today, dt.date(year, 1, 20))
-        entry_post(actor=None, union=union, on=first, kind="income", category="allocation", subcategory="",
-                   amount=Decimal(expense) * 2, counterparty="行政拨缴", method="转账", note="拨缴经费")
-        entry_post(actor=None, union=union, on=min(today, dt.date(year, 3, 10 + n)), kind="expense",
-                   category="activity", subcategory="culture_sports", amount=Decimal(expense), counterparty="", method="转账",
-                   note="职工文体活动")
+        small_union_books(union=union, year=year, today=today, n=n, expense=expense)
         for i in range(care):
             on = min(today, dt.date(year, 2 + (i * 2) % 10, 12))
             visits.visit_record(actor=None, union=union, worker=workers[i * 2 % len(workers)], kind="hospital",

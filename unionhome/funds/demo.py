@@ -112,6 +112,17 @@ def build(ctx) -> None:
 
 
 
+def small_union_books(*, union, year: int, today: dt.date, n: int, expense) -> None:
+    """A small sibling union's books for the federation's demo: opened last December, one allocation, one
+    activity expense."""
+    ledger_open(actor=None, union=union, on=dt.date(year - 1, 12, 1), balance=Decimal("20000.00"))
+    entry_post(actor=None, union=union, on=min(today, dt.date(year, 1, 20)), kind="income", category="allocation",
+               subcategory="", amount=Decimal(expense) * 2, counterparty="行政拨缴", method="转账", note="拨缴经费")
+    entry_post(actor=None, union=union, on=min(today, dt.date(year, 3, 10 + n)), kind="expense",
+               category="activity", subcategory="culture_sports", amount=Decimal(expense), counterparty="",
+               method="转账", note="职工文体活动")
+
+
 def finish(ctx) -> None:
     """Runs after every app's demo has posted its year: the reviewer signs off each month that ended
     more than a month ago (signing off earlier would close months other apps still post into)."""

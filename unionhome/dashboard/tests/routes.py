@@ -11,8 +11,8 @@ ROUTES = [Route("dashboard:home", expect=dict.fromkeys(ROLES, 200)),
           # The federation's view: aggregates of the unions below (the cast's union is below its federation).
           Route("dashboard:federation", expect=by_perm("federation.view")),
           Route("dashboard:federation_export", expect=by_perm("federation.view")),
-          Route("dashboard:federation_union_figure", kwargs=lambda c: {"union_id": c.union.pk, "key": "members.rate"},
+          Route("dashboard:federation_union_figure", kwargs=lambda c: {"union_id": str(c.union.pk), "key": "members.rate"},
                 expect=by_perm("federation.view")),
           Route("api:federation_compare", expect=by_perm("federation.view")),
-          Route("api:federation_union_figure", kwargs=lambda c: {"union_id": c.union.pk, "key": "care.visits"},
+          Route("api:federation_union_figure", kwargs=lambda c: {"union_id": str(c.union.pk), "key": "care.visits"},
                 expect=by_perm("federation.view"))]

@@ -16,14 +16,14 @@ def _year():
 
 
 def _draft(cast):
-    return {"year": _year(), "kind": "annual"}
+    return {"year": str(_year()), "kind": "annual"}  # a year, not an id: no other union's row to probe
 
 
 def _with_version(cast):
     from unionhome.reports import services
 
     v = services.narrative_save(actor=cast.users["chair"], union=cast.union, year=_year(), texts={"care": "慰问。"})
-    return {"year": _year(), "kind": "annual", "number": v.number}
+    return {"year": str(_year()), "kind": "annual", "number": str(v.number)}
 
 
 def _with_template(cast):
