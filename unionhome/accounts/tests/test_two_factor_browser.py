@@ -4,6 +4,7 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,7 @@ def test_the_accountant_enrols_on_a_phone_logs_out_and_logs_in_with_the_code(cas
     page.fill("#id_code", code_from_key(key))
     page.click("#enrol-form button")
     page.wait_for_selector("#recovery-codes")
-    assert page.locator("#recovery-codes li").count() == 10
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
     page.click("#codes-saved")
     page.wait_for_load_state("load")
     assert "/accounts/" not in page.url  # on to the dashboard

@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from unionhome.activities.models import Activity, ActivitySeries
 from unionhome.activities.queries import (
@@ -156,7 +157,7 @@ def test_an_officer_creates_a_weekly_series_on_a_phone_and_a_member_joins_one_fr
     page.context.clear_cookies()
     member = login_as("t_member")
     member.goto("/activities/")
-    assert member.locator("#upcoming a:has-text('周五下午乒乓球')").count() == 1
+    expect(member.locator("#upcoming a:has-text('周五下午乒乓球')")).to_have_count(1)
     member.click("text=周五下午乒乓球")
     assert "第 1 次，共 8 次" in member.locator("#series").inner_text()
     member.click("#signup-btn")

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +35,7 @@ def test_the_evaluation_runs_from_nomination_through_publicity_to_certificates(c
     page.fill("#id_voters", "4")
     page.click("#nominate-form button[type=submit]")
     assert "已录入小组推荐" in page.content()
-    assert page.locator("#nominations tbody tr", has_text="张三").count() == 1
+    expect(page.locator("#nominations tbody tr", has_text="张三")).to_have_count(1)
 
     # the committee decides at its meeting and publishes the list
     page = _as(page, login_as, "t_committee")

@@ -3,6 +3,7 @@ by choosing its meeting's decision, and the round links that meeting; the group 
 reflections with one tap. Nothing is wider than the phone."""
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from unionhome.awards.tests.helpers import days_ago
 
@@ -27,7 +28,7 @@ def test_a_group_is_put_forward_and_decided_at_the_recorded_committee_meeting(ca
     page.fill("#group-nominate-form textarea", "全年学习出勤率最高")
     page.click("#group-nominate-form button[type=submit]")
     assert "已推荐工会小组" in page.content()
-    assert page.locator("#nominations tbody tr", has_text=cast.groups[0].name).count() == 1
+    expect(page.locator("#nominations tbody tr", has_text=cast.groups[0].name)).to_have_count(1)
 
     page.context.clear_cookies()
     page = login_as("t_committee")

@@ -3,6 +3,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from unionhome.care.models import CareVisit, HealthCheckInvite
 
@@ -201,7 +202,7 @@ def test_the_health_check_page_offers_only_days_to_come_and_attendance_on_the_ap
     assert health.health_schedule_all(actor=None, campaign=campaign) == (4, 0)
     page = login_as("t_women_committee")
     page.goto(f"/care/health/{campaign.pk}/")
-    assert page.locator("button.attend").count() == 1  # only hers: the others' day has not come
+    expect(page.locator("button.attend")).to_have_count(1)  # only hers: the others' day has not come
     waiting_row = page.locator("tr", has_text=campaign.invites.exclude(pk=came.pk).first().worker.name)
     assert str(passed) not in waiting_row.locator("select[name=slot]").inner_text()
     page.locator("button.attend").click()

@@ -1,6 +1,7 @@
 """In Chromium on a phone: an officer runs a table-tennis bracket to its champion and a chess round robin to its
 standings, entering every result on the live board."""
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,7 @@ def test_an_officer_runs_a_table_tennis_bracket_to_the_final_and_a_chess_round_r
     for name in names:
         page.pick_person("worker", name)
         page.click("#entry-form button[type=submit]")
-    assert page.locator(".list-group-numbered li").count() == 5
+    expect(page.locator(".list-group-numbered li")).to_have_count(5)
     page.click("#start")
     assert page.locator("#bracket").is_visible()
     played = _record_all(page, "#bracket .result-form", lambda f: f.locator("input[name=sets]").fill("11:5 11:7 11:9"))
@@ -57,7 +58,7 @@ def test_an_officer_runs_a_table_tennis_bracket_to_the_final_and_a_chess_round_r
     c.refresh_from_db()
     assert c.status == Competition.Status.FINISHED
     rows = page.locator("#standings tbody tr")
-    assert rows.count() == 4
+    expect(rows).to_have_count(4)
     leader = queries.competition_view(c).rows[0]
     assert leader.entry.name in rows.first.inner_text()
     points = [float(rows.nth(i).locator("td").nth(6).inner_text()) for i in range(4)]

@@ -1,6 +1,7 @@
 """Item 39: table tennis and volleyball are scored by the sport (best of 3/5 sets with set scores, no
 draws) in every format they are played in, and ranked by the sport's tie-breaks."""
 import pytest
+from playwright.sync_api import expect
 
 from unionhome.competitions import queries, services
 from unionhome.competitions.formats import sets
@@ -84,7 +85,7 @@ def test_an_officer_records_a_table_tennis_round_robin_by_sets_on_a_phone(cast, 
     played = _record_all(page, open_forms, lambda f: f.locator("input[name=sets]").fill("11:7 8:11 11:9"))
     assert played == 3
     rows = page.locator("#standings tbody tr")
-    assert rows.count() == 3
+    expect(rows).to_have_count(3)
     head = page.locator("#standings thead").inner_text()
     assert "局" in head and "和" not in head  # sets and points, no draws column
     assert page.foreign == []

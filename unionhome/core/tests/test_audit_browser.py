@@ -1,6 +1,7 @@
 """The chair reads the audit trail on a phone: Chinese action names, people's names, a before/after table,
 and the action picked from a list."""
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +16,7 @@ def test_the_chair_picks_an_action_from_the_list_and_reads_the_change(cast, logi
     page.click("#audit-filters button")
     page.wait_for_load_state("load")
     rows = page.locator("#audit-rows > tbody > tr")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     row = rows.first
     assert "修改单位" in row.inner_text() and "郑一" in row.inner_text()
     change = row.locator("table.audit-changes tbody tr").first

@@ -4,6 +4,7 @@ decision with its vote, owner and due date, finalises the minutes, downloads the
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +26,7 @@ def test_the_chair_runs_a_special_meeting_from_agenda_to_minutes(cast, login_as,
     page.fill("#id_place", "工会活动室")
     page.click("#main-form button[type=submit]")
     assert page.locator("h1").inner_text() == "2026年工会工作专题会议"
-    assert page.locator("li[data-status]").count() == 3  # the committee's current term
+    expect(page.locator("li[data-status]")).to_have_count(3)  # the committee's current term
 
     page.fill("#item-form #id_title", "研究“五一”职工文体比赛方案")
     page.click("#item-form button[type=submit]")

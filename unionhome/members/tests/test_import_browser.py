@@ -21,14 +21,14 @@ def test_chair_imports_a_roster_with_errors_fixes_it_finds_reveals_and_exports(c
     page.set_input_files("#id_file", str(wrong))
     page.click("#upload-form button[type=submit]")
     errors = page.locator("#import-errors tbody tr")
-    assert errors.count() == 2
+    expect(errors).to_have_count(2)
     assert errors.nth(0).inner_text().split("\t") == ["3", "性别", "性别与身份证号不一致"]
     assert errors.nth(1).inner_text().split("\t") == ["4", "单位", "单位“外星局”不存在，请先在组织页面添加或改正名称"]
     assert page.locator("#confirm-import").count() == 0  # nothing can be imported as it stands
 
     page.set_input_files("#id_file", str(fixed))
     page.click("#upload-form button[type=submit]")
-    assert page.locator("#preview-valid").inner_text() == "3"
+    expect(page.locator("#preview-valid")).to_have_text("3")
     page.click("#confirm-import")
     page.wait_for_url("**/members/")
     assert "已导入 3 人（其中会员 3 人）" in page.content()

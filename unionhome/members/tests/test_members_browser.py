@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from unionhome.core import idcard
 
@@ -14,7 +15,7 @@ def test_a_member_on_a_phone_sees_only_their_own_record(cast, login_as):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.goto("/members/")
     assert page.locator("#member-count").inner_text() == "1"
-    assert page.locator("#member-table tbody tr").count() == 1
+    expect(page.locator("#member-table tbody tr")).to_have_count(1)
     response = page.goto(f"/members/{cast.workers['group1_worker'].pk}/")
     assert response.status == 404
     assert page.foreign == []
@@ -49,7 +50,7 @@ def test_the_chair_adds_a_worker_transfers_them_out_and_sees_the_history(cast, l
     page.wait_for_load_state("networkidle")
     assert page.locator("#membership-status").inner_text() == "转出"
     history = page.locator("#membership-history li")
-    assert history.count() == 2
+    expect(history).to_have_count(2)
     assert "入会" in history.nth(0).inner_text()
     last = history.nth(1).inner_text()
     assert "转出" in last and "示范市总工会机关工会" in last and "会员证已签注盖章" in last
