@@ -214,9 +214,34 @@ MEDIA_ROOT = Path(env_str("UNIONHOME_MEDIA_ROOT", str(VAR_DIR / "media")))
 BACKUP_KEY = env_str("UNIONHOME_BACKUP_KEY", "" if PRODUCTION else "ZGV2LWJhY2t1cC1rZXktMDEyMzQ1Njc4OWFiY2RlZiE=")
 BACKUP_DIR = Path(env_str("UNIONHOME_BACKUP_DIR", str(VAR_DIR / "backups")))
 PG_BIN_DIR = env_str("UNIONHOME_PG_BIN", "")  # where pg_dump / pg_restore / psql are, when not on PATH
+# Where uploaded and generated files are kept (README, "Several app servers"): "files" = the directory MEDIA_ROOT
+# (one shared directory for several servers), "s3" = an S3-compatible bucket (core/storage_s3.py). Either way every
+# file is written whole or not at all and served only through the app's permission-checked views.
+UNIONHOME_STORAGE = env_str("UNIONHOME_STORAGE", "files")
+if UNIONHOME_STORAGE == "files":
+    DEFAULT_STORAGE = {"BACKEND": "unionhome.core.storage.SafeFileSystemStorage"}
+elif UNIONHOME_STORAGE == "s3":
+    DEFAULT_STORAGE = {"BACKEND": "unionhome.core.storage_s3.PrivateS3Storage", "OPTIONS": {
+        "bucket_name": env_str("UNIONHOME_S3_BUCKET"),
+        "endpoint_url": env_str("UNIONHOME_S3_ENDPOINT_URL", "") or None,  # empty: AWS itself
+        "region_name": env_str("UNIONHOME_S3_REGION", "") or None,
+        # Empty: boto3's own chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, an instance role).
+        "access_key": env_str("UNIONHOME_S3_ACCESS_KEY_ID", "") or None,
+        "secret_key": env_str("UNIONHOME_S3_SECRET_ACCESS_KEY", "") or None,
+        "location": env_str("UNIONHOME_S3_PREFIX", ""),  # a folder inside the bucket, e.g. "unionhome"
+        "addressing_style": env_str("UNIONHOME_S3_ADDRESSING_STYLE", "") or None,  # "path" for MinIO without DNS
+        "default_acl": None,  # private: the bucket's default, never public-read
+        "querystring_auth": True,  # (no URL is ever handed out: PrivateS3Storage.url refuses)
+        "file_overwrite": False,  # a name taken gets another, as on the disk
+        "max_memory_size": 5 * 1024 * 1024,  # a download larger than this is spooled to a temporary file
+    }}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"UNIONHOME_STORAGE must be files or s3, got {UNIONHOME_STORAGE!r}")
 STORAGES = {
-    # Uploads under MEDIA_ROOT, written whole or not at all (core/storage.py); several servers share the directory.
-    "default": {"BACKEND": "unionhome.core.storage.SafeFileSystemStorage"},
+    # Uploads written whole or not at all (core/storage.py); several servers share the directory or the bucket.
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
