@@ -11,7 +11,7 @@ from unionhome.core.permissions import api_require
 from unionhome.members import exporting, importing
 from unionhome.members.api import FilterIn
 from unionhome.members.queries import WorkerFilters, worker_search, worker_visible_to
-from unionhome.members.uploads import upload_discard, upload_store
+from unionhome.members.uploads import upload_discard, upload_local, upload_store
 
 router = Router(tags=[gettext_lazy("花名册导入导出")])
 
@@ -56,12 +56,13 @@ def roster_import(request, file: UploadedFile = File(None), valid_only: bool = F
         raise RuleViolation("file_required", _("请上传花名册文件（.xlsx）"), field="file")
     if file.size > importing.XlsxLimits.from_settings().max_bytes:
         raise RuleViolation("file_too_large", _("文件过大"), field="file")
-    _token, path = upload_store(ctx.union, file.chunks())
+    _token, name = upload_store(ctx.union, file)
     try:
-        report = importing.roster_import(actor=request.user, union=ctx.union, path=path, valid_only=valid_only,
-                                         dry_run=dry_run)
+        with upload_local(name) as path:
+            report = importing.roster_import(actor=request.user, union=ctx.union, path=path, valid_only=valid_only,
+                                             dry_run=dry_run)
     finally:
-        upload_discard(path)
+        upload_discard(name)
     return report.as_dict()
 
 

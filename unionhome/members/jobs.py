@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from unionhome.core.errors import RuleViolation
 from unionhome.jobs.registry import Outcome, runner
 from unionhome.members import exporting, importing
-from unionhome.members.uploads import upload_discard, upload_path
+from unionhome.members.uploads import upload_discard, upload_local, upload_name
 
 # Exports of more rows than this are written in the background (the page shows the progress, then the file).
 EXPORT_BACKGROUND_ROWS = 5_000
@@ -24,16 +24,17 @@ def import_summary(report) -> str:
 
 @runner("members.roster_import", _("导入花名册"))
 def roster_import_job(*, job, progress) -> Outcome:
-    path = upload_path(job.union, job.params.get("token", ""))
-    if path is None:
+    name = upload_name(job.union, job.params.get("token", ""))
+    if name is None:
         raise RuleViolation("upload_expired", _("上传的文件已过期，请重新上传"))
     total = job.params.get("rows") or 0
     try:
-        report = importing.roster_import(
-            actor=job.created_by, union=job.union, path=path, valid_only=bool(job.params.get("valid_only")),
-            progress=lambda table, done: progress(done, total, str(STAGES.get(table, table))))
+        with upload_local(name) as path:  # any server's worker: a local copy of the stored file
+            report = importing.roster_import(
+                actor=job.created_by, union=job.union, path=path, valid_only=bool(job.params.get("valid_only")),
+                progress=lambda table, done: progress(done, total, str(STAGES.get(table, table))))
     finally:  # imported, refused or crashed: the file (ID numbers in clear) goes; a retry uploads again
-        upload_discard(path)
+        upload_discard(name)
     return Outcome(message=import_summary(report), next_url=reverse("members:list"))
 
 

@@ -1,86 +1,95 @@
-"""Roster files between the preview and the confirmation: under MEDIA_ROOT, per union, with a generated name.
+"""Roster files between the preview and the confirmation: in the storage (the shared directory or the bucket),
+under ``roster-imports/<union>/``, with a generated name.
 
-The user's file name is never used in a path (OWASP ASVS 5.3.2); a token is 32 hex digits, so it
+The user's file name is never used in a name (OWASP ASVS 5.3.2); a token is 32 hex digits, so it
 cannot point outside the union's folder. A stored file holds ID numbers in clear (PIPL art.19: kept no
 longer than needed), so it lives only while its preview may still be confirmed: it is deleted when the
 import completes, fails or is cancelled, when the preview shows nothing to import, and every file older
 than ``MAX_AGE_SECONDS`` is swept — in every union's folder — on each upload and by
 ``manage.py sweep_roster_uploads`` (run it from cron every few minutes; README, "Production").
+
+The xlsx reader needs a file on this machine's disk (it seeks in the zip): ``upload_local`` gives it a temporary
+copy, removed as soon as the check or the import is done, so any server can confirm a preview another showed.
 """
 from __future__ import annotations
 
 import re
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 
-from unionhome.core.storage import is_no_space, storage_full
+from unionhome.core.storage import is_no_space, storage_full, stored_local_copy, stored_names
 
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 MAX_AGE_SECONDS = 3600
+ROOT = "roster-imports"
 
 
-def _root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "roster-imports"
+def _name(union, token: str) -> str:
+    return f"{ROOT}/{int(union.pk)}/{token}.xlsx"
 
 
-def _folder(union) -> Path:
-    folder = _root() / str(int(union.pk))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _age(name: str, now: float) -> float:
+    return now - default_storage.get_modified_time(name).timestamp()
 
 
 def upload_sweep(*, max_age: int = MAX_AGE_SECONDS, now: float | None = None) -> int:
     """Delete every stored roster file (any union, any name) older than ``max_age`` seconds; returns how many."""
     now = time.time() if now is None else now
     removed = 0
-    root = _root()
-    if not root.is_dir():
-        return 0
-    for old in root.glob("*/*"):
+    for name in list(stored_names(ROOT)):
         try:
-            if old.is_file() and now - old.stat().st_mtime > max_age:
-                old.unlink()
+            if _age(name, now) > max_age:
+                default_storage.delete(name)
                 removed += 1
         except OSError:
             pass
     return removed
 
 
-def upload_store(union, chunks) -> tuple[str, Path]:
-    """Save an upload's chunks; returns (token, path). A failed write leaves nothing behind; a full disk is
-    ``Unavailable("storage_full")``."""
+def upload_store(union, upload) -> tuple[str, str]:
+    """Save an uploaded file; returns (token, stored name). A failed write leaves nothing behind (core/storage.py);
+    a full disk is ``Unavailable("storage_full")``."""
     upload_sweep()
-    folder = _folder(union)
     token = uuid.uuid4().hex
-    path = folder / f"{token}.xlsx"
     try:
-        with path.open("wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-    except BaseException as exc:
-        path.unlink(missing_ok=True)
+        name = default_storage.save(_name(union, token), upload)
+    except OSError as exc:
         if is_no_space(exc):
             raise storage_full() from None
         raise
-    return token, path
+    return token, name
 
 
-def upload_path(union, token: str) -> Path | None:
+def upload_name(union, token: str) -> str | None:
     """The stored file of ``token`` in this union's folder, or None (unknown, expired, malformed)."""
     if not TOKEN_RE.match(token or ""):
         return None
-    path = _folder(union) / f"{token}.xlsx"
-    if not path.is_file():
+    name = _name(union, token)
+    try:
+        if _age(name, time.time()) > MAX_AGE_SECONDS:  # expired, even if not yet swept
+            default_storage.delete(name)
+            return None
+    except (FileNotFoundError, OSError):
         return None
-    if time.time() - path.stat().st_mtime > MAX_AGE_SECONDS:  # expired, even if not yet swept
-        path.unlink(missing_ok=True)
-        return None
-    return path
+    return name
 
 
-def upload_discard(path: Path | None) -> None:
-    if path is not None:
-        path.unlink(missing_ok=True)
+def upload_size(name: str) -> int:
+    return default_storage.size(name)
+
+
+@contextmanager
+def upload_local(name: str) -> Iterator[Path]:
+    """A temporary copy on this server's disk for the xlsx reader; removed on leaving."""
+    with stored_local_copy(name, suffix=".xlsx") as path:
+        yield path
+
+
+def upload_discard(name: str | None) -> None:
+    if name:
+        default_storage.delete(name)

@@ -15,7 +15,7 @@ from unionhome.members import jobs as roster_jobs
 from unionhome.members.forms import WorkerFilterForm
 from unionhome.members.forms_io import ExportFullForm, RosterConfirmForm, RosterUploadForm
 from unionhome.members.queries import WorkerFilters, visible_scope, worker_search, worker_visible_to
-from unionhome.members.uploads import upload_discard, upload_path, upload_store
+from unionhome.members.uploads import upload_discard, upload_local, upload_name, upload_size, upload_store
 
 PREVIEW_ERRORS = 500
 
@@ -31,23 +31,23 @@ def roster_import_upload(request):
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form, "max_errors": PREVIEW_ERRORS}
     if request.method == "POST" and form.is_valid():
-        stored = attempt(lambda: upload_store(request.ctx.union, form.cleaned_data["file"].chunks()), form=form,
-                         field="file")
+        stored = attempt(lambda: upload_store(request.ctx.union, form.cleaned_data["file"]), form=form, field="file")
         if not stored:  # the disk is full: the message is on the form, nothing was kept
             return render(request, "members/io/import.html", context)
-        token, path = stored.value
+        token, name = stored.value
         try:
-            outcome = attempt(lambda: importing.roster_import(actor=request.user, union=request.ctx.union,
-                                                              path=path, dry_run=True), form=form, field="file")
-        except BaseException:  # a crash must not leave ID numbers on the disk
-            upload_discard(path)
+            with upload_local(name) as path:
+                outcome = attempt(lambda: importing.roster_import(actor=request.user, union=request.ctx.union,
+                                                                  path=path, dry_run=True), form=form, field="file")
+        except BaseException:  # a crash must not leave ID numbers in the storage
+            upload_discard(name)
             raise
         if not outcome:
-            upload_discard(path)
+            upload_discard(name)
         else:
             report = outcome.value
             if not report.valid:  # nothing could be confirmed: the file is not needed any more
-                upload_discard(path)
+                upload_discard(name)
                 token = ""
             context.update(report=report, token=token, errors=report.errors[:PREVIEW_ERRORS])
     return render(request, "members/io/import.html", context)
@@ -59,14 +59,14 @@ def roster_import_confirm(request):
     """Import the previewed file: a small one at once, a large one in the background (its page shows the progress
     and survives a reload)."""
     form = RosterConfirmForm(request.POST)
-    path = upload_path(request.ctx.union, form.data.get("token", "")) if form.is_valid() else None
-    if path is None:
+    name = upload_name(request.ctx.union, form.data.get("token", "")) if form.is_valid() else None
+    if name is None:
         messages.error(request, _("上传的文件已过期，请重新上传"))
         return redirect("members:import")
     job = job_start(actor=request.user, union=request.ctx.union, kind="members.roster_import",
                     params={"token": form.cleaned_data["token"], "valid_only": form.cleaned_data["valid_only"],
                             "rows": form.cleaned_data["rows"] or 0},
-                    run_now=path.stat().st_size <= roster_jobs.BACKGROUND_BYTES)
+                    run_now=upload_size(name) <= roster_jobs.BACKGROUND_BYTES)
     if job.status == "done":
         messages.success(request, job.message)
         return redirect("members:list")
@@ -82,7 +82,7 @@ def roster_import_cancel(request):
     """The user drops a previewed file: it is deleted at once."""
     form = RosterConfirmForm(request.POST)
     if form.is_valid():
-        upload_discard(upload_path(request.ctx.union, form.cleaned_data["token"]))
+        upload_discard(upload_name(request.ctx.union, form.cleaned_data["token"]))
     messages.info(request, _("已取消导入，上传的文件已删除"))
     return redirect("members:import")
 

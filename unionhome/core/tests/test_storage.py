@@ -109,12 +109,13 @@ def test_a_roster_upload_on_a_full_disk_says_so_and_leaves_no_file(cast, client_
 
     settings.MEDIA_ROOT = tmp_path
 
-    def full(chunks):
-        yield b"PK\x03\x04"
-        raise OSError(errno.ENOSPC, "No space left on device")
+    class Full(ContentFile):  # the disk fills up after the first chunk
+        def chunks(self, chunk_size=None):
+            yield b"PK\x03\x04"
+            raise OSError(errno.ENOSPC, "No space left on device")
 
     with pytest.raises(Unavailable) as err:
-        uploads.upload_store(cast.union, full([]))
+        uploads.upload_store(cast.union, Full(b"PK", name="r.xlsx"))
     assert err.value.code == "storage_full" and err.value.status == 503
     assert _files(tmp_path) == []
 
