@@ -19,7 +19,7 @@ class Job(models.Model):
     params = models.JSONField(default=dict)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     message = models.TextField(_("结果"), blank=True)
-    result_file = models.CharField(max_length=300, blank=True)  # a path under MEDIA_ROOT/jobs, never shown
+    result_file = models.CharField(max_length=300, blank=True)  # its name in the storage (jobs/…), never shown
     result_name = models.CharField(max_length=200, blank=True)  # the file name offered on download
     result_once = models.BooleanField(default=False)  # deleted at the first download (activation slips)
     next_url = models.CharField(max_length=300, blank=True)  # where the outcome is seen (e.g. the roster)

@@ -1,18 +1,18 @@
-"""The worker's side of a job: claim it, run its kind, keep its outcome and its progress file. Its own module so that
+"""The worker's side of a job: claim it, run its kind, keep its outcome and its progress file (both in the storage). Its own module so that
 starting a job (``services``) and the background task (``tasks``) both depend on it, not on each other."""
 from __future__ import annotations
 
 import json
 import logging
-import os
 import secrets
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from unionhome.core.errors import DomainError
+from unionhome.core.storage import stored_replace
 from unionhome.jobs.models import Job
 from unionhome.jobs.registry import kind as kind_of
 
@@ -20,14 +20,11 @@ logger = logging.getLogger(__name__)
 FAILED_MESSAGE = gettext_lazy("处理过程中出错，没有保存任何结果。请重试；如果再次失败，请联系管理员")
 
 
-def result_folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "jobs"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+RESULTS = "jobs"  # the folder of results and progress files in the storage
 
 
-def progress_path(job_id: int) -> Path:
-    return result_folder() / f"{job_id}.progress.json"
+def progress_name(job_id: int) -> str:
+    return f"{RESULTS}/{job_id}.progress.json"
 
 
 class Progress:
@@ -42,10 +39,8 @@ class Progress:
         if now - self._last < 0.5 and done < total:
             return
         self._last = now
-        path = progress_path(self.job_id)
-        tmp = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
-        tmp.write_text(json.dumps({"done": done, "total": total, "stage": stage}), encoding="utf-8")
-        os.replace(tmp, path)
+        data = json.dumps({"done": done, "total": total, "stage": stage}).encode()
+        stored_replace(progress_name(self.job_id), data)  # replaced whole: a reader never sees half of it
 
 
 def job_run(job_id: int) -> None:
@@ -64,13 +59,12 @@ def job_run(job_id: int) -> None:
         _finish(job, Job.Status.FAILED, FAILED_MESSAGE)
     else:
         if outcome.file is not None:
-            name = f"{job.pk}-{secrets.token_hex(8)}.bin"
-            (result_folder() / name).write_bytes(outcome.file)
+            name = default_storage.save(f"{RESULTS}/{job.pk}-{secrets.token_hex(8)}.bin", ContentFile(outcome.file))
             job.result_file, job.result_name, job.result_once = name, outcome.filename, outcome.once
         job.next_url = outcome.next_url
         _finish(job, Job.Status.DONE, outcome.message)
     finally:
-        progress_path(job.pk).unlink(missing_ok=True)
+        default_storage.delete(progress_name(job.pk))
 
 
 def _finish(job: Job, status: str, message: str) -> None:

@@ -1,23 +1,27 @@
 """Starting and running background jobs (django-tasks, database queue: SQLite and PostgreSQL alike, no broker;
 ``manage.py db_worker`` runs them and ``./run`` starts it).
 
-Progress is written to a small file beside the job's result (``MEDIA_ROOT/jobs``), not to the database: the work
-itself usually runs in one transaction (an import is all-or-nothing), and a row updated inside it would stay
-invisible to the page until the end. The file is replaced atomically, so the page never reads half of it; with
-several app servers ``MEDIA_ROOT`` is the shared storage they already need for uploads."""
+Progress is written to a small file in the storage beside the job's result (``jobs/<id>.progress.json`` in the
+shared directory or the bucket), not to the database: the work itself usually runs in one transaction (an import
+is all-or-nothing), and a row updated inside it would stay invisible to the page until the end; a second database
+connection would do on PostgreSQL but waits on SQLite's single writer for the whole import. The file is replaced
+whole (a rename on disk, one PUT in a bucket: both atomic, and S3 reads see the latest write), at most twice a
+second, so the page on any server never reads half of it and the bucket sees a few small writes per job.
+Results are stored files too (``jobs/<id>-<random>.bin``), downloaded through the job's page only."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext
 
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import RuleViolation
+from unionhome.core.storage import stored_take
 from unionhome.jobs.models import Job
 from unionhome.jobs.registry import kind as kind_of
-from unionhome.jobs.running import job_run, progress_path, result_folder
+from unionhome.jobs.running import job_run, progress_name
 
 
 def job_progress(job: Job) -> dict:
@@ -25,7 +29,8 @@ def job_progress(job: Job) -> dict:
     if job.status == Job.Status.DONE:
         return {"done": 1, "total": 1, "stage": "", "percent": 100}
     try:
-        data = json.loads(progress_path(job.pk).read_text(encoding="utf-8"))
+        with default_storage.open(progress_name(job.pk), "rb") as fh:
+            data = json.loads(fh.read().decode())
     except (OSError, ValueError):
         data = {"done": 0, "total": 0, "stage": ""}
     total = data.get("total") or 0
@@ -50,27 +55,28 @@ def job_start(*, actor, union, kind: str, params: dict, run_now: bool = False) -
     return job
 
 
-def result_path(job: Job) -> Path | None:
-    """The result file of a finished job, or None (no result, or already cleaned up)."""
+def result_name(job: Job) -> str | None:
+    """The stored result of a finished job, or None (no result, or already cleaned up)."""
     if job.status != Job.Status.DONE or not job.result_file:
         return None
-    path = result_folder() / job.result_file
-    return path if path.is_file() else None
+    name = job.result_file if "/" in job.result_file else f"jobs/{job.result_file}"  # older rows: the bare name
+    return name if default_storage.exists(name) else None
 
 
 @transaction.atomic
 def job_result_download(*, actor, job: Job):
-    """The result for the person who started the job, as an open binary file; every download is audited. A result
-    for one download only (``Outcome.once``) is deleted here: the open file stays readable, the name is gone, and
-    a second download is refused."""
+    """The result for the person who started the job, as an open binary file read from the storage; every
+    download is audited. A result for one download only (``Outcome.once``) is deleted here, after its bytes were
+    taken into a local temporary file (a deleted object is gone for every reader); a second download is refused."""
     job = Job.objects.select_for_update().get(pk=job.pk)
-    path = result_path(job)
-    if path is None:
+    name = result_name(job)
+    if name is None:
         raise RuleViolation("job_no_result", gettext("该任务没有可下载的结果，或结果文件已清理，请重新执行"))
     audit_log(actor=actor, union=job.union, action="jobs.job.downloaded", target=job, note=job.result_name)
-    handle = path.open("rb")
-    if job.result_once:
-        path.unlink()
-        job.result_file = ""
-        job.save(update_fields=["result_file"])
+    if not job.result_once:
+        return default_storage.open(name, "rb")
+    handle = stored_take(name)
+    default_storage.delete(name)
+    job.result_file = ""
+    job.save(update_fields=["result_file"])
     return handle

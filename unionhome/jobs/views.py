@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from unionhome.core.permissions import login_only
 from unionhome.jobs import queries
 from unionhome.jobs.registry import kind
-from unionhome.jobs.services import job_progress, job_result_download, result_path
+from unionhome.jobs.services import job_progress, job_result_download, result_name
 
 
 def _context(job) -> dict:
@@ -32,7 +32,7 @@ def job_status(request, pk: int):
 @login_only
 def job_download(request, pk: int):
     job = queries.own_job_or_404(request.ctx, pk)
-    if result_path(job) is None:
+    if result_name(job) is None:
         messages.error(request, _("该任务没有可下载的结果，或结果文件已清理，请重新执行"))
         return redirect("jobs:detail", job.pk)
     return FileResponse(job_result_download(actor=request.user, job=job), as_attachment=True,
