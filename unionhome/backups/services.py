@@ -2,8 +2,9 @@
 
 An archive (``unionhome-<time>-<vendor>.uhbk``) holds the database (SQLite: the online backup API, a consistent copy
 while the platform runs; PostgreSQL: ``pg_dump`` in custom format, taken in the same snapshot as the row counts),
-every uploaded file, and a manifest: format, the migrations applied, the rows of every table, the audit trail's
-length and last entry, and a SHA-256 of every file. It is sealed with ``UNIONHOME_BACKUP_KEY`` (see ``sealing``).
+every stored file (through Django's storage API: the shared directory's or the S3 bucket's objects), and a
+manifest: format, the migrations applied, the rows of every table, the audit trail's length and last entry, and a
+SHA-256 of every file. It is sealed with ``UNIONHOME_BACKUP_KEY`` (see ``sealing``).
 
 Restore refuses an archive that is not ours, sealed with another key, cut short, altered, from a newer version
 (migrations this code does not have) or from the other kind of database, before it changes anything; it then
@@ -28,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import default_storage
 from django.db import connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
@@ -36,6 +39,7 @@ from django.utils.translation import gettext as _
 from unionhome.backups.sealing import OpeningReader, SealingWriter, parse_key
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import RuleViolation
+from unionhome.core.storage import stored_names, stored_replace
 
 FORMAT = 1
 PREFIX, SUFFIX = "unionhome-", ".uhbk"
@@ -143,15 +147,24 @@ def _dump_postgresql(work: Path) -> tuple[Path, dict]:
     return target, facts
 
 
-def _media_files() -> list[tuple[Path, str]]:
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return []
-    files = []
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            files.append((path, path.relative_to(root).as_posix()))
-    return files
+def _spool(name: str, work: Path) -> tuple[Path, str, int]:
+    """Copy a stored file (directory or bucket) to the working folder in chunks; returns (copy, SHA-256, size): the
+    hash is of the bytes archived, and a large file never sits in memory."""
+    digest, size = hashlib.sha256(), 0
+    copy = work / "spool"
+    with default_storage.open(name, "rb") as src, open(copy, "wb") as dst:
+        while chunk := src.read(1024 * 1024):
+            digest.update(chunk)
+            size += len(chunk)
+            dst.write(chunk)
+    return copy, digest.hexdigest(), size
+
+
+def _modified(name: str) -> int:
+    try:
+        return int(default_storage.get_modified_time(name).timestamp())
+    except (NotImplementedError, OSError):
+        return 0
 
 
 def _archive_name(vendor: str) -> str:
@@ -200,12 +213,12 @@ def _backup_create(*, directory: Path, key: bytes, actor, keep: int | None, max_
                 writer = SealingWriter(raw, key, secrets.token_bytes(16))
                 with tarfile.open(fileobj=writer, mode="w|") as tar:
                     tar.add(db_file, arcname=manifest["database"]["file"])
-                    for path, rel in _media_files():
-                        data = path.read_bytes()  # read once: the hash is of the bytes archived
-                        manifest["files"][rel] = hashlib.sha256(data).hexdigest()
-                        info = tarfile.TarInfo(f"media/{rel}")
-                        info.size, info.mtime = len(data), int(path.stat().st_mtime)
-                        tar.addfile(info, io.BytesIO(data))
+                    for name in stored_names():  # every stored file: the directory's or the bucket's
+                        copy, manifest["files"][name], size = _spool(name, work)
+                        info = tarfile.TarInfo(f"media/{name}")
+                        info.size, info.mtime = size, _modified(name)
+                        with open(copy, "rb") as fh:
+                            tar.addfile(info, fh)
                     body = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
                     info = tarfile.TarInfo("manifest.json")
                     info.size = len(body)
@@ -305,18 +318,17 @@ def _restore_postgresql(db_file: Path) -> None:
           "-d", connection.settings_dict["NAME"]], env, _("恢复数据库（psql）"))
 
 
-def _restore_media(work: Path) -> None:
-    root = Path(settings.MEDIA_ROOT)
-    incoming = work / "media"
-    incoming.mkdir(exist_ok=True)
-    root.parent.mkdir(parents=True, exist_ok=True)
-    staged = root.with_name(f".{root.name}-restoring-{secrets.token_hex(4)}")
-    shutil.copytree(incoming, staged)
-    old = root.with_name(f".{root.name}-before-restore-{secrets.token_hex(4)}")
-    if root.exists():
-        os.replace(root, old)
-    os.replace(staged, root)
-    shutil.rmtree(old, ignore_errors=True)
+def _restore_media(work: Path, manifest: dict) -> None:
+    """Put back every archived file through the storage (directory or bucket), each replaced whole, then delete
+    the stored files the archive does not have. Not one step for the whole set (a bucket has none): a restore
+    cut short here is finished by running it again."""
+    archived = manifest["files"]
+    for name in sorted(archived):
+        with open(work / "media" / name, "rb") as fh:
+            stored_replace(name, File(fh))
+    for name in list(stored_names()):
+        if name not in archived:
+            default_storage.delete(name)
 
 
 def _verify_restored(manifest: dict) -> dict:
@@ -343,7 +355,7 @@ def backup_restore(*, archive: Path, actor=None) -> dict:
             _restore_postgresql(db_file)
         else:
             _restore_sqlite(db_file)
-        _restore_media(work)
+        _restore_media(work, manifest)
     counts = _verify_restored(manifest)
     audit_log(actor=actor, action="backups.restored", target_label=Path(archive).name,
               after={"created_at": manifest["created_at"], "rows": sum(counts.values()),

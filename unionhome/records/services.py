@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, Forbidden, RuleViolation
 from unionhome.core.rules import rule_value
+from unionhome.core.storage import stored_take
 from unionhome.jobs.services import job_start
 from unionhome.records.bundle import bundle_write, empty_message
 from unionhome.records.models import Bundle
@@ -51,7 +52,8 @@ def bundle_request(*, actor, union, year: int, reveal: bool = False, may_reveal:
 
 
 def bundle_build(bundle: Bundle, *, progress=None) -> Bundle:
-    """The job's work: write the zip to a temporary file, then keep it in storage for ``records.bundle_days``."""
+    """The job's work: write the zip to a local temporary file (the zip's central directory is written by seeking
+    back), then keep it in the storage (directory or bucket) for ``records.bundle_days``."""
     fd, tmp = tempfile.mkstemp(suffix=".zip")
     try:
         with os.fdopen(fd, "w+b") as fh:
@@ -92,7 +94,10 @@ def bundle_download(*, actor, bundle: Bundle):
     if is_expired(bundle):
         _forget(bundle)
         raise Conflict("bundle_expired", gettext("台账包已过保留期并已清理，请重新生成"))
-    handle = bundle.file.open("rb")
+    # A bundle for one download is taken into a local temporary file before its stored file is deleted (an
+    # object deleted from a bucket is gone for every reader, unlike an open file on disk); otherwise it is
+    # streamed from the storage.
+    handle = stored_take(bundle.file.name, storage=bundle.file.storage) if bundle.once else bundle.file.open("rb")
     bundle.downloads += 1
     bundle.save(update_fields=["downloads", "updated_at"])
     audit_log(actor=actor, union=bundle.union, action="records.bundle.downloaded", target=bundle,
