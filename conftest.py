@@ -19,6 +19,9 @@ from unionhome.core.testing.reference_data import reference_data_restore
 hypothesis_settings.register_profile("unionhome", deadline=None, database=None)
 hypothesis_settings.load_profile("unionhome")
 
+# s3_server / s3_storage: the file-handling tests against an S3 bucket (moto in server mode).
+pytest_plugins = ["unionhome.core.testing.s3"]
+
 ROLES = ["member", "group_leader", "committee", "women_committee", "auditor", "finance", "hardship_officer",
          "chair", "federation", "admin", "outsider"]
 PASSWORD = "Test-pass-2026"
