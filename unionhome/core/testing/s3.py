@@ -6,6 +6,7 @@ backend, ``core/storage_s3.py``); ``MEDIA_ROOT`` points at an empty folder that 
 there instead of the bucket fails the test. Registered for every test in the root conftest."""
 from __future__ import annotations
 
+import logging
 import socket
 import uuid
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ def storage_settings(bucket: str, endpoint: str) -> dict:
 def s3_server():
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request in every failure's report
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
