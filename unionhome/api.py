@@ -69,7 +69,7 @@ ERRORS = {400: "A parameter out of range or malformed (bad_parameter)", 401: "No
           403: "Not allowed", 404: "No such record, or not yours", 409: "Conflicts with the current state (Conflict)",
           422: "Invalid input or a rule broken (invalid_input, RuleViolation)",
           429: "Too many attempts: wait, then try again",
-          503: "The database or the file store is unavailable for now (database_unavailable, storage_full): retry later"}
+          503: "The database or the file store is unavailable for now (database_unavailable, storage_full, storage_unavailable): retry later"}
 
 
 class UnionhomeAPI(NinjaAPI):

@@ -41,6 +41,14 @@ def storage_full() -> Unavailable:
     return Unavailable("storage_full", STORAGE_FULL_MESSAGE, field="file")
 
 
+STORAGE_UNAVAILABLE_MESSAGE = gettext_lazy("文件存储暂时无法访问，文件没有保存，请稍后再试或联系管理员")
+
+
+def storage_unavailable() -> Unavailable:
+    """The bucket did not answer or refused the write (core/storage_s3.py): nothing was stored."""
+    return Unavailable("storage_unavailable", STORAGE_UNAVAILABLE_MESSAGE, field="file")
+
+
 def is_no_space(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in NO_SPACE
 

@@ -7,10 +7,26 @@ gives on a disk. Objects are private (no ACL is set, so the bucket's own private
 refuses: every file is served by the app's permission-checked views, read from the bucket by the app."""
 from __future__ import annotations
 
+import logging
+
+from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
+
+from unionhome.core.storage import storage_unavailable
+
+logger = logging.getLogger(__name__)
 
 
 class PrivateS3Storage(S3Storage):
+    def _save(self, name, content):
+        """A bucket that does not answer, or refuses the write, is ``Unavailable("storage_unavailable")`` (503, a
+        message in words, as a full disk is): no object was made, so no row will point at one."""
+        try:
+            return super()._save(name, content)
+        except (BotoCoreError, ClientError) as exc:
+            logger.warning("storing %s in the bucket failed: %s", name, exc)
+            raise storage_unavailable() from exc
+
     def url(self, name, *args, **kwargs):
         raise NotImplementedError("Stored files are served by the app's views, never by a bucket URL")
 

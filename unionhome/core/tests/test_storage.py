@@ -177,3 +177,12 @@ def test_every_uploaded_file_goes_through_the_default_storage():
     own = [f"{m._meta.label}.{f.name}" for m in apps.get_models() for f in m._meta.get_fields()
            if isinstance(f, models.FileField) and f.storage is not default_storage]
     assert own == []
+
+
+def test_no_module_reads_or_writes_the_media_directory_as_files():
+    """Every stored file goes through Django's storage API (core/storage.py), so the bucket backend works the same:
+    a path under MEDIA_ROOT in a module would miss the bucket on every server."""
+    users = [str(path.relative_to(APP_ROOT)) for path in APP_ROOT.rglob("*.py")
+             if "tests" not in path.parts and "migrations" not in path.parts and path.name != "settings.py"
+             and "MEDIA_ROOT" in path.read_text(encoding="utf-8")]
+    assert users == []

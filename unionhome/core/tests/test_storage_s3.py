@@ -73,3 +73,14 @@ def test_a_photo_uploaded_on_the_page_is_kept_in_the_bucket_and_served_by_the_ap
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content) == s3_storage.read(photo.file.name)  # streamed from the bucket
     assert client_for(cast.users["outsider"]).get(f"/activities/photos/{photo.pk}/").status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_a_bucket_that_does_not_answer_gives_a_message_and_keeps_nothing(cast, client_for, s3_storage):
+    activity = make_activity(cast)
+    s3_storage.client.delete_bucket(Bucket=s3_storage.name)  # gone (or the key lost its rights)
+    response = client_for(cast.users["chair"]).post(
+        f"/activities/{activity.pk}/photos/",
+        {"file": SimpleUploadedFile("p.png", images.PNG, content_type="image/png")}, follow=True)
+    assert response.status_code == 200 and "文件存储暂时无法访问" in response.content.decode()
+    assert not Photo.objects.filter(activity=activity).exists()
