@@ -70,11 +70,10 @@ def upload_name(union, token: str) -> str | None:
     if not TOKEN_RE.match(token or ""):
         return None
     name = _name(union, token)
-    try:
-        if _age(name, time.time()) > MAX_AGE_SECONDS:  # expired, even if not yet swept
-            default_storage.delete(name)
-            return None
-    except (FileNotFoundError, OSError):
+    if not default_storage.exists(name):  # (a bucket answers a missing object's time with an error, not OSError)
+        return None
+    if _age(name, time.time()) > MAX_AGE_SECONDS:  # expired, even if not yet swept
+        default_storage.delete(name)
         return None
     return name
 

@@ -93,3 +93,14 @@ def test_a_large_import_runs_in_the_background_with_its_progress_in_the_bucket(c
     assert job.status == "done" and "已导入 5 人" in job.message
     assert seen and max(seen) > 0  # the progress file in the bucket was read while the import ran
     assert s3_storage.names() == []  # the roster file and the progress file are gone
+
+
+def test_a_token_of_another_union_or_unknown_finds_no_object(cast, client_for, s3_storage, tmp_path):
+    preview(client_for(cast.users["chair"]), tmp_path, [person(1)])
+    [name] = roster_objects(s3_storage)
+    response = client_for(cast.users["outsider"]).post("/members/import/confirm/", {"token": token_of(name)},
+                                                       follow=True)
+    assert "上传的文件已过期" in response.content.decode() and not Worker.objects.filter(name="测试男1").exists()
+    response = client_for(cast.users["chair"]).post("/members/import/confirm/", {"token": "b" * 32}, follow=True)
+    assert "上传的文件已过期" in response.content.decode()
+    assert roster_objects(s3_storage) == [name]  # the chair's preview is still there to confirm
