@@ -1,12 +1,16 @@
-"""Every page of every role fits a phone (390 px wide): nothing scrolls sideways but a table inside its own
-scrolling box. One browser, one page per role, every GET route of the permission matrix that answers 200."""
+"""Every page of every role works on a phone (390 px wide), walked as the outside testers walk it: nothing scrolls
+sideways but a table inside its own scrolling box; no broken image, photo, thumbnail or chart; no JavaScript or console
+error; nothing asked of another host; no link that leads the role to an error page (404, 5xx, or a 403: a link the
+role may not follow, a page or a file, should not be shown); no form or button whose POST the permission matrix
+refuses the role. One browser, one page per role, every GET route of the permission matrix that answers 200, and
+the demo union's year for four of its logins (with its photos)."""
 from __future__ import annotations
 
 import os
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from unionhome.core.errors import DomainError
@@ -98,17 +102,21 @@ LOOK = """() => {
     if (url.pathname === location.pathname && url.search === location.search) continue;
     links.push(url.pathname + url.search);
   }
-  return {wide: (%s)(), broken, images, links};
+  const forms = [...document.querySelectorAll('form')]
+    .filter(f => f.method.toLowerCase() === 'post' && new URL(f.action, location.href).origin === here)
+    .map(f => new URL(f.action, location.href).pathname);
+  return {wide: (%s)(), broken, images, links, forms};
 }""" % OVERFLOW
 RESOURCES = {"image", "stylesheet", "script", "font", "media", "xhr", "fetch"}
 # Links the walk does not follow: leaving the session, and the language switch (a POST form, never a link).
 NOT_FOLLOWED = ("/accounts/logout/",)
 
 
-def _walk(browser, base_url: str, username: str, password: str, urls: list[str]) -> list[str]:
+def _walk(browser, base_url: str, username: str, password: str, urls: list[str], refused=None) -> list[str]:
     """Log in once and open each URL in the same page, as the role on a phone: the page fits 390 px; no image,
     chart, style or script is broken; no JavaScript or console error; nothing is asked of another host; and every
-    link the page shows (same host, unique by path) answers the role without an error page."""
+    link the page shows (same host, unique by path) answers the role without an error page. ``refused(path)``:
+    whether the permission matrix refuses this role a POST to ``path`` (a form or button the page should not show)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", base_url=base_url)
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -120,7 +128,8 @@ def _walk(browser, base_url: str, username: str, password: str, urls: list[str])
 
     def guard(route):
         url = route.request.url
-        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
+        # the browser's own PDF viewer (an embedded certificate) loads chrome:// and chrome-extension:// parts
+        if url.startswith(base_url) or url.startswith(("data:", "blob:", "chrome:", "chrome-extension:")):
             route.continue_()
         else:
             report(f"asks another host: {url}")
@@ -162,6 +171,9 @@ def _walk(browser, base_url: str, username: str, password: str, urls: list[str])
             report(f"broken image {src}")
         for src in seen["images"]:
             images.setdefault(src, url)
+        for action in seen["forms"] if refused else ():
+            if refused(action):
+                report(f"shows a form or button posting to {action}, which the role may not do")
         for link in seen["links"]:
             path = urlsplit(link).path
             if not path.startswith(NOT_FOLLOWED):
@@ -184,27 +196,60 @@ def _walk(browser, base_url: str, username: str, password: str, urls: list[str])
 
 
 @pytest.mark.browser
-def test_every_page_of_every_role_fits_a_390_px_phone(cast, _playwright_browser, live_server):
+def test_every_page_of_every_role_works_on_a_390_px_phone(cast, _playwright_browser, live_server):
     urls = _urls(cast)
     assert len(urls) > len(PAGES) * 0.9, sorted({r.name for r in PAGES} - set(urls))
     problems = []
+    posts = {r.name: r for r in ROUTES if r.method == "post" and not r.is_api()}
     for role in ROLES:
         mine = [urls[r.name] for r in PAGES if r.name in urls and r.expected(role) == 200]
-        problems += _walk(_playwright_browser, live_server.url, cast.users[role].username, PASSWORD, mine)
-    assert not problems, "pages wider than a 390 px phone:\n" + "\n".join(problems)
+
+        def refused(path: str, role=role) -> bool:
+            try:
+                route = posts.get(resolve(path).view_name)
+            except Resolver404:
+                return False
+            return route is not None and route.expected(role) == 403
+
+        problems += _walk(_playwright_browser, live_server.url, cast.users[role].username, PASSWORD, mine, refused)
+    assert not problems, "what each role sees wrong on a 390 px phone:\n" + "\n".join(problems)
+
+
+def _photographed(union) -> list[str]:
+    """A page of each kind that shows the demo's photos: the walk must see them as a user does."""
+    from unionhome.activities.models import ActivityPhoto
+    from unionhome.care.models import VisitPhoto
+    from unionhome.disclosures.models import FindingPhoto
+    from unionhome.elections.models import Candidate
+    from unionhome.study.models import SessionPhoto
+    from unionhome.suggestions.models import SuggestionPhoto
+
+    activity = ActivityPhoto.objects.filter(union=union).first().activity_id
+    election = Candidate.objects.filter(election__union=union).exclude(photo="").first().election_id
+    pages = [reverse("activities:detail", args=[activity]), reverse("activities:roster", args=[activity]),
+             reverse("care:visit_detail", args=[VisitPhoto.objects.filter(union=union).first().visit_id]),
+             reverse("disclosures:inspection",
+                     args=[FindingPhoto.objects.filter(union=union).first().finding.inspection_id]),
+             reverse("elections:detail", args=[election]), reverse("elections:vote", args=[election]),
+             reverse("study:session", args=[SessionPhoto.objects.filter(union=union).first().session_id]),
+             reverse("suggestions:detail", args=[SuggestionPhoto.objects.filter(union=union).first().suggestion_id])]
+    return pages
 
 
 @pytest.mark.browser
-def test_the_demo_unions_year_fits_a_390_px_phone(_playwright_browser, live_server, transactional_db, settings):
+def test_the_demo_unions_year_works_on_a_390_px_phone(_playwright_browser, live_server, transactional_db, settings,
+                                                      tmp_path):
     """The cast's few rows fit anywhere; a real year's tables (the dashboard, 入会率 by group, a needy file's
     household, the elections, activity statistics) are what grew wider than the phone."""
     from unionhome.care.models import HardshipFile
     from unionhome.demo.builder import DEMO_LOGINS, build_demo
 
+    settings.MEDIA_ROOT = tmp_path  # the demo's photos
     demo = build_demo()
     pages = [reverse(r.name) for r in PAGES if not r.kwargs]
     pages += [reverse("care:hardship_detail", kwargs={"pk": f.pk})
               for f in HardshipFile.objects.filter(union=demo.union)[:1]]
+    pages += _photographed(demo.union)
     problems = []
     # the chair sees nearly every page; the hardship officer the needy files; a member and the federation their own
     # views (the cast's test above already opens every page of every role)
@@ -212,4 +257,4 @@ def test_the_demo_unions_year_fits_a_390_px_phone(_playwright_browser, live_serv
     for username in [u for u, _label in DEMO_LOGINS if u in logins]:
         problems += _walk(_playwright_browser, live_server.url, username, settings.UNIONHOME_DEMO_PASSWORD,
                               pages)
-    assert not problems, "pages wider than a 390 px phone:\n" + "\n".join(problems)
+    assert not problems, "what each role sees wrong on a 390 px phone:\n" + "\n".join(problems)
