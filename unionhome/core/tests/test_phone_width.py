@@ -102,9 +102,11 @@ LOOK = """() => {
     if (url.pathname === location.pathname && url.search === location.search) continue;
     links.push(url.pathname + url.search);
   }
+  // attributes, not properties: a form's field named "method" or "action" shadows the property
   const forms = [...document.querySelectorAll('form')]
-    .filter(f => f.method.toLowerCase() === 'post' && new URL(f.action, location.href).origin === here)
-    .map(f => new URL(f.action, location.href).pathname);
+    .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'post')
+    .map(f => new URL(f.getAttribute('action') || location.href, location.href))
+    .filter(url => url.origin === here).map(url => url.pathname);
   return {wide: (%s)(), broken, images, links, forms};
 }""" % OVERFLOW
 RESOURCES = {"image", "stylesheet", "script", "font", "media", "xhr", "fetch"}
