@@ -17,6 +17,7 @@ from unionhome.activities.services import (
     cost_record,
     invitation_create,
     invitation_respond,
+    photo_add,
     series_create,
     signup_add,
     signup_cancel,
@@ -24,6 +25,7 @@ from unionhome.activities.services import (
     signup_create,
 )
 from unionhome.activities.services_room import asset_create, booking_create, loan_create, loan_return, room_create
+from unionhome.core.demo_photos import demo_photo
 
 
 def build(ctx) -> None:
@@ -56,14 +58,20 @@ def build(ctx) -> None:
         return activity
 
     organisers = [ctx.users["nvgong"].profile.worker] if "nvgong" in ctx.users else []
-    past_event("县妇女趣味运动会（“三八”节）", "external", dt.date(year, 3, 8), rng.sample(women, 20), capacity=20,
+    women_day = past_event("县妇女趣味运动会（“三八”节）", "external", dt.date(year, 3, 8), rng.sample(women, 20), capacity=20,
                eligibility="women", partner="示范县总工会", place="县体育中心", budget=Decimal("2500"),
                organisers=organisers, description="组织女会员参加县总工会举办的“三八”妇女趣味运动会。")
     mayday = [("“五一”自行车骑行赛", 26, "环城绿道"), ("“五一”象棋比赛", 16, "职工活动室"),
               ("“五一”排球比赛", 38, "机关篮排球场"), ("“五一”乒乓球比赛", 32, "职工活动室")]
     for i, (title, cap, place) in enumerate(mayday):
-        past_event(title, "sport", dt.date(year, 4, 28) + dt.timedelta(days=i), rng.sample(in_post, cap - 2), capacity=cap, place=place,
+        races = past_event(title, "sport", dt.date(year, 4, 28) + dt.timedelta(days=i), rng.sample(in_post, cap - 2), capacity=cap, place=place,
                    budget=Decimal("900"), description="“五一”职工文体比赛，结果和名次见竞赛页面。")
+
+    # The officer's photos of the day, shown on the activity's page and its record.
+    for seed, (activity, caption) in enumerate([(women_day, "女会员趣味运动会合影"), (women_day, "拔河比赛"),
+                                                (races, "“五一”比赛颁奖")]):
+        if activity is not None:
+            photo_add(actor=officer, activity=activity, upload=demo_photo(seed), caption=caption)
 
     joint_day = dt.date(year, 6, 29)
     if joint_day <= today:

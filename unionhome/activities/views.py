@@ -288,7 +288,9 @@ def stats(request):
     return render(request, "activities/stats.html", {
         "year": year, "years": queries.years_with_activities(union), "total": queries.stats_year(union, year),
         "by_activity": queries.stats_by_activity(union, year), "by_group": queries.stats_by_group(union, year),
-        "by_member": queries.stats_by_member(union, year)[:200]})
+        "by_member": queries.stats_by_member(union, year)[:200],
+        # an auditor checks the figures: each activity's name opens what they may see (its page), not the roster
+        "can_manage": request.ctx.has("activities.manage"), "can_view": request.ctx.has("activities.view")})
 
 
 @require("activities.stats")

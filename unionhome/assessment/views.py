@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from unionhome.assessment import documents, queries, services, services_survey
 from unionhome.assessment.forms import AnswerForm, EvidenceForm, ScoreForm, SurveyForm, WeightForm, YearForm
 from unionhome.assessment.models import Assessment, Criterion, Evidence, ScoreLine, Survey
+from unionhome.core import figures
 from unionhome.core.docx import attachment
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
@@ -56,7 +57,9 @@ def sheet(request, pk: int):
     manage = request.ctx.has("assessment.manage") and not a.is_frozen
     return render(request, "assessment/sheet.html", {
         "a": a, "s": queries.sheet(a), "can_manage": manage, "can_submit": request.ctx.has("assessment.submit"),
-        "score_form": ScoreForm(), "evidence_form": EvidenceForm()})
+        "score_form": ScoreForm(), "evidence_form": EvidenceForm(),
+        # a criterion's figure links to its records only for who may open them (the figure page answers 403)
+        "open_figures": {f.key for f in figures.visible(request.ctx)}})
 
 
 def _line(request, pk: int) -> ScoreLine:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from unionhome.care.models.hardship import ConsentKind
 from unionhome.care.services import drives, hardship, health, visits, warmth
+from unionhome.core.demo_photos import demo_photo
 
 T = dt.time
 
@@ -40,7 +41,7 @@ def build(ctx) -> None:
         visit(worker, "childbirth", dt.date(year, 3 + 4 * i, 9), "400", "婴儿用品")
     for i, worker in enumerate(in_post[50:54]):
         v = visit(worker, "hospital", dt.date(year, 2 + 2 * i, 12), "500" if i == 1 else "300", "水果、牛奶",
-                  surgery=(i == 1))
+                  surgery=(i == 1), photos=[demo_photo(20 + i)] if i < 2 else ())
         if i < 3:
             visits.visit_discharge(actor=officer, visit=v, on=v.visited_on + dt.timedelta(days=9))
     visit(in_post[60], "death_relative", dt.date(year, 8, 3), "1000", "花圈、慰问品", relation="parent")

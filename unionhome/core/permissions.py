@@ -105,9 +105,26 @@ def require(*perms: str, any_of: bool = False) -> Callable:
             return view(request, *args, **kwargs)
 
         wrapped.required_perms = perms
+        wrapped.required_any = any_of
         return wrapped
 
     return decorator
+
+
+def may_open(ctx: UnionContext, url: str) -> bool:
+    """Whether ``ctx`` passes the ``@require`` of the page at ``url``: a link to a page the user would be refused
+    (403) is not shown. Pages without ``@require`` (login only, public) count as open."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        view = resolve(url.split("?", 1)[0]).func
+    except Resolver404:
+        return False
+    perms = getattr(view, "required_perms", ())
+    if not perms:
+        return True
+    checks = [ctx.has(p) for p in perms]
+    return ctx.union is not None and (any(checks) if getattr(view, "required_any", False) else all(checks))
 
 
 def login_only(view):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -99,8 +99,9 @@ def chart_get(key: str) -> ChartDef | None:
 
 
 def charts_for(ctx, when: When) -> list[Chart]:
-    """The charts whose figures the user may see, for the union and year."""
-    return [c.build(ctx.union, when) for c in CHARTS if may_see(ctx, c)]
+    """The charts whose figures the user may see, for the union and year, each under its definition's key: the
+    page's anchor and its PNG link (``chart_png``) name the chart by that key, not by the figure it draws."""
+    return [replace(c.build(ctx.union, when), key=c.key) for c in CHARTS if may_see(ctx, c)]
 
 
 def may_see(ctx, chart: ChartDef) -> bool:

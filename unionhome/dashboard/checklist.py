@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from unionhome.accounts.models import Profile
 from unionhome.committees.models import Position
+from unionhome.core.permissions import may_open
 from unionhome.funds.models import DuesRate
 from unionhome.funds.services import policy_in_force
 from unionhome.members.models import Worker
@@ -50,4 +51,7 @@ def pending_checklist(ctx) -> list[Step] | None:
     if ctx.union is None or ctx.union.kind != "grassroots" or not ctx.has("org.manage"):
         return None
     steps = setup_checklist(ctx.union)
-    return None if all(step.done for step in steps) else steps
+    if all(step.done for step in steps):
+        return None
+    # a step done on a page this user may not open (the admin and the dues base) is listed without its link
+    return [step if may_open(ctx, step.url) else replace(step, url="") for step in steps]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from unionhome.core.demo_photos import demo_photo
 from unionhome.disclosures import services
 
 ITEMS = [
@@ -40,6 +41,7 @@ def build(ctx) -> None:
     auditor = users["jingshen"]
     board = services.finding_record(
         actor=auditor, inspection=first, item=items["上年度工会经费收支情况"], text="公开栏未标明公开日期和监督电话",
+        photos=[demo_photo(30)],
         demand="补标公开日期和监督电话", owner=owner, deadline=today - dt.timedelta(days=76))
     services.finding_record(
         actor=auditor, inspection=first, item=items["困难职工帮扶办事程序"], text="程序未写明公示期间的异议处理",

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from unionhome.committees.models import Committee, Position, Term
+from unionhome.core.demo_photos import demo_portrait
 from unionhome.elections import services
 from unionhome.elections.models import Election
 from unionhome.members.models import Worker
@@ -73,8 +74,10 @@ def build(ctx) -> None:
                                   held_on=ctx.today, body=Election.Body.MEMBERS,
                                   title=f"{ctx.today.year}年工会委员会增补委员选举")
     for w in [w for w in in_post if w not in holders and w != runner_up][60:62]:
-        services.candidate_nominate(actor=chair_user, election=by, worker=w, nominated_by="工会委员会提名",
-                                    confirmed=True)
+        candidate = services.candidate_nominate(actor=chair_user, election=by, worker=w, nominated_by="工会委员会提名",
+                                                confirmed=True)
+        # the photo voters see beside the name on the online ballot
+        services.candidate_photo_set(actor=chair_user, candidate=candidate, upload=demo_portrait(w.pk))
     now = timezone.now()
     members = Worker.objects.filter(union=union).active_members().count()  # nine in ten at the opening meeting
     services.election_open(actor=chair_user, election=by, opens_at=now - dt.timedelta(hours=1),

@@ -30,4 +30,18 @@ def tell_electorate(election, event: str) -> None:
         title = gettext("投票结束：%(title)s") % {"title": election.title}
         body = gettext("投票已结束，结果经工会公布后可查看。")
         link = reverse("elections:home")
+    if event == "elections.opened" and online:
+        # the ballot is for logins that may vote; an elector whose login holds another role only (the admin's) is
+        # told the same but pointed at the elections page they may open, not at a ballot that answers 403
+        from django.contrib.auth import get_user_model
+
+        from unionhome.accounts.models import RoleAssignment
+        from unionhome.core.permissions import registry
+
+        may_vote = RoleAssignment.objects.filter(union=election.union,
+                                                 role__in=registry()["elections.vote"].roles).values("user_id")
+        logins = get_user_model().objects.filter(profile__worker__in=voters)
+        notify(recipients=logins.exclude(pk__in=may_vote), event=event, union=election.union,
+               link=reverse("elections:home"), title=title, body=body)
+        voters = logins.filter(pk__in=may_vote)
     notify(recipients=voters, event=event, union=election.union, link=link, title=title, body=body)

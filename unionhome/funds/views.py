@@ -134,7 +134,12 @@ def attachment(request, pk: int):
 
 @require("funds.view")
 def export(request):
-    form = forms.ExportForm(request.GET or {"year": timezone.localdate().year, "month_from": 1, "month_to": 12})
+    """The 导出账簿 tab opens the form on the year it was showing; the form's submission downloads the xlsx."""
+    if "month_from" not in request.GET and "month_to" not in request.GET:
+        year = _year(request)
+        form = forms.ExportForm(initial={"year": year})
+        return render(request, "funds/export.html", {"form": form, "year": year})
+    form = forms.ExportForm(request.GET)
     if not form.is_valid():
         return render(request, "funds/export.html", {"form": form}, status=400)
     d = form.cleaned_data

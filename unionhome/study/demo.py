@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from unionhome.core.demo_photos import demo_photo
 from unionhome.org.models import UnionGroup
 from unionhome.study.services import (
     group_members,
@@ -23,6 +24,7 @@ from unionhome.study.services import (
     reflection_submit,
     reflections_accept_all,
     series_create,
+    session_photo_add,
     session_record,
     topic_set,
 )
@@ -112,6 +114,8 @@ def build(ctx) -> None:
                 else:
                     marks[w.pk] = "present"
             session_record(actor=actor, session=session, marks=marks, discussion=rng.choice(DISCUSSIONS), now=now)
+            if session.held_on > stop - dt.timedelta(days=7):  # the latest session's photo of the group studying
+                session_photo_add(actor=actor, session=session, upload=demo_photo(50 + n))
             month = session.held_on.month
             if month in months_done:
                 continue

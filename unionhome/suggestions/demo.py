@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from unionhome.core.demo_photos import demo_photo
 from unionhome.suggestions import services
 from unionhome.suggestions.models import Suggestion, SuggestionStep
 
@@ -28,6 +29,9 @@ def _back_date(s: Suggestion, on: dt.date) -> None:
     SuggestionStep.objects.filter(suggestion=s, kind="submitted").update(created_at=at)
 
 
+PHOTOGRAPHED = {"办公区增设自行车棚"}  # the author's photos of where the shed could go
+
+
 def build(ctx) -> None:
     users = ctx.users
     made = {}
@@ -40,7 +44,8 @@ def build(ctx) -> None:
 
             group = RoleAssignment.objects.get(user=user, union=ctx.union, role="group_leader").group
         s = services.suggestion_submit(actor=user, union=ctx.union, title=title, text=text, category=category,
-                                       anonymous=anonymous, group=group, on=on)
+                                       anonymous=anonymous, group=group, on=on,
+                                       photos=[demo_photo(40), demo_photo(41)] if title in PHOTOGRAPHED else ())
         _back_date(s, on)
         made[title] = s
     officer, chair = users["weiyuan"], ctx.chair_user

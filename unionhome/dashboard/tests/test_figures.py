@@ -47,3 +47,16 @@ def test_the_federation_header_counts_the_unions_it_lists(cast):
     new = next(r for r in figures["unions"] if r["union__code"] == "T-NEW")
     assert (new["union__name"], new["staff"], new["members"], new["rate"]) == ("新建工会", 0, 0, None)
     assert figures["members"] == sum(r["members"] for r in figures["unions"])
+
+
+def test_every_chart_on_the_dashboard_downloads_as_png_under_its_own_link(cast, client_for):
+    """The chart's download link names the chart (care_by_kind), not the figure it draws (care.visits)."""
+    import re
+
+    client = client_for(cast.users["chair"])
+    page = client.get("/").content.decode()
+    links = re.findall(r'href="(/figures/charts/[^"]+\.png\?year=\d+)"', page)
+    assert len(links) >= 8, links
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200 and response["Content-Type"] == "image/png", link

@@ -96,3 +96,15 @@ def test_only_whoever_sets_the_union_up_sees_the_checklist(cast):
     assert 'id="setup-checklist"' in dashboard(cast.users["chair"])  # the cast has no dues base yet
     for role in ("member", "committee", "finance", "federation"):
         assert 'id="setup-checklist"' not in dashboard(cast.users[role]), role
+
+
+def test_the_admin_sees_the_dues_line_without_a_link_to_a_page_they_may_not_open(cast):
+    """The admin sets the union up too but does not set the dues base (funds:dues answers them 403)."""
+    from conftest import two_factor_session
+
+    client = Client()
+    client.force_login(cast.users["admin"], backend="django.contrib.auth.backends.ModelBackend")
+    two_factor_session(client, cast.users["admin"])
+    body = client.get(reverse("dashboard:home")).content.decode()
+    assert 'data-done="0"' in step_of(body, "dues") and "href=" not in step_of(body, "dues")
+    assert client.get(reverse("funds:dues")).status_code == 403

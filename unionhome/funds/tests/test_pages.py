@@ -108,8 +108,15 @@ def test_the_export_downloads_an_xlsx(cast, client_for):
     response = client_for(cast.users["auditor"]).get(reverse("funds:export"), {"year": 2025, "month_from": 1,
                                                                                "month_to": 12})
     assert response.status_code == 200 and response.content.startswith(b"PK")
-    bad = client_for(cast.users["auditor"]).get(reverse("funds:export"), {"year": "x"})
+    bad = client_for(cast.users["auditor"]).get(reverse("funds:export"), {"year": "x", "month_from": 1, "month_to": 12})
     assert bad.status_code == 400
+
+
+def test_the_export_tab_opens_the_form_on_its_year(cast, client_for):
+    """The tab's link carries only the year: the page shows the form with that year, not a 400 for the months."""
+    response = client_for(cast.users["auditor"]).get(reverse("funds:export"), {"year": 2025})
+    assert response.status_code == 200 and "text/html" in response["Content-Type"]
+    assert response.context["form"]["year"].value() == 2025
 
 
 def test_the_api_posts_lists_reverses_and_balances(cast, client_for):

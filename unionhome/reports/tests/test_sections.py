@@ -38,3 +38,14 @@ def test_a_placeholder_reads_the_figure_and_marks_a_change():
     assert queries.fill("慰问{{ care.visits }}。", figures) == [("text", "慰问"), ("figure", "3人次"), ("text", "。")]
     assert queries.fill("{{care.visits}}", figures, {"care.visits": "2人次"}) == [("changed", "3人次")]
     assert queries.fill("{{ a.b }}", figures)[0][0] == "missing"
+
+
+def test_a_reader_of_the_draft_gets_its_sections_without_a_form_they_may_not_post(cast, client_for):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    url = reverse("reports:draft", kwargs={"year": timezone.localdate().year, "kind": "annual"})
+    reader = client_for(cast.users["committee"]).get(url).content.decode()
+    assert 'id="narrative"' in reader and 'method="post" id="narrative"' not in reader
+    editor = client_for(cast.users["chair"]).get(url).content.decode()
+    assert 'method="post" id="narrative"' in editor
