@@ -209,17 +209,80 @@ def activity_photos(*, union, year: int, reveal: bool) -> Iterator[Item]:
                       stem=_("活动照片-%(on)s-%(id)s-%(i)s") % {"on": f"{on:%Y%m%d}", "id": p.activity_id, "i": i})
 
 
-def study_sessions(*, union, year: int, reveal: bool) -> Iterator[Item]:
-    from unionhome.study.models import SessionPhoto, StudySession
+def study(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """学习培训: the study plans and their files, the recorded sessions with attendance and photos, the members'
+    accepted reflections (one document per group), the campaigns and quizzes, the officers' training and its
+    certificates. Names are masked unless ``reveal``, like every list of people in the bundle. What cannot be masked
+    comes only with ``reveal``: a leave's reason (often an illness), the photo of a handwritten reflection and a
+    training certificate's scan (both show the full name); the masked bundle's index says they exist. The typed
+    reflections (accepted by the group leader) are the union's record of its study and come in both, their authors
+    masked."""
+    from unionhome.study import documents as docs
+    from unionhome.study.models import SessionPhoto
 
-    sessions = StudySession.objects.filter(union=union, held_on__year=year).select_related("group")
-    for s in sessions.order_by("held_on", "pk"):
-        yield IndexRow(area="study", on=s.held_on, record=f"{s.group.name if s.group_id else ''} · {s.topic}",
-                       figure=_("小组学习"), ref=_ref(s))
-    photos = SessionPhoto.objects.filter(union=union, session__held_on__year=year).select_related("session")
-    for i, p in enumerate(photos.order_by("session__held_on", "pk"), start=1):
+    def person(worker) -> str:
+        return worker.name if reveal else mask_name(worker.name)
+
+    year_start = dt.date(year, 1, 1)
+    plans = list(docs.plans_of(union, year))
+    for plan in plans:
+        topics = list(plan.topics.all())
+        yield IndexRow(area="study", on=year_start, figure=_("学习计划"), ref=_ref(plan),
+                       record=_("%(plan)s · %(title)s（%(n)s个专题）") % {"plan": docs.plan_label(plan), "title": plan.title,
+                                                                    "n": len(topics)})
+        for t in topics:
+            if t.file:
+                yield _stored("study", t.file, ref=_ref(plan), title=plan.title, on=year_start,
+                              stem=_("学习计划附件-%(plan)s-第%(week)s周") % {"plan": docs.plan_label(plan), "week": t.week})
+    if plans:
+        yield BundleFile(area="study", name=_("%(year)s年度学习计划.xlsx") % {"year": year},
+                         data=docs.plans_xlsx(union, year), title=_("学习计划"), on=year_start)
+    sessions = list(docs.sessions_of(union, year))
+    for s in sessions:
+        yield IndexRow(area="study", on=s.held_on, record=f"{s.group.name} · {s.topic}", figure=_("小组学习"), ref=_ref(s))
+    if sessions:
+        yield BundleFile(area="study", name=_("%(year)s年度小组学习记录与考勤.xlsx") % {"year": year},
+                         data=docs.sessions_xlsx(union, year, person=person, reasons=reveal),
+                         title=_("小组学习记录与考勤"), on=dt.date(year, 12, 31))
+    photos = (SessionPhoto.objects.filter(union=union, session__in=[s.pk for s in sessions])
+              .select_related("session").order_by("session__held_on", "pk"))
+    for i, p in enumerate(photos, start=1):
         yield _stored("study", p.file, ref=_ref(p.session), title=str(p.session), on=p.session.held_on,
                       stem=_("学习照片-%(on)s-%(i)s") % {"on": f"{p.session.held_on:%Y%m%d}", "i": i})
+    by_group: dict = {}
+    for r in docs.accepted_reflections(union, year):
+        by_group.setdefault(r.session.group, []).append(r)
+    for group, mine in by_group.items():
+        yield BundleFile(area="study", name=_("心得体会-%(group)s.docx") % {"group": group.name},
+                         data=docs.reflections_docx(group, mine, person=person, year=year),
+                         title=_("%(group)s心得体会") % {"group": group.name}, on=dt.date(year, 12, 31))
+        for r in mine:
+            if not r.photo:
+                continue
+            if reveal:
+                yield _stored("study", r.photo, ref=_ref(r), title=str(r.session), on=r.session.held_on,
+                              stem=_("心得体会手写稿-%(on)s-%(pk)s") % {"on": f"{r.session.held_on:%Y%m%d}", "pk": r.pk})
+            else:
+                yield IndexRow(area="study", on=r.session.held_on, counted=0, ref=None,
+                               record=_("%(group)s · %(name)s的手写心得体会：照片仅在含完整姓名的台账包中") % {
+                                   "group": group.name, "name": person(r.worker)})
+    if docs.has_campaigns(union, year):
+        yield BundleFile(area="study", name=_("%(year)s年度教育活动与知识测试.xlsx") % {"year": year},
+                         data=docs.campaigns_xlsx(union, year), title=_("教育活动与知识测试"), on=dt.date(year, 12, 31))
+    trained = list(docs.training_records(union, year))
+    if trained:
+        yield BundleFile(area="study", name=_("%(year)s年度工会干部培训.xlsx") % {"year": year},
+                         data=docs.training_xlsx(union, year, person=person), title=_("工会干部培训"),
+                         on=dt.date(year, 12, 31))
+    for r in (r for r in trained if r.certificate):
+        if not reveal:
+            yield IndexRow(area="study", on=r.training.starts_on, counted=0, ref=None,
+                           record=_("%(course)s · %(name)s的结业证书：扫描件仅在含完整姓名的台账包中") % {
+                               "course": r.training.course, "name": person(r.worker)})
+        else:
+            yield _stored("study", r.certificate, ref=_ref(r), on=r.training.ends_on,
+                          title=_("%(course)s结业证书") % {"course": r.training.course},
+                          stem=_("培训证书-%(on)s-%(pk)s") % {"on": f"{r.training.starts_on:%Y%m%d}", "pk": r.pk})
 
 
 def awards(*, union, year: int, reveal: bool) -> Iterator[Item]:
@@ -286,7 +349,7 @@ PARTS: list[Part] = [
     Part("organisation", "elections", elections),
     Part("democracy", "meetings", meetings),
     Part("culture", "activities", activity_photos),
-    Part("study", "study", study_sessions),
+    Part("study", "study", study),
     Part("evaluation", "awards", awards),
     Part("funds", "funds", funds),
     Part("report", "reports", annual_report),
