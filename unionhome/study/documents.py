@@ -7,18 +7,15 @@ A person is written through ``person`` (a worker → the text to show), so the c
 """
 from __future__ import annotations
 
-import datetime as dt
-import io
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-import xlsxwriter
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhome.core.docx import clean, cn_date, new_document, to_bytes
-from unionhome.core.xlsx import neutralise
+from unionhome.core.xlsx import SheetBook
 from unionhome.study.models import (
     Attendance,
     CampaignEvent,
@@ -30,48 +27,6 @@ from unionhome.study.models import (
 )
 
 Person = Callable[[object], str]
-SHEET_NAME_MAX = 31  # Excel's limit
-_BAD_SHEET = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
-
-
-class _Book:
-    """A workbook of several sheets: a bold header row, text neutralised, dates as dates."""
-
-    def __init__(self):
-        self.out = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.out, {"in_memory": True, "strings_to_formulas": False,
-                                                   "strings_to_urls": False, "strings_to_numbers": False})
-        self.head = self.book.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2", "text_wrap": True})
-        self.cell = self.book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-        self.date = self.book.add_format({"border": 1, "valign": "top", "num_format": "yyyy-mm-dd"})
-        self.names: set[str] = set()
-
-    def sheet(self, name: str, header: list[str], widths: list[int], rows: Iterable[list]) -> None:
-        name = (name.translate(_BAD_SHEET).strip("'") or "Sheet")[:SHEET_NAME_MAX]
-        base, n = name, 1
-        while name.lower() in self.names:
-            n += 1
-            name = f"{base[:SHEET_NAME_MAX - len(str(n)) - 1]}-{n}"
-        self.names.add(name.lower())
-        sheet = self.book.add_worksheet(name)
-        for col, (title, width) in enumerate(zip(header, widths)):
-            sheet.set_column(col, col, width)
-            sheet.write_string(0, col, str(title), self.head)
-        sheet.freeze_panes(1, 0)
-        for r, row in enumerate(rows, start=1):
-            for col, value in enumerate(row):
-                if value is None or value == "":
-                    continue
-                if isinstance(value, dt.date):
-                    sheet.write_datetime(r, col, dt.datetime.combine(value, dt.time()), self.date)
-                elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    sheet.write_number(r, col, value, self.cell)
-                else:
-                    sheet.write_string(r, col, neutralise(str(value)), self.cell)
-
-    def close(self) -> bytes:
-        self.book.close()
-        return self.out.getvalue()
 
 
 def plans_of(union, year: int):
@@ -85,7 +40,7 @@ def plan_label(plan: StudyPlan) -> str:
 
 def plans_xlsx(union, year: int) -> bytes:
     """One sheet per study plan of the year (the union's own plan first): week, topic, material, link, file."""
-    book = _Book()
+    book = SheetBook()
     for plan in plans_of(union, year):
         book.sheet(plan_label(plan), [_("周次"), _("学习内容"), _("学习材料"), _("内网链接"), _("附件")],
                    [6, 36, 40, 30, 10],
@@ -111,7 +66,7 @@ def sessions_xlsx(union, year: int, *, person: Person, reasons: bool) -> bytes:
         reason = a.reason if reasons else (_("（已脱敏）") if a.reason else "")
         rows.append([a.session.held_on, a.session.group.name, a.session.topic, person(a.worker), a.get_mark_display(),
                      reason])
-    book = _Book()
+    book = SheetBook()
     book.sheet(_("学习记录"), [_("日期"), _("工会小组"), _("学习内容"), _("地点"), _("出席"), _("请假"), _("缺席"),
                            _("讨论记录"), _("照片")], [11, 16, 30, 14, 6, 6, 6, 50, 6],
                ([s.held_on, s.group.name, s.topic, s.place, counts.get(s.pk, Counter())["present"],
@@ -158,7 +113,7 @@ def campaigns_xlsx(union, year: int) -> bytes:
               .annotate(n=Count("attendees")).order_by("held_on", "pk"))
     quizzes = (Quiz.objects.filter(union=union, deadline__year=year).annotate(n=Count("attempts"))
                .prefetch_related("attempts").order_by("deadline", "pk"))
-    book = _Book()
+    book = SheetBook()
     book.sheet(_("教育活动场次"), [_("日期"), _("教育活动"), _("主题类别"), _("场次"), _("形式"), _("地点"), _("参加人数")],
                [11, 24, 12, 24, 10, 16, 8],
                ([e.held_on, e.campaign.title, e.campaign.get_theme_display(), e.title, e.get_kind_display(), e.place,
@@ -180,7 +135,7 @@ def training_records(union, year: int):
 
 def training_xlsx(union, year: int, *, person: Person) -> bytes:
     """The officers' training of the year: one row per officer and course, with whether a certificate is kept."""
-    book = _Book()
+    book = SheetBook()
     book.sheet(_("干部培训"), [_("开始日期"), _("结束日期"), _("类别"), _("课程"), _("举办单位"), _("姓名"), _("学时"),
                            _("结业证书")], [11, 11, 16, 28, 20, 12, 6, 8],
                ([r.training.starts_on, r.training.ends_on, r.training.get_kind_display(), r.training.course,
