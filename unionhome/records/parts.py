@@ -321,7 +321,7 @@ def plans_and_rules(*, union, year: int, reveal: bool) -> Iterator[Item]:
                              ([r["number"], r["title"], r["area_label"], _("、").join(n if reveal else mask_name(n) for n in r["owners"]), r["target"],
                                r["figure_name"], r["target_value"], r["value"], r["deadline"], r["status_label"],
                                r["comment"] or r["reason"],
-                               "\n".join(f"{x['date'] or ''} {x['kind_label']}：{x['label']}" for x in r["records"])]
+                               "\n".join(_("%(date)s %(kind)s：%(label)s") % {"date": x["date"] or "", "kind": x["kind_label"], "label": x["label"]} for x in r["records"])]
                               for r in rows))]))
     versions = {}
     for v in (RegulationVersion.objects.filter(union=union, effective_on__lte=year_end)
