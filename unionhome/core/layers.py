@@ -16,7 +16,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("funds",),
     ("care", "activities", "elections", "suggestions", "disclosures", "study"),
     ("competitions", "meetings"),
-    ("plans", "awards"),
+    ("awards",),
+    ("plans",),
     ("reports", "assessment"),
     ("records", "dashboard", "demo"),
 )

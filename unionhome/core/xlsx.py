@@ -17,6 +17,7 @@ take for a formula (= + - @ tab CR, ASVS 1.2.10 "CSV/formula injection") is pref
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import posixpath
 import re
@@ -368,3 +369,50 @@ class XlsxWriter:
 
     def close(self) -> None:
         self.workbook.close()
+
+
+SHEET_NAME_MAX = 31  # Excel's limit
+_BAD_SHEET = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+
+class SheetBook:
+    """A small workbook of several sheets in memory (the 台账 bundle's tables): a bold header row, text cells
+    neutralised, dates as dates; sheet names cut to Excel's limit and made unique."""
+
+    def __init__(self):
+        import xlsxwriter
+
+        self.out = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.out, {"in_memory": True, "strings_to_formulas": False,
+                                                   "strings_to_urls": False, "strings_to_numbers": False})
+        self.head = self.book.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2", "text_wrap": True})
+        self.cell = self.book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        self.date = self.book.add_format({"border": 1, "valign": "top", "num_format": "yyyy-mm-dd"})
+        self.names: set[str] = set()
+
+    def sheet(self, name: str, header: list[str], widths: list[int], rows: Iterable[list]) -> None:
+        name = (name.translate(_BAD_SHEET).strip("'") or "Sheet")[:SHEET_NAME_MAX]
+        base, n = name, 1
+        while name.lower() in self.names:
+            n += 1
+            name = f"{base[:SHEET_NAME_MAX - len(str(n)) - 1]}-{n}"
+        self.names.add(name.lower())
+        sheet = self.book.add_worksheet(name)
+        for col, (title, width) in enumerate(zip(header, widths)):
+            sheet.set_column(col, col, width)
+            sheet.write_string(0, col, str(title), self.head)
+        sheet.freeze_panes(1, 0)
+        for r, row in enumerate(rows, start=1):
+            for col, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, dt.date):
+                    sheet.write_datetime(r, col, dt.datetime.combine(value, dt.time()), self.date)
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    sheet.write_number(r, col, value, self.cell)
+                else:
+                    sheet.write_string(r, col, neutralise(str(value)), self.cell)
+
+    def close(self) -> bytes:
+        self.book.close()
+        return self.out.getvalue()

@@ -4,8 +4,9 @@ records of that kind in a period, how to search them, and how to date, name and 
 A link row stores only (kind, id); it is written only after ``resolve`` has found the record among the plan's
 union's records of that kind, so a record of another union, or of a kind not listed here, can never be linked.
 The labels never name a person (a care visit is shown by its kind and date), since the plan and its summary are
-read by the whole committee and the year-end report. Awards' rounds are not listed: awards sits beside plans
-(docs/architecture.md, "Layers"), so plans may not read them."""
+read by the whole committee and the year-end report; so an evaluation is cited by its round (decided or later),
+and an honour only when it is a group's (优秀工会小组), never a person's. plans sits above awards
+(docs/architecture.md, "Layers")."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from unionhome.activities.models import Activity
+from unionhome.awards.models import Award, Round
 from unionhome.care.models import BloodDrive, CareVisit, HealthCheckCampaign, WarmthCampaign
 from unionhome.competitions.models import Competition
 from unionhome.disclosures.models import DisclosureItem, Inspection
@@ -155,3 +157,13 @@ register(Kind("disclosures.inspection", _("公开检查"), Inspection, "held_on"
               lambda r: str(r), _url("disclosures:inspection"), base=lambda qs: qs.filter(status="done")))
 register(Kind("study.session", _("小组学习"), StudySession, "held_on", ("topic", "place"),
               lambda r: r.topic, _url("study:session")))
+
+
+_DECIDED_ROUNDS = ("decided", "published", "final")
+
+register(Kind("awards.round", _("年终评选"), Round, "meeting_on", ("title", "meeting_ref"),
+              lambda r: r.title, _url("awards:round"), base=lambda qs: qs.filter(status__in=_DECIDED_ROUNDS)))
+register(Kind("awards.group_honour", _("集体荣誉"), Award, "round__meeting_on", ("group__name", "kind__name"),
+              lambda r: _pair(r.kind.name, r.group.name), lambda r: reverse("awards:round", args=[r.round_id]),
+              base=lambda qs: qs.filter(worker__isnull=True, withdrawn=False, round__status__in=_DECIDED_ROUNDS),
+              related=("kind", "group", "round")))

@@ -16,12 +16,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import xlsxwriter
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhome.core import figures as registry
+from unionhome.core.docx import clean, cn_date, new_document, to_bytes
 from unionhome.core.errors import DomainError
 from unionhome.core.figures import Period, Scope, When
+from unionhome.core.xlsx import SheetBook
 from unionhome.records.items import BundleFile, IndexRow
 from unionhome.records.queries import first_year
 
@@ -209,17 +212,231 @@ def activity_photos(*, union, year: int, reveal: bool) -> Iterator[Item]:
                       stem=_("活动照片-%(on)s-%(id)s-%(i)s") % {"on": f"{on:%Y%m%d}", "id": p.activity_id, "i": i})
 
 
-def study_sessions(*, union, year: int, reveal: bool) -> Iterator[Item]:
-    from unionhome.study.models import SessionPhoto, StudySession
+def study(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """学习培训: the study plans and their files, the recorded sessions with attendance and photos, the members'
+    accepted reflections (one document per group), the campaigns and quizzes, the officers' training and its
+    certificates. Names are masked unless ``reveal``, like every list of people in the bundle. What cannot be masked
+    comes only with ``reveal``: a leave's reason (often an illness), the photo of a handwritten reflection and a
+    training certificate's scan (both show the full name); the masked bundle's index says they exist. The typed
+    reflections (accepted by the group leader) are the union's record of its study and come in both, their authors
+    masked."""
+    from unionhome.study import documents as docs
+    from unionhome.study.models import SessionPhoto
 
-    sessions = StudySession.objects.filter(union=union, held_on__year=year).select_related("group")
-    for s in sessions.order_by("held_on", "pk"):
-        yield IndexRow(area="study", on=s.held_on, record=f"{s.group.name if s.group_id else ''} · {s.topic}",
-                       figure=_("小组学习"), ref=_ref(s))
-    photos = SessionPhoto.objects.filter(union=union, session__held_on__year=year).select_related("session")
-    for i, p in enumerate(photos.order_by("session__held_on", "pk"), start=1):
+    def person(worker) -> str:
+        return worker.name if reveal else mask_name(worker.name)
+
+    year_start = dt.date(year, 1, 1)
+    plans = list(docs.plans_of(union, year))
+    for plan in plans:
+        topics = list(plan.topics.all())
+        yield IndexRow(area="study", on=year_start, figure=_("学习计划"), ref=_ref(plan),
+                       record=_("%(plan)s · %(title)s（%(n)s个专题）") % {"plan": docs.plan_label(plan), "title": plan.title,
+                                                                    "n": len(topics)})
+        for t in topics:
+            if t.file:
+                yield _stored("study", t.file, ref=_ref(plan), title=plan.title, on=year_start,
+                              stem=_("学习计划附件-%(plan)s-第%(week)s周") % {"plan": docs.plan_label(plan), "week": t.week})
+    if plans:
+        yield BundleFile(area="study", name=_("%(year)s年度学习计划.xlsx") % {"year": year},
+                         data=docs.plans_xlsx(union, year), title=_("学习计划"), on=year_start)
+    sessions = list(docs.sessions_of(union, year))
+    for s in sessions:
+        yield IndexRow(area="study", on=s.held_on, record=f"{s.group.name} · {s.topic}", figure=_("小组学习"), ref=_ref(s))
+    if sessions:
+        yield BundleFile(area="study", name=_("%(year)s年度小组学习记录与考勤.xlsx") % {"year": year},
+                         data=docs.sessions_xlsx(union, year, person=person, reasons=reveal),
+                         title=_("小组学习记录与考勤"), on=dt.date(year, 12, 31))
+    photos = (SessionPhoto.objects.filter(union=union, session__in=[s.pk for s in sessions])
+              .select_related("session").order_by("session__held_on", "pk"))
+    for i, p in enumerate(photos, start=1):
         yield _stored("study", p.file, ref=_ref(p.session), title=str(p.session), on=p.session.held_on,
                       stem=_("学习照片-%(on)s-%(i)s") % {"on": f"{p.session.held_on:%Y%m%d}", "i": i})
+    by_group: dict = {}
+    for r in docs.accepted_reflections(union, year):
+        by_group.setdefault(r.session.group, []).append(r)
+    for group, mine in by_group.items():
+        yield BundleFile(area="study", name=_("心得体会-%(group)s.docx") % {"group": group.name},
+                         data=docs.reflections_docx(group, mine, person=person, year=year),
+                         title=_("%(group)s心得体会") % {"group": group.name}, on=dt.date(year, 12, 31))
+        for r in mine:
+            if not r.photo:
+                continue
+            if reveal:
+                yield _stored("study", r.photo, ref=_ref(r), title=str(r.session), on=r.session.held_on,
+                              stem=_("心得体会手写稿-%(on)s-%(pk)s") % {"on": f"{r.session.held_on:%Y%m%d}", "pk": r.pk})
+            else:
+                yield IndexRow(area="study", on=r.session.held_on, counted=0, ref=None,
+                               record=_("%(group)s · %(name)s的手写心得体会：照片仅在含完整姓名的台账包中") % {
+                                   "group": group.name, "name": person(r.worker)})
+    if docs.has_campaigns(union, year):
+        yield BundleFile(area="study", name=_("%(year)s年度教育活动与知识测试.xlsx") % {"year": year},
+                         data=docs.campaigns_xlsx(union, year), title=_("教育活动与知识测试"), on=dt.date(year, 12, 31))
+    trained = list(docs.training_records(union, year))
+    if trained:
+        yield BundleFile(area="study", name=_("%(year)s年度工会干部培训.xlsx") % {"year": year},
+                         data=docs.training_xlsx(union, year, person=person), title=_("工会干部培训"),
+                         on=dt.date(year, 12, 31))
+    for r in (r for r in trained if r.certificate):
+        if not reveal:
+            yield IndexRow(area="study", on=r.training.starts_on, counted=0, ref=None,
+                           record=_("%(course)s · %(name)s的结业证书：扫描件仅在含完整姓名的台账包中") % {
+                               "course": r.training.course, "name": person(r.worker)})
+        else:
+            yield _stored("study", r.certificate, ref=_ref(r), on=r.training.ends_on,
+                          title=_("%(course)s结业证书") % {"course": r.training.course},
+                          stem=_("培训证书-%(on)s-%(pk)s") % {"on": f"{r.training.starts_on:%Y%m%d}", "pk": r.pk})
+
+
+def _book(sheets) -> bytes:
+    book = SheetBook()
+    for name, header, widths, rows in sheets:
+        book.sheet(name, header, widths, rows)
+    return book.close()
+
+
+def _person(reveal: bool) -> Callable[[object], str]:
+    return (lambda w: w.name if w is not None else "") if reveal else (lambda w: mask_name(w.name) if w else "")
+
+
+def plans_and_rules(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """有计划、有检查、有总结 and the written duties: the year's work plan with each item's latest check (status,
+    figure, comment, the records cited), the rules in force at the year's end with their text, and the committee
+    members' goals for the year."""
+    from unionhome.meetings.models import Goal, RegulationVersion
+    from unionhome.plans.queries import plan_for, plan_summary
+
+    year_end = dt.date(year, 12, 31)
+    person = _person(reveal)
+    plan = plan_for(union, year)
+    if plan is not None:
+        rows = plan_summary(union=union, year=year)
+        yield IndexRow(area="organisation", on=year_end, figure=_("工作计划、检查、总结"), ref=_ref(plan),
+                       record=_("%(year)s年度工作计划（%(n)s项）") % {"year": year, "n": len(rows)})
+        yield BundleFile(area="organisation", name=_("%(year)s年度工作计划与检查总结.xlsx") % {"year": year},
+                         ref=_ref(plan), title=_("工作计划与检查总结"), on=year_end, data=_book([(
+                             _("工作计划"), [_("序号"), _("事项"), _("方面"), _("负责人"), _("目标"), _("统计数字"),
+                                         _("目标值"), _("完成值"), _("完成期限"), _("状态"), _("说明"), _("佐证记录")],
+                             [6, 30, 10, 16, 24, 18, 8, 8, 11, 10, 30, 50],
+                             ([r["number"], r["title"], r["area_label"], _("、").join(n if reveal else mask_name(n) for n in r["owners"]), r["target"],
+                               r["figure_name"], r["target_value"], r["value"], r["deadline"], r["status_label"],
+                               r["comment"] or r["reason"],
+                               "\n".join(_("%(date)s %(kind)s：%(label)s") % {"date": x["date"] or "", "kind": x["kind_label"], "label": x["label"]} for x in r["records"])]
+                              for r in rows))]))
+    versions = {}
+    for v in (RegulationVersion.objects.filter(union=union, effective_on__lte=year_end)
+              .select_related("regulation", "decision__item__meeting").order_by("regulation_id", "-number")):
+        versions.setdefault(v.regulation_id, v)
+    if versions:
+        doc = new_document()
+        doc.add_heading(clean(_("%(union)s规章制度（%(year)s年末施行版本）") % {"union": union.name, "year": year}), level=1)
+        for v in sorted(versions.values(), key=lambda v: (v.regulation.kind, v.regulation.title)):
+            doc.add_heading(clean(v.regulation.title), level=2)
+            adopted = (_("，经%(meeting)s通过") % {"meeting": v.decision.item.meeting.title}) if v.decision_id else ""
+            doc.add_paragraph(clean(_("第%(n)s版，%(on)s起施行%(adopted)s") % {
+                "n": v.number, "on": cn_date(v.effective_on), "adopted": adopted}))
+            for line in v.text.splitlines():
+                if line.strip():
+                    doc.add_paragraph(clean(line.strip()))
+            yield IndexRow(area="organisation", on=v.effective_on, figure=_("规章制度"), ref=_ref(v.regulation),
+                           record=_("%(title)s（第%(n)s版）") % {"title": v.regulation.title, "n": v.number})
+        yield BundleFile(area="organisation", name=_("规章制度汇编.docx"), data=to_bytes(doc), title=_("规章制度汇编"),
+                         on=year_end)
+    goals = list(Goal.objects.filter(union=union, year=year).select_related("worker").order_by("worker__name", "pk"))
+    if goals:
+        yield BundleFile(area="organisation", name=_("%(year)s年度委员工作目标.xlsx") % {"year": year},
+                         title=_("委员工作目标"), on=year_end, data=_book([(
+                             _("委员工作目标"), [_("委员"), _("目标"), _("状态")], [12, 60, 10],
+                             ([person(g.worker), g.text, g.get_status_display()] for g in goals))]))
+
+
+def democracy(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """政务公开 and 合理化建议: the items published, the year's inspections with their checklists, findings (with
+    photos) and rectifications; the year's suggestions with their answers (an anonymous author stays 匿名, any
+    other masked unless ``reveal``; the suggestions' own photos stay out: they may show people)."""
+    from unionhome.disclosures.models import DisclosureItem, Finding, FindingPhoto, Inspection, InspectionCheck
+    from unionhome.suggestions.queries import suggestion_list
+
+    year_end = dt.date(year, 12, 31)
+    person = _person(reveal)
+    items = list(DisclosureItem.objects.filter(union=union, published_on__lte=year_end).order_by("kind", "title"))
+    inspections = list(Inspection.objects.filter(union=union, status="done", held_on__year=year).order_by("held_on", "pk"))
+    if items or inspections:
+        checks = (InspectionCheck.objects.filter(inspection__in=inspections).select_related("inspection", "item")
+                  .order_by("inspection__held_on", "inspection_id", "item__title"))
+        findings = list(Finding.objects.filter(inspection__in=inspections)
+                        .select_related("inspection", "item", "rectification__owner").order_by("inspection__held_on", "pk"))
+
+        def rect(f, attr, default=""):
+            r = getattr(f, "rectification", None)
+            return attr(r) if r is not None else default
+
+        yield BundleFile(area="democracy", name=_("%(year)s年度政务公开与检查.xlsx") % {"year": year},
+                         title=_("政务公开与检查"), on=year_end, data=_book([
+                             (_("公开事项"), [_("公开事项"), _("类别"), _("公开主体"), _("公开载体"), _("版本"),
+                                          _("本版公开日期"), _("状态")], [30, 12, 16, 12, 6, 12, 10],
+                              ([i.title, i.get_kind_display(), i.publisher, i.get_place_display(), i.version,
+                                i.published_on, _("已停止公开") if i.retired else _("公开中")] for i in items)),
+                             (_("检查"), [_("检查日期"), _("检查方式"), _("检查结论")], [12, 12, 60],
+                              ([i.held_on, i.get_kind_display(), i.summary] for i in inspections)),
+                             (_("检查清单"), [_("检查日期"), _("公开事项"), _("结果"), _("说明")], [12, 30, 10, 40],
+                              ([c.inspection.held_on, c.item.title, c.get_result_display(), c.note] for c in checks)),
+                             (_("问题与整改"), [_("检查日期"), _("公开事项"), _("发现的问题"), _("整改要求"),
+                                           _("责任人"), _("整改期限"), _("状态"), _("复查确认日期")],
+                              [12, 24, 40, 40, 10, 12, 10, 12],
+                              ([f.inspection.held_on, f.item.title if f.item_id else "", f.text,
+                                rect(f, lambda r: r.demand), rect(f, lambda r: person(r.owner)),
+                                rect(f, lambda r: r.deadline, None), rect(f, lambda r: r.get_status_display()),
+                                rect(f, lambda r: r.closed_on, None)] for f in findings)),
+                         ]))
+        photos = (FindingPhoto.objects.filter(finding__in=findings).select_related("finding__inspection")
+                  .order_by("finding__inspection__held_on", "pk"))
+        for i, p in enumerate(photos, start=1):
+            on = p.finding.inspection.held_on
+            yield _stored("democracy", p.file, ref=_ref(p.finding.inspection), title=str(p.finding.inspection), on=on,
+                          stem=_("公开检查照片-%(on)s-%(i)s") % {"on": f"{on:%Y%m%d}", "i": i})
+    suggestions = list(suggestion_list(union, year=year).order_by("number"))
+    if suggestions:
+        def author(s):
+            if s.anonymous:
+                return _("匿名")
+            return person(s.author) if s.author_id else (s.group.name if s.group_id else "")
+
+        yield BundleFile(area="democracy", name=_("%(year)s年度合理化建议.xlsx") % {"year": year},
+                         title=_("合理化建议"), on=year_end, data=_book([(
+                             _("合理化建议"), [_("编号"), _("标题"), _("类别"), _("提出人"), _("提出日期"), _("状态"),
+                                         _("评估结论"), _("理由"), _("答复"), _("答复日期"), _("落实日期"), _("满意度")],
+                             [10, 30, 12, 12, 12, 10, 12, 30, 40, 12, 12, 8],
+                             ([s.code, s.title, s.get_category_display(), author(s), _on(s, "created_at"),
+                               s.get_status_display(), s.get_outcome_display() if s.outcome else "", s.reason, s.answer,
+                               _on(s, "answered_at"), s.done_on, s.rating] for s in suggestions))]))
+
+
+def culture(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """The results of the year's finished competitions (the app's own results document, as posted to members) and
+    the activity room's equipment with the year's loans (borrowers masked unless ``reveal``)."""
+    from unionhome.activities.models import Asset, Loan
+    from unionhome.competitions.documents import results_document
+    from unionhome.competitions.queries import competition_list, competition_view
+
+    for c in competition_list(union, year=year).filter(status="finished").order_by("held_on", "pk"):
+        yield from _document("culture", _("比赛成绩-%(on)s-%(pk)s.docx") % {"on": f"{c.held_on:%Y%m%d}", "pk": c.pk},
+                             lambda c=c: results_document(competition_view(c)), ref=_ref(c), title=c.title, on=c.held_on)
+    assets = list(Asset.objects.filter(union=union).filter(Q(purchased_on__isnull=True) | Q(purchased_on__year__lte=year))
+                  .order_by("category", "code"))
+    if assets:
+        person = _person(reveal)
+        loans = Loan.objects.filter(union=union, asset__in=assets, lent_on__year=year).select_related("asset", "worker")
+        yield BundleFile(area="culture", name=_("活动室设备与借用登记.xlsx"), title=_("活动室设备与借用登记"),
+                         on=dt.date(year, 12, 31), data=_book([
+                             (_("设备"), [_("编号"), _("名称"), _("类别"), _("购置日期"), _("购置价"), _("状况"),
+                                        _("存放位置")], [10, 24, 10, 12, 10, 8, 16],
+                              ([a.code, a.name, a.get_category_display(), a.purchased_on, float(a.price),
+                                a.get_condition_display(), a.location] for a in assets)),
+                             (_("借用登记"), [_("借出日期"), _("设备"), _("借用人"), _("归还日期")], [12, 24, 12, 12],
+                              ([x.lent_on, x.asset.name, person(x.worker), x.returned_on]
+                               for x in loans.order_by("lent_on", "pk"))),
+                         ]))
 
 
 def awards(*, union, year: int, reveal: bool) -> Iterator[Item]:
@@ -284,9 +501,12 @@ PARTS: list[Part] = [
     Part("organisation", "records", figure_rows),
     Part("organisation", "members", roster_summary),
     Part("organisation", "elections", elections),
+    Part("organisation", "plans", plans_and_rules),
     Part("democracy", "meetings", meetings),
+    Part("democracy", "democracy", democracy),
     Part("culture", "activities", activity_photos),
-    Part("study", "study", study_sessions),
+    Part("culture", "culture", culture),
+    Part("study", "study", study),
     Part("evaluation", "awards", awards),
     Part("funds", "funds", funds),
     Part("report", "reports", annual_report),

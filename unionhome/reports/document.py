@@ -8,7 +8,6 @@ put the layout in code, where a union cannot change it.
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, RichText
 
-from unionhome.core.charts import Chart, Series, to_png
+from unionhome.core.charts import to_png
 from unionhome.core.docx import clean, cn_date
 from unionhome.reports import queries
 from unionhome.reports.models import Kind, Version
@@ -61,10 +60,7 @@ def _plan_paragraphs(items: list[dict]) -> list[str]:
     return out
 
 
-def _chart_image(tpl: DocxTemplate, data: dict) -> InlineImage:
-    values = [Decimal(v) if v not in (None, "None") else None for v in data["values"]]
-    chart = Chart(key=data["figure"].replace(".", "_"), title=data["title"], categories=data["categories"],
-                  series=[Series(data["name"], values)], kind=data["kind"], unit=data["unit"])
+def _chart_image(tpl: DocxTemplate, chart) -> InlineImage:
     return InlineImage(tpl, io.BytesIO(to_png(chart)), width=Mm(150))
 
 
@@ -93,8 +89,7 @@ def context(tpl: DocxTemplate | None, *, union, draft, texts: dict, generated: V
                 rows.append({"name": fig["name"], "shown": shown, "period": fig["period"]})
         charts = []
         if annual and generated and tpl is not None:
-            charts = [{"title": c["title"], "image": _chart_image(tpl, c)}
-                      for c in generated.charts if c["section"] == s.key and any(v not in ("0", "0.00") for v in c["values"])]
+            charts = [{"title": c.title, "image": _chart_image(tpl, c)} for c in queries.charts_shown(generated, s.key)]
         out_sections.append({"key": s.key, "heading": str(s.heading), "paragraphs": paras, "rows": rows, "charts": charts})
 
     appendix = []

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhome.core import figures as registry
-from unionhome.core.charts import fmt
+from unionhome.core.charts import Chart, Series, fmt, to_svg
 from unionhome.core.figures import Scope, When
 from unionhome.reports.models import Draft, Kind, Version
 from unionhome.reports.sections import Section, sections
@@ -145,6 +145,25 @@ class SectionView:
     text: str
     figures: list[dict]  # {"key", "name", "shown", "changed_from", "missing"}
     runs: list
+    charts: list = field(default_factory=list)  # [(Chart, svg)]: the charts the Word document embeds
+
+
+def chart_of(data: dict) -> Chart:
+    """A stored chart's data (``chart_data``) as the engine's chart: the page draws it as SVG, the document as PNG."""
+    values = [None if v in (None, "None") else int(v) if re.fullmatch(r"-?\d+", str(v)) else Decimal(v)
+              for v in data["values"]]  # a count stays a whole number (1人次, not 1.00人次); money keeps its cents
+    key = data["figure"].replace(".", "_") + ("_monthly" if data["kind"] == "columns" else "")  # unique in the page
+    return Chart(key=key, title=data["title"], categories=data["categories"],
+                 series=[Series(data["name"], values)], kind=data["kind"], unit=data["unit"])
+
+
+def charts_shown(generated: Version | None, section_key: str) -> list[Chart]:
+    """The section's charts of the generated version that have something to show (the document leaves out a chart
+    of nothing but zeros, and so does the page)."""
+    if generated is None:
+        return []
+    return [chart_of(c) for c in generated.charts
+            if c["section"] == section_key and any(v not in ("0", "0.00") for v in c["values"])]
 
 
 def section_views(kind: str, texts: dict, generated: Version | None) -> list[SectionView]:
@@ -158,7 +177,8 @@ def section_views(kind: str, texts: dict, generated: Version | None) -> list[Sec
             rows.append({"key": key, "name": fig["name"] if fig else key, "shown": fig["shown"] if fig else "",
                          "changed_from": changed.get(key), "missing": key in s.missing()})
         text = texts.get(s.key, "")
-        out.append(SectionView(s, text, rows, fill(text, figures, changed)))
+        charts = [(c, to_svg(c)) for c in charts_shown(generated, s.key)]
+        out.append(SectionView(s, text, rows, fill(text, figures, changed), charts))
     return out
 
 

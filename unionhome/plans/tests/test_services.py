@@ -204,3 +204,45 @@ def test_every_write_is_audited(cast):
     assert {"plans.plan.created", "plans.item.added", "plans.plan.adopted", "plans.review.started",
             "plans.entry.set"} <= actions
     assert Review.objects.count() == 1
+
+
+def _evaluation(cast):
+    """A decided year-end round with a person's honour and a group's honour (优秀工会小组)."""
+    from decimal import Decimal
+
+    from unionhome.awards import services as award_services
+    from unionhome.awards.tests.helpers import days_ago, kind, round_
+
+    person, group = kind(cast), kind(cast, name="优秀工会小组", value=Decimal("400"), nominee="group")
+    r = round_(cast, kinds=[person, group])
+    chosen = [award_services.nomination_add(actor=None, round=r, kind=person, worker=cast.workers["member"]),
+              award_services.group_nomination_add(actor=None, round=r, kind=group, group=cast.groups[0])]
+    award_services.round_decide(actor=cast.users["chair"], round=r, chosen=[n.pk for n in chosen],
+                                meeting_ref="委员会会议", meeting_on=days_ago(3))
+    r.refresh_from_db()
+    return r
+
+
+def test_an_evaluation_round_and_a_group_honour_are_evidence_of_this_union_only(cast):
+    from unionhome.awards.models import Award
+    from unionhome.core.testing.matrix import mirror
+    from unionhome.plans import linkable
+
+    entry = review(cast).entries.get()
+    ours = _evaluation(cast)
+    theirs = _evaluation(mirror(cast))
+    honour = Award.objects.get(round=ours, worker__isnull=True)
+    person = Award.objects.get(round=ours, worker__isnull=False)
+    their_honour = Award.objects.get(round=theirs, worker__isnull=True)
+    for kind, pk in (("awards.round", theirs.pk), ("awards.group_honour", their_honour.pk),
+                     ("awards.group_honour", person.pk)):  # another union's, or a person's honour: never cited
+        with pytest.raises(RuleViolation) as exc:
+            services.link_add(actor=None, entry=entry, kind=kind, object_id=pk)
+        assert _code(exc) == "record_not_found"
+    services.link_add(actor=None, entry=entry, kind="awards.round", object_id=ours.pk)
+    services.link_add(actor=None, entry=entry, kind="awards.group_honour", object_id=honour.pk)
+    assert set(EvidenceLink.objects.filter(entry=entry).values_list("kind", "object_id")) == {
+        ("awards.round", ours.pk), ("awards.group_honour", honour.pk)}
+    title = linkable.get("awards.group_honour").title(honour)
+    assert cast.groups[0].name in title and cast.workers["member"].name not in title
+    assert [r.pk for r in linkable.get("awards.round").search(cast.union, q=ours.title[:4])] == [ours.pk]

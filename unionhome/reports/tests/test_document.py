@@ -97,3 +97,25 @@ def test_the_deeds_material_is_shorter_and_narrative(cast):
     services.report_generate(actor=chair, union=cast.union, year=YEAR, kind=Kind.DEEDS)
     text = _text(services.report_docx(actor=chair, union=cast.union, year=YEAR, kind=Kind.DEEDS))
     assert "集体典型事迹材料" in text and "数据来源说明" not in text
+
+
+def test_the_editor_page_draws_as_svg_the_charts_the_document_embeds(cast, client_for):
+    import re
+
+    from unionhome.reports import queries
+
+    chair = cast.users["chair"]
+    _visit(cast)
+    page = client_for(chair).get(f"/reports/{YEAR}/annual/").content.decode()
+    assert "<svg" not in page  # nothing generated yet: no charts
+    version = services.report_generate(actor=chair, union=cast.union, year=YEAR, as_of=dt.date(2026, 12, 31))
+    page = client_for(chair).get(f"/reports/{YEAR}/annual/").content.decode()
+    drawn = re.findall(r'<svg[^>]*data-chart="([^"]+)"', page)
+    assert "care_visits" in drawn and sorted(drawn) == sorted(
+        c.key for s in {c["section"] for c in version.charts} for c in queries.charts_shown(version, s))
+    section = page.split('id="section-care"', 1)[1].split("</section>", 1)[0]
+    assert 'data-chart="care_visits"' in section and "<td class=\"text-end\">1</td>" in section  # its data table
+    assert "1人次</text>" in section and "1.00人次" not in section
+    images = [n for n in zipfile.ZipFile(io.BytesIO(services.report_docx(actor=chair, union=cast.union, year=YEAR)))
+              .namelist() if n.startswith("word/media/")]
+    assert len(images) == len(drawn)  # the same charts as the Word report

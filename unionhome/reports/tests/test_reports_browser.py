@@ -48,3 +48,28 @@ def test_the_chair_writes_generates_and_downloads_the_annual_report(cast, login_
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "全年开展慰问2人次，职工满意。" in text
     assert not page.foreign
+
+
+def test_the_chair_sees_the_reports_charts_on_a_phone_beside_their_data(cast, login_as):
+    from django.utils import timezone
+
+    from unionhome.care.services.visits import visit_record
+
+    year = timezone.localdate().year
+    visit_record(actor=cast.users["committee"], union=cast.union, worker=cast.workers["member"], kind="hospital",
+                 visited_on=dt.date(year, 3, 2), amount=Decimal("200"), gift="水果",
+                 officers=[cast.workers["committee"], cast.workers["chair"]])
+    page = login_as("t_chair")
+    page.goto(f"/reports/{year}/annual/")
+    assert page.locator("svg.chart").count() == 0  # no figures generated yet
+    page.click("#generate")
+    chart = page.locator("#section-care svg.chart[data-chart='care_visits']")
+    chart.wait_for()
+    assert chart.is_visible() and "慰问" in chart.locator("title").text_content()
+    box = chart.bounding_box()
+    assert box["width"] > 200 and box["x"] >= 0 and box["x"] + box["width"] <= 390  # fits the phone's width
+    table = page.locator("#section-care table.chart-table[data-chart='care_visits']")
+    assert "生病住院慰问" in table.inner_text() and "1" in table.locator("td").all_inner_texts()
+    assert page.locator("#section-care svg.chart[data-chart='care_visits_monthly']").is_visible()  # by month
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    assert not page.foreign
