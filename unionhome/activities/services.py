@@ -328,9 +328,7 @@ def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, 
     full_early = activity.places_left == 0 and not quota  # a committed read; the UPDATE decides
     if optimistic and not quota and not full_early:
         signup = _signup_write(actor=actor, activity=activity, worker=worker, key=key, source=source, taken=True)
-        has_room = Q(capacity__isnull=True) | Q(accepted_count__lt=F("capacity"))
-        if not Activity.objects.filter(has_room, pk=activity.pk, status=Activity.Status.OPEN).update(
-                accepted_count=F("accepted_count") + 1):
+        if not _take_place_last(activity):
             raise _PlaceLost
         return signup
     taken = False
@@ -341,6 +339,13 @@ def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, 
             raise Conflict("already_signed_up", ALREADY)
         raise Conflict("full", FULL)
     return _signup_write(actor=actor, activity=activity, worker=worker, key=key, source=source, taken=taken)
+
+
+def _take_place_last(activity: Activity) -> bool:
+    """The optimistic sign-up's last statement: count a place if the activity is open and has one."""
+    has_room = Q(capacity__isnull=True) | Q(accepted_count__lt=F("capacity"))
+    return bool(Activity.objects.filter(has_room, pk=activity.pk, status=Activity.Status.OPEN).update(
+        accepted_count=F("accepted_count") + 1))
 
 
 def _signup_write(*, actor, activity: Activity, worker, key: str | None, source: str, taken: bool) -> Signup:
