@@ -299,32 +299,57 @@ def _already_signed_up(activity: Activity, worker) -> bool:
     return Signup.objects.filter(activity=activity, worker=worker).exclude(status=Signup.Status.CANCELLED).exists()
 
 
-def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, window: bool) -> Signup:
-    """The hot path of a sign-up burst: three statements for a winner (UPDATE, INSERT, audit).
+class _PlaceLost(Exception):
+    """The optimistic sign-up found no place at its last statement: roll it back and decide again with the row
+    locked first (waitlist, 活动已取消, 名额已满)."""
+
+
+def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, window: bool,
+            optimistic: bool = False) -> Signup:
+    """The hot path of a sign-up burst: four statements for a winner (INSERT, audit, message, UPDATE).
 
     ``activity`` is the row the caller fetched in this request. What a burst changes (status, the
     counter, the capacity) is decided by the conditional UPDATE on the row itself; a second live
     sign-up is refused by the database (``signup_one_live_per_worker``: the INSERT fails, the whole
     transaction and the counted place with it are rolled back, and ``_signup_atomic`` answers 已报名).
+
+    ``optimistic`` (an activity with places left by the caller's read, no group quotas): the sign-up, its audit
+    row and its message are written first and the place is counted last, so the activity's row — the one row
+    every sign-up of a burst updates — stays locked only for that UPDATE and the COMMIT, not for the whole
+    transaction. When the UPDATE finds no place, ``_PlaceLost`` rolls it all back (message included) and
+    ``_signup_atomic`` decides again on the locked row.
     """
     if key:
         existing = _existing_for_key(activity, worker, key)
         if existing is not None:
             return existing
     _check_can_sign_up(activity, worker, window=window, now=timezone.now())
-    full_early = (not activity.waitlist and activity.places_left == 0
-                  and activity.eligibility != Activity.Eligibility.GROUP_QUOTA)  # a committed read; the UPDATE decides
+    quota = activity.eligibility == Activity.Eligibility.GROUP_QUOTA
+    full_early = activity.places_left == 0 and not quota  # a committed read; the UPDATE decides
+    if optimistic and not quota and not full_early:
+        signup = _signup_write(actor=actor, activity=activity, worker=worker, key=key, source=source, taken=True)
+        if not _take_place_last(activity):
+            raise _PlaceLost
+        return signup
     taken = False
-    if not full_early:
+    if not (full_early and not activity.waitlist):
         taken = _take_place(activity, worker.group_id, for_signup=True)
-    if taken:
-        status = Signup.Status.ACCEPTED
-    elif activity.waitlist:
-        status = Signup.Status.WAITLISTED
-    elif _already_signed_up(activity, worker):  # only losers pay for this read: 已报名 outranks 名额已满
-        raise Conflict("already_signed_up", ALREADY)
-    else:
+    if not taken and not activity.waitlist:
+        if _already_signed_up(activity, worker):  # only losers pay for this read: 已报名 outranks 名额已满
+            raise Conflict("already_signed_up", ALREADY)
         raise Conflict("full", FULL)
+    return _signup_write(actor=actor, activity=activity, worker=worker, key=key, source=source, taken=taken)
+
+
+def _take_place_last(activity: Activity) -> bool:
+    """The optimistic sign-up's last statement: count a place if the activity is open and has one."""
+    has_room = Q(capacity__isnull=True) | Q(accepted_count__lt=F("capacity"))
+    return bool(Activity.objects.filter(has_room, pk=activity.pk, status=Activity.Status.OPEN).update(
+        accepted_count=F("accepted_count") + 1))
+
+
+def _signup_write(*, actor, activity: Activity, worker, key: str | None, source: str, taken: bool) -> Signup:
+    status = Signup.Status.ACCEPTED if taken else Signup.Status.WAITLISTED
     signup = Signup.objects.create(union=activity.union, activity=activity, worker=worker, group_id=worker.group_id,
                                    status=status, source=source, idempotency_key=key)
     audit_log(actor=actor, action="activities.signup.created", union=activity.union, target=signup,
@@ -335,11 +360,17 @@ def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, 
 
 def _signup_atomic(*, actor, activity: Activity, worker, idempotency_key, source: str, window: bool) -> Signup:
     """One transaction (or savepoint); a lost race on a unique constraint rolls all of it back,
-    the counted place too, and then answers 已报名 — or the first sign-up for a resubmitted key."""
+    the counted place too, and then answers 已报名 — or the first sign-up for a resubmitted key.
+    An optimistic attempt that lost the last place is rolled back and decided again (``_signup``)."""
     key = (idempotency_key or "").strip()[:64] or None
     try:
-        with transaction.atomic():
-            return _signup(actor=actor, activity=activity, worker=worker, key=key, source=source, window=window)
+        try:
+            with transaction.atomic():
+                return _signup(actor=actor, activity=activity, worker=worker, key=key, source=source, window=window,
+                               optimistic=True)
+        except _PlaceLost:
+            with transaction.atomic():
+                return _signup(actor=actor, activity=activity, worker=worker, key=key, source=source, window=window)
     except IntegrityError:
         if key:
             existing = _existing_for_key(activity, worker, key)

@@ -264,7 +264,8 @@ def election_open(request, election_id: int, payload: OpenIn):
 
 
 def _voter(ctx) -> Worker:
-    worker = Worker.objects.filter(union=ctx.union, pk=ctx.worker_id).first() if ctx.worker_id else None
+    worker = (Worker.objects.select_related("membership").filter(union=ctx.union, pk=ctx.worker_id).first()
+              if ctx.worker_id else None)  # the membership decides whether they may vote: read with the worker
     if worker is None:
         raise RuleViolation("no_worker", gettext("您的账号未关联会员信息，不能投票"))
     return worker

@@ -122,6 +122,16 @@ def ballot_positions(election: Election) -> list[tuple[int, int]]:
     return list(_listed(election).values_list("id", "worker_id"))
 
 
+def ballot_positions_sql(election: Election) -> tuple[str, tuple]:
+    """``ballot_positions`` as a PostgreSQL sub-query giving one value, ``{{candidate id, worker id}, …}`` in
+    list order (the ``ORDER BY`` inside ``ARRAY(…)`` decides it): the cast reads it with the election."""
+    from django.db.models import F, Func, IntegerField
+
+    pair = Func(F("id"), F("worker_id"), template="ARRAY[%(expressions)s]", output_field=IntegerField())
+    sql, params = _listed(election).annotate(pair=pair).values_list("pair").query.sql_with_params()
+    return f"ARRAY({sql})", params
+
+
 def results(election: Election) -> list[Candidate]:
     return sorted(election.candidates.filter(confirmed=True).select_related("worker"),
                   key=lambda c: (-c.for_votes, c.strokes, c.worker.name_pinyin))

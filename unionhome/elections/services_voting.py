@@ -48,7 +48,7 @@ from django.utils.translation import gettext, gettext_lazy
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.elections import tally
 from unionhome.elections.models import Ballot, Election, Elector, Participation
-from unionhome.elections.queries import ballot_positions
+from unionhome.elections.queries import ballot_positions, ballot_positions_sql
 from unionhome.members.models import Worker
 
 logger = logging.getLogger(__name__)
@@ -66,15 +66,19 @@ WAIT_TABLE = (gettext_lazy("投票已截止并已计票，但选票表正被其�
 WAIT_TRANSACTION = gettext_lazy("投票痕迹须在闭票事务提交之后清除并核实，当前仍在一个未提交的事务中")
 
 
-def _share_locked(election: Election, worker: Worker) -> tuple[Election, bool]:
+def _share_locked(election: Election, worker: Worker) -> tuple[Election, bool, list[tuple[int, int]]]:
     """Re-read the election under a shared lock — votes run side by side, closing (FOR UPDATE) waits
-    for them — and whether ``worker`` is on its roll of electors, in one statement."""
-    lock = " FOR SHARE OF e" if connection.vendor == "postgresql" else ""
+    for them —, whether ``worker`` is on its roll of electors and (PostgreSQL) the ballot's candidate positions
+    (``queries.ballot_positions``), in one statement."""
+    postgres = connection.vendor == "postgresql"
+    positions, params = ballot_positions_sql(election) if postgres else ("NULL", ())
     row = Election.objects.raw(
         f"SELECT e.*, EXISTS (SELECT 1 FROM {Elector._meta.db_table} r WHERE r.election_id = e.id "
-        f"AND r.worker_id = %s) AS is_elector FROM {Election._meta.db_table} e WHERE e.id = %s{lock}",
-        [worker.pk, election.pk])[0]
-    return row, bool(row.is_elector)
+        f"AND r.worker_id = %s) AS is_elector, {positions} AS positions FROM {Election._meta.db_table} e "
+        f"WHERE e.id = %s{' FOR SHARE OF e' if postgres else ''}",
+        [worker.pk, *params, election.pk])[0]
+    listed = [(pk, worker_id) for pk, worker_id in row.positions] if postgres else ballot_positions(row)
+    return row, bool(row.is_elector), listed
 
 
 def _participation_insert(election: Election, worker: Worker) -> bool:
@@ -108,7 +112,7 @@ def _fill_blank_slot(election: Election, marks: str, write_ins: str) -> str | No
     return row[0] if row else None
 
 
-def _validate(election: Election, worker: Worker, is_elector: bool, marks: dict, write_ins, now) -> list:
+def _validate(election: Election, worker: Worker, is_elector: bool, listed: list, marks: dict, write_ins, now) -> list:
     if election.mode != Election.Mode.ONLINE:
         raise RuleViolation("not_online", gettext("本次选举采用纸质选票"))
     if election.status != Election.Status.OPEN or not (election.opens_at <= now <= election.closes_at):
@@ -116,7 +120,6 @@ def _validate(election: Election, worker: Worker, is_elector: bool, marks: dict,
     membership = getattr(worker, "membership", None)
     if membership is None or not membership.may_vote or not is_elector:
         raise RuleViolation("not_entitled", gettext("您不在本次选举的选举人名单中，或会籍状态不允许投票"))
-    listed = ballot_positions(election)
     if set(marks) - {pk for pk, _ in listed} or set(marks.values()) - {tally.FOR, tally.AGAINST, tally.ABSTAIN}:
         raise RuleViolation("ballot_invalid", gettext("选票内容无效"))
     listed_workers = {worker_id for _, worker_id in listed}
@@ -130,8 +133,8 @@ def _validate(election: Election, worker: Worker, is_elector: bool, marks: dict,
 def ballot_check(*, election: Election, worker: Worker, marks: dict[int, str], write_ins: list[Worker] = (),
                  now=None) -> None:
     """Everything ``ballot_cast`` checks, without casting: the confirmation step refuses what the cast would."""
-    election, is_elector = _share_locked(election, worker)
-    _validate(election, worker, is_elector, marks, write_ins, now or timezone.now())
+    election, is_elector, listed = _share_locked(election, worker)
+    _validate(election, worker, is_elector, listed, marks, write_ins, now or timezone.now())
     if Participation.objects.filter(election=election, worker=worker).exists():
         raise Conflict("already_voted", gettext("您已投过票，每人只能投一次"))
 
@@ -143,8 +146,8 @@ def ballot_cast(*, actor, election: Election, worker: Worker, marks: dict[int, s
 
     A ballot with more marks than seats is accepted and counted void (rule 8), as a paper ballot would be.
     """
-    election, is_elector = _share_locked(election, worker)
-    listed = _validate(election, worker, is_elector, marks, write_ins, now or timezone.now())
+    election, is_elector, listed = _share_locked(election, worker)
+    _validate(election, worker, is_elector, listed, marks, write_ins, now or timezone.now())
     if not _participation_insert(election, worker):
         raise Conflict("already_voted", gettext("您已投过票，每人只能投一次"))
     encoded = "".join(marks.get(pk, tally.ABSTAIN) for pk, _ in listed)

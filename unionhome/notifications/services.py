@@ -11,8 +11,8 @@ import logging
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -28,10 +28,11 @@ from unionhome.notifications.tasks import deliver_messages
 log = logging.getLogger("unionhome.notifications")
 
 
-def _recipient_ids(recipients) -> list[int]:
-    """Users or workers (a worker is reached through their account; one without an account has no inbox),
-    as a list or a queryset (kept as a sub-query: thousands of recipients cost one query). A login issued but not
-    yet activated gets its messages too (the member reads them after activating); a disabled one does not."""
+def _recipients(recipients):
+    """Users or workers (a worker is reached through their account; one without an account has no inbox), as a
+    list or a queryset: either the ids of active users already in hand (no query), or a queryset of the user
+    ids (kept as a sub-query: thousands of recipients cost one statement). A login issued but not yet activated
+    gets its messages too (the member reads them after activating); a disabled one does not."""
     from django.db.models import QuerySet
 
     from unionhome.members.models import Worker
@@ -51,25 +52,59 @@ def _recipient_ids(recipients) -> list[int]:
         if not worker_ids and all(r.is_active for r in recipients):  # active users in hand: no query
             return sorted(r.pk for r in recipients)
         users = users.filter(Q(pk__in=user_ids) | Q(profile__worker_id__in=worker_ids))
-    return sorted(set(users.values_list("pk", flat=True)))
+    return users.values(rid=F("pk")).distinct().order_by()
 
 
-@transaction.atomic
+def _insert_for(users, values: dict, *, returning: bool) -> list[int] | int:
+    """One ``INSERT … SELECT``: a message to each user the sub-query finds, the look-up and the write in one
+    statement. Returns the new rows' ids (``returning``) or how many were written."""
+    fields = {f.attname: f for f in Notification._meta.concrete_fields if not f.primary_key}
+    columns = [c for c in fields if c != "read_at"]
+    select = []
+    params: list = []
+    for column in columns:
+        if column == "recipient_id":
+            select.append("r.rid")
+        else:
+            select.append("%s")
+            params.append(fields[column].get_db_prep_save(values[column], connection))
+    sub, sub_params = users.query.sql_with_params()
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    sql = (f"INSERT INTO {table} ({', '.join(connection.ops.quote_name(c) for c in columns)}) "
+           f"SELECT {', '.join(select)} FROM ({sub}) r ORDER BY r.rid")
+    if returning:
+        sql += " RETURNING id"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + list(sub_params))
+        return [row[0] for row in cursor.fetchall()] if returning else cursor.rowcount
+
+
+@transaction.atomic(savepoint=False)
 def notify(*, recipients: Iterable, event: str, title: str, body: str = "", link: str = "", union) -> int:
     """Send one message to each recipient (users or workers); returns how many in-app messages were written.
 
-    One INSERT per 1,000 recipients; the external channels are queued (one task per 1,000) after the commit."""
+    One statement: the recipients' look-up and the inbox rows in one ``INSERT … SELECT`` (a list of active
+    users in hand: one INSERT per 1,000). No savepoint of its own: an error here fails the caller's
+    transaction, so a message exists exactly when the change it tells of does. The external channels are
+    queued (one task per 1,000) after the commit."""
     kind_of(event)
     if link and not url_has_allowed_host_and_scheme(link, allowed_hosts=None):
         raise ValueError("a notification links to a page of this site")
-    ids = _recipient_ids(recipients)
-    rows = [Notification(union=union, recipient_id=i, event=event, title=str(title)[:200], body=str(body),
-                         link=link) for i in ids]
-    created = Notification.objects.bulk_create(rows, batch_size=BATCH)
-    if created and senders():
-        pks = [n.pk for n in created]
+    found = _recipients(recipients)
+    queue = bool(senders())
+    if isinstance(found, list):
+        rows = [Notification(union=union, recipient_id=i, event=event, title=str(title)[:200], body=str(body),
+                             link=link) for i in found]
+        created = Notification.objects.bulk_create(rows, batch_size=BATCH)
+        pks, count = [n.pk for n in created], len(created)
+    else:
+        values = {"union_id": union.pk, "event": event, "title": str(title)[:200], "body": str(body), "link": link,
+                  "created_at": timezone.now()}
+        written = _insert_for(found, values, returning=queue)
+        pks, count = (written, len(written)) if queue else ([], written)
+    if count and queue:
         transaction.on_commit(lambda: _queue(pks), robust=True)
-    return len(created)
+    return count
 
 
 def _queue(pks: list[int]) -> None:

@@ -233,3 +233,31 @@ def test_check_in_happens_only_on_the_sessions_day_and_never_in_the_future(cast)
     assert done.checked_in_at == yesterday.starts_at + dt.timedelta(minutes=3)
     s.refresh_from_db()
     assert s.checked_in_at is None
+
+
+@pytest.mark.parametrize("waitlist", [True, False])
+def test_a_sign_up_that_loses_the_last_place_leaves_no_message_no_audit_row_and_no_count(cast, waitlist):
+    """The place is counted last (the hot row locked only for the UPDATE and the COMMIT): when that UPDATE finds
+    the activity full, the sign-up, its audit row and its 报名成功 message written before it are rolled back."""
+    from unionhome.notifications.models import Notification
+
+    a = make_activity(cast, capacity=1, waitlist=waitlist)
+    stale = Activity.objects.get(pk=a.pk)  # read while a place was left, as a request of the burst did
+    signup_create(actor=None, activity=a, worker=cast.workers["committee"])  # takes the last place meanwhile
+    audited = AuditEntry.objects.filter(action="activities.signup.created").count()
+    member = cast.users["member"]
+    if waitlist:
+        s = signup_create(actor=member, activity=stale, worker=cast.workers["member"])
+        assert s.status == "waitlisted"
+        assert list(member.notifications.values_list("event", flat=True)) == ["activities.signup_waitlisted"]
+        entry = AuditEntry.objects.filter(action="activities.signup.created").latest("id")
+        assert entry.after["status"] == "waitlisted"
+        assert AuditEntry.objects.filter(action="activities.signup.created").count() == audited + 1
+    else:
+        with pytest.raises(Conflict, match="名额已满"):
+            signup_create(actor=member, activity=stale, worker=cast.workers["member"])
+        assert not Notification.objects.filter(recipient=member).exists()
+        assert AuditEntry.objects.filter(action="activities.signup.created").count() == audited
+        assert not Signup.objects.filter(activity=a, worker=cast.workers["member"]).exists()
+    a.refresh_from_db()
+    assert a.accepted_count == 1

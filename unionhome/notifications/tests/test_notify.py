@@ -27,18 +27,39 @@ def test_it_writes_one_inbox_message_per_recipient_reaching_workers_through_thei
     assert set(Notification.objects.values_list("recipient__username", flat=True)) == {"t_member", "t_chair"}
 
 
-def test_thousands_of_recipients_cost_one_insert_per_thousand(cast):
+def test_thousands_of_recipients_cost_one_statement_the_look_up_and_the_inserts_together(cast):
     User = get_user_model()
     User.objects.bulk_create([User(username=f"bulk{i}") for i in range(2500)], batch_size=1000)
     with CaptureQueriesContext(connection) as q:
         n = send(cast, User.objects.filter(username__startswith="bulk"))
-    inserts = [x for x in q.captured_queries if x["sql"].startswith('INSERT INTO "notifications_notification"')]
-    # 1,000 rows a statement; SQLite's bound-parameter limit makes Django cut smaller batches there
-    fields = [f for f in Notification._meta.concrete_fields if not f.primary_key]
-    batch = min(1000, connection.ops.bulk_batch_size(fields, [None] * 2500))
-    assert n == 2500 and len(inserts) == -(-2500 // batch)
-    if connection.vendor == "postgresql":
-        assert len(inserts) == 3
+    statements = [x["sql"] for x in q.captured_queries if not x["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))]
+    assert n == 2500 and len(statements) == 1, statements
+    assert statements[0].startswith('INSERT INTO "notifications_notification"') and " SELECT " in statements[0]
+    assert Notification.objects.filter(recipient__username__startswith="bulk").count() == 2500
+
+
+def test_a_message_to_a_worker_is_one_statement_without_a_savepoint(cast):
+    """The burst paths' confirmation (a sign-up's): no recipient look-up of its own, no savepoint pair."""
+    from unionhome.members.models import Worker
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as q:
+        n = send(cast, Worker.objects.filter(pk=cast.workers["member"].pk))
+    assert n == 1 and len(q.captured_queries) == 1, q.captured_queries
+    assert Notification.objects.get().recipient == cast.users["member"]
+
+
+def test_an_error_in_the_message_rolls_back_the_change_it_tells_of(cast):
+    """No savepoint: a message that cannot be written fails the caller's whole transaction."""
+    from django.db import IntegrityError
+
+    from unionhome.core.models import Union
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AuditEntry.objects.create(union=cast.union, action="x.y", target_type="t", target_id="1")
+        notify(recipients=get_user_model().objects.filter(pk=cast.users["member"].pk), event=EVENT,
+               union=Union(pk=10**9), title="x")  # a union that does not exist: the FK refuses the row
+        connection.check_constraints()
+    assert not AuditEntry.objects.filter(action="x.y").exists() and not Notification.objects.exists()
 
 
 def test_it_refuses_an_undeclared_event_and_a_link_to_another_site(cast):

@@ -1,0 +1,50 @@
+"""The ballot's burst path (benchmark P6): what a token vote costs the database, pinned so a statement cannot
+creep back."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from unionhome.elections.models import Election
+from unionhome.elections.queries import ballot_candidates, ballot_positions
+from unionhome.elections.services_voting import _share_locked
+from unionhome.elections.tests import setup
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_token_vote_costs_a_fixed_handful_of_statements(cast, client_for):
+    """Token with user and profile, roles, the election, the voter with their membership; then in one
+    transaction the election re-read under the shared lock with the roll check and (PostgreSQL) the candidates'
+    positions folded in, the participation INSERT and the slot UPDATE. Nothing else: no audit row, no savepoint
+    of its own."""
+    from unionhome.accounts.services import token_issue
+
+    election = setup.open_online(setup.general(cast, mode=Election.Mode.ONLINE))
+    candidate = ballot_candidates(election)[0]
+    client = client_for(None)
+    _, key = token_issue(actor=None, user=cast.users["member"], name="phone")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    client.get("/api/v1/elections", **headers)  # the app's list: last use just recorded
+    with CaptureQueriesContext(connection) as queries:
+        r = client.post(f"/api/v1/elections/{election.pk}/vote",
+                        {"marks": [{"candidate_id": candidate.pk, "mark": "F"}]}, content_type="application/json",
+                        **headers)
+    assert r.status_code == 201
+    sql = [q["sql"] for q in queries.captured_queries]
+    # Inside the test's transaction the service's own transaction shows as one savepoint pair (BEGIN/COMMIT).
+    assert sum(q.startswith("SAVEPOINT") for q in sql) == 1, sql
+    statements = [q for q in sql if not q.upper().startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))]
+    # SQLite has no ARRAY(): the positions are one more SELECT there.
+    assert len(statements) == (7 if connection.vendor == "postgresql" else 8), statements
+    assert statements[-2].startswith("INSERT INTO elections_participation")
+    assert statements[-1].startswith("UPDATE elections_ballot SET filled = true")
+    assert not any(q.startswith('SELECT "members_membership"') for q in statements)  # read with the voter
+
+
+def test_the_positions_read_with_the_election_are_the_ballots_order(cast):
+    """The marks are encoded by position: the folded read must give exactly ``ballot_positions``, in order."""
+    election = setup.open_online(setup.general(cast, mode=Election.Mode.ONLINE))
+    expected = ballot_positions(election)
+    assert len(expected) >= 3
+    _row, is_elector, listed = _share_locked(election, cast.workers["member"])
+    assert listed == expected and is_elector
