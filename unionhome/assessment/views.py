@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from unionhome.assessment import documents, queries, services, services_survey
 from unionhome.assessment.forms import AnswerForm, EvidenceForm, ScoreForm, SurveyForm, WeightForm, YearForm
-from unionhome.assessment.models import Assessment, Criterion, Evidence, ScoreLine, Survey
+from unionhome.assessment.models import Assessment, Evidence, ScoreLine, Survey
 from unionhome.core.docx import attachment
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
@@ -28,7 +28,7 @@ def _worker(request):
 def home(request):
     union = request.ctx.union
     return render(request, "assessment/home.html", {
-        "assessments": Assessment.objects.filter(union=union), "surveys": Survey.objects.filter(union=union),
+        "assessments": queries.assessments_of(union), "surveys": queries.surveys_of(union),
         "year": timezone.localdate().year, "can_manage": request.ctx.has("assessment.manage"),
         "criteria": queries.criteria_in_force(union, timezone.localdate())})
 
@@ -136,7 +136,7 @@ def criteria(request):
     union = request.ctx.union
     return render(request, "assessment/criteria.html", {
         "criteria": queries.criteria_in_force(union, timezone.localdate()),
-        "own": Criterion.objects.filter(union=union).order_by("code", "-effective_from"),
+        "own": queries.criteria_own(union),
         "can_manage": request.ctx.has("assessment.manage"), "form": WeightForm()})
 
 
@@ -172,7 +172,7 @@ def survey(request, pk: int):
     s = _survey(request, pk)
     return render(request, "assessment/survey.html", {
         "survey": s, "results": queries.survey_results(s), "can_manage": request.ctx.has("assessment.manage"),
-        "respondents": s.respondents.count()})
+        "respondents": queries.respondent_count(s)})
 
 
 @require_POST
