@@ -3,7 +3,6 @@ automatic lines from the figures and the veto items, downloads the sheet and sub
 会员评家; a member answers it on a phone."""
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from unionhome.assessment import documents, queries, services, services_survey
 from unionhome.assessment.forms import AnswerForm, EvidenceForm, ScoreForm, SurveyForm, WeightForm, YearForm
 from unionhome.assessment.models import Assessment, Evidence, ScoreLine, Survey
+from unionhome.core import uploads
 from unionhome.core.docx import attachment
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
@@ -92,10 +92,7 @@ def _evidence(request, pk: int) -> Evidence:
 @require("assessment.view")
 def evidence(request, pk: int):
     e = _evidence(request, pk)
-    try:
-        return FileResponse(e.file.open("rb"), content_type=e.content_type, filename=e.name)
-    except FileNotFoundError:
-        raise Http404 from None
+    return uploads.stored_file_response(e.file, content_type=e.content_type, filename=e.name)
 
 
 @require_POST
