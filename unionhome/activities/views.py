@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from unionhome.activities.services import (
     signup_check_in,
     signup_create,
 )
+from unionhome.core import uploads
 from unionhome.core.audit import audit_log
 from unionhome.core.permissions import require
 from unionhome.core.qr import qr_svg
@@ -126,10 +127,7 @@ def my_history(request):
 @require("activities.view")
 def photo_view(request, pk: int):
     photo = get_in_union_or_404(ActivityPhoto.objects.all(), request.ctx.union, pk=pk)
-    try:
-        return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    except FileNotFoundError:
-        raise Http404
+    return uploads.stored_file_response(photo.file, content_type=photo.content_type)
 
 
 # --- Officers -------------------------------------------------------------------------------------

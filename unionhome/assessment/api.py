@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.http import FileResponse, Http404
 from django.utils.translation import gettext, gettext_lazy
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from unionhome.assessment import documents, queries, services, services_survey
 from unionhome.assessment.models import Assessment, Evidence, ScoreLine, Survey
+from unionhome.core import uploads
 from unionhome.core.docx import attachment
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import api_require
@@ -239,10 +239,7 @@ def _evidence(ctx, pk: int) -> Evidence:
 def evidence(request, evidence_id: int):
     ctx = api_require(request, "assessment.view")
     e = _evidence(ctx, evidence_id)
-    try:
-        return FileResponse(e.file.open("rb"), content_type=e.content_type, filename=e.name)
-    except FileNotFoundError:
-        raise Http404 from None
+    return uploads.stored_file_response(e.file, content_type=e.content_type, filename=e.name)
 
 
 @router.delete("/evidence/{int:evidence_id}", response={204: None}, url_name="assessment_evidence_remove")

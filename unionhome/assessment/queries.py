@@ -21,6 +21,23 @@ def year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
+def assessments_of(union):
+    return Assessment.objects.filter(union=union)
+
+
+def surveys_of(union):
+    return Survey.objects.filter(union=union)
+
+
+def criteria_own(union):
+    """The union's own weights, each code's versions newest first."""
+    return Criterion.objects.filter(union=union).order_by("code", "-effective_from")
+
+
+def respondent_count(survey: Survey) -> int:
+    return survey.respondents.count()
+
+
 def criteria_in_force(union, on: dt.date) -> list[Criterion]:
     """Each code's version in force on ``on``: the union's own (latest from a date not after ``on``) over the
     shipped default (its latest such version)."""

@@ -1,44 +1,35 @@
-"""会员评家: the members' satisfaction survey, anonymous in storage like the secret ballot
-(``elections/services_voting.py``, whose design this copies; docs/rules.md §4.2).
+"""会员评家: the members' satisfaction survey, anonymous in storage like the secret ballot: both are answer boxes
+whose rows cannot be linked to who answered (``core/answer_box.py``: the design, the guarantee and its limits;
+docs/rules.md §4.2).
 
 - Who answered (``Respondent``: one row per member, unique in the database, so a member answers once) and how
   (``Answer``: one row per question) share no key. The answer rows are blank slots pre-allocated when the survey
   opens (members in good standing × questions, random UUID keys); an answer fills, for each question, a blank slot
-  chosen at random (the first blank at or after a random UUID, else the last before it) in place. The respondent
-  row carries the survey's opening time, not the moment of the answer; the answer rows carry no time at all; the
-  answer writes no audit row of its own (one written in the same commit would pair the member with the slots).
-- At closing (``survey_close``) the filled answers are re-stored: every slot is deleted (SQLite: with
-  ``secure_delete``, the freed bytes zeroed) and the filled ones re-inserted with fresh random keys in an order
-  from the operating system's CSPRNG; on PostgreSQL the answer table is rewritten in the closing transaction
-  (``TRUNCATE`` and re-insert in random order: the file holding the old row versions, with the answering
-  transactions' ids, is discarded); on SQLite the database file is rebuilt and its WAL truncated after the commit
-  (``elections.services_voting.ballot_purge_verify``, which is database-wide).
+  chosen at random in place. The respondent row carries the survey's opening time, not the moment of the answer;
+  the answer rows carry no time at all; the answer writes no audit row of its own.
+- At closing (``survey_close``) the filled answers are re-stored under fresh random keys in a random order; on
+  PostgreSQL the answer table is rewritten in the closing transaction (a busy table refuses the closing, which
+  the committee retries); on SQLite the database file is rebuilt and its WAL truncated after the commit.
 - Results and the lists behind the figures are shown only once the survey is closed: a live tally beside a live
   list of who answered would tell how each member answered.
-
-Limits, as for the ballot: while the survey is open a database administrator watching the live database can
-pair a respondent row with the slots filled in the same transaction; backups taken during the open period and
-PostgreSQL's own WAL are outside the application's reach.
 """
 from __future__ import annotations
 
 import logging
-import secrets
 import uuid
 
-from django.db import OperationalError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.assessment.models import Answer, Choice, Respondent, Survey
+from unionhome.core import answer_box
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
-from unionhome.elections.services_voting import _secure_delete, ballot_purge_verify
 from unionhome.members.models import Worker
 
 logger = logging.getLogger(__name__)
-PURGE_LOCK_TIMEOUT = "5s"
 # The questions a new round starts from (the committee edits them).
 DEFAULT_QUESTIONS = [
     gettext_lazy("您对工会组织建设和民主管理工作是否满意？"),
@@ -106,10 +97,8 @@ def survey_open(*, actor, survey: Survey, now=None) -> Survey:
         raise RuleViolation("no_members", gettext("本会没有在会会员，无法开展会员评家"))
     survey.status, survey.opens_at, survey.entitled = Survey.Status.OPEN, now or timezone.now(), entitled
     survey.save(update_fields=["status", "opens_at", "entitled", "updated_at"])
-    slots = [Answer(id=uuid.uuid4(), union_id=survey.union_id, survey=survey)
-             for _ in range(entitled * len(survey.questions))]
-    secrets.SystemRandom().shuffle(slots)
-    Answer.objects.bulk_create(slots, batch_size=1000)
+    answer_box.slots_create(Answer, [Answer(id=uuid.uuid4(), union_id=survey.union_id, survey=survey)
+                                     for _ in range(entitled * len(survey.questions))])
     audit_log(actor=actor, action="assessment.survey.opened", target=survey,
               after={"entitled": entitled, "questions": len(survey.questions)})
     return survey
@@ -118,27 +107,14 @@ def survey_open(*, actor, survey: Survey, now=None) -> Survey:
 def _respondent_insert(survey: Survey, worker: Worker) -> bool:
     """Record that ``worker`` answered; False when they already had (the unique key decides). The row carries
     the survey's opening time, not the moment of the answer."""
-    at = Respondent._meta.get_field("created_at").get_db_prep_value(survey.opens_at, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {Respondent._meta.db_table} (union_id, created_at, updated_at, survey_id, worker_id) "
-            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (survey_id, worker_id) DO NOTHING RETURNING id",
-            [survey.union_id, at, at, survey.pk, worker.pk])
-        return cursor.fetchone() is not None
+    return answer_box.participant_insert(Respondent, union_id=survey.union_id, at=survey.opens_at,
+                                         survey_id=survey.pk, worker_id=worker.pk)
 
 
 def _fill_blank_slot(survey: Survey, question: int, choice: str, comment: str) -> bool:
     """Fill one blank slot chosen at random, in one statement (slots others are filling are skipped)."""
-    skip = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    pivot = Answer._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
-    blank = f"SELECT id FROM {Answer._meta.db_table} WHERE survey_id = %s AND filled = false AND id "
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Answer._meta.db_table} SET filled = true, question = %s, choice = %s, comment = %s "
-            f"WHERE id = COALESCE(({blank}>= %s ORDER BY id LIMIT 1{skip}), ({blank}< %s ORDER BY id DESC LIMIT 1{skip})) "
-            "RETURNING id",
-            [question, choice, comment, survey.pk, pivot, survey.pk, pivot])
-        return cursor.fetchone() is not None
+    return answer_box.slot_fill(Answer, box="survey", box_id=survey.pk,
+                                values={"question": question, "choice": choice, "comment": comment}) is not None
 
 
 def _shared(survey: Survey) -> Survey:
@@ -175,40 +151,8 @@ def survey_answer(*, actor, survey: Survey, worker: Worker | None, choices: list
             raise Conflict("no_slot_left", gettext("答卷已发完，请联系工会"))
 
 
-def _answers_restore(survey: Survey) -> None:
-    kept = list(Answer.objects.filter(survey=survey, filled=True).values_list("question", "choice", "comment"))
-    rows = [Answer(id=uuid.uuid4(), union_id=survey.union_id, survey_id=survey.pk, filled=True, question=q, choice=c,
-                   comment=t) for q, c, t in kept]
-    secrets.SystemRandom().shuffle(rows)
-    with _secure_delete():
-        Answer.objects.filter(survey=survey).delete()
-    Answer.objects.bulk_create(rows, batch_size=1000)
-
-
-def answer_table_rewrite() -> bool:
-    """PostgreSQL, inside the closing transaction: rewrite the whole answer table in a random order so the file
-    with the old row versions is discarded at the commit (as ``elections.services_voting.ballot_table_rewrite``)."""
-    table = Answer._meta.db_table
-    cols = ", ".join(f.column for f in Answer._meta.concrete_fields)
-    try:
-        with transaction.atomic(), connection.cursor() as cur:
-            cur.execute(f"SET LOCAL lock_timeout = '{PURGE_LOCK_TIMEOUT}'")
-            cur.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
-            cur.execute("SET LOCAL lock_timeout TO DEFAULT")
-            cur.execute(f"CREATE TEMP TABLE answer_rewrite AS SELECT {cols} FROM {table}")
-            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cur.execute("SET CONSTRAINTS ALL DEFERRED")
-            cur.execute(f"TRUNCATE {table}")
-            cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM answer_rewrite ORDER BY gen_random_uuid()")
-            cur.execute("DROP TABLE answer_rewrite")
-    except OperationalError as exc:
-        logger.warning("survey purge: the answer table is in use (%s)", exc)
-        return False
-    return True
-
-
 def _purge_after_commit() -> None:
-    waiting = ballot_purge_verify()
+    waiting = answer_box.wal_purge_verify()
     if waiting:
         logger.warning("survey purge after closing not verified: %s", waiting)
 
@@ -219,8 +163,9 @@ def survey_close(*, actor, survey: Survey, now=None) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != Survey.Status.OPEN:
         raise Conflict("survey_not_open", gettext("会员评家不在进行中"))
-    _answers_restore(survey)
-    if connection.vendor == "postgresql" and not answer_table_rewrite():
+    answer_box.box_restore(Answer, box="survey", box_id=survey.pk, union_id=survey.union_id,
+                           keep=["question", "choice", "comment"])
+    if connection.vendor == "postgresql" and not answer_box.table_rewrite(Answer):
         raise Conflict("answer_table_busy", gettext("答卷表正被其他数据库会话使用，请稍后重试结束评家"))
     survey.status, survey.closes_at = Survey.Status.CLOSED, now or timezone.now()
     survey.save(update_fields=["status", "closes_at", "updated_at"])

@@ -3,7 +3,6 @@ automatic lines from the figures and the veto items, downloads the sheet and sub
 会员评家; a member answers it on a phone."""
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from unionhome.assessment import documents, queries, services, services_survey
 from unionhome.assessment.forms import AnswerForm, EvidenceForm, ScoreForm, SurveyForm, WeightForm, YearForm
-from unionhome.assessment.models import Assessment, Criterion, Evidence, ScoreLine, Survey
-from unionhome.core import figures
+from unionhome.assessment.models import Assessment, Evidence, ScoreLine, Survey
+from unionhome.core import figures, uploads
 from unionhome.core.docx import attachment
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
@@ -29,7 +28,7 @@ def _worker(request):
 def home(request):
     union = request.ctx.union
     return render(request, "assessment/home.html", {
-        "assessments": Assessment.objects.filter(union=union), "surveys": Survey.objects.filter(union=union),
+        "assessments": queries.assessments_of(union), "surveys": queries.surveys_of(union),
         "year": timezone.localdate().year, "can_manage": request.ctx.has("assessment.manage"),
         "criteria": queries.criteria_in_force(union, timezone.localdate())})
 
@@ -95,10 +94,7 @@ def _evidence(request, pk: int) -> Evidence:
 @require("assessment.view")
 def evidence(request, pk: int):
     e = _evidence(request, pk)
-    try:
-        return FileResponse(e.file.open("rb"), content_type=e.content_type, filename=e.name)
-    except FileNotFoundError:
-        raise Http404 from None
+    return uploads.stored_file_response(e.file, content_type=e.content_type, filename=e.name)
 
 
 @require_POST
@@ -139,7 +135,7 @@ def criteria(request):
     union = request.ctx.union
     return render(request, "assessment/criteria.html", {
         "criteria": queries.criteria_in_force(union, timezone.localdate()),
-        "own": Criterion.objects.filter(union=union).order_by("code", "-effective_from"),
+        "own": queries.criteria_own(union),
         "can_manage": request.ctx.has("assessment.manage"), "form": WeightForm()})
 
 
@@ -175,7 +171,7 @@ def survey(request, pk: int):
     s = _survey(request, pk)
     return render(request, "assessment/survey.html", {
         "survey": s, "results": queries.survey_results(s), "can_manage": request.ctx.has("assessment.manage"),
-        "respondents": s.respondents.count()})
+        "respondents": queries.respondent_count(s)})
 
 
 @require_POST

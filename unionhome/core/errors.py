@@ -46,6 +46,12 @@ class Unavailable(DomainError):
     status = 503
 
 
+class TooMany(DomainError):
+    """Too many requests from one place in a while (a rate limit): wait, then try again."""
+
+    status = 429
+
+
 class NotFound(DomainError):
     status = 404
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,6 +58,18 @@ class Accept:
 # Activity and visit photos: pictures a phone takes or a chat app forwards.
 PHOTO = Accept(kinds=IMAGES, wrong_type=("photo_not_image", gettext_lazy("只能上传 JPG、PNG、GIF 或 WebP 图片")),
                too_large=("photo_too_large", gettext_lazy("照片不能超过 {mb} MB")))
+
+
+def stored_file_response(field, *, content_type: str, filename: str = "") -> FileResponse:
+    """Serve back a file an upload stored (a ``FileField``), shown in the browser under ``filename`` if given;
+    404 when the field is empty or the file is gone from storage. Pages and the API alike call this after
+    fetching the row through their own permission and union checks."""
+    if not field:
+        raise Http404
+    try:
+        return FileResponse(field.open("rb"), content_type=content_type, filename=filename)
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
 
 
 def _extension(name: str) -> str:

@@ -15,7 +15,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
-from unionhome.core.errors import DomainError
+from unionhome.core.errors import DomainError, TooMany
 from unionhome.core.forms import add_domain_error
 
 
@@ -174,5 +174,7 @@ def form_page(request, form, call, *, template: str, context=None, ok: Say | Cal
         if outcome:
             _say(request, ok, outcome.value)
             return _go(request, to, outcome.value)
+        if isinstance(outcome.error, TooMany):  # a rate limit says so in its status too (429)
+            status = outcome.error.status
     extra = context() if callable(context) else (context or {})
     return render(request, template, {"form": form, **extra}, status=status if form.errors else 200)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, gettext_lazy
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from unionhome.core import uploads
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
@@ -245,10 +245,7 @@ def finding_add(request, inspection_id: int, payload: Form[FindingIn], photos: l
 def photo(request, inspection_id: int, photo_id: int):
     ctx = api_require(request, "disclosures.inspect")
     p = get_object_or_404(FindingPhoto, finding__inspection=_inspection(ctx, inspection_id), pk=photo_id)
-    try:
-        return FileResponse(p.file.open("rb"), content_type=p.content_type)
-    except FileNotFoundError:
-        raise Http404 from None
+    return uploads.stored_file_response(p.file, content_type=p.content_type)
 
 
 @router.post("/inspections/{int:inspection_id}/finish", response=InspectionOut, url_name="disclosures_finish")

@@ -2,13 +2,13 @@
 through the checklist on a phone, record findings with photos and close rectifications on re-inspection."""
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhome.core import uploads
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.views import button_action, form_action, form_page
@@ -164,7 +164,4 @@ def rectification_close(request, pk: int, rpk: int):
 @require("disclosures.inspect")
 def finding_photo(request, pk: int):
     photo = get_in_union_or_404(FindingPhoto, request.ctx.union, pk=pk)
-    try:
-        return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    except FileNotFoundError:
-        raise Http404 from None
+    return uploads.stored_file_response(photo.file, content_type=photo.content_type)

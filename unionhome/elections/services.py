@@ -5,7 +5,6 @@ Voting itself (the secret online ballot) is in ``services_voting``.
 from __future__ import annotations
 
 import datetime as dt
-import random
 import secrets
 
 from django.db import connection, transaction
@@ -23,7 +22,7 @@ from unionhome.committees.services import (
     term_check_seats,
     term_create,
 )
-from unionhome.core import uploads
+from unionhome.core import answer_box, uploads
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rules import rule_value
@@ -365,10 +364,8 @@ def election_open(*, actor, election: Election, opens_at: dt.datetime | None = N
         _check_quorum(election, present)
         election.present = present
     if election.mode == Election.Mode.ONLINE:
-        slots = [Ballot(union=election.union, election=election, receipt=secrets.token_hex(5).upper())
-                 for _ in ids]
-        random.SystemRandom().shuffle(slots)
-        Ballot.objects.bulk_create(slots, batch_size=1000)
+        answer_box.slots_create(Ballot, [Ballot(union=election.union, election=election,
+                                                receipt=secrets.token_hex(5).upper()) for _ in ids])
     before = snapshot(election)
     election.status = S.OPEN
     election.opens_at, election.closes_at = opens_at, closes_at

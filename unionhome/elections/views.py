@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhome.core import uploads
 from unionhome.core.docx import attachment
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
@@ -114,12 +115,7 @@ def candidate_photo_upload(request, pk: int, candidate_pk: int):
 def candidate_photo(request, pk: int, candidate_pk: int):
     election = _election(request, pk)
     candidate = get_in_union_or_404(Candidate.objects.filter(election=election), request.ctx.union, pk=candidate_pk)
-    if not candidate.photo:
-        raise Http404
-    try:
-        return FileResponse(candidate.photo.open("rb"), content_type=candidate.photo_type)
-    except FileNotFoundError:
-        raise Http404 from None
+    return uploads.stored_file_response(candidate.photo, content_type=candidate.photo_type)
 
 
 @require_POST

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 
 from unionhome.core.errors import RuleViolation
+from unionhome.core.middleware import client_ip
 from unionhome.core.paging import Offset
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
@@ -346,7 +347,7 @@ def join_apply_api(request, token: str, payload: JoinApplicationIn):
     for key, model in (("unit", Unit), ("group", UnionGroup)):
         ref = data.pop(f"{key}_id")
         refs[key] = get_in_union_or_404(model, link.union, pk=ref) if ref is not None else None
-    join_application_submit(link=link, **data, **refs)
+    join_application_submit(link=link, **data, **refs, address=client_ip(request))
     return Status(201, {"status": "submitted"})
 
 

@@ -201,6 +201,9 @@ class JoinApplication(MaskedIdentity, UnionOwned):
     decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.CharField(_("未批准理由"), max_length=300, blank=True)
     worker = models.ForeignKey(Worker, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The network address it came from, as a keyed hash (the address itself is personal data and not kept): the
+    # public form's per-address limit counts the recent applications with the same hash (``services_join``).
+    source_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -211,6 +214,7 @@ class JoinApplication(MaskedIdentity, UnionOwned):
             models.CheckConstraint(condition=models.Q(status__in=["submitted", "approved", "declined"]),
                                    name="joinapplication_status_valid"),
         ]
+        indexes = [models.Index(fields=["source_hash", "created_at"], name="joinapplication_source_recent")]
 
     def __str__(self) -> str:
         return self.name

@@ -5,17 +5,20 @@ finds them there), makes them a member with a card number, and fires ``hooks.joi
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.db.models import BigIntegerField, CharField, F, Func, Value
+from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from unionhome.core import idcard
 from unionhome.core.audit import audit_log, snapshot
 from unionhome.core.crypto import blind_index
-from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.errors import Conflict, RuleViolation, TooMany
+from unionhome.core.models import Union
+from unionhome.core.rules import rule_value
 from unionhome.core.text import refuse_unsafe
 from unionhome.members import hooks
 from unionhome.members.models import JoinApplication, JoinLink, Membership, Worker
@@ -41,11 +44,28 @@ def join_link_active(token: str) -> JoinLink:
 
 
 @transaction.atomic
+def _source_limit(union, address: str | None) -> str:
+    """The keyed hash of the address an application comes from; ``TooMany`` when that address already filed
+    ``members.join_applications_per_address_hour`` applications in the last hour (to any union: the link is
+    public and needs no login). Counted in the shared database, so every app server sees the same count."""
+    if not address:
+        return ""
+    source = blind_index(f"join-source:{address}")
+    most = int(rule_value("members.join_applications_per_address_hour", union=union))
+    since = timezone.now() - dt.timedelta(hours=1)
+    if JoinApplication.objects.filter(source_hash=source, created_at__gte=since).count() >= most:
+        raise TooMany("join_rate_limited", gettext("从您所在的网络提交的入会申请过于频繁，请一小时后再试；"
+                                                  "如需帮助请联系本单位工会"))
+    return source
+
+
 def join_application_submit(*, link: JoinLink, name: str, gender: str, birth_date: dt.date, id_number: str,
                             ethnicity: str = "汉族", mobile: str = "", unit=None, group=None, post: str = "",
-                            statement: str = "") -> JoinApplication:
-    """An applicant (not signed in) files an application through the union's published link."""
+                            statement: str = "", address: str | None = None) -> JoinApplication:
+    """An applicant (not signed in) files an application through the union's published link, at most
+    ``members.join_applications_per_address_hour`` an hour from one network ``address``."""
     union = link.union
+    source = _source_limit(union, address)
     name = (name or "").strip()
     id_number = idcard.normalise(id_number or "")
     mobile = (mobile or "").strip()
@@ -62,7 +82,7 @@ def join_application_submit(*, link: JoinLink, name: str, gender: str, birth_dat
         raise Conflict("already_member", gettext("您已是本工会会员，无需申请"), field="id_number")
     application = JoinApplication(union=union, name=name, gender=gender, ethnicity=ethnicity, birth_date=birth_date,
                                   id_number=id_number, id_number_hash=id_hash, mobile=mobile, unit=unit, group=group,
-                                  post=(post or "").strip(), statement=statement)
+                                  post=(post or "").strip(), statement=statement, source_hash=source)
     try:
         with transaction.atomic():
             application.save()
@@ -96,25 +116,31 @@ def join_application_decline(*, actor, application: JoinApplication, reason: str
     return application
 
 
-_TAIL_DIGITS = re.compile(r"^(.*?)(\d+)$")
+# The longest digit tail read as a number: 18 digits always fit a 64-bit integer (PostgreSQL's bigint would
+# refuse a longer one); a card with a longer tail is not part of a sequence.
+CARD_DIGITS_MAX = 18
 
 
 def card_number_next(union) -> str:
     """The next card number after the union's highest one: same prefix and width, the number plus one
-    (DEMO00260 → DEMO00261); a union with none starts at 00001."""
-    best = None
-    for card in Membership.objects.filter(union=union).exclude(card_number="").values_list("card_number", flat=True):
-        match = _TAIL_DIGITS.match(card)
-        if match and (best is None or int(match.group(2)) > int(best.group(2))):
-            best = match
+    (DEMO00260 → DEMO00261); a union with none starts at 00001.
+
+    The highest is found in the database (the trailing digits of each card read as a number, the largest taken),
+    not by reading every card. Called inside the admitting transaction: it first locks the union's row, so
+    admissions approved at the same moment number one after the other instead of both taking the same number
+    (the unique key on (union, card number) would refuse the second)."""
+    Union.objects.select_for_update().filter(pk=union.pk).first()
+    prefix = Func(F("card_number"), Value("0123456789"), function="RTRIM", output_field=CharField())
+    best = (Membership.objects.filter(union=union).exclude(card_number="")
+            .annotate(prefix=prefix, digits=Length("card_number") - Length(prefix))
+            .filter(digits__gte=1, digits__lte=CARD_DIGITS_MAX)
+            .annotate(number=Cast(Substr("card_number", Length(prefix) + 1), BigIntegerField()))
+            .order_by("-number", "-pk").values_list("prefix", "digits", "number").first())
     if best is None:
         return "00001"
-    prefix, digits = best.group(1), best.group(2)
-    candidate = f"{prefix}{int(digits) + 1:0{len(digits)}d}"
-    while Membership.objects.filter(union=union, card_number=candidate).exists():  # a gap filled by hand
-        digits = candidate[len(prefix):]
-        candidate = f"{prefix}{int(digits) + 1:0{len(digits)}d}"
-    return candidate
+    prefix, digits, number = best
+    # Free by construction: a card equal to it would end in a larger number than the largest.
+    return f"{prefix}{number + 1:0{digits}d}"
 
 
 @transaction.atomic

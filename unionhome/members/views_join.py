@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhome.core.middleware import client_ip
 from unionhome.core.permissions import require
 from unionhome.core.qr import qr_svg
 from unionhome.core.scoping import get_in_union_or_404
@@ -28,7 +29,7 @@ def join_apply_view(request, token: str):
         return render(request, "members/join_apply.html", {"refused": found.message}, status=404)
     link = found.value
     form = JoinApplicationForm(request.POST or None, union=link.union)
-    return form_page(request, form, lambda d: join_application_submit(link=link, **d),
+    return form_page(request, form, lambda d: join_application_submit(link=link, **d, address=client_ip(request)),
                      to=lambda _application: render(request, "members/join_apply.html",
                                                      {"union": link.union, "done": True}),
                      template="members/join_apply.html", context={"union": link.union})

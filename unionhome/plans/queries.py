@@ -20,6 +20,14 @@ def plan_for(union, year: int) -> Plan | None:
     return Plan.objects.filter(union=union, year=year).select_related("decision__item__meeting").first()
 
 
+def plan_exists(union, year: int) -> bool:
+    return Plan.objects.filter(union=union, year=year).exists()
+
+
+def review_of(plan: Plan, kind: str) -> Review | None:
+    return plan.reviews.filter(kind=kind).first()
+
+
 def items_of(plan: Plan) -> list[PlanItem]:
     return list(plan.items.prefetch_related("owners", "groups", "goals__worker").order_by("number"))
 

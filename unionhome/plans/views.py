@@ -54,7 +54,7 @@ def home(request):
     return render(request, "plans/plan.html", {
         "year": year, "plan": plan, "items": items, "can_manage": manage, "draft": draft,
         "reviews": queries.reviews_of(plan) if plan else {}, "kinds": Review.Kind.choices,
-        "has_previous": Plan.objects.filter(union=union, year=year - 1).exists(),
+        "has_previous": queries.plan_exists(union, year - 1),
         "adopt_form": forms.AdoptForm(union=union, initial={"adopted_on": timezone.localdate()})
         if manage and draft and items else None,
         "goals": queries.goals_open(union, year) if manage and plan else []})
@@ -130,7 +130,7 @@ def goal_link(request, pk: int, item_pk: int):
 @require("plans.view")
 def review_page(request, pk: int, kind: str):
     plan = _plan(request, pk)
-    review = plan.reviews.filter(kind=_kind(kind)).first()
+    review = queries.review_of(plan, _kind(kind))
     manage = request.ctx.has("plans.manage")
     return render(request, "plans/review.html", {
         "plan": plan, "year": plan.year, "kind": kind, "kind_label": Review.Kind(kind).label, "review": review,

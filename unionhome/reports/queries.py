@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from unionhome.core import figures as registry
 from unionhome.core.charts import Chart, Series, fmt, to_svg
 from unionhome.core.figures import Scope, When
-from unionhome.reports.models import Draft, Kind, Version
+from unionhome.reports.models import Draft, Kind, Template, Version
 from unionhome.reports.sections import Section, sections
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w]*(?:\.[\w]+)+)\s*\}\}")
@@ -184,6 +184,19 @@ def section_views(kind: str, texts: dict, generated: Version | None) -> list[Sec
 
 def drafts(union) -> list[Draft]:
     return list(Draft.objects.filter(union=union).order_by("-year", "kind"))
+
+
+def template_current(union) -> Template | None:
+    """The union's own report template in use (the newest), without its content."""
+    return Template.objects.filter(union=union).only("name", "created_at").first()
+
+
+def templates_recent(union, limit: int = 10):
+    return Template.objects.filter(union=union).defer("content")[:limit]
+
+
+def version_of(draft: Draft, number: int) -> Version | None:
+    return draft.versions.filter(number=number).first()
 
 
 def kind_label(kind: str) -> str:

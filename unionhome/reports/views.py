@@ -16,7 +16,7 @@ from unionhome.core.docx import attachment
 from unionhome.core.permissions import require
 from unionhome.core.views import button_action, form_action, form_page
 from unionhome.reports import forms, queries, services
-from unionhome.reports.models import Kind, Template, Version
+from unionhome.reports.models import Kind, Version
 from unionhome.reports.sections import sections
 
 
@@ -39,7 +39,7 @@ def home(request):
             for y in range(this_year, this_year - 5, -1)]
     return render(request, "reports/home.html", {
         "rows": rows, "can_edit": request.ctx.has("reports.edit"),
-        "template": Template.objects.filter(union=union).only("name", "created_at").first()})
+        "template": queries.template_current(union)})
 
 
 def _file_name(union, year: int, kind: str) -> str:
@@ -90,7 +90,7 @@ def _version(d, number) -> Version | None:
         return None
     if not str(number).isdigit() or d is None:
         raise Http404
-    version = d.versions.filter(number=int(number)).first()
+    version = queries.version_of(d, int(number))
     if version is None:
         raise Http404
     return version
@@ -126,7 +126,7 @@ def template_page(request):
                                                                           upload=data["template"]),
                      template="reports/template.html", ok=_("已上传，生成的文稿将使用本会模板"),
                      to=reverse("reports:template"),
-                     context=lambda: {"templates": Template.objects.filter(union=union).defer("content")[:10],
+                     context=lambda: {"templates": queries.templates_recent(union),
                                       "sections": sections()})
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhome.core import uploads
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import require
@@ -43,13 +43,6 @@ def _recordable(request):
     """The sessions this user may record: every group's for officers, their own groups' for a group leader."""
     qs = StudySession.objects.filter(union=request.ctx.union).select_related("group", "union")
     return qs if request.ctx.has("study.manage") else qs.filter(group_id__in=request.ctx.group_ids)
-
-
-def _file(field, content_type):
-    try:
-        return FileResponse(field.open("rb"), content_type=content_type)
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
 
 
 def _with_reflections(sessions, worker) -> list:
@@ -120,7 +113,7 @@ def plan(request, pk: int):
 @require("study.view")
 def topic_file(request, pk: int):
     topic = get_in_union_or_404(PlanTopic.objects.exclude(file=""), request.ctx.union, pk=pk)
-    return _file(topic.file, topic.content_type)
+    return uploads.stored_file_response(topic.file, content_type=topic.content_type)
 
 
 # --- A session ------------------------------------------------------------------------------------
@@ -182,7 +175,7 @@ def photo_upload(request, pk: int):
 def photo(request, pk: int):
     row = get_in_union_or_404(SessionPhoto.objects.filter(session__in=queries.session_scope(request.ctx)),
                               request.ctx.union, pk=pk)
-    return _file(row.file, row.content_type)
+    return uploads.stored_file_response(row.file, content_type=row.content_type)
 
 
 @require("study.view")
@@ -227,7 +220,7 @@ def reflection_photo(request, pk: int):
     row = (qs.filter(pk=pk).first()
            or get_in_union_or_404(Reflection.objects.exclude(photo="").filter(worker_id=ctx.worker_id), ctx.union, pk=pk))
     audit_log(actor=request.user, action="study.reflection.opened", target=row, target_label=str(row.session))
-    return _file(row.photo, row.content_type)
+    return uploads.stored_file_response(row.photo, content_type=row.content_type)
 
 
 # --- Rates ----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhome.core import uploads
 from unionhome.core.audit import audit_log
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import require
@@ -23,7 +24,6 @@ from unionhome.study.forms import (
     TrainingRecordForm,
 )
 from unionhome.study.models import Campaign, CampaignEvent, Quiz, QuizAttempt, Training, TrainingRecord
-from unionhome.study.views import _file
 
 
 @require("study.view")
@@ -119,7 +119,7 @@ def certificate(request, pk: int):
         qs = qs.filter(worker_id=ctx.worker_id)
     row = get_in_union_or_404(qs, ctx.union, pk=pk)
     audit_log(actor=request.user, action="study.certificate.opened", target=row, target_label=str(row.training))
-    return _file(row.certificate, row.content_type)
+    return uploads.stored_file_response(row.certificate, content_type=row.content_type)
 
 
 # --- Quiz -----------------------------------------------------------------------------------------

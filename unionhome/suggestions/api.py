@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from unionhome.core import uploads
 from unionhome.core.docx import attachment
 from unionhome.core.errors import RuleViolation
 from unionhome.core.permissions import api_require
@@ -166,10 +166,7 @@ def photo_add(request, suggestion_id: int, photo: UploadedFile = File(None)):
 def photo(request, suggestion_id: int, photo_id: int):
     ctx = api_require(request, "suggestions.view")
     p = get_object_or_404(SuggestionPhoto, suggestion=_suggestion(ctx, suggestion_id), pk=photo_id)
-    try:
-        return FileResponse(p.file.open("rb"), content_type=p.content_type)
-    except FileNotFoundError:
-        raise Http404 from None
+    return uploads.stored_file_response(p.file, content_type=p.content_type)
 
 
 @router.post("/{int:suggestion_id}/assign", response=SuggestionOut, url_name="suggestions_assign")

@@ -2,13 +2,13 @@
 everyone reads the board with its counts by status."""
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from unionhome.core import uploads
 from unionhome.core.docx import attachment
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
@@ -118,10 +118,7 @@ def rate(request, pk: int):
 @require("suggestions.view")
 def photo(request, pk: int):
     p = get_in_union_or_404(SuggestionPhoto, request.ctx.union, pk=pk)
-    try:
-        return FileResponse(p.file.open("rb"), content_type=p.content_type)
-    except FileNotFoundError:
-        raise Http404 from None
+    return uploads.stored_file_response(p.file, content_type=p.content_type)
 
 
 @require("suggestions.manage")

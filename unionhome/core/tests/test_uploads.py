@@ -141,3 +141,23 @@ def test_a_pdf_is_stored_as_sent(settings, tmp_path):
     pdf = b"%PDF-1.4\n%%EOF\n"
     name = uploads.upload_store(FileSlot(), SimpleUploadedFile("r.pdf", pdf), uploads.PDF)
     assert (tmp_path / name).read_bytes() == pdf
+
+
+@pytest.mark.django_db
+def test_a_stored_upload_is_served_back_and_a_missing_one_is_a_404(cast, tmp_path, settings):
+    from django.http import Http404
+
+    from unionhome.suggestions.models import SuggestionPhoto
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    photo = SuggestionPhoto(content_type="image/jpeg")
+    with pytest.raises(Http404):  # no file at all
+        uploads.stored_file_response(photo.file, content_type=photo.content_type)
+    photo.file.save("kept.jpg", SimpleUploadedFile("kept.jpg", JPEG), save=False)
+    served = uploads.stored_file_response(photo.file, content_type="image/jpeg", filename="证据.jpg")
+    assert served["Content-Type"] == "image/jpeg" and b"".join(served.streaming_content) == JPEG
+    assert "inline" in served["Content-Disposition"]
+    served.close()
+    photo.file.storage.delete(photo.file.name)  # gone from storage since
+    with pytest.raises(Http404):
+        uploads.stored_file_response(photo.file, content_type="image/jpeg")

@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from unionhome.core import idcard
 from unionhome.core.errors import Conflict, RuleViolation
@@ -142,3 +143,45 @@ def test_the_public_page_and_the_api(cast, client):
     assert response.status_code == 409 and response.json()["code"] == "application_pending"
     bad = client.post(f"/members/apply/{link.token}/", {**data, "ethnicity": "汉族", "mobile": "12"})
     assert bad.status_code == 200 and "手机号应为以1开头的11位数字" in bad.content.decode(), bad.content.decode()[-3000:]
+
+
+def test_the_next_card_number_follows_the_highest_number_whatever_its_form(cast):
+    Membership.objects.filter(union=cast.union).update(card_number="")
+    Membership.objects.filter(worker=cast.workers["member"]).update(card_number="A12")
+    Membership.objects.filter(worker=cast.workers["chair"]).update(card_number="DEMO00260")
+    Membership.objects.filter(worker=cast.workers["committee"]).update(card_number="会员证第9号")  # no digit tail
+    assert card_number_next(cast.union) == "DEMO00261"
+    Membership.objects.filter(worker=cast.workers["member"]).update(card_number="DEMO0999")  # a narrower form
+    assert card_number_next(cast.union) == "DEMO1000"
+    Membership.objects.filter(worker=cast.workers["member"]).update(card_number="X" + "9" * 19)  # not a sequence
+    assert card_number_next(cast.union) == "DEMO00261"
+
+
+def test_the_next_card_number_is_found_in_one_query_however_many_cards(cast, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):  # the union's lock, the highest number
+        card_number_next(cast.union)
+
+
+def test_one_address_may_file_only_so_many_applications_an_hour(cast, client):
+    from unionhome.core.rules import rule_value
+
+    most = int(rule_value("members.join_applications_per_address_hour", union=cast.union))
+    link = join_link_renew(actor=None, union=cast.union)
+    page = f"/members/apply/{link.token}/"
+    for seq in range(20, 20 + most):
+        sent = client.post(page, {**form(seq=seq), "ethnicity": "汉族"}, REMOTE_ADDR="203.0.113.7")
+        assert sent.status_code == 200 and "errorlist" not in sent.content.decode()
+    refused = client.post(page, {**form(seq=40), "ethnicity": "汉族"}, REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 429 and "过于频繁" in refused.content.decode()
+    api = client.post(f"/api/v1/members/apply/{link.token}", {**form(seq=41), "birth_date": BORN.isoformat()},
+                      content_type="application/json", REMOTE_ADDR="203.0.113.7")
+    assert api.status_code == 429 and api.json()["code"] == "join_rate_limited"
+    assert JoinApplication.objects.filter(union=cast.union).count() == most  # nothing stored past the limit
+    # Another address is not held up; the address itself is not kept, only its keyed hash.
+    other = client.post(page, {**form(seq=42), "ethnicity": "汉族"}, REMOTE_ADDR="198.51.100.9")
+    assert other.status_code == 200 and JoinApplication.objects.filter(union=cast.union).count() == most + 1
+    assert not JoinApplication.objects.filter(source_hash__contains="203.0.113.7").exists()
+    # An hour later the address may apply again.
+    JoinApplication.objects.update(created_at=timezone.now() - dt.timedelta(hours=1, minutes=1))
+    again = client.post(page, {**form(seq=43), "ethnicity": "汉族"}, REMOTE_ADDR="203.0.113.7")
+    assert again.status_code == 200 and JoinApplication.objects.filter(union=cast.union).count() == most + 2
