@@ -85,6 +85,11 @@ class UnionContext:
     def has_role(self, *roles: str) -> bool:
         return any(Role(r) in self.roles for r in roles)
 
+    def passes(self, perms, *, any_of: bool = False) -> bool:
+        """What ``@require(*perms, any_of=)`` lets through: a union chosen and all (or any) of the permissions."""
+        checks = [self.has(p) for p in perms]
+        return self.union is not None and (any(checks) if any_of else all(checks))
+
 
 ANONYMOUS = UnionContext()
 
@@ -98,9 +103,7 @@ def require(*perms: str, any_of: bool = False) -> Callable:
             ctx: UnionContext = getattr(request, "ctx", ANONYMOUS)
             if not ctx.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            checks = [ctx.has(p) for p in perms]
-            ok = any(checks) if any_of else all(checks)
-            if ctx.union is None or not ok:
+            if not ctx.passes(perms, any_of=any_of):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -123,8 +126,7 @@ def may_open(ctx: UnionContext, url: str) -> bool:
     perms = getattr(view, "required_perms", ())
     if not perms:
         return True
-    checks = [ctx.has(p) for p in perms]
-    return ctx.union is not None and (any(checks) if getattr(view, "required_any", False) else all(checks))
+    return ctx.passes(perms, any_of=getattr(view, "required_any", False))
 
 
 def login_only(view):
