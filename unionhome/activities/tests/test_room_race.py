@@ -1,11 +1,10 @@
 """The activity room under a burst (PostgreSQL, ``core.testing.race``): one booking of a slot, one open loan of
-an item. The controls take the row lock away (a plain read and a pause instead) and drop the database rule
+an item. The controls take the row lock away (a plain read, every caller held after it until all have read: ``met``) and drop the database rule
 behind it (the exclusion constraint on bookings, the unique open loan): the slot is then booked twice, the item
 lent twice."""
 import datetime as dt
 import importlib
 import itertools
-import time
 from types import SimpleNamespace
 from unittest import mock
 
@@ -15,7 +14,7 @@ from django.utils import timezone
 from unionhome.activities import services_room
 from unionhome.activities.models import Asset, Booking, Loan, Room
 from unionhome.activities.services_room import asset_create, booking_create, loan_create, room_create
-from unionhome.core.testing.race import all_of, constraint_dropped, race, sql_constraint_dropped
+from unionhome.core.testing.race import all_of, constraint_dropped, met, race, sql_constraint_dropped
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 _numbers = itertools.count(1)
@@ -29,15 +28,11 @@ def _at(hour):
 
 
 def _room_unlocked(room):
-    found = Room.objects.get(pk=room.pk)
-    time.sleep(0.5)  # a wide window: under load the other callers must still arrive inside it
-    return found
+    return Room.objects.get(pk=room.pk)
 
 
 def _asset_unlocked(asset):
-    found = Asset.objects.get(pk=asset.pk)
-    time.sleep(0.5)  # a wide window: under load the other callers must still arrive inside it
-    return found
+    return Asset.objects.get(pk=asset.pk)
 
 
 def test_six_people_booking_one_evening_at_once_get_one_booking(cast):
@@ -54,6 +49,7 @@ def test_six_people_booking_one_evening_at_once_get_one_booking(cast):
 
     def unprotected():
         return all_of(mock.patch.object(services_room, "_locked_room", _room_unlocked),
+                      met(services_room, "_locked_room", len(PEOPLE)),
                       sql_constraint_dropped(drop=NO_OVERLAP.DROP, add=NO_OVERLAP.ADD,
                                              cleanup=lambda: Booking.objects.all().delete()))
 
@@ -72,6 +68,7 @@ def test_six_people_borrowing_one_item_at_once_get_one_loan(cast):
 
     def unprotected():
         return all_of(mock.patch.object(services_room, "_locked_asset", _asset_unlocked),
+                      met(services_room, "_locked_asset", len(PEOPLE)),
                       constraint_dropped(Loan, "loan_one_open_per_asset", cleanup=lambda: Loan.objects.all().delete()))
 
     race(prepare=prepare, n=len(PEOPLE), check=lent_once, control=unprotected,

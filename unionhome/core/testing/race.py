@@ -12,8 +12,9 @@
    dropped for the run) — and ``check`` must now FAIL. A control that passes fails the test: the burst
    could not have caught the race it claims to guard against.
 
-Widen a race window with ``slowed(target, attribute, seconds)`` (a pause injected by a patch) rather
-than with a sleep in production code. Only PostgreSQL has the row locks these tests are about: on any
+Hold a race window open with ``met(target, attribute, n)`` (every caller waits after that call until all
+``n`` have made it), or widen it with ``slowed(target, attribute, seconds)`` (a pause injected by a patch);
+never with a sleep in production code. ``met`` is certain; a pause can be outrun on a loaded machine. Only PostgreSQL has the row locks these tests are about: on any
 other database ``race`` skips the test with a reason.
 """
 from __future__ import annotations
@@ -139,6 +140,38 @@ def slowed(target: Any, attribute: str, seconds: float, *, after: bool = False) 
         return result
 
     with mock.patch.object(target, attribute, paused):
+        yield
+
+
+@contextlib.contextmanager
+def met(target: Any, attribute: str, parties: int, *, before: bool = False, timeout: float = 20) -> Iterator[None]:
+    """Patch ``target.attribute`` so each caller, after its first call returns (or ``before`` it runs), waits
+    until ``parties`` callers have got there: every read is done before any write, for certain.
+
+    A control built on a pause (``slowed``) can miss its window on a loaded machine — the second caller
+    arrives after the first has committed and the unprotected run passes. A meeting point cannot miss it.
+    Later calls in the same thread pass straight through; a caller that never arrives (it failed earlier)
+    releases the others after ``timeout`` seconds."""
+    original = getattr(target, attribute)
+    barrier = threading.Barrier(parties)
+    local = threading.local()
+
+    def meet() -> None:
+        if getattr(local, "met", False):
+            return
+        local.met = True
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout)
+
+    def meeting(*args, **kwargs):
+        if before:
+            meet()
+        result = original(*args, **kwargs)
+        if not before:
+            meet()
+        return result
+
+    with mock.patch.object(target, attribute, meeting):
         yield
 
 
