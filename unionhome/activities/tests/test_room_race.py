@@ -1,6 +1,6 @@
 """The activity room under a burst (PostgreSQL, ``core.testing.race``): one booking of a slot, one open loan of
-an item. The controls take the row lock away (a plain read, every caller held after it until all have read: ``met``) and drop the database rule
-behind it (the exclusion constraint on bookings, the unique open loan): the slot is then booked twice, the item
+an item. The controls take the row lock away (a plain read, every caller held after it until all have read:
+``met``) and drop the database rule behind it (the exclusion constraint on bookings, the unique open loan): the slot is then booked twice, the item
 lent twice."""
 import datetime as dt
 import importlib

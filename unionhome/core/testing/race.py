@@ -14,8 +14,9 @@
 
 Hold a race window open with ``met(target, attribute, n)`` (every caller waits after that call until all
 ``n`` have made it), or widen it with ``slowed(target, attribute, seconds)`` (a pause injected by a patch);
-never with a sleep in production code. ``met`` is certain; a pause can be outrun on a loaded machine. Only PostgreSQL has the row locks these tests are about: on any
-other database ``race`` skips the test with a reason.
+never with a sleep in production code. ``met`` is certain; a pause can be outrun on a loaded machine.
+Only PostgreSQL has the row locks these tests are about: on any other database ``race`` skips the test
+with a reason.
 """
 from __future__ import annotations
 
