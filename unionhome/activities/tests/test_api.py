@@ -76,3 +76,25 @@ def test_dashboard_shows_overdue_loans_to_room_managers(cast, client_for):
     loan_create(actor=None, asset=book, worker=cast.workers["member"], lent_on=timezone.localdate() - dt.timedelta(days=60))
     assert "逾期未还" in client_for(cast.users["chair"]).get("/").content.decode()
     assert "逾期未还" not in client_for(cast.users["member"]).get("/").content.decode()
+
+
+def test_the_sign_up_read_takes_the_member_without_their_encrypted_fields_and_only_in_the_union(cast):
+    """``signup_parties``: the activity and the member in one statement; the member's ID number, mobile and address
+    are not read (nor decrypted); another union's activity or member is a 404, as before."""
+    import pytest
+    from django.http import Http404
+
+    from unionhome.activities.queries import signup_parties
+
+    a = make_activity(cast, capacity=5)
+    activity, worker = signup_parties(cast.union, a.pk, cast.workers["member"].pk)
+    assert activity.pk == a.pk and activity.union == cast.union and worker.pk == cast.workers["member"].pk
+    assert {"id_number", "mobile", "address"} <= worker.get_deferred_fields()
+    assert worker.membership.status == cast.workers["member"].membership.status
+    with pytest.raises(Http404):
+        signup_parties(cast.other_union, a.pk, cast.workers["member"].pk)
+    other = make_activity(cast, union=cast.other_union, actor=cast.users["outsider"])
+    with pytest.raises(Http404):
+        signup_parties(cast.union, other.pk, cast.workers["member"].pk)
+    with pytest.raises(Http404):
+        signup_parties(cast.other_union, other.pk, cast.workers["member"].pk)  # our member, their activity
