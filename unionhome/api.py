@@ -44,14 +44,14 @@ class SessionAuth(APIKeyCookie):
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        from unionhome.accounts.services import token_user
+        from unionhome.accounts.services import token_context
 
-        user = token_user(token)
-        if user is None:
+        ctx = token_context(token)  # token, user, profile, roles and the last use: one statement on PostgreSQL
+        if ctx is None:
             return None
-        request.user = user
-        request.ctx = context_for(user, None)
-        return user
+        request.user = ctx.user
+        request.ctx = ctx
+        return ctx.user
 
 
 ERROR_BODY = {

@@ -79,18 +79,20 @@ INSTALLED_APPS = [
     "unionhome.backups",
 ]
 
+# The Page* middleware are Django's (and whitenoise's, django-htmx's) skipped on an API request without a session
+# cookie (``core.middleware.token_api_request``): a bearer-token request has no session, CSRF, messages or htmx.
 MIDDLEWARE = [
     "unionhome.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "unionhome.core.middleware.PageWhiteNoiseMiddleware",
+    "unionhome.core.middleware.PageSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "unionhome.core.middleware.PageCsrfViewMiddleware",
+    "unionhome.core.middleware.PageAuthenticationMiddleware",
+    "unionhome.core.middleware.PageMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "unionhome.core.middleware.PageHtmxMiddleware",
     "unionhome.accounts.middleware.UnionContextMiddleware",
     "unionhome.core.middleware.SecurityHeadersMiddleware",
     "unionhome.core.middleware.BadParameterMiddleware",

@@ -9,6 +9,11 @@ def context_for(user, union_id: int | None = None) -> UnionContext:
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     assignments = list(RoleAssignment.objects.filter(user=user).select_related("union").order_by("union_id", "id"))
+    return context_from_assignments(user, assignments, union_id)
+
+
+def context_from_assignments(user, assignments, union_id: int | None = None) -> UnionContext:
+    """The UnionContext of ``user`` holding ``assignments`` (their unions loaded, ordered by union and id)."""
     unions = []
     for a in assignments:
         if a.union not in unions:

@@ -218,18 +218,118 @@ TOKEN_USE_RESOLUTION = dt.timedelta(seconds=60)
 
 
 def token_user(key: str):
-    """The active user of an unrevoked, unexpired token, with their profile (one query; the use is recorded
-    at most once per ``TOKEN_USE_RESOLUTION``)."""
+    """The active user of an unrevoked, unexpired token, with their profile (one round trip on PostgreSQL; the use
+    is recorded at most once per ``TOKEN_USE_RESOLUTION``)."""
+    found = _token_read(key, with_roles=False)
+    return found[0] if found else None
+
+
+def token_context(key: str):
+    """The ``UnionContext`` of a bearer token's user (their roles, first union), or None for a token that is
+    unknown, revoked, expired or whose login is disabled. On PostgreSQL the token, its user, profile, roles and
+    their unions are read — and the token's use recorded, at most once per ``TOKEN_USE_RESOLUTION`` — in one
+    statement (``_TokenStatement``); elsewhere as ``token_user`` + ``context_for``."""
+    from unionhome.accounts.queries import context_for, context_from_assignments
+
+    found = _token_read(key, with_roles=True)
+    if found is None:
+        return None
+    user, assignments = found
+    if assignments is None:  # no single-statement read on this database
+        return context_for(user, None)
+    return context_from_assignments(user, assignments, None)
+
+
+def _token_read(key: str, *, with_roles: bool):
+    from django.db import connection
+
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        return _TokenStatement.get(with_roles).run(connection, _hash(key), now, now - TOKEN_USE_RESOLUTION)
     token = (ApiToken.objects.select_related("user__profile")
-             .filter(key_hash=_hash(key), revoked_at__isnull=True, expires_at__gt=timezone.now())
+             .filter(key_hash=_hash(key), revoked_at__isnull=True, expires_at__gt=now)
              .order_by()[:1])
     token = token[0] if token else None
     if token is None or not token.user.is_active:
         return None
-    now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token.user, None
+
+
+class _TokenStatement:
+    """One PostgreSQL statement for a bearer token: the token (unrevoked, unexpired, of an active login), the write
+    of its last use when the recorded one is older than the resolution (a data-modifying CTE: no write at all
+    within the minute), the user, the profile and — for the API — each role assignment with its union, one row per
+    assignment (one row of NULLs without any). The rows become model instances as the ORM would build them (the
+    columns are every concrete field, plain types with no converters on PostgreSQL;
+    ``test_the_token_statement_builds_what_the_orm_builds`` compares them)."""
+
+    _cache: dict = {}
+
+    @classmethod
+    def get(cls, with_roles: bool):
+        if with_roles not in cls._cache:
+            cls._cache[with_roles] = cls(with_roles)
+        return cls._cache[with_roles]
+
+    def __init__(self, with_roles: bool):
+        from unionhome.core.models import Union
+
+        self.with_roles = with_roles
+        self.models = [User, Profile] + ([RoleAssignment, Union] if with_roles else [])
+        self.fields = [[f.attname for f in m._meta.concrete_fields] for m in self.models]
+        aliases = ["u", "p", "r", "un"]
+        columns = ", ".join(f'{a}."{f.column}"' for m, a in zip(self.models, aliases, strict=False)
+                            for f in m._meta.concrete_fields)
+        token, user, profile = ApiToken._meta.db_table, User._meta.db_table, Profile._meta.db_table
+        roles = ""
+        if with_roles:
+            roles = (f' LEFT JOIN "{RoleAssignment._meta.db_table}" r ON r."user_id" = u."id"'
+                     f' LEFT JOIN "{Union._meta.db_table}" un ON un."id" = r."union_id"'
+                     ' ORDER BY r."union_id", r."id"')
+        self.sql = (
+            f'WITH t AS (SELECT t."id", t."user_id", t."last_used_at" FROM "{token}" t'
+            f' JOIN "{user}" tu ON tu."id" = t."user_id" AND tu."is_active"'
+            ' WHERE t."key_hash" = %s AND t."revoked_at" IS NULL AND t."expires_at" > %s),'
+            f' used AS (UPDATE "{token}" SET "last_used_at" = %s WHERE "id" IN'
+            ' (SELECT "id" FROM t WHERE t."last_used_at" IS NULL OR t."last_used_at" <= %s))'
+            f' SELECT {columns} FROM t JOIN "{user}" u ON u."id" = t."user_id"'
+            f' LEFT JOIN "{profile}" p ON p."user_id" = u."id"{roles}')
+
+    def run(self, connection, key_hash: str, now, stale_before):
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [key_hash, now, now, stale_before])
+            rows = cursor.fetchall()
+        if not rows:
+            return None
+        db = connection.alias
+        parts = []
+        for row in rows:
+            values, start = [], 0
+            for names in self.fields:
+                values.append(row[start:start + len(names)])
+                start += len(names)
+            parts.append(values)
+        user = User.from_db(db, self.fields[0], parts[0][0])
+        profile = parts[0][1]
+        if profile[0] is not None:
+            user.profile = Profile.from_db(db, self.fields[1], profile)  # caches the user on the profile too
+        else:
+            User._meta.get_field("profile").set_cached_value(user, None)  # none: no query to find that out
+        if not self.with_roles:
+            return user, None
+        assignments, unions = [], {}
+        for values in parts:
+            if values[2][0] is None:
+                continue
+            a = RoleAssignment.from_db(db, self.fields[2], values[2])
+            union_id = values[3][0]
+            if union_id not in unions:
+                unions[union_id] = self.models[3].from_db(db, self.fields[3], values[3])
+            a.union = unions[union_id]
+            assignments.append(a)
+        return user, assignments
 
 
 @transaction.atomic

@@ -92,9 +92,12 @@ def signup(request, activity_id: int, body: SignupIn):
     """Sign the caller up. 409 名额已满 / 已报名; the same idempotency key (body or
     ``Idempotency-Key`` header) returns the first sign-up."""
     ctx = api_require(request, "activities.view")
-    activity = get_in_union_or_404(Activity.objects.select_related("union"), ctx.union, pk=activity_id)
+    if not ctx.worker_id:
+        get_in_union_or_404(Activity, ctx.union, pk=activity_id)  # a missing activity answers 404 first
+        _me(ctx)
+    activity, worker = queries.signup_parties(ctx.union, activity_id, ctx.worker_id)  # one statement
     key = body.idempotency_key or request.headers.get("Idempotency-Key")
-    return 201, signup_create(actor=request.user, activity=activity, worker=_me(ctx), idempotency_key=key)
+    return 201, signup_create(actor=request.user, activity=activity, worker=worker, idempotency_key=key)
 
 
 @router.post("/signups/{int:signup_id}/cancel", response=SignupOut, url_name="activities_signup_cancel")

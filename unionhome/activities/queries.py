@@ -188,3 +188,22 @@ def costs_with_vouchers(activity) -> list:
     for cost in costs:
         cost.voucher = vouchers.get(cost.pk)
     return costs
+
+
+
+# What a sign-up reads of the member (``eligibility_problem``, the sign-up row, the audit label): never their
+# encrypted fields.
+_SIGNUP_WORKER = ("union_id", "name", "gender", "employment_status", "group_id")
+
+
+def signup_parties(union, activity_id: int, worker_id: int):
+    """The activity and the signing member of ``union``, in one statement (the sign-up burst's read:
+    ``members.queries.row_with_member``). 404 when either is missing or another union's."""
+    from django.http import Http404
+
+    from unionhome.members.queries import row_with_member
+
+    activity, worker = row_with_member(Activity, union, activity_id, worker_id, _SIGNUP_WORKER)
+    if worker is None:
+        raise Http404
+    return activity, worker

@@ -8,9 +8,16 @@ import re
 import time
 
 from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import DataError
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
 from django.utils.translation import gettext
+from django_htmx.middleware import HtmxMiddleware
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from unionhome.core.audit import reset_request_ip, set_request_ip
 
@@ -116,3 +123,54 @@ class BadParameterMiddleware:
         logger.warning("bad parameter on %s: %r", request.path, exception, exc_info=exception)
         return render(request, "core/error.html",
                       {"code": 400, "message": gettext("请求参数超出范围或格式不正确，请检查后重试")}, status=400)
+
+
+def token_api_request(request) -> bool:
+    """An API request that carries no session cookie (a bearer token, or nobody): it has no session to load, no
+    CSRF to check (a token is not sent by the browser on its own), no flash messages, no htmx and no static file.
+    A request with the session cookie (the pages' own calls to the API) goes through every middleware."""
+    return request.path_info.startswith("/api/") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+class _PagesOnly:
+    """A middleware pages need and a token API request does not (``token_api_request``): for such a request it
+    only sets what it would have set for an anonymous visitor (``skipped``) and passes on. What every request keeps:
+    the request log line, Django's security headers and ours, the locale, ``CommonMiddleware`` (the host check),
+    the clickjacking header, the lockout and the 503 when the database is away (``core.views.error_500``)."""
+
+    def __call__(self, request):
+        if token_api_request(request):
+            self.skipped(request)
+            return self.get_response(request)
+        return super().__call__(request)
+
+    def skipped(self, request) -> None:
+        pass
+
+
+class PageWhiteNoiseMiddleware(_PagesOnly, WhiteNoiseMiddleware):
+    pass
+
+
+class PageSessionMiddleware(_PagesOnly, SessionMiddleware):
+    pass
+
+
+class PageCsrfViewMiddleware(_PagesOnly, CsrfViewMiddleware):
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        if token_api_request(request):
+            return None
+        return super().process_view(request, callback, callback_args, callback_kwargs)
+
+
+class PageAuthenticationMiddleware(_PagesOnly, AuthenticationMiddleware):
+    def skipped(self, request) -> None:
+        request.user = AnonymousUser()  # the API's token check sets the token's user
+
+
+class PageMessageMiddleware(_PagesOnly, MessageMiddleware):
+    pass
+
+
+class PageHtmxMiddleware(_PagesOnly, HtmxMiddleware):
+    pass

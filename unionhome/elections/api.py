@@ -42,6 +42,7 @@ from unionhome.elections.schemas import (
     TermOut,
 )
 from unionhome.members.models import Worker
+from unionhome.members.queries import row_with_member
 
 router = Router(tags=[gettext_lazy("选举")])
 
@@ -263,6 +264,10 @@ def election_open(request, election_id: int, payload: OpenIn):
     return _detail(election)
 
 
+# What a ballot reads of the voter (their membership comes with them): never their encrypted fields.
+VOTER_FIELDS = ("union_id", "name")
+
+
 def _voter(ctx) -> Worker:
     worker = (Worker.objects.select_related("membership").filter(union=ctx.union, pk=ctx.worker_id).first()
               if ctx.worker_id else None)  # the membership decides whether they may vote: read with the worker
@@ -297,8 +302,10 @@ def vote(request, election_id: int, payload: BallotIn):
     """Cast the caller's secret ballot; the answer is the receipt code to find in the published list.
     409 ``already_voted``; 422 ``not_in_window``, ``not_entitled``, ``ballot_invalid``, ``write_in_invalid``."""
     ctx = api_require(request, "elections.vote")
-    election = _election(ctx, election_id)
-    worker = _voter(ctx)
+    # The election and the voter with their membership (which decides whether they may vote) in one statement.
+    election, worker = row_with_member(Election, ctx.union, election_id, ctx.worker_id, VOTER_FIELDS)
+    if worker is None:
+        raise RuleViolation("no_worker", gettext("您的账号未关联会员信息，不能投票"))
     marks, write_ins = _ballot(ctx, election, payload)
     receipt = services_voting.ballot_cast(actor=request.user, election=election, worker=worker, marks=marks,
                                           write_ins=write_ins)

@@ -257,3 +257,40 @@ def join_link_of(union):
     from unionhome.members.models import JoinLink
 
     return JoinLink.objects.filter(union=union, active=True).first()
+
+
+def row_with_member(model, union, pk: int, worker_id: int | None, worker_fields: tuple[str, ...]):
+    """A row of ``union`` (``model``, by id) and a member of the same union with their membership's status, in
+    one statement — the burst paths' read (a sign-up, a ballot). Returns ``(row, worker)``: the row whole, its
+    union set to ``union`` without a join; the worker with only ``worker_fields`` loaded (the rest deferred: their
+    encrypted fields are never read or decrypted here), or None when ``worker_id`` names nobody of the union.
+    404 when the row is missing or another union's, as ``get_in_union_or_404`` answers."""
+    from django.http import Http404
+
+    from unionhome.members.models import Membership, Worker
+
+    if union is None:
+        raise Http404
+    w, m = Worker._meta, Membership._meta
+    names = [f.attname for f in w.concrete_fields if f.attname in {"id", *worker_fields}]  # from_db's order
+    columns = ", ".join(f'w."{w.get_field(n).column}" AS "w_{n}"' for n in names)
+    table = model._meta.db_table
+    rows = list(model.objects.raw(
+        f'SELECT x.*, {columns}, m."id" AS "m_id", m."status" AS "m_status" FROM "{table}" x'
+        f' LEFT JOIN "{w.db_table}" w ON w."id" = %s AND w."union_id" = x."union_id"'
+        f' LEFT JOIN "{m.db_table}" m ON m."worker_id" = w."id"'
+        ' WHERE x."id" = %s AND x."union_id" = %s', [worker_id, pk, union.pk]))
+    if not rows:
+        raise Http404
+    row = rows[0]
+    row.union = union
+    if row.w_id is None:
+        return row, None
+    worker = Worker.from_db(connection.alias, names, [getattr(row, f"w_{n}") for n in names])
+    if row.m_id is None:
+        w.get_field("membership").set_cached_value(worker, None)
+    else:
+        given = {"id": row.m_id, "worker_id": worker.pk, "status": row.m_status}
+        fields = [f.attname for f in m.concrete_fields if f.attname in given]
+        worker.membership = Membership.from_db(connection.alias, fields, [given[n] for n in fields])
+    return row, worker

@@ -117,3 +117,46 @@ def test_the_migration_revokes_tokens_issued_for_someone_else(cast):
     foreign.refresh_from_db()
     assert own.revoked_at is None and own.expires_at == own.created_at + dt.timedelta(days=90)
     assert foreign.revoked_at is not None
+
+
+@pytest.mark.parametrize("who", ["member", "chair", "group_leader", "outsider"])
+def test_the_token_statement_builds_what_the_orm_builds(cast, who, django_assert_max_num_queries):
+    """``token_context`` (one statement on PostgreSQL) gives the same user, profile, roles, groups, unions and
+    permissions as the ORM's ``context_for``, and touches the database no further when they are used."""
+    from unionhome.accounts.models import RoleAssignment
+    from unionhome.accounts.queries import context_for
+    from unionhome.accounts.services import token_context
+
+    user = cast.users[who]
+    if who == "chair":  # roles in two unions: the first union is chosen, as context_for chooses it
+        RoleAssignment.objects.create(user=user, union=cast.other_union, role="committee")
+    _, key = token_issue(actor=None, user=user, name="phone")
+    with django_assert_max_num_queries(1 if _pg() else 3):
+        ctx = token_context(key)
+        got = (ctx.user.pk, ctx.user.username, ctx.user.is_active, ctx.user.profile.worker_id,
+               ctx.user.profile.must_change_password, ctx.union.pk if ctx.union else None,
+               ctx.union.name if ctx.union else None, ctx.union.created_at if ctx.union else None,
+               ctx.roles, ctx.group_ids, ctx.worker_id, ctx.perms, [(u.pk, u.path, u.founded_on) for u in ctx.unions])
+    expected = context_for(type(user).objects.get(pk=user.pk), None)
+    assert got == (user.pk, user.username, True, expected.user.profile.worker_id,
+                   expected.user.profile.must_change_password, expected.union.pk if expected.union else None,
+                   expected.union.name if expected.union else None,
+                   expected.union.created_at if expected.union else None, expected.roles, expected.group_ids,
+                   expected.worker_id, expected.perms, [(u.pk, u.path, u.founded_on) for u in expected.unions])
+    assert ctx.user.get_username() == user.username and ctx.user.check_password is not None
+
+
+def test_a_token_of_a_disabled_login_is_refused_and_its_use_not_recorded(cast):
+    from unionhome.accounts.services import token_context
+
+    member = cast.users["member"]
+    token, key = token_issue(actor=None, user=member, name="phone")
+    type(member).objects.filter(pk=member.pk).update(is_active=False)
+    assert token_context(key) is None and token_user(key) is None
+    assert ApiToken.objects.get(pk=token.pk).last_used_at is None
+
+
+def _pg() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
