@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import statistics
 import sys
 import time
@@ -32,27 +31,39 @@ REPEAT = 5
 YEAR = 2026
 
 
-def _row(cur, table: str, pk: int) -> tuple[list[str], list]:
-    cur.execute(f'SELECT * FROM "{table}" WHERE id = %s', [pk])
+TABLES = ("members_worker", "members_membership", "funds_ledgerentry")
+
+
+def _indexes(cur, table: str) -> list[tuple[str, str]]:
+    """The table's indexes that no constraint owns (name, CREATE statement), exactly as the migrations made them."""
+    cur.execute("SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%%I.%%I', i.schemaname, i.indexname)::regclass)",
+                [table])
+    return cur.fetchall()
+
+
+def _copies(cur, table: str, source: str, overrides: dict[str, str], params: dict) -> int:
+    """INSERT … SELECT in the database: one row per ``g`` of ``source`` (a FROM clause joining ``generate_series``
+    as ``g`` to the template row ``t``), each a copy of ``t`` with ``overrides`` (column → SQL of ``g``)."""
+    cur.execute(f'SELECT * FROM "{table}" LIMIT 0')
     cols = [d.name for d in cur.description]
-    return cols, list(cur.fetchone())
-
-
-def _copy(conn, table: str, cols: list[str], rows) -> None:
+    select = ", ".join(overrides.get(c, f't."{c}"') for c in cols)
     columns = ", ".join(f'"{c}"' for c in cols)
-    with conn.cursor() as cur, cur.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row([json.dumps(v) if isinstance(v, dict | list) else v for v in row])
+    cur.execute(f'INSERT INTO "{table}" ({columns}) SELECT {select} FROM {source}', params)
+    return cur.rowcount
 
 
 def generate(tag: str, unions: int, workers: int, ledger: int):
-    from django.db import connection, transaction
+    """The templates through the services, the copies in SQL (``INSERT … SELECT … generate_series``): the
+    indexes no constraint owns are dropped first and made again afterwards from their own definitions, and the
+    foreign-key triggers are skipped for the copies (``session_replication_role = replica``: every reference is a
+    row made above). Constraints (primary keys, unique, checks) stay on throughout."""
+    from django.db import connection
 
     from unionhome.core import idcard
     from unionhome.core.models import Union
-    from unionhome.funds.models import LedgerBook, LedgerEntry
+    from unionhome.funds.models import LedgerBook
     from unionhome.funds.services import entry_post, ledger_open
-    from unionhome.members.models import Membership, Worker
     from unionhome.members.services import worker_create
     from unionhome.org.services import union_create
 
@@ -72,65 +83,52 @@ def generate(tag: str, unions: int, workers: int, ledger: int):
                          subcategory="culture_sports", amount=Decimal("50"), counterparty="对方", note="活动")
     for pk in ids[1:]:
         ledger_open(actor=None, union=Union(pk=pk), on=dt.date(YEAR - 1, 12, 1), balance=Decimal("1000"))
-    conn = connection.connection
-    with connection.cursor() as cur:
-        wcols, wrow = _row(cur, Worker._meta.db_table, template.pk)
-        mcols, mrow = _row(cur, Membership._meta.db_table, template.membership.pk)
-        cur.execute(f'SELECT max(id) FROM "{Worker._meta.db_table}"')
-        next_w = cur.fetchone()[0] + 1
-        cur.execute(f'SELECT max(id) FROM "{Membership._meta.db_table}"')
-        next_m = cur.fetchone()[0] + 1
-    w_at = {c: i for i, c in enumerate(wcols)}
-    m_at = {c: i for i, c in enumerate(mcols)}
-    chunk = 200_000
-    for start in range(0, workers, chunk):
-        wrows, mrows = [], []
-        for i in range(start, min(workers, start + chunk)):
-            union_id = ids[i % unions]
-            w = list(wrow)
-            w[w_at["id"]], w[w_at["union_id"]] = next_w + i, union_id
-            w[w_at["gender"]] = "F" if i % 3 == 0 else "M"
-            w[w_at["birth_date"]] = born + dt.timedelta(days=i % 12000)
-            w[w_at["id_number_hash"]] = f"p7{i:012d}"
-            w[w_at["unit_id"]] = w[w_at["group_id"]] = None
-            if "card_number" in w_at:
-                w[w_at["card_number"]] = f"P7{i:09d}" if i % 7 else ""
-            wrows.append(w)
-            if i % 7:
-                m = list(mrow)
-                m[m_at["id"]], m[m_at["worker_id"]], m[m_at["union_id"]] = next_m + i, next_w + i, union_id
-                m[m_at["card_number"]] = f"P7{i:09d}"
-                mrows.append(m)
-        with transaction.atomic():
-            _copy(conn, Worker._meta.db_table, wcols, wrows)
-            _copy(conn, Membership._meta.db_table, mcols, mrows)
-        say(f"   workers {min(workers, start + chunk):,} / {workers:,}: {time.perf_counter() - started:.0f}s")
     books = {b.union_id: b.pk for b in LedgerBook.objects.filter(union_id__in=ids, year=YEAR)}
-    missing = [pk for pk in ids if pk not in books]
-    for pk in missing:
-        books[pk] = LedgerBook.objects.create(union_id=pk, year=YEAR).pk
+    for pk in ids:
+        if pk not in books:
+            books[pk] = LedgerBook.objects.create(union_id=pk, year=YEAR).pk
+    say(f"   templates: {time.perf_counter() - started:.0f}s")
+    union_of = f"(%(ids)s::bigint[])[1 + mod(g, {unions})]"
     with connection.cursor() as cur:
-        icols, irow = _row(cur, LedgerEntry._meta.db_table, income.pk)
-        _ecols, erow = _row(cur, LedgerEntry._meta.db_table, expense.pk)
-        cur.execute(f'SELECT max(id) FROM "{LedgerEntry._meta.db_table}"')
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the templates' deferred checks run now, not at index time
+        dropped = [d for table in TABLES for d in _indexes(cur, table)]
+        for name, _sql in dropped:
+            cur.execute(f'DROP INDEX "{name}"')
+        cur.execute("SET LOCAL session_replication_role = replica")
+        cur.execute('SELECT max(id) FROM "members_worker"')
+        next_w = cur.fetchone()[0] + 1
+        cur.execute('SELECT max(id) FROM "members_membership"')
+        next_m = cur.fetchone()[0] + 1
+        cur.execute('SELECT max(id) FROM "funds_ledgerentry"')
         next_e = cur.fetchone()[0] + 1
-    e_at = {c: i for i, c in enumerate(icols)}
-    chunk = 500_000
-    for start in range(0, ledger, chunk):
-        rows = []
-        for i in range(start, min(ledger, start + chunk)):
-            e = list(irow if i % 3 == 0 else erow)
-            union_id = ids[i % unions]
-            e[e_at["id"]], e[e_at["union_id"]], e[e_at["book_id"]] = next_e + i, union_id, books[union_id]
-            e[e_at["number"]] = 10 + i // unions
-            e[e_at["on"]] = dt.date(YEAR, 1 + i % 11, 1 + i % 28)
-            e[e_at["amount"]] = Decimal(10 + i % 500)
-            rows.append(e)
-        with transaction.atomic():
-            _copy(conn, LedgerEntry._meta.db_table, icols, rows)
-        say(f"   ledger {min(ledger, start + chunk):,} / {ledger:,}: {time.perf_counter() - started:.0f}s")
-    with connection.cursor() as cur:
-        for table in ("members_worker", "members_membership", "funds_ledgerentry"):
+        params = {"ids": ids, "books": [books[pk] for pk in ids], "w": template.pk, "m": template.membership.pk,
+                  "inc": income.pk, "exp": expense.pk}
+        n = _copies(cur, "members_worker", f'"members_worker" t, generate_series(0, {workers - 1}) g WHERE t.id = %(w)s', {
+            "id": f"{next_w} + g", "union_id": union_of, "gender": "CASE WHEN mod(g, 3) = 0 THEN 'F' ELSE 'M' END",
+            "birth_date": f"DATE '{born}' + (mod(g, 12000))", "id_number_hash": "'p7' || lpad(g::text, 12, '0')",
+            "unit_id": "NULL", "group_id": "NULL",
+            "card_number": "CASE WHEN mod(g, 7) <> 0 THEN 'P7' || lpad(g::text, 9, '0') ELSE '' END"}, params)
+        say(f"   workers {n:,}: {time.perf_counter() - started:.0f}s")
+        n = _copies(cur, "members_membership",
+                    f'"members_membership" t, generate_series(0, {workers - 1}) g WHERE t.id = %(m)s AND mod(g, 7) <> 0', {
+                        "id": f"{next_m} + g", "worker_id": f"{next_w} + g", "union_id": union_of,
+                        "card_number": "'P7' || lpad(g::text, 9, '0')"}, params)
+        say(f"   memberships {n:,}: {time.perf_counter() - started:.0f}s")
+        chunk = 2_000_000
+        for start in range(0, ledger, chunk):
+            stop = min(ledger, start + chunk) - 1
+            _copies(cur, "funds_ledgerentry", f'generate_series({start}, {stop}) g JOIN "funds_ledgerentry" t '
+                    "ON t.id = CASE WHEN mod(g, 3) = 0 THEN %(inc)s ELSE %(exp)s END", {
+                        "id": f"{next_e} + g", "union_id": union_of, "book_id": f"(%(books)s::bigint[])[1 + mod(g, {unions})]",
+                        "number": f"10 + g / {unions}", "on": f"make_date({YEAR}, 1 + mod(g, 11), 1 + mod(g, 28))",
+                        "amount": "10 + mod(g, 500)"}, params)
+            say(f"   ledger {stop + 1:,} / {ledger:,}: {time.perf_counter() - started:.0f}s")
+        cur.execute("SET LOCAL session_replication_role = origin")
+        cur.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        for _name, sql in dropped:
+            cur.execute(sql)
+        say(f"   {len(dropped)} indexes made again: {time.perf_counter() - started:.0f}s")
+        for table in TABLES:
             cur.execute(f'SELECT setval(pg_get_serial_sequence(%s, %s), (SELECT max(id) FROM "{table}"))',
                         [table, "id"])
     say(f"   generated: {time.perf_counter() - started:.0f}s")
@@ -141,7 +139,7 @@ def vacuum() -> None:
     from django.db import connection
 
     with connection.cursor() as cur:
-        for table in ("members_worker", "members_membership", "funds_ledgerentry"):
+        for table in TABLES:
             cur.execute(f"VACUUM ANALYZE {table}")
 
 

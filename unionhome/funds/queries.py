@@ -55,10 +55,11 @@ def opening_of(union) -> LedgerOpening | None:
 def balance(union, year: int) -> Decimal:
     """Closing balance at the end of ``year``: the balance carried in at the opening of the books (建账) plus
     Σ income − Σ expense over every entry up to that year. The opening year's 期初 is the carried balance."""
-    qs = LedgerEntry.objects.filter(union=union, on__year__lte=year)
+    sums = LedgerEntry.objects.filter(union=union, on__year__lte=year).aggregate(
+        income=Sum("amount", filter=Q(kind=Kind.INCOME)), expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)))
     opening = opening_of(union)
     carried = opening.balance if opening is not None and year >= opening.opened_on.year - 1 else ZERO
-    return carried + _sum(qs, kind=Kind.INCOME) - _sum(qs, kind=Kind.EXPENSE)
+    return carried + money(sums["income"]) - money(sums["expense"])
 
 
 def balance_now(union, today: dt.date) -> Decimal:
