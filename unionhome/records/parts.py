@@ -412,6 +412,36 @@ def democracy(*, union, year: int, reveal: bool) -> Iterator[Item]:
                                _on(s, "answered_at"), s.done_on, s.rating] for s in suggestions))]))
 
 
+def care(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """服务职工: the year's care summary (care/documents.py), a Word document and a workbook: the registered care
+    figures, every visit with its amount, budget category, voucher and approval, the festival visits, the health
+    check's counts (never who attended or any result) and 送温暖 by campaign. Names are masked unless ``reveal``,
+    like every list of people in the bundle; a needy household shows only its (masked) name, never its file. A
+    visit's photos show the person, so they come only with ``reveal``; the masked bundle's index says they exist."""
+    from unionhome.care import documents as docs
+
+    cy = docs.care_year(union, year, person=_person(reveal), photos_included=reveal)
+    if cy.empty and not cy.health:
+        return
+    year_end = dt.date(year, 12, 31)
+    stem = docs.file_stem(year)
+    yield BundleFile(area="care", name=f"{stem}.docx", data=docs.summary_docx(cy, masked=not reveal),
+                     title=_("关爱服务台账汇总"), on=year_end)
+    yield BundleFile(area="care", name=f"{stem}.xlsx", data=docs.summary_xlsx(cy, masked=not reveal),
+                     title=_("关爱服务台账汇总"), on=year_end)
+    lines = {x.pk: x for x in cy.visits}
+    for pk, photos in cy.photos.items():
+        line = lines[pk]
+        if not reveal:
+            yield IndexRow(area="care", on=line.on, counted=0, ref=None,
+                           record=_("%(kind)s · %(name)s的慰问照片%(n)s张：照片仅在含完整姓名的台账包中") % {
+                               "kind": line.what, "name": line.person, "n": len(photos)})
+            continue
+        for i, p in enumerate(photos, start=1):
+            yield _stored("care", p.image, ref=("care.carevisit", pk), title=f"{line.what} {line.person}", on=line.on,
+                          stem=_("慰问照片-%(on)s-%(pk)s-%(i)s") % {"on": f"{line.on:%Y%m%d}", "pk": pk, "i": i})
+
+
 def culture(*, union, year: int, reveal: bool) -> Iterator[Item]:
     """The results of the year's finished competitions (the app's own results document, as posted to members) and
     the activity room's equipment with the year's loans (borrowers masked unless ``reveal``)."""
@@ -504,6 +534,7 @@ PARTS: list[Part] = [
     Part("organisation", "plans", plans_and_rules),
     Part("democracy", "meetings", meetings),
     Part("democracy", "democracy", democracy),
+    Part("care", "care", care),
     Part("culture", "activities", activity_photos),
     Part("culture", "culture", culture),
     Part("study", "study", study),
