@@ -101,7 +101,7 @@ def _approval(payout) -> str:
                      if payout.confirmed_at else _("按全国规定发放，待主席确认"))
     if payout.reversed:
         parts.append(_("已冲销"))
-    return "；".join(parts) or _("在标准内")
+    return _("；").join(parts) or _("在标准内")
 
 
 def care_year(union, year: int, *, person: Person, photos_included: bool, today: dt.date | None = None) -> CareYear:
@@ -128,19 +128,19 @@ def care_year(union, year: int, *, person: Person, photos_included: bool, today:
                 photo_map[v.pk] = photos
             detail = [x for x in (v.get_relation_display() if v.relation else "",
                                   v.get_festival_display() if v.festival else "",
-                                  f"{v.get_gift_form_display()}：{v.gift}" if v.gift else v.get_gift_form_display()) if x]
+                                  _("%(form)s：%(gift)s") % {"form": v.get_gift_form_display(), "gift": v.gift} if v.gift else v.get_gift_form_display()) if x]
             evidence = []
             if photos:
                 evidence.append((_("照片%(n)s张") % {"n": len(photos)}) if photos_included else
                                 _("照片%(n)s张（仅在含完整姓名的台账包中）") % {"n": len(photos)})
-            officers = "、".join(person(o) for o in v.officers.all())
+            officers = _("、").join(person(o) for o in v.officers.all())
             if officers:
                 evidence.append(_("参加慰问：%(names)s") % {"names": officers})
             entry = v.payout.entry if v.payout_id else None
             visits.append(Line(on=v.visited_on, person=person(v.worker), unit=v.worker.unit.name if v.worker.unit_id else "",
-                               what=v.get_kind_display(), detail="；".join(detail), amount=v.amount,
+                               what=v.get_kind_display(), detail=_("；").join(detail), amount=v.amount,
                                category=_category(entry, names), voucher=entry.voucher if entry else "",
-                               approval=_approval(v.payout) if v.payout_id else "", evidence="；".join(evidence), pk=v.pk))
+                               approval=_approval(v.payout) if v.payout_id else "", evidence=_("；").join(evidence), pk=v.pk))
 
     return CareYear(union=union, year=year, when=when, values=values, kinds=kinds, visits=visits,
                     festivals=_festivals(union, when, fig, figures["care.warmth_recipients"]),
