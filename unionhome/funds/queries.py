@@ -48,6 +48,18 @@ def vouchers_for(sources) -> dict[int, str]:
     return {int(e.source_id): e.voucher for e in rows.only("source_id", "on", "number")}
 
 
+def postings_for(sources) -> dict[int, LedgerEntry]:
+    """Source pk → its posting (not a reversal) with the chart item it was booked under, for a list of records of
+    one model: one query (the care summary prints each visit's budget category and voucher)."""
+    sources = list(sources)
+    if not sources:
+        return {}
+    rows = (LedgerEntry.objects.filter(source_type=ContentType.objects.get_for_model(sources[0]),
+                                       source_id__in=[str(s.pk) for s in sources], reverses=None)
+            .select_related("account_item"))
+    return {int(e.source_id): e for e in rows}
+
+
 def opening_of(union) -> LedgerOpening | None:
     return LedgerOpening.objects.filter(union=union).first()
 

@@ -412,6 +412,36 @@ def democracy(*, union, year: int, reveal: bool) -> Iterator[Item]:
                                _on(s, "answered_at"), s.done_on, s.rating] for s in suggestions))]))
 
 
+def care(*, union, year: int, reveal: bool) -> Iterator[Item]:
+    """服务职工: the year's care summary (care/documents.py), a Word document and a workbook: the registered care
+    figures, every visit with its amount, budget category, voucher and approval, the festival visits, the health
+    check's counts (never who attended or any result) and 送温暖 by campaign. Names are masked unless ``reveal``,
+    like every list of people in the bundle; a needy household shows only its (masked) name, never its file. A
+    visit's photos show the person, so they come only with ``reveal``; the masked bundle's index says they exist."""
+    from unionhome.care import documents as docs
+
+    cy = docs.care_year(union, year, person=_person(reveal), photos_included=reveal)
+    if cy.empty and not cy.health:
+        return
+    year_end = dt.date(year, 12, 31)
+    stem = docs.file_stem(year)
+    yield BundleFile(area="care", name=f"{stem}.docx", data=docs.summary_docx(cy, masked=not reveal),
+                     title=_("关爱服务台账汇总"), on=year_end)
+    yield BundleFile(area="care", name=f"{stem}.xlsx", data=docs.summary_xlsx(cy, masked=not reveal),
+                     title=_("关爱服务台账汇总"), on=year_end)
+    lines = {x.pk: x for x in cy.visits}
+    for pk, photos in cy.photos.items():
+        line = lines[pk]
+        if not reveal:
+            yield IndexRow(area="care", on=line.on, counted=0, ref=None,
+                           record=_("%(kind)s · %(name)s的慰问照片%(n)s张：照片仅在含完整姓名的台账包中") % {
+                               "kind": line.what, "name": line.person, "n": len(photos)})
+            continue
+        for i, p in enumerate(photos, start=1):
+            yield _stored("care", p.image, ref=("care.carevisit", pk), title=f"{line.what} {line.person}", on=line.on,
+                          stem=_("慰问照片-%(on)s-%(pk)s-%(i)s") % {"on": f"{line.on:%Y%m%d}", "pk": pk, "i": i})
+
+
 def culture(*, union, year: int, reveal: bool) -> Iterator[Item]:
     """The results of the year's finished competitions (the app's own results document, as posted to members) and
     the activity room's equipment with the year's loans (borrowers masked unless ``reveal``)."""
@@ -440,11 +470,59 @@ def culture(*, union, year: int, reveal: bool) -> Iterator[Item]:
 
 
 def awards(*, union, year: int, reveal: bool) -> Iterator[Item]:
-    from unionhome.awards.models import Award
+    """评先评优: the year's evaluation as a workbook — the round (decision, 公示, final date), the groups'
+    nominations with their votes, the honours with reward and voucher, the objections and answers — members masked
+    unless ``reveal`` (a group honour names the group). An objection's reason and a group's discussion speak of a
+    person, so they come only with ``reveal``; so do the certificates, which print the full name (the masked
+    bundle's index says they exist)."""
+    from unionhome.awards.documents import certificates_docx, download_name
+    from unionhome.awards.models import Award, Nomination, Objection, Round
 
-    for a in Award.objects.filter(union=union, year=year).select_related("kind", "worker").order_by("kind", "pk"):
-        name = a.worker.name if reveal else mask_name(a.worker.name)
-        yield IndexRow(area="evaluation", on=None, record=f"{a.kind} · {name}", figure=_("年终评选"), ref=_ref(a))
+    person = _person(reveal)
+    year_end = dt.date(year, 12, 31)
+
+    def nominee(x) -> str:
+        return person(x.worker) if x.worker_id else x.group.name
+
+    for a in (Award.objects.filter(union=union, year=year).select_related("kind", "worker", "group")
+              .order_by("kind", "pk")):
+        yield IndexRow(area="evaluation", on=None, record=f"{a.kind} · {nominee(a)}", figure=_("年终评选"), ref=_ref(a))
+    for r in Round.objects.filter(union=union, year=year).select_related("decision__item__meeting"):
+        nominations = (Nomination.objects.filter(round=r).select_related("kind", "group", "worker")
+                       .order_by("group__sort_order", "group__name", "kind__sort_order", "pk"))
+        honours = (Award.objects.filter(round=r).select_related("kind", "group", "worker", "reward_entry")
+                   .order_by("kind__sort_order", "group__sort_order", "pk"))
+        objections = (Objection.objects.filter(round=r).select_related("award__kind", "award__worker", "award__group")
+                      .order_by("pk"))
+        decision = r.decision.item.meeting.title if r.decision_id else r.meeting_ref
+        yield BundleFile(area="evaluation", name=_("%(year)s年度评先评优.xlsx") % {"year": year}, ref=_ref(r),
+                         title=r.title, on=r.finalised_on or year_end, data=_book([
+                             (_("评选过程"), [_("名称"), _("状态"), _("评定会议"), _("会议日期"), _("公示开始"),
+                                          _("公示截止"), _("确定日期")], [30, 12, 30, 12, 12, 12, 12],
+                              [[r.title, r.get_status_display(), decision, r.meeting_on, r.publicity_starts_on,
+                                r.publicity_ends_on, r.finalised_on]]),
+                             (_("小组推荐"), [_("工会小组"), _("荣誉"), _("被推荐人"), _("赞成票"), _("参加投票人数"),
+                                          _("状态"), _("小组讨论意见")], [24, 16, 12, 8, 10, 10, 40],
+                              ([n.group.name, n.kind.name, nominee(n), n.votes_for, n.voters, n.get_status_display(),
+                                n.discussion if reveal else ""] for n in nominations)),
+                             (_("荣誉名单"), [_("荣誉"), _("获评"), _("工会小组"), _("奖品"), _("奖品价值（元）"),
+                                          _("凭证号"), _("证书编号"), _("公示后撤销")], [16, 12, 24, 20, 10, 10, 14, 10],
+                              ([a.kind.name, nominee(a), a.group.name, a.kind.reward_item,
+                                float(a.reward_value) if a.reward_value is not None else None,
+                                a.reward_entry.voucher if a.reward_entry_id else "", a.certificate_no,
+                                _("是") if a.withdrawn else ""] for a in honours)),
+                             (_("公示异议"), [_("荣誉"), _("获评"), _("异议理由"), _("委员会答复"), _("异议成立")],
+                              [16, 12, 40, 40, 10],
+                              ([o.award.kind.name, nominee(o.award), o.reason if reveal else _("（仅在含完整姓名的台账包中）"),
+                                o.answer if reveal else "", _("是") if o.upheld else _("否")] for o in objections)),
+                         ]))
+        if r.status == Round.Status.FINAL:
+            if reveal:
+                yield from _document("evaluation", download_name(r), lambda r=r: certificates_docx(r), ref=_ref(r),
+                                     title=r.title, on=r.finalised_on)
+            else:
+                yield IndexRow(area="evaluation", on=r.finalised_on, counted=0, ref=None,
+                               record=_("%(title)s荣誉证书：证书印有全名，仅在含完整姓名的台账包中") % {"title": r.title})
 
 
 def funds(*, union, year: int, reveal: bool) -> Iterator[Item]:
@@ -504,6 +582,7 @@ PARTS: list[Part] = [
     Part("organisation", "plans", plans_and_rules),
     Part("democracy", "meetings", meetings),
     Part("democracy", "democracy", democracy),
+    Part("care", "care", care),
     Part("culture", "activities", activity_photos),
     Part("culture", "culture", culture),
     Part("study", "study", study),
