@@ -208,6 +208,12 @@ ROUTES += [
           data=lambda c: {"worker_id": c.workers["member"].pk, "kind": "hospital", "visited_on": "2026-04-10",
                           "amount": "200", "gift": "水果", "event_key": f"api-{next(_keys)}"},
           expect=by_perm(MANAGE, 201, outsider=404)),
+    Route("api:care_visit_photos_add", method="post", kwargs=renamed(visit_kw, "visit_id"),
+          data=lambda c: {"photos": [SimpleUploadedFile("p.png", images.PNG)]},
+          expect=by_perm(MANAGE, 201, outsider=404)),
+    Route("api:care_visit_photos", kwargs=renamed(visit_kw, "visit_id"), expect=by_perm(VIEW, outsider=404)),
+    Route("api:care_visit_photo", kwargs=lambda c: (lambda p: {"visit_id": p.visit_id, "photo_id": p.pk})(
+          _visit(c, photo=True).photos.get()), expect=by_perm(VIEW, outsider=404)),
     Route("api:care_hardship_files", expect=by_perm(HARDSHIP)),
     Route("api:care_hardship_file", kwargs=renamed(file_kw, "file_id"), expect=by_perm(HARDSHIP, outsider=404)),
     Route("api:care_assistance_create", method="post", json=True, kwargs=renamed(file_kw, "file_id"),
