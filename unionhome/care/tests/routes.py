@@ -224,6 +224,7 @@ ROUTES += [
     Route("api:care_warmth_done", method="post", json=True, kwargs=renamed(warmth_visit_kw, "visit_id"),
           data={"on": "2026-03-05"}, expect=by_perm(HARDSHIP, outsider=404)),
     Route("api:care_health", kwargs=renamed(health_kw, "campaign_id"), expect=by_perm(HEALTH, outsider=404)),
+    Route("api:care_health_invites", kwargs=renamed(health_kw, "campaign_id"), expect=by_perm(HEALTH, outsider=404)),
     Route("api:care_health_schedule", method="post", json=True, kwargs=renamed(health_kw, "campaign_id"),
           expect=by_perm(HEALTH, outsider=404)),
     Route("api:care_donation", kwargs=renamed(donation_kw, "drive_id"), expect=by_perm(VIEW, outsider=404)),
