@@ -76,8 +76,12 @@ class UnionhomeAPI(NinjaAPI):
     """Every operation answers its errors in one shape (the handlers below), so the document declares them once for
     all: a client, and the schema-driven tests (``core/tests/test_api_fuzz.py``), can check each 4xx body."""
 
-    def get_openapi_schema(self, **kwargs):
-        schema = super().get_openapi_schema(**kwargs)
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from unionhome.core.openapi import UniqueNamesOpenAPISchema
+
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        schema = UniqueNamesOpenAPISchema(self, path_prefix)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_BODY
         ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         for operations in schema["paths"].values():

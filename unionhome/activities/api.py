@@ -442,6 +442,33 @@ def asset_new(request, body: AssetIn):
     return Status(201, asset_create(actor=request.user, union=ctx.union, **body.dict()))
 
 
+class RoomIn(CleanTextSchema):
+    name: str = Field(max_length=80)
+    location: str = Field("", max_length=120)
+
+
+class RoomOut(Schema):
+    id: int
+    name: str
+    location: str
+
+
+@router.get("/room/rooms", response=list[RoomOut], url_name="room_rooms")
+def rooms(request):
+    """The rooms that can be booked (their ids are what a booking names)."""
+    ctx = api_require(request, "room.view")
+    return list(queries_room.room_list(ctx.union))
+
+
+@router.post("/room/rooms", response={201: RoomOut}, url_name="room_rooms")
+def room_new(request, body: RoomIn):
+    """A room of the union (the activity room, a meeting room) that bookings can name."""
+    from unionhome.activities.services_room import room_create
+
+    ctx = api_require(request, "room.manage")
+    return Status(201, room_create(actor=request.user, union=ctx.union, **body.dict()))
+
+
 @router.get("/room/bookings", response=list[BookingOut], url_name="room_bookings")
 def bookings(request):
     ctx = api_require(request, "room.view")

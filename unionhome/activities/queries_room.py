@@ -51,3 +51,7 @@ def booking_week(union, start: dt.date) -> list[dict]:
         day = start + dt.timedelta(days=i)
         days.append({"day": day, "bookings": [b for b in bookings if timezone.localtime(b.starts_at).date() == day]})
     return days
+
+
+def room_list(union):
+    return Room.objects.filter(union=union).order_by("pk")

@@ -162,6 +162,23 @@ class InviteOut(Schema):
     attended_on: dt.date | None
 
 
+class InviteRowOut(InviteOut):
+    worker_name: str
+
+    @staticmethod
+    def resolve_worker_name(obj):
+        return obj.worker.name
+
+
+@router.get("/health/{campaign_id}/invites", response=list[InviteRowOut], url_name="care_health_invites")
+def health_invites(request, campaign_id: int):
+    """The invited women with their slot and status, as the campaign's page lists them: the ids that scheduling,
+    attendance and results take."""
+    ctx = api_require(request, "care.health")
+    campaign = get_in_union_or_404(HealthCheckCampaign, ctx.union, pk=campaign_id)
+    return list(campaign.invites.select_related("worker").order_by("pk"))
+
+
 class MoveIn(CleanTextSchema):
     slot_id: int
 

@@ -7,18 +7,52 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from unionhome.care.api import FileRowOut, HouseholdIn, NoticeOut, VisitOut
-from unionhome.care.models import CareVisit, Consent, HardshipFile
+from unionhome.care.models import CareVisit, Consent, HardshipFile, VisitPhoto
 from unionhome.care.services import hardship as svc
-from unionhome.care.services.visits import visit_discharge
+from unionhome.care.services.visits import visit_discharge, visit_photo_view, visit_photos_add
 from unionhome.core.permissions import api_require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.text import CleanTextSchema
+from unionhome.core.uploads import stored_file_response
 from unionhome.members.models import Worker
 
 router = Router(tags=[gettext_lazy("关爱")])
+
+
+class PhotoOut(Schema):
+    id: int
+    content_type: str
+    size: int
+
+
+@router.post("/visits/{visit_id}/photos", response={201: list[PhotoOut]}, url_name="care_visit_photos_add")
+def visit_photos(request, visit_id: int, photos: list[UploadedFile] = File(None)):
+    """Evidence of a visit (multipart, one or more ``photos``: JPEG/PNG/GIF/WebP), as the page takes them with the
+    record; every file is checked before any is kept."""
+    ctx = api_require(request, "care.manage")
+    visit = get_in_union_or_404(CareVisit, ctx.union, pk=visit_id)
+    return Status(201, visit_photos_add(actor=request.user, visit=visit, photos=photos or []))
+
+
+@router.get("/visits/{visit_id}/photos", response=list[PhotoOut], url_name="care_visit_photos")
+def visit_photo_list(request, visit_id: int):
+    ctx = api_require(request, "care.view")
+    return list(get_in_union_or_404(CareVisit, ctx.union, pk=visit_id).photos.order_by("pk"))
+
+
+@router.get("/visits/{visit_id}/photos/{photo_id}", url_name="care_visit_photo",
+            openapi_extra={"responses": {200: {"description": "the photo (an image)", "content": {
+                "image/*": {"schema": {"type": "string", "format": "binary"}}}}}})
+def visit_photo(request, visit_id: int, photo_id: int):
+    """One photo (each opening is audited, as on the page)."""
+    ctx = api_require(request, "care.view")
+    photo = get_in_union_or_404(VisitPhoto, ctx.union, pk=photo_id, visit_id=visit_id)
+    visit_photo_view(actor=request.user, photo=photo)
+    return stored_file_response(photo.image, content_type=photo.content_type)
 
 
 class DischargeIn(CleanTextSchema):

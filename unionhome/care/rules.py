@@ -38,3 +38,5 @@ declare("care.blood.max_age", 60, source=gettext_lazy("GB 18467-2011《献血者
 # Visit photos: images only, kept small enough for a phone upload on a weak network.
 declare("care.photo.max_bytes", 5 * 1024 * 1024, source=gettext_lazy("本平台上传限制（与 FILE_UPLOAD_MAX_MEMORY_SIZE 一致）"),
         effective="2026-01-01", label=gettext_lazy("照片大小上限（字节）"))
+declare("care.photo.max_count", 10, source=gettext_lazy("本平台上传限制：每次慰问的照片数"),
+        effective="2026-01-01", label=gettext_lazy("每次慰问照片数上限"))

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from unionhome.core.panels import MineItem, MineSection, mine_source
@@ -8,7 +9,7 @@ from unionhome.notifications.queries import inbox_of, unread_count
 @mine_source
 def my_messages(ctx, worker):
     rows = inbox_of(ctx.user).filter(union=ctx.union)[:5]
-    items = [MineItem(n.created_at.date(), n.title, url=reverse("notifications:open", args=[n.pk]),
+    items = [MineItem(timezone.localtime(n.created_at).date(), n.title, url=reverse("notifications:open", args=[n.pk]),
                       note="" if n.read_at else _("未读")) for n in rows]
     unread = unread_count(ctx.user)
     return [MineSection("messages", _("消息"), items, order=5, url=reverse("notifications:inbox"),

@@ -125,6 +125,12 @@ def _signup_status(cast, kw):
     return Signup.objects.get(pk=kw["pk"]).status
 
 
+def _rooms(cast, kw):
+    from unionhome.activities.models import Room
+
+    return Room.objects.count()  # the outsider adds one in their own union
+
+
 def _assets(cast, kw):
     from unionhome.activities.models import Asset
 
@@ -280,6 +286,10 @@ ROUTES += [
           expect=by_perm("activities.manage", ok=201, outsider=404), probe=_on_activity(_photos)),
     Route("api:room_assets", method="post", json=True, data=lambda c: {"name": "乒乓球拍", "code": f"P-{next(_n)}", "category": "sport"},
           expect=by_perm("room.manage", ok=201), probe=_assets),
+    Route("api:room_rooms", expect=by_perm("room.view")),
+    Route("api:room_rooms", method="post", json=True, data=lambda c: {"name": f"会议室{next(_n)}"},
+          expect=by_perm("room.manage", ok=201),
+          probe=_rooms),
     Route("api:room_booking_cancel", method="post", json=True, kwargs=lambda c: {"booking_id": booking(c)["pk"]},
           expect=by_perm("room.manage", outsider=404),
           probe=lambda cast, kw: _booking_status(cast, {"pk": kw["booking_id"]})),

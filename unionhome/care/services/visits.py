@@ -137,6 +137,29 @@ def visit_discharge(*, actor, visit: CareVisit, on: dt.date) -> CareVisit:
     return visit
 
 
+@transaction.atomic
+def visit_photos_add(*, actor, visit: CareVisit, photos) -> list[VisitPhoto]:
+    """Photos (evidence) added to a recorded visit, as the page adds them with the record: the same checks, every
+    file refused before any is kept, at most ``care.photo.max_count`` photos per visit."""
+    photos = list(photos)
+    if not photos:
+        raise RuleViolation("photos_required", _("请选择要上传的照片"), field="photos")
+    visit = CareVisit.objects.select_for_update().get(pk=visit.pk)
+    limit = int(rule_value("care.photo.max_count", union=visit.union, on=visit.visited_on))
+    if visit.photos.count() + len(photos) > limit:
+        raise RuleViolation("too_many_photos", _("每次慰问最多上传%(limit)s张照片") % {"limit": limit}, field="photos")
+    checked = [(p, photo_check(p, union=visit.union, on=visit.visited_on)) for p in photos]
+    added = []
+    for upload, kind in checked:
+        photo = VisitPhoto(union=visit.union, visit=visit, content_type=kind.content_type, size=upload.size)
+        uploads.upload_store(photo.image, upload, kind)
+        photo.save()
+        added.append(photo)
+    audit_log(actor=actor, action="care.visit.photos_added", target=visit, target_label=str(visit)[:200],
+              after={"photos": len(added)})
+    return added
+
+
 def visit_photo_view(*, actor, photo: VisitPhoto) -> VisitPhoto:
     """A visit photo shows a member at home or in hospital: every opening is in the audit trail."""
     audit_log(actor=actor, action="care.visit.photo_viewed", target=photo, target_label=str(photo.visit)[:200])
