@@ -1,5 +1,5 @@
 import datetime as dt
-import time
+import sys
 from types import SimpleNamespace
 from unittest import mock
 
@@ -11,12 +11,13 @@ from unionhome.care.queries import health_check_due, health_figures
 from unionhome.care.services import health as svc
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.models import AuditEntry
-from unionhome.core.testing.race import race
+from unionhome.core.testing.race import all_of, met, race
 from unionhome.members.services import membership_retire
 
 JUNE = dt.date(2026, 6, 8)
 BEFORE = dt.date(2026, 5, 25)  # the day the officer books the June clinic days
 T = dt.time
+HERE = sys.modules[__name__]
 
 
 def campaign_with_slots(cast, *, capacity=2, include_retirees=False):
@@ -115,12 +116,16 @@ def test_it_reminds_women_due_by_the_two_year_cycle(cast):
     assert checked.worker_id in due_later
 
 
+def _slot_read(slot_id):
+    return HealthCheckSlot.objects.get(pk=slot_id)
+
+
 def _take_unlocked(slot_id):
-    """The control: read, compare, pause, write the count read — the classic lost update."""
-    s = HealthCheckSlot.objects.get(pk=slot_id)
+    """The control: read, compare, write the count read plus one — the classic lost update. Every caller is held
+    after its read until all have read (``met``), so all see the slot free, every time."""
+    s = _slot_read(slot_id)
     if s.taken >= s.capacity:
         return False
-    time.sleep(0.05)
     HealthCheckSlot.objects.filter(pk=slot_id).update(taken=s.taken + 1)
     return True
 
@@ -140,7 +145,8 @@ def test_parallel_bookings_never_exceed_capacity_on_postgres(cast):
         assert set(burst.codes) == {"slot_full"}, burst.summary()
         assert HealthCheckInvite.objects.filter(slot=slot).count() == 1
 
-    race(prepare=prepare, n=4, check=within_capacity, control=lambda: mock.patch.object(svc, "_take", _take_unlocked),
+    race(prepare=prepare, n=4, check=within_capacity,
+         control=lambda: all_of(mock.patch.object(svc, "_take", _take_unlocked), met(HERE, "_slot_read", 4)),
          call=lambda st, i: svc.health_invite_schedule(actor=None, invite=st.invites[i], slot=st.slot, today=BEFORE))
 
 
