@@ -92,6 +92,8 @@ class Server:
         env["DJANGO_SETTINGS_MODULE"] = self.settings_module
         app = self.app or ("unionhome.activities.tests.unsafe_wsgi:application" if self.unsafe else "unionhome.wsgi")
         env["UNIONHOME_DEBUG"] = "0"
+        if self.unsafe:  # the control's meeting point waits for every worker (signup_control.processes_meet)
+            env["UNIONHOME_RACE_PARTIES"] = str(self.workers)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", app, "-w", str(self.workers), "-b",
              f"127.0.0.1:{self.port}", "--backlog", "4096", "--preload", "--log-level", "warning", "--timeout", "120"],
