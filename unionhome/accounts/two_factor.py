@@ -74,7 +74,8 @@ def login_failed(request, username: str) -> None:
 
 def session_verified(request) -> bool:
     """This session was logged in with a second factor that still belongs to its user."""
-    persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+    session = getattr(request, "session", None)  # an API request without a session cookie has none
+    persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
     if not persistent_id or not request.user.is_authenticated:
         return False
     device = Device.from_persistent_id(persistent_id)

@@ -40,6 +40,17 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_silenced_csrf_check_is_only_the_page_csrf_middleware_under_another_name():
+    """security.W003 is silenced because CSRF protection is ``PageCsrfViewMiddleware``, Django's own class run on
+    every request with a session cookie; were it taken out, this fails."""
+    from django.conf import settings
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.utils.module_loading import import_string
+
+    assert settings.SILENCED_SYSTEM_CHECKS == ["security.W003"]
+    assert any(issubclass(import_string(m), CsrfViewMiddleware) for m in settings.MIDDLEWARE)
+
+
 @pytest.mark.parametrize("missing", ["UNIONHOME_SECRET_KEY", "UNIONHOME_FIELD_KEYS", "UNIONHOME_BLIND_INDEX_KEY"])
 def test_production_refuses_to_start_without_its_secrets(tmp_path, missing):
     result = manage(production_env(tmp_path, **{missing: None}), "check")

@@ -432,7 +432,7 @@ def test_a_whole_union_year_through_the_api(client):
     agenda = chair.ok(chair.post(f"/meetings/{meeting['id']}/items", {"title": "研究年终评先", "kind": "item",
                                                                      "notes": "讨论年终评选先进工作者名额"}), 201)
     chair.ok(chair.post(f"/meetings/{meeting['id']}/attendees/rest", {"status": "present"}))
-    decision = chair.ok(chair.post(f"/meetings/{meeting['id']}/items/{agenda['id']}/decisions", {
+    decision = chair.ok(chair.post(f"/meetings/{meeting['id']}/items/{agenda['items'][-1]['id']}/decisions", {
         "text": "每个小组推荐1至2名先进工作者", "outcome": "adopted", "votes_for": 3, "votes_against": 0,
         "votes_abstain": 0, "owner_id": wid["李国强"], "due_on": str(today + dt.timedelta(days=20))}), 201)
     closed = chair.ok(chair.post(f"/meetings/{meeting['id']}/close", {"summary": "会议通过了年终评先办法"}))
