@@ -11,10 +11,10 @@ from python_calamine import CalamineWorkbook
 
 from unionhome.awards import services as awards
 from unionhome.awards.tests.helpers import days_ago, kind, round_
-from unionhome.records import services
 from unionhome.records.bundle import index_paths
 from unionhome.records.items import folder
 from unionhome.records.parts import mask_name
+from unionhome.records.tests.opening import bundle_open, sheet_rows
 
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
@@ -27,13 +27,11 @@ def media(settings, tmp_path):
 
 
 def bundle(cast, *, reveal=False) -> zipfile.ZipFile:
-    b = services.bundle_request(actor=cast.users["chair"], union=cast.union, year=YEAR, reveal=reveal,
-                                may_reveal=reveal, run_now=True)
-    return zipfile.ZipFile(io.BytesIO(services.bundle_download(actor=cast.users["chair"], bundle=b).read()))
+    return bundle_open(cast, year=YEAR, reveal=reveal)
 
 
 def sheet(zf, name: str) -> list[list]:
-    return CalamineWorkbook.from_filelike(io.BytesIO(zf.read(BOOK))).get_sheet_by_name(name).to_python()
+    return sheet_rows(zf, BOOK, name)
 
 
 def _round(cast):

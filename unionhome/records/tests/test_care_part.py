@@ -21,10 +21,10 @@ from unionhome.core.figures import When
 from unionhome.core.testing import images
 from unionhome.funds.chart import category_names
 from unionhome.members.services import membership_retire
-from unionhome.records import services
 from unionhome.records.bundle import index_paths
 from unionhome.records.items import folder
 from unionhome.records.parts import mask_name
+from unionhome.records.tests.opening import bundle_open, sheet_rows
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
@@ -40,13 +40,11 @@ def media(settings, tmp_path):
 
 
 def bundle(cast, *, reveal=False) -> zipfile.ZipFile:
-    b = services.bundle_request(actor=cast.users["chair"], union=cast.union, year=YEAR, reveal=reveal,
-                                may_reveal=reveal, run_now=True)
-    return zipfile.ZipFile(io.BytesIO(services.bundle_download(actor=cast.users["chair"], bundle=b).read()))
+    return bundle_open(cast, year=YEAR, reveal=reveal)
 
 
 def sheet(zf, name: str) -> list[list]:
-    return CalamineWorkbook.from_filelike(io.BytesIO(zf.read(f"{STEM}.xlsx"))).get_sheet_by_name(name).to_python()
+    return sheet_rows(zf, f"{STEM}.xlsx", name)
 
 
 def docx_text(zf) -> str:
