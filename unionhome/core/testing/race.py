@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,29 +126,11 @@ def race(*, prepare: Callable[[], Any], call: Callable[[Any, int], Any], n: int,
 
 
 @contextlib.contextmanager
-def slowed(target: Any, attribute: str, seconds: float, *, after: bool = False) -> Iterator[None]:
-    """Patch ``target.attribute`` so every call pauses ``seconds`` before it runs (or ``after`` it returns):
-    the window between a check and its write, widened for the test without a sleep in production code."""
-    original = getattr(target, attribute)
-
-    def paused(*args, **kwargs):
-        if not after:
-            time.sleep(seconds)
-        result = original(*args, **kwargs)
-        if after:
-            time.sleep(seconds)
-        return result
-
-    with mock.patch.object(target, attribute, paused):
-        yield
-
-
-@contextlib.contextmanager
 def met(target: Any, attribute: str, parties: int, *, before: bool = False, timeout: float = 20) -> Iterator[None]:
     """Patch ``target.attribute`` so each caller, after its first call returns (or ``before`` it runs), waits
     until ``parties`` callers have got there: every read is done before any write, for certain.
 
-    A control built on a pause (``slowed``) can miss its window on a loaded machine — the second caller
+    A control built on a pause can miss its window on a loaded machine — the second caller
     arrives after the first has committed and the unprotected run passes. A meeting point cannot miss it.
     Later calls in the same thread pass straight through; a caller that never arrives (it failed earlier)
     releases the others after ``timeout`` seconds."""
