@@ -271,26 +271,57 @@ def row_with_member(model, union, pk: int, worker_id: int | None, worker_fields:
 
     if union is None:
         raise Http404
-    w, m = Worker._meta, Membership._meta
-    names = [f.attname for f in w.concrete_fields if f.attname in {"id", *worker_fields}]  # from_db's order
-    columns = ", ".join(f'w."{w.get_field(n).column}" AS "w_{n}"' for n in names)
-    table = model._meta.db_table
-    rows = list(model.objects.raw(
-        f'SELECT x.*, {columns}, m."id" AS "m_id", m."status" AS "m_status" FROM "{table}" x'
-        f' LEFT JOIN "{w.db_table}" w ON w."id" = %s AND w."union_id" = x."union_id"'
-        f' LEFT JOIN "{m.db_table}" m ON m."worker_id" = w."id"'
-        ' WHERE x."id" = %s AND x."union_id" = %s', [worker_id, pk, union.pk]))
-    if not rows:
+    sql, row_names, converters, names = _row_with_member_statement(model, worker_fields)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [worker_id, pk, union.pk])
+        values = cursor.fetchone()
+    if values is None:
         raise Http404
-    row = rows[0]
+    k = len(row_names)
+    row_values = list(values[:k])
+    for i, col, convert in converters:
+        for c in convert:
+            row_values[i] = c(row_values[i], col, connection)
+    row = model.from_db(connection.alias, row_names, row_values)
     row.union = union
-    if row.w_id is None:
+    w, m = Worker._meta, Membership._meta
+    worker_values, m_id, m_status = values[k:k + len(names)], values[-2], values[-1]
+    if worker_values[names.index("id")] is None:
         return row, None
-    worker = Worker.from_db(connection.alias, names, [getattr(row, f"w_{n}") for n in names])
-    if row.m_id is None:
+    worker = Worker.from_db(connection.alias, names, list(worker_values))
+    if m_id is None:
         w.get_field("membership").set_cached_value(worker, None)
     else:
-        given = {"id": row.m_id, "worker_id": worker.pk, "status": row.m_status}
+        given = {"id": m_id, "worker_id": worker.pk, "status": m_status}
         fields = [f.attname for f in m.concrete_fields if f.attname in given]
         worker.membership = Membership.from_db(connection.alias, fields, [given[n] for n in fields])
     return row, worker
+
+
+_STATEMENTS: dict = {}
+
+
+def _row_with_member_statement(model, worker_fields: tuple[str, ...]):
+    """``row_with_member``'s SQL, the row's columns (``from_db``'s order), the converters the ORM would apply to
+    them (JSON, decimals, …) and the worker's columns — built once per model and process: building a raw query
+    set and matching its columns to fields cost more CPU than the statement itself on the burst paths."""
+    key = (model, worker_fields, connection.alias)
+    if key not in _STATEMENTS:
+        from unionhome.members.models import Membership, Worker
+
+        w, m = Worker._meta, Membership._meta
+        fields = model._meta.concrete_fields
+        names = [f.attname for f in w.concrete_fields if f.attname in {"id", *worker_fields}]  # from_db's order
+        converters = []
+        for i, f in enumerate(fields):
+            col = f.get_col("x")
+            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if found:
+                converters.append((i, col, found))
+        columns = ", ".join([f'x."{f.column}"' for f in fields] + [f'w."{w.get_field(n).column}"' for n in names])
+        sql = (f'SELECT {columns}, m."id", m."status" FROM "{model._meta.db_table}" x'
+               f' LEFT JOIN "{w.db_table}" w ON w."id" = %s AND w."union_id" = x."union_id"'
+               f' LEFT JOIN "{m.db_table}" m ON m."worker_id" = w."id"'
+               ' WHERE x."id" = %s AND x."union_id" = %s')
+        _STATEMENTS[key] = (sql, [f.attname for f in fields], converters, names)
+    return _STATEMENTS[key]
