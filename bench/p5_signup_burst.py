@@ -133,12 +133,21 @@ def _have_wrk() -> bool:
     return shutil.which("wrk") is not None
 
 
-def wrk_burst(url: str, path: str, tokens: list[str], clients: int, threads: int = 2,
+def wrk_burst(url: str, path: str, tokens: list[str], clients: int, threads: int = 1,
               limit: float = 600.0, body: str = "{}") -> tuple[Counter, float, float]:
     """Send one POST per token with wrk; returns (answers by status, seconds until the last answer, p95 s).
 
     The time runs from starting wrk to the last thread's report (wrk's own duration is only an upper
     bound); a request without an answer (timeout, reset) is missing from the counts.
+
+    One wrk thread by default (it sends ≈ 50,000 requests/s; the bursts need ≈ 1,000/s). With two, a run
+    could hang for gunicorn's 120 s timeout: a thread that has sent all its tokens parks its connections,
+    but each is already reconnected (gunicorn's sync workers close after every answer), and a sync worker
+    that accepts a connection waits for its request. The first thread's parked connections entered the
+    accept queue ahead of the other thread's last requests and held all five workers until gunicorn
+    killed them (2026-12-01: P6's floor 300 answers in 122.9 s with p95 0.24 s). With one thread every
+    token's connection is accepted before any parked one. In production nginx buffers each request
+    before it reaches a worker (docs/deploy/nginx-unionhome.conf), so an idle connection never holds one.
     """
     threads = max(1, min(threads, clients))
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
@@ -162,6 +171,8 @@ def wrk_burst(url: str, path: str, tokens: list[str], clients: int, threads: int
                 proc.send_signal(signal.SIGINT)
         elif line.startswith("p5-latency-p95-us"):
             p95 = int(line.split()[1]) / 1e6
+        elif "Socket errors" in line or "requests in" in line:
+            print("  wrk:", line.strip(), flush=True)  # a lost request (reset, timeout) shows here
     proc.wait()
     os.unlink(f.name)
     return statuses, elapsed, p95
