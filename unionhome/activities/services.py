@@ -32,6 +32,7 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
+from unionhome.core.statements import insert_row
 from unionhome.funds.services import entry_post_for
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
 
@@ -350,8 +351,11 @@ def _take_place_last(activity: Activity) -> bool:
 
 def _signup_write(*, actor, activity: Activity, worker, key: str | None, source: str, taken: bool) -> Signup:
     status = Signup.Status.ACCEPTED if taken else Signup.Status.WAITLISTED
-    signup = Signup.objects.create(union=activity.union, activity=activity, worker=worker, group_id=worker.group_id,
-                                   status=status, source=source, idempotency_key=key)
+    # One INSERT … RETURNING built once per process (``core.statements.insert_row``; nothing listens to Signup's
+    # signals): the row ``Signup.objects.create`` wrote, without building it through the ORM on the burst path.
+    signup = insert_row(Signup, {"union_id": activity.union_id, "activity_id": activity.pk, "worker_id": worker.pk,
+                                 "group_id": worker.group_id, "status": status, "source": source,
+                                 "idempotency_key": key}, union=activity.union, activity=activity, worker=worker)
     audit_log(actor=actor, action="activities.signup.created", union=activity.union, target=signup,
               after={"activity": activity.pk, "worker": worker.pk, "status": status, "source": source})
     tell_signup(signup, f"activities.signup_{'confirmed' if taken else 'waitlisted'}", activity)
