@@ -9,6 +9,9 @@ handler404 = "unionhome.core.views.error_404"
 handler500 = "unionhome.core.views.error_500"
 
 urlpatterns = [
+    # The API first: its requests (the sign-up and ballot bursts) resolve without trying the pages' patterns.
+    # Nothing below starts with api/ (the dashboard's "" include has no api/ path), so nothing is shadowed.
+    path("api/v1/", api.urls),
     # Browsers ask for /favicon.ico on their own (downloads, bookmarks); the icon itself is a static file.
     path("favicon.ico", favicon),
     path("", include("unionhome.dashboard.urls")),
@@ -36,6 +39,5 @@ urlpatterns = [
     path("plans/", include("unionhome.plans.urls")),
     path("reports/", include("unionhome.reports.urls")),
     path("assessment/", include("unionhome.assessment.urls")),
-    path("api/v1/", api.urls),
     path("healthz", health, name="health"),
 ]

@@ -265,13 +265,12 @@ class _TokenStatement:
     columns are every concrete field, plain types with no converters on PostgreSQL;
     ``test_the_token_statement_builds_what_the_orm_builds`` compares them)."""
 
-    _cache: dict = {}
-
     @classmethod
     def get(cls, with_roles: bool):
-        if with_roles not in cls._cache:
-            cls._cache[with_roles] = cls(with_roles)
-        return cls._cache[with_roles]
+        """Built once per process (``core.statements.built_once``)."""
+        from unionhome.core.statements import built_once
+
+        return built_once((cls, with_roles), lambda: cls(with_roles))
 
     def __init__(self, with_roles: bool):
         from unionhome.core.models import Union

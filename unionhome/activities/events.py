@@ -1,10 +1,11 @@
 """What activities tell members (notifications): the event kinds and the wording of each message."""
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from unionhome.core.statements import built_once
 from unionhome.notifications.registry import event_kind
-from unionhome.notifications.services import notify
+from unionhome.notifications.services import notify, notify_member
 
 event_kind("activities.signup_confirmed", _("活动报名成功"))
 event_kind("activities.signup_waitlisted", _("活动候补"))
@@ -20,16 +21,21 @@ _WORDS = {
 }
 
 
+def detail_link(activity_id: int) -> str:
+    """The activity's page, as ``reverse("activities:detail")`` gives it, from a prefix reversed once per process
+    (and script prefix): the sign-up burst writes one per confirmation."""
+    before, after = built_once(("activities:detail", get_script_prefix()),
+                               lambda: reverse("activities:detail", args=[4242424242]).split("4242424242"))
+    return f"{before}{activity_id}{after}"
+
+
 def tell_signup(signup, event: str, activity=None) -> None:
     """Tell the member signed up (``signup.worker``) what became of their sign-up."""
     activity = activity or signup.activity
     title, body = _WORDS[event]
     at = f"{timezone.localtime(activity.starts_at):%Y-%m-%d %H:%M}"  # Asia/Shanghai, as the member reads it
-    from unionhome.members.models import Worker
-
-    notify(recipients=Worker.objects.filter(pk=signup.worker_id), event=event, union=activity.union,
-           link=reverse("activities:detail", args=[activity.pk]),
-           title=title.format(t=activity.title, at=at), body=body.format(t=activity.title, at=at))
+    notify_member(worker_id=signup.worker_id, event=event, union=activity.union, link=detail_link(activity.pk),
+                  title=title.format(t=activity.title, at=at), body=body.format(t=activity.title, at=at))
 
 
 def tell_invited(invitation) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -32,6 +32,7 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
+from unionhome.core.statements import built_once, insert_row
 from unionhome.funds.services import entry_post_for
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
 
@@ -342,16 +343,28 @@ def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, 
 
 
 def _take_place_last(activity: Activity) -> bool:
-    """The optimistic sign-up's last statement: count a place if the activity is open and has one."""
-    has_room = Q(capacity__isnull=True) | Q(accepted_count__lt=F("capacity"))
-    return bool(Activity.objects.filter(has_room, pk=activity.pk, status=Activity.Status.OPEN).update(
-        accepted_count=F("accepted_count") + 1))
+    """The optimistic sign-up's last statement: count a place if the activity is open and has one — the
+    conditional UPDATE, its SQL built once per process (the burst's hot statement)."""
+    with connection.cursor() as cursor:
+        cursor.execute(built_once(("take_place_last", connection.alias), _take_place_sql),
+                       [activity.pk, Activity.Status.OPEN.value])
+        return cursor.rowcount == 1
+
+
+def _take_place_sql() -> str:
+    q, meta = connection.ops.quote_name, Activity._meta
+    table, count, capacity = q(meta.db_table), q(meta.get_field("accepted_count").column), q(meta.get_field("capacity").column)
+    return (f"UPDATE {table} SET {count} = {count} + 1 WHERE {q(meta.pk.column)} = %s"
+            f" AND {q(meta.get_field('status').column)} = %s AND ({capacity} IS NULL OR {count} < {capacity})")
 
 
 def _signup_write(*, actor, activity: Activity, worker, key: str | None, source: str, taken: bool) -> Signup:
     status = Signup.Status.ACCEPTED if taken else Signup.Status.WAITLISTED
-    signup = Signup.objects.create(union=activity.union, activity=activity, worker=worker, group_id=worker.group_id,
-                                   status=status, source=source, idempotency_key=key)
+    # One INSERT … RETURNING built once per process (``core.statements.insert_row``; nothing listens to Signup's
+    # signals): the row ``Signup.objects.create`` wrote, without building it through the ORM on the burst path.
+    signup = insert_row(Signup, {"union_id": activity.union_id, "activity_id": activity.pk, "worker_id": worker.pk,
+                                 "group_id": worker.group_id, "status": status, "source": source,
+                                 "idempotency_key": key}, union=activity.union, activity=activity, worker=worker)
     audit_log(actor=actor, action="activities.signup.created", union=activity.union, target=signup,
               after={"activity": activity.pk, "worker": worker.pk, "status": status, "source": source})
     tell_signup(signup, f"activities.signup_{'confirmed' if taken else 'waitlisted'}", activity)

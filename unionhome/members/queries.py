@@ -298,30 +298,32 @@ def row_with_member(model, union, pk: int, worker_id: int | None, worker_fields:
     return row, worker
 
 
-_STATEMENTS: dict = {}
-
-
 def _row_with_member_statement(model, worker_fields: tuple[str, ...]):
     """``row_with_member``'s SQL, the row's columns (``from_db``'s order), the converters the ORM would apply to
-    them (JSON, decimals, …) and the worker's columns — built once per model and process: building a raw query
-    set and matching its columns to fields cost more CPU than the statement itself on the burst paths."""
-    key = (model, worker_fields, connection.alias)
-    if key not in _STATEMENTS:
-        from unionhome.members.models import Membership, Worker
+    them (JSON, decimals, …) and the worker's columns — built once per model and process
+    (``core.statements.built_once``): building a raw query set and matching its columns to fields cost more CPU
+    than the statement itself on the burst paths."""
+    from unionhome.core.statements import built_once
 
-        w, m = Worker._meta, Membership._meta
-        fields = model._meta.concrete_fields
-        names = [f.attname for f in w.concrete_fields if f.attname in {"id", *worker_fields}]  # from_db's order
-        converters = []
-        for i, f in enumerate(fields):
-            col = f.get_col("x")
-            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-            if found:
-                converters.append((i, col, found))
-        columns = ", ".join([f'x."{f.column}"' for f in fields] + [f'w."{w.get_field(n).column}"' for n in names])
-        sql = (f'SELECT {columns}, m."id", m."status" FROM "{model._meta.db_table}" x'
-               f' LEFT JOIN "{w.db_table}" w ON w."id" = %s AND w."union_id" = x."union_id"'
-               f' LEFT JOIN "{m.db_table}" m ON m."worker_id" = w."id"'
-               ' WHERE x."id" = %s AND x."union_id" = %s')
-        _STATEMENTS[key] = (sql, [f.attname for f in fields], converters, names)
-    return _STATEMENTS[key]
+    return built_once(("row_with_member", model, worker_fields, connection.alias),
+                      lambda: _build_row_with_member(model, worker_fields))
+
+
+def _build_row_with_member(model, worker_fields: tuple[str, ...]):
+    from unionhome.members.models import Membership, Worker
+
+    w, m = Worker._meta, Membership._meta
+    fields = model._meta.concrete_fields
+    names = [f.attname for f in w.concrete_fields if f.attname in {"id", *worker_fields}]  # from_db's order
+    converters = []
+    for i, f in enumerate(fields):
+        col = f.get_col("x")
+        found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+        if found:
+            converters.append((i, col, found))
+    columns = ", ".join([f'x."{f.column}"' for f in fields] + [f'w."{w.get_field(n).column}"' for n in names])
+    sql = (f'SELECT {columns}, m."id", m."status" FROM "{model._meta.db_table}" x'
+           f' LEFT JOIN "{w.db_table}" w ON w."id" = %s AND w."union_id" = x."union_id"'
+           f' LEFT JOIN "{m.db_table}" m ON m."worker_id" = w."id"'
+           ' WHERE x."id" = %s AND x."union_id" = %s')
+    return sql, [f.attname for f in fields], converters, names

@@ -58,25 +58,48 @@ def _recipients(recipients):
 def _insert_for(users, values: dict, *, returning: bool) -> list[int] | int:
     """One ``INSERT … SELECT``: a message to each user the sub-query finds, the look-up and the write in one
     statement. Returns the new rows' ids (``returning``) or how many were written."""
-    fields = {f.attname: f for f in Notification._meta.concrete_fields if not f.primary_key}
-    columns = [c for c in fields if c != "read_at"]
-    select = []
-    params: list = []
-    for column in columns:
-        if column == "recipient_id":
-            select.append("r.rid")
-        else:
-            select.append("%s")
-            params.append(fields[column].get_db_prep_save(values[column], connection))
     sub, sub_params = users.query.sql_with_params()
-    table = connection.ops.quote_name(Notification._meta.db_table)
-    sql = (f"INSERT INTO {table} ({', '.join(connection.ops.quote_name(c) for c in columns)}) "
+    sql, fields = _insert_sql(sub, returning)
+    return _run_insert(sql, fields, values, list(sub_params), returning=returning)
+
+
+def _insert_sql(sub: str, returning: bool) -> tuple[str, list]:
+    """The ``INSERT … SELECT`` over the recipients' sub-query ``sub`` (one column, ``rid``): its SQL and the fields
+    whose values come before the sub-query's parameters."""
+    fields = [f for f in Notification._meta.concrete_fields if not f.primary_key and f.attname != "read_at"]
+    q = connection.ops.quote_name
+    select = ["r.rid" if f.attname == "recipient_id" else "%s" for f in fields]
+    sql = (f"INSERT INTO {q(Notification._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) "
            f"SELECT {', '.join(select)} FROM ({sub}) r ORDER BY r.rid")
     if returning:
         sql += " RETURNING id"
+    return sql, [f for f in fields if f.attname != "recipient_id"]
+
+
+def _run_insert(sql: str, fields: list, values: dict, sub_params: list, *, returning: bool) -> list[int] | int:
+    params = [f.get_db_prep_save(values[f.attname], connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + list(sub_params))
+        cursor.execute(sql, params + sub_params)
         return [row[0] for row in cursor.fetchall()] if returning else cursor.rowcount
+
+
+def _member_insert_sql(returning: bool) -> tuple[str, list]:
+    """``notify_member``'s statement: ``_insert_sql`` over the member's login (active, or issued and awaiting
+    activation — as ``_recipients`` finds them), built once per process."""
+    from unionhome.accounts.models import Profile
+    from unionhome.core.statements import built_once
+
+    def build():
+        q = connection.ops.quote_name
+        user, profile = get_user_model()._meta, Profile._meta
+        sub = (f'SELECT u.{q(user.pk.column)} AS rid FROM {q(user.db_table)} u'
+               f' JOIN {q(profile.db_table)} p ON p.{q(profile.get_field("user").column)} = u.{q(user.pk.column)}'
+               f' WHERE p.{q(profile.get_field("worker").column)} = %s'
+               f' AND (u.{q(user.get_field("is_active").column)}'
+               f' OR p.{q(profile.get_field("awaiting_activation").column)})')
+        return _insert_sql(sub, returning)
+
+    return built_once(("notify_member", returning, connection.alias), build)
 
 
 @transaction.atomic(savepoint=False)
@@ -114,6 +137,25 @@ def _queue(pks: list[int]) -> None:
             deliver_messages.enqueue(pks[start:start + BATCH])
     except Exception:  # the in-app messages are committed; a queue problem must not reach the caller
         log.exception("queueing notification delivery failed")
+
+
+@transaction.atomic(savepoint=False)
+def notify_member(*, worker_id: int, event: str, title: str, body: str = "", link: str = "", union) -> int:
+    """``notify`` for one member (``Worker`` id), the burst paths' message (a sign-up's confirmation): the same
+    rows, the same recipients (the member's login, active or awaiting activation), in the caller's transaction,
+    external channels queued after the commit — through one ``INSERT … SELECT`` whose SQL is built once per process
+    instead of a query set per message."""
+    kind_of(event)
+    if link and not url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        raise ValueError("a notification links to a page of this site")
+    queue = bool(senders())
+    sql, fields = _member_insert_sql(queue)
+    values = {"union_id": union.pk, "event": event, "title": str(title)[:200], "body": str(body), "link": link,
+              "created_at": timezone.now()}
+    written = _run_insert(sql, fields, values, [worker_id], returning=queue)
+    if written and queue:
+        transaction.on_commit(lambda: _queue(written), robust=True)
+    return len(written) if queue else written
 
 
 def notification_read(*, actor, notification: Notification) -> Notification:

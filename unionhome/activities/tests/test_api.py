@@ -65,6 +65,24 @@ def test_a_token_sign_up_costs_a_fixed_handful_of_statements(cast, client):
     assert cast.users["member"].notifications.get().event == "activities.signup_confirmed"
 
 
+def test_the_sign_up_answer_is_the_schemas_body(cast, client_for):
+    """The sign-up renders its ``SignupOut`` body itself (no schema validation on the burst path): byte for byte what
+    django-ninja renders through the schema, with the same status and content type — a new sign-up and a resubmit."""
+    from ninja.renderers import JSONRenderer
+
+    from unionhome.activities.api import SignupOut
+    from unionhome.activities.models import Signup
+
+    a = make_activity(cast, capacity=5)
+    member = client_for(cast.users["member"])
+    for _ in range(2):
+        r = _post(member, f"/api/v1/activities/{a.pk}/signup", {"idempotency_key": "k-1"})
+        assert r.status_code == 201 and r["Content-Type"] == "application/json; charset=utf-8"
+        row = Signup.objects.get(pk=r.json()["id"])
+        assert r.content.decode() == JSONRenderer().render(None, SignupOut.from_orm(row).model_dump(), response_status=201)
+    assert set(r.json()) == set(SignupOut.model_fields) and r.json()["status"] == "accepted"
+
+
 def test_dashboard_shows_overdue_loans_to_room_managers(cast, client_for):
     import datetime as dt
 
