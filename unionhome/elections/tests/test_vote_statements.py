@@ -96,3 +96,24 @@ def test_the_locked_read_builds_no_query_set_once_warm(cast, monkeypatch):
     assert is_elector and listed == ballot_positions(election)
     late = setup.extra_members(cast, 1)[0]  # joined after the opening: not on the roll
     assert _share_locked(election, late)[1] is False
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite reads the positions through a query set")
+def test_a_warm_token_vote_compiles_no_query_set(cast, client_for, monkeypatch):
+    """On PostgreSQL every statement of a token vote is built once per process: a second vote compiles no query set
+    (a ballot that writes nobody in builds none for the write-ins either)."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from unionhome.accounts.services import token_issue
+
+    election = setup.open_online(setup.general(cast, mode=Election.Mode.ONLINE))
+    candidate = ballot_candidates(election)[0]
+    client = client_for(None)
+    for role in ("committee", "member"):
+        _, key = token_issue(actor=None, user=cast.users[role], name="phone")
+        if role == "member":
+            monkeypatch.setattr(SQLCompiler, "as_sql", lambda *a, **k: 1 / 0)
+        r = client.post(f"/api/v1/elections/{election.pk}/vote",
+                        {"marks": [{"candidate_id": candidate.pk, "mark": "F"}]}, content_type="application/json",
+                        HTTP_AUTHORIZATION=f"Bearer {key}")
+        assert r.status_code == 201, r.content
