@@ -11,7 +11,8 @@ at a time, no HTTP server, no client process:
   differ, with ``POST /floor/signup/{id}`` and ``POST /floor/ballot/{id}``.
 Each side first warms up (20 requests), then sends ``-n`` requests, each with a fresh token; it reports the CPU
 (``time.process_time``: this process only, not PostgreSQL's) and the wall time per request, and the ratio real /
-floor. ``--profile`` more requests of the real path run under cProfile (top 40 by cumulative and by own time).
+floor. ``--profile`` more requests of the real paths run under cProfile (top 40 by cumulative and by own time);
+``--profile-path ballot`` (or ``signup``) profiles only that path.
 """
 from __future__ import annotations
 
@@ -130,6 +131,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=300, help="timed requests a side and path")
     parser.add_argument("--profile", type=int, default=200, help="requests of the real path under cProfile (0: none)")
+    parser.add_argument("--profile-path", choices=("both", "signup", "ballot"), default="both",
+                        help="which real path runs under cProfile (default both)")
     parser.add_argument("--fresh", action="store_true", help="drop and migrate the database first")
     parser.add_argument("--floor-part", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -159,13 +162,14 @@ def main() -> int:
         side["statuses"] = {int(k): v for k, v in side["statuses"].items()}
     from unionhome.wsgi import application
 
+    profiled = {name: args.profile if args.profile_path in ("both", name) else 0 for name in ("signup", "ballot")}
     real = {"signup": run_side(application, f"/api/v1/activities/{data['activity']}/signup", data["signup_tokens"],
-                               b"{}", args.profile),
+                               b"{}", profiled["signup"]),
             "ballot": run_side(application, f"/api/v1/elections/{data['election']}/vote", data["vote_tokens"],
-                               json.dumps(data["vote"]).encode(), args.profile)}
+                               json.dumps(data["vote"]).encode(), profiled["ballot"])}
     for name in ("signup", "ballot"):
         if "profile" in real[name]:
-            print(f"===== cProfile of {args.profile} real {name} requests =====")
+            print(f"===== cProfile of {profiled[name]} real {name} requests =====")
             print(real[name]["profile"])
     print(f"load average {os.getloadavg()[0]:.1f}; {args.n} timed requests a side after {WARM} to warm up")
     ok = True

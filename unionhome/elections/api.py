@@ -279,7 +279,8 @@ def _voter(ctx) -> Worker:
 def _ballot(ctx, election: Election, payload: BallotIn) -> tuple[dict, list[Worker]]:
     if len(payload.write_in_ids) > election.seats:
         raise RuleViolation("write_ins_too_many", gettext("另选他人最多%(n)s人") % {"n": election.seats}, field="write_in_ids")
-    found = {w.pk: w for w in Worker.objects.filter(union=ctx.union, pk__in=set(payload.write_in_ids))}
+    found = ({w.pk: w for w in Worker.objects.filter(union=ctx.union, pk__in=set(payload.write_in_ids))}
+             if payload.write_in_ids else {})  # most ballots write nobody in: no query set to build for them
     if len(found) != len(set(payload.write_in_ids)):
         raise RuleViolation("write_in_invalid", gettext("另选他人须为本会在会会员且不是候选人"), field="write_in_ids")
     return {m.candidate_id: m.mark for m in payload.marks}, [found[i] for i in payload.write_in_ids]

@@ -22,6 +22,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from unionhome.core import answer_box
 from unionhome.core.errors import Conflict, RuleViolation
+from unionhome.core.rows import model_columns, model_from_row
+from unionhome.core.statements import built_once
 from unionhome.elections import tally
 from unionhome.elections.models import Ballot, Election, Elector, Participation
 from unionhome.elections.queries import ballot_positions, ballot_positions_sql
@@ -42,16 +44,34 @@ WAIT_TRANSACTION = gettext_lazy("投票痕迹须在闭票事务提交之后清�
 def _share_locked(election: Election, worker: Worker) -> tuple[Election, bool, list[tuple[int, int]]]:
     """Re-read the election under a shared lock — votes run side by side, closing (FOR UPDATE) waits
     for them —, whether ``worker`` is on its roll of electors and (PostgreSQL) the ballot's candidate positions
-    (``queries.ballot_positions``), in one statement."""
+    (``queries.ballot_positions``), in one statement, built once per process (``core.rows``)."""
     postgres = connection.vendor == "postgresql"
-    positions, params = ballot_positions_sql(election) if postgres else ("NULL", ())
-    row = Election.objects.raw(
-        f"SELECT e.*, EXISTS (SELECT 1 FROM {Elector._meta.db_table} r WHERE r.election_id = e.id "
-        f"AND r.worker_id = %s) AS is_elector, {positions} AS positions FROM {Election._meta.db_table} e "
-        f"WHERE e.id = %s{' FOR SHARE OF e' if postgres else ''}",
-        [worker.pk, *params, election.pk])[0]
-    listed = [(pk, worker_id) for pk, worker_id in row.positions] if postgres else ballot_positions(row)
-    return row, bool(row.is_elector), listed
+    sql, columns = _share_locked_statement()
+    positions_params = ballot_positions_sql(election)[1] if postgres else ()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [worker.pk, *positions_params, election.pk])
+        values = cursor.fetchone()
+    if values is None:
+        raise Election.DoesNotExist
+    k = len(columns.names)
+    row = model_from_row(columns, values[:k])
+    is_elector, positions = values[k], values[k + 1]
+    listed = [(pk, worker_id) for pk, worker_id in positions] if postgres else ballot_positions(row)
+    return row, bool(is_elector), listed
+
+
+def _share_locked_statement():
+    """``_share_locked``'s SQL and the election's columns, once per connection and process."""
+    return built_once(("share_locked", connection.alias), _build_share_locked)
+
+
+def _build_share_locked():
+    postgres = connection.vendor == "postgresql"
+    columns = model_columns(Election, "e")
+    positions = ballot_positions_sql(Election(pk=0))[0] if postgres else "NULL"
+    return (f"SELECT {columns.select}, EXISTS (SELECT 1 FROM {Elector._meta.db_table} r WHERE r.election_id = e.id "
+            f"AND r.worker_id = %s) AS is_elector, {positions} AS positions FROM {Election._meta.db_table} e "
+            f"WHERE e.id = %s{' FOR SHARE OF e' if postgres else ''}", columns)
 
 
 def _participation_insert(election: Election, worker: Worker) -> bool:

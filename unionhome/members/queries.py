@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from unionhome.core import idcard
 from unionhome.core.crypto import blind_index
+from unionhome.core.rows import model_columns, model_from_row
 from unionhome.members.ages import band_birth_dates
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
 from unionhome.members.models import Worker
@@ -271,18 +272,14 @@ def row_with_member(model, union, pk: int, worker_id: int | None, worker_fields:
 
     if union is None:
         raise Http404
-    sql, row_names, converters, names = _row_with_member_statement(model, worker_fields)
+    sql, columns, names = _row_with_member_statement(model, worker_fields)
     with connection.cursor() as cursor:
         cursor.execute(sql, [worker_id, pk, union.pk])
         values = cursor.fetchone()
     if values is None:
         raise Http404
-    k = len(row_names)
-    row_values = list(values[:k])
-    for i, col, convert in converters:
-        for c in convert:
-            row_values[i] = c(row_values[i], col, connection)
-    row = model.from_db(connection.alias, row_names, row_values)
+    k = len(columns.names)
+    row = model_from_row(columns, values[:k])
     row.union = union
     w, m = Worker._meta, Membership._meta
     worker_values, m_id, m_status = values[k:k + len(names)], values[-2], values[-1]
@@ -299,10 +296,9 @@ def row_with_member(model, union, pk: int, worker_id: int | None, worker_fields:
 
 
 def _row_with_member_statement(model, worker_fields: tuple[str, ...]):
-    """``row_with_member``'s SQL, the row's columns (``from_db``'s order), the converters the ORM would apply to
-    them (JSON, decimals, …) and the worker's columns — built once per model and process
-    (``core.statements.built_once``): building a raw query set and matching its columns to fields cost more CPU
-    than the statement itself on the burst paths."""
+    """``row_with_member``'s SQL, the row's columns (``core.rows.model_columns``) and the worker's columns — built
+    once per model and process (``core.statements.built_once``): building a raw query set and matching its columns
+    to fields cost more CPU than the statement itself on the burst paths."""
     from unionhome.core.statements import built_once
 
     return built_once(("row_with_member", model, worker_fields, connection.alias),
@@ -313,17 +309,11 @@ def _build_row_with_member(model, worker_fields: tuple[str, ...]):
     from unionhome.members.models import Membership, Worker
 
     w, m = Worker._meta, Membership._meta
-    fields = model._meta.concrete_fields
+    columns = model_columns(model, "x")
     names = [f.attname for f in w.concrete_fields if f.attname in {"id", *worker_fields}]  # from_db's order
-    converters = []
-    for i, f in enumerate(fields):
-        col = f.get_col("x")
-        found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-        if found:
-            converters.append((i, col, found))
-    columns = ", ".join([f'x."{f.column}"' for f in fields] + [f'w."{w.get_field(n).column}"' for n in names])
-    sql = (f'SELECT {columns}, m."id", m."status" FROM "{model._meta.db_table}" x'
+    select = ", ".join([columns.select] + [f'w."{w.get_field(n).column}"' for n in names])
+    sql = (f'SELECT {select}, m."id", m."status" FROM "{model._meta.db_table}" x'
            f' LEFT JOIN "{w.db_table}" w ON w."id" = %s AND w."union_id" = x."union_id"'
            f' LEFT JOIN "{m.db_table}" m ON m."worker_id" = w."id"'
            ' WHERE x."id" = %s AND x."union_id" = %s')
-    return sql, [f.attname for f in fields], converters, names
+    return sql, columns, names
