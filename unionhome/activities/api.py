@@ -455,12 +455,17 @@ def asset_new(request, body: AssetIn):
 class RoomIn(CleanTextSchema):
     name: str = Field(max_length=80)
     location: str = Field("", max_length=120)
+    capacity: int | None = Field(None, ge=1, le=32767)
+    hours: str = Field("", max_length=120)
 
 
 class RoomOut(Schema):
     id: int
     name: str
     location: str
+    capacity: int | None
+    hours: str
+    closed: bool
 
 
 @router.get("/room/rooms", response=list[RoomOut], url_name="room_rooms")
@@ -477,6 +482,35 @@ def room_new(request, body: RoomIn):
 
     ctx = api_require(request, "room.manage")
     return Status(201, room_create(actor=request.user, union=ctx.union, **body.dict()))
+
+
+@router.put("/room/rooms/{int:room_id}", response=RoomOut, url_name="room_room")
+def room_edit(request, room_id: int, body: RoomIn):
+    """Change a room's name, place, capacity or opening hours (the whole room is sent)."""
+    from unionhome.activities.services_room import room_update
+
+    ctx = api_require(request, "room.manage")
+    room = get_in_union_or_404(Room, ctx.union, pk=room_id)
+    return room_update(actor=request.user, room=room, **body.dict())
+
+
+@router.post("/room/rooms/{int:room_id}/close", response=RoomOut, url_name="room_close")
+def room_close(request, room_id: int):
+    """No new bookings of a closed room; a room with bookings is never deleted."""
+    from unionhome.activities.services_room import room_set_closed
+
+    ctx = api_require(request, "room.manage")
+    room = get_in_union_or_404(Room, ctx.union, pk=room_id)
+    return room_set_closed(actor=request.user, room=room, closed=True)
+
+
+@router.post("/room/rooms/{int:room_id}/reopen", response=RoomOut, url_name="room_reopen")
+def room_reopen(request, room_id: int):
+    from unionhome.activities.services_room import room_set_closed
+
+    ctx = api_require(request, "room.manage")
+    room = get_in_union_or_404(Room, ctx.union, pk=room_id)
+    return room_set_closed(actor=request.user, room=room, closed=False)
 
 
 @router.get("/room/bookings", response=list[BookingOut], url_name="room_bookings")

@@ -107,7 +107,8 @@ def build(ctx) -> None:
                    place="凤凰山", budget=Decimal("1200"))
 
     # Every Friday afternoon in the activity room, with its bookings on the calendar.
-    room = room_create(actor=chair, union=union, name="职工活动室", location="机关办公楼三楼")
+    room = room_create(actor=chair, union=union, name="职工活动室", location="机关办公楼三楼", capacity=40,
+                       hours="每周五下午 14:30–17:30，工作日午休")
     first_friday = dt.date(year, 1, 1) + dt.timedelta(days=(4 - dt.date(year, 1, 1).weekday()) % 7)
     # A weekly series created once: every Friday of the year is its own session (sign-ups, check-in).
     fridays = (dt.date(year, 12, 31) - first_friday).days // 7 + 1

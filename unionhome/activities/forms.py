@@ -138,6 +138,13 @@ class ReturnForm(Styled):
                                   required=False)
 
 
+class RoomForm(Styled):
+    name = forms.CharField(label=_("名称"), max_length=80, help_text=_("如：职工活动室、三楼会议室"))
+    location = forms.CharField(label=_("位置"), max_length=120, required=False)
+    capacity = forms.IntegerField(label=_("容纳人数"), required=False, min_value=1, max_value=32767)
+    hours = forms.CharField(label=_("开放时间"), max_length=120, required=False, help_text=_("如：工作日 12:00–13:30，周五下午"))
+
+
 class BookingForm(Styled):
     room = forms.ModelChoiceField(label=_("场地"), queryset=None)
     starts_at = forms.DateTimeField(label=_("开始"), widget=DT)
@@ -148,4 +155,4 @@ class BookingForm(Styled):
         super().__init__(*args, **kwargs)
         from unionhome.activities.models import Room
 
-        self.fields["room"].queryset = Room.objects.filter(union=union)
+        self.fields["room"].queryset = Room.objects.filter(union=union, closed=False)

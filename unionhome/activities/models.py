@@ -305,6 +305,9 @@ class Loan(UnionOwned):
 class Room(UnionOwned):
     name = models.CharField(_("名称"), max_length=80)
     location = models.CharField(_("位置"), max_length=120, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("容纳人数"), null=True, blank=True)
+    hours = models.CharField(_("开放时间"), max_length=120, blank=True)
+    closed = models.BooleanField(_("已停用"), default=False)
 
     class Meta:
         ordering = ["id"]

@@ -129,14 +129,69 @@ def loan_return(*, actor, loan: Loan, returned_on: dt.date | None = None, condit
     return loan
 
 
-@transaction.atomic
-def room_create(*, actor, union, name: str, location: str = "") -> Room:
-    if not (name or "").strip():
+ROOM_FIELDS = ("name", "location", "capacity", "hours")
+
+
+def _room_checked(union, *, name: str, location: str, capacity, hours: str, pk=None) -> dict:
+    """A room's fields cleaned and checked: a name, unique in the union; a capacity, when given, of at least 1."""
+    name, location, hours = (name or "").strip(), (location or "").strip(), (hours or "").strip()
+    if not name:
         raise RuleViolation("name_required", _("请填写名称"), field="name")
-    if Room.objects.filter(union=union, name=name.strip()).exists():
+    if capacity in ("",):
+        capacity = None
+    if capacity is not None and int(capacity) < 1:
+        raise RuleViolation("capacity_positive", _("容纳人数应至少为 1 人"), field="capacity")
+    if Room.objects.filter(union=union, name=name).exclude(pk=pk).exists():
         raise Conflict("room_duplicate", _("同名场地已存在"), field="name")
-    room = Room.objects.create(union=union, name=name.strip(), location=location)
+    return {"name": name, "location": location, "capacity": None if capacity is None else int(capacity),
+            "hours": hours}
+
+
+@transaction.atomic
+def room_create(*, actor, union, name: str, location: str = "", capacity: int | None = None,
+                hours: str = "") -> Room:
+    """A room of the union (the Friday activity room, a meeting room) that bookings can name."""
+    fields = _room_checked(union, name=name, location=location, capacity=capacity, hours=hours)
+    try:
+        with transaction.atomic():
+            room = Room.objects.create(union=union, **fields)
+    except IntegrityError:  # the same name saved at the same moment
+        raise Conflict("room_duplicate", _("同名场地已存在"), field="name")
     audit_log(actor=actor, action="room.room.created", target=room, after=snapshot(room))
+    return room
+
+
+@transaction.atomic
+def room_update(*, actor, room: Room, name: str, location: str = "", capacity: int | None = None,
+                hours: str = "") -> Room:
+    """Rename a room or change its place, capacity or opening hours; its bookings stay."""
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    fields = _room_checked(room.union, name=name, location=location, capacity=capacity, hours=hours, pk=room.pk)
+    before = snapshot(room, ROOM_FIELDS)
+    for key, value in fields.items():
+        setattr(room, key, value)
+    try:
+        with transaction.atomic():
+            room.save(update_fields=[*ROOM_FIELDS, "updated_at"])
+    except IntegrityError:
+        raise Conflict("room_duplicate", _("同名场地已存在"), field="name")
+    b, a = changed(before, snapshot(room, ROOM_FIELDS))
+    audit_log(actor=actor, action="room.room.updated", target=room, before=b, after=a)
+    return room
+
+
+@transaction.atomic
+def room_set_closed(*, actor, room: Room, closed: bool) -> Room:
+    """Close a room to new bookings (renovation, given back), or reopen it. A room is never deleted: its
+    bookings are the union's record; bookings already made stay on the calendar."""
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    if room.closed == closed:
+        raise Conflict("room_already_closed" if closed else "room_already_open",
+                       _("该场地已停用") if closed else _("该场地已在使用中"))
+    room.closed = closed
+    room.save(update_fields=["closed", "updated_at"])
+    audit_log(actor=actor, action="room.room.closed" if closed else "room.room.reopened", target=room,
+              before={"closed": not closed}, after={"closed": closed})
     return room
 
 
@@ -160,6 +215,8 @@ def booking_create(*, actor, room: Room, starts_at: dt.datetime, ends_at: dt.dat
     if activity is not None and activity.union_id != room.union_id:
         raise RuleViolation("activity_other_union", _("活动不属于本工会"))
     room = _locked_room(room)
+    if room.closed:
+        raise Conflict("room_closed", _("%(name)s 已停用，不能预约") % {"name": room.name}, field="room")
     clash = Booking.objects.filter(room=room, status=Booking.Status.BOOKED, starts_at__lt=ends_at,
                                    ends_at__gt=starts_at).first()
     if clash:

@@ -10,9 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.activities import queries_room
-from unionhome.activities.forms import AssetForm, BookingForm, LoanForm, ReturnForm
-from unionhome.activities.models import Asset, Booking, Loan
-from unionhome.activities.services_room import asset_create, booking_cancel, booking_create, loan_create, loan_return
+from unionhome.activities.forms import AssetForm, BookingForm, LoanForm, ReturnForm, RoomForm
+from unionhome.activities.models import Asset, Booking, Loan, Room
+from unionhome.activities.services_room import (
+    asset_create,
+    booking_cancel,
+    booking_create,
+    loan_create,
+    loan_return,
+    room_create,
+    room_set_closed,
+    room_update,
+)
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.views import button_action, form_action, form_page
@@ -32,7 +41,42 @@ def room(request):
         "overdue": queries_room.loan_overdue(union) if manage else [],
         "my_loans": queries_room.loans_of(union, request.ctx.worker_id or 0).filter(returned_on__isnull=True),
         "asset_form": AssetForm(initial={"lendable": True}), "loan_form": LoanForm(union=union),
-        "return_form": ReturnForm(), "today": timezone.localdate()})
+        "return_form": ReturnForm(), "today": timezone.localdate(),
+        "rooms": queries_room.room_list(union), "room_form": RoomForm()})
+
+
+@require_POST
+@require("room.manage")
+def room_new(request):
+    return form_action(request, RoomForm(request.POST), lambda d: room_create(
+        actor=request.user, union=request.ctx.union, **d),
+        ok=lambda room: _("已新增 %(name)s，现在可以预约了") % {"name": room.name}, to="activities:room")
+
+
+@require("room.manage")
+def room_edit(request, pk: int):
+    room = get_in_union_or_404(Room, request.ctx.union, pk=pk)
+    form = RoomForm(request.POST or None, initial={k: getattr(room, k) for k in ("name", "location", "capacity",
+                                                                                 "hours")})
+    return form_page(request, form, lambda d: room_update(actor=request.user, room=room, **d),
+                     ok=_("已保存"), to="activities:room", template="activities/room_form.html",
+                     context={"room": room})
+
+
+@require_POST
+@require("room.manage")
+def room_close(request, pk: int):
+    room = get_in_union_or_404(Room, request.ctx.union, pk=pk)
+    return button_action(request, lambda: room_set_closed(actor=request.user, room=room, closed=True),
+                         ok=_("%(name)s 已停用，不再接受新预约") % {"name": room.name}, to="activities:room")
+
+
+@require_POST
+@require("room.manage")
+def room_reopen(request, pk: int):
+    room = get_in_union_or_404(Room, request.ctx.union, pk=pk)
+    return button_action(request, lambda: room_set_closed(actor=request.user, room=room, closed=False),
+                         ok=_("%(name)s 已重新启用") % {"name": room.name}, to="activities:room")
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 
+from unionhome.care import queries
 from unionhome.care.api import WarmthVisitOut
 from unionhome.care.models import (
     BloodDrive,
@@ -91,6 +92,45 @@ def warmth_close(request, campaign_id: int):
     ctx = api_require(request, "care.hardship")
     campaign = get_in_union_or_404(WarmthCampaign, ctx.union, pk=campaign_id)
     return warmth_svc.warmth_campaign_close(actor=request.user, campaign=campaign)
+
+
+class WarmthRoundOut(Schema):
+    """A household as its visitor sees it: no hardship file field (reasons, income, ID) is part of it."""
+    id: int
+    campaign_id: int
+    campaign: str
+    name: str
+    group: str
+    target: str
+    target_label: str
+    visitor: str
+    done_on: dt.date | None
+    gift: str
+
+
+@router.get("/warmth-rounds", response=list[WarmthRoundOut], url_name="care_warmth_rounds")
+def warmth_rounds(request):
+    """The households the caller visits in the open 送温暖 campaigns (care.manage)."""
+    ctx = api_require(request, "care.manage")
+
+    return queries.warmth_rounds(ctx.union, ctx.worker_id)
+
+
+class VisitedIn(CleanTextSchema):
+    on: dt.date
+    gift: str = Field("", max_length=200)
+    note: str = Field("", max_length=300)
+
+
+@router.post("/warmth-rounds/{visit_id}/visited", response=WarmthRoundOut, url_name="care_warmth_visited")
+def warmth_visited(request, visit_id: int, payload: VisitedIn):
+    """The visitor records the visit made: booked at the household's standard amount."""
+    ctx = api_require(request, "care.manage")
+
+    visit = get_in_union_or_404(WarmthVisit, ctx.union, pk=visit_id)
+    visitor = Worker.objects.filter(union=ctx.union, pk=ctx.worker_id).first()
+    warmth_svc.warmth_visit_report(actor=request.user, visit=visit, visitor=visitor, **payload.dict())
+    return next(r for r in queries.warmth_rounds(ctx.union, ctx.worker_id) if r["id"] == visit.pk)
 
 
 # --- women's health checks ----------------------------------------------------------------------------------------

@@ -82,6 +82,14 @@ def build(ctx) -> None:
         warmth.warmth_visit_done(actor=helper, visit=v, on=dt.date(year, 2, 3 + i % 10),
                                  amount="500" if v.target == "needy" else "300", gift="米、油、年货")
     warmth.warmth_campaign_close(actor=helper, campaign=campaign)
+    # The coming Spring Festival's campaign is open: the hardship officer has sent the committee member (委员)
+    # to the needy households, who records each visit on 我的送温暖走访 (name and group only, no files).
+    coming = warmth.warmth_campaign_create(actor=helper, union=union, name=f"{ctx.today.year + (ctx.today.month >= 10)}年春节送温暖",
+                                           festival="spring_festival", year=ctx.today.year + (ctx.today.month >= 10),
+                                           default_amount="500")
+    warmth.warmth_campaign_select(actor=helper, campaign=coming, retirees=False)
+    for v in coming.visits.all() if go else ():
+        warmth.warmth_visit_assign(actor=helper, visit=v, officer=go[-1])
 
     # June: the free health check of the women members, three days at the county station.
     check = health.health_campaign_create(actor=women_officer, union=union, name=f"{year}年女职工健康检查",

@@ -202,6 +202,12 @@ class DoneForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("备注"), max_length=300, required=False)
 
 
+class VisitedForm(forms.Form):
+    on = forms.DateField(label=gettext_lazy("走访日期"), widget=DATE)
+    gift = forms.CharField(label=gettext_lazy("慰问品"), max_length=200, required=False)
+    note = forms.CharField(label=gettext_lazy("备注（同去的人等）"), max_length=300, required=False)
+
+
 class HealthCampaignForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
     clinic = forms.CharField(label=gettext_lazy("合作医疗机构"), max_length=100, initial=gettext_lazy("县妇幼保健站"))

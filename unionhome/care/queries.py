@@ -137,6 +137,24 @@ def publications_current(union, *, today: dt.date) -> QuerySet[Publication]:
 
 # --- 送温暖 -----------------------------------------------------------------------------------------
 
+def warmth_rounds(union, worker_id: int | None) -> list[dict]:
+    """The 送温暖 households a committee member visits, in the open campaigns: those the hardship officer sent
+    them to, and the retirees nobody was sent to yet. Only what the visit needs — the name, the group, who goes,
+    whether it is done — never a hardship file's reasons, income or ID (those stay care.hardship)."""
+    if worker_id is None:
+        return []
+    mine = Q(officer_id=worker_id) | Q(officer__isnull=True, target=WarmthVisit.Target.RETIREE)
+    rows = (WarmthVisit.objects.filter(mine, union=union, campaign__closed=False)
+            .order_by("campaign_id", "done_on", "worker__name_pinyin", "pk")
+            .values("id", "campaign_id", "campaign__name", "worker__name", "worker__group__name", "target",
+                    "officer__name", "done_on", "gift"))
+    labels = dict(WarmthVisit.Target.choices)
+    return [{"id": r["id"], "campaign_id": r["campaign_id"], "campaign": r["campaign__name"],
+             "name": r["worker__name"], "group": r["worker__group__name"] or "", "target": r["target"],
+             "target_label": str(labels[r["target"]]), "visitor": r["officer__name"] or "",
+             "done_on": r["done_on"], "gift": r["gift"]} for r in rows]
+
+
 def warmth_totals(campaign) -> dict:
     rows = campaign.visits.values("target").annotate(
         count=Count("id"), done=Count("id", filter=Q(done_on__isnull=False)),

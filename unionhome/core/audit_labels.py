@@ -125,6 +125,7 @@ ACTION_LABELS = {
     "care.warmth.created": _("发起送温暖活动"),
     "care.warmth.done": _("送温暖已送达"),
     "care.warmth.selected": _("确定送温暖对象"),
+    "care.warmth.visited": _("登记送温暖走访"),
     "committees.committee.created": _("建立委员会"),
     "committees.position.assigned": _("任职"),
     "committees.position.ended": _("卸任"),
@@ -236,6 +237,9 @@ ACTION_LABELS = {
     "room.loan.created": _("借出物品"),
     "room.loan.returned": _("归还物品"),
     "room.room.created": _("新建活动室"),
+    "room.room.updated": _("修改活动室"),
+    "room.room.closed": _("停用活动室"),
+    "room.room.reopened": _("重新启用活动室"),
 }
 
 # Keys of before/after that are not a field of the target row (or read better with their own name).

@@ -17,4 +17,8 @@ PARITY = {
     "activities:loan_return": API + "give_back",
     "activities:calendar": API + "book",
     "activities:booking_cancel": API + "booking_drop",
+    "activities:room_new": API + "room_new",
+    "activities:room_edit": API + "room_edit",
+    "activities:room_close": API + "room_close",
+    "activities:room_reopen": API + "room_reopen",
 }

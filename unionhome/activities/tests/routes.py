@@ -131,6 +131,32 @@ def _rooms(cast, kw):
     return Room.objects.count()  # the outsider adds one in their own union
 
 
+def _room_kw(cast):
+    return {"pk": _room(cast).pk}
+
+
+def _closed_room_kw(cast):
+    from unionhome.activities.services_room import room_set_closed
+
+    return {"pk": room_set_closed(actor=None, room=_room(cast), closed=True).pk}
+
+
+def _room_name(cast, kw):
+    from unionhome.activities.models import Room
+
+    return Room.objects.get(pk=kw.get("pk") or kw["room_id"]).name
+
+
+def _room_closed(cast, kw):
+    from unionhome.activities.models import Room
+
+    return Room.objects.get(pk=kw.get("pk") or kw["room_id"]).closed
+
+
+def _as_api(kw_of):
+    return lambda cast: {"room_id": kw_of(cast)["pk"]}
+
+
 def _assets(cast, kw):
     from unionhome.activities.models import Asset
 
@@ -202,6 +228,15 @@ ROUTES = [
     Route("activities:loan_new", method="post", expect=ROOM_POST, probe=_loans, changes={"outsider": False},
           data=lambda c: {"asset": _asset(c).pk, "worker": c.workers[next(_borrowers)].pk}),
     Route("activities:loan_return", kwargs=lambda c: {"pk": _loan(c).pk}, method="post", probe=_returned,
+          expect=by_perm("room.manage", ok=302, outsider=404)),
+    Route("activities:room_new", method="post", data=lambda c: {"name": f"会议室{next(_n)}", "capacity": "20"},
+          expect=ROOM_POST, probe=_rooms),
+    Route("activities:room_edit", kwargs=_room_kw, expect=by_perm("room.manage", outsider=404)),
+    Route("activities:room_edit", method="post", kwargs=_room_kw, data=lambda c: {"name": f"改名室{next(_n)}"},
+          expect=by_perm("room.manage", ok=302, outsider=404), probe=_room_name),
+    Route("activities:room_close", method="post", kwargs=_room_kw, probe=_room_closed,
+          expect=by_perm("room.manage", ok=302, outsider=404)),
+    Route("activities:room_reopen", method="post", kwargs=_closed_room_kw, probe=_room_closed,
           expect=by_perm("room.manage", ok=302, outsider=404)),
     Route("activities:calendar", expect=by_perm("room.view")),
     # booking from the calendar needs room.manage (viewing it, room.view)
@@ -290,6 +325,13 @@ ROUTES += [
     Route("api:room_rooms", method="post", json=True, data=lambda c: {"name": f"会议室{next(_n)}"},
           expect=by_perm("room.manage", ok=201),
           probe=_rooms),
+    Route("api:room_room", method="put", json=True, kwargs=_as_api(_room_kw),
+          data=lambda c: {"name": f"改名室{next(_n)}", "capacity": 12}, probe=_room_name,
+          expect=by_perm("room.manage", outsider=404)),
+    Route("api:room_close", method="post", json=True, kwargs=_as_api(_room_kw), probe=_room_closed,
+          expect=by_perm("room.manage", outsider=404)),
+    Route("api:room_reopen", method="post", json=True, kwargs=_as_api(_closed_room_kw), probe=_room_closed,
+          expect=by_perm("room.manage", outsider=404)),
     Route("api:room_booking_cancel", method="post", json=True, kwargs=lambda c: {"booking_id": booking(c)["pk"]},
           expect=by_perm("room.manage", outsider=404),
           probe=lambda cast, kw: _booking_status(cast, {"pk": kw["booking_id"]})),

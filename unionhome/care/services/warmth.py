@@ -108,6 +108,33 @@ def warmth_visit_done(*, actor, visit: WarmthVisit, on: dt.date, amount=None, gi
 
 
 @transaction.atomic
+def warmth_visit_report(*, actor, visit: WarmthVisit, visitor: Worker | None, on: dt.date, gift: str = "",
+                        note: str = "") -> WarmthVisit:
+    """The committee member who went records the visit (care.manage, without the hardship files): the household
+    is already on the campaign's list (the hardship officer put it there), it is the visitor's own — sent there by
+    the hardship officer, or a retiree nobody was sent to yet, whom the visitor takes — and it is booked at the
+    household's standard amount, which only the hardship officer or the chair changes (``warmth_visit_done``)."""
+    if visitor is None:
+        raise RuleViolation("visitor_unknown", _("您的账号没有关联会员，不能登记走访"))
+    if visitor.union_id != visit.union_id:
+        raise RuleViolation("officer_other_union", _("走访人不属于本工会"))
+    _open(visit.campaign)
+    visit = WarmthVisit.objects.select_for_update(of=("self",)).get(pk=visit.pk)
+    if visit.done:
+        raise Conflict("warmth_visit_done", _("该户已走访完成"))
+    if visit.officer_id is None and visit.target == WarmthVisit.Target.RETIREE:
+        visit.officer = visitor
+        visit.save(update_fields=["officer", "updated_at"])
+    elif visit.officer_id != visitor.pk:
+        raise RuleViolation("warmth_not_your_visit",
+                            _("该户不是安排给您的走访对象，请联系困难帮扶专干安排"), field="visit")
+    visit = warmth_visit_done(actor=actor, visit=visit, on=on, amount=None, gift=gift, note=note)
+    audit_log(actor=actor, action="care.warmth.visited", target=visit,
+              after={"visitor": visitor.pk, "done_on": on, "gift": visit.gift})
+    return visit
+
+
+@transaction.atomic
 def warmth_campaign_close(*, actor, campaign: WarmthCampaign) -> WarmthCampaign:
     campaign = _open(campaign)
     left = campaign.visits.filter(done_on__isnull=True).count()

@@ -15,6 +15,7 @@ PARITY = {
     "care:warmth_assign": CAMPAIGNS + "warmth_assign",
     "care:warmth_done": "unionhome_care_api_warmth_done",
     "care:warmth_close": CAMPAIGNS + "warmth_close",
+    "care:warmth_visited": CAMPAIGNS + "warmth_visited",
     "care:health_new": CAMPAIGNS + "health_create",
     "care:health_slots": CAMPAIGNS + "health_slots",
     "care:health_invite": CAMPAIGNS + "health_invite",

@@ -85,6 +85,33 @@ def warmth_visit_kw(cast):
     return {"pk": campaign.visits.get(file=campaign.matrix_file).pk}
 
 
+def committee_visit_kw(cast):
+    """A needy household the hardship officer sent the committee member to: only they record it (not the chair,
+    who records through the campaign page)."""
+    from unionhome.care.services.warmth import warmth_visit_assign
+
+    pk = warmth_visit_kw(cast)["pk"]
+    from unionhome.care.models import WarmthVisit
+
+    warmth_visit_assign(actor=None, visit=WarmthVisit.objects.get(pk=pk), officer=cast.workers["committee"])
+    return {"pk": pk}
+
+
+def _visit_done(cast, kw):
+    from unionhome.care.models import WarmthVisit
+
+    return WarmthVisit.objects.get(pk=kw.get("pk") or kw["visit_id"]).done_on
+
+
+def _today(cast):
+    from django.utils import timezone
+
+    return {"on": timezone.localdate().isoformat(), "gift": "米、油"}
+
+
+NOT_SENT = {"women_committee": False, "hardship_officer": False, "chair": False}  # not theirs: refused, nothing done
+
+
 def _health(cast):
     from unionhome.care.services import health
 
@@ -189,6 +216,9 @@ ROUTES += [
     page("care:warmth_detail", HARDSHIP, campaign_kw), post("care:warmth_select", HARDSHIP, campaign_kw),
     post("care:warmth_close", HARDSHIP, campaign_kw), post("care:warmth_assign", HARDSHIP, warmth_visit_kw),
     post("care:warmth_done", HARDSHIP, warmth_visit_kw),
+    page("care:warmth_rounds", MANAGE),
+    Route("care:warmth_visited", method="post", kwargs=committee_visit_kw, data=_today, probe=_visit_done,
+          expect=by_perm(MANAGE, 302, outsider=404), changes=NOT_SENT),
     page("care:health_list", HEALTH), page("care:health_new", HEALTH), page("care:health_due", HEALTH),
     page("care:health_detail", HEALTH, health_kw), post("care:health_slots", HEALTH, health_kw),
     post("care:health_invite", HEALTH, health_kw), post("care:health_schedule", HEALTH, health_kw),
@@ -305,6 +335,9 @@ ROUTES += [
     api_post("api:care_warmth_select", HARDSHIP, renamed(campaign_kw, "campaign_id"), {}),
     api_post("api:care_warmth_assign", HARDSHIP, renamed(warmth_visit_kw, "visit_id"),
              lambda c: {"officer_id": c.workers["committee"].pk}),
+    Route("api:care_warmth_rounds", expect=by_perm(MANAGE)),
+    api_post("api:care_warmth_visited", MANAGE, renamed(committee_visit_kw, "visit_id"), _today, probe=_visit_done,
+             women_committee=422, hardship_officer=422, chair=422),
     # households not yet visited: refused (the success is in test_api_campaigns)
     api_post("api:care_warmth_close", HARDSHIP, renamed(campaign_kw, "campaign_id"), ok=409),
     api_post("api:care_health_create", HEALTH, None, {"name": "妇检", "clinic": "县妇幼保健站"}, ok=201, probe=rows_of("HealthCheckCampaign")),

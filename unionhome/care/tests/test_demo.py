@@ -40,8 +40,11 @@ def test_the_demo_union_runs_its_care_year(monkeypatch):
     assert len(retirees) == 18
     for festival in ("national_day", "new_year"):
         assert CareVisit.objects.filter(union=union, festival=festival).count() == 18
-    campaign = WarmthCampaign.objects.get(union=union)
-    assert campaign.closed and campaign.visits.count() == 21
+    campaign = WarmthCampaign.objects.get(union=union, closed=True)
+    assert campaign.visits.count() == 21
+    # the coming one is open, its needy households sent to the committee member for 我的送温暖走访
+    coming = WarmthCampaign.objects.get(union=union, closed=False)
+    assert coming.visits.count() == 3 and not coming.visits.filter(officer__isnull=True).exists()
     assert HardshipFile.objects.filter(union=union, status="open").count() == 3
     check = HealthCheckInvite.objects.filter(union=union).first().campaign
     figures = health_figures(check)

@@ -5,12 +5,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from unionhome.care import queries
-from unionhome.care.forms import AssignForm, DoneForm, WarmthForm
+from unionhome.care.forms import AssignForm, DoneForm, VisitedForm, WarmthForm
 from unionhome.care.models import WarmthCampaign, WarmthVisit
 from unionhome.care.services import warmth as svc
 from unionhome.core.permissions import require
 from unionhome.core.scoping import get_in_union_or_404
 from unionhome.core.views import button_action, form_action, form_page
+from unionhome.members.models import Worker
 
 
 @require("care.hardship")
@@ -75,3 +76,21 @@ def warmth_close(request, pk: int):
     campaign = get_in_union_or_404(WarmthCampaign, request.ctx.union, pk=pk)
     return button_action(request, lambda: svc.warmth_campaign_close(actor=request.user, campaign=campaign),
                          ok=_("活动已结束"), to=_back(campaign.pk))
+
+
+# --- the visitors' page: committee members record the visits they made (care.manage, no hardship files) --------
+
+@require("care.manage")
+def warmth_rounds(request):
+    return render(request, "care/warmth_rounds.html", {
+        "rows": queries.warmth_rounds(request.ctx.union, request.ctx.worker_id), "today": timezone.localdate()})
+
+
+@require_POST
+@require("care.manage")
+def warmth_visited(request, pk: int):
+    visit = get_in_union_or_404(WarmthVisit, request.ctx.union, pk=pk)
+    visitor = Worker.objects.filter(union=request.ctx.union, pk=request.ctx.worker_id).first()
+    return form_action(request, VisitedForm(request.POST), lambda d: svc.warmth_visit_report(
+        actor=request.user, visit=visit, visitor=visitor, **d), ok=_("已登记走访"),
+        to=reverse("care:warmth_rounds") + f"#r{visit.pk}")
