@@ -685,3 +685,7 @@ def test_a_whole_union_year_through_the_api(client):
         assert re.search(r"%s：[^。]*已完成" % re.escape(title), report_text), (title, report_text[-1500:])
     women_view = women.ok(women.get(f"/reports/{year}/annual"))  # the committee reads the draft
     assert women_view["generated"]["number"] == generated["number"], women_view
+    # every area that records has its figures in the report (the plan prints its items instead)
+    assert [s["key"] for s in women_view["sections"] if not s["figures"]] == ["plan", "next_year"], women_view
+    shown = {f["key"]: f["shown"] for s in women_view["sections"] for f in s["figures"]}
+    assert shown["awards.honours"] == reported["awards.honours"]["shown"], shown
