@@ -664,6 +664,9 @@ def test_a_whole_union_year_through_the_api(client):
     assert typed["code"] == "report_unknown_figure", typed
     chair.ok(chair.put(f"/reports/{year}/annual/narrative", {"texts": texts}))
     generated = chair.ok(chair.post(f"/reports/{year}/annual/generate", {}))
+    drafts = chair.ok(chair.get("/reports"))
+    assert [(d["year"], d["kind"], d["generated"]["number"]) for d in drafts] == [
+        (year, "annual", generated["number"])], drafts
     version = chair.ok(chair.get(f"/reports/{year}/annual/versions/{generated['number']}"))
     reported = version["figures"]
     # every figure in the report is one the year recorded, and equals what the test entered
