@@ -564,6 +564,8 @@ def test_a_whole_union_year_through_the_api(client):
     round_ = chair.ok(chair.post("/awards/rounds", {"year": year, "title": "%s年度评先评优" % year,
                                                     "kind_ids": [worker_kind["id"], group_kind["id"]]}), 201)
     rid = round_["id"]
+    chair.ok(chair.post(f"/awards/rounds/{rid}/exclusions", {"worker_id": wid["冯磊"], "ground": "年度考核不称职"}), 201)
+    assert [e["worker_name"] for e in chair.ok(chair.get(f"/awards/rounds/{rid}"))["exclusions"]] == ["冯磊"]
     office_leader, finance_leader = people["张志明"], people["吴刚"]
     office_members = len([r for r in rows if r["group"] == "办公室小组"])
     finance_members = len([r for r in rows if r["group"] == "财政局小组"])
@@ -583,6 +585,9 @@ def test_a_whole_union_year_through_the_api(client):
     retired = chair.refused(chair.post(f"/awards/rounds/{rid}/nominations", {
         "kind_id": worker_kind["id"], "worker_id": wid["老马"]}), 422)
     assert retired["code"] in ("no_group", "not_eligible"), retired
+    excluded = finance_leader.refused(finance_leader.post(f"/awards/rounds/{rid}/nominations", {
+        "kind_id": worker_kind["id"], "worker_id": wid["冯磊"]}), 422)
+    assert excluded["code"] == "not_eligible", excluded
     member.refused(member.post(f"/awards/rounds/{rid}/nominations", {"kind_id": worker_kind["id"],
                                                                      "worker_id": wid["陈小明"]}))
     group_nomination = finance_leader.ok(finance_leader.post(f"/awards/rounds/{rid}/group-nominations", {
