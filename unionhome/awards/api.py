@@ -133,9 +133,18 @@ class AwardOut(Schema):
     reward_voucher: str | None = None
 
 
+class ExclusionOut(Schema):
+    id: int
+    worker_id: int
+    worker_name: str
+    ground: str
+    note: str
+
+
 class RoundDetailOut(RoundOut):
     nominations: list[NominationOut]
     awards: list[AwardOut]
+    exclusions: list[ExclusionOut] = Field(description="who may not be honoured this round (the committee only)")
 
 
 class ObjectionOut(Schema):
@@ -216,7 +225,12 @@ def _detail(ctx, round: Round) -> dict:
     visible = manage or queries.publicity_visible(round)
     return {**{f: getattr(round, f) for f in RoundOut.model_fields},
             "nominations": [_nomination_out(n) for n in nominations],
-            "awards": [_award_out(a, manage) for a in queries.awards_of(round)] if visible else []}
+            "awards": [_award_out(a, manage) for a in queries.awards_of(round)] if visible else [],
+            "exclusions": [_exclusion_out(e) for e in round.exclusions.select_related("worker")] if manage else []}
+
+
+def _exclusion_out(e) -> dict:
+    return {"id": e.pk, "worker_id": e.worker_id, "worker_name": e.worker.name, "ground": e.ground, "note": e.note}
 
 
 # --- reads -------------------------------------------------------------------------------------------------
@@ -333,13 +347,13 @@ def nomination_remove(request, nomination_id: int):
     return Status(204, None)
 
 
-@router.post("/rounds/{int:round_id}/exclusions", response={201: dict}, url_name="awards_exclude")
+@router.post("/rounds/{int:round_id}/exclusions", response={201: ExclusionOut}, url_name="awards_exclude")
 def exclusion_add(request, round_id: int, payload: ExclusionIn):
     ctx = api_require(request, "awards.manage")
     exclusion = services.exclusion_add(actor=request.user, round=_round(ctx, round_id),
                                        worker=_worker(ctx, payload.worker_id), ground=payload.ground,
                                        note=payload.note)
-    return Status(201, {"id": exclusion.pk, "worker_id": exclusion.worker_id, "ground": exclusion.ground})
+    return Status(201, _exclusion_out(exclusion))
 
 
 @router.post("/rounds/{int:round_id}/decide", response=RoundDetailOut, url_name="awards_decide")

@@ -66,6 +66,14 @@ class VersionDetailOut(VersionOut):
     figures: dict
 
 
+class DraftRowOut(Schema):
+    year: int
+    kind: str
+    kind_label: str
+    latest: int | None
+    generated: VersionOut | None
+
+
 class TemplateOut(Schema):
     id: int
     name: str
@@ -92,6 +100,19 @@ def _draft_out(union, year: int, kind: str) -> dict:
     return {"year": year, "kind": kind, "generated": _version_out(generated), "latest": latest.number if latest else None,
             "sections": [{"key": v.section.key, "heading": str(v.section.heading), "text": v.text, "figures": v.figures}
                          for v in queries.section_views(kind, texts, generated)]}
+
+
+@router.get("", response=list[DraftRowOut], url_name="reports_list")
+def draft_list(request):
+    """The union's drafts, newest year first (what the reports page lists): each one's latest version and its
+    last generation."""
+    ctx = api_require(request, "reports.view")
+    out = []
+    for d in queries.drafts(ctx.union):
+        latest = queries.latest(d)
+        out.append({"year": d.year, "kind": d.kind, "kind_label": queries.kind_label(d.kind),
+                    "latest": latest.number if latest else None, "generated": _version_out(queries.generated_before(d))})
+    return out
 
 
 @router.get("/template", url_name="reports_template_download", openapi_extra={"responses": DOCX})

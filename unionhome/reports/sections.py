@@ -64,10 +64,9 @@ def _plan_items(union, year, as_of):
     return plan_rows(union=union, year=year, as_of=as_of)
 
 
-# Keys of areas whose figures other branches register this round (the lead adds them when they land):
-#   organisation: meetings.* (meetings held by kind, special meeting, congress, decisions adopted / done)
-#   democratic management: suggestions.*, disclosures.*
-#   study and training / evaluation: study.*, awards.*
+# Every area's section lists the registered figures of what the area records (meetings, suggestions and
+# disclosures under democratic management; study; the year-end evaluation), so the year's numbers are in the
+# report's tables and appendix even where the narrative cites none.
 _SECTIONS: list[Section] = [
     Section(
         "organisation", _("一、加强组织建设，夯实工会基础"),
@@ -79,6 +78,8 @@ _SECTIONS: list[Section] = [
         deeds_text=_("坚持“一次入会、动态接转”，入会率达到{{ members.rate }}，会员{{ members.in_membership }}。")),
     Section(
         "democracy", _("二、推进民主管理，维护职工合法权益"),
+        figures=("meetings.held", "meetings.decisions_adopted", "suggestions.submitted", "suggestions.adopted",
+                 "disclosures.published"),
         text=_("坚持召开会员大会，听取和审议工会工作报告、经费收支情况报告和经费审查报告，"
                "认真办理职工意见建议，推进会务公开。"),
         deeds_text=_("坚持民主办会，重大事项经会员大会或委员会讨论决定。")),
@@ -100,9 +101,11 @@ _SECTIONS: list[Section] = [
         deeds_text=_("常态化开展文体活动{{ activities.held }}，职工参与{{ activities.participation }}。")),
     Section(
         "study", _("五、加强学习培训，提高职工素质"),
+        figures=("study.sessions", "study.attendance_present", "study.officers_trained", "study.training_hours"),
         text=_("组织会员开展政治理论和业务知识学习，组织工会干部参加上级工会培训。")),
     Section(
         "evaluation", _("六、开展评先评优，弘扬劳模精神"),
+        figures=("awards.honours", "awards.people_by_gender"),
         text=_("按照民主推荐、公示、委员会决定的程序开展年度评先评优，营造比学赶超的氛围。")),
     Section(
         "funds", _("七、规范经费管理，保障工会工作"),

@@ -88,3 +88,20 @@ def test_the_register_page_asks_a_fixed_number_of_queries(cast, client_for, djan
     # the five registry figures (each its count and its parts in one grouped query) and the groups' register
     with django_assert_max_num_queries(24):
         assert client.get(reverse("awards:register")).status_code == 200
+
+
+def test_the_committee_reads_the_rounds_exclusions_through_the_api_as_the_page_shows_them(cast):
+    """The round's page lists who may not be honoured; the API's round detail had no such list (a leader and a
+    member never see it)."""
+    chair = _as(cast.users["chair"])
+    kind = _post(chair, "awards_kind_create", {"name": "先进工作者"}).json()
+    round_id = _post(chair, "awards_round_create", {"year": timezone.localdate().year,
+                                                    "kind_ids": [kind["id"]]}).json()["id"]
+    worker = cast.workers["member"]
+    added = _post(chair, "awards_exclude", {"worker_id": worker.pk, "ground": "年度考核不称职", "note": "考核结果"},
+                  round_id=round_id)
+    assert added.status_code == 201 and added.json()["worker_name"] == worker.name, added.content
+    url = reverse("api:awards_round", kwargs={"round_id": round_id})
+    seen = chair.get(url).json()["exclusions"]
+    assert [(e["worker_id"], e["ground"], e["note"]) for e in seen] == [(worker.pk, "年度考核不称职", "考核结果")]
+    assert _as(cast.users["group_leader"]).get(url).json()["exclusions"] == []

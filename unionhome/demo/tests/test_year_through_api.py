@@ -19,6 +19,8 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from unionhome.core.docx import DOCX_TYPE
+
 pytestmark = pytest.mark.django_db
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -131,6 +133,19 @@ def _pdf(name="说明.pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+def _docx_text(response) -> str:
+    """Every paragraph and table cell of a downloaded Word document, as one text."""
+    import docx
+
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _placeholders(texts: dict) -> list[str]:
+    return re.findall(r"\{\{ ([\w.]+) \}\}", "".join(texts.values()))
 
 
 def _token(user) -> str:
@@ -502,3 +517,183 @@ def test_a_whole_union_year_through_the_api(client):
     rate = federation.ok(federation.get(f"/federation/unions/{union['id']}/figures/members.rate", year=year))
     assert rate["value"] == 100.0, rate
     member.refused(member.get(f"/federation/unions/{union['id']}/figures/members.rate", year=year))
+
+    # ============================================================================================================
+    # The year end: the plan checked item by item with its evidence, the year-end evaluation (the group leaders
+    # nominate, the committee decides, 公示, final, rewards, certificates), the annual report built and downloaded.
+    # ============================================================================================================
+    female = len([r for r in rows if r["gender"] == "女" and r["employment_status"] == "在职"])
+    assert checked_women == female - 1
+
+    # --- the year's work plan (written and adopted in January), its mid-year check --------------------------------
+    plan = chair.ok(chair.post("/plans", {"year": year}), 201)
+    member.refused(member.post("/plans", {"year": year + 1}))
+    planned = (  # title, area, owners, groups, figure, target
+        ("开展困难、患病和退休职工慰问", "care", ["李国强"], [], "care.visits", 10),
+        ("组织女职工免费妇科检查", "women", ["阿依古丽"], [], "care.health_check_women", 8),
+        ("坚持每周五小组学习", "study", [], ["办公室小组"], "study.sessions", 3),
+        ("开展年终评先评优", "evaluation", ["王建华"], [], "", None),
+    )
+    items = []
+    for title, area, owners, in_groups, key, target in planned:
+        items.append(chair.ok(chair.post(f"/plans/{plan['id']}/items", {
+            "title": title, "area": area, "owner_ids": [wid[n] for n in owners],
+            "group_ids": [groups[g] for g in in_groups], "target": "全年%s" % title, "figure_key": key,
+            "target_value": target, "deadline": str(dt.date(year, 12, 31))}), 201))
+    outsider = chair.refused(chair.post(f"/plans/{plan['id']}/items", {
+        "title": "x", "area": "other", "owner_ids": [wid["陈小明"]]}), 422)
+    assert outsider["code"] == "owner_not_committee_member", outsider
+    adopted = chair.ok(chair.post(f"/plans/{plan['id']}/adopt", {"adopted_on": str(dt.date(year, 1, 10))}))
+    assert adopted["status"] == "adopted" and len(adopted["items"]) == len(planned), adopted
+    midyear = committee.ok(committee.post(f"/plans/{plan['id']}/reviews/midyear", {
+        "checked_on": str(dt.date(year, 6, 30)), "note": "年中检查"}), 201)
+    first = midyear["entries"][0]
+    committee.ok(committee.put(f"/plans/entries/{first['id']}", {"status": "on_track", "comment": "上半年已慰问"}))
+    found = committee.ok(committee.get(f"/plans/entries/{first['id']}/records", record_kind="care.visit",
+                                       start=str(dt.date(year, 3, 1)), end=str(dt.date(year, 3, 31))))
+    assert {r["object_id"] for r in found} == {v["id"] for v in visits}, found
+    committee.ok(committee.post(f"/plans/entries/{first['id']}/links", {"kind": "care.visit",
+                                                                        "object_id": visits[0]["id"]}), 201)
+
+    # --- the year-end evaluation: honours, the groups' nominations by their leaders -----------------------------
+    worker_kind = chair.ok(chair.post("/awards/kinds", {"name": "先进工作者", "reward_item": "荣誉证书和纪念品",
+                                                        "reward_value": "300", "reward_form": "goods"}), 201)
+    group_kind = chair.ok(chair.post("/awards/kinds", {"name": "优秀工会小组", "nominee": "group",
+                                                       "quota_per_union": 1}), 201)
+    member.refused(member.post("/awards/kinds", {"name": "x"}))
+    round_ = chair.ok(chair.post("/awards/rounds", {"year": year, "title": "%s年度评先评优" % year,
+                                                    "kind_ids": [worker_kind["id"], group_kind["id"]]}), 201)
+    rid = round_["id"]
+    chair.ok(chair.post(f"/awards/rounds/{rid}/exclusions", {"worker_id": wid["冯磊"], "ground": "年度考核不称职"}), 201)
+    assert [e["worker_name"] for e in chair.ok(chair.get(f"/awards/rounds/{rid}"))["exclusions"]] == ["冯磊"]
+    office_leader, finance_leader = people["张志明"], people["吴刚"]
+    office_members = len([r for r in rows if r["group"] == "办公室小组"])
+    finance_members = len([r for r in rows if r["group"] == "财政局小组"])
+    nominated = {}
+    for leader_, names, voters in ((office_leader, ("陈小明", "赵丽"), office_members),
+                                   (finance_leader, ("孙强",), finance_members)):
+        for name in names:
+            nominated[name] = leader_.ok(leader_.post(f"/awards/rounds/{rid}/nominations", {
+                "kind_id": worker_kind["id"], "worker_id": wid[name], "discussion": "小组会议民主推荐",
+                "votes_for": voters - 1, "voters": voters}), 201)
+    other_group = office_leader.refused(office_leader.post(f"/awards/rounds/{rid}/nominations", {
+        "kind_id": worker_kind["id"], "worker_id": wid["刘晓燕"]}))
+    assert other_group["code"] == "not_your_group", other_group
+    full = office_leader.refused(office_leader.post(f"/awards/rounds/{rid}/nominations", {
+        "kind_id": worker_kind["id"], "worker_id": wid["周敏"]}), 422)
+    assert full["code"] == "quota_full", full  # two per group (awards.quota_per_group)
+    retired = chair.refused(chair.post(f"/awards/rounds/{rid}/nominations", {
+        "kind_id": worker_kind["id"], "worker_id": wid["老马"]}), 422)
+    assert retired["code"] in ("no_group", "not_eligible"), retired
+    excluded = finance_leader.refused(finance_leader.post(f"/awards/rounds/{rid}/nominations", {
+        "kind_id": worker_kind["id"], "worker_id": wid["冯磊"]}), 422)
+    assert excluded["code"] == "not_eligible", excluded
+    member.refused(member.post(f"/awards/rounds/{rid}/nominations", {"kind_id": worker_kind["id"],
+                                                                     "worker_id": wid["陈小明"]}))
+    group_nomination = finance_leader.ok(finance_leader.post(f"/awards/rounds/{rid}/group-nominations", {
+        "kind_id": group_kind["id"], "group_id": groups["财政局小组"], "discussion": "全年学习和活动出勤好"}), 201)
+    seen = office_leader.ok(office_leader.get(f"/awards/rounds/{rid}"))
+    assert {n["worker_name"] for n in seen["nominations"]} == {"陈小明", "赵丽"}, seen  # their own group's only
+
+    # --- the committee decides (at its meeting three weeks ago), 公示 five working days, final -------------------
+    chosen = [nominated["陈小明"]["id"], nominated["孙强"]["id"], group_nomination["id"]]
+    met_on = today - dt.timedelta(days=21)
+    member.refused(member.post(f"/awards/rounds/{rid}/decide", {"nomination_ids": chosen,
+                                                                "meeting_ref": "x", "meeting_on": str(met_on)}))
+    decided = committee.ok(committee.post(f"/awards/rounds/{rid}/decide", {
+        "nomination_ids": chosen, "meeting_ref": "工会委员会第4次会议", "meeting_on": str(met_on)}))
+    assert decided["status"] == "decided" and len(decided["awards"]) == len(chosen), decided
+    assert {n["status"] for n in decided["nominations"] if n["id"] not in chosen} == {"not_chosen"}, decided
+    published_round = committee.ok(committee.post(f"/awards/rounds/{rid}/publish", {"starts_on": str(met_on)}))
+    assert published_round["publicity_ends_on"] < str(today), published_round
+    honour = member.ok(member.get(f"/awards/rounds/{rid}"))["awards"][0]
+    late = member.refused(member.post(f"/awards/honours/{honour['id']}/objections", {"reason": "不同意"}), 409)
+    assert late["code"] == "not_in_publicity", late
+    final = committee.ok(committee.post(f"/awards/rounds/{rid}/finalise"))
+    assert final["status"] == "final" and final["finalised_on"] == str(today), final
+    rewarded = committee.ok(committee.post(f"/awards/rounds/{rid}/rewards", {"on": str(today)}))
+    assert sorted(a["worker_name"] for a in rewarded) == ["孙强", "陈小明"], rewarded  # the group's honour: no prize
+    assert all(a["reward_voucher"] for a in rewarded), rewarded
+    certificates = committee.ok(committee.get(f"/awards/rounds/{rid}/certificates"))
+    assert certificates["Content-Type"].startswith(DOCX_TYPE), certificates["Content-Type"]
+    printed = _docx_text(certificates)
+    for name in ("陈小明", "孙强", "财政局小组"):
+        assert name in printed, printed[:400]
+    assert "%s-001" % year in printed and "赵丽" not in printed, printed[:400]
+    member.refused(member.get(f"/awards/rounds/{rid}/certificates"))
+    register = member.ok(member.get("/awards/register"))
+    assert {r["name"] for r in register} == {"陈小明", "孙强"}, register
+
+    # --- the year-end summary of the plan: every item done, with the records that show it -----------------------
+    summary = committee.ok(committee.post(f"/plans/{plan['id']}/reviews/summary", {
+        "checked_on": str(today), "note": "年终总结"}), 201)
+    carried = summary["entries"][0]["links"]
+    assert [(link["kind"], link["object_id"]) for link in carried] == [("care.visit", visits[0]["id"])], carried
+    evidence = {1: ("care.health", campaign["id"]), 2: ("study.session", sessions[0]["id"]),
+                3: ("awards.round", rid)}
+    for i, entry in enumerate(summary["entries"]):
+        if i in evidence:
+            kind, object_id = evidence[i]
+            committee.ok(committee.post(f"/plans/entries/{entry['id']}/links", {"kind": kind, "object_id": object_id}),
+                         201)
+        done = committee.ok(committee.put(f"/plans/entries/{entry['id']}", {"status": "done",
+                                                                            "comment": "按计划完成"}))
+    assert all(e["status"] == "done" and len(e["links"]) == 1 for e in done["entries"]), done
+    person = committee.refused(committee.post(f"/plans/entries/{summary['entries'][3]['id']}/links", {
+        "kind": "awards.group_honour", "object_id": rewarded[0]["id"]}), 422)  # a person's honour is never cited
+    assert person["code"] == "record_not_found", person
+
+    # --- the year's figures, now with the evaluation and the rewards -------------------------------------------
+    rewards = sum(Decimal(a["reward_value"]) for a in rewarded)
+    expected.update({
+        "members.by_gender": len(rows), "members.by_age_band": len(rows),  # retirees keep their membership
+        "funds.income": Decimal("0"), "funds.budget_expense": Decimal("0"),  # no dues booked, no budget written
+        "awards.honours": len(chosen), "awards.honours_by_group": len(chosen), "awards.people_by_gender": 2,
+        "awards.people_by_ethnicity": 2, "awards.consecutive": 0,
+        "funds.expense": expected["funds.expense"] + rewards,
+    })
+    plan_rows = chair.ok(chair.get("/plans/summary", year=year))
+    assert [(r["status"], r["value"], r["met"]) for r in plan_rows] == [
+        ("done", care_visits, True), ("done", checked_women, checked_women >= 8), ("done", len(sessions), True),
+        ("done", None, None)], plan_rows
+
+    # --- the annual report: the chair writes the narrative, generates the figures, downloads the .docx ----------
+    texts = {"democracy": "全年召开会议{{ meetings.held }}，公开事项{{ disclosures.published }}，"
+                          "收到合理化建议{{ suggestions.submitted }}。",
+             "study": "组织小组学习{{ study.sessions }}，培训工会干部{{ study.officers_trained }}。",
+             "evaluation": "评选表彰{{ awards.honours }}，其中个人{{ awards.people_by_gender }}。"}
+    women.refused(women.put(f"/reports/{year}/annual/narrative", {"texts": texts}))
+    member.refused(member.get(f"/reports/{year}/annual"))
+    typed = chair.refused(chair.put(f"/reports/{year}/annual/narrative",
+                                    {"texts": {"care": "慰问{{ care.typed_in }}"}}), 422)
+    assert typed["code"] == "report_unknown_figure", typed
+    chair.ok(chair.put(f"/reports/{year}/annual/narrative", {"texts": texts}))
+    generated = chair.ok(chair.post(f"/reports/{year}/annual/generate", {}))
+    drafts = chair.ok(chair.get("/reports"))
+    assert [(d["year"], d["kind"], d["generated"]["number"]) for d in drafts] == [
+        (year, "annual", generated["number"])], drafts
+    version = chair.ok(chair.get(f"/reports/{year}/annual/versions/{generated['number']}"))
+    reported = version["figures"]
+    # every figure in the report is one the year recorded, and equals what the test entered
+    assert set(reported) <= set(expected), sorted(set(reported) - set(expected))
+    for key in _placeholders(texts):
+        assert key in reported, key
+    def number(key, value, count):
+        return count if figures[key]["measure"] == "count" else None if value is None else Decimal(str(value))
+
+    got = {k: number(k, f["value"], f["count"]) for k, f in reported.items()}
+    want = {k: number(k, expected[k], expected[k]) for k in reported}
+    assert got == want, {k: (got[k], want[k]) for k in got if got[k] != want[k]}
+    document = chair.ok(chair.get(f"/reports/{year}/annual/document", clean="true"))
+    assert document["Content-Type"].startswith(DOCX_TYPE), document["Content-Type"]
+    report_text = _docx_text(document)
+    for key in _placeholders(texts):
+        assert reported[key]["shown"] in report_text, (key, reported[key]["shown"])
+    for title, *_rest in planned:  # the plan's items, each with its status
+        assert re.search(r"%s：[^。]*已完成" % re.escape(title), report_text), (title, report_text[-1500:])
+    women_view = women.ok(women.get(f"/reports/{year}/annual"))  # the committee reads the draft
+    assert women_view["generated"]["number"] == generated["number"], women_view
+    # every area that records has its figures in the report (the plan prints its items instead)
+    assert [s["key"] for s in women_view["sections"] if not s["figures"]] == ["plan", "next_year"], women_view
+    shown = {f["key"]: f["shown"] for s in women_view["sections"] for f in s["figures"]}
+    assert shown["awards.honours"] == reported["awards.honours"]["shown"], shown

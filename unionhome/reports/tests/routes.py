@@ -77,6 +77,7 @@ ROUTES = [
     Route("reports:template_reset", method="post", kwargs=_with_template, expect=POST_EDIT, probe=_templates,
           changes=OWN_UNION),
     Route("reports:template_download", expect=VIEW),
+    Route("api:reports_list", expect=VIEW),
     Route("api:reports_draft", kwargs=_draft, expect=VIEW),
     Route("api:reports_narrative_save", method="put", json=True, kwargs=_draft,
           data={"texts": {"care": "全年慰问{{ care.visits }}。"}}, expect=EDIT, probe=_versions, changes=OWN_UNION),

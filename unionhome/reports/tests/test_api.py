@@ -32,3 +32,18 @@ def test_an_unknown_kind_or_year_is_404(cast, client_for):
     api = client_for(cast.users["chair"])
     assert api.get("/api/v1/reports/2026/minutes").status_code == 404
     assert api.get("/api/v1/reports/1999/annual").status_code == 404
+
+
+def test_the_reports_list_through_the_api_as_the_page_lists_them(cast, client_for):
+    """GET /reports: the union's drafts, each with its latest version and last generation (the page's list had no
+    API operation)."""
+    from unionhome.reports import services
+
+    year = timezone.localdate().year
+    services.narrative_save(actor=cast.users["chair"], union=cast.union, year=year, texts={"care": "慰问。"})
+    services.report_generate(actor=cast.users["chair"], union=cast.union, year=year)
+    services.narrative_save(actor=cast.users["chair"], union=cast.union, year=year - 1, kind="deeds", texts={})
+    rows = client_for(cast.users["committee"]).get("/api/v1/reports").json()
+    assert [(r["year"], r["kind"], r["latest"]) for r in rows] == [(year, "annual", 2), (year - 1, "deeds", 1)], rows
+    assert rows[0]["generated"]["number"] == 2 and rows[1]["generated"] is None, rows
+    assert client_for(cast.users["member"]).get("/api/v1/reports").status_code == 403

@@ -26,6 +26,16 @@ def test_every_area_has_its_section():
     assert len(sections(Kind.DEEDS)) < len(sections(Kind.ANNUAL))
 
 
+def test_every_area_that_records_prints_its_figures():
+    """Democratic management, study and the evaluation list their areas' figures: the year's meetings, suggestions,
+    disclosures, study sessions and honours are in the report's tables even where the narrative cites none."""
+    listed = {s.key: s.figures for s in sections(Kind.ANNUAL)}
+    assert {"meetings.held", "suggestions.submitted", "disclosures.published"} <= set(listed["democracy"])
+    assert {"study.sessions", "study.officers_trained"} <= set(listed["study"])
+    assert {"awards.honours"} <= set(listed["evaluation"])
+    assert [k for k, figures in listed.items() if not figures] == ["plan", "next_year"]
+
+
 def test_a_key_nobody_registered_shows_as_missing():
     s = Section("x", "x", figures=("care.visits", "nobody.registered"), charts=(ChartSpec("also.missing"),))
     assert s.missing() == ["nobody.registered", "also.missing"]
