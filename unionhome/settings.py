@@ -163,14 +163,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-# Idle logout after 30 minutes: the cookie age is renewed on every request.
+# Idle logout after 30 minutes: the session's expiry is renewed by every request but a page's pictures
+# (core.middleware.PageSessionMiddleware, which is why SESSION_SAVE_EVERY_REQUEST is off).
 SESSION_COOKIE_AGE = env_int("UNIONHOME_IDLE_SECONDS", 30 * 60)
 # Several app servers share one database, so everything that must be seen by all of them lives there: sessions,
 # lockouts (axes' database handler) and the API tokens. Nothing in the platform uses Django's cache (a per-process
 # memory cache would differ between servers); core/tests/test_shared_state.py keeps it that way.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # the idle clock: PageSessionMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

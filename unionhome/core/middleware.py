@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import DataError
 from django.middleware.csrf import CsrfViewMiddleware
@@ -152,8 +153,33 @@ class PageWhiteNoiseMiddleware(_PagesOnly, WhiteNoiseMiddleware):
     pass
 
 
+def renews_idle_clock(request, response) -> bool:
+    """Whether this answer counts as the person doing something, for the idle logout: everything but a picture
+    fetched for a page (a photo, a thumbnail, a QR code, a chart). A page's pictures arrive together, several at
+    once, after the page itself (which renewed the clock); renewing the session for each of them would be as many
+    writes of the same row, at the same moment, as there are pictures."""
+    picture = response.get("Content-Type", "").startswith("image/")
+    return not (picture and request.method in ("GET", "HEAD"))
+
+
 class PageSessionMiddleware(_PagesOnly, SessionMiddleware):
-    pass
+    """Sessions, and the idle logout: a session ends ``SESSION_COOKIE_AGE`` after the last request that
+    ``renews_idle_clock`` (the cookie itself lives until the browser closes). Django's own renewal,
+    ``SESSION_SAVE_EVERY_REQUEST``, is off because it writes the session on every answer, pictures included, and
+    answers 400 when that write finds the session gone: a logout or a sign-in as someone else in another tab,
+    while this page's photos were still loading. A renewal here saves nothing the request changed, so a session
+    ended meanwhile is left ended and the answer goes out as it was made; a request that did change the session
+    (a login, a language) still meets Django's 400 rather than bringing an ended session back."""
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if (session is not None and not session.modified and response.status_code < 500
+                and renews_idle_clock(request, response) and not session.is_empty()):
+            try:
+                session.save()  # the expiry moves to now + SESSION_COOKIE_AGE
+            except UpdateError:
+                pass  # ended by a concurrent request: stays ended, this request's next one is anonymous
+        return super().process_response(request, response)
 
 
 class PageCsrfViewMiddleware(_PagesOnly, CsrfViewMiddleware):
