@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from unionhome.activities.models import Booking, Room
@@ -19,9 +20,11 @@ def test_the_chair_creates_the_first_room_and_it_is_booked(cast, login_as):
     page.fill("#room-new input[name=capacity]", "40")
     page.fill("#room-new input[name=hours]", "每周五下午")
     page.click("#room-new button[type=submit]")
+    # the stylesheet folds the form (.collapse); read the page only once it is loaded, styles and all
+    page.wait_for_load_state("networkidle")
     assert "已新增 职工活动室" in page.content()
     assert "可容纳 40 人" in page.locator("#room-list").inner_text()
-    assert not page.locator("#room-new").is_visible()  # folded away once there is a room
+    expect(page.locator("#room-new")).to_be_hidden()  # folded away once there is a room
     assert Room.objects.get(union=cast.union).capacity == 40
     page.wait_for_load_state("networkidle")
     assert page.foreign == []
