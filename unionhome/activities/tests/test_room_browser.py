@@ -2,8 +2,8 @@
 import datetime as dt
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from unionhome.activities.models import Booking, Room
 
