@@ -3,7 +3,8 @@ machine for the same work, served by the same gunicorn with the same workers as 
 
 Each view authenticates the bearer token the same way the API does (``accounts.services.token_user``: the
 token with its user and profile in one query, the last use written at most once a minute) and then runs
-the statements the real path cannot do without, as raw SQL in one transaction — no middleware, no
+the statements the real path cannot do without, as raw SQL in one transaction — sent as the real path sends its
+statements (``core.statements.statement_cursor``: prepared on the connection) — no middleware, no
 django-ninja, no permission context, no model instances, no audit row, no inbox message:
 
 - P5 ``POST /floor/signup/<activity>``: the conditional UPDATE on the activity row and the sign-up INSERT
@@ -21,11 +22,13 @@ import uuid
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.floor_settings")
 
 from django.core.wsgi import get_wsgi_application
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import JsonResponse
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+
+from unionhome.core.statements import statement_cursor
 
 application = get_wsgi_application()
 
@@ -45,7 +48,7 @@ def signup(request, activity_id: int):
     if user is None:
         return JsonResponse({"code": "unauthorized"}, status=401)
     now = timezone.now()
-    with transaction.atomic(), connection.cursor() as cur:
+    with transaction.atomic(), statement_cursor() as cur:
         cur.execute("UPDATE activities_activity SET accepted_count = accepted_count + 1 WHERE id = %s AND "
                     "status = 'open' AND (capacity IS NULL OR accepted_count < capacity) RETURNING union_id",
                     [activity_id])
@@ -64,7 +67,7 @@ def ballot(request, election_id: int):
     if user is None:
         return JsonResponse({"code": "unauthorized"}, status=401)
     now = timezone.now()
-    with transaction.atomic(), connection.cursor() as cur:
+    with transaction.atomic(), statement_cursor() as cur:
         cur.execute("INSERT INTO elections_participation (created_at, updated_at, election_id, union_id, worker_id) "
                     "SELECT %s, %s, id, union_id, %s FROM elections_election WHERE id = %s "
                     "ON CONFLICT (election_id, worker_id) DO NOTHING RETURNING union_id",

@@ -144,6 +144,9 @@ else:
             },
         }
     }
+# The burst paths' statements are prepared on each connection (core/statements.py); 0 behind a proxy that pools
+# transactions and cannot keep a connection's prepared statements.
+UNIONHOME_PG_PREPARED = env_bool("UNIONHOME_PG_PREPARED", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth, sessions, lockout ---------------------------------------------------

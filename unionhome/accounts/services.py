@@ -297,7 +297,9 @@ class _TokenStatement:
             f' LEFT JOIN "{profile}" p ON p."user_id" = u."id"{roles}')
 
     def run(self, connection, key_hash: str, now, stale_before):
-        with connection.cursor() as cursor:
+        from unionhome.core.statements import statement_cursor
+
+        with statement_cursor() as cursor:
             cursor.execute(self.sql, [key_hash, now, now, stale_before])
             rows = cursor.fetchall()
         if not rows:

@@ -32,7 +32,7 @@ from unionhome.core.audit import audit_log, changed, snapshot
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.money import parse_money
 from unionhome.core.rules import rule_value
-from unionhome.core.statements import built_once, insert_row
+from unionhome.core.statements import built_once, insert_row, statement_cursor
 from unionhome.funds.services import entry_post_for
 from unionhome.members.choices import EmploymentStatus, MembershipStatus
 
@@ -345,7 +345,7 @@ def _signup(*, actor, activity: Activity, worker, key: str | None, source: str, 
 def _take_place_last(activity: Activity) -> bool:
     """The optimistic sign-up's last statement: count a place if the activity is open and has one — the
     conditional UPDATE, its SQL built once per process (the burst's hot statement)."""
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(built_once(("take_place_last", connection.alias), _take_place_sql),
                        [activity.pk, Activity.Status.OPEN.value])
         return cursor.rowcount == 1

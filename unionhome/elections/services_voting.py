@@ -23,7 +23,7 @@ from django.utils.translation import gettext, gettext_lazy
 from unionhome.core import answer_box
 from unionhome.core.errors import Conflict, RuleViolation
 from unionhome.core.rows import model_columns, model_from_row
-from unionhome.core.statements import built_once
+from unionhome.core.statements import built_once, statement_cursor
 from unionhome.elections import tally
 from unionhome.elections.models import Ballot, Election, Elector, Participation
 from unionhome.elections.queries import ballot_positions, ballot_positions_sql
@@ -48,7 +48,7 @@ def _share_locked(election: Election, worker: Worker) -> tuple[Election, bool, l
     postgres = connection.vendor == "postgresql"
     sql, columns = _share_locked_statement()
     positions_params = ballot_positions_sql(election)[1] if postgres else ()
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql, [worker.pk, *positions_params, election.pk])
         values = cursor.fetchone()
     if values is None:

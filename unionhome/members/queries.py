@@ -268,12 +268,13 @@ def row_with_member(model, union, pk: int, worker_id: int | None, worker_fields:
     404 when the row is missing or another union's, as ``get_in_union_or_404`` answers."""
     from django.http import Http404
 
+    from unionhome.core.statements import statement_cursor
     from unionhome.members.models import Membership, Worker
 
     if union is None:
         raise Http404
     sql, columns, names = _row_with_member_statement(model, worker_fields)
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql, [worker_id, pk, union.pk])
         values = cursor.fetchone()
     if values is None:

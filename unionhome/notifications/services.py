@@ -76,9 +76,13 @@ def _insert_sql(sub: str, returning: bool) -> tuple[str, list]:
     return sql, [f for f in fields if f.attname != "recipient_id"]
 
 
-def _run_insert(sql: str, fields: list, values: dict, sub_params: list, *, returning: bool) -> list[int] | int:
+def _run_insert(sql: str, fields: list, values: dict, sub_params: list, *, returning: bool,
+                prepared: bool = False) -> list[int] | int:
+    """``prepared``: the statement is built once per process (``core.statements.statement_cursor``)."""
+    from unionhome.core.statements import statement_cursor
+
     params = [f.get_db_prep_save(values[f.attname], connection) for f in fields]
-    with connection.cursor() as cursor:
+    with statement_cursor() if prepared else connection.cursor() as cursor:
         cursor.execute(sql, params + sub_params)
         return [row[0] for row in cursor.fetchall()] if returning else cursor.rowcount
 
@@ -152,7 +156,7 @@ def notify_member(*, worker_id: int, event: str, title: str, body: str = "", lin
     sql, fields = _member_insert_sql(queue)
     values = {"union_id": union.pk, "event": event, "title": str(title)[:200], "body": str(body), "link": link,
               "created_at": timezone.now()}
-    written = _run_insert(sql, fields, values, [worker_id], returning=queue)
+    written = _run_insert(sql, fields, values, [worker_id], returning=queue, prepared=True)
     if written and queue:
         transaction.on_commit(lambda: _queue(written), robust=True)
     return len(written) if queue else written

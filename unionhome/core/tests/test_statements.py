@@ -51,3 +51,56 @@ def test_insert_row_fills_defaults_and_timestamps_as_create_does(cast):
     assert stored.source == "self" and len(stored.checkin_code) >= 6 and stored.checkin_code == row.checkin_code
     assert stored.created_at == row.created_at == stored.updated_at and stored.group_id is None
     assert row.activity is a and str(row) == str(stored)
+
+
+def _prepared_audit_inserts(connection) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                       ['INSERT INTO "core_auditentry"%'])
+        return cursor.fetchone()[0]
+
+
+def test_the_burst_statements_are_prepared_on_postgresql_and_only_they(cast, settings):
+    """PostgreSQL plans a statement sent with ``statement_cursor`` once per connection (planning the token read cost
+    more than running it); other queries keep Django's client-side binding and are never prepared."""
+    from django.db import connection
+
+    from unionhome.core.statements import statement_cursor
+
+    if connection.vendor != "postgresql":
+        with statement_cursor() as cursor:  # elsewhere a plain cursor
+            cursor.execute("SELECT 1")
+            assert cursor.fetchone() == (1,)
+        return
+    settings.UNIONHOME_PG_PREPARED = True
+    before = _prepared_audit_inserts(connection)
+    audit_log(actor=cast.users["chair"], action="test.thing.done", union=cast.union)
+    assert _prepared_audit_inserts(connection) == before + 1
+    audit_log(actor=cast.users["chair"], action="test.thing.done", union=cast.union)
+    assert _prepared_audit_inserts(connection) == before + 1  # the same statement, prepared once
+    AuditEntry.objects.create(union=cast.union, action="test.orm", actor_name="x")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement NOT LIKE %s",
+                       ['INSERT INTO "core_auditentry" ("at"%'])
+        assert cursor.fetchone()[0] == 0  # the ORM's own queries: never prepared
+
+
+def test_preparing_is_turned_off_by_the_setting(cast, settings):
+    from django.db import connection
+
+    from unionhome.core.statements import statement_cursor
+
+    settings.UNIONHOME_PG_PREPARED = False
+    with statement_cursor() as cursor:
+        assert type(cursor.cursor) is type(connection.cursor().cursor)  # Django's own cursor
+
+
+def test_the_wsgi_application_builds_the_url_conf_as_the_server_starts():
+    """Not on each worker's first request (≈ 1.6 s of CPU building the API): gunicorn --preload shares it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import unionhome.wsgi; "
+            "print('unionhome.api' in sys.modules and 'unionhome.activities.api' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
