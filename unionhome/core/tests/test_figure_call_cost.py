@@ -1,41 +1,21 @@
 """What one figure call costs: its queries are pinned (a figure with parts reads its records once, a federation's
 figure is one query whatever the number of unions, the ledger balance two), and the shortcuts give the same
-numbers as the long way (bench/p7_figures.py measures the time)."""
-import datetime as dt
+numbers as the long way (on the demo year: demo/tests/test_demo_year.py; bench/p7_figures.py measures the time)."""
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from unionhome.core import figures as registry
 from unionhome.core.figures import When
-from unionhome.core.models import Union
 
 pytestmark = pytest.mark.django_db
-DEMO_DAY = time_machine.travel(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=True)
 
 
 def _queries(fn):
     with CaptureQueriesContext(connection) as captured:
         result = fn()
     return result, [q["sql"] for q in captured.captured_queries]
-
-
-@DEMO_DAY
-def test_a_figure_with_parts_is_the_same_number_as_without_them_on_the_demo_year():
-    from unionhome.demo import builder
-
-    ctx = builder.build_demo(today=dt.date(2026, 11, 24))
-    when = When.for_year(2026)
-    for union in Union.objects.descendants_of(ctx.federation).filter(kind=Union.Kind.GRASSROOTS):
-        for figure in registry.figures():
-            whole = registry.compute(figure, union, when)
-            alone = registry.compute(figure, union, when, with_parts=False)
-            assert (whole.value, whole.count) == (alone.value, alone.count), (figure.key, union.code)
-            if figure.parts and not figure.is_rate:
-                scope = registry.Scope()
-                assert whole.parts == registry.part_values(figure, union, when, scope), (figure.key, union.code)
 
 
 def test_one_figure_call_sends_a_fixed_few_queries(cast):
