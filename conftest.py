@@ -2,16 +2,18 @@
 and an officer of another union. Everything is set up through the real services."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 from dataclasses import dataclass, field
 
 import pytest
 from django.db import connection
-from django.test import TransactionTestCase
+from django.test import TransactionTestCase, override_settings
 from hypothesis import settings as hypothesis_settings
 
 from unionhome.core.audit_maintenance import audit_maintenance
+from unionhome.core.testing.module_data import module_transaction
 from unionhome.core.testing.reference_data import reference_data_restore
 
 # Property-based tests check correctness, never speed: no per-example deadline (CI machines are loaded and
@@ -45,9 +47,12 @@ def _teardown_with_audit_maintenance(self):
 TransactionTestCase._fixture_teardown = _teardown_with_audit_maintenance
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 def pytest_collection_modifyitems(config, items):
@@ -134,6 +139,24 @@ def cast(db) -> Cast:
     return build_cast()
 
 
+@pytest.fixture(scope="module")
+def module_cast(django_db_setup, django_db_blocker) -> Cast:
+    """The cast built once for a module (and worker), in a transaction rolled back at the module's end
+    (``unionhome/core/testing/module_data.py``)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            built = build_cast()
+        yield built
+
+
+@pytest.fixture
+def shared_cast(module_cast, db) -> Cast:
+    """``cast`` for a module of many short tests that each change nothing outside their own savepoint (the
+    permission matrix's 2,400 route tests, which built the cast anew each time: a fifth of the suite's time). Each
+    test gets its own copy of the Python objects, as ``TestCase.setUpTestData`` gives them."""
+    return copy.deepcopy(module_cast)
+
+
 @pytest.fixture
 def client_for(client):
     """``client_for(user)``: the test client logged in as that user (None: anonymous)."""
@@ -205,6 +228,15 @@ def sign_in(client, username: str, ip: str = "127.0.0.1", password: str = PASSWO
 CHROMIUM = os.environ.get("UNIONHOME_CHROMIUM", "/usr/bin/chromium")
 
 
+LIVE_HOST = "localhost"  # pytest-django's live server
+
+
+def foreign_request(url: str, base_url: str) -> bool:
+    """Whether the browser asked something of another host than the live server (``data:`` and ``blob:`` are the
+    page's own; the PDF viewer loads ``chrome:`` and ``chrome-extension:`` parts)."""
+    return not url.startswith((base_url, "data:", "blob:", "chrome:", "chrome-extension:"))
+
+
 @pytest.fixture(scope="session")
 def _playwright_browser():
     if not os.path.exists(CHROMIUM):
@@ -218,29 +250,26 @@ def _playwright_browser():
         browser = pw.chromium.launch(
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                  # no name but the live server's resolves: nothing the pages ask of another host leaves the
+                  # machine (the tests record such requests and fail on them: ``page.foreign``, the phone walk)
+                  f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {LIVE_HOST}"])
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def browser_page(_playwright_browser, live_server):
-    """A fresh phone-sized page; every request to another host is blocked and recorded in ``page.foreign``."""
+    """A fresh phone-sized page; every request to another host is recorded in ``page.foreign`` (and answered by
+    nobody: the browser resolves no other name). Recorded, not intercepted: intercepting every request would turn
+    off the browser's cache, and each page would fetch its styles and scripts again, as no phone does."""
     context = _playwright_browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
                                               base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15000)
     page.foreign = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(live_server.url) or url.startswith("data:") or url.startswith("blob:"):
-            route.continue_()
-        else:
-            page.foreign.append(url)
-            route.abort()
-
-    page.route("**/*", guard)
+    context.on("request", lambda request: page.foreign.append(request.url)
+               if foreign_request(request.url, live_server.url) else None)
 
     def htmx_settled():
         """Wait until no htmx request, swap or settle is under way: a locator resolved before a swap

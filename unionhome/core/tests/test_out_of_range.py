@@ -13,6 +13,12 @@ QUERY = {"year": "10000", "page": "-1", "offset": str(HUGE), "limit": str(HUGE),
          "start": "10000-01-01", "worker": str(HUGE), "group": str(HUGE), "unit": str(HUGE)}
 
 
+@pytest.fixture
+def cast(shared_cast):
+    """The cast built once for the module (conftest.py's ``shared_cast``): each test runs in its own savepoint."""
+    return shared_cast
+
+
 def _huge(kwargs: dict | None) -> dict | None:
     if not kwargs or not any(isinstance(v, int) for v in kwargs.values()):
         return None

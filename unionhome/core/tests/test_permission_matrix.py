@@ -69,6 +69,12 @@ def test_the_method_detection_reads_decorators_forms_and_api_operations():
 ROUTES = _all_routes()
 
 
+@pytest.fixture
+def cast(shared_cast):
+    """The cast built once for the module (conftest.py's ``shared_cast``): each test runs in its own savepoint."""
+    return shared_cast
+
+
 def _body(route: Route, cast):
     return route.data(cast) if callable(route.data) else route.data
 

@@ -12,6 +12,12 @@ from unionhome.core.tests.test_permission_matrix import ROUTES
 OURS = [r for r in ROLES if r != "outsider"]
 
 
+@pytest.fixture
+def cast(shared_cast):
+    """The cast built once for the module (conftest.py's ``shared_cast``): each test runs in its own savepoint."""
+    return shared_cast
+
+
 def _request(client, route, url, body):
     if route.method == "get":
         return client.get(url, body or {})
