@@ -4,8 +4,7 @@ records its page lists, computed the short way and the long way, for one union a
 
 Building the demo takes minutes, so it is built once for this module, inside a transaction rolled back at the end;
 each test runs in a savepoint of its own (what one test changes, the next does not see). The module's tests run in
-one worker (``ONE_WORKER_MODULES`` in conftest.py), so the demo is built once per run. The clock stands at the
-demo's day while they run.
+one worker (``xdist_group``), so the demo is built once per run. The clock stands at the demo's day while they run.
 The year-end bundle (30 December) and the phone walk (a live server) build their own demo."""
 from __future__ import annotations
 
@@ -29,7 +28,7 @@ from unionhome.core import figures as registry
 from unionhome.core.figures import Scope, When
 from unionhome.core.models import Union
 
-pytestmark = [pytest.mark.django_db, pytest.mark.long]
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_year")]
 TODAY = dt.date(2026, 11, 24)
 DEMO_MOMENT = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
