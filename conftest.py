@@ -55,7 +55,28 @@ def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+# Modules whose tests share data built once for the module (``core/testing/module_data.py``): each runs whole in
+# one worker, so the data is built once a run.
+ONE_WORKER_MODULES = {"unionhome/demo/tests/test_demo_year.py"}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's load scheduling (a test at a time to whichever worker is free), but a module of
+    ``ONE_WORKER_MODULES`` goes to one worker as one unit, sent first. xdist's own ``--dist loadgroup`` would do
+    this, but it marks the group in the test's node id, which pytest 9 no longer lets a plugin change."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleDataScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return ModuleDataScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
+    # Tests that take minutes go first (``long``), so the two workers share them and short ones fill the end.
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
     on_pg = "postgres" in os.environ.get("DATABASE_URL", "")
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL (row locks / concurrency): run with DB=pg ./test")
     # A browser test that times out waiting for the page (a loaded two-core CI machine starving Chromium) gets

@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 # The time limit only catches a hang: interrupting a request mid-query leaves the connection unusable.
-pytestmark = [pytest.mark.django_db, pytest.mark.timeout(1800)]
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(1800), pytest.mark.long]
 
 ROLES = ["anonymous", "member", "group_leader", "committee", "women_committee", "auditor", "finance",
          "hardship_officer", "chair", "federation", "admin", "outsider"]

@@ -30,7 +30,7 @@ from unionhome.core.models import AuditEntry
 from unionhome.members.models import Membership, MembershipEvent, Worker
 from unionhome.org.services import union_create
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.long]
 IMPORT_ROWS = 100_000
 UNAVAILABLE = "数据库暂时无法连接"
 

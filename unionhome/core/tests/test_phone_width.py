@@ -19,8 +19,9 @@ from unionhome.core.testing.matrix import ROLES
 from unionhome.core.tests.test_permission_matrix import ROUTES
 
 # A page's width does not depend on the database: measured once, on SQLite (it takes minutes).
-pytestmark = pytest.mark.skipif("postgres" in os.environ.get("DATABASE_URL", ""),
-                                reason="page widths do not depend on the database: measured on SQLite")
+pytestmark = [pytest.mark.long,
+              pytest.mark.skipif("postgres" in os.environ.get("DATABASE_URL", ""),
+                                 reason="page widths do not depend on the database: measured on SQLite")]
 
 PAGES = [r for r in ROUTES if r.method == "get" and not r.is_api()]
 PASSWORD = "Test-pass-2026"

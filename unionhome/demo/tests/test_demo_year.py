@@ -4,7 +4,8 @@ records its page lists, computed the short way and the long way, for one union a
 
 Building the demo takes minutes, so it is built once for this module, inside a transaction rolled back at the end;
 each test runs in a savepoint of its own (what one test changes, the next does not see). The module's tests run in
-one worker (``xdist_group``), so the demo is built once per run. The clock stands at the demo's day while they run.
+one worker (``ONE_WORKER_MODULES`` in conftest.py), so the demo is built once per run. The clock stands at the
+demo's day while they run.
 The year-end bundle (30 December) and the phone walk (a live server) build their own demo."""
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,8 +28,9 @@ from django.urls import reverse
 from unionhome.core import figures as registry
 from unionhome.core.figures import Scope, When
 from unionhome.core.models import Union
+from unionhome.core.testing.module_data import module_transaction
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_year")]
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 TODAY = dt.date(2026, 11, 24)
 DEMO_MOMENT = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
@@ -65,35 +67,19 @@ def demo(django_db_setup, django_db_blocker):
     from unionhome.demo import builder
 
     parts: dict = {}
-    clock = time_machine.travel(DEMO_MOMENT, tick=True)
-    clock.start()
-    with django_db_blocker.unblock():
-        # as Django's TestCase opens its class-wide transaction: the tests' own atomics nest as savepoints
-        outer = transaction.atomic(using=DEFAULT_DB_ALIAS)
-        outer._from_testcase = True
-        outer.__enter__()
-        try:
-            with pytest.MonkeyPatch.context() as patch:
-                for config in apps.get_app_configs():
-                    try:
-                        module = importlib.import_module(f"{config.name}.demo")
-                    except ModuleNotFoundError:
-                        continue
-                    if config.name.startswith("unionhome.") and hasattr(module, "build"):
-                        patch.setattr(module, "build", _measured(module.build, config.label, parts))
-                started = time.perf_counter()
-                ctx = builder.build_demo(today=TODAY)
-                print(f"demo built in {time.perf_counter() - started:.1f}s; by part (s, queries): {parts}")
-        except BaseException:
-            transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
-            outer.__exit__(None, None, None)
-            clock.stop()
-            raise
-    yield DemoYear(ctx=ctx, parts=parts)
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
-        outer.__exit__(None, None, None)
-    clock.stop()
+    with time_machine.travel(DEMO_MOMENT, tick=True), module_transaction(django_db_blocker):
+        with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+            for config in apps.get_app_configs():
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError:
+                    continue
+                if config.name.startswith("unionhome.") and hasattr(module, "build"):
+                    patch.setattr(module, "build", _measured(module.build, config.label, parts))
+            started = time.perf_counter()
+            ctx = builder.build_demo(today=TODAY)
+            print(f"demo built in {time.perf_counter() - started:.1f}s; by part (s, queries): {parts}")
+        yield DemoYear(ctx=ctx, parts=parts)
 
 
 def _login(client_for, username: str):

@@ -15,7 +15,7 @@ from unionhome.records.bundle import bundle_write
 from unionhome.records.items import AREAS, folder
 from unionhome.records.parts import mask_name
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 TODAY = dt.date(2026, 12, 30)
 
 
