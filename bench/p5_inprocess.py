@@ -12,7 +12,8 @@ at a time, no HTTP server, no client process:
 Each side first warms up (20 requests), then sends ``-n`` requests, each with a fresh token; it reports the CPU
 (``time.process_time``: this process only, not PostgreSQL's) and the wall time per request, and the ratio real /
 floor. ``--profile`` more requests of the real paths run under cProfile (top 40 by cumulative and by own time);
-``--profile-path ballot`` (or ``signup``) profiles only that path.
+``--profile-path ballot`` (or ``signup``) profiles only that path; with ``P5_PROFILE_DUMP=/tmp/p`` set, each profile is
+also saved (``/tmp/p.signup``, ``/tmp/p.vote``) for ``pstats``.
 """
 from __future__ import annotations
 
@@ -71,6 +72,8 @@ def run_side(app, path: str, tokens: list[str], body: bytes, profile: int = 0) -
         for t in tokens[len(tokens) - profile:]:
             statuses[_call(app, path, t, body)] += 1
         prof.disable()
+        if os.environ.get("P5_PROFILE_DUMP"):  # for pstats/snakeviz: <dump>.<path's last segment>
+            prof.dump_stats(f"{os.environ['P5_PROFILE_DUMP']}.{path.rstrip('/').rsplit('/', 1)[-1]}")
         text = io.StringIO()
         stats = pstats.Stats(prof, stream=text)
         stats.sort_stats("cumulative").print_stats(40)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 _BUILT: dict = {}
@@ -37,34 +37,36 @@ def built_once(key, build: Callable[[], Any]) -> Any:
         return value
 
 
-def statement_cursor():
+def statement_cursor(conn=None):
     """A cursor for a statement built once (see the module's text): prepared on PostgreSQL, a plain one elsewhere.
     Like ``connection.cursor()`` it is wrapped by Django (query logging, ``execute_wrapper``, errors) and used in a
-    ``with`` block."""
-    if connection.vendor != "postgresql" or not settings.UNIONHOME_PG_PREPARED or connection.queries_logged:
+    ``with`` block. ``conn``: the default database's connection, when the caller already holds it (each use of the
+    ``django.db.connection`` proxy looks the connection up again; this runs several times per burst request)."""
+    conn = conn or connections[DEFAULT_DB_ALIAS]
+    if conn.vendor != "postgresql" or not settings.UNIONHOME_PG_PREPARED or conn.queries_logged:
         # Where queries are logged (DEBUG, a test counting statements) Django's own cursor, whose log shows each
         # statement with its values: Django cannot read a prepared statement's text back.
-        return connection.cursor()
+        return conn.cursor()
     from django.db.backends.postgresql.base import ServerBindingCursor
 
-    connection.ensure_connection()
-    raw = connection.connection
+    conn.ensure_connection()
+    raw = conn.connection
     if raw.prepare_threshold is None:  # Django turns preparing off; only server-binding cursors prepare at all
         raw.prepare_threshold = 0
-    connection.validate_thread_sharing()
-    return connection.make_cursor(ServerBindingCursor(raw))
+    conn.validate_thread_sharing()
+    return conn.make_cursor(ServerBindingCursor(raw))
 
 
-def _insert_statement(model) -> tuple[str, list, list, int]:
+def _insert_statement(model, conn) -> tuple[str, list, list, int]:
     """``INSERT INTO table (every concrete column but the id) VALUES (…) RETURNING id`` — shaped as the ORM writes
     it — the fields in that order and, for each, how its value is made when the caller gives none."""
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    q = connection.ops.quote_name
+    q = conn.ops.quote_name
     table = q(meta.db_table)
     sql = (f"INSERT INTO {table} ({', '.join(q(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
-    if connection.features.can_return_columns_from_insert:
+    if conn.features.can_return_columns_from_insert:
         sql += f" RETURNING {table}.{q(meta.pk.column)}"
     stamped = [bool(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)) for f in fields]
     at = [f.primary_key for f in meta.concrete_fields].index(True)  # where the id goes among from_db's values
@@ -77,7 +79,8 @@ def insert_row(model, values: dict[str, Any], **related):
     ``values`` by attname (``union_id``, ``status``, …); a column not given gets ``now`` when it is ``auto_now`` or
     ``auto_now_add``, else the field's default. ``related`` (``activity=activity``) sets already loaded related
     instances on the result, so that reading them costs no query."""
-    sql, fields, stamped, at = built_once(("insert_row", model, connection.alias), lambda: _insert_statement(model))
+    conn = connections[DEFAULT_DB_ALIAS]
+    sql, fields, stamped, at = built_once(("insert_row", model, conn.alias), lambda: _insert_statement(model, conn))
     now = None
     row = []
     for f, stamp in zip(fields, stamped, strict=True):
@@ -88,12 +91,13 @@ def insert_row(model, values: dict[str, Any], **related):
         else:
             value = f.get_default()
         row.append(value)
-    params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
-    with statement_cursor() as cursor:
+    params = [f.get_db_prep_save(v, conn) for f, v in zip(fields, row, strict=True)]
+    returning = conn.features.can_return_columns_from_insert
+    with statement_cursor(conn) as cursor:
         cursor.execute(sql, params)
-        pk = cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else cursor.lastrowid
+        pk = cursor.fetchone()[0] if returning else cursor.lastrowid
     row.insert(at, pk)
-    obj = model.from_db(connection.alias, None, row)  # every concrete field, in their order
+    obj = model.from_db(conn.alias, None, row)  # every concrete field, in their order
     for name, instance in related.items():
         if instance is not None:
             setattr(obj, name, instance)
