@@ -153,13 +153,21 @@ class PageWhiteNoiseMiddleware(_PagesOnly, WhiteNoiseMiddleware):
     pass
 
 
+# Sent by a page's own timed refresh (htmx ``hx-trigger="every …"`` with ``hx-headers``: the competition board, a
+# job's progress): not something the person did.
+POLL_HEADER = "X-Unionhome-Poll"
+
+
 def renews_idle_clock(request, response) -> bool:
     """Whether this answer counts as the person doing something, for the idle logout: everything but a picture
-    fetched for a page (a photo, a thumbnail, a QR code, a chart). A page's pictures arrive together, several at
-    once, after the page itself (which renewed the clock); renewing the session for each of them would be as many
-    writes of the same row, at the same moment, as there are pictures."""
-    picture = response.get("Content-Type", "").startswith("image/")
-    return not (picture and request.method in ("GET", "HEAD"))
+    fetched for a page (a photo, a thumbnail, a QR code, a chart) and a page's own timed refresh (``POLL_HEADER``).
+    A page's pictures arrive together, several at once, after the page itself (which renewed the clock); renewing
+    the session for each of them would be as many writes of the same row, at the same moment, as there are
+    pictures. A scoreboard left open on a phone refreshes itself every 30 seconds: were that renewing, the session
+    of a phone left on a desk would never end."""
+    if request.method not in ("GET", "HEAD"):
+        return True
+    return not (response.get("Content-Type", "").startswith("image/") or request.headers.get(POLL_HEADER))
 
 
 class PageSessionMiddleware(_PagesOnly, SessionMiddleware):

@@ -11,10 +11,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +96,20 @@ class UnionContext:
 ANONYMOUS = UnionContext()
 
 
+def to_login(request) -> HttpResponse:
+    """The login page for a request without a session (never signed in, or ended by the idle logout), coming back
+    afterwards. An htmx request — a search box, the competition board refreshing itself — gets ``HX-Redirect`` to
+    the login page with the page it was made from: the whole page goes to the login form, instead of htmx following
+    the redirect and putting the login form inside the page."""
+    if not request.headers.get("HX-Request"):
+        return redirect_to_login(request.get_full_path())
+    page = urlsplit(request.headers.get("HX-Current-URL", ""))
+    back = (page.path or "/") + (f"?{page.query}" if page.query else "")  # a path of ours: never another host
+    response = HttpResponse(status=204)
+    response["HX-Redirect"] = redirect_to_login(back).url
+    return response
+
+
 def require(*perms: str, any_of: bool = False) -> Callable:
     """Page decorator: login required, then the permission(s) in the current union."""
 
@@ -102,7 +118,7 @@ def require(*perms: str, any_of: bool = False) -> Callable:
         def wrapped(request, *args, **kwargs):
             ctx: UnionContext = getattr(request, "ctx", ANONYMOUS)
             if not ctx.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return to_login(request)
             if not ctx.passes(perms, any_of=any_of):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -136,7 +152,7 @@ def login_only(view):
     def wrapped(request, *args, **kwargs):
         ctx: UnionContext = getattr(request, "ctx", ANONYMOUS)
         if not ctx.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return to_login(request)
         return view(request, *args, **kwargs)
 
     return wrapped

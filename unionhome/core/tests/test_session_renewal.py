@@ -4,7 +4,11 @@ runs (a logout, or a sign-in as someone else, in another tab while the page's ph
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -141,3 +145,42 @@ def test_a_pages_photos_load_together_with_one_session(cast, settings, tmp_path,
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(fetch, range(160)))
     assert {status: answers.count(status) for status in set(answers)} == {200: 160}
+
+
+def test_the_competition_boards_own_refresh_does_not_renew_the_idle_clock(cast):
+    """A member watching a running competition: the board refreshes itself every 30 s (``POLL_HEADER``). Were that
+    renewing the session, a phone left on the board would never be logged out."""
+    from unionhome.competitions.tests.routes import running
+    from unionhome.core.middleware import POLL_HEADER
+
+    member = Client()
+    assert sign_in(member, "t_member").status_code == 302
+    page = member.get(reverse("competitions:detail", kwargs=running(cast))).content.decode()
+    board = re.search(r'<div id="board"[^>]*>', page).group(0)
+    poll_url = re.search(r'hx-get="([^"]+)"', board).group(1)
+    assert 'hx-trigger="every 30s"' in board and json.loads(html.unescape(
+        re.search(r"hx-headers='([^']+)'", board).group(1))) == {POLL_HEADER: "1"}
+    key = _session_key(member)
+    soon = timezone.now() + dt.timedelta(minutes=1)
+    Session.objects.filter(pk=key).update(expire_date=soon)
+    response = member.get(poll_url, HTTP_HX_REQUEST="true", headers={POLL_HEADER: "1"})
+    assert response.status_code == 200 and "board" in response.content.decode()
+    assert Session.objects.get(pk=key).expire_date == soon
+    # the member opening the board themselves does renew it
+    assert member.get(poll_url, HTTP_HX_REQUEST="true").status_code == 200
+    assert Session.objects.get(pk=key).expire_date > timezone.now() + dt.timedelta(minutes=29)
+
+
+def test_an_htmx_request_after_the_idle_logout_takes_the_whole_page_to_the_login(cast):
+    """The board's refresh once the session has ended: htmx would follow a plain redirect and put the login form
+    inside the board; ``HX-Redirect`` takes the whole page there, and back to the board after signing in."""
+    from unionhome.competitions.tests.routes import running
+
+    kwargs = running(cast)
+    page = reverse("competitions:detail", kwargs=kwargs)
+    response = Client().get(reverse("competitions:board", kwargs=kwargs), HTTP_HX_REQUEST="true",
+                            HTTP_HX_CURRENT_URL=f"http://testserver{page}?tab=1")
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"{LOGIN}?next={urllib.parse.quote(page + '?tab=1', safe='/')}"
+    plain = Client().get(reverse("competitions:board", kwargs=kwargs))
+    assert plain.status_code == 302 and plain["Location"].startswith(LOGIN)
