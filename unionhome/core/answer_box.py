@@ -38,7 +38,9 @@ import secrets
 import uuid
 from contextlib import contextmanager
 
-from django.db import OperationalError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
+
+from unionhome.core.statements import built_once, statement_cursor
 
 logger = logging.getLogger(__name__)
 
@@ -66,35 +68,47 @@ def slots_create(model, slots: list) -> None:
 def participant_insert(model, *, union_id, at, **keys) -> bool:
     """Record that someone answered (``keys``: the box and the person, the table's unique pair); False when they
     already had — the unique key decides, with no read before and no savepoint. ``at`` is the box's opening
-    time: the row is written in the answer's commit, so the moment of answering would time the answer."""
-    at = model._meta.get_field("created_at").get_db_prep_value(at, connection)
-    columns = [_column(model, k) for k in keys]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {model._meta.db_table} (union_id, created_at, updated_at, {', '.join(columns)}) "
-            f"VALUES (%s, %s, %s, {', '.join(['%s'] * len(columns))}) "
-            f"ON CONFLICT ({', '.join(columns)}) DO NOTHING RETURNING id",
-            [union_id, at, at, *keys.values()])
+    time: the row is written in the answer's commit, so the moment of answering would time the answer.
+    The statement is built once per process and prepared on the connection (``core.statements``): it is on the
+    ballot's burst path."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    sql = built_once(("participant_insert", model, tuple(keys), conn.alias), lambda: _participant_sql(model, keys))
+    at = model._meta.get_field("created_at").get_db_prep_value(at, conn)
+    with statement_cursor(conn) as cursor:
+        cursor.execute(sql, [union_id, at, at, *keys.values()])
         return cursor.fetchone() is not None
+
+
+def _participant_sql(model, keys) -> str:
+    columns = [_column(model, k) for k in keys]
+    return (f"INSERT INTO {model._meta.db_table} (union_id, created_at, updated_at, {', '.join(columns)}) "
+            f"VALUES (%s, %s, %s, {', '.join(['%s'] * len(columns))}) "
+            f"ON CONFLICT ({', '.join(columns)}) DO NOTHING RETURNING id")
 
 
 def slot_fill(model, *, box: str, box_id, values: dict, returning: str = "id"):
     """Fill, in one statement, a blank slot of the box (``box``: the field naming it) chosen at random — the first
     blank at or after a random UUID, else the last before it — with ``values``; returns the slot's ``returning``
-    column, or None when no blank slot is left. Slots other answers are filling are skipped, not waited for."""
-    skip = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    pivot = model._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+    column, or None when no blank slot is left. Slots other answers are filling are skipped, not waited for.
+    Built once per process and prepared on the connection, as ``participant_insert``."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    sql = built_once(("slot_fill", model, box, tuple(values), returning, conn.alias),
+                     lambda: _slot_fill_sql(model, box, values, returning, conn))
+    pivot = model._meta.pk.get_db_prep_value(uuid.uuid4(), conn)
+    with statement_cursor(conn) as cursor:
+        cursor.execute(sql, [*values.values(), box_id, pivot, box_id, pivot])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _slot_fill_sql(model, box: str, values: dict, returning: str, conn) -> str:
+    skip = " FOR UPDATE SKIP LOCKED" if conn.vendor == "postgresql" else ""
     table = model._meta.db_table
     blank = f"SELECT id FROM {table} WHERE {_column(model, box)} = %s AND filled = false AND id "
     sets = ", ".join(f"{_column(model, k)} = %s" for k in values)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET filled = true, {sets} "
+    return (f"UPDATE {table} SET filled = true, {sets} "
             f"WHERE id = COALESCE(({blank}>= %s ORDER BY id LIMIT 1{skip}), ({blank}< %s ORDER BY id DESC LIMIT 1{skip})) "
-            f"RETURNING {_column(model, returning)}",
-            [*values.values(), box_id, pivot, box_id, pivot])
-        row = cursor.fetchone()
-    return row[0] if row else None
+            f"RETURNING {_column(model, returning)}")
 
 
 @contextmanager
