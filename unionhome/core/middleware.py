@@ -153,8 +153,8 @@ class PageWhiteNoiseMiddleware(_PagesOnly, WhiteNoiseMiddleware):
     pass
 
 
-# Sent by a page's own timed refresh (htmx ``hx-trigger="every …"`` with ``hx-headers``: the competition board, a
-# job's progress): not something the person did.
+# Sent by a page's own timed refresh (htmx ``hx-trigger="every …"`` with ``hx-headers``: the competition board):
+# not something the person did. A job's progress polls without it: the person is waiting for that job.
 POLL_HEADER = "X-Unionhome-Poll"
 
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -96,18 +94,18 @@ class UnionContext:
 ANONYMOUS = UnionContext()
 
 
-def to_login(request) -> HttpResponse:
+def to_login(request):
     """The login page for a request without a session (never signed in, or ended by the idle logout), coming back
     afterwards. An htmx request — a search box, the competition board refreshing itself — gets ``HX-Redirect`` to
     the login page with the page it was made from: the whole page goes to the login form, instead of htmx following
     the redirect and putting the login form inside the page."""
-    if not request.headers.get("HX-Request"):
+    from unionhome.core.views import hx_redirect
+
+    htmx = getattr(request, "htmx", None)
+    if not htmx:
         return redirect_to_login(request.get_full_path())
-    page = urlsplit(request.headers.get("HX-Current-URL", ""))
-    back = (page.path or "/") + (f"?{page.query}" if page.query else "")  # a path of ours: never another host
-    response = HttpResponse(status=204)
-    response["HX-Redirect"] = redirect_to_login(back).url
-    return response
+    # django-htmx gives the page's path only when it is on this host: never a way back to another site
+    return hx_redirect(redirect_to_login(htmx.current_url_abs_path or "/").url)
 
 
 def require(*perms: str, any_of: bool = False) -> Callable:

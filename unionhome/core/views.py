@@ -119,10 +119,16 @@ def _go(request, to, value=None) -> HttpResponseBase:
     if isinstance(target, HttpResponseBase):
         return target
     if getattr(request, "htmx", False):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = resolve_url(target)
-        return response
+        return hx_redirect(resolve_url(target))
     return redirect(target)
+
+
+def hx_redirect(url: str) -> HttpResponse:
+    """Where htmx sends the whole page (``HX-Redirect``): htmx follows a plain 302 inside its request and would put
+    the next page into the part it was refreshing."""
+    response = HttpResponse(status=204)
+    response["HX-Redirect"] = url
+    return response
 
 
 def button_action(request, call, *, ok: Say | Callable = "", to, fragment: Callable[[str], Any] | None = None):

@@ -182,5 +182,8 @@ def test_an_htmx_request_after_the_idle_logout_takes_the_whole_page_to_the_login
                             HTTP_HX_CURRENT_URL=f"http://testserver{page}?tab=1")
     assert response.status_code == 204
     assert response["HX-Redirect"] == f"{LOGIN}?next={urllib.parse.quote(page + '?tab=1', safe='/')}"
+    elsewhere = Client().get(reverse("competitions:board", kwargs=kwargs), HTTP_HX_REQUEST="true",
+                             HTTP_HX_CURRENT_URL="http://evil.example/phish")
+    assert elsewhere["HX-Redirect"] == f"{LOGIN}?next=/"  # never back to another host
     plain = Client().get(reverse("competitions:board", kwargs=kwargs))
     assert plain.status_code == 302 and plain["Location"].startswith(LOGIN)
